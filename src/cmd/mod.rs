@@ -1,0 +1,3 @@
+//! The commands: each a short `run` on top of the pipeline.
+
+pub mod build;

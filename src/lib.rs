@@ -1,0 +1,14 @@
+//! shanshui: a static site generator for a bilingual (Chinese first, English second)
+//! environment portal.
+//!
+//! The pipeline flows one way: [`load`] → [`model`] → [`render`] → [`write`]; see
+//! [`pipeline`].
+
+pub mod cli;
+pub mod cmd;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod pipeline;
+pub mod render;
+pub mod write;

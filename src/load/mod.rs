@@ -1,0 +1,309 @@
+//! Load: read `content/` (sorted), split front matter and parse YAML into `Raw*` structs.
+//!
+//! Knows nothing of HTML. Problems are collected as diagnostics; a file that cannot be
+//! read or parsed is left out of the result and reported, so the model can still check
+//! the rest.
+
+pub mod frontmatter;
+pub mod raw;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use raw::*;
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A parsed YAML file (or front matter) with what is needed to point into it.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    pub path: PathBuf,
+    /// The YAML text, for finding the line of a key.
+    pub yaml: String,
+    /// Line of the file where `yaml` starts (1 for a whole YAML file).
+    pub first_line: usize,
+    pub value: T,
+}
+
+impl<T> Located<T> {
+    /// Line in the file of the first `key:` in the YAML, or of the YAML's start.
+    pub fn line_of_key(&self, key: &str) -> usize {
+        crate::diag::line_of_key(&self.yaml, key)
+            .map_or(self.first_line, |l| l + self.first_line - 1)
+    }
+
+    /// Line in the file of the first YAML line containing `needle`.
+    pub fn line_containing(&self, needle: &str) -> usize {
+        crate::diag::line_containing(&self.yaml, needle)
+            .map_or(self.first_line, |l| l + self.first_line - 1)
+    }
+
+    /// An error at `line` of this file, showing that line.
+    pub fn error_at(&self, line: usize, message: impl Into<String>) -> Diagnostic {
+        let source_line = line
+            .checked_sub(self.first_line)
+            .and_then(|i| self.yaml.lines().nth(i))
+            .map(str::to_owned);
+        Diagnostic {
+            source_line,
+            ..Diagnostic::error(&self.path, line, message)
+        }
+    }
+}
+
+/// One `articles/<slug>.<lang>.md` file.
+#[derive(Debug, Clone)]
+pub struct RawArticleFile {
+    pub slug: String,
+    pub lang: String,
+    pub front: Located<RawFrontMatter>,
+    pub body: String,
+    pub body_line: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct RawContent {
+    pub dir: PathBuf,
+    pub site: Option<Located<RawSite>>,
+    pub cities: Option<Located<Vec<RawCity>>>,
+    pub topics: Option<Located<Vec<RawTopic>>>,
+    /// Language code → UI strings.
+    pub strings: BTreeMap<String, Located<RawStrings>>,
+    pub articles: Vec<RawArticleFile>,
+    pub indicators: Vec<Located<RawIndicator>>,
+}
+
+/// Reads everything under `dir` (the `content/` folder).
+pub fn load(dir: &Path) -> (RawContent, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let mut raw = RawContent {
+        dir: dir.to_path_buf(),
+        ..Default::default()
+    };
+    if !dir.is_dir() {
+        diags.push(
+            Diagnostic::error(dir, 0, "content folder not found")
+                .hint("run shanshui from the portal's root, or pass --root DIR"),
+        );
+        return (raw, diags);
+    }
+    raw.site = load_yaml_file(&dir.join("site.yaml"), &mut diags);
+    raw.cities = load_yaml_file(&dir.join("cities.yaml"), &mut diags);
+    raw.topics = load_yaml_file(&dir.join("topics.yaml"), &mut diags);
+    for lang in ["zh", "en"] {
+        if let Some(strings) =
+            load_yaml_file(&dir.join("i18n").join(format!("{lang}.yaml")), &mut diags)
+        {
+            raw.strings.insert(lang.to_owned(), strings);
+        }
+    }
+    for path in sorted_files(&dir.join("articles"), &mut diags) {
+        if let Some(article) = load_article(&path, &mut diags) {
+            raw.articles.push(article);
+        }
+    }
+    for path in sorted_files(&dir.join("indicators"), &mut diags) {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("yaml" | "yml") => {
+                if let Some(ind) = load_yaml_file(&path, &mut diags) {
+                    raw.indicators.push(ind);
+                }
+            }
+            _ => diags.push(ignored(&path, "indicator files end in .yaml")),
+        }
+    }
+    (raw, diags)
+}
+
+fn ignored(path: &Path, why: &str) -> Diagnostic {
+    Diagnostic::warning(path, 0, "file ignored").hint(why)
+}
+
+/// Files under `dir`, sorted by path, hidden files skipped. A missing folder is empty.
+fn sorted_files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    if !dir.exists() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walk = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
+        match entry {
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().unwrap_or(dir).to_path_buf();
+                diags.push(Diagnostic::error(&path, 0, format!("cannot read: {err}")));
+            }
+        }
+    }
+    files
+}
+
+/// Reads a text file: UTF-8 required, a BOM is dropped with a warning, CRLF becomes LF.
+pub fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<String> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(err) => {
+            let hint = if err.kind() == std::io::ErrorKind::NotFound {
+                "every portal needs this file; see the content format in README.md"
+            } else {
+                "check the file's permissions"
+            };
+            diags.push(Diagnostic::error(path, 0, format!("cannot read file: {err}")).hint(hint));
+            return None;
+        }
+    };
+    let mut text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(err) => {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            diags.push(
+                Diagnostic::error(path, line, "the file is not valid UTF-8")
+                    .col(col)
+                    .hint("save the file as UTF-8 (GBK or GB2312 text must be converted, e.g. `iconv -f GBK -t UTF-8`)"),
+            );
+            return None;
+        }
+    };
+    if let Some(rest) = text.strip_prefix('\u{feff}') {
+        diags.push(
+            Diagnostic::warning(
+                path,
+                1,
+                "the file starts with a byte order mark (BOM); it was ignored",
+            )
+            .hint("save the file as UTF-8 without BOM"),
+        );
+        text = rest.to_owned();
+    }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    Some(text)
+}
+
+/// Parses `yaml` (which starts at `first_line` of `path`) into `T`.
+pub fn parse_yaml<T: DeserializeOwned>(
+    path: &Path,
+    yaml: &str,
+    first_line: usize,
+) -> Result<Located<T>, Diagnostic> {
+    match serde_yaml::from_str::<T>(yaml) {
+        Ok(value) => Ok(Located {
+            path: path.to_path_buf(),
+            yaml: yaml.to_owned(),
+            first_line,
+            value,
+        }),
+        Err(err) => {
+            let (line, col) = err
+                .location()
+                .map_or((first_line, 0), |l| (l.line() + first_line - 1, l.column()));
+            let message = err.to_string();
+            // serde_yaml appends "at line X column Y"; we print the position ourselves.
+            let message = message
+                .rfind(" at line ")
+                .map_or(message.as_str(), |i| &message[..i]);
+            let hint = yaml_hint(message, yaml);
+            let source_line = line
+                .checked_sub(first_line)
+                .and_then(|i| yaml.lines().nth(i));
+            let mut d = Diagnostic::error(path, line, format!("invalid YAML: {message}"))
+                .col(col)
+                .hint(hint);
+            d.source_line = source_line.map(str::to_owned);
+            Err(d)
+        }
+    }
+}
+
+fn yaml_hint(message: &str, yaml: &str) -> String {
+    if message.contains("unknown field") {
+        "remove the key or fix its spelling; the expected keys are listed above".into()
+    } else if message.contains("missing field") {
+        "add the missing key".into()
+    } else if yaml.contains('\t') {
+        "YAML does not allow tabs for indentation: use spaces".into()
+    } else if message.contains("invalid type") {
+        "the value has the wrong type (a list is written [a, b], text may need quotes)".into()
+    } else {
+        "check indentation, colons and quotes; text containing ': ' must be quoted".into()
+    }
+}
+
+fn load_yaml_file<T: DeserializeOwned>(path: &Path, diags: &mut Diagnostics) -> Option<Located<T>> {
+    let text = read_text(path, diags)?;
+    if text.trim().is_empty() {
+        diags.push(
+            Diagnostic::error(path, 1, "the file is empty")
+                .hint("see the content format in README.md"),
+        );
+        return None;
+    }
+    parse_yaml(path, &text, 1).map_err(|d| diags.push(d)).ok()
+}
+
+/// Splits `<slug>.<lang>.md` into slug and language.
+pub fn article_file_name(path: &Path) -> Option<(String, String)> {
+    let name = path.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".md")?;
+    let (slug, lang) = stem.rsplit_once('.')?;
+    Some((slug.to_owned(), lang.to_owned()))
+}
+
+fn load_article(path: &Path, diags: &mut Diagnostics) -> Option<RawArticleFile> {
+    let Some((slug, lang)) = article_file_name(path) else {
+        if path.extension().is_some_and(|e| e == "md") {
+            diags.push(
+                Diagnostic::error(path, 0, "article file name must be <slug>.<language>.md")
+                    .hint("e.g. jinzhong-air-2025.zh.md and jinzhong-air-2025.en.md"),
+            );
+        } else {
+            diags.push(ignored(
+                path,
+                "articles are Markdown files named <slug>.zh.md or <slug>.en.md",
+            ));
+        }
+        return None;
+    };
+    let text = read_text(path, diags)?;
+    let split = match frontmatter::split(&text) {
+        Ok(s) => s,
+        Err(e) => {
+            let (line, message) = match e {
+                frontmatter::SplitError::NoOpeningFence => {
+                    (1, "the file does not start with a `---` line")
+                }
+                frontmatter::SplitError::NoClosingFence => (
+                    text.lines().count().max(1),
+                    "the front matter is not closed by a `---` line",
+                ),
+            };
+            diags.push(
+                Diagnostic::error(path, line, message)
+                    .hint("an article starts with YAML front matter between two `---` lines, then the text")
+                    .with_source(&text),
+            );
+            return None;
+        }
+    };
+    let front = match parse_yaml::<RawFrontMatter>(path, split.yaml, split.yaml_line) {
+        Ok(f) => f,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    Some(RawArticleFile {
+        slug,
+        lang,
+        front,
+        body: split.body.to_owned(),
+        body_line: split.body_line,
+    })
+}

@@ -1,0 +1,275 @@
+//! Model: the validated, cross-linked site. Plain data; no I/O, no rendering.
+
+pub mod date;
+mod validate;
+
+pub use date::PartialDate;
+pub use validate::{build_site, ModelOptions};
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// The BCP 47 tag for `lang` and `hreflang` attributes.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+
+    /// Path prefix of the language's pages: the default language lives at the root.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Lang::Zh => "",
+            Lang::En => "en/",
+        }
+    }
+}
+
+/// A text in both languages.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bilingual {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Bilingual {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: Bilingual,
+    pub description: Option<Bilingual>,
+    pub publisher: Bilingual,
+    /// Absolute, ending in `/`: `https://example.gov.cn/portal/`.
+    pub base_url: String,
+    /// The path part of `base_url`, ending in `/`: `/portal/`.
+    pub base_path: String,
+    pub allow_html: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Province,
+    Prefecture,
+    County,
+}
+
+#[derive(Debug, Clone)]
+pub struct City {
+    pub id: String,
+    pub name: Bilingual,
+    pub level: Level,
+    pub parent: Option<String>,
+    /// Places whose parent this is, in registry order.
+    pub children: Vec<String>,
+    pub aliases: Vec<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub id: String,
+    pub name: Bilingual,
+    pub description: Bilingual,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Source {
+    pub publication: Option<String>,
+    pub page_title: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Person {
+    pub name: String,
+    pub role: Option<String>,
+}
+
+/// One language version of an article.
+#[derive(Debug, Clone)]
+pub struct ArticleText {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub source: Source,
+    pub reporters: Vec<String>,
+    pub people: Vec<Person>,
+    pub summary: Option<String>,
+    /// Markdown.
+    pub body: String,
+    pub path: PathBuf,
+    /// Line of the file where the body starts.
+    pub body_line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub slug: String,
+    pub date: PartialDate,
+    pub cities: Vec<String>,
+    pub topics: Vec<String>,
+    pub draft: bool,
+    pub zh: ArticleText,
+    pub en: Option<ArticleText>,
+}
+
+impl Article {
+    pub fn text(&self, lang: Lang) -> Option<&ArticleText> {
+        match lang {
+            Lang::Zh => Some(&self.zh),
+            Lang::En => self.en.as_ref(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Better {
+    Higher,
+    Lower,
+}
+
+#[derive(Debug, Clone)]
+pub struct Standard {
+    pub value: f64,
+    pub label: Bilingual,
+}
+
+#[derive(Debug, Clone)]
+pub struct Observation {
+    pub city: String,
+    pub year: i32,
+    pub value: f64,
+    pub scope: Option<String>,
+    /// Slug of the article that printed the figure.
+    pub source: String,
+    pub derived: Option<String>,
+    pub note: Option<Bilingual>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub id: String,
+    pub name: Bilingual,
+    pub unit: String,
+    pub better: Better,
+    pub topics: Vec<String>,
+    pub definition: Bilingual,
+    pub standard: Option<Standard>,
+    /// Sorted by city (registry order), then year.
+    pub observations: Vec<Observation>,
+    pub path: PathBuf,
+}
+
+/// The whole portal, validated. Built once, then shared read-only by the renderer.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    /// Registry order: province, then prefectures each followed by its counties.
+    pub cities: Vec<City>,
+    pub topics: Vec<Topic>,
+    /// Newest first; ties by slug.
+    pub articles: Vec<Article>,
+    pub indicators: Vec<Indicator>,
+    /// UI strings per language.
+    pub strings: BTreeMap<Lang, BTreeMap<String, String>>,
+    city_index: BTreeMap<String, usize>,
+    topic_index: BTreeMap<String, usize>,
+    article_index: BTreeMap<String, usize>,
+}
+
+impl Site {
+    pub fn city(&self, id: &str) -> Option<&City> {
+        self.city_index.get(id).map(|&i| &self.cities[i])
+    }
+
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topic_index.get(id).map(|&i| &self.topics[i])
+    }
+
+    pub fn article(&self, slug: &str) -> Option<&Article> {
+        self.article_index.get(slug).map(|&i| &self.articles[i])
+    }
+
+    /// Position of an article in `articles` (newest first).
+    pub fn article_position(&self, slug: &str) -> Option<usize> {
+        self.article_index.get(slug).copied()
+    }
+
+    /// Whether the article is about `city` or one of the places under it.
+    pub fn article_in_city(&self, article: &Article, city: &str) -> bool {
+        article.cities.iter().any(|c| {
+            let mut cur = Some(c.as_str());
+            while let Some(id) = cur {
+                if id == city {
+                    return true;
+                }
+                cur = self.city(id).and_then(|p| p.parent.as_deref());
+            }
+            false
+        })
+    }
+}
+
+/// Ids and slugs: lowercase ASCII letters and digits in hyphen-separated words, so they
+/// are safe as one path segment (no `..`, no `/`).
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && id.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_single_safe_path_segments() {
+        for ok in ["jinzhong", "pm25-change", "a1"] {
+            assert!(is_valid_id(ok), "{ok}");
+        }
+        for bad in [
+            "", "..", "a/b", "a--b", "-a", "a-", "Jinzhong", "晋中", "a b", "a.b", "a_b",
+        ] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+}

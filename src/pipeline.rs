@@ -1,0 +1,149 @@
+//! load → model → render → write, with a timing per stage.
+
+use crate::diag::Diagnostics;
+use crate::model::{build_site, ModelOptions, Site};
+use crate::render::{templates, Renderer};
+use crate::{load, write};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The portal's root: holds `content/`, and optionally `templates/` and `static/`.
+    pub root: PathBuf,
+    /// Output folder; `<root>/site` by default.
+    pub out: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            out: None,
+            base_url: None,
+            drafts: false,
+        }
+    }
+
+    pub fn out_dir(&self) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| self.root.join("site"))
+    }
+}
+
+#[derive(Debug)]
+pub struct Summary {
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: usize,
+    pub warnings: Diagnostics,
+    pub stages: Vec<(&'static str, Duration)>,
+    pub total: Duration,
+}
+
+/// The reasons a build can fail.
+#[derive(Debug)]
+pub enum BuildError {
+    /// Problems in content or templates, all of them.
+    Content(Diagnostics),
+    /// Anything else (I/O, an output folder we may not replace).
+    Other(anyhow::Error),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Content(d) => write!(f, "{d}"),
+            BuildError::Other(e) => write!(f, "error: {e:#}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// Load and validate: the model, shared read-only by everything after.
+pub fn load_site(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+    let (raw, mut diags) = load::load(&opts.root.join("content"));
+    let model_opts = ModelOptions {
+        drafts: opts.drafts,
+        base_url: opts.base_url.clone(),
+    };
+    let (site, model_diags) = build_site(raw, &model_opts);
+    diags.extend(model_diags);
+    let diags = diags.sorted();
+    match site {
+        Some(site) if !diags.has_errors() => Ok((site, diags)),
+        _ => Err(diags),
+    }
+}
+
+/// The whole build. `progress(done, total)` reports long renders.
+pub fn build(
+    opts: &BuildOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Summary, BuildError> {
+    let start = Instant::now();
+    let mut stages = Vec::new();
+    let mut lap = {
+        let mut last = Instant::now();
+        move |name: &'static str, stages: &mut Vec<(&'static str, Duration)>| {
+            stages.push((name, last.elapsed()));
+            last = Instant::now();
+        }
+    };
+    let out = opts.out_dir();
+    // Refuse a foreign output folder before doing any work.
+    write::check_output_dir(&out).map_err(BuildError::Other)?;
+
+    // Templates and content are both checked, so every problem is reported at once.
+    let tera = templates::load_templates(&opts.root.join("templates"));
+    let loaded = load_site(opts);
+    let (tera, (site, warnings)) = match (tera, loaded) {
+        (Ok(tera), Ok(loaded)) => (tera, loaded),
+        (tera, loaded) => {
+            let mut all = Diagnostics::default();
+            if let Err(d) = tera {
+                all.extend(d);
+            }
+            match loaded {
+                Err(d) | Ok((_, d)) => all.extend(d),
+            }
+            return Err(BuildError::Content(all.sorted()));
+        }
+    };
+    lap("load", &mut stages);
+    let pages = Renderer::new(&site, &tera)
+        .render_all(progress)
+        .map_err(BuildError::Content)?;
+    lap("render", &mut stages);
+    finish(opts, &out, pages, warnings, stages, start)
+}
+
+fn finish(
+    opts: &BuildOptions,
+    out: &std::path::Path,
+    mut pages: Vec<crate::render::OutputFile>,
+    warnings: Diagnostics,
+    mut stages: Vec<(&'static str, Duration)>,
+    start: Instant,
+) -> Result<Summary, BuildError> {
+    let t = Instant::now();
+    let page_count = pages.len();
+    write::minify(&mut pages);
+    stages.push(("minify", t.elapsed()));
+    let t = Instant::now();
+    pages.extend(write::static_files(&opts.root.join("static")).map_err(BuildError::Other)?);
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    let bytes = pages.iter().map(|f| f.bytes.len()).sum();
+    write::write_atomically(out, &pages).map_err(BuildError::Other)?;
+    stages.push(("write", t.elapsed()));
+    Ok(Summary {
+        pages: page_count,
+        files: pages.len(),
+        bytes,
+        warnings,
+        stages,
+        total: start.elapsed(),
+    })
+}

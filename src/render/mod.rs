@@ -1,0 +1,473 @@
+//! Render: the `Site` into pages in memory, in parallel. Writes no files.
+
+pub mod markdown;
+pub mod templates;
+pub mod views;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Lang, Level, Site};
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use tera::{Context, Tera};
+use views::*;
+
+/// One output file, path relative to the output folder.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Every page the portal has, before rendering.
+#[derive(Debug, Clone, Copy)]
+enum Page {
+    Home(Lang),
+    Article(Lang, usize),
+    City(Lang, usize),
+    Cities(Lang),
+    Topic(Lang, usize),
+    Topics(Lang),
+    Archive(Lang),
+    NotFound,
+}
+
+impl Page {
+    fn all(site: &Site) -> Vec<Page> {
+        let mut pages = vec![Page::NotFound];
+        for lang in Lang::ALL {
+            pages.extend([
+                Page::Home(lang),
+                Page::Cities(lang),
+                Page::Topics(lang),
+                Page::Archive(lang),
+            ]);
+            pages.extend((0..site.articles.len()).map(|i| Page::Article(lang, i)));
+            pages.extend((0..site.cities.len()).map(|i| Page::City(lang, i)));
+            pages.extend((0..site.topics.len()).map(|i| Page::Topic(lang, i)));
+        }
+        pages
+    }
+
+    fn lang(self) -> Lang {
+        match self {
+            Page::Home(l)
+            | Page::Article(l, _)
+            | Page::City(l, _)
+            | Page::Cities(l)
+            | Page::Topic(l, _)
+            | Page::Topics(l)
+            | Page::Archive(l) => l,
+            Page::NotFound => Lang::Zh,
+        }
+    }
+
+    /// Path of the page inside its language, ending in `/` (empty for home).
+    fn rest(self, site: &Site) -> String {
+        match self {
+            Page::Home(_) | Page::NotFound => String::new(),
+            Page::Article(_, i) => format!("articles/{}/", site.articles[i].slug),
+            Page::City(_, i) => format!("cities/{}/", site.cities[i].id),
+            Page::Cities(_) => "cities/".into(),
+            Page::Topic(_, i) => format!("topics/{}/", site.topics[i].id),
+            Page::Topics(_) => "topics/".into(),
+            Page::Archive(_) => "archive/".into(),
+        }
+    }
+
+    fn output_path(self, site: &Site) -> String {
+        match self {
+            Page::NotFound => "404.html".into(),
+            _ => format!("{}index.html", page_path(self.lang(), &self.rest(site))),
+        }
+    }
+}
+
+/// What every page of one language shares, built once.
+struct LangShared {
+    common: Value,
+    cards: Vec<ArticleCard>,
+    cities: Vec<CityView>,
+    topics: Vec<TopicView>,
+}
+
+pub struct Renderer<'a> {
+    site: &'a Site,
+    tera: &'a Tera,
+    shared: Vec<(Lang, LangShared)>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, tera: &'a Tera) -> Self {
+        let shared = Lang::ALL
+            .into_iter()
+            .map(|lang| (lang, LangShared::new(site, lang)))
+            .collect();
+        Renderer { site, tera, shared }
+    }
+
+    fn shared(&self, lang: Lang) -> &LangShared {
+        &self
+            .shared
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .expect("every language has shared views")
+            .1
+    }
+
+    /// Renders every page in parallel; `progress(done, total)` is called now and then.
+    pub fn render_all(
+        &self,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Vec<OutputFile>, Diagnostics> {
+        let pages = Page::all(self.site);
+        let total = pages.len();
+        let done = AtomicUsize::new(0);
+        let results: Vec<Result<OutputFile, Diagnostic>> = pages
+            .par_iter()
+            .map(|&page| {
+                let out = self.render_page(page);
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if n % 1000 == 0 {
+                    progress(n, total);
+                }
+                out
+            })
+            .collect();
+        let mut files = Vec::with_capacity(total);
+        let mut diags = Diagnostics::default();
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => diags.push(d),
+            }
+        }
+        if diags.has_errors() {
+            Err(diags)
+        } else {
+            Ok(files)
+        }
+    }
+
+    fn render_page(&self, page: Page) -> Result<OutputFile, Diagnostic> {
+        let (template, ctx) = self.context(page);
+        let html = self.tera.render(template, &ctx).map_err(|err| {
+            Diagnostic::error(std::path::Path::new("templates").join(template).as_path(), 0, format!("cannot render {}: {}", page.output_path(self.site), templates::error_chain(&err)))
+                .hint("a template uses a variable or filter that does not exist; compare it with the default template")
+        })?;
+        Ok(OutputFile {
+            path: page.output_path(self.site),
+            bytes: html.into_bytes(),
+        })
+    }
+
+    fn context(&self, page: Page) -> (&'static str, Context) {
+        let site = self.site;
+        let lang = page.lang();
+        let shared = self.shared(lang);
+        let mut ctx = Context::from_value(shared.common.clone()).unwrap_or_default();
+        let rest = page.rest(site);
+        let base = &site.config.base_path;
+        let this_href = format!("{base}{}", page_path(lang, &rest));
+        let other = lang.other();
+        let other_href = format!("{base}{}", page_path(other, &rest));
+        // Alternates: only languages in which the page really exists.
+        let mut exists_in_other = true;
+        let t = |key: &str| site.strings[&lang].get(key).cloned().unwrap_or_default();
+
+        let (template, title, description) = match page {
+            Page::Home(_) => {
+                ctx.insert("latest", &shared.cards.iter().take(10).collect::<Vec<_>>());
+                ctx.insert("key_figures", &key_figures(site, lang));
+                ctx.insert("cities", &prefectures(&shared.cities));
+                ctx.insert("topics", &shared.topics);
+                (
+                    "home.html",
+                    String::new(),
+                    site.config
+                        .description
+                        .as_ref()
+                        .map(|d| d.get(lang).to_owned())
+                        .unwrap_or_default(),
+                )
+            }
+            Page::Article(_, i) => {
+                let article = &site.articles[i];
+                exists_in_other = article.text(other).is_some();
+                let card = &shared.cards[i];
+                ctx.insert("article", card);
+                ctx.insert("newer", &i.checked_sub(1).map(|j| &shared.cards[j]));
+                ctx.insert("older", &shared.cards.get(i + 1));
+                ctx.insert("figures", &article_figures(site, lang, &article.slug));
+                match article.text(lang) {
+                    Some(text) => {
+                        let body = markdown::render(
+                            &text.body,
+                            &markdown::MarkdownOptions {
+                                allow_html: site.config.allow_html,
+                                base_path: base,
+                            },
+                        );
+                        ctx.insert("translated", &true);
+                        ctx.insert("body", &body.html);
+                        ctx.insert("toc", &body.toc);
+                        ctx.insert("subtitle", &text.subtitle);
+                        ctx.insert("source", &text.source);
+                        ctx.insert("reporters", &text.reporters);
+                        ctx.insert("people", &text.people);
+                        ctx.insert("reading_minutes", &reading_minutes(&text.body, lang));
+                    }
+                    None => {
+                        ctx.insert("translated", &false);
+                        ctx.insert("original_href", &other_href);
+                    }
+                }
+                ctx.insert("has_other", &exists_in_other);
+                ("article.html", card.title.clone(), card.summary.clone())
+            }
+            Page::City(_, i) => {
+                let city = &site.cities[i];
+                let view = &shared.cities[i];
+                let articles: Vec<&ArticleCard> = site
+                    .articles
+                    .iter()
+                    .zip(&shared.cards)
+                    .filter(|(a, _)| site.article_in_city(a, &city.id))
+                    .map(|(_, c)| c)
+                    .collect();
+                ctx.insert("city", view);
+                ctx.insert("articles", &articles);
+                let level_key = match city.level {
+                    Level::Province => "level_province",
+                    Level::Prefecture => "level_prefecture",
+                    Level::County => "level_county",
+                };
+                ctx.insert("level_label", &t(level_key));
+                (
+                    "city.html",
+                    view.name.clone(),
+                    format!("{}{}", view.name, t("city_description_suffix")),
+                )
+            }
+            Page::Cities(_) => {
+                ctx.insert("tree", &city_tree(&shared.cities));
+                ("cities.html", t("cities"), t("cities_description"))
+            }
+            Page::Topic(_, i) => {
+                let topic = &site.topics[i];
+                let articles: Vec<&ArticleCard> = site
+                    .articles
+                    .iter()
+                    .zip(&shared.cards)
+                    .filter(|(a, _)| a.topics.contains(&topic.id))
+                    .map(|(_, c)| c)
+                    .collect();
+                ctx.insert("topic", &shared.topics[i]);
+                ctx.insert("articles", &articles);
+                (
+                    "topic.html",
+                    shared.topics[i].name.clone(),
+                    shared.topics[i].description.clone(),
+                )
+            }
+            Page::Topics(_) => {
+                ctx.insert("topics", &shared.topics);
+                ("topics.html", t("topics"), t("topics_description"))
+            }
+            Page::Archive(_) => {
+                ctx.insert("years", &by_year(&shared.cards));
+                ("archive.html", t("archive"), t("archive_description"))
+            }
+            Page::NotFound => {
+                ctx.insert("en", &site.strings[&Lang::En]);
+                ctx.insert("en_root", &format!("{base}{}", Lang::En.prefix()));
+                ("404.html", t("not_found_title"), String::new())
+            }
+        };
+        let abs = |href: &str| {
+            format!(
+                "{}{}",
+                site.config.base_url,
+                href.strip_prefix(base.as_str()).unwrap_or(href)
+            )
+        };
+        let mut alternates = vec![json!({"hreflang": lang.tag(), "href": abs(&this_href)})];
+        if exists_in_other {
+            alternates.push(json!({"hreflang": other.tag(), "href": abs(&other_href)}));
+        }
+        alternates.sort_by(|a, b| a["hreflang"].as_str().cmp(&b["hreflang"].as_str()));
+        ctx.insert(
+            "page",
+            &json!({
+                "title": title,
+                "description": description,
+                "href": this_href,
+                "canonical": abs(&this_href),
+                "alt_href": other_href,
+                "alternates": alternates,
+                "indexable": !matches!(page, Page::Article(..)) || exists_in_other || lang == Lang::Zh,
+                "is_404": matches!(page, Page::NotFound),
+            }),
+        );
+        (template, ctx)
+    }
+}
+
+impl LangShared {
+    fn new(site: &Site, lang: Lang) -> Self {
+        let base = &site.config.base_path;
+        let other = lang.other();
+        let common = json!({
+            "lang": lang.code(),
+            "lang_tag": lang.tag(),
+            "other_lang": other.code(),
+            "other_lang_tag": other.tag(),
+            "t": site.strings[&lang],
+            "site_title": site.config.title.get(lang),
+            "publisher": site.config.publisher.get(lang),
+            "base": base,
+            "root": format!("{base}{}", lang.prefix()),
+            "other_root": format!("{base}{}", other.prefix()),
+        });
+        LangShared {
+            common,
+            cards: site
+                .articles
+                .iter()
+                .map(|a| article_card(site, lang, a))
+                .collect(),
+            cities: (0..site.cities.len())
+                .map(|i| city_view(site, lang, i))
+                .collect(),
+            topics: (0..site.topics.len())
+                .map(|i| topic_view(site, lang, i))
+                .collect(),
+        }
+    }
+}
+
+fn prefectures(cities: &[CityView]) -> Vec<&CityView> {
+    cities
+        .iter()
+        .filter(|c| c.level == Level::Prefecture)
+        .collect()
+}
+
+#[derive(Serialize)]
+struct CityNode<'a> {
+    city: &'a CityView,
+    children: Vec<CityNode<'a>>,
+}
+
+/// Province → prefectures → counties, in registry order.
+fn city_tree(cities: &[CityView]) -> Vec<CityNode<'_>> {
+    fn node<'a>(cities: &'a [CityView], city: &'a CityView) -> CityNode<'a> {
+        let children = cities
+            .iter()
+            .filter(|c| c.parent.as_ref().is_some_and(|p| p.href == city.href))
+            .map(|c| node(cities, c))
+            .collect();
+        CityNode { city, children }
+    }
+    cities
+        .iter()
+        .filter(|c| c.parent.is_none())
+        .map(|c| node(cities, c))
+        .collect()
+}
+
+#[derive(Serialize)]
+struct YearGroup<'a> {
+    year: i32,
+    articles: Vec<&'a ArticleCard>,
+}
+
+fn by_year(cards: &[ArticleCard]) -> Vec<YearGroup<'_>> {
+    let mut groups: Vec<YearGroup> = Vec::new();
+    for card in cards {
+        match groups.last_mut() {
+            Some(g) if g.year == card.year => g.articles.push(card),
+            _ => groups.push(YearGroup {
+                year: card.year,
+                articles: vec![card],
+            }),
+        }
+    }
+    groups
+}
+
+#[derive(Serialize)]
+struct Figure {
+    indicator: String,
+    city: String,
+    year: i32,
+    value: String,
+    unit: String,
+    scope: Option<String>,
+    source_title: String,
+    source_href: Option<String>,
+}
+
+fn figure(
+    site: &Site,
+    lang: Lang,
+    ind: &crate::model::Indicator,
+    obs: &crate::model::Observation,
+) -> Figure {
+    let source = site.article(&obs.source);
+    Figure {
+        indicator: ind.name.get(lang).to_owned(),
+        city: site
+            .city(&obs.city)
+            .map(|c| c.name.get(lang).to_owned())
+            .unwrap_or_default(),
+        year: obs.year,
+        value: format_value(obs.value),
+        unit: ind.unit.clone(),
+        scope: obs.scope.clone(),
+        source_title: source
+            .map(|a| a.text(lang).unwrap_or(&a.zh).title.clone())
+            .unwrap_or_else(|| obs.source.clone()),
+        source_href: source.map(|a| article_href(site, lang, &a.slug)),
+    }
+}
+
+/// The latest figure of each indicator, for the home page (at most eight).
+fn key_figures(site: &Site, lang: Lang) -> Vec<Figure> {
+    let mut latest: Vec<_> = site
+        .indicators
+        .iter()
+        .filter_map(|ind| {
+            ind.observations
+                .iter()
+                .max_by_key(|o| o.year)
+                .map(|o| (ind, o))
+        })
+        .collect();
+    latest.sort_by(|a, b| {
+        b.0.observations
+            .len()
+            .cmp(&a.0.observations.len())
+            .then(a.0.id.cmp(&b.0.id))
+    });
+    latest
+        .into_iter()
+        .take(8)
+        .map(|(ind, o)| figure(site, lang, ind, o))
+        .collect()
+}
+
+/// Figures that an article is the source of.
+fn article_figures(site: &Site, lang: Lang, slug: &str) -> Vec<Figure> {
+    site.indicators
+        .iter()
+        .flat_map(|ind| {
+            ind.observations
+                .iter()
+                .filter(|o| o.source == slug)
+                .map(move |o| (ind, o))
+        })
+        .map(|(ind, o)| figure(site, lang, ind, o))
+        .collect()
+}

@@ -1,0 +1,112 @@
+//! The portal's templates: defaults carried in the binary, overridden file by file by
+//! the site's own `templates/` folder.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use std::path::Path;
+use tera::Tera;
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../templates/", $name)))),*]
+    };
+}
+
+/// Default templates, by name.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
+    "base.html",
+    "partials/article_list.html",
+    "partials/article_meta.html",
+    "home.html",
+    "article.html",
+    "city.html",
+    "cities.html",
+    "topic.html",
+    "topics.html",
+    "archive.html",
+    "404.html",
+];
+
+/// Loads the templates: the defaults, each replaced by `dir/<name>` when that exists.
+/// Every syntax error is reported with the file it is in.
+pub fn load_templates(dir: &Path) -> Result<Tera, Diagnostics> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let mut diags = Diagnostics::default();
+    let mut sources = Vec::new();
+    for (name, default) in DEFAULT_TEMPLATES {
+        let path = dir.join(name);
+        let text = if path.is_file() {
+            match crate::load::read_text(&path, &mut diags) {
+                Some(t) => t,
+                None => continue,
+            }
+        } else {
+            (*default).to_owned()
+        };
+        sources.push((*name, text, path));
+    }
+    let all: Vec<(&str, &str)> = sources.iter().map(|(n, t, _)| (*n, t.as_str())).collect();
+    if let Err(combined) = tera.add_raw_templates(all) {
+        // Find the faulty files: each site template checked against the defaults.
+        for (name, text, path) in sources.iter().filter(|(_, _, p)| p.is_file()) {
+            let mut alone: Vec<(&str, &str)> = DEFAULT_TEMPLATES
+                .iter()
+                .filter(|(n, _)| n != name)
+                .copied()
+                .collect();
+            alone.push((name, text));
+            if let Err(err) = Tera::default().add_raw_templates(alone) {
+                diags.push(template_error(path, &err));
+            }
+        }
+        if !diags.has_errors() {
+            diags.push(template_error(dir, &combined));
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(tera)
+    }
+}
+
+pub fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut msg = err.to_string();
+    let mut source = err.source();
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
+fn template_error(path: &Path, err: &tera::Error) -> Diagnostic {
+    let msg = error_chain(err);
+    // Tera's parse errors carry " --> line:col" in their text.
+    let (line, col) = msg
+        .split(" --> ")
+        .nth(1)
+        .and_then(|rest| {
+            let mut it = rest
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|s| !s.is_empty());
+            Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
+        })
+        .unwrap_or((0, 0));
+    let first_line = msg.lines().next().unwrap_or_default().to_owned();
+    Diagnostic::error(path, line, format!("template error: {first_line}"))
+        .col(col)
+        .hint(
+            msg.lines()
+                .skip(1)
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+}
+
+/// Default static files, by path under `static/`.
+pub const DEFAULT_STATIC: &[(&str, &[u8])] =
+    &[("style.css", include_bytes!("../../static/style.css"))];
