@@ -306,7 +306,8 @@ impl<'a> Renderer<'a> {
                 "canonical": abs(&this_href),
                 "alt_href": other_href,
                 "alternates": alternates,
-                "indexable": !matches!(page, Page::Article(..)) || exists_in_other || lang == Lang::Zh,
+                // An English stub of an untranslated article is not for search engines.
+                "indexable": !matches!(page, Page::Article(_, i) if site.articles[i].text(lang).is_none()),
                 "is_404": matches!(page, Page::NotFound),
             }),
         );

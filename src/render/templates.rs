@@ -83,7 +83,7 @@ pub fn error_chain(err: &dyn std::error::Error) -> String {
 
 fn template_error(path: &Path, err: &tera::Error) -> Diagnostic {
     let msg = error_chain(err);
-    // Tera's parse errors carry " --> line:col" in their text.
+    // Tera's parse errors read: "Failed to parse 'x':  --> line:col\n  |\n1 | source\n  | ^---\n  = reason".
     let (line, col) = msg
         .split(" --> ")
         .nth(1)
@@ -94,17 +94,21 @@ fn template_error(path: &Path, err: &tera::Error) -> Diagnostic {
             Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
         })
         .unwrap_or((0, 0));
-    let first_line = msg.lines().next().unwrap_or_default().to_owned();
-    Diagnostic::error(path, line, format!("template error: {first_line}"))
+    let reason = msg
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("= "))
+        .last()
+        .map_or_else(
+            || msg.lines().next().unwrap_or_default().to_owned(),
+            str::to_owned,
+        );
+    let mut d = Diagnostic::error(path, line, format!("template error: {reason}"))
         .col(col)
-        .hint(
-            msg.lines()
-                .skip(1)
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .collect::<Vec<_>>()
-                .join(" "),
-        )
+        .hint("fix the template syntax, or delete the file to use the built-in template");
+    if let Ok(text) = std::fs::read_to_string(path) {
+        d = d.with_source(&text);
+    }
+    d
 }
 
 /// Default static files, by path under `static/`.

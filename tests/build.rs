@@ -1,0 +1,315 @@
+//! The core generator, end to end: the demo fixture built by the real binary.
+
+mod common;
+
+use common::*;
+use scraper::{Html, Selector};
+use std::fs;
+
+fn doc(path: &std::path::Path) -> Html {
+    Html::parse_document(&read(path))
+}
+
+fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    let sel = Selector::parse(css).expect("selector");
+    html.select(&sel).collect()
+}
+
+fn text(el: &scraper::ElementRef) -> String {
+    el.text().collect()
+}
+
+#[test]
+fn every_page_of_the_url_table_exists_in_both_languages() {
+    let tmp = fixture("demo");
+    let site = build(tmp.path(), &[]);
+    let pages = [
+        "",
+        "articles/air-2025/",
+        "articles/water-2024/",
+        "articles/green-2023/",
+        "cities/",
+        "cities/shanxi/",
+        "cities/jinzhong/",
+        "cities/jiexiu/",
+        "cities/taiyuan/",
+        "topics/",
+        "topics/air/",
+        "topics/water/",
+        "archive/",
+    ];
+    for page in pages {
+        for (prefix, lang) in [("", "zh-CN"), ("en/", "en")] {
+            let path = site.join(prefix).join(page).join("index.html");
+            let html = doc(&path);
+            let root = select(&html, "html");
+            assert_eq!(
+                root[0].value().attr("lang"),
+                Some(lang),
+                "{}",
+                path.display()
+            );
+            // A language switch that lands on the same page in the other language.
+            let other = if prefix.is_empty() {
+                format!("/en/{page}")
+            } else {
+                format!("/{page}")
+            };
+            let switch = select(&html, "a.lang-switch");
+            assert_eq!(
+                switch[0].value().attr("href"),
+                Some(other.as_str()),
+                "{}",
+                path.display()
+            );
+            assert!(
+                !select(&html, "link[rel=alternate][hreflang]").is_empty(),
+                "{}",
+                path.display()
+            );
+        }
+    }
+    assert!(site.join("404.html").is_file());
+    // Drafts stay out unless asked for.
+    assert!(!site.join("articles/unfinished").exists());
+}
+
+#[test]
+fn translations_link_to_each_other_and_a_missing_one_is_said() {
+    let tmp = fixture("demo");
+    let site = build(tmp.path(), &[]);
+    let zh = doc(&site.join("articles/air-2025/index.html"));
+    let hreflangs: Vec<_> = select(&zh, "link[rel=alternate]")
+        .iter()
+        .map(|l| l.value().attr("href").unwrap_or("").to_owned())
+        .collect();
+    assert!(
+        hreflangs.contains(&"https://demo.example.org/en/articles/air-2025/".to_owned()),
+        "{hreflangs:?}"
+    );
+    assert_eq!(
+        select(&zh, ".translation-link a")[0].value().attr("href"),
+        Some("/en/articles/air-2025/")
+    );
+    let en = doc(&site.join("en/articles/air-2025/index.html"));
+    assert_eq!(
+        select(&en, ".translation-link a")[0].value().attr("href"),
+        Some("/articles/air-2025/")
+    );
+    assert_eq!(text(&select(&en, "h1")[0]), "Clear Skies Bring Happiness");
+
+    // water-2024 has no English: the Chinese page says so, the English page points to the original.
+    let zh_only = read(&site.join("articles/water-2024/index.html"));
+    assert!(zh_only.contains("本文暂无英文译本"));
+    assert!(
+        !zh_only.contains("hreflang=en rel=alternate")
+            && !zh_only.contains(r#"hreflang="en" rel="alternate""#)
+    );
+    let en_stub = doc(&site.join("en/articles/water-2024/index.html"));
+    assert!(text(&select(&en_stub, ".notice")[0]).contains("not been translated"));
+    assert_eq!(
+        select(&en_stub, "h1")[0].value().attr("lang"),
+        Some("zh-CN")
+    );
+    assert_eq!(
+        select(&en_stub, "meta[name=robots]")[0]
+            .value()
+            .attr("content"),
+        Some("noindex")
+    );
+}
+
+#[test]
+fn article_page_shows_its_metadata_body_and_neighbours() {
+    let tmp = fixture("demo");
+    let site = build(tmp.path(), &[]);
+    let html = read(&site.join("articles/air-2025/index.html"));
+    for expected in [
+        "晋中市空气质量持续改善",
+        "演示日报",
+        "武玲芳",
+        "裴国欣",
+        "晋中市生态环境局大气科科长",
+        "2025年4月8日",
+    ] {
+        assert!(html.contains(expected), "missing {expected}");
+    }
+    // CJK soft line break joined without a space; tables, footnotes, strikethrough, anchors.
+    assert!(
+        html.contains("66.9%，同比提高"),
+        "soft break between CJK must vanish"
+    );
+    assert!(html.contains("<table>") && html.contains("<del>") && html.contains("footnote"));
+    assert!(html.contains("id=下一步工作"));
+    let d = doc(&site.join("articles/air-2025/index.html"));
+    let tags: Vec<_> = select(&d, ".facts a.tag")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap_or("").to_owned())
+        .collect();
+    assert_eq!(tags, ["/cities/jinzhong/", "/topics/air/"]);
+    // Newest article: no newer link, an older one to water-2024.
+    assert!(select(&d, "a[rel=prev]").is_empty());
+    assert_eq!(
+        select(&d, "a[rel=next]")[0].value().attr("href"),
+        Some("/articles/water-2024/")
+    );
+    // It is the source of two figures.
+    assert_eq!(select(&d, ".article-figures tbody tr").len(), 2);
+}
+
+#[test]
+fn partial_dates_are_shown_at_their_precision() {
+    let tmp = fixture("demo");
+    let site = build(tmp.path(), &[]);
+    let zh = read(&site.join("archive/index.html"));
+    let en = read(&site.join("en/archive/index.html"));
+    for (zh_date, en_date, machine) in [
+        ("2025年4月8日", "8 April 2025", "2025-04-08"),
+        ("2024年11月", "November 2024", "2024-11"),
+        ("2023年", "2023", "2023"),
+    ] {
+        assert!(
+            zh.contains(&format!("datetime={machine}>{zh_date}<")),
+            "{zh_date}"
+        );
+        assert!(
+            en.contains(&format!("datetime={machine}>{en_date}<")),
+            "{en_date}"
+        );
+    }
+    assert!(
+        !zh.contains("2023年1月"),
+        "a year-only date must not gain a month"
+    );
+}
+
+#[test]
+fn cities_link_down_to_counties_and_up_to_prefectures() {
+    let tmp = fixture("demo");
+    let site = build(tmp.path(), &[]);
+    let jinzhong = doc(&site.join("cities/jinzhong/index.html"));
+    let links: Vec<_> = select(&jinzhong, "main a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap_or("").to_owned())
+        .collect();
+    assert!(
+        links.contains(&"/cities/jiexiu/".to_owned()),
+        "prefecture lists its county"
+    );
+    assert!(
+        links.contains(&"/articles/water-2024/".to_owned()),
+        "a prefecture lists its counties' articles"
+    );
+    let jiexiu = read(&site.join("en/cities/jiexiu/index.html"));
+    assert!(
+        jiexiu.contains("Part of <a href=/en/cities/jinzhong/>Jinzhong</a>"),
+        "county links to its prefecture"
+    );
+}
+
+#[test]
+fn every_internal_link_resolves_at_the_root_and_under_a_sub_path() {
+    let tmp = fixture("demo");
+    let site = build(tmp.path(), &[]);
+    assert_eq!(broken_links(&site, "/"), Vec::<String>::new());
+
+    let site = build(tmp.path(), &["--base-url", "https://example.gov.cn/portal"]);
+    let home = read(&site.join("index.html"));
+    assert!(
+        home.contains("href=/portal/static/style.css"),
+        "assets follow the base path"
+    );
+    assert!(
+        home.contains("https://example.gov.cn/portal/en/"),
+        "alternates are absolute"
+    );
+    assert_eq!(broken_links(&site, "/portal/"), Vec::<String>::new());
+    // Markdown links written site-absolute follow the base path too.
+    assert!(read(&site.join("articles/air-2025/index.html"))
+        .contains("href=/portal/articles/water-2024/"));
+}
+
+#[test]
+fn output_is_identical_from_one_build_to_the_next() {
+    let tmp = fixture("demo");
+    let first = tree(&build(tmp.path(), &[]));
+    let second = tree(&build(tmp.path(), &[]));
+    assert!(first.len() > 25);
+    assert!(first == second, "two builds differ");
+}
+
+#[test]
+fn pages_are_minified() {
+    let tmp = fixture("demo");
+    let site = build(tmp.path(), &[]);
+    let home = read(&site.join("index.html"));
+    assert!(
+        home.starts_with("<!doctype html><html lang=zh-CN><head>"),
+        "{}",
+        &home[..80]
+    );
+    assert!(!home.contains("\n  <"), "indentation survived minification");
+}
+
+#[test]
+fn drafts_and_out_options() {
+    let tmp = fixture("demo");
+    let out = tmp.path().join("elsewhere/public");
+    let run = shanshui(
+        tmp.path(),
+        &["build", "--drafts", "--out", out.to_str().unwrap()],
+    );
+    assert!(run.ok, "{}", run.stderr);
+    assert!(out.join("articles/unfinished/index.html").is_file());
+    assert!(!tmp.path().join("site").exists());
+    assert!(
+        run.stdout.contains("Built") && run.stdout.contains("pages"),
+        "one-line summary: {}",
+        run.stdout
+    );
+}
+
+#[test]
+fn content_strings_are_escaped() {
+    let tmp = fixture("demo");
+    let evil = r#"</title><script>alert("x")</script>&<b>"#;
+    let article = format!(
+        "---\ntitle: '{evil}'\nsubtitle: '{evil}'\ndate: 2025\ncities: [jinzhong]\ntopics: [air]\nsource: {{publication: '{evil}', page_title: '{evil}'}}\nreporters: ['{evil}']\npeople: [{{name: '{evil}', role: '{evil}'}}]\nsummary: '{evil}'\n---\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n"
+    );
+    fs::write(tmp.path().join("content/articles/evil.zh.md"), article).unwrap();
+    let site = build(tmp.path(), &[]);
+    for page in html_files(&site) {
+        let html = doc(&page);
+        // Parsed as a browser would: no element came from content.
+        assert!(
+            select(&html, "script, b, img").is_empty(),
+            "{} lets markup through",
+            page.display()
+        );
+    }
+    let page = doc(&site.join("articles/evil/index.html"));
+    assert_eq!(text(&select(&page, "h1")[0]), evil);
+    assert_eq!(text(&select(&page, ".subtitle")[0]), evil);
+    assert_eq!(
+        text(&select(&page, "title")[0]),
+        format!("{evil} · 演示站点")
+    );
+    assert!(
+        text(&select(&page, ".prose")[0]).contains("<script>alert(1)</script>"),
+        "raw HTML shown as text"
+    );
+}
+
+#[test]
+fn raw_html_passes_when_the_site_allows_it() {
+    let tmp = fixture("demo");
+    let site_yaml = tmp.path().join("content/site.yaml");
+    fs::write(&site_yaml, read(&site_yaml) + "allow_html: true\n").unwrap();
+    fs::write(
+        tmp.path().join("content/articles/raw.zh.md"),
+        "---\ntitle: 原始\ndate: 2025\ncities: [jinzhong]\ntopics: [air]\n---\n<figure class=x>图</figure>\n",
+    )
+    .unwrap();
+    let site = build(tmp.path(), &[]);
+    assert!(read(&site.join("articles/raw/index.html")).contains("<figure class=x>图</figure>"));
+}
