@@ -129,7 +129,7 @@ impl<'a> Renderer<'a> {
             .map(|&page| {
                 let out = self.render_page(page);
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                if n % 1000 == 0 {
+                if n.is_multiple_of(1000) {
                     progress(n, total);
                 }
                 out

@@ -96,8 +96,8 @@ fn template_error(path: &Path, err: &tera::Error) -> Diagnostic {
         .unwrap_or((0, 0));
     let reason = msg
         .lines()
-        .filter_map(|l| l.trim().strip_prefix("= "))
-        .last()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix("= "))
         .map_or_else(
             || msg.lines().next().unwrap_or_default().to_owned(),
             str::to_owned,

@@ -61,8 +61,8 @@ pub fn auto_summary(body: &str, max: usize) -> String {
     let cut: String = plain.chars().take(max).collect();
     match cut
         .char_indices()
-        .filter(|(_, c)| matches!(c, '。' | '！' | '？' | '.' | '!' | '?'))
-        .last()
+        .rev()
+        .find(|(_, c)| matches!(c, '。' | '！' | '？' | '.' | '!' | '?'))
     {
         Some((i, c)) => cut[..i + c.len_utf8()].to_owned(),
         None => format!("{cut}…"),
