@@ -129,7 +129,7 @@ fn finish(
     start: Instant,
 ) -> Result<Summary, BuildError> {
     let t = Instant::now();
-    let page_count = pages.len();
+    let page_count = pages.iter().filter(|f| f.path.ends_with(".html")).count();
     write::minify(&mut pages);
     stages.push(("minify", t.elapsed()));
     let t = Instant::now();

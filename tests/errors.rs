@@ -257,3 +257,20 @@ fn a_missing_content_folder_says_what_to_do() {
         run.stderr
     );
 }
+
+#[test]
+fn unknown_key_indicator_is_reported() {
+    let err = broken_build(|root| {
+        let path = root.join("content/site.yaml");
+        fs::write(
+            &path,
+            read(&path) + "key_indicators: [good-days-ratio, pm99]\n",
+        )
+        .unwrap();
+    });
+    assert_points(
+        &err,
+        "site.yaml:6",
+        &["unknown indicator `pm99`", "good-days-ratio"],
+    );
+}

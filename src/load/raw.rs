@@ -25,6 +25,8 @@ pub struct RawSite {
     pub allow_html: bool,
     /// Name of the publisher, for metadata and the footer.
     pub publisher: Option<RawBilingual>,
+    /// Indicators whose latest figure the home page shows, in order.
+    pub key_indicators: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -77,6 +77,8 @@ pub struct Config {
     /// The path part of `base_url`, ending in `/`: `/portal/`.
     pub base_path: String,
     pub allow_html: bool,
+    /// Indicator ids shown on the home page (validated against the indicators).
+    pub key_indicators: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -86,6 +86,23 @@ pub fn build_site(raw: RawContent, opts: &ModelOptions) -> (Option<Site>, Diagno
         }
     }
     indicators.sort_by(|a, b| a.id.cmp(&b.id));
+    if let (Some(site_yaml), Some(config)) = (&raw.site, &config) {
+        for id in config
+            .key_indicators
+            .iter()
+            .filter(|id| !indicator_ids.contains(*id))
+        {
+            let known: BTreeSet<&str> = indicator_ids.iter().map(String::as_str).collect();
+            diags.push(
+                site_yaml
+                    .error_at(
+                        site_yaml.line_containing(id),
+                        format!("unknown indicator `{id}` in key_indicators"),
+                    )
+                    .hint(format!("known indicators: {}", list(&known))),
+            );
+        }
+    }
 
     if diags.has_errors() {
         return (None, diags);
@@ -209,6 +226,7 @@ fn validate_config(
         base_url,
         base_path,
         allow_html: raw.allow_html,
+        key_indicators: raw.key_indicators.clone().unwrap_or_default(),
     })
 }
 

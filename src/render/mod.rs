@@ -1,5 +1,7 @@
 //! Render: the `Site` into pages in memory, in parallel. Writes no files.
 
+pub mod charts;
+pub mod indicators;
 pub mod markdown;
 pub mod templates;
 pub mod views;
@@ -29,6 +31,8 @@ enum Page {
     Cities(Lang),
     Topic(Lang, usize),
     Topics(Lang),
+    Indicator(Lang, usize),
+    Indicators(Lang),
     Archive(Lang),
     NotFound,
 }
@@ -41,8 +45,10 @@ impl Page {
                 Page::Home(lang),
                 Page::Cities(lang),
                 Page::Topics(lang),
+                Page::Indicators(lang),
                 Page::Archive(lang),
             ]);
+            pages.extend((0..site.indicators.len()).map(|i| Page::Indicator(lang, i)));
             pages.extend((0..site.articles.len()).map(|i| Page::Article(lang, i)));
             pages.extend((0..site.cities.len()).map(|i| Page::City(lang, i)));
             pages.extend((0..site.topics.len()).map(|i| Page::Topic(lang, i)));
@@ -58,6 +64,8 @@ impl Page {
             | Page::Cities(l)
             | Page::Topic(l, _)
             | Page::Topics(l)
+            | Page::Indicator(l, _)
+            | Page::Indicators(l)
             | Page::Archive(l) => l,
             Page::NotFound => Lang::Zh,
         }
@@ -72,6 +80,8 @@ impl Page {
             Page::Cities(_) => "cities/".into(),
             Page::Topic(_, i) => format!("topics/{}/", site.topics[i].id),
             Page::Topics(_) => "topics/".into(),
+            Page::Indicator(_, i) => indicators::indicator_dir(&site.indicators[i].id),
+            Page::Indicators(_) => "indicators/".into(),
             Page::Archive(_) => "archive/".into(),
         }
     }
@@ -90,6 +100,7 @@ struct LangShared {
     cards: Vec<ArticleCard>,
     cities: Vec<CityView>,
     topics: Vec<TopicView>,
+    indicators: Vec<indicators::IndicatorView>,
 }
 
 pub struct Renderer<'a> {
@@ -143,6 +154,14 @@ impl<'a> Renderer<'a> {
                 Err(d) => diags.push(d),
             }
         }
+        match indicators::chart_files(self.site) {
+            Ok(charts) => files.extend(charts),
+            Err(d) => diags.extend(d),
+        }
+        match indicators::data_files(self.site) {
+            Ok(data) => files.extend(data),
+            Err(d) => diags.extend(d),
+        }
         if diags.has_errors() {
             Err(diags)
         } else {
@@ -179,7 +198,7 @@ impl<'a> Renderer<'a> {
         let (template, title, description) = match page {
             Page::Home(_) => {
                 ctx.insert("latest", &shared.cards.iter().take(10).collect::<Vec<_>>());
-                ctx.insert("key_figures", &key_figures(site, lang));
+                ctx.insert("key_figures", &key_figures(site, lang, &shared.indicators));
                 ctx.insert("cities", &prefectures(&shared.cities));
                 ctx.insert("topics", &shared.topics);
                 (
@@ -238,6 +257,10 @@ impl<'a> Renderer<'a> {
                     .collect();
                 ctx.insert("city", view);
                 ctx.insert("articles", &articles);
+                ctx.insert(
+                    "indicators",
+                    &indicators::city_indicators(site, lang, &city.id),
+                );
                 let level_key = match city.level {
                     Level::Province => "level_province",
                     Level::Prefecture => "level_prefecture",
@@ -265,6 +288,14 @@ impl<'a> Renderer<'a> {
                     .collect();
                 ctx.insert("topic", &shared.topics[i]);
                 ctx.insert("articles", &articles);
+                let of_topic: Vec<_> = site
+                    .indicators
+                    .iter()
+                    .zip(&shared.indicators)
+                    .filter(|(ind, _)| ind.topics.contains(&topic.id))
+                    .map(|(_, v)| v)
+                    .collect();
+                ctx.insert("indicators", &of_topic);
                 (
                     "topic.html",
                     shared.topics[i].name.clone(),
@@ -274,6 +305,23 @@ impl<'a> Renderer<'a> {
             Page::Topics(_) => {
                 ctx.insert("topics", &shared.topics);
                 ("topics.html", t("topics"), t("topics_description"))
+            }
+            Page::Indicator(_, i) => {
+                let view = &shared.indicators[i];
+                ctx.insert("indicator", view);
+                ("indicator.html", view.name.clone(), view.definition.clone())
+            }
+            Page::Indicators(_) => {
+                let groups: Vec<_> = indicators::by_topic(site)
+                    .into_iter()
+                    .map(|(topic, items)| json!({"topic": &shared.topics[topic], "indicators": items.iter().map(|&i| &shared.indicators[i]).collect::<Vec<_>>()}))
+                    .collect();
+                ctx.insert("groups", &groups);
+                (
+                    "indicators.html",
+                    t("indicators"),
+                    t("indicators_description"),
+                )
             }
             Page::Archive(_) => {
                 ctx.insert("years", &by_year(&shared.cards));
@@ -344,6 +392,11 @@ impl LangShared {
             topics: (0..site.topics.len())
                 .map(|i| topic_view(site, lang, i))
                 .collect(),
+            indicators: site
+                .indicators
+                .iter()
+                .map(|ind| indicators::indicator_view(site, lang, ind))
+                .collect(),
         }
     }
 }
@@ -401,6 +454,7 @@ fn by_year(cards: &[ArticleCard]) -> Vec<YearGroup<'_>> {
 #[derive(Serialize)]
 struct Figure {
     indicator: String,
+    indicator_href: String,
     city: String,
     year: i32,
     value: String,
@@ -419,6 +473,7 @@ fn figure(
     let source = site.article(&obs.source);
     Figure {
         indicator: ind.name.get(lang).to_owned(),
+        indicator_href: indicators::indicator_href(site, lang, &ind.id),
         city: site
             .city(&obs.city)
             .map(|c| c.name.get(lang).to_owned())
@@ -434,28 +489,30 @@ fn figure(
     }
 }
 
-/// The latest figure of each indicator, for the home page (at most eight).
-fn key_figures(site: &Site, lang: Lang) -> Vec<Figure> {
-    let mut latest: Vec<_> = site
-        .indicators
-        .iter()
-        .filter_map(|ind| {
-            ind.observations
-                .iter()
-                .max_by_key(|o| o.year)
-                .map(|o| (ind, o))
-        })
-        .collect();
-    latest.sort_by(|a, b| {
-        b.0.observations
-            .len()
-            .cmp(&a.0.observations.len())
-            .then(a.0.id.cmp(&b.0.id))
-    });
-    latest
+/// The home page's key figures: the latest of each indicator named in `key_indicators`
+/// of site.yaml, or else of the eight indicators with the most observations.
+fn key_figures<'a>(
+    site: &Site,
+    lang: Lang,
+    views: &'a [indicators::IndicatorView],
+) -> Vec<&'a indicators::IndicatorView> {
+    let chosen: Vec<usize> = if site.config.key_indicators.is_empty() {
+        let mut by_count: Vec<usize> = (0..site.indicators.len()).collect();
+        by_count.sort_by_key(|&i| std::cmp::Reverse(site.indicators[i].observations.len()));
+        by_count.truncate(8);
+        by_count
+    } else {
+        site.config
+            .key_indicators
+            .iter()
+            .filter_map(|id| site.indicators.iter().position(|i| &i.id == id))
+            .collect()
+    };
+    let _ = lang;
+    chosen
         .into_iter()
-        .take(8)
-        .map(|(ind, o)| figure(site, lang, ind, o))
+        .map(|i| &views[i])
+        .filter(|v| v.latest.is_some())
         .collect()
 }
 

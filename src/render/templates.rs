@@ -22,6 +22,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "cities.html",
     "topic.html",
     "topics.html",
+    "indicator.html",
+    "indicators.html",
     "archive.html",
     "404.html",
 ];

@@ -1,0 +1,500 @@
+//! Indicators: views for their pages, chart specs in the page's language, and the open
+//! data files (CSV and JSON) with every observation and its source.
+
+use super::charts::{self, ChartKind, ChartSpec, ChartWords, Series};
+use super::views::{article_href, format_value, page_path};
+use super::OutputFile;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Better, Indicator, Lang, Observation, Site};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Site-relative folder of an indicator: `indicators/<id>/`.
+pub fn indicator_dir(id: &str) -> String {
+    format!("indicators/{id}/")
+}
+
+pub fn indicator_href(site: &Site, lang: Lang, id: &str) -> String {
+    format!(
+        "{}{}",
+        site.config.base_path,
+        page_path(lang, &indicator_dir(id))
+    )
+}
+
+fn chart_file(lang: Lang) -> String {
+    format!("chart.{}.svg", lang.code())
+}
+
+fn city_chart_file(city: &str, lang: Lang) -> String {
+    format!("{city}.{}.svg", lang.code())
+}
+
+fn is_change(ind: &Indicator) -> bool {
+    ind.id.ends_with("-change")
+}
+
+fn t<'a>(site: &'a Site, lang: Lang, key: &str) -> &'a str {
+    site.strings
+        .get(&lang)
+        .and_then(|s| s.get(key))
+        .map_or("", String::as_str)
+}
+
+/// Fills `{name}` placeholders of a UI string.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(template.to_owned(), |s, (k, v)| {
+        s.replace(&format!("{{{k}}}"), v)
+    })
+}
+
+/// A scope in the page's language: `urban` → 市城区; a scope that is the whole place adds nothing.
+fn scope_label(site: &Site, lang: Lang, scope: Option<&str>) -> Option<String> {
+    match scope {
+        None | Some("city" | "county" | "province") => None,
+        Some(s) => Some(
+            site.strings[&lang]
+                .get(&format!("scope_{s}"))
+                .cloned()
+                .unwrap_or_else(|| s.to_owned()),
+        ),
+    }
+}
+
+fn place_label(site: &Site, lang: Lang, obs: &Observation) -> String {
+    let city = site
+        .city(&obs.city)
+        .map_or(obs.city.as_str(), |c| c.name.get(lang));
+    match scope_label(site, lang, obs.scope.as_deref()) {
+        Some(scope) => format!(
+            "{city}{}",
+            fill(t(site, lang, "scope_suffix"), &[("scope", &scope)])
+        ),
+        None => city.to_owned(),
+    }
+}
+
+/// One series per place and scope (never blurring an urban figure with a city one).
+/// A place's own small chart names only the scope.
+fn series(site: &Site, lang: Lang, observations: &[&Observation], with_place: bool) -> Vec<Series> {
+    let mut out: Vec<Series> = Vec::new();
+    for obs in observations {
+        let label = if with_place {
+            place_label(site, lang, obs)
+        } else {
+            scope_label(site, lang, obs.scope.as_deref()).unwrap_or_default()
+        };
+        match out.iter_mut().find(|s| s.label == label) {
+            Some(s) => s.points.push((obs.year, obs.value)),
+            None => out.push(Series {
+                label,
+                points: vec![(obs.year, obs.value)],
+            }),
+        }
+    }
+    for s in &mut out {
+        s.points.sort_by_key(|p| p.0);
+        s.points.dedup_by_key(|p| p.0);
+    }
+    out
+}
+
+/// The main finding in words, for `<desc>`, alt text and the caption.
+fn finding(site: &Site, lang: Lang, ind: &Indicator, kind: ChartKind, series: &[Series]) -> String {
+    let unit = &ind.unit;
+    let sep = t(site, lang, "chart_list_separator");
+    let parts: Vec<String> = series
+        .iter()
+        .flat_map(|s| match (kind, s.points.first(), s.points.last()) {
+            (ChartKind::Line, Some(first), Some(last)) if s.points.len() > 1 => vec![fill(
+                t(site, lang, "chart_from_to"),
+                &[
+                    ("place", &s.label),
+                    ("from_year", &first.0.to_string()),
+                    ("from", &format!("{}{unit}", format_value(first.1))),
+                    ("to_year", &last.0.to_string()),
+                    ("to", &format!("{}{unit}", format_value(last.1))),
+                ],
+            )],
+            (ChartKind::Change, _, _) => s
+                .points
+                .iter()
+                .map(|&(year, v)| {
+                    let good = (v > 0.0) == (ind.better == Better::Higher) && v != 0.0;
+                    let word = t(
+                        site,
+                        lang,
+                        if good { "chart_better" } else { "chart_worse" },
+                    );
+                    let sign = if v > 0.0 { "+" } else { "" };
+                    fill(
+                        t(site, lang, "chart_single"),
+                        &[
+                            ("place", &s.label),
+                            ("year", &year.to_string()),
+                            (
+                                "value",
+                                &format!("{sign}{}{unit} ({word})", format_value(v)),
+                            ),
+                        ],
+                    )
+                })
+                .collect(),
+            (_, _, Some(&(year, v))) => vec![fill(
+                t(site, lang, "chart_single"),
+                &[
+                    ("place", &s.label),
+                    ("year", &year.to_string()),
+                    ("value", &format!("{}{unit}", format_value(v))),
+                ],
+            )],
+            _ => vec![],
+        })
+        .collect();
+    let mut text = format!(
+        "{}{}{}",
+        ind.name.get(lang),
+        t(site, lang, "chart_colon"),
+        parts.join(sep)
+    );
+    if let Some(std) = &ind.standard {
+        text.push_str(sep);
+        text.push_str(std.label.get(lang));
+    }
+    text
+}
+
+fn words(site: &Site, lang: Lang) -> ChartWords {
+    ChartWords {
+        year: t(site, lang, "year").to_owned(),
+        better: t(site, lang, "chart_better").to_owned(),
+        worse: t(site, lang, "chart_worse").to_owned(),
+    }
+}
+
+fn spec(
+    site: &Site,
+    lang: Lang,
+    ind: &Indicator,
+    observations: &[&Observation],
+    small: bool,
+) -> ChartSpec {
+    let named = series(site, lang, observations, true);
+    let kind = charts::kind_for(is_change(ind), &named);
+    // The words always name the place; a place's own small chart need not.
+    let description = finding(site, lang, ind, kind, &named);
+    let series = if small {
+        series(site, lang, observations, false)
+    } else {
+        named
+    };
+    ChartSpec {
+        title: ind.name.get(lang).to_owned(),
+        description,
+        unit: ind.unit.clone(),
+        kind,
+        series,
+        standard: ind
+            .standard
+            .as_ref()
+            .map(|s| (s.value, s.label.get(lang).to_owned())),
+        higher_is_better: ind.better == Better::Higher,
+        words: words(site, lang),
+        width: if small { 320 } else { 760 },
+        height: if small { 180 } else { 420 },
+        small,
+    }
+}
+
+/// Every chart file: the main chart per indicator and language, and a small one per place.
+pub fn chart_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut jobs: Vec<(usize, Lang, Option<&str>)> = Vec::new();
+    for (i, ind) in site.indicators.iter().enumerate() {
+        for lang in Lang::ALL {
+            jobs.push((i, lang, None));
+            for city in cities_of(ind) {
+                jobs.push((i, lang, Some(city)));
+            }
+        }
+    }
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|&(i, lang, city)| {
+            let ind = &site.indicators[i];
+            let observations: Vec<&Observation> = ind
+                .observations
+                .iter()
+                .filter(|o| city.is_none_or(|c| o.city == c))
+                .collect();
+            let svg = charts::draw(&spec(site, lang, ind, &observations, city.is_some())).map_err(
+                |e| Diagnostic::error(&ind.path, 0, e).hint("report this as a bug in shanshui"),
+            )?;
+            let file = city.map_or_else(|| chart_file(lang), |c| city_chart_file(c, lang));
+            Ok(OutputFile {
+                path: format!("{}{file}", indicator_dir(&ind.id)),
+                bytes: svg.into_bytes(),
+            })
+        })
+        .collect();
+    let mut files = Vec::new();
+    let mut diags = Diagnostics::default();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(files)
+    }
+}
+
+/// Places with observations, in registry order (observations are sorted so).
+fn cities_of(ind: &Indicator) -> Vec<&str> {
+    let mut cities: Vec<&str> = ind.observations.iter().map(|o| o.city.as_str()).collect();
+    cities.dedup();
+    cities
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ObservationRow {
+    pub place: String,
+    pub place_href: String,
+    pub scope: Option<String>,
+    pub year: i32,
+    pub value: String,
+    pub note: Option<String>,
+    pub derived: Option<String>,
+    pub source_title: String,
+    pub source_href: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorView {
+    pub id: String,
+    pub href: String,
+    pub name: String,
+    pub unit: String,
+    pub better: String,
+    pub definition: String,
+    pub standard: Option<String>,
+    pub topics: Vec<super::views::Link>,
+    pub chart_src: String,
+    pub chart_alt: String,
+    pub rows: Vec<ObservationRow>,
+    pub csv_href: String,
+    pub json_href: String,
+    /// The most recent observation, for lists.
+    pub latest: Option<ObservationRow>,
+}
+
+fn row(site: &Site, lang: Lang, obs: &Observation) -> ObservationRow {
+    let source = site.article(&obs.source);
+    ObservationRow {
+        place: site
+            .city(&obs.city)
+            .map_or_else(|| obs.city.clone(), |c| c.name.get(lang).to_owned()),
+        place_href: super::views::city_href(site, lang, &obs.city),
+        scope: scope_label(site, lang, obs.scope.as_deref()),
+        year: obs.year,
+        value: format_value(obs.value),
+        note: obs.note.as_ref().map(|n| n.get(lang).to_owned()),
+        derived: obs.derived.clone(),
+        source_title: source.map_or_else(
+            || obs.source.clone(),
+            |a| a.text(lang).unwrap_or(&a.zh).title.clone(),
+        ),
+        source_href: source.map(|a| article_href(site, lang, &a.slug)),
+    }
+}
+
+pub fn indicator_view(site: &Site, lang: Lang, ind: &Indicator) -> IndicatorView {
+    let base = &site.config.base_path;
+    let dir = format!("{base}{}", indicator_dir(&ind.id));
+    let all: Vec<&Observation> = ind.observations.iter().collect();
+    let spec = spec(site, lang, ind, &all, false);
+    let better_key = match ind.better {
+        Better::Higher => "better_higher",
+        Better::Lower => "better_lower",
+    };
+    IndicatorView {
+        id: ind.id.clone(),
+        href: indicator_href(site, lang, &ind.id),
+        name: ind.name.get(lang).to_owned(),
+        unit: ind.unit.clone(),
+        better: t(site, lang, better_key).to_owned(),
+        definition: ind.definition.get(lang).to_owned(),
+        standard: ind.standard.as_ref().map(|s| s.label.get(lang).to_owned()),
+        topics: super::views::topic_links(site, lang, &ind.topics),
+        chart_src: format!("{dir}{}", chart_file(lang)),
+        chart_alt: spec.description,
+        rows: ind
+            .observations
+            .iter()
+            .map(|o| row(site, lang, o))
+            .collect(),
+        csv_href: format!("{dir}data.csv"),
+        json_href: format!("{dir}data.json"),
+        latest: ind
+            .observations
+            .iter()
+            .max_by_key(|o| o.year)
+            .map(|o| row(site, lang, o)),
+    }
+}
+
+/// A place's view of one indicator: its small chart and latest figure.
+#[derive(Debug, Clone, Serialize)]
+pub struct CityIndicator {
+    pub name: String,
+    pub href: String,
+    pub unit: String,
+    pub chart_src: String,
+    pub chart_alt: String,
+    pub latest: ObservationRow,
+}
+
+pub fn city_indicators(site: &Site, lang: Lang, city: &str) -> Vec<CityIndicator> {
+    site.indicators
+        .iter()
+        .filter_map(|ind| {
+            let observations: Vec<&Observation> =
+                ind.observations.iter().filter(|o| o.city == city).collect();
+            let latest = observations.iter().max_by_key(|o| o.year)?;
+            Some(CityIndicator {
+                name: ind.name.get(lang).to_owned(),
+                href: indicator_href(site, lang, &ind.id),
+                unit: ind.unit.clone(),
+                chart_src: format!(
+                    "{}{}{}",
+                    site.config.base_path,
+                    indicator_dir(&ind.id),
+                    city_chart_file(city, lang)
+                ),
+                chart_alt: spec(site, lang, ind, &observations, true).description,
+                latest: row(site, lang, latest),
+            })
+        })
+        .collect()
+}
+
+/// One line of the open data.
+#[derive(Debug, Serialize)]
+struct DataRow<'a> {
+    indicator: &'a str,
+    indicator_zh: &'a str,
+    indicator_en: &'a str,
+    unit: &'a str,
+    better: &'static str,
+    city: &'a str,
+    city_zh: &'a str,
+    city_en: &'a str,
+    scope: &'a str,
+    year: i32,
+    value: f64,
+    derived: &'a str,
+    note_zh: &'a str,
+    note_en: &'a str,
+    source: &'a str,
+    source_url: String,
+}
+
+fn data_rows<'a>(site: &'a Site, indicators: &[&'a Indicator]) -> Vec<DataRow<'a>> {
+    indicators
+        .iter()
+        .flat_map(|ind| ind.observations.iter().map(move |o| (ind, o)))
+        .map(|(ind, o)| {
+            let city = site.city(&o.city);
+            DataRow {
+                indicator: &ind.id,
+                indicator_zh: &ind.name.zh,
+                indicator_en: &ind.name.en,
+                unit: &ind.unit,
+                better: match ind.better {
+                    Better::Higher => "higher",
+                    Better::Lower => "lower",
+                },
+                city: &o.city,
+                city_zh: city.map_or("", |c| c.name.zh.as_str()),
+                city_en: city.map_or("", |c| c.name.en.as_str()),
+                scope: o.scope.as_deref().unwrap_or(""),
+                year: o.year,
+                value: o.value,
+                derived: o.derived.as_deref().unwrap_or(""),
+                note_zh: o.note.as_ref().map_or("", |n| n.zh.as_str()),
+                note_en: o.note.as_ref().map_or("", |n| n.en.as_str()),
+                source: &o.source,
+                source_url: format!("{}articles/{}/", site.config.base_url, o.source),
+            }
+        })
+        .collect()
+}
+
+fn csv_bytes(rows: &[DataRow]) -> Result<Vec<u8>, String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        writer.serialize(r).map_err(|e| e.to_string())?;
+    }
+    writer.into_inner().map_err(|e| e.to_string())
+}
+
+fn json_bytes(rows: &[DataRow]) -> Result<Vec<u8>, String> {
+    let mut bytes = serde_json::to_vec_pretty(&serde_json::json!({ "observations": rows }))
+        .map_err(|e| e.to_string())?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// `/data/indicators.{csv,json}` and `indicators/<id>/data.{csv,json}`.
+pub fn data_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
+    let fail = |e: String| {
+        let mut d = Diagnostics::default();
+        d.push(Diagnostic::error(
+            std::path::Path::new("content/indicators"),
+            0,
+            format!("cannot write open data: {e}"),
+        ));
+        d
+    };
+    let mut files = Vec::new();
+    let all: Vec<&Indicator> = site.indicators.iter().collect();
+    let rows = data_rows(site, &all);
+    files.push(OutputFile {
+        path: "data/indicators.csv".into(),
+        bytes: csv_bytes(&rows).map_err(fail)?,
+    });
+    files.push(OutputFile {
+        path: "data/indicators.json".into(),
+        bytes: json_bytes(&rows).map_err(fail)?,
+    });
+    for ind in &site.indicators {
+        let rows = data_rows(site, &[ind]);
+        let dir = indicator_dir(&ind.id);
+        files.push(OutputFile {
+            path: format!("{dir}data.csv"),
+            bytes: csv_bytes(&rows).map_err(fail)?,
+        });
+        files.push(OutputFile {
+            path: format!("{dir}data.json"),
+            bytes: json_bytes(&rows).map_err(fail)?,
+        });
+    }
+    Ok(files)
+}
+
+/// Indicator positions grouped by topic position, in topic order; an indicator may
+/// appear under several.
+pub fn by_topic(site: &Site) -> Vec<(usize, Vec<usize>)> {
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, ind) in site.indicators.iter().enumerate() {
+        for topic in &ind.topics {
+            if let Some(pos) = site.topics.iter().position(|t| &t.id == topic) {
+                groups.entry(pos).or_default().push(i);
+            }
+        }
+    }
+    groups.into_iter().collect()
+}

@@ -1,0 +1,161 @@
+//! Indicator pages, charts and open data of the real portal.
+
+mod common;
+
+use common::*;
+use scraper::{Html, Selector};
+use shanshui::pipeline::{load_site, BuildOptions};
+
+fn sel(css: &str) -> Selector {
+    Selector::parse(css).expect("selector")
+}
+
+#[test]
+fn every_indicator_has_pages_charts_tables_and_data() {
+    let (site, _) = load_site(&BuildOptions::new(repo())).expect("content loads");
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("site");
+    let run = shanshui(&repo(), &["build", "--out", dir.to_str().unwrap()]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(site.indicators.len() > 10);
+
+    let mut total = 0;
+    for ind in &site.indicators {
+        total += ind.observations.len();
+        for (prefix, lang, name) in [("", "zh", &ind.name.zh), ("en/", "en", &ind.name.en)] {
+            let page = dir
+                .join(prefix)
+                .join("indicators")
+                .join(&ind.id)
+                .join("index.html");
+            let html = Html::parse_document(&read(&page));
+            // One table row per observation, each linking the article that printed it.
+            let rows: Vec<_> = html.select(&sel("main table tbody tr")).collect();
+            assert_eq!(rows.len(), ind.observations.len(), "{}", page.display());
+            for (row, obs) in rows.iter().zip(&ind.observations) {
+                let links: Vec<_> = row
+                    .select(&sel("a"))
+                    .filter_map(|a| a.value().attr("href"))
+                    .collect();
+                assert!(
+                    links
+                        .iter()
+                        .any(|h| h.ends_with(&format!("articles/{}/", obs.source))),
+                    "{} row lacks its source",
+                    ind.id
+                );
+            }
+            // The chart: an <img> in a <figure> with a caption, pointing to an SVG file.
+            let img = html
+                .select(&sel("figure.chart img"))
+                .next()
+                .expect("chart image");
+            assert!(!img.value().attr("alt").unwrap_or("").is_empty());
+            assert!(html
+                .select(&sel("figure.chart figcaption"))
+                .next()
+                .is_some());
+            let svg_path = dir.join(
+                img.value()
+                    .attr("src")
+                    .expect("src")
+                    .trim_start_matches('/'),
+            );
+            let svg = read(&svg_path);
+            let doc = roxmltree::Document::parse(&svg)
+                .unwrap_or_else(|e| panic!("{}: {e}", svg_path.display()));
+            let texts: String = doc.descendants().filter_map(|n| n.text()).collect();
+            assert!(
+                texts.contains(name.as_str()),
+                "{} chart lacks its {lang} title",
+                ind.id
+            );
+            let city = site.city(&ind.observations[0].city).expect("city");
+            assert!(
+                texts.contains(city.name.get(if lang == "zh" {
+                    shanshui::model::Lang::Zh
+                } else {
+                    shanshui::model::Lang::En
+                })),
+                "{} {lang} chart lacks the place name",
+                ind.id
+            );
+            if lang == "en" {
+                assert!(
+                    !svg.contains("年份"),
+                    "{}: Chinese axis words in the English chart",
+                    ind.id
+                );
+            }
+            // Downloads of its own data.
+            let csv = read(&dir.join("indicators").join(&ind.id).join("data.csv"));
+            assert_eq!(
+                csv.lines().count(),
+                ind.observations.len() + 1,
+                "{} CSV",
+                ind.id
+            );
+        }
+    }
+    let all_csv = read(&dir.join("data/indicators.csv"));
+    let mut reader = csv::Reader::from_reader(all_csv.as_bytes());
+    let records: Vec<csv::StringRecord> =
+        reader.records().map(|r| r.expect("CSV record")).collect();
+    assert_eq!(records.len(), total, "one CSV row per observation");
+    let headers = reader.headers().expect("headers").clone();
+    let url = headers
+        .iter()
+        .position(|h| h == "source_url")
+        .expect("source_url column");
+    assert!(records
+        .iter()
+        .all(|r| r[url].starts_with("https://") && r[url].contains("/articles/")));
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&dir.join("data/indicators.json"))).expect("JSON");
+    assert_eq!(json["observations"].as_array().map(Vec::len), Some(total));
+
+    // The list groups indicators by topic; every indicator is listed.
+    let list = read(&dir.join("indicators/index.html"));
+    for ind in &site.indicators {
+        assert!(
+            list.contains(&format!("/indicators/{}/", ind.id)),
+            "{} not listed",
+            ind.id
+        );
+    }
+}
+
+#[test]
+fn places_topics_and_articles_show_their_figures() {
+    let tmp = fixture("demo");
+    let site = build(tmp.path(), &[]);
+    let city = Html::parse_document(&read(&site.join("cities/jinzhong/index.html")));
+    let img = city
+        .select(&sel(".small-charts img"))
+        .next()
+        .expect("a small chart on the city page");
+    assert!(site
+        .join(img.value().attr("src").unwrap().trim_start_matches('/'))
+        .is_file());
+    assert!(
+        city.select(&sel(".small-charts figcaption strong"))
+            .any(|s| s.text().collect::<String>().contains("66.9")),
+        "latest value shown"
+    );
+    let topic = read(&site.join("en/topics/air/index.html"));
+    assert!(topic.contains("/en/indicators/good-days-ratio/"));
+    let article = read(&site.join("articles/air-2025/index.html"));
+    assert!(
+        article.contains("/indicators/good-days-ratio/"),
+        "an article links the figures it is the source of"
+    );
+    assert_eq!(broken_links(&site, "/"), Vec::<String>::new());
+}
+
+#[test]
+fn charts_are_byte_identical_between_builds() {
+    let tmp = fixture("demo");
+    let first = read(&build(tmp.path(), &[]).join("indicators/good-days-ratio/chart.zh.svg"));
+    let second = read(&build(tmp.path(), &[]).join("indicators/good-days-ratio/chart.zh.svg"));
+    assert_eq!(first, second);
+}
