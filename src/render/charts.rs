@@ -209,7 +209,7 @@ fn draw_lines<'a>(root: &DrawingArea<SVGBackend<'a>, Shift>, spec: &ChartSpec) -
     let right = spec
         .series
         .iter()
-        .map(|s| text_width(&s.label, label_size))
+        .map(|s| text_width(&end_label(s), label_size))
         .max()
         .unwrap_or(0)
         + 16;
@@ -289,12 +289,7 @@ fn draw_lines<'a>(root: &DrawingArea<SVGBackend<'a>, Shift>, spec: &ChartSpec) -
         .filter_map(|(i, s)| {
             let &(y, v) = s.points.last()?;
             let (px, py) = chart.backend_coord(&(f64::from(y), v));
-            Some((
-                py,
-                px + 9,
-                format!("{} {}", s.label, fmt_value(v)),
-                PALETTE[i % PALETTE.len()],
-            ))
+            Some((py, px + 9, end_label(s), PALETTE[i % PALETTE.len()]))
         })
         .collect();
     labels.sort_by_key(|l| l.0);
@@ -314,6 +309,13 @@ fn draw_lines<'a>(root: &DrawingArea<SVGBackend<'a>, Shift>, spec: &ChartSpec) -
         ))?;
     }
     Ok(())
+}
+
+/// The name written at the end of a line: the series and its latest figure.
+fn end_label(series: &Series) -> String {
+    series.points.last().map_or_else(String::new, |&(_, v)| {
+        format!("{} {}", series.label, fmt_value(v))
+    })
 }
 
 fn consecutive_runs(points: &[(i32, f64)]) -> Vec<&[(i32, f64)]> {

@@ -23,8 +23,22 @@ pub fn indicator_href(site: &Site, lang: Lang, id: &str) -> String {
     )
 }
 
-fn chart_file(lang: Lang) -> String {
-    format!("chart.{}.svg", lang.code())
+/// The three drawings of an indicator's figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ChartSize {
+    /// The indicator page on a wide screen.
+    Wide,
+    /// The indicator page on a phone: fewer pixels, the same text size.
+    Narrow,
+    /// A place's own figures on its page.
+    Small,
+}
+
+fn chart_file(lang: Lang, size: ChartSize) -> String {
+    match size {
+        ChartSize::Narrow => format!("chart.{}.narrow.svg", lang.code()),
+        _ => format!("chart.{}.svg", lang.code()),
+    }
 }
 
 fn city_chart_file(city: &str, lang: Lang) -> String {
@@ -178,8 +192,9 @@ fn spec(
     lang: Lang,
     ind: &Indicator,
     observations: &[&Observation],
-    small: bool,
+    size: ChartSize,
 ) -> ChartSpec {
+    let small = size == ChartSize::Small;
     let named = series(site, lang, observations, true);
     let kind = charts::kind_for(is_change(ind), &named);
     // The words always name the place; a place's own small chart need not.
@@ -201,36 +216,45 @@ fn spec(
             .map(|s| (s.value, s.label.get(lang).to_owned())),
         higher_is_better: ind.better == Better::Higher,
         words: words(site, lang),
-        width: if small { 320 } else { 760 },
-        height: if small { 180 } else { 420 },
+        width: match size {
+            ChartSize::Wide => 760,
+            ChartSize::Narrow => 420,
+            ChartSize::Small => 320,
+        },
+        height: match size {
+            ChartSize::Wide => 420,
+            ChartSize::Narrow => 380,
+            ChartSize::Small => 180,
+        },
         small,
     }
 }
 
 /// Every chart file: the main chart per indicator and language, and a small one per place.
 pub fn chart_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
-    let mut jobs: Vec<(usize, Lang, Option<&str>)> = Vec::new();
+    let mut jobs: Vec<(usize, Lang, Option<&str>, ChartSize)> = Vec::new();
     for (i, ind) in site.indicators.iter().enumerate() {
         for lang in Lang::ALL {
-            jobs.push((i, lang, None));
+            jobs.push((i, lang, None, ChartSize::Wide));
+            jobs.push((i, lang, None, ChartSize::Narrow));
             for city in cities_of(ind) {
-                jobs.push((i, lang, Some(city)));
+                jobs.push((i, lang, Some(city), ChartSize::Small));
             }
         }
     }
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
-        .map(|&(i, lang, city)| {
+        .map(|&(i, lang, city, size)| {
             let ind = &site.indicators[i];
             let observations: Vec<&Observation> = ind
                 .observations
                 .iter()
                 .filter(|o| city.is_none_or(|c| o.city == c))
                 .collect();
-            let svg = charts::draw(&spec(site, lang, ind, &observations, city.is_some())).map_err(
-                |e| Diagnostic::error(&ind.path, 0, e).hint("report this as a bug in shanshui"),
-            )?;
-            let file = city.map_or_else(|| chart_file(lang), |c| city_chart_file(c, lang));
+            let svg = charts::draw(&spec(site, lang, ind, &observations, size)).map_err(|e| {
+                Diagnostic::error(&ind.path, 0, e).hint("report this as a bug in shanshui")
+            })?;
+            let file = city.map_or_else(|| chart_file(lang, size), |c| city_chart_file(c, lang));
             Ok(OutputFile {
                 path: format!("{}{file}", indicator_dir(&ind.id)),
                 bytes: svg.into_bytes(),
@@ -283,6 +307,8 @@ pub struct IndicatorView {
     pub standard: Option<String>,
     pub topics: Vec<super::views::Link>,
     pub chart_src: String,
+    /// The same chart drawn for a phone's width.
+    pub chart_narrow_src: String,
     pub chart_alt: String,
     pub rows: Vec<ObservationRow>,
     pub csv_href: String,
@@ -315,7 +341,7 @@ pub fn indicator_view(site: &Site, lang: Lang, ind: &Indicator) -> IndicatorView
     let base = &site.config.base_path;
     let dir = format!("{base}{}", indicator_dir(&ind.id));
     let all: Vec<&Observation> = ind.observations.iter().collect();
-    let spec = spec(site, lang, ind, &all, false);
+    let spec = spec(site, lang, ind, &all, ChartSize::Wide);
     let better_key = match ind.better {
         Better::Higher => "better_higher",
         Better::Lower => "better_lower",
@@ -329,7 +355,8 @@ pub fn indicator_view(site: &Site, lang: Lang, ind: &Indicator) -> IndicatorView
         definition: ind.definition.get(lang).to_owned(),
         standard: ind.standard.as_ref().map(|s| s.label.get(lang).to_owned()),
         topics: super::views::topic_links(site, lang, &ind.topics),
-        chart_src: format!("{dir}{}", chart_file(lang)),
+        chart_src: format!("{dir}{}", chart_file(lang, ChartSize::Wide)),
+        chart_narrow_src: format!("{dir}{}", chart_file(lang, ChartSize::Narrow)),
         chart_alt: spec.description,
         rows: ind
             .observations
@@ -374,7 +401,7 @@ pub fn city_indicators(site: &Site, lang: Lang, city: &str) -> Vec<CityIndicator
                     indicator_dir(&ind.id),
                     city_chart_file(city, lang)
                 ),
-                chart_alt: spec(site, lang, ind, &observations, true).description,
+                chart_alt: spec(site, lang, ind, &observations, ChartSize::Small).description,
                 latest: row(site, lang, latest),
             })
         })

@@ -101,12 +101,16 @@ pub fn html_files(dir: &Path) -> Vec<PathBuf> {
 /// file exists and, for `#fragment`s, holds that id. Returns the broken ones.
 pub fn broken_links(site: &Path, base_path: &str) -> Vec<String> {
     use scraper::{Html, Selector};
-    let sel = Selector::parse("[href], [src]").expect("selector");
+    let sel = Selector::parse("[href], [src], [srcset]").expect("selector");
     let mut broken = Vec::new();
     for page in html_files(site) {
         let doc = Html::parse_document(&read(&page));
         for el in doc.select(&sel) {
-            let Some(url) = el.value().attr("href").or_else(|| el.value().attr("src")) else {
+            let attr = |name| el.value().attr(name);
+            let Some(url) = attr("href")
+                .or_else(|| attr("src"))
+                .or_else(|| attr("srcset"))
+            else {
                 continue;
             };
             if url.starts_with("http://")
