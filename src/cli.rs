@@ -22,6 +22,59 @@ pub struct Cli {
 pub enum Command {
     /// Build the portal into site/
     Build(BuildArgs),
+    /// Build, serve on 127.0.0.1, rebuild on changes and reload open pages
+    Serve(ServeArgs),
+    /// Validate everything and write nothing; exit 1 on errors
+    Check(CheckArgs),
+    /// Scaffold <slug>.zh.md and <slug>.en.md in content/articles
+    New(NewArgs),
+    /// Turn raw newspaper text into draft articles for an editor to finish
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port on 127.0.0.1
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
+    /// Include articles marked `draft: true` (on by default when serving)
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Output format: text for people, json for tools
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The new article's slug (its URL): lowercase letters, digits and hyphens
+    pub slug: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Raw text files (UTF-8), one newspaper page or article each
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Date of the drafts when the text gives none: YYYY, YYYY-MM or YYYY-MM-DD
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Folder for the drafts (default: <root>/content/articles)
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

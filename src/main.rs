@@ -6,6 +6,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let ok = match cli.command {
         Command::Build(args) => shanshui::cmd::build::run(&cli.root, args),
+        Command::Import(args) => shanshui::cmd::import::run(&cli.root, args),
+        Command::Serve(_) | Command::Check(_) | Command::New(_) => {
+            eprintln!("this command is not available yet");
+            false
+        }
     };
     if ok {
         ExitCode::SUCCESS

@@ -1,3 +1,4 @@
 //! The commands: each a short `run` on top of the pipeline.
 
 pub mod build;
+pub mod import;

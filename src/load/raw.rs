@@ -50,6 +50,9 @@ pub struct RawTopic {
     pub zh: String,
     pub en: String,
     pub description: RawBilingual,
+    /// Words that mark a text as being about the topic (used by `import` to tag drafts).
+    #[serde(default)]
+    pub keywords: Vec<String>,
 }
 
 /// A YAML scalar that may be written as a number (`2025`) or a string (`2025-04`).

@@ -1,0 +1,1 @@
+//! Import: raw newspaper text → draft articles. (Being written.)
