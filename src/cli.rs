@@ -88,6 +88,9 @@ pub struct BuildArgs {
     /// Output folder (default: <root>/site)
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Skip the search index (faster; the search page then finds nothing)
+    #[arg(long)]
+    pub no_search: bool,
 }
 
 #[cfg(test)]

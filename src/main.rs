@@ -7,7 +7,9 @@ fn main() -> ExitCode {
     let ok = match cli.command {
         Command::Build(args) => shanshui::cmd::build::run(&cli.root, args),
         Command::Import(args) => shanshui::cmd::import::run(&cli.root, args),
-        Command::Serve(_) | Command::Check(_) | Command::New(_) => {
+        Command::Check(args) => shanshui::cmd::check::run(&cli.root, args),
+        Command::New(args) => shanshui::cmd::new::run(&cli.root, args),
+        Command::Serve(_) => {
             eprintln!("this command is not available yet");
             false
         }

@@ -2,7 +2,7 @@
 
 use crate::diag::Diagnostics;
 use crate::model::{build_site, ModelOptions, Site};
-use crate::render::{templates, Renderer};
+use crate::render::{templates, RenderedSite, Renderer};
 use crate::{load, write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -15,6 +15,8 @@ pub struct BuildOptions {
     pub out: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Build the search index (the slowest stage; off for quick previews).
+    pub search: bool,
 }
 
 impl BuildOptions {
@@ -24,6 +26,7 @@ impl BuildOptions {
             out: None,
             base_url: None,
             drafts: false,
+            search: true,
         }
     }
 
@@ -113,34 +116,59 @@ pub fn build(
         }
     };
     lap("load", &mut stages);
-    let pages = Renderer::new(&site, &tera)
+    let rendered = Renderer::new(&site, &tera)
         .render_all(progress)
         .map_err(BuildError::Content)?;
     lap("render", &mut stages);
-    finish(opts, &out, pages, warnings, stages, start)
+    finish(opts, &site, &out, rendered, warnings, stages, start)
 }
 
 fn finish(
     opts: &BuildOptions,
+    site: &Site,
     out: &std::path::Path,
-    mut pages: Vec<crate::render::OutputFile>,
+    rendered: crate::render::RenderedSite,
     warnings: Diagnostics,
     mut stages: Vec<(&'static str, Duration)>,
     start: Instant,
 ) -> Result<Summary, BuildError> {
+    let RenderedSite { mut files, pages } = rendered;
     let t = Instant::now();
-    let page_count = pages.iter().filter(|f| f.path.ends_with(".html")).count();
-    write::minify(&mut pages);
+    let page_count = pages.len();
+    write::minify(&mut files);
     stages.push(("minify", t.elapsed()));
+
     let t = Instant::now();
-    pages.extend(write::static_files(&opts.root.join("static")).map_err(BuildError::Other)?);
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
-    let bytes = pages.iter().map(|f| f.bytes.len()).sum();
-    write::write_atomically(out, &pages).map_err(BuildError::Other)?;
+    files.extend(write::feeds::feeds(site));
+    let sitemap: Vec<write::sitemap::SitemapEntry> = pages
+        .iter()
+        .filter(|p| p.indexable)
+        .map(|p| write::sitemap::SitemapEntry {
+            url: p.url.clone(),
+            alternates: p.alternates.clone(),
+        })
+        .collect();
+    files.push(write::sitemap::sitemap(&sitemap));
+    files.push(write::sitemap::robots(site));
+    stages.push(("feeds", t.elapsed()));
+
+    if opts.search {
+        let t = Instant::now();
+        let index = write::search::search_index(&files, &pages, &site.config.base_path)
+            .map_err(BuildError::Other)?;
+        files.extend(index);
+        stages.push(("search", t.elapsed()));
+    }
+
+    let t = Instant::now();
+    files.extend(write::static_files(&opts.root.join("static")).map_err(BuildError::Other)?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let bytes = files.iter().map(|f| f.bytes.len()).sum();
+    write::write_atomically(out, &files).map_err(BuildError::Other)?;
     stages.push(("write", t.elapsed()));
     Ok(Summary {
         pages: page_count,
-        files: pages.len(),
+        files: files.len(),
         bytes,
         warnings,
         stages,

@@ -9,6 +9,7 @@ pub fn run(root: &Path, args: BuildArgs) -> bool {
         out: args.out,
         base_url: args.base_url,
         drafts: args.drafts,
+        search: !args.no_search,
     };
     let progress = |done: usize, total: usize| eprintln!("  rendered {done}/{total} pages");
     match pipeline::build(&opts, &progress) {

@@ -1,4 +1,6 @@
 //! The commands: each a short `run` on top of the pipeline.
 
 pub mod build;
+pub mod check;
 pub mod import;
+pub mod new;

@@ -114,21 +114,30 @@ impl fmt::Display for PartialDate {
     }
 }
 
-/// The current year by the system clock; used only to reject future years in content,
-/// never written into the output.
-pub fn current_year() -> i32 {
-    let secs = std::time::SystemTime::now()
+/// Today's date (UTC) by the system clock, as (year, month, day). Used to reject future
+/// years in content and to date new scaffolds; never written into the build output.
+pub fn today() -> (i32, u8, u8) {
+    let days = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    // Civil-from-days (Howard Hinnant), enough for the year.
-    let z = (secs / 86_400) as i64 + 719_468;
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    // Civil-from-days (Howard Hinnant).
+    let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2)) as i32
+    (
+        (yoe + era * 400 + i64::from(month <= 2)) as i32,
+        month as u8,
+        day as u8,
+    )
+}
+
+pub fn current_year() -> i32 {
+    today().0
 }
 
 #[cfg(test)]

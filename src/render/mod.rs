@@ -22,6 +22,38 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// Site-relative paths of every page (`articles/x/`, `en/`, ``), for link checks.
+pub fn page_paths(site: &Site) -> Vec<String> {
+    Page::all(site)
+        .into_iter()
+        .map(|p| match p {
+            Page::NotFound => "404.html".to_owned(),
+            _ => page_path(p.lang(), &p.rest(site)),
+        })
+        .collect()
+}
+
+/// What the later stages need to know of a rendered page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageInfo {
+    /// Output path, e.g. `en/articles/x/index.html`.
+    pub path: String,
+    /// Absolute URL.
+    pub url: String,
+    /// The page's versions by language, this one included: (`hreflang`, absolute URL).
+    pub alternates: Vec<(String, String)>,
+    /// For search engines (not an untranslated stub, not the 404 page).
+    pub indexable: bool,
+    /// Goes into the site's own search index.
+    pub searchable: bool,
+}
+
+/// The rendered portal: every file, and what is known of each page.
+pub struct RenderedSite {
+    pub files: Vec<OutputFile>,
+    pub pages: Vec<PageInfo>,
+}
+
 /// Every page the portal has, before rendering.
 #[derive(Debug, Clone, Copy)]
 enum Page {
@@ -34,6 +66,7 @@ enum Page {
     Indicator(Lang, usize),
     Indicators(Lang),
     Archive(Lang),
+    Search(Lang),
     NotFound,
 }
 
@@ -47,6 +80,7 @@ impl Page {
                 Page::Topics(lang),
                 Page::Indicators(lang),
                 Page::Archive(lang),
+                Page::Search(lang),
             ]);
             pages.extend((0..site.indicators.len()).map(|i| Page::Indicator(lang, i)));
             pages.extend((0..site.articles.len()).map(|i| Page::Article(lang, i)));
@@ -66,7 +100,8 @@ impl Page {
             | Page::Topics(l)
             | Page::Indicator(l, _)
             | Page::Indicators(l)
-            | Page::Archive(l) => l,
+            | Page::Archive(l)
+            | Page::Search(l) => l,
             Page::NotFound => Lang::Zh,
         }
     }
@@ -82,6 +117,7 @@ impl Page {
             Page::Topics(_) => "topics/".into(),
             Page::Indicator(_, i) => indicators::indicator_dir(&site.indicators[i].id),
             Page::Indicators(_) => "indicators/".into(),
+            Page::Search(_) => "search/".into(),
             Page::Archive(_) => "archive/".into(),
         }
     }
@@ -131,7 +167,7 @@ impl<'a> Renderer<'a> {
     pub fn render_all(
         &self,
         progress: &(dyn Fn(usize, usize) + Sync),
-    ) -> Result<Vec<OutputFile>, Diagnostics> {
+    ) -> Result<RenderedSite, Diagnostics> {
         let pages = Page::all(self.site);
         let total = pages.len();
         let done = AtomicUsize::new(0);
@@ -163,9 +199,39 @@ impl<'a> Renderer<'a> {
             Err(d) => diags.extend(d),
         }
         if diags.has_errors() {
-            Err(diags)
-        } else {
-            Ok(files)
+            return Err(diags);
+        }
+        let pages = pages.into_iter().map(|p| self.info(p)).collect();
+        Ok(RenderedSite { files, pages })
+    }
+
+    /// URLs, alternates and flags of a page.
+    fn info(&self, page: Page) -> PageInfo {
+        let site = self.site;
+        let lang = page.lang();
+        let rest = page.rest(site);
+        let url = |l: Lang| format!("{}{}", site.config.base_url, page_path(l, &rest));
+        let exists_in = |l: Lang| match page {
+            Page::Article(_, i) => site.articles[i].text(l).is_some(),
+            Page::NotFound => l == lang,
+            _ => true,
+        };
+        let mut alternates: Vec<(String, String)> = Lang::ALL
+            .into_iter()
+            .filter(|&l| exists_in(l))
+            .map(|l| (l.tag().to_owned(), url(l)))
+            .collect();
+        alternates.sort();
+        PageInfo {
+            path: page.output_path(site),
+            url: url(lang),
+            alternates,
+            indexable: exists_in(lang) && !matches!(page, Page::NotFound | Page::Search(_)),
+            searchable: exists_in(lang)
+                && matches!(
+                    page,
+                    Page::Article(..) | Page::City(..) | Page::Topic(..) | Page::Indicator(..)
+                ),
         }
     }
 
@@ -191,9 +257,23 @@ impl<'a> Renderer<'a> {
         let this_href = format!("{base}{}", page_path(lang, &rest));
         let other = lang.other();
         let other_href = format!("{base}{}", page_path(other, &rest));
-        // Alternates: only languages in which the page really exists.
-        let mut exists_in_other = true;
+        let info = self.info(page);
+        let exists_in_other = info.alternates.len() > 1;
         let t = |key: &str| site.strings[&lang].get(key).cloned().unwrap_or_default();
+        // The feed a page offers: its place's or topic's, else the site's.
+        let feed = match page {
+            Page::City(_, i) => format!(
+                "{base}{}",
+                page_path(lang, &format!("cities/{}/feed.xml", site.cities[i].id))
+            ),
+            Page::Topic(_, i) => format!(
+                "{base}{}",
+                page_path(lang, &format!("topics/{}/feed.xml", site.topics[i].id))
+            ),
+            _ => format!("{base}{}feed.xml", lang.prefix()),
+        };
+        ctx.insert("feed", &feed);
+        ctx.insert("site_feed", &format!("{base}{}feed.xml", lang.prefix()));
 
         let (template, title, description) = match page {
             Page::Home(_) => {
@@ -213,7 +293,7 @@ impl<'a> Renderer<'a> {
             }
             Page::Article(_, i) => {
                 let article = &site.articles[i];
-                exists_in_other = article.text(other).is_some();
+                ctx.insert("json_ld", &json_ld(site, lang, article, &info));
                 let card = &shared.cards[i];
                 ctx.insert("article", card);
                 ctx.insert("newer", &i.checked_sub(1).map(|j| &shared.cards[j]));
@@ -327,35 +407,50 @@ impl<'a> Renderer<'a> {
                 ctx.insert("years", &by_year(&shared.cards));
                 ("archive.html", t("archive"), t("archive_description"))
             }
+            Page::Search(_) => {
+                // Pagefind UI's strings, from the portal's own UI strings.
+                let keys = [
+                    ("placeholder", "search_ui_placeholder"),
+                    ("clear_search", "search_ui_clear"),
+                    ("load_more", "search_ui_load_more"),
+                    ("search_label", "search_ui_label"),
+                    ("filters_label", "search_ui_filters"),
+                    ("zero_results", "search_ui_zero"),
+                    ("many_results", "search_ui_many"),
+                    ("one_result", "search_ui_one"),
+                    ("alt_search", "search_ui_alt"),
+                    ("search_suggestion", "search_ui_suggestion"),
+                    ("searching", "search_ui_searching"),
+                ];
+                let translations: std::collections::BTreeMap<&str, String> =
+                    keys.iter().map(|(k, v)| (*k, t(v))).collect();
+                ctx.insert("search_translations", &translations);
+                ("search.html", t("search"), t("search_description"))
+            }
             Page::NotFound => {
                 ctx.insert("en", &site.strings[&Lang::En]);
                 ctx.insert("en_root", &format!("{base}{}", Lang::En.prefix()));
                 ("404.html", t("not_found_title"), String::new())
             }
         };
-        let abs = |href: &str| {
-            format!(
-                "{}{}",
-                site.config.base_url,
-                href.strip_prefix(base.as_str()).unwrap_or(href)
-            )
-        };
-        let mut alternates = vec![json!({"hreflang": lang.tag(), "href": abs(&this_href)})];
-        if exists_in_other {
-            alternates.push(json!({"hreflang": other.tag(), "href": abs(&other_href)}));
-        }
-        alternates.sort_by(|a, b| a["hreflang"].as_str().cmp(&b["hreflang"].as_str()));
+        let alternates: Vec<_> = info
+            .alternates
+            .iter()
+            .map(|(l, h)| json!({"hreflang": l, "href": h}))
+            .collect();
         ctx.insert(
             "page",
             &json!({
                 "title": title,
                 "description": description,
                 "href": this_href,
-                "canonical": abs(&this_href),
+                "canonical": info.url,
                 "alt_href": other_href,
                 "alternates": alternates,
+                "og_type": if matches!(page, Page::Article(..)) { "article" } else { "website" },
                 // An English stub of an untranslated article is not for search engines.
-                "indexable": !matches!(page, Page::Article(_, i) if site.articles[i].text(lang).is_none()),
+                "indexable": info.indexable || matches!(page, Page::NotFound | Page::Search(_)),
+                "searchable": info.searchable,
                 "is_404": matches!(page, Page::NotFound),
             }),
         );
@@ -528,4 +623,51 @@ fn article_figures(site: &Site, lang: Lang, slug: &str) -> Vec<Figure> {
         })
         .map(|(ind, o)| figure(site, lang, ind, o))
         .collect()
+}
+
+/// JSON-LD of an article (schema.org `NewsArticle`), safe to put inside a `<script>`
+/// element: `<`, `>` and `&` are written as JSON escapes.
+fn json_ld(
+    site: &Site,
+    lang: Lang,
+    article: &crate::model::Article,
+    info: &PageInfo,
+) -> Option<String> {
+    let text = article.text(lang)?;
+    let authors: Vec<Value> = text
+        .reporters
+        .iter()
+        .map(|r| json!({"@type": "Person", "name": r}))
+        .collect();
+    let mut ld = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": text.title,
+        "datePublished": article.date.to_string(),
+        "inLanguage": lang.tag(),
+        "url": info.url,
+        "mainEntityOfPage": info.url,
+        "publisher": {"@type": "Organization", "name": site.config.publisher.get(lang)},
+        "author": if authors.is_empty() { json!({"@type": "Organization", "name": site.config.publisher.get(lang)}) } else { Value::Array(authors) },
+    });
+    if let Some(summary) = &text.summary {
+        ld["description"] = json!(summary);
+    }
+    if let Some(publication) = &text.source.publication {
+        ld["isPartOf"] = json!({"@type": "Periodical", "name": publication});
+    }
+    if lang != Lang::Zh {
+        // A translation is based on the Chinese original.
+        ld["isBasedOn"] = json!(format!(
+            "{}articles/{}/",
+            site.config.base_url, article.slug
+        ));
+        ld["translationOfWork"] = ld["isBasedOn"].clone();
+    }
+    let raw = serde_json::to_string(&ld).ok()?;
+    Some(
+        raw.replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026"),
+    )
 }

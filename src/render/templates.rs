@@ -25,6 +25,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "indicator.html",
     "indicators.html",
     "archive.html",
+    "search.html",
     "404.html",
 ];
 
@@ -114,5 +115,8 @@ fn template_error(path: &Path, err: &tera::Error) -> Diagnostic {
 }
 
 /// Default static files, by path under `static/`.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] =
-    &[("style.css", include_bytes!("../../static/style.css"))];
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../../static/style.css")),
+    ("search.js", include_bytes!("../../static/search.js")),
+    ("favicon.svg", include_bytes!("../../static/favicon.svg")),
+];

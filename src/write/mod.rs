@@ -4,6 +4,10 @@
 //! everything succeeded; a failed build leaves the previous output exactly as it was.
 //! A folder is only ever replaced if shanshui created it (it holds our marker file).
 
+pub mod feeds;
+pub mod search;
+pub mod sitemap;
+
 use crate::render::OutputFile;
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;

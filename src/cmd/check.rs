@@ -1,0 +1,254 @@
+use crate::cli::{CheckArgs, Format};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Lang, Site};
+use crate::pipeline::{self, BuildOptions};
+use crate::render::{self, markdown, templates};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Validates everything `build` does, plus links, images, translations and indicator
+/// data, and writes nothing. Errors give exit 1; warnings do not.
+pub fn run(root: &Path, args: CheckArgs) -> bool {
+    let opts = BuildOptions {
+        drafts: true,
+        ..BuildOptions::new(root)
+    };
+    let mut diags = Diagnostics::default();
+    if let Err(d) = templates::load_templates(&root.join("templates")) {
+        diags.extend(d);
+    }
+    let site = match pipeline::load_site(&opts) {
+        Ok((site, warnings)) => {
+            diags.extend(warnings);
+            Some(site)
+        }
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    };
+    if let Some(site) = &site {
+        diags.extend(check_site(site, root));
+    }
+    let diags = diags.sorted();
+    let errors = diags.error_count();
+    let warnings = diags.0.len() - errors;
+    match args.format {
+        Format::Json => {
+            let report = serde_json::json!({ "errors": errors, "warnings": warnings, "diagnostics": diags.0 });
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            );
+        }
+        Format::Text => {
+            eprint!("{diags}");
+            let (articles, indicators) = site
+                .as_ref()
+                .map_or((0, 0), |s| (s.articles.len(), s.indicators.len()));
+            println!(
+                "检查完毕 / checked {articles} articles, {indicators} indicators: {errors} 个错误 / error(s), {warnings} 个提醒 / warning(s)"
+            );
+        }
+    }
+    errors == 0
+}
+
+/// The checks beyond the build's own.
+pub fn check_site(site: &Site, root: &Path) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let pages: BTreeSet<String> = render::page_paths(site).into_iter().collect();
+    for article in &site.articles {
+        if article.en.is_none() {
+            diags.push(
+                Diagnostic::warning(&article.zh.path, 0, "no English translation yet").hint(
+                    format!(
+                        "add {}.en.md beside it (shanshui new makes a scaffold)",
+                        article.slug
+                    ),
+                ),
+            );
+        }
+        for lang in Lang::ALL {
+            let Some(text) = article.text(lang) else {
+                continue;
+            };
+            let rendered = markdown::render(
+                &text.body,
+                &markdown::MarkdownOptions {
+                    allow_html: site.config.allow_html,
+                    base_path: "/",
+                },
+            );
+            let here = format!("{}articles/{}/", lang.prefix(), article.slug);
+            let ids: BTreeSet<&str> = rendered.toc.iter().map(|h| h.id.as_str()).collect();
+            for link in &rendered.links {
+                if let Some(problem) = link_problem(link, &here, &pages, &ids) {
+                    diags.push(located(text, link, problem.0).hint(problem.1));
+                }
+            }
+            for image in &rendered.images {
+                if is_external(image) {
+                    continue;
+                }
+                let target = resolve(image, &here);
+                let exists = target.strip_prefix("static/").is_some_and(|rest| {
+                    root.join("static").join(rest).is_file()
+                        || templates::DEFAULT_STATIC.iter().any(|(n, _)| *n == rest)
+                });
+                if !exists {
+                    diags.push(
+                        located(text, image, format!("image `{image}` does not exist"))
+                            .hint("put images in static/ and write them as /static/<file name>"),
+                    );
+                }
+            }
+        }
+    }
+    for ind in &site.indicators {
+        if ind.observations.is_empty() {
+            diags.push(
+                Diagnostic::warning(
+                    &ind.path,
+                    0,
+                    format!("indicator `{}` has no observations", ind.id),
+                )
+                .hint("add figures under `observations:` or delete the file"),
+            );
+        }
+        for obs in &ind.observations {
+            if site.article(&obs.source).is_some_and(|a| a.draft) {
+                let line = crate::diag::line_containing(
+                    &std::fs::read_to_string(&ind.path).unwrap_or_default(),
+                    &format!("source: {}", obs.source),
+                )
+                .unwrap_or(0);
+                diags.push(
+                    Diagnostic::warning(&ind.path, line, format!("observation cites the draft `{}`", obs.source))
+                        .hint("the figure's link will be missing until the article is published (draft: false)"),
+                );
+            }
+        }
+    }
+    diags
+}
+
+fn is_external(url: &str) -> bool {
+    ["http://", "https://", "mailto:", "tel:", "//"]
+        .iter()
+        .any(|p| url.starts_with(p))
+}
+
+/// `/a/b/` → `a/b/`; `../x/` relative to `articles/y/` → `articles/x/`.
+fn resolve(url: &str, here: &str) -> String {
+    let (base, rest) = match url.strip_prefix('/') {
+        Some(rest) => (Vec::new(), rest),
+        None => (
+            here.split('/')
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>(),
+            url,
+        ),
+    };
+    let mut parts = base;
+    for seg in rest.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if rest.ends_with('/') && !out.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
+/// What is wrong with a link, and what to do, or `None`.
+fn link_problem(
+    link: &str,
+    here: &str,
+    pages: &BTreeSet<String>,
+    ids: &BTreeSet<&str>,
+) -> Option<(String, String)> {
+    if is_external(link) {
+        return None;
+    }
+    let (path, fragment) = link
+        .split_once('#')
+        .map_or((link, None), |(p, f)| (p, Some(f)));
+    if path.is_empty() {
+        let fragment = fragment.unwrap_or("");
+        return (!fragment.is_empty() && !ids.contains(fragment)).then(|| {
+            (
+                format!("link to `#{fragment}`, which is no heading of this article"),
+                format!(
+                    "headings here: {}",
+                    ids.iter().copied().collect::<Vec<_>>().join(", ")
+                ),
+            )
+        });
+    }
+    let target = resolve(path, here);
+    if pages.contains(&target) {
+        return None;
+    }
+    let hint = if pages.contains(&format!("{target}/")) {
+        format!("page URLs end in `/`: write {path}/")
+    } else {
+        "write links from the site root, e.g. /articles/<slug>/ or /en/cities/<id>/".to_owned()
+    };
+    Some((
+        format!("link to `{link}`, which is no page of the site"),
+        hint,
+    ))
+}
+
+/// A diagnostic at the place in the article's file where `needle` is written.
+fn located(text: &crate::model::ArticleText, needle: &str, message: String) -> Diagnostic {
+    let found = text
+        .body
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| l.find(&format!("]({needle}")).map(|c| (i, c + 3)));
+    let (line, col) = found.map_or((text.body_line, 0), |(i, c)| (text.body_line + i, c));
+    let source = text
+        .body
+        .lines()
+        .nth(line.saturating_sub(text.body_line))
+        .unwrap_or("")
+        .to_owned();
+    Diagnostic {
+        source_line: Some(source),
+        ..Diagnostic::error(&text.path, line, message).col(col)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_resolve_from_the_root_and_relative_to_the_article() {
+        assert_eq!(resolve("/articles/x/", "articles/y/"), "articles/x/");
+        assert_eq!(resolve("../x/", "articles/y/"), "articles/x/");
+        assert_eq!(resolve("../../en/cities/a/", "articles/y/"), "en/cities/a/");
+        assert_eq!(resolve("/", "articles/y/"), "");
+    }
+
+    #[test]
+    fn broken_links_are_found_with_a_hint() {
+        let pages: BTreeSet<String> = ["articles/a/", ""].into_iter().map(String::from).collect();
+        let ids = BTreeSet::from(["h"]);
+        assert!(link_problem("/articles/a/", "articles/b/", &pages, &ids).is_none());
+        assert!(link_problem("https://x.org", "articles/b/", &pages, &ids).is_none());
+        assert!(link_problem("#h", "articles/b/", &pages, &ids).is_none());
+        assert!(link_problem("#nope", "articles/b/", &pages, &ids).is_some());
+        let (_, hint) = link_problem("/articles/a", "articles/b/", &pages, &ids).unwrap();
+        assert!(hint.contains("end in `/`"));
+        assert!(link_problem("/articles/zzz/", "articles/b/", &pages, &ids).is_some());
+    }
+}

@@ -1,0 +1,102 @@
+use crate::cli::NewArgs;
+use crate::load;
+use crate::model::is_valid_id;
+use std::path::Path;
+
+/// Scaffolds `<slug>.zh.md` and `<slug>.en.md`; refuses a bad or existing slug.
+pub fn run(root: &Path, args: NewArgs) -> bool {
+    let slug = args.slug.trim();
+    if !is_valid_id(slug) {
+        eprintln!("错误 / error: `{slug}` 不是有效的文件名 / is not a valid slug");
+        eprintln!("    = 提示 / hint: 只用小写字母、数字和单个连字符 / use lowercase a-z, 0-9 and single hyphens, e.g. jinzhong-air-2025");
+        return false;
+    }
+    let dir = root.join("content/articles");
+    let zh = dir.join(format!("{slug}.zh.md"));
+    let en = dir.join(format!("{slug}.en.md"));
+    for path in [&zh, &en] {
+        if path.exists() {
+            eprintln!("错误 / error: {} 已存在 / already exists", path.display());
+            eprintln!("    = 提示 / hint: 换一个文件名，或直接编辑这个文件 / choose another slug or edit that file");
+            return false;
+        }
+    }
+    // Ids that exist, so the scaffold builds at once (as a draft) and shows the format.
+    let (raw, _) = load::load(&root.join("content"));
+    let city = raw
+        .cities
+        .as_ref()
+        .and_then(|c| c.value.first())
+        .map_or("shanxi".to_owned(), |c| c.id.clone());
+    let topic = raw
+        .topics
+        .as_ref()
+        .and_then(|t| t.value.first())
+        .map_or("policy".to_owned(), |t| t.id.clone());
+    let date = today();
+    if let Err(err) = std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&zh, scaffold_zh(&date, &city, &topic)))
+        .and_then(|()| std::fs::write(&en, scaffold_en(&date, &city, &topic)))
+    {
+        eprintln!(
+            "错误 / error: 无法写入 / cannot write in {}: {err}",
+            dir.display()
+        );
+        return false;
+    }
+    println!("已创建 / created:");
+    println!("  {}  （中文原文 / the Chinese original）", zh.display());
+    println!("  {}  （英文译文 / its English translation）", en.display());
+    println!("下一步 / next: 填写每个字段，正文写在第二个 `---` 之后；发布前把 draft 改为 false。");
+    println!("               fill in each key, write the text after the second `---`, set draft: false to publish.");
+    println!("预览 / preview: shanshui serve");
+    true
+}
+
+/// Today as YYYY-MM-DD: the scaffold's starting date, for the editor to correct.
+fn today() -> String {
+    let (year, month, day) = crate::model::date::today();
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+fn scaffold_zh(date: &str, city: &str, topic: &str) -> String {
+    format!(
+        r#"---
+title: 标题                      # 标题（必填）
+subtitle: 副标题                  # 副标题或引题（可删除）
+date: {date}                # 见报日期：YYYY-MM-DD、YYYY-MM 或 YYYY，只写原文能确定的精度
+cities: [{city}]               # 地区 id，见 content/cities.yaml（至少一个）
+topics: [{topic}]                 # 专题 id，见 content/topics.yaml（至少一个）
+source:                          # 原文出处（不知道的项可删除）
+  publication: 报纸名称
+  page_title: 版面标题
+reporters: []                    # 记者，如 [武玲芳]
+people: []                       # 受访者，如 [{{name: 裴国欣, role: 晋中市生态环境局大气科科长}}]
+summary: 一两句话的摘要。         # 列表、搜索结果和分享时显示
+draft: true                      # 草稿不发布；完成后改为 false
+---
+正文从这里开始。段落之间空一行。
+"#
+    )
+}
+
+fn scaffold_en(date: &str, city: &str, topic: &str) -> String {
+    format!(
+        r#"---
+title: Title                     # the translated headline (required)
+subtitle: Subtitle               # translated subtitle (delete if none)
+date: {date}                # the same as in the Chinese file
+cities: [{city}]               # the same ids as in the Chinese file
+topics: [{topic}]                 # the same ids as in the Chinese file
+source:                          # where it was first printed (delete what is unknown)
+  publication: Publication name  # e.g. Kexue Daobao (Science Herald)
+  page_title: Page title
+reporters: []                    # names in pinyin, e.g. [Wu Lingfang]
+people: []                       # e.g. [{{name: Pei Guoxin, role: head of the air section, Jinzhong Ecology and Environment Bureau}}]
+summary: One or two sentences.  # shown in lists, search results and shares
+draft: true                      # the same as in the Chinese file
+---
+The translation starts here. Keep every number exactly as in the Chinese.
+"#
+    )
+}

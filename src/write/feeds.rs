@@ -1,0 +1,150 @@
+//! Atom feeds: the whole site, each place and each topic, per language.
+
+use crate::model::{Article, Lang, Site};
+use crate::render::views::{auto_summary, page_path};
+use crate::render::OutputFile;
+use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
+
+/// Newest articles in a feed.
+const FEED_LENGTH: usize = 50;
+
+/// What a feed covers.
+enum Scope<'a> {
+    All,
+    City(&'a str),
+    Topic(&'a str),
+}
+
+/// A partial date as its first day, at midnight in China (feeds need full timestamps).
+fn timestamp(article: &Article) -> FixedDateTime {
+    let text = format!("{}T00:00:00+08:00", article.date.first_day());
+    FixedDateTime::parse_from_rfc3339(&text).unwrap_or_default()
+}
+
+fn absolute(site: &Site, lang: Lang, rest: &str) -> String {
+    format!("{}{}", site.config.base_url, page_path(lang, rest))
+}
+
+fn entry(site: &Site, lang: Lang, article: &Article) -> Entry {
+    let text = article.text(lang).unwrap_or(&article.zh);
+    let url = absolute(site, lang, &format!("articles/{}/", article.slug));
+    let summary = text
+        .summary
+        .clone()
+        .unwrap_or_else(|| auto_summary(&text.body, 300));
+    let authors: Vec<Person> = if text.reporters.is_empty() {
+        vec![Person {
+            name: site.config.publisher.get(lang).to_owned(),
+            ..Default::default()
+        }]
+    } else {
+        text.reporters
+            .iter()
+            .map(|r| Person {
+                name: r.clone(),
+                ..Default::default()
+            })
+            .collect()
+    };
+    let mut entry = Entry::default();
+    entry.set_id(url.clone());
+    entry.set_title(Text::plain(text.title.clone()));
+    entry.set_updated(timestamp(article));
+    entry.set_published(Some(timestamp(article)));
+    entry.set_authors(authors);
+    entry.set_summary(Some(Text::plain(summary)));
+    entry.set_links(vec![Link {
+        href: url,
+        rel: "alternate".into(),
+        mime_type: Some("text/html".into()),
+        ..Default::default()
+    }]);
+    entry
+}
+
+fn feed(site: &Site, lang: Lang, scope: &Scope) -> OutputFile {
+    let (rest, title) = match scope {
+        Scope::All => (String::new(), site.config.title.get(lang).to_owned()),
+        Scope::City(id) => (
+            format!("cities/{id}/"),
+            format!(
+                "{} · {}",
+                site.city(id).map_or(*id, |c| c.name.get(lang)),
+                site.config.title.get(lang)
+            ),
+        ),
+        Scope::Topic(id) => (
+            format!("topics/{id}/"),
+            format!(
+                "{} · {}",
+                site.topic(id).map_or(*id, |t| t.name.get(lang)),
+                site.config.title.get(lang)
+            ),
+        ),
+    };
+    let articles: Vec<&Article> = site
+        .articles
+        .iter()
+        .filter(|a| match scope {
+            Scope::All => true,
+            Scope::City(id) => site.article_in_city(a, id),
+            Scope::Topic(id) => a.topics.iter().any(|t| t == id),
+        })
+        .take(FEED_LENGTH)
+        .collect();
+    let self_url = absolute(site, lang, &format!("{rest}feed.xml"));
+    let mut feed = Feed::default();
+    feed.set_id(self_url.clone());
+    feed.set_title(Text::plain(title));
+    feed.set_lang(Some(lang.tag().to_owned()));
+    // The newest entry's date, so the feed is the same from one build to the next.
+    feed.set_updated(articles.first().map(|a| timestamp(a)).unwrap_or_default());
+    feed.set_authors(vec![Person {
+        name: site.config.publisher.get(lang).to_owned(),
+        ..Default::default()
+    }]);
+    feed.set_links(vec![
+        Link {
+            href: self_url,
+            rel: "self".into(),
+            mime_type: Some("application/atom+xml".into()),
+            ..Default::default()
+        },
+        Link {
+            href: absolute(site, lang, &rest),
+            rel: "alternate".into(),
+            mime_type: Some("text/html".into()),
+            ..Default::default()
+        },
+    ]);
+    feed.set_entries(
+        articles
+            .iter()
+            .map(|a| entry(site, lang, a))
+            .collect::<Vec<_>>(),
+    );
+    let xml = feed.to_string();
+    OutputFile {
+        path: format!("{}{rest}feed.xml", lang.prefix()),
+        bytes: xml.into_bytes(),
+    }
+}
+
+/// Every feed of the site.
+pub fn feeds(site: &Site) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for lang in Lang::ALL {
+        files.push(feed(site, lang, &Scope::All));
+        files.extend(
+            site.cities
+                .iter()
+                .map(|c| feed(site, lang, &Scope::City(&c.id))),
+        );
+        files.extend(
+            site.topics
+                .iter()
+                .map(|t| feed(site, lang, &Scope::Topic(&t.id))),
+        );
+    }
+    files
+}

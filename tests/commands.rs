@@ -1,0 +1,180 @@
+//! `new` and `check`, run as an editor would.
+
+mod common;
+
+use common::*;
+use std::fs;
+
+#[test]
+fn new_scaffolds_both_languages_with_every_key_and_refuses_clashes() {
+    let tmp = fixture("demo");
+    let run = shanshui(tmp.path(), &["new", "taiyuan-air-2026"]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("taiyuan-air-2026.zh.md")
+            && run.stdout.contains("taiyuan-air-2026.en.md")
+    );
+    for lang in ["zh", "en"] {
+        let text = read(
+            &tmp.path()
+                .join(format!("content/articles/taiyuan-air-2026.{lang}.md")),
+        );
+        for key in [
+            "title:",
+            "subtitle:",
+            "date:",
+            "cities:",
+            "topics:",
+            "source:",
+            "publication:",
+            "page_title:",
+            "reporters:",
+            "people:",
+            "summary:",
+            "draft: true",
+        ] {
+            assert!(text.contains(key), "{lang} scaffold lacks {key}");
+        }
+        let keys = text.lines().filter(|l| {
+            l.chars().next().is_some_and(|c| c.is_ascii_lowercase()) && l.contains(':')
+        });
+        for line in keys {
+            assert!(
+                line.contains(" # "),
+                "{lang}: a key without a comment: {line}"
+            );
+        }
+    }
+    // The scaffold is a valid draft: the site builds with it.
+    assert!(shanshui(tmp.path(), &["build", "--drafts", "--no-search"]).ok);
+    // It refuses to overwrite, and refuses slugs that are no URL segment.
+    let again = shanshui(tmp.path(), &["new", "taiyuan-air-2026"]);
+    assert_eq!(again.code, Some(1));
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    for bad in ["Bad Slug", "../escape", "a/b", "晋中"] {
+        let run = shanshui(tmp.path(), &["new", bad]);
+        assert_eq!(run.code, Some(1), "{bad}");
+        assert!(
+            run.stderr.contains("not a valid slug"),
+            "{bad}: {}",
+            run.stderr
+        );
+    }
+    assert!(
+        !tmp.path().join("escape.zh.md").exists()
+            && !tmp.path().join("content/escape.zh.md").exists()
+    );
+}
+
+#[test]
+fn check_passes_a_clean_site_and_writes_nothing() {
+    let tmp = fixture("demo");
+    let run = shanshui(tmp.path(), &["check"]);
+    // The demo has one untranslated article: a warning, not an error.
+    assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("water-2024.zh.md: warning: no English translation yet"),
+        "{}",
+        run.stderr
+    );
+    assert!(!tmp.path().join("site").exists(), "check must not write");
+}
+
+#[test]
+fn check_finds_broken_links_missing_images_and_data_problems() {
+    let tmp = fixture("demo");
+    let articles = tmp.path().join("content/articles");
+    fs::write(
+        articles.join("links.zh.md"),
+        "---\ntitle: 链接\ndate: 2025\ncities: [jinzhong]\ntopics: [air]\n---\n正文。\n\n见[不存在的页](/articles/nope/)和[少了斜杠](/articles/air-2025)。\n\n![图](/static/missing.png) [锚点](#没有)\n",
+    )
+    .unwrap();
+    fs::write(
+        articles.join("links.en.md"),
+        "---\ntitle: Links\n---\nText.\n",
+    )
+    .unwrap();
+    // An indicator with no observations, and one citing a draft.
+    fs::write(
+        tmp.path().join("content/indicators/empty-one.yaml"),
+        "id: empty-one\nname: {zh: 空, en: Empty}\nunit: \"%\"\nbetter: higher\ntopics: [air]\ndefinition: {zh: 空。, en: Empty.}\nobservations: []\n",
+    )
+    .unwrap();
+    let ind = tmp.path().join("content/indicators/good-days-ratio.yaml");
+    fs::write(
+        &ind,
+        read(&ind).replace(
+            "value: 60.2, scope: urban, source: air-2025",
+            "value: 60.2, scope: urban, source: unfinished",
+        ),
+    )
+    .unwrap();
+
+    let run = shanshui(tmp.path(), &["check"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let err = &run.stderr;
+    assert!(
+        err.contains("links.zh.md:9:")
+            && err.contains("link to `/articles/nope/`, which is no page"),
+        "{err}"
+    );
+    assert!(
+        err.contains("link to `/articles/air-2025`") && err.contains("end in `/`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("links.zh.md:11:")
+            && err.contains("image `/static/missing.png` does not exist"),
+        "{err}"
+    );
+    assert!(err.contains("link to `#没有`"), "{err}");
+    assert!(
+        err.contains("    | 见[不存在的页]"),
+        "the offending line is shown: {err}"
+    );
+    assert!(
+        err.contains("empty-one.yaml: warning: indicator `empty-one` has no observations"),
+        "{err}"
+    );
+    assert!(
+        err.contains("good-days-ratio.yaml:9: warning: observation cites the draft `unfinished`"),
+        "{err}"
+    );
+    assert!(run.stdout.contains("4 个错误 / error(s)"), "{}", run.stdout);
+
+    // The same as JSON, for tools.
+    let json = shanshui(tmp.path(), &["check", "--format", "json"]);
+    assert_eq!(json.code, Some(1));
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON report");
+    assert_eq!(report["errors"], 4);
+    let first = &report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["severity"] == "error")
+        .unwrap();
+    assert!(first["path"].as_str().unwrap().ends_with("links.zh.md"));
+    assert!(first["line"].as_u64().unwrap() > 0 && first["col"].as_u64().unwrap() > 0);
+    assert!(first["hint"].is_string());
+}
+
+#[test]
+fn check_reports_build_errors_too() {
+    let tmp = fixture("demo");
+    let path = tmp.path().join("content/articles/water-2024.zh.md");
+    fs::write(
+        &path,
+        read(&path).replace("cities: [jiexiu]", "cities: [nowhere]"),
+    )
+    .unwrap();
+    let run = shanshui(tmp.path(), &["check", "--format", "json"]);
+    assert_eq!(run.code, Some(1));
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON report");
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["line"], 4);
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .contains("unknown city id `nowhere`"));
+}
