@@ -12,4 +12,5 @@ pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod write;

@@ -9,10 +9,7 @@ fn main() -> ExitCode {
         Command::Import(args) => shanshui::cmd::import::run(&cli.root, args),
         Command::Check(args) => shanshui::cmd::check::run(&cli.root, args),
         Command::New(args) => shanshui::cmd::new::run(&cli.root, args),
-        Command::Serve(_) => {
-            eprintln!("this command is not available yet");
-            false
-        }
+        Command::Serve(args) => shanshui::cmd::serve::run(&cli.root, args),
     };
     if ok {
         ExitCode::SUCCESS

@@ -2,7 +2,7 @@
 
 use crate::diag::Diagnostics;
 use crate::model::{build_site, ModelOptions, Site};
-use crate::render::{templates, RenderedSite, Renderer};
+use crate::render::{templates, OutputFile, RenderedSite, Renderer};
 use crate::{load, write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -127,14 +127,38 @@ fn finish(
     opts: &BuildOptions,
     site: &Site,
     out: &std::path::Path,
-    rendered: crate::render::RenderedSite,
+    rendered: RenderedSite,
     warnings: Diagnostics,
     mut stages: Vec<(&'static str, Duration)>,
     start: Instant,
 ) -> Result<Summary, BuildError> {
+    let page_count = rendered.pages.len();
+    let files = assemble(opts, site, rendered, &mut stages).map_err(BuildError::Other)?;
+    let t = Instant::now();
+    let bytes = files.iter().map(|f| f.bytes.len()).sum();
+    write::write_atomically(out, &files).map_err(BuildError::Other)?;
+    stages.push(("write", t.elapsed()));
+    Ok(Summary {
+        pages: page_count,
+        files: files.len(),
+        bytes,
+        warnings,
+        stages,
+        total: start.elapsed(),
+    })
+}
+
+/// Everything the output folder will hold, in memory and sorted by path: the rendered
+/// files minified, feeds, sitemap, the search index (if asked) and static files.
+/// `serve` uses it too, so it serves exactly what `build` writes.
+pub fn assemble(
+    opts: &BuildOptions,
+    site: &Site,
+    rendered: RenderedSite,
+    stages: &mut Vec<(&'static str, Duration)>,
+) -> anyhow::Result<Vec<OutputFile>> {
     let RenderedSite { mut files, pages } = rendered;
     let t = Instant::now();
-    let page_count = pages.len();
     write::minify(&mut files);
     stages.push(("minify", t.elapsed()));
 
@@ -154,24 +178,11 @@ fn finish(
 
     if opts.search {
         let t = Instant::now();
-        let index = write::search::search_index(&files, &pages, &site.config.base_path)
-            .map_err(BuildError::Other)?;
+        let index = write::search::search_index(&files, &pages, &site.config.base_path)?;
         files.extend(index);
         stages.push(("search", t.elapsed()));
     }
-
-    let t = Instant::now();
-    files.extend(write::static_files(&opts.root.join("static")).map_err(BuildError::Other)?);
+    files.extend(write::static_files(&opts.root.join("static"))?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let bytes = files.iter().map(|f| f.bytes.len()).sum();
-    write::write_atomically(out, &files).map_err(BuildError::Other)?;
-    stages.push(("write", t.elapsed()));
-    Ok(Summary {
-        pages: page_count,
-        files: files.len(),
-        bytes,
-        warnings,
-        stages,
-        total: start.elapsed(),
-    })
+    Ok(files)
 }

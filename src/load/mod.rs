@@ -70,6 +70,9 @@ pub struct RawContent {
     /// Language code → UI strings.
     pub strings: BTreeMap<String, Located<RawStrings>>,
     pub articles: Vec<RawArticleFile>,
+    /// (slug, language) of article files that exist but could not be read or parsed
+    /// (already reported), so that nothing else is reported missing because of them.
+    pub unreadable_articles: std::collections::BTreeSet<(String, String)>,
     pub indicators: Vec<Located<RawIndicator>>,
 }
 
@@ -98,8 +101,13 @@ pub fn load(dir: &Path) -> (RawContent, Diagnostics) {
         }
     }
     for path in sorted_files(&dir.join("articles"), &mut diags) {
-        if let Some(article) = load_article(&path, &mut diags) {
-            raw.articles.push(article);
+        match load_article(&path, &mut diags) {
+            Some(article) => raw.articles.push(article),
+            None => {
+                if let Some(name) = article_file_name(&path) {
+                    raw.unreadable_articles.insert(name);
+                }
+            }
         }
     }
     for path in sorted_files(&dir.join("indicators"), &mut diags) {
@@ -204,11 +212,10 @@ pub fn parse_yaml<T: DeserializeOwned>(
             let (line, col) = err
                 .location()
                 .map_or((first_line, 0), |l| (l.line() + first_line - 1, l.column()));
-            let message = err.to_string();
-            // serde_yaml appends "at line X column Y"; we print the position ourselves.
-            let message = message
-                .rfind(" at line ")
-                .map_or(message.as_str(), |i| &message[..i]);
+            // serde_yaml writes positions inside the YAML ("at line X column Y");
+            // we print the position in the file ourselves.
+            let message = strip_positions(&err.to_string());
+            let message = message.as_str();
             let hint = yaml_hint(message, yaml);
             let source_line = line
                 .checked_sub(first_line)
@@ -220,6 +227,21 @@ pub fn parse_yaml<T: DeserializeOwned>(
             Err(d)
         }
     }
+}
+
+/// Removes every " at line N column M" from a YAML error message.
+fn strip_positions(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = rest[i + " at line ".len()..].trim_start_matches(|c: char| c.is_ascii_digit());
+        rest = after.strip_prefix(" column ").map_or(after, |a| {
+            a.trim_start_matches(|c: char| c.is_ascii_digit())
+        });
+    }
+    out.push_str(rest);
+    out
 }
 
 fn yaml_hint(message: &str, yaml: &str) -> String {

@@ -42,7 +42,8 @@ pub fn build_site(raw: RawContent, opts: &ModelOptions) -> (Option<Site>, Diagno
         topics: raw.topics.as_ref().map(|_| &topic_ids),
     };
 
-    let mut all_articles = validate_articles(&raw.articles, &known, &mut diags);
+    let mut all_articles =
+        validate_articles(&raw.articles, &raw.unreadable_articles, &known, &mut diags);
     let drafts: BTreeSet<String> = all_articles
         .iter()
         .filter(|a| a.draft)
@@ -54,6 +55,12 @@ pub fn build_site(raw: RawContent, opts: &ModelOptions) -> (Option<Site>, Diagno
         .iter()
         .filter(|a| a.lang == "zh")
         .map(|a| a.slug.clone())
+        .chain(
+            raw.unreadable_articles
+                .iter()
+                .filter(|(_, l)| l == "zh")
+                .map(|(s, _)| s.clone()),
+        )
         .collect();
     if !opts.drafts {
         all_articles.retain(|a| !a.draft);
@@ -400,6 +407,7 @@ fn validate_strings(
 
 fn validate_articles(
     files: &[RawArticleFile],
+    unreadable: &BTreeSet<(String, String)>,
     known: &Known,
     diags: &mut Diagnostics,
 ) -> Vec<Article> {
@@ -443,7 +451,8 @@ fn validate_articles(
     let mut articles = Vec::new();
     for (slug, langs) in by_slug {
         let Some(zh) = langs.get("zh") else {
-            if let Some(en) = langs.get("en") {
+            let zh_unreadable = unreadable.contains(&(slug.to_owned(), "zh".to_owned()));
+            if let Some(en) = langs.get("en").filter(|_| !zh_unreadable) {
                 diags.push(
                     Diagnostic::error(
                         &en.front.path,

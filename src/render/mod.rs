@@ -122,6 +122,23 @@ impl Page {
         }
     }
 
+    /// The template that renders the page.
+    fn template(self) -> &'static str {
+        match self {
+            Page::Home(_) => "home.html",
+            Page::Article(..) => "article.html",
+            Page::City(..) => "city.html",
+            Page::Cities(_) => "cities.html",
+            Page::Topic(..) => "topic.html",
+            Page::Topics(_) => "topics.html",
+            Page::Indicator(..) => "indicator.html",
+            Page::Indicators(_) => "indicators.html",
+            Page::Archive(_) => "archive.html",
+            Page::Search(_) => "search.html",
+            Page::NotFound => "404.html",
+        }
+    }
+
     fn output_path(self, site: &Site) -> String {
         match self {
             Page::NotFound => "404.html".into(),
@@ -163,12 +180,39 @@ impl<'a> Renderer<'a> {
             .1
     }
 
-    /// Renders every page in parallel; `progress(done, total)` is called now and then.
+    /// Renders every page, chart and data file in parallel; `progress(done, total)` is
+    /// called now and then.
     pub fn render_all(
         &self,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<RenderedSite, Diagnostics> {
-        let pages = Page::all(self.site);
+        let mut rendered = self.render_pages(&|_, _| true, progress)?;
+        let mut diags = Diagnostics::default();
+        match indicators::chart_files(self.site) {
+            Ok(charts) => rendered.files.extend(charts),
+            Err(d) => diags.extend(d),
+        }
+        match indicators::data_files(self.site) {
+            Ok(data) => rendered.files.extend(data),
+            Err(d) => diags.extend(d),
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(rendered)
+    }
+
+    /// Renders the HTML pages for which `keep(template, output path)` holds, in parallel.
+    /// `serve` uses it to re-render only what a change affects.
+    pub fn render_pages(
+        &self,
+        keep: &(dyn Fn(&str, &str) -> bool + Sync),
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<RenderedSite, Diagnostics> {
+        let pages: Vec<Page> = Page::all(self.site)
+            .into_iter()
+            .filter(|p| keep(p.template(), &p.output_path(self.site)))
+            .collect();
         let total = pages.len();
         let done = AtomicUsize::new(0);
         let results: Vec<Result<OutputFile, Diagnostic>> = pages
@@ -189,14 +233,6 @@ impl<'a> Renderer<'a> {
                 Ok(f) => files.push(f),
                 Err(d) => diags.push(d),
             }
-        }
-        match indicators::chart_files(self.site) {
-            Ok(charts) => files.extend(charts),
-            Err(d) => diags.extend(d),
-        }
-        match indicators::data_files(self.site) {
-            Ok(data) => files.extend(data),
-            Err(d) => diags.extend(d),
         }
         if diags.has_errors() {
             return Err(diags);
@@ -236,7 +272,8 @@ impl<'a> Renderer<'a> {
     }
 
     fn render_page(&self, page: Page) -> Result<OutputFile, Diagnostic> {
-        let (template, ctx) = self.context(page);
+        let template = page.template();
+        let ctx = self.context(page);
         let html = self.tera.render(template, &ctx).map_err(|err| {
             Diagnostic::error(std::path::Path::new("templates").join(template).as_path(), 0, format!("cannot render {}: {}", page.output_path(self.site), templates::error_chain(&err)))
                 .hint("a template uses a variable or filter that does not exist; compare it with the default template")
@@ -247,7 +284,7 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn context(&self, page: Page) -> (&'static str, Context) {
+    fn context(&self, page: Page) -> Context {
         let site = self.site;
         let lang = page.lang();
         let shared = self.shared(lang);
@@ -275,14 +312,13 @@ impl<'a> Renderer<'a> {
         ctx.insert("feed", &feed);
         ctx.insert("site_feed", &format!("{base}{}feed.xml", lang.prefix()));
 
-        let (template, title, description) = match page {
+        let (title, description) = match page {
             Page::Home(_) => {
                 ctx.insert("latest", &shared.cards.iter().take(10).collect::<Vec<_>>());
                 ctx.insert("key_figures", &key_figures(site, lang, &shared.indicators));
                 ctx.insert("cities", &prefectures(&shared.cities));
                 ctx.insert("topics", &shared.topics);
                 (
-                    "home.html",
                     String::new(),
                     site.config
                         .description
@@ -323,7 +359,7 @@ impl<'a> Renderer<'a> {
                     }
                 }
                 ctx.insert("has_other", &exists_in_other);
-                ("article.html", card.title.clone(), card.summary.clone())
+                (card.title.clone(), card.summary.clone())
             }
             Page::City(_, i) => {
                 let city = &site.cities[i];
@@ -348,14 +384,13 @@ impl<'a> Renderer<'a> {
                 };
                 ctx.insert("level_label", &t(level_key));
                 (
-                    "city.html",
                     view.name.clone(),
                     format!("{}{}", view.name, t("city_description_suffix")),
                 )
             }
             Page::Cities(_) => {
                 ctx.insert("tree", &city_tree(&shared.cities));
-                ("cities.html", t("cities"), t("cities_description"))
+                (t("cities"), t("cities_description"))
             }
             Page::Topic(_, i) => {
                 let topic = &site.topics[i];
@@ -377,19 +412,18 @@ impl<'a> Renderer<'a> {
                     .collect();
                 ctx.insert("indicators", &of_topic);
                 (
-                    "topic.html",
                     shared.topics[i].name.clone(),
                     shared.topics[i].description.clone(),
                 )
             }
             Page::Topics(_) => {
                 ctx.insert("topics", &shared.topics);
-                ("topics.html", t("topics"), t("topics_description"))
+                (t("topics"), t("topics_description"))
             }
             Page::Indicator(_, i) => {
                 let view = &shared.indicators[i];
                 ctx.insert("indicator", view);
-                ("indicator.html", view.name.clone(), view.definition.clone())
+                (view.name.clone(), view.definition.clone())
             }
             Page::Indicators(_) => {
                 let groups: Vec<_> = indicators::by_topic(site)
@@ -397,15 +431,11 @@ impl<'a> Renderer<'a> {
                     .map(|(topic, items)| json!({"topic": &shared.topics[topic], "indicators": items.iter().map(|&i| &shared.indicators[i]).collect::<Vec<_>>()}))
                     .collect();
                 ctx.insert("groups", &groups);
-                (
-                    "indicators.html",
-                    t("indicators"),
-                    t("indicators_description"),
-                )
+                (t("indicators"), t("indicators_description"))
             }
             Page::Archive(_) => {
                 ctx.insert("years", &by_year(&shared.cards));
-                ("archive.html", t("archive"), t("archive_description"))
+                (t("archive"), t("archive_description"))
             }
             Page::Search(_) => {
                 // Pagefind UI's strings, from the portal's own UI strings.
@@ -425,12 +455,12 @@ impl<'a> Renderer<'a> {
                 let translations: std::collections::BTreeMap<&str, String> =
                     keys.iter().map(|(k, v)| (*k, t(v))).collect();
                 ctx.insert("search_translations", &translations);
-                ("search.html", t("search"), t("search_description"))
+                (t("search"), t("search_description"))
             }
             Page::NotFound => {
                 ctx.insert("en", &site.strings[&Lang::En]);
                 ctx.insert("en_root", &format!("{base}{}", Lang::En.prefix()));
-                ("404.html", t("not_found_title"), String::new())
+                (t("not_found_title"), String::new())
             }
         };
         let alternates: Vec<_> = info
@@ -454,7 +484,7 @@ impl<'a> Renderer<'a> {
                 "is_404": matches!(page, Page::NotFound),
             }),
         );
-        (template, ctx)
+        ctx
     }
 }
 

@@ -1,0 +1,19 @@
+use crate::cli::ServeArgs;
+use crate::serve::{self, ServeOptions};
+use std::path::Path;
+
+pub fn run(root: &Path, args: ServeArgs) -> bool {
+    let opts = ServeOptions {
+        root: root.to_path_buf(),
+        port: args.port,
+        drafts: args.drafts,
+        open: args.open,
+    };
+    match serve::run(opts) {
+        Ok(()) => true,
+        Err(err) => {
+            eprintln!("错误 / error: {err:#}");
+            false
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! `serve`: build into memory, serve on 127.0.0.1, watch the portal's folders, rebuild
+//! what a change affects, and reload open pages. Never writes into `site/`.
+
+mod http;
+mod rebuild;
+
+use crate::pipeline::BuildOptions;
+use anyhow::{Context, Result};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub port: u16,
+    pub drafts: bool,
+    pub open: bool,
+}
+
+/// What is being served, swapped as a whole after each successful rebuild.
+pub type Files = Arc<BTreeMap<String, Arc<Vec<u8>>>>;
+
+/// State shared by the HTTP threads and the rebuilder.
+pub struct Shared {
+    state: Mutex<Served>,
+    changed: Condvar,
+}
+
+#[derive(Clone)]
+struct Served {
+    files: Files,
+    /// Bumped on every rebuild attempt; open pages reload when it moves.
+    version: u64,
+    /// The last rebuild's problems, shown over the page until fixed.
+    error: Option<String>,
+}
+
+impl Shared {
+    fn snapshot(&self) -> Served {
+        self.state
+            .lock()
+            .map(|s| s.clone())
+            .unwrap_or_else(|p| p.into_inner().clone())
+    }
+
+    fn publish(&self, files: Option<Files>, error: Option<String>) {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(files) = files {
+            state.files = files;
+        }
+        state.error = error;
+        state.version += 1;
+        self.changed.notify_all();
+    }
+
+    /// Waits until the version differs from `seen` (or `timeout` passes).
+    fn wait_change(&self, seen: u64, timeout: Duration) -> Served {
+        let state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        let (state, _) = self
+            .changed
+            .wait_timeout_while(state, timeout, |s| s.version == seen)
+            .unwrap_or_else(|p| p.into_inner());
+        state.clone()
+    }
+}
+
+pub fn run(mut opts: ServeOptions) -> Result<()> {
+    // Watch events name absolute paths; compare them with an absolute root.
+    opts.root = std::fs::canonicalize(&opts.root)
+        .with_context(|| format!("cannot find {}", opts.root.display()))?;
+    let base_url = format!("http://127.0.0.1:{}/", opts.port);
+    let build = BuildOptions {
+        root: opts.root.clone(),
+        out: None,
+        base_url: Some(base_url.clone()),
+        drafts: opts.drafts,
+        search: true,
+    };
+    let started = std::time::Instant::now();
+    let mut builder = rebuild::Builder::new(build);
+    let (files, error) = match builder.full() {
+        Ok(files) => (files, None),
+        Err(diags) => {
+            eprint!("{diags}");
+            (Arc::new(BTreeMap::new()), Some(diags))
+        }
+    };
+    match &error {
+        None => println!(
+            "构建完成 / built {} files in {} ms",
+            files.len(),
+            started.elapsed().as_millis()
+        ),
+        Some(_) => {
+            println!("构建失败，修改后会自动重试 / the build failed; fix the file and it rebuilds")
+        }
+    }
+    let shared = Arc::new(Shared {
+        state: Mutex::new(Served {
+            files,
+            version: 1,
+            error,
+        }),
+        changed: Condvar::new(),
+    });
+
+    let server = tiny_http::Server::http(("127.0.0.1", opts.port))
+        .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{}: {e}", opts.port))?;
+    println!("正在预览 / serving {base_url}  （Ctrl+C 退出 / to stop）");
+    if opts.open {
+        let _ = std::process::Command::new(if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        })
+        .arg(&base_url)
+        .spawn();
+    }
+
+    let (tx, rx) = std::sync::mpsc::channel();
+    let watcher = notify::recommended_watcher(tx).context("cannot watch the portal's folders")?;
+    let rebuild_shared = Arc::clone(&shared);
+    let root = opts.root.clone();
+    std::thread::spawn(move || rebuild::watch_loop(builder, watcher, &root, rx, &rebuild_shared));
+
+    for request in server.incoming_requests() {
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || http::respond(request, &shared));
+    }
+    Ok(())
+}

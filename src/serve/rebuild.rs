@@ -1,0 +1,365 @@
+//! Rebuilding under `serve`: what a change affects, and only that.
+
+use super::{Files, Shared};
+use crate::diag::Diagnostics;
+use crate::load::article_file_name;
+use crate::model::{Article, Site};
+use crate::pipeline::{self, BuildOptions};
+use crate::render::{templates, OutputFile, Renderer};
+use crate::write;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The last good build, kept to rebuild from.
+pub struct Builder {
+    opts: BuildOptions,
+    last: Option<(Site, tera::Tera)>,
+    files: BTreeMap<String, Arc<Vec<u8>>>,
+    /// The content's problems while it is broken: a template or static edit meanwhile
+    /// rebuilds from the last good content, and the problems stay shown.
+    content_error: Option<String>,
+}
+
+/// What kind of file changed decides what is rebuilt.
+#[derive(Debug, Default)]
+struct Changes {
+    articles: BTreeSet<String>,
+    other_content: bool,
+    templates: BTreeSet<String>,
+    statics: bool,
+}
+
+fn no_progress(_: usize, _: usize) {}
+
+impl Builder {
+    pub fn new(opts: BuildOptions) -> Self {
+        Builder {
+            opts,
+            last: None,
+            files: BTreeMap::new(),
+            content_error: None,
+        }
+    }
+
+    fn snapshot(&self) -> Files {
+        Arc::new(self.files.clone())
+    }
+
+    fn load(&self) -> Result<(Site, tera::Tera), String> {
+        let tera = templates::load_templates(&self.opts.root.join("templates"));
+        let site = pipeline::load_site(&self.opts);
+        match (tera, site) {
+            (Ok(tera), Ok((site, warnings))) => {
+                eprint!("{warnings}");
+                Ok((site, tera))
+            }
+            (tera, site) => {
+                let mut all = Diagnostics::default();
+                if let Err(d) = tera {
+                    all.extend(d);
+                }
+                if let Err(d) = site {
+                    all.extend(d);
+                }
+                Err(all.sorted().to_string())
+            }
+        }
+    }
+
+    /// A whole build into memory. The search index is built the first time only and
+    /// kept afterwards (it is the slowest stage and a preview does not need it fresh).
+    pub fn full(&mut self) -> Result<Files, String> {
+        let (site, tera) = self.load()?;
+        let rendered = Renderer::new(&site, &tera)
+            .render_all(&no_progress)
+            .map_err(|d| d.to_string())?;
+        let first = self.files.is_empty();
+        let opts = BuildOptions {
+            search: first && self.opts.search,
+            ..self.opts.clone()
+        };
+        let files = pipeline::assemble(&opts, &site, rendered, &mut Vec::new())
+            .map_err(|e| format!("{e:#}"))?;
+        let index: Vec<(String, Arc<Vec<u8>>)> = self
+            .files
+            .iter()
+            .filter(|(k, _)| k.starts_with("pagefind/"))
+            .map(|(k, v)| (k.clone(), Arc::clone(v)))
+            .collect();
+        self.files = files
+            .into_iter()
+            .map(|f| (f.path, Arc::new(f.bytes)))
+            .collect();
+        self.files.extend(index);
+        self.last = Some((site, tera));
+        Ok(self.snapshot())
+    }
+
+    /// Rebuilds after `paths` changed; returns the new files and what was done, or the
+    /// problems. Content problems outlive rebuilds that do not read the content.
+    fn update(&mut self, paths: &[PathBuf]) -> Result<(Files, String), String> {
+        let reads_content = paths
+            .iter()
+            .any(|p| p.components().any(|c| c.as_os_str() == "content"));
+        match self.update_inner(paths) {
+            Ok(done) => {
+                if reads_content {
+                    self.content_error = None;
+                }
+                Ok(done)
+            }
+            Err(err) => {
+                if reads_content {
+                    self.content_error = Some(err.clone());
+                }
+                Err(err)
+            }
+        }
+    }
+
+    fn update_inner(&mut self, paths: &[PathBuf]) -> Result<(Files, String), String> {
+        let changes = self.classify(paths);
+        let started = Instant::now();
+        if self.last.is_none() || changes.other_content {
+            let files = self.full()?;
+            return Ok((
+                files,
+                format!("full rebuild in {} ms", started.elapsed().as_millis()),
+            ));
+        }
+        if changes.statics {
+            for f in
+                write::static_files(&self.opts.root.join("static")).map_err(|e| format!("{e:#}"))?
+            {
+                self.files.insert(f.path, Arc::new(f.bytes));
+            }
+        }
+        let mut rerendered = 0;
+        if !changes.templates.is_empty() {
+            let (site, old_tera) = self.last.take().ok_or("no previous build")?;
+            let tera = match templates::load_templates(&self.opts.root.join("templates")) {
+                Ok(t) => t,
+                Err(d) => {
+                    // Keep the last good state for the next change.
+                    self.last = Some((site, old_tera));
+                    return Err(d.to_string());
+                }
+            };
+            let everything = changes
+                .templates
+                .iter()
+                .any(|t| t == "base.html" || t.starts_with("partials/"));
+            let names = changes.templates.clone();
+            let keep = move |template: &str, _: &str| everything || names.contains(template);
+            rerendered += self.rerender(&site, &tera, &keep)?;
+            self.last = Some((site, tera));
+        }
+        if !changes.articles.is_empty() {
+            let (old_site, tera) = self.last.take().ok_or("no previous build")?;
+            let site = match pipeline::load_site(&self.opts) {
+                Ok((site, _)) => site,
+                Err(d) => {
+                    self.last = Some((old_site, tera));
+                    return Err(d.to_string());
+                }
+            };
+            if !lists_unchanged(&old_site, &site, &changes.articles) {
+                // A title, date, tag or summary moved: lists, feeds and neighbours change too.
+                self.last = Some((site, tera));
+                let files = self.full()?;
+                return Ok((
+                    files,
+                    format!("full rebuild in {} ms", started.elapsed().as_millis()),
+                ));
+            }
+            let wanted: BTreeSet<String> = changes
+                .articles
+                .iter()
+                .flat_map(|slug| {
+                    [
+                        format!("articles/{slug}/index.html"),
+                        format!("en/articles/{slug}/index.html"),
+                    ]
+                })
+                .collect();
+            let keep = move |_: &str, path: &str| wanted.contains(path);
+            rerendered += self.rerender(&site, &tera, &keep)?;
+            self.last = Some((site, tera));
+        }
+        Ok((
+            self.snapshot(),
+            format!(
+                "re-rendered {rerendered} page(s) in {} ms",
+                started.elapsed().as_millis()
+            ),
+        ))
+    }
+
+    fn rerender(
+        &mut self,
+        site: &Site,
+        tera: &tera::Tera,
+        keep: &(dyn Fn(&str, &str) -> bool + Sync),
+    ) -> Result<usize, String> {
+        let rendered = Renderer::new(site, tera)
+            .render_pages(keep, &no_progress)
+            .map_err(|d| d.to_string())?;
+        let mut files: Vec<OutputFile> = rendered.files;
+        write::minify(&mut files);
+        let n = files.len();
+        for f in files {
+            self.files.insert(f.path, Arc::new(f.bytes));
+        }
+        Ok(n)
+    }
+
+    fn classify(&self, paths: &[PathBuf]) -> Changes {
+        let root = &self.opts.root;
+        let mut changes = Changes::default();
+        for path in paths {
+            let rel = path.strip_prefix(root).unwrap_or(path);
+            let rel_str = rel.to_string_lossy().replace('\\', "/");
+            if let Some(name) = rel_str.strip_prefix("templates/") {
+                changes.templates.insert(name.to_owned());
+            } else if rel_str.starts_with("static/") {
+                changes.statics = true;
+            } else if rel_str.starts_with("content/articles/") && rel_str.ends_with(".md") {
+                match article_file_name(rel) {
+                    Some((slug, _)) => {
+                        changes.articles.insert(slug);
+                    }
+                    None => changes.other_content = true,
+                }
+            } else {
+                changes.other_content = true;
+            }
+        }
+        changes
+    }
+}
+
+/// What lists show of an article: if none of it changed, only its own pages need
+/// re-rendering.
+fn listing(article: &Article) -> impl PartialEq + '_ {
+    let text =
+        |t: Option<&crate::model::ArticleText>| t.map(|t| (t.title.clone(), t.summary.clone()));
+    (
+        article.date,
+        &article.cities,
+        &article.topics,
+        article.draft,
+        text(Some(&article.zh)),
+        text(article.en.as_ref()),
+    )
+}
+
+fn lists_unchanged(old: &Site, new: &Site, changed: &BTreeSet<String>) -> bool {
+    old.articles.len() == new.articles.len()
+        && old.articles.iter().zip(&new.articles).all(|(a, b)| a.slug == b.slug)
+        && changed.iter().all(|slug| match (old.article(slug), new.article(slug)) {
+            (Some(a), Some(b)) => listing(a) == listing(b),
+            _ => false,
+        })
+        // Figures cite articles by slug; a changed article keeps its citations.
+        && old.indicators.len() == new.indicators.len()
+}
+
+/// Paths that are no part of the portal: hidden files, editors' backups and the
+/// temporary files that editors (and `sed -i`) write before renaming.
+fn is_noise(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let in_dir = |dir: &str| path.components().any(|c| c.as_os_str() == dir);
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (in_dir("content") && !matches!(ext.as_str(), "md" | "yaml" | "yml"))
+        || (in_dir("templates") && ext != "html")
+}
+
+/// Watches `content/`, `templates/` and `static/`; the root itself too, so that a
+/// `templates/` or `static/` folder created later is watched from then on.
+fn watch(watcher: &mut notify::RecommendedWatcher, root: &Path, watched: &mut BTreeSet<PathBuf>) {
+    use notify::{RecursiveMode, Watcher};
+    if watched.insert(root.to_path_buf()) {
+        if let Err(err) = watcher.watch(root, RecursiveMode::NonRecursive) {
+            eprintln!("cannot watch {}: {err}", root.display());
+        }
+    }
+    for dir in ["content", "templates", "static"] {
+        let path = root.join(dir);
+        if path.is_dir() && watched.insert(path.clone()) {
+            if let Err(err) = watcher.watch(&path, RecursiveMode::Recursive) {
+                eprintln!("cannot watch {}: {err}", path.display());
+            }
+        }
+    }
+}
+
+/// Waits for file events, gathers a burst of them, rebuilds and publishes the result.
+pub fn watch_loop(
+    mut builder: Builder,
+    mut watcher: notify::RecommendedWatcher,
+    root: &Path,
+    events: Receiver<notify::Result<notify::Event>>,
+    shared: &Shared,
+) {
+    let mut watched = BTreeSet::new();
+    watch(&mut watcher, root, &mut watched);
+    let relevant = |e: notify::Result<notify::Event>| -> Vec<PathBuf> {
+        match e {
+            Ok(event) if !event.kind.is_access() => event.paths,
+            _ => Vec::new(),
+        }
+    };
+    while let Ok(first) = events.recv() {
+        let mut paths = relevant(first);
+        // Editors save in bursts (write, rename, chmod): take them together.
+        while let Ok(more) = events.recv_timeout(Duration::from_millis(60)) {
+            paths.extend(relevant(more));
+        }
+        // A new folder's files are found by walking it once it is watched.
+        watch(&mut watcher, root, &mut watched);
+        let created_dirs: Vec<PathBuf> = paths.iter().filter(|p| p.is_dir()).cloned().collect();
+        for dir in created_dirs {
+            paths.extend(
+                walkdir::WalkDir::new(dir)
+                    .into_iter()
+                    .filter_map(Result::ok)
+                    .filter(|e| e.file_type().is_file())
+                    .map(|e| e.into_path()),
+            );
+        }
+        paths.retain(|p| {
+            !p.is_dir()
+                && !is_noise(p)
+                && p.starts_with(root)
+                && p.strip_prefix(root)
+                    .is_ok_and(|r| r.components().count() > 1)
+        });
+        paths.sort();
+        paths.dedup();
+        if paths.is_empty() {
+            continue;
+        }
+        match builder.update(&paths) {
+            Ok((files, what)) => {
+                println!("已更新 / updated: {what}");
+                shared.publish(Some(files), builder.content_error.clone());
+            }
+            Err(err) => {
+                eprint!("{err}");
+                eprintln!("构建失败，仍在提供上一次成功的页面 / the build failed; the last good pages stay served");
+                shared.publish(None, Some(err));
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! `serve`, over real HTTP: edits show up by themselves, broken files are reported
+//! without the server dying, and nothing outside the site is served.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+/// A raw HTTP/1.0 GET, so the path is sent exactly as written (no client clean-up).
+fn get(port: u16, path: &str) -> Option<(u16, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .ok()?;
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").ok()?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).ok()?;
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text.split_whitespace().nth(1)?.parse().ok()?;
+    Some((status, text))
+}
+
+fn start(root: &std::path::Path) -> Server {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_shanshui"))
+        .args([
+            "--root",
+            root.to_str().unwrap(),
+            "serve",
+            "--port",
+            &port.to_string(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start serve");
+    let server = Server { child, port };
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while Instant::now() < deadline {
+        if get(port, "/").is_some_and(|(s, _)| s == 200) {
+            return server;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    panic!("serve did not answer");
+}
+
+/// Polls `path` until `pred` holds; returns how long it took.
+fn wait_for(port: u16, path: &str, pred: impl Fn(&str) -> bool) -> Duration {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(10) {
+        if get(port, path).is_some_and(|(_, body)| pred(&body)) {
+            return start.elapsed();
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("{path} did not change within 10 s");
+}
+
+#[test]
+fn edits_are_served_errors_reported_and_nothing_outside_the_site() {
+    let tmp = fixture("demo");
+    let server = start(tmp.path());
+    let port = server.port;
+
+    let (status, page) = get(port, "/articles/air-2025/").unwrap();
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("/__shanshui/live.js"),
+        "pages reload themselves"
+    );
+
+    // Edit an article's body: the new text is served within a few seconds.
+    let article = tmp.path().join("content/articles/air-2025.zh.md");
+    fs::write(
+        &article,
+        read(&article).replace(
+            "同比提高6.7个百分点。",
+            "同比提高6.7个百分点。编辑新加的一句。",
+        ),
+    )
+    .unwrap();
+    wait_for(port, "/articles/air-2025/", |b| {
+        b.contains("编辑新加的一句")
+    });
+
+    // Break it: the error is reported, the server lives, and the last good page stays.
+    fs::write(
+        &article,
+        read(&article).replace("topics: [air]", "topics: [air"),
+    )
+    .unwrap();
+    wait_for(port, "/__shanshui/poll", |b| {
+        b.contains("air-2025.zh.md") && b.contains("invalid YAML")
+    });
+    let (status, page) = get(port, "/articles/air-2025/").unwrap();
+    assert_eq!(status, 200);
+    assert!(page.contains("编辑新加的一句"));
+
+    // Fix it: served again, and the error is gone.
+    fs::write(
+        &article,
+        read(&article)
+            .replace("topics: [air\n", "topics: [air]\n")
+            .replace("编辑新加的一句", "修好之后的一句"),
+    )
+    .unwrap();
+    wait_for(port, "/articles/air-2025/", |b| {
+        b.contains("修好之后的一句")
+    });
+    assert!(get(port, "/__shanshui/poll")
+        .unwrap()
+        .1
+        .contains("\"error\":null"));
+
+    // A template override re-renders the pages that use it.
+    fs::create_dir_all(tmp.path().join("templates")).unwrap();
+    let topic = read(&repo().join("templates/topic.html"))
+        .replace("<h2 id=\"articles-h\">", "<h2 id=\"articles-h\">模板已改 ");
+    fs::write(tmp.path().join("templates/topic.html"), topic).unwrap();
+    wait_for(port, "/topics/air/", |b| b.contains("模板已改"));
+
+    // Nothing outside the site; missing pages get the site's 404 page.
+    let (status, body) = get(port, "/../Cargo.toml").unwrap();
+    assert_eq!(status, 400);
+    assert!(!body.contains("[package]"));
+    let (status, body) = get(port, "/%2e%2e/%2e%2e/etc/passwd").unwrap();
+    assert_eq!(status, 400);
+    assert!(!body.contains("root:"));
+    let (status, body) = get(port, "/no/such/page/").unwrap();
+    assert_eq!(status, 404);
+    assert!(body.contains("页面不存在") && body.contains("Page not found"));
+    // serve never writes into site/.
+    assert!(!tmp.path().join("site").exists());
+}
