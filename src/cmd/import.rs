@@ -1,7 +1,205 @@
-use crate::cli::ImportArgs;
-use std::path::Path;
+//! `shanshui import <raw.txt>...`: raw newspaper text → draft articles, with a summary
+//! of each draft for the editor.
 
-pub fn run(_root: &Path, _args: ImportArgs) -> bool {
-    eprintln!("import is not available yet");
-    false
+use crate::cli::ImportArgs;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::import::text::width;
+use crate::import::{self, Draft, ImportOptions, Registry};
+use crate::load::raw::{RawCity, RawFrontMatter, RawTopic};
+use crate::load::{frontmatter, parse_yaml, read_text};
+use crate::model::PartialDate;
+use std::path::{Path, PathBuf};
+
+/// Imports every file; returns false (exit 1) if any file could not be read or any
+/// draft could not be written.
+pub fn run(root: &Path, args: ImportArgs) -> bool {
+    let date = match args.date.as_deref().map(PartialDate::parse) {
+        Some(Err(why)) => {
+            eprintln!(
+                "错误 / error: --date {}: {why}",
+                args.date.unwrap_or_default()
+            );
+            eprintln!("    = hint: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. --date 2025-04");
+            return false;
+        }
+        Some(Ok(d)) => Some(d),
+        None => None,
+    };
+    let content = root.join("content");
+    let registry = match load_registry(&content) {
+        Ok(r) => r,
+        Err(diags) => {
+            eprint!("{diags}");
+            eprintln!(
+                "导入失败 / import failed: the registries of places and topics could not be read."
+            );
+            return false;
+        }
+    };
+    let out = args.out.unwrap_or_else(|| content.join("articles"));
+    let (mut written, mut failed) = (0, 0);
+    for file in &args.files {
+        let mut diags = Diagnostics::default();
+        let Some(raw) = read_text(file, &mut diags) else {
+            eprint!("{diags}");
+            failed += 1;
+            continue;
+        };
+        eprint!("{diags}"); // warnings such as a BOM
+        let opts = ImportOptions {
+            date,
+            source_file: file_name(file),
+        };
+        let drafts = import::convert(&raw, &registry, &opts);
+        if drafts.is_empty() {
+            eprintln!(
+                "错误 / error: {}: 没有找到正文，未写入 / no running text found, nothing written",
+                file.display()
+            );
+            failed += 1;
+            continue;
+        }
+        println!(
+            "{} → {} 篇草稿 / {} draft(s)\n",
+            file.display(),
+            drafts.len(),
+            drafts.len()
+        );
+        for draft in &drafts {
+            match write_checked(draft, &out) {
+                Ok(path) => {
+                    written += 1;
+                    print!("{}", summary(draft, &path, &registry));
+                }
+                Err(message) => {
+                    failed += 1;
+                    eprintln!("错误 / error: {}: {message}", draft.slug);
+                }
+            }
+        }
+    }
+    println!(
+        "完成 / done: 写入 {written} 篇草稿 / {written} draft(s) written{}",
+        if failed > 0 {
+            format!(", {failed} 个错误 / {failed} error(s)")
+        } else {
+            String::new()
+        }
+    );
+    if written > 0 {
+        println!("下一步 / next: 逐篇核对“请检查”各项，再运行 shanshui build --drafts 预览 / check each draft's notes, then preview with `shanshui build --drafts`");
+    }
+    failed == 0
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// Reads `cities.yaml` and `topics.yaml` only: the rest of the content need not be valid
+/// to import.
+fn load_registry(content: &Path) -> Result<Registry, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let cities = read_yaml::<Vec<RawCity>>(&content.join("cities.yaml"), &mut diags);
+    let topics = read_yaml::<Vec<RawTopic>>(&content.join("topics.yaml"), &mut diags);
+    match (cities, topics) {
+        (Some(c), Some(t)) => Ok(Registry::new(&c, &t)),
+        _ => Err(diags),
+    }
+}
+
+fn read_yaml<T: serde::de::DeserializeOwned>(path: &Path, diags: &mut Diagnostics) -> Option<T> {
+    let text = read_text(path, diags)?;
+    parse_yaml::<T>(path, &text, 1)
+        .map(|l| l.value)
+        .map_err(|d| diags.push(d))
+        .ok()
+}
+
+/// Checks that the draft's front matter reads back as the content format, then writes it.
+fn write_checked(draft: &Draft, out: &Path) -> Result<PathBuf, String> {
+    if draft.date.is_none() {
+        return Err(
+            "没有找到日期，未写入 / no date found in the text, nothing written: run again with --date YYYY[-MM[-DD]]".to_owned(),
+        );
+    }
+    let text = draft.to_markdown();
+    let split = frontmatter::split(&text).map_err(|e| format!("internal error: {e:?}"))?;
+    let probe = Path::new("draft.zh.md");
+    if let Err(d) = parse_yaml::<RawFrontMatter>(probe, split.yaml, split.yaml_line) {
+        let d: Diagnostic = d;
+        return Err(format!(
+            "internal error: the draft's front matter does not parse: {d}"
+        ));
+    }
+    import::write_draft(draft, out).map_err(|e| format!("cannot write into {}: {e}", out.display()))
+}
+
+/// What an editor reads after an import: where the draft went and what to check.
+fn summary(draft: &Draft, path: &Path, registry: &Registry) -> String {
+    let name = |ids: &[String], zh: &dyn Fn(&str) -> Option<String>| {
+        ids.iter()
+            .map(|id| match zh(id) {
+                Some(n) => format!("{n} {id}"),
+                None => id.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let city_zh = |id: &str| {
+        registry
+            .cities
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.zh.clone())
+    };
+    let topic_zh = |id: &str| {
+        registry
+            .topics
+            .iter()
+            .find(|t| t.id == id)
+            .map(|t| t.zh.clone())
+    };
+    let mut s = format!("已写入 / written: {}\n", path.display());
+    // Labels padded by their printed width (a Chinese character takes two columns).
+    let mut row = |label: &str, value: &str| {
+        let pad = " ".repeat(22usize.saturating_sub(width(label)));
+        s.push_str(&format!("  {label}{pad}{value}\n"));
+    };
+    row("标题 / title", &draft.title);
+    if let Some(sub) = &draft.subtitle {
+        row("副标题 / subtitle", sub);
+    }
+    row(
+        "日期 / date",
+        &draft.date.map(|d| d.to_string()).unwrap_or_default(),
+    );
+    row("地点 / places", &name(&draft.cities, &city_zh));
+    row("主题 / topics", &name(&draft.topics, &topic_zh));
+    if !draft.reporters.is_empty() {
+        row("记者 / reporters", &draft.reporters.join("、"));
+    }
+    if !draft.people.is_empty() {
+        let people: Vec<&str> = draft.people.iter().map(|p| p.name.as_str()).collect();
+        row("人物 / people", &people.join("、"));
+    }
+    let chars: usize = draft.text().chars().filter(|c| !c.is_whitespace()).count();
+    row(
+        "段落 / paragraphs",
+        &format!("{}（{chars} 字 / characters）", draft.paragraphs()),
+    );
+    row("数字 / figures", &draft.facts.len().to_string());
+    if draft.warnings.is_empty() {
+        row("请检查 / check", "无 / nothing");
+    } else {
+        row("请检查 / check", &draft.warnings.len().to_string());
+        for w in &draft.warnings {
+            s.push_str(&format!("    - {w}\n"));
+        }
+    }
+    s.push('\n');
+    s
 }

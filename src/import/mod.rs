@@ -1,1 +1,667 @@
-//! Import: raw newspaper text → draft articles. (Being written.)
+//! Import: raw newspaper text (OCR or copied from a PDF) → draft articles for an editor.
+//!
+//! Pure stages, each testable on a string: [`lines`] finds the layout and joins broken
+//! lines into blocks ([`text`] cleans them); [`detect`] splits the page into articles
+//! and finds headlines and bylines; [`people`] and [`dates`] read the text of each;
+//! [`tag`] finds places, topics and figures; [`draft`] renders the file. [`convert`]
+//! runs them; [`write_draft`] is the only I/O.
+
+pub mod dates;
+pub mod detect;
+pub mod draft;
+pub mod lines;
+pub mod people;
+pub mod tag;
+pub mod text;
+
+use crate::load::raw::{RawCity, RawTopic};
+use crate::model::PartialDate;
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Places and topics to tag drafts with (from `cities.yaml` and `topics.yaml`).
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    pub cities: Vec<CityNames>,
+    pub topics: Vec<TopicWords>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CityNames {
+    pub id: String,
+    pub zh: String,
+    /// `province`, `prefecture` or `county`.
+    pub level: String,
+    /// The Chinese name and the aliases.
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TopicWords {
+    pub id: String,
+    pub zh: String,
+    pub keywords: Vec<String>,
+}
+
+impl Registry {
+    pub fn new(cities: &[RawCity], topics: &[RawTopic]) -> Self {
+        Registry {
+            cities: cities
+                .iter()
+                .map(|c| CityNames {
+                    id: c.id.clone(),
+                    zh: c.zh.clone(),
+                    level: c.level.clone(),
+                    names: std::iter::once(c.zh.clone())
+                        .chain(c.aliases.iter().cloned())
+                        .collect(),
+                })
+                .collect(),
+            topics: topics
+                .iter()
+                .map(|t| TopicWords {
+                    id: t.id.clone(),
+                    zh: t.zh.clone(),
+                    keywords: t.keywords.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    fn city(&self, id: &str) -> Option<&CityNames> {
+        self.cities.iter().find(|c| c.id == id)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// `--date`: the year for dates printed without one, and the date of drafts whose
+    /// text gives none.
+    pub date: Option<PartialDate>,
+    /// Name of the raw file, for the notes in the draft.
+    pub source_file: String,
+}
+
+/// Something the importer did or doubts, at a line of the raw text (0: the whole text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub line: usize,
+    pub message: String,
+}
+
+impl Note {
+    pub fn new(line: usize, message: impl Into<String>) -> Self {
+        Note {
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "第{}行 / line {}: ", self.line, self.line)?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// A part of an article's body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// A section heading (`##`).
+    Heading(String),
+    /// A paragraph and the raw line it starts at.
+    Para(String, usize),
+    /// A byline kept as printed: `（记者 武玲芳）`.
+    Byline(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    pub name: String,
+    pub role: String,
+}
+
+/// A figure found in the text, for the editor to turn into an indicator observation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub value: String,
+    /// May be empty (an index such as 4.35).
+    pub unit: String,
+    pub sentence: String,
+}
+
+/// One draft article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    /// The proposed file name (without `.zh.md`); [`write_draft`] may add a number.
+    pub slug: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// `None` when neither the text nor `--date` gives a year.
+    pub date: Option<PartialDate>,
+    pub cities: Vec<String>,
+    pub topics: Vec<String>,
+    pub publication: Option<String>,
+    pub page_title: Option<String>,
+    pub reporters: Vec<String>,
+    pub people: Vec<Person>,
+    pub summary: Option<String>,
+    pub body: Vec<Body>,
+    pub facts: Vec<Fact>,
+    /// What the editor should check, in plain words (Chinese / English).
+    pub warnings: Vec<String>,
+    pub source_file: String,
+    /// First and last line of the raw text the draft came from.
+    pub lines: (usize, usize),
+}
+
+impl Draft {
+    pub fn paragraphs(&self) -> usize {
+        self.body
+            .iter()
+            .filter(|b| matches!(b, Body::Para(..)))
+            .count()
+    }
+
+    /// The running text of the draft (paragraphs only).
+    pub fn text(&self) -> String {
+        paragraphs_text(&self.body)
+    }
+}
+
+/// The paragraphs of a body, one per line (headings and bylines left out).
+fn paragraphs_text(body: &[Body]) -> String {
+    body.iter()
+        .filter_map(|b| match b {
+            Body::Para(t, _) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Turns the raw text of one page into draft articles (none if it holds no running text).
+pub fn convert(raw: &str, registry: &Registry, opts: &ImportOptions) -> Vec<Draft> {
+    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let (_layout, blocks, mut notes) = lines::blocks(raw);
+    let (mut pieces, page) = detect::segment(&blocks);
+    // A page without running text (only headlines or credits) gives no draft.
+    pieces.retain(|p| p.body.iter().any(|b| matches!(b, Body::Para(..))));
+    let whole: String = blocks
+        .iter()
+        .filter_map(|b| match b {
+            lines::Block::Para { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (page_year, year_note) = match (page.year_mark, dates::text_year(&whole), opts.date) {
+        (Some(y), _, _) => (Some(y), None),
+        (None, Some((y, dates::YearSource::WorkReport)), _) => (Some(y), None),
+        (None, _, Some(given)) => (Some(given.year), None),
+        (None, Some((y, _)), None) => (
+            Some(y),
+            Some(format!(
+                "年份 {y} 是正文提到的最近年份，请核对 / the year {y} is the latest the text mentions: check it (or pass --date)"
+            )),
+        ),
+        (None, None, None) => (None, None),
+    };
+    let mut drafts: Vec<Draft> = pieces
+        .into_iter()
+        .map(|mut piece| {
+            // Notes from the layout stage go to the draft whose lines they are in.
+            let (mine, rest): (Vec<Note>, Vec<Note>) = notes
+                .drain(..)
+                .partition(|n| n.line >= piece.first_line && n.line <= piece.last_line);
+            notes = rest;
+            piece.notes.extend(mine);
+            draft_from(piece, page_year, year_note.as_deref(), registry, opts)
+        })
+        .collect();
+    if let Some(first) = drafts.first_mut() {
+        first.warnings.extend(notes.iter().map(Note::to_string));
+    }
+    move_stray_decks(&mut drafts, registry);
+    for d in &mut drafts {
+        let text = format!(
+            "{}\n{}\n{}",
+            d.title,
+            d.subtitle.as_deref().unwrap_or(""),
+            d.text()
+        );
+        let (cities, warning) = pick_cities(&text, registry);
+        d.cities = cities;
+        d.warnings.extend(warning);
+        let date = d
+            .date
+            .map_or_else(|| "undated".to_owned(), |d| d.to_string());
+        let main_city = d.cities.first().map_or("", String::as_str);
+        d.slug = draft::slug(&date, main_city, &d.title);
+    }
+    drafts
+}
+
+fn draft_from(
+    mut piece: detect::Piece,
+    page_year: Option<i32>,
+    year_note: Option<&str>,
+    registry: &Registry,
+    opts: &ImportOptions,
+) -> Draft {
+    let mut notes = std::mem::take(&mut piece.notes);
+    let headline = detect::headline(&piece, &mut notes);
+    let date = dates::article_date(&piece, page_year, opts.date);
+    let people = people::people(&piece.body);
+    let summary = detect::summary(&piece.body);
+    let mut warnings = Vec::new();
+    let title = match headline.title {
+        Some(t) => t,
+        None => {
+            warnings.push("没有找到标题，暂用正文开头 / no headline found: the start of the text is used as the title".to_owned());
+            summary
+                .as_deref()
+                .unwrap_or("无标题")
+                .chars()
+                .take(20)
+                .collect()
+        }
+    };
+    let tag_text = format!(
+        "{title}\n{}\n{}",
+        headline.subtitle.as_deref().unwrap_or(""),
+        paragraphs_text(&piece.body)
+    );
+    let mut topics: Vec<String> = tag::topics(&tag_text, registry)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    if topics.is_empty() {
+        topics.push("policy".to_owned());
+        warnings.push(
+            "没有找到主题关键词，暂定 policy / no topic keywords found: tagged `policy`".to_owned(),
+        );
+    }
+    match (date, lead_or_given(&piece, opts)) {
+        (None, _) => warnings.push(
+            "没有找到日期，请用 --date 指定 / no date found: pass --date YYYY[-MM[-DD]]".to_owned(),
+        ),
+        (Some(_), false) => warnings.extend(year_note.map(str::to_owned)),
+        (Some(_), true) => {}
+    }
+    for b in &piece.body {
+        if let Body::Para(t, line) = b {
+            if text::ends_open(t) {
+                warnings.push(
+                    Note::new(*line, "这段没有以标点结束，可能是分栏断开 / the paragraph stops without punctuation: a column may have broken here").to_string(),
+                );
+            }
+            for s in text::suspicious_chars(t) {
+                warnings.push(
+                    Note::new(*line, format!("可疑字符 / unusual character {s}")).to_string(),
+                );
+            }
+        }
+    }
+    if piece.reporters.is_empty() {
+        warnings.push("没有找到记者署名 / no byline found".to_owned());
+    }
+    warnings.extend(notes.iter().map(Note::to_string));
+    let facts = tag::facts(&paragraphs_text(&piece.body));
+    // Places and the slug are settled once decks have found their articles (`convert`).
+    Draft {
+        slug: String::new(),
+        title,
+        subtitle: headline.subtitle,
+        date,
+        cities: Vec::new(),
+        topics,
+        publication: piece.publication.take(),
+        page_title: headline.page_title,
+        reporters: piece.reporters,
+        people,
+        summary,
+        body: piece.body,
+        facts,
+        warnings,
+        source_file: opts.source_file.clone(),
+        lines: (piece.first_line, piece.last_line),
+    }
+}
+
+/// Whether the date came from the article's dateline or from `--date` (no guess).
+fn lead_or_given(piece: &detect::Piece, opts: &ImportOptions) -> bool {
+    opts.date.is_some()
+        || piece
+            .body
+            .iter()
+            .find_map(|b| match b {
+                Body::Para(t, _) => Some(dates::lead_date(t).is_some()),
+                _ => None,
+            })
+            .unwrap_or(false)
+}
+
+/// Places named in the text, the most named first; the province only when nothing more
+/// precise is named. With none named, the province (or the first place) and a warning.
+fn pick_cities(text: &str, registry: &Registry) -> (Vec<String>, Option<String>) {
+    let found = tag::cities(text, registry);
+    let level = |id: &str| registry.city(id).map_or("", |c| c.level.as_str());
+    let precise: Vec<String> = found
+        .iter()
+        .filter(|(id, _)| level(id) != "province")
+        .map(|(id, _)| id.clone())
+        .collect();
+    if !precise.is_empty() {
+        return (precise, None);
+    }
+    if let Some((id, _)) = found.first() {
+        return (vec![id.clone()], None);
+    }
+    let fallback = registry
+        .cities
+        .iter()
+        .find(|c| c.level == "province")
+        .or_else(|| registry.cities.first());
+    match fallback {
+        Some(c) => (
+            vec![c.id.clone()],
+            Some(format!(
+                "正文没有提到已登记的地名，暂定 {} / no place from cities.yaml is named: tagged `{}`",
+                c.zh, c.id
+            )),
+        ),
+        None => (Vec::new(), Some("cities.yaml 没有地名 / cities.yaml lists no places".to_owned())),
+    }
+}
+
+/// A deck printed after one article but naming the place of another (page 004 prints
+/// Yuncheng's deck under Taiyuan's headline) moves to the article about that place when
+/// that one has no subtitle.
+fn move_stray_decks(drafts: &mut [Draft], registry: &Registry) {
+    for i in 0..drafts.len() {
+        let Some(subtitle) = drafts[i].subtitle.clone() else {
+            continue;
+        };
+        let places = |d: &Draft| -> Vec<String> {
+            tag::cities(&format!("{}\n{}", d.title, d.text()), registry)
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect()
+        };
+        let named: Vec<String> = tag::cities(&subtitle, registry)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        if named.is_empty() || named.iter().any(|id| places(&drafts[i]).contains(id)) {
+            continue;
+        }
+        let target = (0..drafts.len()).find(|&j| {
+            j != i
+                && drafts[j].subtitle.is_none()
+                && places(&drafts[j])
+                    .first()
+                    .is_some_and(|c| named.contains(c))
+        });
+        if let Some(j) = target {
+            drafts[i].subtitle = None;
+            drafts[i].warnings.push(format!(
+                "副标题“{subtitle}”说的是另一篇文章的地方，已移到《{}》/ the deck names another article's place and was moved to that article",
+                drafts[j].title
+            ));
+            drafts[j].warnings.push(format!(
+                "副标题印在《{}》之后，按地名移到这里，请核对 / the deck was printed after another article and moved here by the place it names: check it",
+                drafts[i].title
+            ));
+            drafts[j].subtitle = Some(subtitle);
+        }
+    }
+}
+
+/// Writes `draft` into `dir` as `<slug>.zh.md`, never over an existing file: when the
+/// slug is taken (by a Chinese or English file), `-2`, `-3`, … is added. Returns the path.
+pub fn write_draft(draft: &Draft, dir: &Path) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let text = draft.to_markdown();
+    for n in 1..1000 {
+        let slug = if n == 1 {
+            draft.slug.clone()
+        } else {
+            format!("{}-{n}", draft.slug)
+        };
+        if dir.join(format!("{slug}.en.md")).exists() {
+            continue;
+        }
+        let path = dir.join(format!("{slug}.zh.md"));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut file) => {
+                file.write_all(text.as_bytes())?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::new(
+        std::io::ErrorKind::AlreadyExists,
+        format!(
+            "every name from {}.zh.md to {}-999.zh.md is taken",
+            draft.slug, draft.slug
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn registry() -> Registry {
+        let city = |id: &str, zh: &str, alias: &str, level: &str| CityNames {
+            id: id.into(),
+            zh: zh.into(),
+            level: level.into(),
+            names: vec![zh.into(), alias.into()],
+        };
+        let topic = |id: &str, words: &[&str]| TopicWords {
+            id: id.into(),
+            zh: id.into(),
+            keywords: words.iter().map(|w| w.to_string()).collect(),
+        };
+        Registry {
+            cities: vec![
+                city("shanxi", "山西省", "山西", "province"),
+                city("taiyuan", "太原市", "太原", "prefecture"),
+                city("jinzhong", "晋中市", "晋中", "prefecture"),
+                city("yuncheng", "运城市", "运城", "prefecture"),
+            ],
+            topics: vec![
+                topic("air", &["空气", "扬尘"]),
+                topic("water", &["水质", "断面"]),
+                topic("policy", &["政府工作报告"]),
+            ],
+        }
+    }
+
+    fn opts(date: Option<&str>) -> ImportOptions {
+        ImportOptions {
+            date: date.and_then(|d| PartialDate::parse(d).ok()),
+            source_file: "raw.txt".into(),
+        }
+    }
+
+    #[test]
+    fn several_datelines_make_several_drafts() {
+        let raw = "科学导报讯 3月26日，晋中市召开扬尘治理会议，要求改善空气质量。 王梅\n\n扬尘治理再加码\n\n科学导报讯 4月3日，太原市生态环境局召开会议，部署断面水质提升工作。 王家隆\n\n水质提升\n";
+        let drafts = convert(raw, &registry(), &opts(Some("2025")));
+        assert_eq!(drafts.len(), 2);
+        assert_eq!(drafts[0].title, "扬尘治理再加码");
+        assert_eq!(drafts[0].cities, ["jinzhong"]);
+        assert_eq!(drafts[0].topics, ["air"]);
+        assert_eq!(
+            drafts[0].date.map(|d| d.to_string()).as_deref(),
+            Some("2025-03-26")
+        );
+        assert_eq!(drafts[0].slug, "2025-03-26-jinzhong-yangchenzhili");
+        assert_eq!(drafts[1].title, "水质提升");
+        assert_eq!(drafts[1].cities, ["taiyuan"]);
+        assert_eq!(drafts[1].publication.as_deref(), Some("科学导报"));
+        assert_eq!(drafts[1].reporters, ["王家隆"]);
+    }
+
+    #[test]
+    fn no_place_gives_the_province_and_no_topic_gives_policy_with_warnings() {
+        let drafts = convert(
+            "会议强调，要切实提高认识。\n",
+            &registry(),
+            &opts(Some("2025")),
+        );
+        assert_eq!(drafts[0].cities, ["shanxi"]);
+        assert_eq!(drafts[0].topics, ["policy"]);
+        assert!(drafts[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("tagged `shanxi`")));
+        assert!(drafts[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("tagged `policy`")));
+        assert!(drafts[0].warnings.iter().any(|w| w.contains("no headline")));
+    }
+
+    #[test]
+    fn the_province_is_tagged_only_when_nothing_more_precise_is_named() {
+        let drafts = convert(
+            "山西省和晋中市的空气质量持续改善。\n",
+            &registry(),
+            &opts(Some("2025")),
+        );
+        assert_eq!(drafts[0].cities, ["jinzhong"]);
+    }
+
+    #[test]
+    fn a_deck_naming_another_articles_place_moves_there() {
+        let raw = "运城依黄河而生，因黄河而兴，运城的断面水质持续改善。 程国媛\n\n以绿为笔 书写河东大地锦绣答卷\n\n太原市的空气质量持续改善，太原扬尘管控成效明显。 任晓明\n\n太原：一城绿韵织锦绣\n\n———运城积极创建黄河流域生态保护和高质量发展先行区\n";
+        let drafts = convert(raw, &registry(), &opts(Some("2025")));
+        assert_eq!(drafts.len(), 2);
+        assert_eq!(
+            drafts[0].subtitle.as_deref(),
+            Some("运城积极创建黄河流域生态保护和高质量发展先行区")
+        );
+        assert_eq!(drafts[1].subtitle, None);
+        assert_eq!(drafts[1].cities, ["taiyuan"]);
+    }
+
+    #[test]
+    fn without_any_year_the_draft_has_no_date_and_says_so() {
+        let drafts = convert("运城的空气质量持续改善。\n", &registry(), &opts(None));
+        assert_eq!(drafts[0].date, None);
+        assert!(drafts[0].warnings.iter().any(|w| w.contains("--date")));
+        let drafts = convert(
+            "运城的空气质量持续改善。\n",
+            &registry(),
+            &opts(Some("2024-05")),
+        );
+        assert_eq!(
+            drafts[0].date.map(|d| d.to_string()).as_deref(),
+            Some("2024-05")
+        );
+    }
+
+    #[test]
+    fn a_year_printed_alone_dates_the_page() {
+        let raw = "2026\n\n运城的空气质量持续改善，2025年成效显著，力争2027年底达标。\n";
+        let drafts = convert(raw, &registry(), &opts(None));
+        assert_eq!(
+            drafts[0].date.map(|d| d.to_string()).as_deref(),
+            Some("2026")
+        );
+        let raw = "运城的空气质量持续改善，2024年成效显著，力争2027年底达标。\n";
+        let drafts = convert(raw, &registry(), &opts(None));
+        assert_eq!(
+            drafts[0].date.map(|d| d.to_string()).as_deref(),
+            Some("2024")
+        );
+        assert!(drafts[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("latest the text mentions")));
+    }
+
+    #[test]
+    fn facts_and_warnings_reach_the_draft() {
+        let raw = "2025年，运城市优良天数比例为66.9%，同比增加6.7个百分点，全市水质断面达标\n";
+        let drafts = convert(raw, &registry(), &opts(None));
+        let d = &drafts[0];
+        assert_eq!(d.facts.len(), 2);
+        assert!(d
+            .warnings
+            .iter()
+            .any(|w| w.contains("stops without punctuation")));
+        let md = d.to_markdown();
+        assert!(md.contains("#   - 66.9% | "));
+    }
+
+    #[test]
+    fn odd_input_gives_no_panic() {
+        for raw in [
+            "",
+            "\n\n\n",
+            "话题",
+            "话题：",
+            "——",
+            "姻",
+            "姻 ",
+            "(记者)",
+            "（记者 ）",
+            "_{",
+            "PM_{}",
+            "PM₁",
+            "V类",
+            "芋类",
+            "。",
+            "2026",
+            "99999年9月99日",
+            "科学导报讯",
+            "讯",
+            " 王梅",
+            "a\u{FFFD}b\u{3400}c\u{20000}",
+            "1.\n\n#\n\n---\n\n- 列表",
+            "标题\n——副标题\n\n正文没有标点",
+        ] {
+            for date in [None, Some("2025-02-28")] {
+                let drafts = convert(raw, &registry(), &opts(date));
+                for d in &drafts {
+                    let _ = d.to_markdown();
+                }
+            }
+        }
+        assert!(convert("扬尘治理再加码\n\n策划:路丽华\n", &registry(), &opts(None)).is_empty());
+    }
+
+    #[test]
+    fn write_draft_never_overwrites() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let drafts = convert(
+            "运城的空气质量持续改善。\n\n空气更好\n",
+            &registry(),
+            &opts(Some("2025")),
+        );
+        let first = write_draft(&drafts[0], dir.path()).expect("write");
+        std::fs::write(&first, "edited by hand").expect("edit");
+        let second = write_draft(&drafts[0], dir.path()).expect("write");
+        assert_ne!(first, second);
+        assert!(second.to_string_lossy().ends_with("-2.zh.md"));
+        assert_eq!(
+            std::fs::read_to_string(&first).expect("read"),
+            "edited by hand"
+        );
+    }
+}

@@ -1,0 +1,526 @@
+//! `shanshui import`: the real binary on the five seed pages (in a temp copy of the
+//! portal) and on small hand-made texts; the drafts are read back with the project's
+//! own loader, compared with the hand-edited articles, and built into a site.
+
+mod common;
+
+use common::{repo, shanshui};
+use shanshui::load::frontmatter;
+use shanshui::load::raw::RawFrontMatter;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A temp copy of the portal's `content/` (registries, articles, indicators).
+fn portal() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    common::copy_dir(&repo().join("content"), &tmp.path().join("content"));
+    tmp
+}
+
+fn seed(name: &str) -> String {
+    let dir = repo().join("tests/seeds");
+    let found = fs::read_dir(&dir)
+        .expect("seeds")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(name))
+        });
+    found
+        .unwrap_or_else(|| panic!("no seed {name}"))
+        .display()
+        .to_string()
+}
+
+struct Draft {
+    path: PathBuf,
+    front: RawFrontMatter,
+    yaml: String,
+    body: String,
+}
+
+impl Draft {
+    fn paragraphs(&self) -> Vec<&str> {
+        self.body
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty() && !p.starts_with("## ") && !p.starts_with("（记者"))
+            .collect()
+    }
+
+    fn headings(&self) -> Vec<&str> {
+        self.body
+            .lines()
+            .filter_map(|l| l.strip_prefix("## "))
+            .collect()
+    }
+
+    fn title(&self) -> &str {
+        self.front.title.as_deref().unwrap_or("")
+    }
+
+    fn date(&self) -> String {
+        self.front
+            .date
+            .as_ref()
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    }
+}
+
+fn read_draft(path: &Path) -> Draft {
+    let text = common::read(path);
+    let split = frontmatter::split(&text).expect("front matter fences");
+    let front = shanshui::load::parse_yaml::<RawFrontMatter>(path, split.yaml, split.yaml_line)
+        .unwrap_or_else(|d| panic!("front matter of {} does not load: {d}", path.display()))
+        .value;
+    Draft {
+        path: path.to_path_buf(),
+        yaml: split.yaml.to_owned(),
+        body: split.body.to_owned(),
+        front,
+    }
+}
+
+/// Drafts in `dir` (files the repository's own articles do not have), by file name.
+fn drafts_in(dir: &Path) -> Vec<Draft> {
+    let gold = repo().join("content/articles");
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+        .expect("articles dir")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.file_name().is_some_and(|n| !gold.join(n).exists()))
+        .collect();
+    paths.sort();
+    paths.iter().map(|p| read_draft(p)).collect()
+}
+
+/// Imports `files` into a fresh portal; returns the portal, the run and the drafts in
+/// the order the summary printed them.
+fn import(files: &[&str], extra: &[&str]) -> (tempfile::TempDir, common::Run, Vec<Draft>) {
+    let root = portal();
+    let mut args = vec!["import"];
+    args.extend_from_slice(files);
+    args.extend_from_slice(extra);
+    let run = shanshui(root.path(), &args);
+    assert!(run.ok, "import failed:\n{}\n{}", run.stdout, run.stderr);
+    let mut drafts = drafts_in(&root.path().join("content/articles"));
+    let order = |d: &Draft| run.stdout.find(&d.path.display().to_string());
+    drafts.sort_by_key(order);
+    (root, run, drafts)
+}
+
+fn import_seed(name: &str) -> Vec<Draft> {
+    import(&[&seed(name)], &[]).2
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\\')
+        .collect()
+}
+
+/// Every paragraph of the drafts appears, character for character (whitespace aside),
+/// in the articles the editors made by hand from the same page.
+fn assert_paragraphs_as_edited(drafts: &[Draft]) {
+    let mut edited = std::collections::BTreeSet::new();
+    for entry in fs::read_dir(repo().join("content/articles")).expect("articles") {
+        let path = entry.expect("entry").path();
+        if path.to_string_lossy().ends_with(".zh.md") {
+            let text = common::read(&path);
+            let body = frontmatter::split(&text).expect("split").body.to_owned();
+            for p in body.split("\n\n") {
+                // Some edited articles keep the byline at the end of the last paragraph.
+                let p = p.split("（记者").next().unwrap_or(p);
+                edited.insert(squeeze(p));
+            }
+        }
+    }
+    for d in drafts {
+        for p in d.paragraphs() {
+            assert!(
+                edited.contains(&squeeze(p)),
+                "{}: paragraph not as the editors joined it:\n{p}",
+                d.path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn interview_page_000_is_one_draft_with_a_heading_per_topic() {
+    let drafts = import_seed("000");
+    assert_eq!(drafts.len(), 1);
+    let d = &drafts[0];
+    assert_eq!(d.title(), "绿水青山织锦绣 满目盛景入画来");
+    assert_eq!(
+        d.front.subtitle.as_deref(),
+        Some("我市各界人士纷纷就全力建设美丽晋中畅所欲言")
+    );
+    assert_eq!(d.date(), "2026");
+    assert!(d.front.draft);
+    assert_eq!(
+        d.headings(),
+        [
+            "天朗气清映幸福",
+            "治水兴水惠民生",
+            "绿色低碳绘新景",
+            "垃圾分类筑根基"
+        ]
+    );
+    assert_eq!(d.front.reporters, ["武玲芳", "李娟", "张颖", "王爱媛"]);
+    let people: Vec<(&str, Option<&str>)> = d
+        .front
+        .people
+        .iter()
+        .map(|p| (p.name.as_str(), p.role.as_deref()))
+        .collect();
+    assert_eq!(people[0], ("裴国欣", Some("晋中市生态环境局大气科科长")));
+    assert_eq!(people[1], ("杜晓云", Some("介休市水利局局长")));
+    assert_eq!(people.len(), 4);
+    assert_eq!(
+        d.front.cities.as_deref().map(|c| c[0].as_str()),
+        Some("jinzhong")
+    );
+    // The page intro printed inside the Jiexiu column comes first; the sentence it cut
+    // is whole again; portrait names, credits and the page furniture are gone.
+    let paragraphs = d.paragraphs();
+    assert_eq!(paragraphs.len(), 14);
+    assert!(paragraphs[0].starts_with("环境就是民生"));
+    assert!(paragraphs[1].starts_with("2026年政府工作报告提出"));
+    assert!(d.body.contains("形成16部门协同推进格局。坚持"));
+    assert!(d.body.contains("加强重点领域和行业碳排放核算能力"));
+    for gone in ["策划", "通联", "聚焦", "\n裴国欣\n", "话题"] {
+        assert!(!d.body.contains(gone), "{gone} left in the body");
+    }
+    assert!(d.body.contains("（记者 武玲芳）"));
+    assert!(d.body.contains("PM2.5浓度同比改善18.9%"));
+    assert!(
+        d.yaml.contains("#   - 18.9%"),
+        "figures listed in the notes"
+    );
+    assert_paragraphs_as_edited(&drafts);
+}
+
+#[test]
+fn column_page_001_is_joined_into_its_eight_paragraphs_with_the_headline_from_the_end() {
+    let drafts = import_seed("001");
+    assert_eq!(drafts.len(), 1);
+    let d = &drafts[0];
+    assert_eq!(d.title(), "守护绿水青山 绘就生态画卷");
+    assert_eq!(
+        d.front.subtitle.as_deref(),
+        Some("我市着力强化生态治理，全力以赴建设美丽晋中")
+    );
+    assert_eq!(d.date(), "2025");
+    let paragraphs = d.paragraphs();
+    assert_eq!(paragraphs.len(), 8);
+    let lengths: Vec<usize> = paragraphs.iter().map(|p| p.chars().count()).collect();
+    assert_eq!(lengths, [36, 207, 187, 586, 264, 734, 138, 57]);
+    assert!(paragraphs[4].ends_with("全面强化工业企业绩效管理。"));
+    assert!(paragraphs[5].starts_with("一方好山水"));
+    assert!(
+        !d.body.contains("生态优良的晋中生机勃勃"),
+        "photo caption dropped"
+    );
+    assert!(d.front.reporters.is_empty());
+    assert!(d.body.contains("全年造林绿化32.4万亩"));
+    let names: Vec<&str> = d.front.people.iter().map(|p| p.name.as_str()).collect();
+    for name in ["马成毅", "武青壮", "路华", "卢铖"] {
+        assert!(names.contains(&name), "{name} in {names:?}");
+    }
+    assert_paragraphs_as_edited(&drafts);
+}
+
+#[test]
+fn interview_page_002_rejoins_sentences_cut_by_other_columns() {
+    let drafts = import_seed("002");
+    assert_eq!(drafts.len(), 1);
+    let d = &drafts[0];
+    assert_eq!(d.title(), "擦亮生态底色 描绘美丽画卷");
+    assert_eq!(d.headings().len(), 4);
+    assert!(d.body.contains("工作专班，精心组织"));
+    assert!(d.body.contains("具有自主知识产权的核心技术。"));
+    assert!(d.paragraphs()[0].starts_with("良好的生态环境是美好生活的基础"));
+    assert_eq!(d.front.reporters, ["武玲芳", "李娟", "王爱媛", "史俊杰"]);
+    assert_eq!(d.paragraphs().len(), 20);
+    assert_paragraphs_as_edited(&drafts);
+}
+
+#[test]
+fn column_page_003_reads_a_doubled_headline_once() {
+    let drafts = import_seed("003");
+    assert_eq!(drafts.len(), 1);
+    let d = &drafts[0];
+    assert_eq!(d.title(), "厚植生态底色 绘就绿美画卷");
+    assert!(d.front.subtitle.is_none());
+    assert_eq!(d.paragraphs().len(), 13);
+    assert!(d
+        .body
+        .contains("市城区优良天数比例为66.9%，同比增加6.7个百分点"));
+    assert!(d.body.contains("王庄桥南断面水质现已达Ⅳ类标准"));
+    assert!(d.yaml.contains("年份 2025"), "the guessed year is flagged");
+    let cities = d.front.cities.clone().unwrap_or_default();
+    assert_eq!(cities[0], "jinzhong");
+    for county in ["lingshi", "zuoquan", "heshun"] {
+        assert!(cities.iter().any(|c| c == county), "{county} in {cities:?}");
+    }
+    assert_paragraphs_as_edited(&drafts);
+}
+
+#[test]
+fn news_page_004_is_split_into_its_six_items() {
+    let drafts = import_seed("004");
+    let summary: Vec<(&str, Option<&str>, String, &[String])> = drafts
+        .iter()
+        .map(|d| {
+            (
+                d.title(),
+                d.front.subtitle.as_deref(),
+                d.date(),
+                d.front.reporters.as_slice(),
+            )
+        })
+        .collect();
+    let expected: [(&str, Option<&str>, &str, &str); 6] = [
+        (
+            "扬尘治理再加码 力保空气质量再提升",
+            Some("晋中市生态环境局"),
+            "2025-03-26",
+            "王梅",
+        ),
+        (
+            "以绿为笔 书写河东大地锦绣答卷",
+            Some("运城积极创建黄河流域生态保护和高质量发展先行区"),
+            "2025",
+            "程国媛",
+        ),
+        ("太原：一城绿韵织锦绣", None, "2025", "任晓明"),
+        (
+            "坚持以党建“红”引领生态“绿”",
+            Some("吕梁市生态环境局"),
+            "2025-03-27",
+            "郝苗锋",
+        ),
+        (
+            "夯实理论基础 实战赋能练兵",
+            Some("忻州市生态环境保护综合行政执法队"),
+            "2025",
+            "邵康",
+        ),
+        (
+            "政企协同推动 气候投融资进入新阶段",
+            Some("太原市生态环境局"),
+            "2025-04-03",
+            "王家隆",
+        ),
+    ];
+    assert_eq!(summary.len(), 6, "{summary:?}");
+    for (got, want) in summary.iter().zip(expected) {
+        assert_eq!((got.0, got.1, got.2.as_str()), (want.0, want.1, want.2));
+        assert_eq!(got.3, [want.3.to_owned()]);
+    }
+    let main_city: Vec<String> = drafts
+        .iter()
+        .map(|d| d.front.cities.clone().unwrap_or_default()[0].clone())
+        .collect();
+    assert_eq!(
+        main_city,
+        ["jinzhong", "yuncheng", "taiyuan", "lvliang", "xinzhou", "taiyuan"]
+    );
+    for d in &drafts {
+        let source = d
+            .front
+            .source
+            .as_ref()
+            .and_then(|s| s.publication.as_deref());
+        let dateline = d.body.contains("科学导报讯");
+        assert!(!dateline || source == Some("科学导报"), "{}", d.title());
+    }
+    let paragraphs: Vec<usize> = drafts.iter().map(|d| d.paragraphs().len()).collect();
+    assert_eq!(paragraphs, [3, 19, 14, 2, 2, 2]);
+    let yuncheng = &drafts[1];
+    for repaired in [
+        "2个达到Ⅳ类水平",
+        "无劣Ⅴ类断面",
+        "首次达地表水Ⅲ类",
+        "退劣Ⅴ类后连续两年稳定达Ⅳ类",
+    ] {
+        assert!(yuncheng.body.contains(repaired), "{repaired}");
+    }
+    for misread in ["郁类", "吁类", "芋类", "姻"] {
+        assert!(
+            drafts.iter().all(|d| !d.body.contains(misread)),
+            "{misread}"
+        );
+    }
+    assert!(
+        yuncheng.yaml.contains("郁类 → Ⅳ类"),
+        "repairs are listed for the editor"
+    );
+    assert_eq!(
+        yuncheng.headings(),
+        [
+            "精准治污 多管齐下 蓝天碧水净土成为常态",
+            "生态修复 持续发展 筑起绿色生态屏障",
+            "减污降碳 协同推进 构建环保大格局"
+        ]
+    );
+    assert!(yuncheng.yaml.contains("#   - 66.9%") || yuncheng.yaml.contains("#   - 4.35 |"));
+    assert!(
+        drafts.iter().all(|d| !d.body.contains("常奇摄")),
+        "caption dropped"
+    );
+    assert!(drafts[0].body.contains("3月26日，晋中市生态环境局召开"));
+    assert!(drafts[4].body.contains("AI智能执法"));
+    assert_paragraphs_as_edited(&drafts);
+}
+
+#[test]
+fn the_terminal_summary_says_what_was_written_and_what_to_check() {
+    let (_root, run, drafts) = import(&[&seed("004")], &[]);
+    assert_eq!(run.stdout.matches("已写入 / written:").count(), 6);
+    for label in [
+        "标题 / title",
+        "地点 / places",
+        "主题 / topics",
+        "段落 / paragraphs",
+        "数字 / figures",
+        "请检查 / check",
+    ] {
+        assert!(run.stdout.contains(label), "{label}");
+    }
+    assert!(run.stdout.contains("晋中市 jinzhong"));
+    assert!(run.stdout.contains("完成 / done: 写入 6 篇草稿"));
+    assert!(run.stdout.contains(&drafts[0].path.display().to_string()));
+}
+
+#[test]
+fn the_drafted_portal_builds_and_pages_do_not_show_the_import_notes() {
+    let (root, _run, drafts) = import(
+        &[
+            &seed("000"),
+            &seed("001"),
+            &seed("002"),
+            &seed("003"),
+            &seed("004"),
+        ],
+        &[],
+    );
+    assert_eq!(drafts.len(), 10);
+    let out = root.path().join("preview");
+    let out_arg = out.display().to_string();
+    let run = shanshui(root.path(), &["build", "--drafts", "--out", &out_arg]);
+    assert!(run.ok, "build failed:\n{}\n{}", run.stdout, run.stderr);
+    for d in &drafts {
+        let slug = d
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().trim_end_matches(".zh.md").to_owned())
+            .unwrap_or_default();
+        let page = common::read(&out.join("articles").join(&slug).join("index.html"));
+        assert!(
+            page.contains(d.title().split(' ').next().unwrap_or("")),
+            "{slug}"
+        );
+        assert!(
+            !page.contains("导入说明") && !page.contains("数字线索"),
+            "{slug} shows the notes"
+        );
+    }
+}
+
+#[test]
+fn an_existing_file_is_never_overwritten() {
+    let root = portal();
+    let raw = root.path().join("raw.txt");
+    fs::write(&raw, "科学导报讯 3月26日，晋中市生态环境局召开市城区扬尘污染治理工作会议。 王梅\n\n扬尘治理再加码\n").expect("write");
+    let raw_arg = raw.display().to_string();
+    let articles = root.path().join("content/articles");
+    // The slug of the draft is taken by an English file without its Chinese original.
+    let taken = articles.join("2025-03-26-jinzhong-yangchenzhili.en.md");
+    fs::write(&taken, "not mine").expect("write");
+    for _ in 0..2 {
+        let run = shanshui(root.path(), &["import", &raw_arg, "--date", "2025"]);
+        assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
+    }
+    assert_eq!(common::read(&taken), "not mine");
+    assert!(!articles
+        .join("2025-03-26-jinzhong-yangchenzhili.zh.md")
+        .exists());
+    assert!(articles
+        .join("2025-03-26-jinzhong-yangchenzhili-2.zh.md")
+        .exists());
+    assert!(articles
+        .join("2025-03-26-jinzhong-yangchenzhili-3.zh.md")
+        .exists());
+}
+
+#[test]
+fn out_folder_and_date_option() {
+    let root = portal();
+    let raw = root.path().join("raw.txt");
+    fs::write(
+        &raw,
+        "会议强调，要切实压实责任，确保各项工作落到实处。\n\n太原市生态环境局\n\n扬尘治理再加码\n",
+    )
+    .expect("write");
+    let out = root.path().join("drafts");
+    let (raw_arg, out_arg) = (raw.display().to_string(), out.display().to_string());
+    let run = shanshui(
+        root.path(),
+        &["import", &raw_arg, "--date", "2024-05", "--out", &out_arg],
+    );
+    assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
+    let drafts = drafts_in(&out);
+    assert_eq!(drafts.len(), 1);
+    assert_eq!(drafts[0].date(), "2024-05");
+    assert_eq!(drafts[0].title(), "扬尘治理再加码");
+    assert_eq!(
+        drafts[0].front.cities.as_deref(),
+        Some(&["taiyuan".to_owned()][..])
+    );
+}
+
+#[test]
+fn a_text_without_place_topic_or_date_is_refused_until_given_a_date() {
+    let root = portal();
+    let raw = root.path().join("raw.txt");
+    fs::write(&raw, "会议强调，要切实提高认识，确保各项工作取得实效。\n").expect("write");
+    let raw_arg = raw.display().to_string();
+    let run = shanshui(root.path(), &["import", &raw_arg]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("--date"), "{}", run.stderr);
+    let run = shanshui(root.path(), &["import", &raw_arg, "--date", "2025"]);
+    assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
+    let drafts = drafts_in(&root.path().join("content/articles"));
+    assert_eq!(drafts.len(), 1);
+    let d = &drafts[0];
+    assert_eq!(d.front.cities.as_deref(), Some(&["shanxi".to_owned()][..]));
+    assert_eq!(d.front.topics.as_deref(), Some(&["policy".to_owned()][..]));
+    assert!(d.yaml.contains("tagged `shanxi`") && d.yaml.contains("tagged `policy`"));
+    assert!(run.stdout.contains("no place from cities.yaml"));
+}
+
+#[test]
+fn unreadable_input_and_bad_options_fail_clearly() {
+    let root = portal();
+    let gbk = root.path().join("gbk.txt");
+    fs::write(&gbk, [0xC9u8, 0xBD, 0xCE, 0xF7, b'\n']).expect("write");
+    let gbk_arg = gbk.display().to_string();
+    let run = shanshui(root.path(), &["import", &gbk_arg]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("not valid UTF-8") && run.stderr.contains("iconv"),
+        "{}",
+        run.stderr
+    );
+    let run = shanshui(root.path(), &["import", "missing.txt"]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("missing.txt"), "{}", run.stderr);
+    let run = shanshui(root.path(), &["import", &seed("004"), "--date", "2025-13"]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("--date"), "{}", run.stderr);
+    assert!(drafts_in(&root.path().join("content/articles")).is_empty());
+}
