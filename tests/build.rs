@@ -317,3 +317,41 @@ fn raw_html_passes_when_the_site_allows_it() {
     let site = build(tmp.path(), &[]);
     assert!(read(&site.join("articles/raw/index.html")).contains("<figure class=x>图</figure>"));
 }
+
+#[test]
+fn long_lists_are_paginated_and_every_page_links_the_others() {
+    let tmp = fixture("demo");
+    for i in 0..65 {
+        fs::write(
+            tmp.path().join(format!("content/articles/extra-{i:02}.zh.md")),
+            format!("---\ntitle: 第{i}篇\ndate: 2022-{:02}\ncities: [jiexiu]\ntopics: [water]\n---\n正文{i}。\n", i % 12 + 1),
+        )
+        .unwrap();
+    }
+    let site = build(tmp.path(), &[]);
+    // 66 articles about Jiexiu (and so Jinzhong): 3 pages of at most 30.
+    for prefix in ["", "en/"] {
+        let first = doc(&site.join(format!("{prefix}cities/jiexiu/index.html")));
+        assert_eq!(select(&first, "main .cards > li").len(), 30);
+        let third = doc(&site.join(format!("{prefix}cities/jiexiu/page/3/index.html")));
+        assert_eq!(select(&third, "main .cards > li").len(), 6);
+        assert!(!site
+            .join(format!("{prefix}cities/jiexiu/page/4/index.html"))
+            .exists());
+        let next = select(&first, ".pager-pages a[rel=next]")[0]
+            .value()
+            .attr("href")
+            .unwrap()
+            .to_owned();
+        assert_eq!(next, format!("/{prefix}cities/jiexiu/page/2/"));
+        assert_eq!(
+            select(&third, ".pager-pages [aria-current=page]")[0]
+                .text()
+                .collect::<String>(),
+            "3"
+        );
+    }
+    assert!(site.join("archive/page/3/index.html").is_file());
+    assert!(site.join("topics/water/page/3/index.html").is_file());
+    assert_eq!(broken_links(&site, "/"), Vec::<String>::new());
+}

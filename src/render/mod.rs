@@ -11,6 +11,7 @@ use crate::model::{Lang, Level, Site};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tera::{Context, Tera};
 use views::*;
@@ -24,7 +25,8 @@ pub struct OutputFile {
 
 /// Site-relative paths of every page (`articles/x/`, `en/`, ``), for link checks.
 pub fn page_paths(site: &Site) -> Vec<String> {
-    Page::all(site)
+    let lists = Lists::new(site);
+    Page::all(site, &lists)
         .into_iter()
         .map(|p| match p {
             Page::NotFound => "404.html".to_owned(),
@@ -59,19 +61,58 @@ pub struct RenderedSite {
 enum Page {
     Home(Lang),
     Article(Lang, usize),
-    City(Lang, usize),
+    /// A place's page; the second number is the page of its article list (0-based).
+    City(Lang, usize, usize),
     Cities(Lang),
-    Topic(Lang, usize),
+    Topic(Lang, usize, usize),
     Topics(Lang),
     Indicator(Lang, usize),
     Indicators(Lang),
-    Archive(Lang),
+    Archive(Lang, usize),
     Search(Lang),
     NotFound,
 }
 
+/// Articles per page of a list: long lists are paginated, so a page's cost does not
+/// grow with the site.
+pub const PAGE_SIZE: usize = 30;
+
+/// The articles each place and topic lists (positions in `site.articles`), computed once.
+struct Lists {
+    city: Vec<Vec<usize>>,
+    topic: Vec<Vec<usize>>,
+}
+
+impl Lists {
+    fn new(site: &Site) -> Self {
+        let city = site
+            .cities
+            .iter()
+            .map(|c| {
+                (0..site.articles.len())
+                    .filter(|&i| site.article_in_city(&site.articles[i], &c.id))
+                    .collect()
+            })
+            .collect();
+        let topic = site
+            .topics
+            .iter()
+            .map(|t| {
+                (0..site.articles.len())
+                    .filter(|&i| site.articles[i].topics.contains(&t.id))
+                    .collect()
+            })
+            .collect();
+        Lists { city, topic }
+    }
+}
+
+fn page_count(items: usize) -> usize {
+    items.div_ceil(PAGE_SIZE).max(1)
+}
+
 impl Page {
-    fn all(site: &Site) -> Vec<Page> {
+    fn all(site: &Site, lists: &Lists) -> Vec<Page> {
         let mut pages = vec![Page::NotFound];
         for lang in Lang::ALL {
             pages.extend([
@@ -79,13 +120,17 @@ impl Page {
                 Page::Cities(lang),
                 Page::Topics(lang),
                 Page::Indicators(lang),
-                Page::Archive(lang),
                 Page::Search(lang),
             ]);
+            pages.extend((0..page_count(site.articles.len())).map(|p| Page::Archive(lang, p)));
             pages.extend((0..site.indicators.len()).map(|i| Page::Indicator(lang, i)));
             pages.extend((0..site.articles.len()).map(|i| Page::Article(lang, i)));
-            pages.extend((0..site.cities.len()).map(|i| Page::City(lang, i)));
-            pages.extend((0..site.topics.len()).map(|i| Page::Topic(lang, i)));
+            for (i, list) in lists.city.iter().enumerate() {
+                pages.extend((0..page_count(list.len())).map(|p| Page::City(lang, i, p)));
+            }
+            for (i, list) in lists.topic.iter().enumerate() {
+                pages.extend((0..page_count(list.len())).map(|p| Page::Topic(lang, i, p)));
+            }
         }
         pages
     }
@@ -94,13 +139,13 @@ impl Page {
         match self {
             Page::Home(l)
             | Page::Article(l, _)
-            | Page::City(l, _)
+            | Page::City(l, ..)
             | Page::Cities(l)
-            | Page::Topic(l, _)
+            | Page::Topic(l, ..)
             | Page::Topics(l)
             | Page::Indicator(l, _)
             | Page::Indicators(l)
-            | Page::Archive(l)
+            | Page::Archive(l, _)
             | Page::Search(l) => l,
             Page::NotFound => Lang::Zh,
         }
@@ -111,14 +156,14 @@ impl Page {
         match self {
             Page::Home(_) | Page::NotFound => String::new(),
             Page::Article(_, i) => format!("articles/{}/", site.articles[i].slug),
-            Page::City(_, i) => format!("cities/{}/", site.cities[i].id),
+            Page::City(_, i, p) => paged(&format!("cities/{}/", site.cities[i].id), p),
             Page::Cities(_) => "cities/".into(),
-            Page::Topic(_, i) => format!("topics/{}/", site.topics[i].id),
+            Page::Topic(_, i, p) => paged(&format!("topics/{}/", site.topics[i].id), p),
             Page::Topics(_) => "topics/".into(),
             Page::Indicator(_, i) => indicators::indicator_dir(&site.indicators[i].id),
             Page::Indicators(_) => "indicators/".into(),
             Page::Search(_) => "search/".into(),
-            Page::Archive(_) => "archive/".into(),
+            Page::Archive(_, p) => paged("archive/", p),
         }
     }
 
@@ -133,7 +178,7 @@ impl Page {
             Page::Topics(_) => "topics.html",
             Page::Indicator(..) => "indicator.html",
             Page::Indicators(_) => "indicators.html",
-            Page::Archive(_) => "archive.html",
+            Page::Archive(..) => "archive.html",
             Page::Search(_) => "search.html",
             Page::NotFound => "404.html",
         }
@@ -159,6 +204,7 @@ struct LangShared {
 pub struct Renderer<'a> {
     site: &'a Site,
     tera: &'a Tera,
+    lists: Lists,
     shared: Vec<(Lang, LangShared)>,
 }
 
@@ -168,7 +214,12 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .map(|lang| (lang, LangShared::new(site, lang)))
             .collect();
-        Renderer { site, tera, shared }
+        Renderer {
+            site,
+            tera,
+            shared,
+            lists: Lists::new(site),
+        }
     }
 
     fn shared(&self, lang: Lang) -> &LangShared {
@@ -209,7 +260,7 @@ impl<'a> Renderer<'a> {
         keep: &(dyn Fn(&str, &str) -> bool + Sync),
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<RenderedSite, Diagnostics> {
-        let pages: Vec<Page> = Page::all(self.site)
+        let pages: Vec<Page> = Page::all(self.site, &self.lists)
             .into_iter()
             .filter(|p| keep(p.template(), &p.output_path(self.site)))
             .collect();
@@ -228,11 +279,20 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut files = Vec::with_capacity(total);
         let mut diags = Diagnostics::default();
+        // One template error fails every page that uses it: say it once per template.
+        let mut failed: BTreeMap<std::path::PathBuf, (Diagnostic, usize)> = BTreeMap::new();
         for r in results {
             match r {
                 Ok(f) => files.push(f),
-                Err(d) => diags.push(d),
+                Err(d) => failed.entry(d.path.clone()).or_insert((d, 0)).1 += 1,
             }
+        }
+        for (_, (mut d, count)) in failed {
+            if count > 1 {
+                d.message
+                    .push_str(&format!(" (and {} more pages)", count - 1));
+            }
+            diags.push(d);
         }
         if diags.has_errors() {
             return Err(diags);
@@ -266,7 +326,10 @@ impl<'a> Renderer<'a> {
             searchable: exists_in(lang)
                 && matches!(
                     page,
-                    Page::Article(..) | Page::City(..) | Page::Topic(..) | Page::Indicator(..)
+                    Page::Article(..)
+                        | Page::City(_, _, 0)
+                        | Page::Topic(_, _, 0)
+                        | Page::Indicator(..)
                 ),
         }
     }
@@ -299,11 +362,11 @@ impl<'a> Renderer<'a> {
         let t = |key: &str| site.strings[&lang].get(key).cloned().unwrap_or_default();
         // The feed a page offers: its place's or topic's, else the site's.
         let feed = match page {
-            Page::City(_, i) => format!(
+            Page::City(_, i, _) => format!(
                 "{base}{}",
                 page_path(lang, &format!("cities/{}/feed.xml", site.cities[i].id))
             ),
-            Page::Topic(_, i) => format!(
+            Page::Topic(_, i, _) => format!(
                 "{base}{}",
                 page_path(lang, &format!("topics/{}/feed.xml", site.topics[i].id))
             ),
@@ -361,22 +424,23 @@ impl<'a> Renderer<'a> {
                 ctx.insert("has_other", &exists_in_other);
                 (card.title.clone(), card.summary.clone())
             }
-            Page::City(_, i) => {
+            Page::City(_, i, p) => {
                 let city = &site.cities[i];
                 let view = &shared.cities[i];
-                let articles: Vec<&ArticleCard> = site
-                    .articles
-                    .iter()
-                    .zip(&shared.cards)
-                    .filter(|(a, _)| site.article_in_city(a, &city.id))
-                    .map(|(_, c)| c)
-                    .collect();
+                let list = &self.lists.city[i];
                 ctx.insert("city", view);
-                ctx.insert("articles", &articles);
+                ctx.insert("articles", &page_of(list, p, &shared.cards));
                 ctx.insert(
-                    "indicators",
-                    &indicators::city_indicators(site, lang, &city.id),
+                    "pager",
+                    &pager(base, lang, &format!("cities/{}/", city.id), p, list.len()),
                 );
+                // The figures of a place are on the first page of its list.
+                let figures = if p == 0 {
+                    indicators::city_indicators(site, lang, &city.id)
+                } else {
+                    Vec::new()
+                };
+                ctx.insert("indicators", &figures);
                 let level_key = match city.level {
                     Level::Province => "level_province",
                     Level::Prefecture => "level_prefecture",
@@ -392,22 +456,20 @@ impl<'a> Renderer<'a> {
                 ctx.insert("tree", &city_tree(&shared.cities));
                 (t("cities"), t("cities_description"))
             }
-            Page::Topic(_, i) => {
+            Page::Topic(_, i, p) => {
                 let topic = &site.topics[i];
-                let articles: Vec<&ArticleCard> = site
-                    .articles
-                    .iter()
-                    .zip(&shared.cards)
-                    .filter(|(a, _)| a.topics.contains(&topic.id))
-                    .map(|(_, c)| c)
-                    .collect();
+                let list = &self.lists.topic[i];
                 ctx.insert("topic", &shared.topics[i]);
-                ctx.insert("articles", &articles);
+                ctx.insert("articles", &page_of(list, p, &shared.cards));
+                ctx.insert(
+                    "pager",
+                    &pager(base, lang, &format!("topics/{}/", topic.id), p, list.len()),
+                );
                 let of_topic: Vec<_> = site
                     .indicators
                     .iter()
                     .zip(&shared.indicators)
-                    .filter(|(ind, _)| ind.topics.contains(&topic.id))
+                    .filter(|(ind, _)| p == 0 && ind.topics.contains(&topic.id))
                     .map(|(_, v)| v)
                     .collect();
                 ctx.insert("indicators", &of_topic);
@@ -433,8 +495,13 @@ impl<'a> Renderer<'a> {
                 ctx.insert("groups", &groups);
                 (t("indicators"), t("indicators_description"))
             }
-            Page::Archive(_) => {
-                ctx.insert("years", &by_year(&shared.cards));
+            Page::Archive(_, p) => {
+                let end = ((p + 1) * PAGE_SIZE).min(shared.cards.len());
+                ctx.insert("years", &by_year(&shared.cards[p * PAGE_SIZE..end]));
+                ctx.insert(
+                    "pager",
+                    &pager(base, lang, "archive/", p, shared.cards.len()),
+                );
                 (t("archive"), t("archive_description"))
             }
             Page::Search(_) => {
@@ -554,6 +621,72 @@ fn city_tree(cities: &[CityView]) -> Vec<CityNode<'_>> {
         .filter(|c| c.parent.is_none())
         .map(|c| node(cities, c))
         .collect()
+}
+
+/// `cities/x/` for the first page of a list, `cities/x/page/2/` for the second.
+fn paged(first: &str, page: usize) -> String {
+    if page == 0 {
+        first.to_owned()
+    } else {
+        format!("{first}page/{}/", page + 1)
+    }
+}
+
+/// The cards of page `page` of a list.
+fn page_of<'a>(list: &[usize], page: usize, cards: &'a [ArticleCard]) -> Vec<&'a ArticleCard> {
+    list.iter()
+        .skip(page * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .map(|&i| &cards[i])
+        .collect()
+}
+
+#[derive(Serialize)]
+struct PagerLink {
+    number: usize,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Pager {
+    current: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    /// The first, the last, and the pages near the current one; `None` marks a gap.
+    links: Vec<Option<PagerLink>>,
+}
+
+/// Links between the pages of a list of `items` articles, or `None` if it has one page.
+fn pager(base: &str, lang: Lang, first: &str, page: usize, items: usize) -> Option<Pager> {
+    let total = page_count(items);
+    if total < 2 {
+        return None;
+    }
+    let href = |p: usize| format!("{base}{}", page_path(lang, &paged(first, p)));
+    let mut links = Vec::new();
+    let mut last_shown = None;
+    for p in 0..total {
+        if p == 0 || p + 1 == total || p.abs_diff(page) <= 2 {
+            if last_shown.is_some_and(|l: usize| p > l + 1) {
+                links.push(None);
+            }
+            links.push(Some(PagerLink {
+                number: p + 1,
+                href: href(p),
+                current: p == page,
+            }));
+            last_shown = Some(p);
+        }
+    }
+    Some(Pager {
+        current: page + 1,
+        total,
+        prev: page.checked_sub(1).map(href),
+        next: (page + 1 < total).then(|| href(page + 1)),
+        links,
+    })
 }
 
 #[derive(Serialize)]
