@@ -178,3 +178,44 @@ fn check_reports_build_errors_too() {
         .unwrap()
         .contains("unknown city id `nowhere`"));
 }
+
+#[test]
+fn check_renders_templates_and_warns_of_drafts_and_placeholders() {
+    let tmp = fixture("demo");
+    // A template variable that does not exist fails at render time: check finds it too.
+    fs::create_dir_all(tmp.path().join("templates")).unwrap();
+    let topic = read(&repo().join("templates/topic.html"))
+        .replace("{{ topic.name }}</h1>", "{{ topic.nmae }}</h1>");
+    fs::write(tmp.path().join("templates/topic.html"), topic).unwrap();
+    // A published article linking to a draft, and a scaffold left as it was.
+    let path = tmp.path().join("content/articles/water-2024.zh.md");
+    fs::write(&path, read(&path) + "\n见[草稿](/articles/unfinished/)。\n").unwrap();
+    assert!(shanshui(tmp.path(), &["new", "left-as-is"]).ok);
+    let run = shanshui(tmp.path(), &["check"]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("templates/topic.html") && run.stderr.contains("topic.nmae"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("link to the draft `unfinished`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("left-as-is.zh.md: warning: `title` still holds the scaffold's placeholder"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn new_refuses_outside_a_portal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = shanshui(tmp.path(), &["new", "anything"]);
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains("content folder not found"));
+    assert!(!tmp.path().join("content").exists());
+}

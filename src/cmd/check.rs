@@ -14,9 +14,9 @@ pub fn run(root: &Path, args: CheckArgs) -> bool {
         ..BuildOptions::new(root)
     };
     let mut diags = Diagnostics::default();
-    if let Err(d) = templates::load_templates(&root.join("templates")) {
-        diags.extend(d);
-    }
+    let tera = templates::load_templates(&root.join("templates"))
+        .map_err(|d| diags.extend(d))
+        .ok();
     let site = match pipeline::load_site(&opts) {
         Ok((site, warnings)) => {
             diags.extend(warnings);
@@ -29,6 +29,13 @@ pub fn run(root: &Path, args: CheckArgs) -> bool {
     };
     if let Some(site) = &site {
         diags.extend(check_site(site, root));
+        // Render every page in memory too, as build would: a template may use a
+        // variable that does not exist, which only rendering finds.
+        if let Some(tera) = &tera {
+            if let Err(d) = render::Renderer::new(site, tera).render_all(&|_, _| {}) {
+                diags.extend(d);
+            }
+        }
     }
     let diags = diags.sorted();
     let errors = diags.error_count();
@@ -63,7 +70,7 @@ pub fn check_site(site: &Site, root: &Path) -> Diagnostics {
             diags.push(
                 Diagnostic::warning(&article.zh.path, 0, "no English translation yet").hint(
                     format!(
-                        "add {}.en.md beside it (shanshui new makes a scaffold)",
+                        "add {}.en.md beside it: copy the front matter of the .zh.md file and translate it (ids, date and draft stay the same)",
                         article.slug
                     ),
                 ),
@@ -73,6 +80,25 @@ pub fn check_site(site: &Site, root: &Path) -> Diagnostics {
             let Some(text) = article.text(lang) else {
                 continue;
             };
+            let fields = [
+                ("title", Some(&text.title)),
+                ("subtitle", text.subtitle.as_ref()),
+                ("summary", text.summary.as_ref()),
+                ("source.publication", text.source.publication.as_ref()),
+                ("source.page_title", text.source.page_title.as_ref()),
+            ];
+            for (key, value) in fields {
+                if value.is_some_and(|v| SCAFFOLD_PLACEHOLDERS.contains(&v.trim())) {
+                    diags.push(
+                        Diagnostic::warning(
+                            &text.path,
+                            0,
+                            format!("`{key}` still holds the scaffold's placeholder"),
+                        )
+                        .hint("replace it with the real text, or delete the key if it is optional"),
+                    );
+                }
+            }
             let rendered = markdown::render(
                 &text.body,
                 &markdown::MarkdownOptions {
@@ -85,6 +111,17 @@ pub fn check_site(site: &Site, root: &Path) -> Diagnostics {
             for link in &rendered.links {
                 if let Some(problem) = link_problem(link, &here, &pages, &ids) {
                     diags.push(located(text, link, problem.0).hint(problem.1));
+                } else if let Some(target) =
+                    linked_draft(site, link, &here).filter(|_| !article.draft)
+                {
+                    diags.push(
+                        located(
+                            text,
+                            link,
+                            format!("link to the draft `{target}`, which will not be published"),
+                        )
+                        .hint("publish that article first (draft: false), or remove the link"),
+                    );
                 }
             }
             for image in &rendered.images {
@@ -131,6 +168,32 @@ pub fn check_site(site: &Site, root: &Path) -> Diagnostics {
         }
     }
     diags
+}
+
+/// Texts that `shanshui new` writes as placeholders.
+const SCAFFOLD_PLACEHOLDERS: &[&str] = &[
+    "标题",
+    "副标题",
+    "报纸名称",
+    "版面标题",
+    "一两句话的摘要。",
+    "Title",
+    "Subtitle",
+    "Publication name",
+    "Page title",
+    "One or two sentences.",
+];
+
+/// The slug of a draft article that `link` points to, if it does.
+fn linked_draft(site: &Site, link: &str, here: &str) -> Option<String> {
+    let target = resolve(link.split('#').next().unwrap_or(link), here);
+    let slug = target
+        .trim_start_matches("en/")
+        .strip_prefix("articles/")?
+        .trim_end_matches('/');
+    site.article(slug)
+        .filter(|a| a.draft)
+        .map(|a| a.slug.clone())
 }
 
 fn is_external(url: &str) -> bool {

@@ -87,7 +87,7 @@ pub fn run(root: &Path, args: ImportArgs) -> bool {
         }
     );
     if written > 0 {
-        println!("下一步 / next: 逐篇核对“请检查”各项，再运行 shanshui build --drafts 预览 / check each draft's notes, then preview with `shanshui build --drafts`");
+        println!("下一步 / next: 逐篇核对“请检查”各项，再运行 shanshui serve 预览（草稿也会显示） / check each draft's notes, then preview with `shanshui serve` (it shows drafts)");
     }
     failed == 0
 }

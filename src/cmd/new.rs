@@ -11,6 +11,14 @@ pub fn run(root: &Path, args: NewArgs) -> bool {
         eprintln!("    = 提示 / hint: 只用小写字母、数字和单个连字符 / use lowercase a-z, 0-9 and single hyphens, e.g. jinzhong-air-2025");
         return false;
     }
+    if !root.join("content").is_dir() {
+        eprintln!(
+            "错误 / error: 找不到 content 文件夹 / content folder not found in {}",
+            root.display()
+        );
+        eprintln!("    = 提示 / hint: 在门户的根目录运行，或加 --root 目录 / run it from the portal's root, or pass --root DIR");
+        return false;
+    }
     let dir = root.join("content/articles");
     let zh = dir.join(format!("{slug}.zh.md"));
     let en = dir.join(format!("{slug}.en.md"));
@@ -53,10 +61,11 @@ pub fn run(root: &Path, args: NewArgs) -> bool {
     true
 }
 
-/// Today as YYYY-MM-DD: the scaffold's starting date, for the editor to correct.
+/// This month as YYYY-MM: a starting date at a precision that invents no day; the
+/// editor corrects it to the date the page was printed.
 fn today() -> String {
-    let (year, month, day) = crate::model::date::today();
-    format!("{year:04}-{month:02}-{day:02}")
+    let (year, month, _) = crate::model::date::today();
+    format!("{year:04}-{month:02}")
 }
 
 fn scaffold_zh(date: &str, city: &str, topic: &str) -> String {
@@ -64,7 +73,7 @@ fn scaffold_zh(date: &str, city: &str, topic: &str) -> String {
         r#"---
 title: 标题                      # 标题（必填）
 subtitle: 副标题                  # 副标题或引题（可删除）
-date: {date}                # 见报日期：YYYY-MM-DD、YYYY-MM 或 YYYY，只写原文能确定的精度
+date: {date}                   # 见报日期（改成真实日期）：YYYY-MM-DD、YYYY-MM 或 YYYY，只写原文能确定的精度
 cities: [{city}]               # 地区 id，见 content/cities.yaml（至少一个）
 topics: [{topic}]                 # 专题 id，见 content/topics.yaml（至少一个）
 source:                          # 原文出处（不知道的项可删除）
@@ -85,7 +94,7 @@ fn scaffold_en(date: &str, city: &str, topic: &str) -> String {
         r#"---
 title: Title                     # the translated headline (required)
 subtitle: Subtitle               # translated subtitle (delete if none)
-date: {date}                # the same as in the Chinese file
+date: {date}                   # the same as in the Chinese file
 cities: [{city}]               # the same ids as in the Chinese file
 topics: [{topic}]                 # the same ids as in the Chinese file
 source:                          # where it was first printed (delete what is unknown)

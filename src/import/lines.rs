@@ -647,7 +647,7 @@ fn mend_breaks(blocks: &mut Vec<Block>, notes: &mut Vec<Note>) {
         notes.push(Note::new(
             line,
             format!(
-                "夹在句中的{}段文字（第{}行）已移到{} / {} paragraph(s) printed inside the sentence (line {}) were moved {}: check where they belong",
+                "夹在句中的{}段文字（原文第{}行）已移到{} / {} paragraph(s) printed inside the sentence (line {} of the raw text) were moved {}: check where they belong",
                 moved.len(),
                 lines.join("、"),
                 if label.is_some() { "第一个话题之前" } else { "该段之后" },

@@ -102,7 +102,11 @@ impl Note {
 impl fmt::Display for Note {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line > 0 {
-            write!(f, "第{}行 / line {}: ", self.line, self.line)?;
+            write!(
+                f,
+                "原文第{}行 / line {} of the raw text: ",
+                self.line, self.line
+            )?;
         }
         f.write_str(&self.message)
     }

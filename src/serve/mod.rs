@@ -105,8 +105,13 @@ pub fn run(mut opts: ServeOptions) -> Result<()> {
         changed: Condvar::new(),
     });
 
-    let server = tiny_http::Server::http(("127.0.0.1", opts.port))
-        .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{}: {e}", opts.port))?;
+    let server = tiny_http::Server::http(("127.0.0.1", opts.port)).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot listen on 127.0.0.1:{}: {e} (another program uses this port? try --port {})",
+            opts.port,
+            opts.port.wrapping_add(1).max(1024)
+        )
+    })?;
     println!("正在预览 / serving {base_url}  （Ctrl+C 退出 / to stop）");
     if opts.open {
         let _ = std::process::Command::new(if cfg!(target_os = "macos") {
