@@ -108,7 +108,7 @@ fn template_error(path: &Path, err: &tera::Error) -> Diagnostic {
         );
     let mut d = Diagnostic::error(path, line, format!("template error: {reason}"))
         .col(col)
-        .hint("fix the template syntax, or delete the file to use the built-in template");
+        .hint("fix the template syntax; compare it with the default template of the same name in shanshui's templates/ folder");
     if let Ok(text) = std::fs::read_to_string(path) {
         d = d.with_source(&text);
     }
