@@ -43,6 +43,9 @@ pub struct ServeArgs {
     /// Include articles marked `draft: true` (on by default when serving)
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
     pub drafts: bool,
+    /// Skip the search index (faster start on a large site)
+    #[arg(long)]
+    pub no_search: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

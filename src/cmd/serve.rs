@@ -8,6 +8,7 @@ pub fn run(root: &Path, args: ServeArgs) -> bool {
         port: args.port,
         drafts: args.drafts,
         open: args.open,
+        search: !args.no_search,
     };
     match serve::run(opts) {
         Ok(()) => true,

@@ -64,7 +64,7 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
 }
 
 /// A scope in the page's language: `urban` → 市城区; a scope that is the whole place adds nothing.
-fn scope_label(site: &Site, lang: Lang, scope: Option<&str>) -> Option<String> {
+pub(crate) fn scope_label(site: &Site, lang: Lang, scope: Option<&str>) -> Option<String> {
     match scope {
         None | Some("city" | "county" | "province") => None,
         Some(s) => Some(

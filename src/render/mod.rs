@@ -546,7 +546,7 @@ impl<'a> Renderer<'a> {
                 "alternates": alternates,
                 "og_type": if matches!(page, Page::Article(..)) { "article" } else { "website" },
                 // An English stub of an untranslated article is not for search engines.
-                "indexable": info.indexable || matches!(page, Page::NotFound | Page::Search(_)),
+                "indexable": info.indexable,
                 "searchable": info.searchable,
                 "is_404": matches!(page, Page::NotFound),
             }),
@@ -739,7 +739,7 @@ fn figure(
         year: obs.year,
         value: format_value(obs.value),
         unit: ind.unit.clone(),
-        scope: obs.scope.clone(),
+        scope: indicators::scope_label(site, lang, obs.scope.as_deref()),
         source_title: source
             .map(|a| a.text(lang).unwrap_or(&a.zh).title.clone())
             .unwrap_or_else(|| obs.source.clone()),

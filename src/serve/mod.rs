@@ -16,6 +16,7 @@ pub struct ServeOptions {
     pub port: u16,
     pub drafts: bool,
     pub open: bool,
+    pub search: bool,
 }
 
 /// What is being served, swapped as a whole after each successful rebuild.
@@ -75,7 +76,7 @@ pub fn run(mut opts: ServeOptions) -> Result<()> {
         out: None,
         base_url: Some(base_url.clone()),
         drafts: opts.drafts,
-        search: true,
+        search: opts.search,
     };
     let started = std::time::Instant::now();
     let mut builder = rebuild::Builder::new(build);
