@@ -31,3 +31,7 @@ command -v npm >/dev/null || { echo "test.sh: npm not found: the quality checks 
 # The sites are built by the debug binary that `cargo test` just made: same output, and no
 # release build of every crate on a fresh machine.
 E2E_PROFILE=debug tests/e2e/run.sh
+
+# Fuzzing, bounded: each target (front-matter splitter, content loader, importer's text
+# cleaner) runs for a minute; a crash fails the run. fuzz/README.md says how to run longer.
+fuzz/run.sh 60

@@ -150,3 +150,43 @@ pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
 pub fn line_containing(text: &str, needle: &str) -> Option<usize> {
     text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
 }
+
+/// 1-based line of a template error that Tera reports without one (render-time errors
+/// such as "Variable `article.byline` not found"): the first line of `template` that
+/// mentions the variable, filter, function or test named between backticks in
+/// `message`. `None` when the message names nothing found in the template.
+pub fn template_error_line(template: &str, message: &str) -> Option<usize> {
+    const KINDS: [&str; 4] = ["Variable `", "Filter `", "Function `", "Test `"];
+    KINDS.iter().find_map(|kind| {
+        let start = message.find(kind)? + kind.len();
+        let name = message[start..].split('`').next()?;
+        // `a.b.c` may be written `a["b"].c` or inside a loop as `x.c`: try the whole
+        // name, then its last part.
+        let last = name.rsplit('.').next().unwrap_or(name);
+        [name, last]
+            .into_iter()
+            .filter(|n| !n.is_empty())
+            .find_map(|n| {
+                template
+                    .lines()
+                    .position(|l| l.contains(n) && (l.contains("{{") || l.contains("{%")))
+                    .map(|i| i + 1)
+            })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_errors_are_placed_at_the_name_they_report() {
+        let t = "{% block content %}\n<h1>{{ article.title }}</h1>\n<p>{{ article.byline }}</p>\n";
+        let msg = "Failed to render 'article.html': Variable `article.byline` not found in context while rendering 'article.html'";
+        assert_eq!(template_error_line(t, msg), Some(3));
+        let msg = "Filter `shout` not found";
+        assert_eq!(template_error_line("a\n{{ x | shout }}\n", msg), Some(2));
+        assert_eq!(template_error_line(t, "Variable `nowhere` not found"), None);
+        assert_eq!(template_error_line(t, "something else"), None);
+    }
+}

@@ -67,7 +67,17 @@ impl std::error::Error for BuildError {}
 
 /// Load and validate: the model, shared read-only by everything after.
 pub fn load_site(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
-    let (raw, mut diags) = load::load(&opts.root.join("content"));
+    let (raw, diags) = load::load(&opts.root.join("content"));
+    site_from_raw(&raw, diags, opts)
+}
+
+/// The model from content already read (`serve` re-reads only the files that changed).
+/// `diags` are the problems found while reading.
+pub fn site_from_raw(
+    raw: &load::RawContent,
+    mut diags: Diagnostics,
+    opts: &BuildOptions,
+) -> Result<(Site, Diagnostics), Diagnostics> {
     let model_opts = ModelOptions {
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),

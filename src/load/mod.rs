@@ -26,6 +26,16 @@ pub struct Located<T> {
 }
 
 impl<T> Located<T> {
+    /// The same position with another value.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Located<U> {
+        Located {
+            path: self.path,
+            yaml: self.yaml,
+            first_line: self.first_line,
+            value: f(self.value),
+        }
+    }
+
     /// Line in the file of the first `key:` in the YAML, or of the YAML's start.
     pub fn line_of_key(&self, key: &str) -> usize {
         crate::diag::line_of_key(&self.yaml, key)
@@ -61,7 +71,7 @@ pub struct RawArticleFile {
     pub body_line: usize,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RawContent {
     pub dir: PathBuf,
     pub site: Option<Located<RawSite>>,
@@ -74,6 +84,33 @@ pub struct RawContent {
     /// (already reported), so that nothing else is reported missing because of them.
     pub unreadable_articles: std::collections::BTreeSet<(String, String)>,
     pub indicators: Vec<Located<RawIndicator>>,
+    /// File stems of indicator files that could not be read or parsed (already
+    /// reported), so that `key_indicators` naming them is not reported as well.
+    pub unreadable_indicators: std::collections::BTreeSet<String>,
+}
+
+impl RawContent {
+    /// Re-reads one article file (or notes that it is gone), keeping the rest as it was.
+    /// Returns the problems of that file.
+    pub fn reload_article(&mut self, path: &Path) -> Diagnostics {
+        let mut diags = Diagnostics::default();
+        self.articles.retain(|a| a.front.path != path);
+        if let Some(name) = article_file_name(path) {
+            self.unreadable_articles.remove(&name);
+            if path.is_file() {
+                match load_article(path, &mut diags) {
+                    Some(article) => self.articles.push(article),
+                    None => {
+                        self.unreadable_articles.insert(name);
+                    }
+                }
+            }
+        }
+        // The same order as a walk of the folder.
+        self.articles
+            .sort_by(|a, b| a.front.path.cmp(&b.front.path));
+        diags
+    }
 }
 
 /// Reads everything under `dir` (the `content/` folder).
@@ -94,10 +131,12 @@ pub fn load(dir: &Path) -> (RawContent, Diagnostics) {
     raw.cities = load_yaml_file(&dir.join("cities.yaml"), &mut diags);
     raw.topics = load_yaml_file(&dir.join("topics.yaml"), &mut diags);
     for lang in ["zh", "en"] {
-        if let Some(strings) =
-            load_yaml_file(&dir.join("i18n").join(format!("{lang}.yaml")), &mut diags)
-        {
-            raw.strings.insert(lang.to_owned(), strings);
+        if let Some(strings) = load_yaml_file::<UniqueKeys<String>>(
+            &dir.join("i18n").join(format!("{lang}.yaml")),
+            &mut diags,
+        ) {
+            raw.strings
+                .insert(lang.to_owned(), strings.map(|UniqueKeys(map)| map));
         }
     }
     for path in sorted_files(&dir.join("articles"), &mut diags) {
@@ -112,11 +151,14 @@ pub fn load(dir: &Path) -> (RawContent, Diagnostics) {
     }
     for path in sorted_files(&dir.join("indicators"), &mut diags) {
         match path.extension().and_then(|e| e.to_str()) {
-            Some("yaml" | "yml") => {
-                if let Some(ind) = load_yaml_file(&path, &mut diags) {
-                    raw.indicators.push(ind);
+            Some("yaml" | "yml") => match load_yaml_file(&path, &mut diags) {
+                Some(ind) => raw.indicators.push(ind),
+                None => {
+                    if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
+                        raw.unreadable_indicators.insert(stem.to_owned());
+                    }
                 }
-            }
+            },
             _ => diags.push(ignored(&path, "indicator files end in .yaml")),
         }
     }
@@ -209,12 +251,24 @@ pub fn parse_yaml<T: DeserializeOwned>(
             value,
         }),
         Err(err) => {
-            let (line, col) = err
+            let (mut line, mut col) = err
                 .location()
                 .map_or((first_line, 0), |l| (l.line() + first_line - 1, l.column()));
             // serde_yaml writes positions inside the YAML ("at line X column Y");
             // we print the position in the file ourselves.
             let message = strip_positions(&err.to_string());
+            let (message, offset) = strip_byte_offset(&message);
+            // The reader reports bad characters by byte offset, with no line.
+            if let Some((l, c)) = offset.and_then(|o| line_col_of_offset(yaml, o)) {
+                (line, col) = (l + first_line - 1, c);
+            }
+            // A duplicate is detected when the mapping ends, and placed at its start:
+            // point at the second occurrence of the key instead.
+            if let Some(l) = duplicate_key(&message)
+                .and_then(|k| second_key_line(yaml, k, line.saturating_sub(first_line)))
+            {
+                (line, col) = (l + first_line - 1, 0);
+            }
             let message = message.as_str();
             let hint = yaml_hint(message, yaml);
             let source_line = line
@@ -244,8 +298,84 @@ fn strip_positions(message: &str) -> String {
     out
 }
 
+/// Removes serde_yaml's " at position N" (a byte offset into the YAML) and returns it.
+fn strip_byte_offset(message: &str) -> (String, Option<usize>) {
+    const MARK: &str = " at position ";
+    let Some(i) = message.rfind(MARK) else {
+        return (message.to_owned(), None);
+    };
+    let rest = &message[i + MARK.len()..];
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    match rest[..digits].parse() {
+        Ok(offset) => (
+            format!("{}{}", &message[..i], &rest[digits..]),
+            Some(offset),
+        ),
+        Err(_) => (message.to_owned(), None),
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` of `text`.
+fn line_col_of_offset(text: &str, offset: usize) -> Option<(usize, usize)> {
+    let before = text.get(..offset)?;
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, col))
+}
+
+/// The key named by a "duplicate field `k`" or "duplicate key `k`" message.
+fn duplicate_key(message: &str) -> Option<&str> {
+    let i = message
+        .find("duplicate field `")
+        .map(|i| i + "duplicate field `".len())
+        .or_else(|| {
+            message
+                .find("duplicate key `")
+                .map(|i| i + "duplicate key `".len())
+        })?;
+    message[i..].split('`').next()
+}
+
+/// 1-based line of the second `key:` of the mapping whose first `key:` is found from the
+/// 0-based line `from` on: on the same line (a flow mapping) or below it at the same
+/// indentation, before the mapping ends.
+fn second_key_line(yaml: &str, key: &str, from: usize) -> Option<usize> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    // Column of the key on a line that starts with it (after indentation and `- `).
+    let key_col = |l: &str| {
+        crate::diag::line_of_key(l, key)
+            .map(|_| l.len() - l.trim_start().trim_start_matches("- ").len())
+    };
+    let (first, col) = lines
+        .iter()
+        .enumerate()
+        .skip(from)
+        .find_map(|(i, l)| key_col(l).map(|c| (i, c)))?;
+    if lines[first].matches(&format!("{key}:")).count() > 1 {
+        return Some(first + 1);
+    }
+    for (i, l) in lines.iter().enumerate().skip(first + 1) {
+        let trimmed = l.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if l.len() - trimmed.len() < col {
+            return None;
+        }
+        if key_col(l) == Some(col) {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
 fn yaml_hint(message: &str, yaml: &str) -> String {
-    if message.contains("unknown field") {
+    if message.contains("duplicate") {
+        "each key may appear once: remove one of the two or merge them".into()
+    } else if message.contains("control characters") {
+        "remove the invisible control character (text copied from PDFs or Word often carries them)"
+            .into()
+    } else if message.contains("unknown field") {
         "remove the key or fix its spelling; the expected keys are listed above".into()
     } else if message.contains("missing field") {
         "add the missing key".into()
@@ -278,11 +408,12 @@ pub fn article_file_name(path: &Path) -> Option<(String, String)> {
     Some((slug.to_owned(), lang.to_owned()))
 }
 
-fn load_article(path: &Path, diags: &mut Diagnostics) -> Option<RawArticleFile> {
+/// Reads one article file; `None` (with the problem reported) if it cannot be used.
+pub fn load_article(path: &Path, diags: &mut Diagnostics) -> Option<RawArticleFile> {
     let Some((slug, lang)) = article_file_name(path) else {
         if path.extension().is_some_and(|e| e == "md") {
             diags.push(
-                Diagnostic::error(path, 0, "article file name must be <slug>.<language>.md")
+                Diagnostic::error(path, 1, "article file name must be <slug>.<language>.md")
                     .hint("e.g. jinzhong-air-2025.zh.md and jinzhong-air-2025.en.md"),
             );
         } else {
@@ -328,4 +459,67 @@ fn load_article(path: &Path, diags: &mut Diagnostics) -> Option<RawArticleFile> 
         body: split.body.to_owned(),
         body_line: split.body_line,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of<T: DeserializeOwned + std::fmt::Debug>(yaml: &str) -> Diagnostic {
+        parse_yaml::<T>(Path::new("x.md"), yaml, 2).unwrap_err()
+    }
+
+    #[test]
+    fn a_duplicate_key_points_at_its_second_line() {
+        let d = error_of::<RawFrontMatter>("title: a\ndate: 2025\ntitle: b\n");
+        assert_eq!(d.line, 4, "{d}");
+        assert!(d.message.contains("duplicate field `title`"), "{d}");
+        let d = error_of::<RawFrontMatter>(
+            "title: a\nsource:\n  publication: x\n  page_title: y\n  publication: z\n",
+        );
+        assert_eq!(d.line, 6, "{d}");
+        let d = error_of::<RawFrontMatter>(
+            "title: a\npeople:\n  - {name: a, name: b}\n  - {name: c}\n",
+        );
+        assert_eq!(d.line, 4, "{d}");
+    }
+
+    #[test]
+    fn duplicate_ui_strings_are_errors() {
+        let d = error_of::<UniqueKeys<String>>("home: 首页\ncities: 城市\nhome: 主页\n");
+        assert_eq!(d.line, 4, "{d}");
+        assert!(d.message.contains("duplicate key `home`"), "{d}");
+        let ok: Located<UniqueKeys<String>> =
+            parse_yaml(Path::new("x.yaml"), "a: b\nc: d\n", 1).unwrap();
+        assert_eq!(ok.value.0.len(), 2);
+    }
+
+    #[test]
+    fn a_date_of_the_wrong_type_points_at_the_value() {
+        let d = error_of::<RawFrontMatter>("title: a\ndate: [2025]\ncities: [x]\n");
+        assert_eq!(d.line, 3, "{d}");
+        assert!(d.message.contains("expected a date"), "{d}");
+        let ok: Located<RawFrontMatter> = parse_yaml(Path::new("x.md"), "date: 2025\n", 2).unwrap();
+        assert_eq!(ok.value.date, Some(RawScalar::Int(2025)));
+        let ok: Located<RawFrontMatter> =
+            parse_yaml(Path::new("x.md"), "date: 2025-04\n", 2).unwrap();
+        assert_eq!(ok.value.date, Some(RawScalar::Text("2025-04".into())));
+    }
+
+    #[test]
+    fn a_control_character_is_placed_by_its_byte_offset() {
+        let d = error_of::<RawFrontMatter>("title: a\ndate: 2025\nsummary: 摘\u{0}要\n");
+        assert_eq!((d.line, d.col), (4, 11), "{d}");
+        assert!(!d.message.contains("position"), "{d}");
+    }
+
+    #[test]
+    fn byte_offsets_become_lines_and_columns() {
+        assert_eq!(line_col_of_offset("ab\ncd", 4), Some((2, 2)));
+        assert_eq!(line_col_of_offset("ab", 9), None);
+        assert_eq!(
+            strip_byte_offset("bad at position 12, here"),
+            ("bad, here".to_owned(), Some(12))
+        );
+    }
 }

@@ -56,11 +56,44 @@ pub struct RawTopic {
 }
 
 /// A YAML scalar that may be written as a number (`2025`) or a string (`2025-04`).
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(untagged)]
+///
+/// Deserialized by hand rather than as an untagged enum: serde_yaml places an untagged
+/// enum's mismatch at the start of the enclosing mapping, and the editor should be
+/// pointed at the value itself (`date: [2025]`).
+#[derive(Debug, Clone, PartialEq)]
 pub enum RawScalar {
     Int(i64),
     Text(String),
+}
+
+impl<'de> Deserialize<'de> for RawScalar {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ScalarVisitor;
+
+        impl serde::de::Visitor<'_> for ScalarVisitor {
+            type Value = RawScalar;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a date such as 2025-04-08, 2025-04 or 2025")
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<RawScalar, E> {
+                Ok(RawScalar::Int(v))
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<RawScalar, E> {
+                i64::try_from(v)
+                    .map(RawScalar::Int)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(v), &self))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawScalar, E> {
+                Ok(RawScalar::Text(v.to_owned()))
+            }
+        }
+
+        deserializer.deserialize_any(ScalarVisitor)
+    }
 }
 
 impl std::fmt::Display for RawScalar {
@@ -142,3 +175,39 @@ pub struct RawIndicator {
 
 /// UI strings of one language: key → text.
 pub type RawStrings = BTreeMap<String, String>;
+
+/// A YAML mapping whose keys must be unique. A plain `BTreeMap` keeps the last of two
+/// equal keys without a word, so a key pasted twice into `i18n/zh.yaml` would pass
+/// silently; structs already reject duplicate fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UniqueKeys<V>(pub BTreeMap<String, V>);
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for UniqueKeys<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor<V>(std::marker::PhantomData<V>);
+
+        impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for MapVisitor<V> {
+            type Value = UniqueKeys<V>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a mapping of keys to texts")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some((key, value)) = map.next_entry::<String, V>()? {
+                    if out.contains_key(&key) {
+                        return Err(serde::de::Error::custom(format!("duplicate key `{key}`")));
+                    }
+                    out.insert(key, value);
+                }
+                Ok(UniqueKeys(out))
+            }
+        }
+
+        deserializer.deserialize_map(MapVisitor(std::marker::PhantomData))
+    }
+}

@@ -16,7 +16,7 @@ pub struct ModelOptions {
 
 /// Validates raw content into a `Site`. Returns `None` when there are errors; the
 /// diagnostics then say every one of them.
-pub fn build_site(raw: RawContent, opts: &ModelOptions) -> (Option<Site>, Diagnostics) {
+pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let config = raw
         .site
@@ -32,7 +32,7 @@ pub fn build_site(raw: RawContent, opts: &ModelOptions) -> (Option<Site>, Diagno
         .as_ref()
         .map(|t| validate_topics(t, &mut diags))
         .unwrap_or_default();
-    let strings = validate_strings(&raw, &mut diags);
+    let strings = validate_strings(raw, &mut diags);
 
     let city_ids: BTreeSet<&str> = cities.iter().map(|c| c.id.as_str()).collect();
     let topic_ids: BTreeSet<&str> = topics.iter().map(|t| t.id.as_str()).collect();
@@ -74,7 +74,8 @@ pub fn build_site(raw: RawContent, opts: &ModelOptions) -> (Option<Site>, Diagno
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
     let mut indicators = Vec::new();
-    let mut indicator_ids = BTreeSet::new();
+    // Valid indicators by id, with their file.
+    let mut indicator_ids: BTreeMap<String, &std::path::Path> = BTreeMap::new();
     for located in &raw.indicators {
         let refs = ArticleRefs {
             published: &published,
@@ -82,24 +83,43 @@ pub fn build_site(raw: RawContent, opts: &ModelOptions) -> (Option<Site>, Diagno
             all: &every_slug,
         };
         if let Some(ind) = validate_indicator(located, &known, &refs, &city_order, &mut diags) {
-            if !indicator_ids.insert(ind.id.clone()) {
-                diags.push(located.error_at(
-                    located.line_of_key("id"),
-                    format!("duplicate indicator id `{}`", ind.id),
-                ));
+            if let Some(first) = indicator_ids.get(&ind.id) {
+                diags.push(
+                    located
+                        .error_at(
+                            located.line_of_key("id"),
+                            format!("duplicate indicator id `{}`", ind.id),
+                        )
+                        .hint(format!(
+                            "{} has the same id, and both would be /indicators/{}/; keep one file per indicator",
+                            first.display(),
+                            ind.id
+                        )),
+                );
             } else {
+                indicator_ids.insert(ind.id.clone(), &located.path);
                 indicators.push(ind);
             }
         }
     }
+    // Indicators that exist but are broken (already reported) are not unknown.
+    let broken_indicators: BTreeSet<&str> = raw
+        .indicators
+        .iter()
+        .map(|l| l.value.id.as_str())
+        .chain(
+            raw.indicators
+                .iter()
+                .filter_map(|l| l.path.file_stem()?.to_str()),
+        )
+        .chain(raw.unreadable_indicators.iter().map(String::as_str))
+        .collect();
     indicators.sort_by(|a, b| a.id.cmp(&b.id));
     if let (Some(site_yaml), Some(config)) = (&raw.site, &config) {
-        for id in config
-            .key_indicators
-            .iter()
-            .filter(|id| !indicator_ids.contains(*id))
-        {
-            let known: BTreeSet<&str> = indicator_ids.iter().map(String::as_str).collect();
+        for id in config.key_indicators.iter().filter(|id| {
+            !indicator_ids.contains_key(*id) && !broken_indicators.contains(id.as_str())
+        }) {
+            let known: BTreeSet<&str> = indicator_ids.keys().map(String::as_str).collect();
             diags.push(
                 site_yaml
                     .error_at(
@@ -411,13 +431,15 @@ fn validate_articles(
     known: &Known,
     diags: &mut Diagnostics,
 ) -> Vec<Article> {
+    // Problems with a file's name are placed at its first line: every message then reads
+    // `path:line`, which editors and terminals open as a link.
     // slug → language → file
     let mut by_slug: BTreeMap<&str, BTreeMap<&str, &RawArticleFile>> = BTreeMap::new();
     for file in files {
         let path = &file.front.path;
         if !is_valid_id(&file.slug) {
             diags.push(
-                Diagnostic::error(path, 0, format!("invalid article slug `{}`", file.slug))
+                Diagnostic::error(path, 1, format!("invalid article slug `{}`", file.slug))
                     .hint("the file name is the URL: lowercase a-z, 0-9 and single hyphens, e.g. jinzhong-air-2025.zh.md"),
             );
             continue;
@@ -426,7 +448,7 @@ fn validate_articles(
             diags.push(
                 Diagnostic::error(
                     path,
-                    0,
+                    1,
                     format!("unknown language `{}` in the file name", file.lang),
                 )
                 .hint("articles are <slug>.zh.md (Chinese original) and <slug>.en.md (English)"),
@@ -436,7 +458,7 @@ fn validate_articles(
         let langs = by_slug.entry(&file.slug).or_default();
         if let Some(first) = langs.get(file.lang.as_str()) {
             diags.push(
-                Diagnostic::error(path, 0, format!("duplicate article slug `{}`", file.slug)).hint(
+                Diagnostic::error(path, 1, format!("duplicate article slug `{}`", file.slug)).hint(
                     format!(
                         "{} has the same file name; rename one of them",
                         first.front.path.display()
@@ -456,7 +478,7 @@ fn validate_articles(
                 diags.push(
                     Diagnostic::error(
                         &en.front.path,
-                        0,
+                        1,
                         format!("`{slug}.en.md` has no Chinese original"),
                     )
                     .hint(format!(
@@ -651,6 +673,18 @@ fn article_text(file: &RawArticleFile, diags: &mut Diagnostics) -> Option<Articl
         return None;
     };
     let source = f.value.source.clone().unwrap_or_default();
+    // Templates may link the source; a `javascript:` or `data:` URL would then run code
+    // however well the text is escaped.
+    if let Some(url) = source.url.as_deref().filter(|u| !is_web_url(u)) {
+        diags.push(
+            f.error_at(
+                f.line_of_key("url"),
+                format!("source url `{url}` is not a web address"),
+            )
+            .hint("write the full address of the page, starting with https:// or http://"),
+        );
+        return None;
+    }
     Some(ArticleText {
         title: title.to_owned(),
         subtitle: f.value.subtitle.clone().filter(|s| !s.trim().is_empty()),
@@ -674,6 +708,21 @@ fn article_text(file: &RawArticleFile, diags: &mut Diagnostics) -> Option<Articl
         path: f.path.clone(),
         body_line: file.body_line,
     })
+}
+
+/// An absolute http(s) URL with a host and nothing that could leave an attribute.
+fn is_web_url(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    !host.is_empty()
+        && !url.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
+        })
 }
 
 fn validate_indicator(
@@ -856,7 +905,31 @@ fn nth_item_line(located: &Located<RawIndicator>, index: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_base_url;
+    use super::{is_web_url, parse_base_url};
+
+    #[test]
+    fn source_urls_are_web_addresses() {
+        for ok in [
+            "https://a.cn/x?y=1#z",
+            "http://a.cn",
+            "https://报纸.cn/版面/1.html",
+        ] {
+            assert!(is_web_url(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            "data:text/html,<script>",
+            "//a.cn/x",
+            "https://",
+            "https:///x",
+            "https://a.cn/\"onmouseover=x",
+            "https://a.cn/a b",
+            "",
+        ] {
+            assert!(!is_web_url(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn base_urls_get_a_trailing_slash_and_a_path() {

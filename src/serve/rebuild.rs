@@ -2,7 +2,7 @@
 
 use super::{Files, Shared};
 use crate::diag::Diagnostics;
-use crate::load::article_file_name;
+use crate::load::{self, article_file_name, RawContent};
 use crate::model::{Article, Site};
 use crate::pipeline::{self, BuildOptions};
 use crate::render::{templates, OutputFile, Renderer};
@@ -17,6 +17,8 @@ use std::time::{Duration, Instant};
 pub struct Builder {
     opts: BuildOptions,
     last: Option<(Site, tera::Tera)>,
+    /// The content as last read, so an article edit re-reads that one file only.
+    raw: Option<RawContent>,
     files: BTreeMap<String, Arc<Vec<u8>>>,
     /// The content's problems while it is broken: a template or static edit meanwhile
     /// rebuilds from the last good content, and the problems stay shown.
@@ -27,6 +29,7 @@ pub struct Builder {
 #[derive(Debug, Default)]
 struct Changes {
     articles: BTreeSet<String>,
+    article_paths: Vec<PathBuf>,
     other_content: bool,
     templates: BTreeSet<String>,
     statics: bool,
@@ -39,6 +42,7 @@ impl Builder {
         Builder {
             opts,
             last: None,
+            raw: None,
             files: BTreeMap::new(),
             content_error: None,
         }
@@ -48,9 +52,11 @@ impl Builder {
         Arc::new(self.files.clone())
     }
 
-    fn load(&self) -> Result<(Site, tera::Tera), String> {
+    fn load(&mut self) -> Result<(Site, tera::Tera), String> {
         let tera = templates::load_templates(&self.opts.root.join("templates"));
-        let site = pipeline::load_site(&self.opts);
+        let (raw, read_problems) = load::load(&self.opts.root.join("content"));
+        let site = pipeline::site_from_raw(&raw, read_problems, &self.opts);
+        self.raw = Some(raw);
         match (tera, site) {
             (Ok(tera), Ok((site, warnings))) => {
                 eprint!("{warnings}");
@@ -159,7 +165,17 @@ impl Builder {
         }
         if !changes.articles.is_empty() {
             let (old_site, tera) = self.last.take().ok_or("no previous build")?;
-            let site = match pipeline::load_site(&self.opts) {
+            let reloaded = match self.raw.as_mut() {
+                Some(raw) => {
+                    let mut problems = Diagnostics::default();
+                    for path in &changes.article_paths {
+                        problems.extend(raw.reload_article(path));
+                    }
+                    pipeline::site_from_raw(raw, problems, &self.opts)
+                }
+                None => pipeline::load_site(&self.opts),
+            };
+            let site = match reloaded {
                 Ok((site, _)) => site,
                 Err(d) => {
                     self.last = Some((old_site, tera));
@@ -230,6 +246,7 @@ impl Builder {
                 match article_file_name(rel) {
                     Some((slug, _)) => {
                         changes.articles.insert(slug);
+                        changes.article_paths.push(path.clone());
                     }
                     None => changes.other_content = true,
                 }
