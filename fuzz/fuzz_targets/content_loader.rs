@@ -79,6 +79,23 @@ fuzz_target!(|data: &[u8]| {
             assert!(diags.has_errors(), "a failed load must say why");
             // Printing the diagnostics must not panic either.
             let _ = diags.to_string();
+            // Every line named is a line of its file.
+            for d in diags.0.iter().filter(|d| d.line > 0) {
+                if let Ok(bytes) = fs::read(&d.path) {
+                    // Line ends as the loader counts them: \r\n, \n or a lone \r.
+                    let lone_cr = bytes
+                        .iter()
+                        .enumerate()
+                        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+                        .count();
+                    let lines = bytes.iter().filter(|&&b| b == b'\n').count() + lone_cr + 1;
+                    assert!(
+                        d.line <= lines,
+                        "line {} of a {lines}-line file: {d}",
+                        d.line
+                    );
+                }
+            }
         }
     }
 });

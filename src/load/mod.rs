@@ -256,7 +256,17 @@ pub fn parse_yaml<T: DeserializeOwned>(
                 .map_or((first_line, 0), |l| (l.line() + first_line - 1, l.column()));
             // serde_yaml writes positions inside the YAML ("at line X column Y");
             // we print the position in the file ourselves.
-            let message = strip_positions(&err.to_string());
+            let mut message = err.to_string();
+            // An unclosed `[` or `{` is noticed where the next key stands, often lines
+            // later: say where the bracket was opened.
+            if let Some((i, kind, open)) = flow_start(&message) {
+                message = format!(
+                    "{}while parsing the {kind} opened on line {}",
+                    &message[..i],
+                    open + first_line - 1
+                );
+            }
+            let message = strip_positions(&message);
             let (message, offset) = strip_byte_offset(&message);
             // The reader reports bad characters by byte offset, with no line.
             if let Some((l, c)) = offset.and_then(|o| line_col_of_offset(yaml, o)) {
@@ -268,6 +278,12 @@ pub fn parse_yaml<T: DeserializeOwned>(
                 .and_then(|k| second_key_line(yaml, k, line.saturating_sub(first_line)))
             {
                 (line, col) = (l + first_line - 1, 0);
+            }
+            // The end of the stream can lie past the last line (a file of one comment
+            // without a line end): name the last line instead.
+            let last_line = first_line + yaml.lines().count().max(1) - 1;
+            if line > last_line {
+                (line, col) = (last_line, 0);
             }
             let message = message.as_str();
             let hint = yaml_hint(message, yaml);
@@ -296,6 +312,21 @@ fn strip_positions(message: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Where "while parsing a flow sequence (or mapping) at line N column M" starts in a
+/// YAML error, what was being parsed (`[…]` or `{…}`), and N.
+fn flow_start(message: &str) -> Option<(usize, &'static str, usize)> {
+    let i = message.find("while parsing a flow ")?;
+    let rest = &message[i..];
+    let kind = if rest.starts_with("while parsing a flow mapping") {
+        "`{…}` mapping"
+    } else {
+        "`[…]` list"
+    };
+    let rest = &rest[rest.find(" at line ")? + " at line ".len()..];
+    let line: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((i, kind, line.parse().ok()?))
 }
 
 /// Removes serde_yaml's " at position N" (a byte offset into the YAML) and returns it.
@@ -370,7 +401,9 @@ fn second_key_line(yaml: &str, key: &str, from: usize) -> Option<usize> {
 }
 
 fn yaml_hint(message: &str, yaml: &str) -> String {
-    if message.contains("duplicate") {
+    if message.contains(" opened on line ") {
+        "a list or mapping written on one line ([a, b] or {k: v}) needs its closing bracket and commas between items".into()
+    } else if message.contains("duplicate") {
         "each key may appear once: remove one of the two or merge them".into()
     } else if message.contains("control characters") {
         "remove the invisible control character (text copied from PDFs or Word often carries them)"
@@ -511,6 +544,25 @@ mod tests {
         let d = error_of::<RawFrontMatter>("title: a\ndate: 2025\nsummary: 摘\u{0}要\n");
         assert_eq!((d.line, d.col), (4, 11), "{d}");
         assert!(!d.message.contains("position"), "{d}");
+    }
+
+    #[test]
+    fn an_unclosed_bracket_says_where_it_opens() {
+        let d = error_of::<RawFrontMatter>("title: a\ntopics: [water\nsummary: b\n");
+        assert_eq!(d.line, 4, "{d}");
+        assert!(d.message.contains("list opened on line 3"), "{d}");
+        assert!(
+            d.hint.as_deref().unwrap_or("").contains("closing bracket"),
+            "{d}"
+        );
+    }
+
+    #[test]
+    fn an_error_at_the_end_of_the_stream_names_the_last_line() {
+        // Found by fuzzing: an indicator file holding one comment and no line end.
+        let d = parse_yaml::<RawIndicator>(Path::new("x.yaml"), "# UI strings", 1).unwrap_err();
+        assert_eq!(d.line, 1, "{d}");
+        assert!(d.message.contains("missing field `id`"), "{d}");
     }
 
     #[test]
