@@ -1,6 +1,6 @@
 //! Write: minify pages, add static files, and put the result on disk atomically.
 //!
-//! The build writes into a fresh folder beside the output and swaps it in only when
+//! The build writes into a staging folder beside the output and swaps it in only when
 //! everything succeeded; a failed build leaves the previous output exactly as it was.
 //! A folder is only ever replaced if shanshui created it (it holds our marker file).
 
@@ -11,6 +11,7 @@ pub mod sitemap;
 use crate::render::OutputFile;
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -90,7 +91,13 @@ pub fn check_output_dir(out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes `files` into a fresh folder next to `out`, then swaps it in.
+/// Writes `files` into the staging folder next to `out`, then swaps it in.
+///
+/// The staging folder is the build before last, kept as `.<out>.previous` beside `out`:
+/// only the files that differ from it are written and the ones gone are removed, so a
+/// rebuild touches few files. Creating and deleting tens of thousands of files costs more
+/// than rendering them on common file systems (ext4 took 20 s to swap a fresh 10,000-article
+/// site in, against 1 s to update one in place).
 pub fn write_atomically(out: &Path, files: &[OutputFile]) -> Result<()> {
     check_output_dir(out)?;
     let parent = match out.parent() {
@@ -101,30 +108,28 @@ pub fn write_atomically(out: &Path, files: &[OutputFile]) -> Result<()> {
     let name = out
         .file_name()
         .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    let fresh = parent.join(format!(".{name}.new-{}", std::process::id()));
-    if fresh.exists() {
-        fs::remove_dir_all(&fresh).with_context(|| format!("cannot clear {}", fresh.display()))?;
+    let staging = previous_dir(&parent, &name);
+    if staging.exists() && !staging.join(MARKER).is_file() {
+        bail!(
+            "{} exists but was not created by shanshui (no {MARKER} file in it); move it away and build again",
+            staging.display()
+        );
     }
-    let result = write_tree(&fresh, files).and_then(|()| swap_in(&fresh, out, &parent, &name));
-    if result.is_err() && fresh.exists() {
-        let _ = fs::remove_dir_all(&fresh);
-    }
-    result
+    // A failure here leaves `out` as it was; the staging folder is brought up to date
+    // from scratch by the next build whatever state it is left in.
+    sync_tree(&staging, files)?;
+    swap_in(&staging, out, &parent, &name)
 }
 
-fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<()> {
-    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    // Folders first (serially, sorted), then the files in parallel.
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        fs::create_dir_all(d).with_context(|| format!("cannot create {}", d.display()))?;
-    }
-    files.par_iter().try_for_each(|f| {
+/// Where the previous build is kept: `.site.previous` for `site`.
+pub fn previous_dir(parent: &Path, name: &str) -> PathBuf {
+    parent.join(format!(".{name}.previous"))
+}
+
+/// Makes `dir` hold exactly `files` (and the marker): writes the files whose bytes differ,
+/// removes everything else.
+fn sync_tree(dir: &Path, files: &[OutputFile]) -> Result<()> {
+    for f in files {
         let rel = Path::new(&f.path);
         if rel.is_absolute()
             || rel
@@ -133,34 +138,100 @@ fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<()> {
         {
             bail!("refusing to write outside the output folder: {}", f.path);
         }
-        let path = dir.join(rel);
-        fs::write(&path, &f.bytes).with_context(|| format!("cannot write {}", path.display()))
-    })?;
+    }
+    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    // The marker goes first, so a folder left half-written by a crash is still ours.
+    let marker = dir.join(MARKER);
     fs::write(
-        dir.join(MARKER),
+        &marker,
         "This folder was written by shanshui; the next build replaces it.\n",
     )
     .context("cannot write the output marker")?;
-    Ok(())
+    let wanted_files: HashSet<PathBuf> = files.iter().map(|f| dir.join(&f.path)).collect();
+    let mut wanted_dirs: HashSet<PathBuf> = HashSet::new();
+    for f in files {
+        let mut p = Path::new(&f.path).parent();
+        while let Some(d) = p.filter(|d| !d.as_os_str().is_empty()) {
+            if !wanted_dirs.insert(dir.join(d)) {
+                break;
+            }
+            p = d.parent();
+        }
+    }
+
+    // Remove what is not wanted: files gone from the site, and anything that is not what
+    // the new site needs at that path (a file where a folder goes, a link, a folder where
+    // a file goes). Links are never followed.
+    let mut stale_dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+        let path = entry.path();
+        let kind = entry.file_type();
+        let keep = if kind.is_dir() {
+            wanted_dirs.contains(path)
+        } else {
+            kind.is_file() && (wanted_files.contains(path) || path == marker)
+        };
+        if keep {
+            continue;
+        }
+        if kind.is_dir() {
+            stale_dirs.push(path.to_path_buf());
+        } else {
+            fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;
+        }
+    }
+    // Deepest first, so a folder is empty when its turn comes.
+    stale_dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for d in &stale_dirs {
+        fs::remove_dir(d).with_context(|| format!("cannot remove {}", d.display()))?;
+    }
+
+    let mut dirs: Vec<&PathBuf> = wanted_dirs.iter().collect();
+    dirs.sort();
+    for d in dirs {
+        fs::create_dir_all(d).with_context(|| format!("cannot create {}", d.display()))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let path = dir.join(&f.path);
+        if same_bytes(&path, &f.bytes) {
+            return Ok(());
+        }
+        fs::write(&path, &f.bytes).with_context(|| format!("cannot write {}", path.display()))
+    })
 }
 
-fn swap_in(fresh: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
-    if out.exists() {
-        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-        fs::rename(out, &old)
-            .with_context(|| format!("cannot move the previous {} aside", out.display()))?;
-        if let Err(err) = fs::rename(fresh, out) {
-            // Put the previous output back, so nothing is lost.
-            let _ = fs::rename(&old, out);
-            return Err(err)
-                .with_context(|| format!("cannot move the new site into {}", out.display()));
+/// Whether the file at `path` already holds exactly `bytes` (checked by size first).
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
+            fs::read(path).is_ok_and(|old| old == bytes)
         }
-        fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
-    } else {
-        fs::rename(fresh, out)
-            .with_context(|| format!("cannot move the new site into {}", out.display()))?;
+        _ => false,
     }
-    Ok(())
+}
+
+/// Puts `staging` in place of `out`, and what was `out` where `staging` was.
+fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
+    if !out.exists() {
+        return fs::rename(staging, out)
+            .with_context(|| format!("cannot move the new site into {}", out.display()));
+    }
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    fs::rename(out, &old)
+        .with_context(|| format!("cannot move the previous {} aside", out.display()))?;
+    if let Err(err) = fs::rename(staging, out) {
+        // Put the previous output back, so nothing is lost.
+        let _ = fs::rename(&old, out);
+        return Err(err)
+            .with_context(|| format!("cannot move the new site into {}", out.display()));
+    }
+    fs::rename(&old, staging).with_context(|| {
+        format!(
+            "cannot keep the previous site as {} (the new one is in place)",
+            staging.display()
+        )
+    })
 }
 
 #[cfg(test)]
@@ -192,13 +263,82 @@ mod tests {
             fs::read_to_string(foreign.join("notes.txt")).unwrap(),
             "mine"
         );
-        // Nothing is left beside it.
-        let leftovers: Vec<_> = fs::read_dir(tmp.path())
+        // Beside them only the build before last, kept to be updated by the next build.
+        let mut beside: Vec<_> = fs::read_dir(tmp.path())
             .unwrap()
             .filter_map(|e| e.ok())
-            .map(|e| e.file_name())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+        beside.sort();
+        assert_eq!(beside, [".site.previous", "home", "site"]);
+        assert_eq!(
+            fs::read_to_string(tmp.path().join(".site.previous/a/index.html")).unwrap(),
+            "one"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn updates_the_build_before_last_in_place() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let first = [
+            file("same.html", "unchanged"),
+            file("changed.html", "old"),
+            file("gone/index.html", "removed later"),
+            file("x", "a file where a folder will go"),
+        ];
+        write_atomically(&out, &first).unwrap();
+        write_atomically(&out, &first).unwrap();
+        // Now site/ and .site.previous/ both hold `first`; the next build goes into the latter.
+        let previous = tmp.path().join(".site.previous");
+        let same_inode = fs::metadata(previous.join("same.html")).unwrap().ino();
+        let secret = tmp.path().join("secret.txt");
+        fs::write(&secret, "not ours").unwrap();
+        std::os::unix::fs::symlink(&secret, previous.join("link.html")).unwrap();
+
+        let second = [
+            file("same.html", "unchanged"),
+            file("changed.html", "new"),
+            file("x/index.html", "now a folder"),
+            file("link.html", "a page where a link was"),
+        ];
+        write_atomically(&out, &second).unwrap();
+        assert_eq!(
+            fs::metadata(out.join("same.html")).unwrap().ino(),
+            same_inode
+        );
+        assert_eq!(fs::read_to_string(out.join("changed.html")).unwrap(), "new");
+        assert_eq!(
+            fs::read_to_string(out.join("x/index.html")).unwrap(),
+            "now a folder"
+        );
+        assert!(!out.join("gone").exists());
+        assert!(!fs::symlink_metadata(out.join("link.html"))
+            .unwrap()
+            .is_symlink());
+        assert_eq!(fs::read_to_string(&secret).unwrap(), "not ours");
+        assert!(out.join(MARKER).is_file());
+        // The build before is kept whole.
+        assert_eq!(
+            fs::read_to_string(previous.join("changed.html")).unwrap(),
+            "old"
+        );
+        assert!(previous.join("gone/index.html").is_file());
+    }
+
+    #[test]
+    fn refuses_a_staging_folder_it_did_not_create() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let staging = tmp.path().join(".site.previous");
+        fs::create_dir(&staging).unwrap();
+        fs::write(staging.join("notes.txt"), "mine").unwrap();
+        let err = write_atomically(&out, &[file("index.html", "x")]).unwrap_err();
+        assert!(err.to_string().contains("not created by shanshui"), "{err}");
+        assert!(staging.join("notes.txt").is_file());
+        assert!(!out.exists());
     }
 
     #[test]
