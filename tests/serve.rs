@@ -136,6 +136,20 @@ fn edits_are_served_errors_reported_and_nothing_outside_the_site() {
         .1
         .contains("\"error\":null"));
 
+    // An article without a `summary:` is listed with its first sentence: editing that
+    // sentence updates the lists too, not only the article's own page.
+    let green = tmp.path().join("content/articles/green-2023.zh.md");
+    fs::write(
+        &green,
+        read(&green).replace("太原市持续推进城市绿化。", "太原市新种了一片林子。"),
+    )
+    .unwrap();
+    wait_for(port, "/topics/air/", |b| b.contains("太原市新种了一片林子"));
+    assert!(get(port, "/cities/taiyuan/")
+        .unwrap()
+        .1
+        .contains("太原市新种了一片林子"));
+
     // A template override re-renders the pages that use it.
     fs::create_dir_all(tmp.path().join("templates")).unwrap();
     let topic = read(&repo().join("templates/topic.html"))

@@ -67,7 +67,7 @@ pub struct RawArticleFile {
     pub slug: String,
     pub lang: String,
     pub front: Located<RawFrontMatter>,
-    pub body: String,
+    pub body: std::sync::Arc<str>,
     pub body_line: usize,
 }
 
@@ -489,7 +489,7 @@ pub fn load_article(path: &Path, diags: &mut Diagnostics) -> Option<RawArticleFi
         slug,
         lang,
         front,
-        body: split.body.to_owned(),
+        body: split.body.into(),
         body_line: split.body_line,
     })
 }

@@ -131,8 +131,8 @@ pub struct ArticleText {
     pub reporters: Vec<String>,
     pub people: Vec<Person>,
     pub summary: Option<String>,
-    /// Markdown.
-    pub body: String,
+    /// Markdown; shared with the loaded content, so rebuilding the model copies no text.
+    pub body: std::sync::Arc<str>,
     pub path: PathBuf,
     /// Line of the file where the body starts.
     pub body_line: usize,

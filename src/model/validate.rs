@@ -4,6 +4,7 @@ use super::*;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::raw::*;
 use crate::load::{Located, RawArticleFile, RawContent};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, Default)]
@@ -470,51 +471,71 @@ fn validate_articles(
         langs.insert(&file.lang, file);
     }
 
-    let mut articles = Vec::new();
-    for (slug, langs) in by_slug {
-        let Some(zh) = langs.get("zh") else {
-            let zh_unreadable = unreadable.contains(&(slug.to_owned(), "zh".to_owned()));
-            if let Some(en) = langs.get("en").filter(|_| !zh_unreadable) {
-                diags.push(
-                    Diagnostic::error(
-                        &en.front.path,
-                        1,
-                        format!("`{slug}.en.md` has no Chinese original"),
-                    )
-                    .hint(format!(
-                        "every article needs {slug}.zh.md; the English file is its translation"
-                    )),
-                );
-            }
-            continue;
-        };
-        let zh_meta = article_meta(zh, known, diags, true);
-        let zh_text = article_text(zh, diags);
-        let en_text = langs.get("en").and_then(|en| {
-            let en_meta = article_meta(en, known, diags, false);
-            if let (Some(a), Some(b)) = (&zh_meta, &en_meta) {
-                compare_meta(en, a, b, diags);
-            }
-            article_text(en, diags)
-        });
-        if let (Some(meta), Some(zh_text)) = (zh_meta, zh_text) {
-            let (date, cities, topics, draft) = meta;
-            articles.push(Article {
-                slug: slug.to_owned(),
-                date: date.unwrap_or(PartialDate {
-                    year: 0,
-                    month: None,
-                    day: None,
-                }),
-                cities: cities.unwrap_or_default(),
-                topics: topics.unwrap_or_default(),
-                draft,
-                zh: zh_text,
-                en: en_text,
-            });
-        }
+    // Each article is checked on its own, in parallel; the problems are sorted later.
+    let by_slug: Vec<_> = by_slug.into_iter().collect();
+    let checked: Vec<(Option<Article>, Diagnostics)> = by_slug
+        .par_iter()
+        .map(|(slug, langs)| {
+            let mut diags = Diagnostics::default();
+            let article = check_article(slug, langs, unreadable, known, &mut diags);
+            (article, diags)
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(checked.len());
+    for (article, d) in checked {
+        diags.extend(d);
+        articles.extend(article);
     }
     articles
+}
+
+/// One article from its Chinese file and, if there is one, its translation.
+fn check_article(
+    slug: &str,
+    langs: &BTreeMap<&str, &RawArticleFile>,
+    unreadable: &BTreeSet<(String, String)>,
+    known: &Known,
+    diags: &mut Diagnostics,
+) -> Option<Article> {
+    let Some(zh) = langs.get("zh") else {
+        let zh_unreadable = unreadable.contains(&(slug.to_owned(), "zh".to_owned()));
+        if let Some(en) = langs.get("en").filter(|_| !zh_unreadable) {
+            diags.push(
+                Diagnostic::error(
+                    &en.front.path,
+                    1,
+                    format!("`{slug}.en.md` has no Chinese original"),
+                )
+                .hint(format!(
+                    "every article needs {slug}.zh.md; the English file is its translation"
+                )),
+            );
+        }
+        return None;
+    };
+    let zh_meta = article_meta(zh, known, diags, true);
+    let zh_text = article_text(zh, diags);
+    let en_text = langs.get("en").and_then(|en| {
+        let en_meta = article_meta(en, known, diags, false);
+        if let (Some(a), Some(b)) = (&zh_meta, &en_meta) {
+            compare_meta(en, a, b, diags);
+        }
+        article_text(en, diags)
+    });
+    let ((date, cities, topics, draft), zh_text) = (zh_meta?, zh_text?);
+    Some(Article {
+        slug: slug.to_owned(),
+        date: date.unwrap_or(PartialDate {
+            year: 0,
+            month: None,
+            day: None,
+        }),
+        cities: cities.unwrap_or_default(),
+        topics: topics.unwrap_or_default(),
+        draft,
+        zh: zh_text,
+        en: en_text,
+    })
 }
 
 type Meta = (

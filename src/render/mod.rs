@@ -11,8 +11,9 @@ use crate::model::{Lang, Level, Site};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use tera::{Context, Tera};
 use views::*;
 
@@ -84,25 +85,48 @@ struct Lists {
 }
 
 impl Lists {
+    /// One pass over the articles: each is added to its places, their parent places up
+    /// to the province, and its topics.
     fn new(site: &Site) -> Self {
-        let city = site
+        let city_pos: BTreeMap<&str, usize> = site
             .cities
             .iter()
-            .map(|c| {
-                (0..site.articles.len())
-                    .filter(|&i| site.article_in_city(&site.articles[i], &c.id))
-                    .collect()
-            })
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
             .collect();
-        let topic = site
+        let topic_pos: BTreeMap<&str, usize> = site
             .topics
             .iter()
-            .map(|t| {
-                (0..site.articles.len())
-                    .filter(|&i| site.articles[i].topics.contains(&t.id))
-                    .collect()
-            })
+            .enumerate()
+            .map(|(i, t)| (t.id.as_str(), i))
             .collect();
+        let mut city = vec![Vec::new(); site.cities.len()];
+        let mut topic = vec![Vec::new(); site.topics.len()];
+        for (i, article) in site.articles.iter().enumerate() {
+            let mut places = BTreeSet::new();
+            for id in &article.cities {
+                let mut cur = Some(id.as_str());
+                while let Some(id) = cur {
+                    // A cycle in the registry is rejected by the model; stop anyway.
+                    if !places.insert(id) {
+                        break;
+                    }
+                    cur = site.city(id).and_then(|c| c.parent.as_deref());
+                }
+            }
+            for id in places {
+                if let Some(&c) = city_pos.get(id) {
+                    city[c].push(i);
+                }
+            }
+            for id in &article.topics {
+                if let Some(&t) = topic_pos.get(id.as_str()) {
+                    if topic[t].last() != Some(&i) {
+                        topic[t].push(i);
+                    }
+                }
+            }
+        }
         Lists { city, topic }
     }
 }
@@ -201,34 +225,54 @@ struct LangShared {
     indicators: Vec<indicators::IndicatorView>,
 }
 
+/// The lists and views that many pages share, built once from a `Site`. `serve` keeps
+/// them across an edit that leaves every article's card as it was.
+pub struct Views {
+    lists: Lists,
+    zh: LangShared,
+    en: LangShared,
+}
+
+impl Views {
+    pub fn new(site: &Site) -> Arc<Self> {
+        let lists = Lists::new(site);
+        let (zh, en) = rayon::join(
+            || LangShared::new(site, Lang::Zh, &lists),
+            || LangShared::new(site, Lang::En, &lists),
+        );
+        Arc::new(Views { lists, zh, en })
+    }
+
+    fn shared(&self, lang: Lang) -> &LangShared {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
 pub struct Renderer<'a> {
     site: &'a Site,
     tera: &'a Tera,
-    lists: Lists,
-    shared: Vec<(Lang, LangShared)>,
+    views: Arc<Views>,
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, tera: &'a Tera) -> Self {
-        let shared = Lang::ALL
-            .into_iter()
-            .map(|lang| (lang, LangShared::new(site, lang)))
-            .collect();
-        Renderer {
-            site,
-            tera,
-            shared,
-            lists: Lists::new(site),
-        }
+        Self::with_views(site, tera, Views::new(site))
+    }
+
+    /// A renderer over views built earlier from a site with the same lists and cards.
+    pub fn with_views(site: &'a Site, tera: &'a Tera, views: Arc<Views>) -> Self {
+        Renderer { site, tera, views }
+    }
+
+    pub fn views(&self) -> Arc<Views> {
+        Arc::clone(&self.views)
     }
 
     fn shared(&self, lang: Lang) -> &LangShared {
-        &self
-            .shared
-            .iter()
-            .find(|(l, _)| *l == lang)
-            .expect("every language has shared views")
-            .1
+        self.views.shared(lang)
     }
 
     /// Renders every page, chart and data file in parallel; `progress(done, total)` is
@@ -260,7 +304,7 @@ impl<'a> Renderer<'a> {
         keep: &(dyn Fn(&str, &str) -> bool + Sync),
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<RenderedSite, Diagnostics> {
-        let pages: Vec<Page> = Page::all(self.site, &self.lists)
+        let pages: Vec<Page> = Page::all(self.site, &self.views.lists)
             .into_iter()
             .filter(|p| keep(p.template(), &p.output_path(self.site)))
             .collect();
@@ -427,7 +471,7 @@ impl<'a> Renderer<'a> {
             Page::City(_, i, p) => {
                 let city = &site.cities[i];
                 let view = &shared.cities[i];
-                let list = &self.lists.city[i];
+                let list = &self.views.lists.city[i];
                 ctx.insert("city", view);
                 ctx.insert("articles", &page_of(list, p, &shared.cards));
                 ctx.insert(
@@ -458,7 +502,7 @@ impl<'a> Renderer<'a> {
             }
             Page::Topic(_, i, p) => {
                 let topic = &site.topics[i];
-                let list = &self.lists.topic[i];
+                let list = &self.views.lists.topic[i];
                 ctx.insert("topic", &shared.topics[i]);
                 ctx.insert("articles", &page_of(list, p, &shared.cards));
                 ctx.insert(
@@ -556,7 +600,7 @@ impl<'a> Renderer<'a> {
 }
 
 impl LangShared {
-    fn new(site: &Site, lang: Lang) -> Self {
+    fn new(site: &Site, lang: Lang, lists: &Lists) -> Self {
         let base = &site.config.base_path;
         let other = lang.other();
         let common = json!({
@@ -575,14 +619,14 @@ impl LangShared {
             common,
             cards: site
                 .articles
-                .iter()
+                .par_iter()
                 .map(|a| article_card(site, lang, a))
                 .collect(),
             cities: (0..site.cities.len())
-                .map(|i| city_view(site, lang, i))
+                .map(|i| city_view(site, lang, i, lists.city[i].len()))
                 .collect(),
             topics: (0..site.topics.len())
-                .map(|i| topic_view(site, lang, i))
+                .map(|i| topic_view(site, lang, i, lists.topic[i].len()))
                 .collect(),
             indicators: site
                 .indicators

@@ -9,13 +9,13 @@ pub fn page_path(lang: Lang, rest: &str) -> String {
     format!("{}{rest}", lang.prefix())
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Link {
     pub href: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ArticleCard {
     pub slug: String,
     pub href: String,
@@ -159,7 +159,8 @@ pub struct CityView {
     pub article_count: usize,
 }
 
-pub fn city_view(site: &Site, lang: Lang, index: usize) -> CityView {
+/// `article_count` counts the place's own articles and those of the places within it.
+pub fn city_view(site: &Site, lang: Lang, index: usize, article_count: usize) -> CityView {
     let city = &site.cities[index];
     CityView {
         id: city.id.clone(),
@@ -171,11 +172,7 @@ pub fn city_view(site: &Site, lang: Lang, index: usize) -> CityView {
             .as_deref()
             .and_then(|p| city_links(site, lang, &[p.to_owned()]).pop()),
         children: city_links(site, lang, &city.children),
-        article_count: site
-            .articles
-            .iter()
-            .filter(|a| site.article_in_city(a, &city.id))
-            .count(),
+        article_count,
     }
 }
 
@@ -188,18 +185,14 @@ pub struct TopicView {
     pub article_count: usize,
 }
 
-pub fn topic_view(site: &Site, lang: Lang, index: usize) -> TopicView {
+pub fn topic_view(site: &Site, lang: Lang, index: usize, article_count: usize) -> TopicView {
     let topic = &site.topics[index];
     TopicView {
         id: topic.id.clone(),
         href: topic_href(site, lang, &topic.id),
         name: topic.name.get(lang).to_owned(),
         description: topic.description.get(lang).to_owned(),
-        article_count: site
-            .articles
-            .iter()
-            .filter(|a| a.topics.contains(&topic.id))
-            .count(),
+        article_count,
     }
 }
 

@@ -3,9 +3,10 @@
 use super::{Files, Shared};
 use crate::diag::Diagnostics;
 use crate::load::{self, article_file_name, RawContent};
-use crate::model::{Article, Site};
+use crate::model::{Lang, Site};
 use crate::pipeline::{self, BuildOptions};
-use crate::render::{templates, OutputFile, Renderer};
+use crate::render::views::article_card;
+use crate::render::{templates, OutputFile, Renderer, Views};
 use crate::write;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -17,6 +18,8 @@ use std::time::{Duration, Instant};
 pub struct Builder {
     opts: BuildOptions,
     last: Option<(Site, tera::Tera)>,
+    /// The lists and cards of the last good site, reused while no edit changes them.
+    views: Option<Arc<Views>>,
     /// The content as last read, so an article edit re-reads that one file only.
     raw: Option<RawContent>,
     files: BTreeMap<String, Arc<Vec<u8>>>,
@@ -42,6 +45,7 @@ impl Builder {
         Builder {
             opts,
             last: None,
+            views: None,
             raw: None,
             files: BTreeMap::new(),
             content_error: None,
@@ -79,9 +83,11 @@ impl Builder {
     /// kept afterwards (it is the slowest stage and a preview does not need it fresh).
     pub fn full(&mut self) -> Result<Files, String> {
         let (site, tera) = self.load()?;
-        let rendered = Renderer::new(&site, &tera)
+        let renderer = Renderer::new(&site, &tera);
+        let rendered = renderer
             .render_all(&no_progress)
             .map_err(|d| d.to_string())?;
+        self.views = Some(renderer.views());
         let first = self.files.is_empty();
         let opts = BuildOptions {
             search: first && self.opts.search,
@@ -182,7 +188,7 @@ impl Builder {
                     return Err(d.to_string());
                 }
             };
-            if !lists_unchanged(&old_site, &site, &changes.articles) {
+            if !cards_unchanged(&old_site, &site, &changes.articles) {
                 // A title, date, tag or summary moved: lists, feeds and neighbours change too.
                 self.last = Some((site, tera));
                 let files = self.full()?;
@@ -220,7 +226,11 @@ impl Builder {
         tera: &tera::Tera,
         keep: &(dyn Fn(&str, &str) -> bool + Sync),
     ) -> Result<usize, String> {
-        let rendered = Renderer::new(site, tera)
+        let renderer = match &self.views {
+            Some(views) => Renderer::with_views(site, tera, Arc::clone(views)),
+            None => Renderer::new(site, tera),
+        };
+        let rendered = renderer
             .render_pages(keep, &no_progress)
             .map_err(|d| d.to_string())?;
         let mut files: Vec<OutputFile> = rendered.files;
@@ -258,26 +268,16 @@ impl Builder {
     }
 }
 
-/// What lists show of an article: if none of it changed, only its own pages need
-/// re-rendering.
-fn listing(article: &Article) -> impl PartialEq + '_ {
-    let text =
-        |t: Option<&crate::model::ArticleText>| t.map(|t| (t.title.clone(), t.summary.clone()));
-    (
-        article.date,
-        &article.cities,
-        &article.topics,
-        article.draft,
-        text(Some(&article.zh)),
-        text(article.en.as_ref()),
-    )
-}
-
-fn lists_unchanged(old: &Site, new: &Site, changed: &BTreeSet<String>) -> bool {
+/// Whether the edit leaves every list as it was: the same articles in the same order, and
+/// the edited articles' cards (title, date, places, topics, summary, also the summary taken
+/// from the body) unchanged in both languages. The kept views stay valid then.
+fn cards_unchanged(old: &Site, new: &Site, changed: &BTreeSet<String>) -> bool {
     old.articles.len() == new.articles.len()
         && old.articles.iter().zip(&new.articles).all(|(a, b)| a.slug == b.slug)
         && changed.iter().all(|slug| match (old.article(slug), new.article(slug)) {
-            (Some(a), Some(b)) => listing(a) == listing(b),
+            (Some(a), Some(b)) => Lang::ALL
+                .into_iter()
+                .all(|lang| article_card(old, lang, a) == article_card(new, lang, b)),
             _ => false,
         })
         // Figures cite articles by slug; a changed article keeps its citations.
