@@ -128,7 +128,12 @@ pub fn build(
     lap("load", &mut stages);
     let rendered = Renderer::new(&site, &tera)
         .render_all(progress)
-        .map_err(BuildError::Content)?;
+        .map_err(|d| {
+            BuildError::Content(templates::place_render_errors(
+                &opts.root.join("templates"),
+                d,
+            ))
+        })?;
     lap("render", &mut stages);
     finish(opts, &site, &out, rendered, warnings, stages, start)
 }

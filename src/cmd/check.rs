@@ -33,7 +33,8 @@ pub fn run(root: &Path, args: CheckArgs) -> bool {
         // variable that does not exist, which only rendering finds.
         if let Some(tera) = &tera {
             if let Err(d) = render::Renderer::new(site, tera).render_all(&|_, _| {}) {
-                diags.extend(d);
+                let dir = root.join("templates");
+                diags.extend(render::templates::place_render_errors(&dir, d));
             }
         }
     }

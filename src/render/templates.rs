@@ -74,6 +74,39 @@ pub fn load_templates(dir: &Path) -> Result<Tera, Diagnostics> {
     }
 }
 
+/// Tera reports a render error with no line. Places each such error (a diagnostic at
+/// `templates/<name>` with line 0, as `Renderer` writes them) at the file the portal uses
+/// for that template under `dir` and at the first line that mentions what the error names.
+pub fn place_render_errors(dir: &Path, diags: Diagnostics) -> Diagnostics {
+    let placed = diags.0.into_iter().map(|mut d| {
+        let Ok(name) = d.path.strip_prefix("templates") else {
+            return d;
+        };
+        if d.line != 0 {
+            return d;
+        }
+        let name = name.to_string_lossy().replace('\\', "/");
+        let own = dir.join(&name);
+        let source = if own.is_file() {
+            d.path = own.clone();
+            std::fs::read_to_string(&own).ok()
+        } else {
+            DEFAULT_TEMPLATES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, text)| (*text).to_owned())
+        };
+        if let Some(source) = source {
+            if let Some(line) = crate::diag::template_error_line(&source, &d.message) {
+                d.line = line;
+                d = d.with_source(&source);
+            }
+        }
+        d
+    });
+    Diagnostics(placed.collect())
+}
+
 pub fn error_chain(err: &dyn std::error::Error) -> String {
     let mut msg = err.to_string();
     let mut source = err.source();

@@ -84,9 +84,10 @@ impl Builder {
     pub fn full(&mut self) -> Result<Files, String> {
         let (site, tera) = self.load()?;
         let renderer = Renderer::new(&site, &tera);
+        let templates_dir = self.opts.root.join("templates");
         let rendered = renderer
             .render_all(&no_progress)
-            .map_err(|d| d.to_string())?;
+            .map_err(|d| templates::place_render_errors(&templates_dir, d).to_string())?;
         self.views = Some(renderer.views());
         let first = self.files.is_empty();
         let opts = BuildOptions {
@@ -230,9 +231,10 @@ impl Builder {
             Some(views) => Renderer::with_views(site, tera, Arc::clone(views)),
             None => Renderer::new(site, tera),
         };
+        let templates_dir = self.opts.root.join("templates");
         let rendered = renderer
             .render_pages(keep, &no_progress)
-            .map_err(|d| d.to_string())?;
+            .map_err(|d| templates::place_render_errors(&templates_dir, d).to_string())?;
         let mut files: Vec<OutputFile> = rendered.files;
         write::minify(&mut files);
         let n = files.len();
