@@ -109,7 +109,9 @@ pub fn check_site(site: &Site, root: &Path) -> Diagnostics {
             );
             let here = format!("{}articles/{}/", lang.prefix(), article.slug);
             let ids: BTreeSet<&str> = rendered.toc.iter().map(|h| h.id.as_str()).collect();
-            for link in &rendered.links {
+            // Refused targets (javascript: and the like) are reported by rendering.
+            let allowed = |t: &&String| markdown::is_allowed_link_target(t);
+            for link in rendered.links.iter().filter(allowed) {
                 if let Some(problem) = link_problem(link, &here, &pages, &ids) {
                     diags.push(located(text, link, problem.0).hint(problem.1));
                 } else if let Some(target) =
@@ -125,7 +127,7 @@ pub fn check_site(site: &Site, root: &Path) -> Diagnostics {
                     );
                 }
             }
-            for image in &rendered.images {
+            for image in rendered.images.iter().filter(allowed) {
                 if is_external(image) {
                     continue;
                 }

@@ -706,7 +706,6 @@ fn article_text(file: &RawArticleFile, diags: &mut Diagnostics) -> Option<Articl
         );
         return None;
     }
-    check_link_targets(file, diags);
     Some(ArticleText {
         title: title.to_owned(),
         subtitle: f.value.subtitle.clone().filter(|s| !s.trim().is_empty()),
@@ -733,56 +732,6 @@ fn article_text(file: &RawArticleFile, diags: &mut Diagnostics) -> Option<Articl
 }
 
 /// An absolute http(s) URL with a host and nothing that could leave an attribute.
-/// Link and image targets in the body may be web addresses, `mailto:`, site paths and
-/// `#anchors`. Any other scheme (`javascript:`, `data:`, `file:`) would run code or leak
-/// data when clicked, however well the text around it is escaped.
-fn check_link_targets(file: &RawArticleFile, diags: &mut Diagnostics) {
-    use pulldown_cmark::{Event, Options, Parser, Tag};
-    let body = &*file.body;
-    // The options the renderer uses (render::markdown), so the same links are found.
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
-            event
-        else {
-            continue;
-        };
-        if is_allowed_link_target(&dest_url) {
-            continue;
-        }
-        let offset = body[..range.start].matches('\n').count();
-        let mut problem = Diagnostic::error(
-            &file.front.path,
-            file.body_line + offset,
-            format!("link target `{dest_url}` is not a web address, a site path or an anchor"),
-        );
-        problem.source_line = body.lines().nth(offset).map(str::to_owned);
-        diags.push(
-            problem
-                .hint("link to https://… or http://…, mailto:…, a page of the portal (/articles/<slug>/) or a heading (#…)"),
-        );
-    }
-}
-
-fn is_allowed_link_target(url: &str) -> bool {
-    // Browsers skip whitespace and control characters inside a scheme: `java\tscript:`.
-    let compact: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
-    match compact.find([':', '/', '?', '#']) {
-        Some(i) if compact[i..].starts_with(':') => matches!(
-            compact[..i].to_ascii_lowercase().as_str(),
-            "http" | "https" | "mailto"
-        ),
-        // No scheme: a path, a query or an anchor within the portal.
-        _ => true,
-    }
-}
-
 fn is_web_url(url: &str) -> bool {
     let Some(rest) = url
         .strip_prefix("https://")
@@ -977,34 +926,7 @@ fn nth_item_line(located: &Located<RawIndicator>, index: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_allowed_link_target, is_web_url, parse_base_url};
-
-    #[test]
-    fn only_web_mail_site_and_anchor_links_are_allowed() {
-        for ok in [
-            "https://example.org/a",
-            "HTTP://example.org",
-            "mailto:editor@example.org",
-            "/articles/x/",
-            "../x/",
-            "#section",
-            "?q=汾河",
-            "x/y:z",
-            "//example.org/a",
-        ] {
-            assert!(is_allowed_link_target(ok), "{ok}");
-        }
-        for bad in [
-            "javascript:alert(1)",
-            "JavaScript:alert(1)",
-            " java\tscript:alert(1)",
-            "data:text/html,<script>",
-            "vbscript:x",
-            "file:///etc/passwd",
-        ] {
-            assert!(!is_allowed_link_target(bad), "{bad}");
-        }
-    }
+    use super::{is_web_url, parse_base_url};
 
     #[test]
     fn source_urls_are_web_addresses() {

@@ -20,6 +20,9 @@ pub struct Rendered {
     /// Link and image destinations as written in the Markdown.
     pub links: Vec<String>,
     pub images: Vec<String>,
+    /// Link and image targets refused (see `is_allowed_link_target`), with the line of
+    /// the Markdown they are on (1-based). They are written as `#`.
+    pub refused: Vec<(String, usize)>,
 }
 
 pub struct MarkdownOptions<'a> {
@@ -58,11 +61,32 @@ fn level_number(level: HeadingLevel) -> u8 {
     level as u8
 }
 
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES);
+
+/// Link and image targets may be web addresses, `mailto:`, site paths and `#anchors`. Any
+/// other scheme (`javascript:`, `data:`, `file:`) would run code or leak data when
+/// clicked, however well the text around it is escaped.
+pub fn is_allowed_link_target(url: &str) -> bool {
+    // Browsers skip whitespace and control characters inside a scheme: `java\tscript:`.
+    let compact: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    match compact.find([':', '/', '?', '#']) {
+        Some(i) if compact[i..].starts_with(':') => matches!(
+            compact[..i].to_ascii_lowercase().as_str(),
+            "http" | "https" | "mailto"
+        ),
+        // No scheme: a path, a query or an anchor within the portal.
+        _ => true,
+    }
+}
+
 pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let options = OPTIONS;
     let mut events: Vec<Event> = Parser::new_ext(markdown, options).collect();
     let mut out = Rendered::default();
 
@@ -122,6 +146,7 @@ pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
         i += 1;
     }
 
+    let mut any_refused = false;
     let events = events.into_iter().map(|event| match event {
         Event::Html(html) | Event::InlineHtml(html) if !opts.allow_html => Event::Text(html),
         Event::Start(Tag::Link {
@@ -131,7 +156,7 @@ pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
             id,
         }) => {
             out.links.push(dest_url.to_string());
-            let dest_url = rebase(dest_url, opts.base_path);
+            let dest_url = refuse_or_rebase(dest_url, opts.base_path, &mut any_refused);
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -146,7 +171,7 @@ pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
             id,
         }) => {
             out.images.push(dest_url.to_string());
-            let dest_url = rebase(dest_url, opts.base_path);
+            let dest_url = refuse_or_rebase(dest_url, opts.base_path, &mut any_refused);
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -157,7 +182,36 @@ pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
         other => other,
     });
     pulldown_cmark::html::push_html(&mut out.html, events);
+    if any_refused {
+        out.refused = refused_targets(markdown);
+    }
     out
+}
+
+fn refuse_or_rebase<'a>(url: CowStr<'a>, base_path: &str, refused: &mut bool) -> CowStr<'a> {
+    if is_allowed_link_target(&url) {
+        rebase(url, base_path)
+    } else {
+        *refused = true;
+        CowStr::from("#")
+    }
+}
+
+/// The refused targets with their lines: a second parse, with offsets, done only when
+/// there is something to report.
+fn refused_targets(markdown: &str) -> Vec<(String, usize)> {
+    Parser::new_ext(markdown, OPTIONS)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if !is_allowed_link_target(&dest_url) =>
+            {
+                let line = markdown[..range.start].matches('\n').count() + 1;
+                Some((dest_url.to_string(), line))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// `/articles/x/` → `/portal/articles/x/`; other links stay as written.
@@ -171,6 +225,51 @@ fn rebase<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_web_mail_site_and_anchor_links_are_allowed() {
+        for ok in [
+            "https://example.org/a",
+            "HTTP://example.org",
+            "mailto:editor@example.org",
+            "/articles/x/",
+            "../x/",
+            "#section",
+            "?q=汾河",
+            "x/y:z",
+            "//example.org/a",
+        ] {
+            assert!(is_allowed_link_target(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " java\tscript:alert(1)",
+            "data:text/html,<script>",
+            "vbscript:x",
+            "file:///etc/passwd",
+        ] {
+            assert!(!is_allowed_link_target(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn refused_targets_are_written_as_hash_and_reported_with_their_line() {
+        let r = md("第一段。\n\n[详情](javascript:alert(1)) [好](https://a.cn)\n\n![图](data:image/png;base64,AA)\n");
+        assert!(
+            !r.html.contains("javascript") && !r.html.contains("data:"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"https://a.cn\""));
+        assert_eq!(
+            r.refused,
+            [
+                ("javascript:alert(1)".to_owned(), 3),
+                ("data:image/png;base64,AA".to_owned(), 5)
+            ]
+        );
+    }
 
     fn md(s: &str) -> Rendered {
         render(

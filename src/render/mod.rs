@@ -310,7 +310,7 @@ impl<'a> Renderer<'a> {
             .collect();
         let total = pages.len();
         let done = AtomicUsize::new(0);
-        let results: Vec<Result<OutputFile, Diagnostic>> = pages
+        let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = pages
             .par_iter()
             .map(|&page| {
                 let out = self.render_page(page);
@@ -324,11 +324,26 @@ impl<'a> Renderer<'a> {
         let mut files = Vec::with_capacity(total);
         let mut diags = Diagnostics::default();
         // One template error fails every page that uses it: say it once per template.
-        let mut failed: BTreeMap<std::path::PathBuf, (Diagnostic, usize)> = BTreeMap::new();
+        // (Its message names the page, so it is grouped by template alone.)
+        let mut failed: BTreeMap<(std::path::PathBuf, String), (Diagnostic, usize)> =
+            BTreeMap::new();
         for r in results {
             match r {
                 Ok(f) => files.push(f),
-                Err(d) => failed.entry(d.path.clone()).or_insert((d, 0)).1 += 1,
+                Err(ds) => {
+                    for d in ds {
+                        let per_template = d.path.starts_with("templates");
+                        let key = (
+                            d.path.clone(),
+                            if per_template {
+                                String::new()
+                            } else {
+                                d.message.clone()
+                            },
+                        );
+                        failed.entry(key).or_insert((d, 0)).1 += 1;
+                    }
+                }
             }
         }
         for (_, (mut d, count)) in failed {
@@ -378,12 +393,12 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn render_page(&self, page: Page) -> Result<OutputFile, Diagnostic> {
+    fn render_page(&self, page: Page) -> Result<OutputFile, Vec<Diagnostic>> {
         let template = page.template();
-        let ctx = self.context(page);
+        let ctx = self.context(page)?;
         let html = self.tera.render(template, &ctx).map_err(|err| {
-            Diagnostic::error(std::path::Path::new("templates").join(template).as_path(), 0, format!("cannot render {}: {}", page.output_path(self.site), templates::error_chain(&err)))
-                .hint("a template uses a variable or filter that does not exist; compare it with the default template")
+            vec![Diagnostic::error(std::path::Path::new("templates").join(template).as_path(), 0, format!("cannot render {}: {}", page.output_path(self.site), templates::error_chain(&err)))
+                .hint("a template uses a variable or filter that does not exist; compare it with the default template")]
         })?;
         Ok(OutputFile {
             path: page.output_path(self.site),
@@ -391,7 +406,8 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn context(&self, page: Page) -> Context {
+    /// The page's template context; problems in its content (a refused link) as errors.
+    fn context(&self, page: Page) -> Result<Context, Vec<Diagnostic>> {
         let site = self.site;
         let lang = page.lang();
         let shared = self.shared(lang);
@@ -451,6 +467,9 @@ impl<'a> Renderer<'a> {
                                 base_path: base,
                             },
                         );
+                        if !body.refused.is_empty() {
+                            return Err(refused_links(text, &body.refused));
+                        }
                         ctx.insert("translated", &true);
                         ctx.insert("body", &body.html);
                         ctx.insert("toc", &body.toc);
@@ -595,7 +614,7 @@ impl<'a> Renderer<'a> {
                 "is_404": matches!(page, Page::NotFound),
             }),
         );
-        ctx
+        Ok(ctx)
     }
 }
 
@@ -635,6 +654,24 @@ impl LangShared {
                 .collect(),
         }
     }
+}
+
+/// Errors for the link targets that Markdown rendering refused, at their file lines.
+fn refused_links(text: &crate::model::ArticleText, refused: &[(String, usize)]) -> Vec<Diagnostic> {
+    refused
+        .iter()
+        .map(|(target, line)| {
+            let line = text.body_line + line - 1;
+            let mut d = Diagnostic::error(
+                &text.path,
+                line,
+                format!("link target `{target}` is not a web address, a site path or an anchor"),
+            )
+            .hint("link to https://… or http://…, mailto:…, a page of the portal (/articles/<slug>/) or a heading (#…)");
+            d.source_line = text.body.lines().nth(line - text.body_line).map(str::to_owned);
+            d
+        })
+        .collect()
 }
 
 fn prefectures(cities: &[CityView]) -> Vec<&CityView> {
