@@ -226,6 +226,10 @@ fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> 
         return Err(err)
             .with_context(|| format!("cannot move the new site into {}", out.display()));
     }
+    if !old.join(MARKER).is_file() {
+        // An empty folder the user made for the output (the only foreign folder we replace).
+        return fs::remove_dir(&old).with_context(|| format!("cannot remove {}", old.display()));
+    }
     fs::rename(&old, staging).with_context(|| {
         format!(
             "cannot keep the previous site as {} (the new one is in place)",
@@ -326,6 +330,17 @@ mod tests {
             "old"
         );
         assert!(previous.join("gone/index.html").is_file());
+    }
+
+    #[test]
+    fn builds_twice_into_an_empty_folder_made_by_the_user() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        fs::create_dir(&out).unwrap();
+        write_atomically(&out, &[file("index.html", "one")]).unwrap();
+        write_atomically(&out, &[file("index.html", "two")]).unwrap();
+        write_atomically(&out, &[file("index.html", "three")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "three");
     }
 
     #[test]
