@@ -94,7 +94,12 @@ export async function openTracked(browser, viewport, { allow404 = [] } = {}) {
     seen.push(`console error: ${text}`);
   });
   page.on("pageerror", (err) => seen.push(`uncaught exception: ${err.message}`));
-  page.on("requestfailed", (req) => seen.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  // ERR_ABORTED is a request the browser cancelled itself, e.g. the favicon of a page the test
+  // navigates away from at once; a file that is really missing still shows as an HTTP 404 below.
+  page.on("requestfailed", (req) => {
+    const why = req.failure()?.errorText;
+    if (why !== "net::ERR_ABORTED") seen.push(`request failed: ${req.url()} (${why})`);
+  });
   page.on("response", (res) => {
     if (res.status() >= 400 && !allow404.includes(res.url())) seen.push(`HTTP ${res.status()}: ${res.url()}`);
   });
