@@ -223,6 +223,16 @@ impl Site {
         self.topic_index.get(id).map(|&i| &self.topics[i])
     }
 
+    /// Position of a place in `cities`.
+    pub fn city_position(&self, id: &str) -> Option<usize> {
+        self.city_index.get(id).copied()
+    }
+
+    /// Position of a topic in `topics`.
+    pub fn topic_position(&self, id: &str) -> Option<usize> {
+        self.topic_index.get(id).copied()
+    }
+
     pub fn article(&self, slug: &str) -> Option<&Article> {
         self.article_index.get(slug).map(|&i| &self.articles[i])
     }

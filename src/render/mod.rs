@@ -88,18 +88,6 @@ impl Lists {
     /// One pass over the articles: each is added to its places, their parent places up
     /// to the province, and its topics.
     fn new(site: &Site) -> Self {
-        let city_pos: BTreeMap<&str, usize> = site
-            .cities
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.as_str(), i))
-            .collect();
-        let topic_pos: BTreeMap<&str, usize> = site
-            .topics
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.as_str(), i))
-            .collect();
         let mut city = vec![Vec::new(); site.cities.len()];
         let mut topic = vec![Vec::new(); site.topics.len()];
         for (i, article) in site.articles.iter().enumerate() {
@@ -115,12 +103,12 @@ impl Lists {
                 }
             }
             for id in places {
-                if let Some(&c) = city_pos.get(id) {
+                if let Some(c) = site.city_position(id) {
                     city[c].push(i);
                 }
             }
             for id in &article.topics {
-                if let Some(&t) = topic_pos.get(id.as_str()) {
+                if let Some(t) = site.topic_position(id) {
                     if topic[t].last() != Some(&i) {
                         topic[t].push(i);
                     }
