@@ -1,5 +1,6 @@
 //! Command-line arguments (clap derive). Knows nothing else.
 
+use crate::model::BaseUrl;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -83,8 +84,8 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// Absolute URL the site is served from, e.g. https://example.gov.cn/portal/ (default: base_url of site.yaml)
-    #[arg(long)]
-    pub base_url: Option<String>,
+    #[arg(long, value_parser = BaseUrl::parse)]
+    pub base_url: Option<BaseUrl>,
     /// Include articles marked `draft: true`
     #[arg(long)]
     pub drafts: bool,

@@ -1,8 +1,9 @@
 //! load → model → render → write, with a timing per stage.
 
 use crate::diag::Diagnostics;
-use crate::model::{build_site, ModelOptions, Site};
-use crate::render::{templates, OutputFile, RenderedSite, Renderer};
+use crate::model::{build_site, BaseUrl, ModelOptions, Site};
+use crate::render::templates::{self, Templates};
+use crate::render::{OutputFile, RenderedSite, Renderer};
 use crate::{load, write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -13,7 +14,7 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// Output folder; `<root>/site` by default.
     pub out: Option<PathBuf>,
-    pub base_url: Option<String>,
+    pub base_url: Option<BaseUrl>,
     pub drafts: bool,
     /// Build the search index (the slowest stage; off for quick previews).
     pub search: bool,
@@ -65,22 +66,68 @@ impl std::fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
-/// Load and validate: the model, shared read-only by everything after.
-pub fn load_site(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
-    let (raw, diags) = load::load(&opts.root.join("content"));
-    site_from_raw(&raw, diags, opts)
+/// What every command reads before it does its own work: the validated site, the
+/// templates, and the warnings found on the way.
+pub struct Inputs {
+    pub site: Site,
+    pub templates: Templates,
+    pub warnings: Diagnostics,
 }
 
-/// The model from content already read (`serve` re-reads only the files that changed).
-/// `diags` are the problems found while reading.
+/// The one input step of `build`, `check` and `serve`: templates, then content (checked
+/// against the UI strings the templates use). Every problem of both, or the inputs.
+pub fn load_inputs(opts: &BuildOptions) -> Result<Inputs, Diagnostics> {
+    let (raw, read_problems) = load::load(&opts.root.join("content"));
+    inputs_from_raw(&raw, read_problems, opts)
+}
+
+/// [`load_inputs`] from content already read (`serve` re-reads only the files that
+/// changed); `read_problems` are the problems found while reading.
+pub fn inputs_from_raw(
+    raw: &load::RawContent,
+    read_problems: Diagnostics,
+    opts: &BuildOptions,
+) -> Result<Inputs, Diagnostics> {
+    let templates = templates::load_templates(&opts.root.join("templates"));
+    let ui_keys = templates.as_ref().ok().map(Templates::ui_keys);
+    match (templates, site_from_raw(raw, read_problems, opts, ui_keys)) {
+        (Ok(templates), Ok((site, warnings))) => Ok(Inputs {
+            site,
+            templates,
+            warnings,
+        }),
+        (templates, site) => {
+            let mut all = Diagnostics::default();
+            if let Err(d) = templates {
+                all.extend(d);
+            }
+            match site {
+                Err(d) | Ok((_, d)) => all.extend(d),
+            }
+            Err(all.sorted())
+        }
+    }
+}
+
+/// Load and validate the content alone (no templates, so UI strings are not checked
+/// against them): the model, shared read-only by everything after.
+pub fn load_site(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+    let (raw, diags) = load::load(&opts.root.join("content"));
+    site_from_raw(&raw, diags, opts, None)
+}
+
+/// The model from content already read. `diags` are the problems found while reading;
+/// `ui_keys`, the UI strings in use, to check `i18n/*.yaml` against.
 pub fn site_from_raw(
     raw: &load::RawContent,
     mut diags: Diagnostics,
     opts: &BuildOptions,
+    ui_keys: Option<std::collections::BTreeSet<String>>,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
     let model_opts = ModelOptions {
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
+        ui_keys,
     };
     let (site, model_diags) = build_site(raw, &model_opts);
     diags.extend(model_diags);
@@ -110,30 +157,15 @@ pub fn build(
     write::check_output_dir(&out).map_err(BuildError::Other)?;
 
     // Templates and content are both checked, so every problem is reported at once.
-    let tera = templates::load_templates(&opts.root.join("templates"));
-    let loaded = load_site(opts);
-    let (tera, (site, warnings)) = match (tera, loaded) {
-        (Ok(tera), Ok(loaded)) => (tera, loaded),
-        (tera, loaded) => {
-            let mut all = Diagnostics::default();
-            if let Err(d) = tera {
-                all.extend(d);
-            }
-            match loaded {
-                Err(d) | Ok((_, d)) => all.extend(d),
-            }
-            return Err(BuildError::Content(all.sorted()));
-        }
-    };
+    let Inputs {
+        site,
+        templates,
+        warnings,
+    } = load_inputs(opts).map_err(BuildError::Content)?;
     lap("load", &mut stages);
-    let rendered = Renderer::new(&site, &tera)
+    let rendered = Renderer::new(&site, &templates)
         .render_all(progress)
-        .map_err(|d| {
-            BuildError::Content(templates::place_render_errors(
-                &opts.root.join("templates"),
-                d,
-            ))
-        })?;
+        .map_err(BuildError::Content)?;
     lap("render", &mut stages);
     finish(opts, &site, &out, rendered, warnings, stages, start)
 }

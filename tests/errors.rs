@@ -274,3 +274,52 @@ fn unknown_key_indicator_is_reported() {
         &["unknown indicator `pm99`", "good-days-ratio"],
     );
 }
+
+/// Two refused links in one article are two errors, even when the root is given as a
+/// relative path that starts with `templates` (they are content errors, not template
+/// errors that fail many pages at once).
+#[test]
+fn content_errors_under_a_root_named_templates_are_each_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("templates/portal");
+    copy_dir(&repo().join("tests/fixtures/demo"), &root);
+    edit(&root, "articles/air-2025.zh.md", |t| {
+        t.replace(
+            "同比提高6.7个百分点。",
+            "同比提高6.7个百分点。[一](javascript:a())\n\n[二](javascript:b())",
+        )
+    });
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_shanshui"))
+        .current_dir(tmp.path())
+        .args(["--root", "templates/portal", "build", "--no-search"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.contains(": error:")).collect();
+    assert_eq!(errors.len(), 2, "{stderr}");
+    for (line, target) in [(17, "javascript:a()"), (19, "javascript:b()")] {
+        let at = format!("templates/portal/content/articles/air-2025.zh.md:{line}:");
+        assert!(
+            errors.iter().any(|e| e.contains(&at) && e.contains(target)),
+            "no error at {at} for {target}:\n{stderr}"
+        );
+    }
+    assert!(!stderr.contains("more pages"), "{stderr}");
+}
+
+/// An invalid `--base-url` is the command line's mistake: clap reports it naming the
+/// option, instead of a diagnostic at a made-up file called `--base-url`.
+#[test]
+fn an_invalid_base_url_option_is_reported_as_the_options_error() {
+    let tmp = fixture("demo");
+    let run = shanshui(tmp.path(), &["build", "--base-url", "ftp://example.org/"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr
+            .contains("invalid value 'ftp://example.org/' for '--base-url"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("--base-url: error"), "{}", run.stderr);
+}

@@ -170,3 +170,26 @@ fn edits_are_served_errors_reported_and_nothing_outside_the_site() {
     // serve never writes into site/.
     assert!(!tmp.path().join("site").exists());
 }
+
+/// A portal kept under a folder named `templates` (say `~/templates/portal`): what
+/// changed is judged by the path inside the root, so edits are still picked up.
+#[test]
+fn edits_are_picked_up_under_a_folder_named_templates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("templates/portal");
+    copy_dir(&repo().join("tests/fixtures/demo"), &root);
+    let server = start(&root);
+    let port = server.port;
+    let article = root.join("content/articles/air-2025.zh.md");
+    fs::write(
+        &article,
+        read(&article).replace(
+            "同比提高6.7个百分点。",
+            "同比提高6.7个百分点。模板目录下的编辑。",
+        ),
+    )
+    .unwrap();
+    wait_for(port, "/articles/air-2025/", |b| {
+        b.contains("模板目录下的编辑")
+    });
+}

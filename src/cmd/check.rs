@@ -17,7 +17,9 @@ pub fn run(root: &Path, args: CheckArgs) -> bool {
     let tera = templates::load_templates(&root.join("templates"))
         .map_err(|d| diags.extend(d))
         .ok();
-    let site = match pipeline::load_site(&opts) {
+    let ui_keys = tera.as_ref().map(templates::Templates::ui_keys);
+    let (raw, read_problems) = crate::load::load(&root.join("content"));
+    let site = match pipeline::site_from_raw(&raw, read_problems, &opts, ui_keys) {
         Ok((site, warnings)) => {
             diags.extend(warnings);
             Some(site)
@@ -33,8 +35,7 @@ pub fn run(root: &Path, args: CheckArgs) -> bool {
         // variable that does not exist, which only rendering finds.
         if let Some(tera) = &tera {
             if let Err(d) = render::Renderer::new(site, tera).render_all(&|_, _| {}) {
-                let dir = root.join("templates");
-                diags.extend(render::templates::place_render_errors(&dir, d));
+                diags.extend(d);
             }
         }
     }

@@ -5,6 +5,7 @@
 //! the rest.
 
 pub mod frontmatter;
+pub mod position;
 pub mod raw;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -40,6 +41,13 @@ impl<T> Located<T> {
     /// Line in the file of the first `key:` in the YAML, or of the YAML's start.
     pub fn line_of_key(&self, key: &str) -> usize {
         crate::diag::line_of_key(&self.yaml, key)
+            .map_or(self.first_line, |l| l + self.first_line - 1)
+    }
+
+    /// Line in the file where item `index` of the YAML's top-level sequence starts
+    /// (as the parser reads it), or of the YAML's start.
+    pub fn item_line(&self, index: usize) -> usize {
+        position::sequence_item_line(&self.yaml, index)
             .map_or(self.first_line, |l| l + self.first_line - 1)
     }
 

@@ -269,6 +269,47 @@ pub fn is_valid_id(id: &str) -> bool {
         })
 }
 
+/// An absolute base URL, ending in `/`, and its path part (`/` or `/portal/`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    pub url: String,
+    pub path: String,
+}
+
+impl BaseUrl {
+    /// Checks a base URL (from site.yaml or `--base-url`) and adds the trailing `/`.
+    pub fn parse(url: &str) -> Result<BaseUrl, String> {
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .ok_or("it must start with http:// or https://")?;
+        let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
+        if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c == '?' || c == '#') {
+            return Err("the host is missing or invalid".into());
+        }
+        if path.contains(['?', '#', '"', '\'', '<', '>', ' ', '\\'])
+            || path.split('/').any(|s| s == ".." || s == ".")
+        {
+            return Err("the path may hold only plain segments".into());
+        }
+        let path = path.trim_end_matches('/');
+        let base_path = if path.is_empty() {
+            "/".to_owned()
+        } else {
+            format!("/{path}/")
+        };
+        let scheme = if url.starts_with("https://") {
+            "https"
+        } else {
+            "http"
+        };
+        Ok(BaseUrl {
+            url: format!("{scheme}://{host}{base_path}"),
+            path: base_path,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

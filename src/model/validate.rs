@@ -12,7 +12,10 @@ pub struct ModelOptions {
     /// Include articles marked `draft: true`.
     pub drafts: bool,
     /// Replaces `base_url` of site.yaml.
-    pub base_url: Option<String>,
+    pub base_url: Option<BaseUrl>,
+    /// The UI string keys the code and templates use, to check `i18n/*.yaml` against
+    /// (`None`: not checked, as when the templates could not be read).
+    pub ui_keys: Option<BTreeSet<String>>,
 }
 
 /// Validates raw content into a `Site`. Returns `None` when there are errors; the
@@ -33,7 +36,7 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         .as_ref()
         .map(|t| validate_topics(t, &mut diags))
         .unwrap_or_default();
-    let strings = validate_strings(raw, &mut diags);
+    let strings = validate_strings(raw, opts, &mut diags);
 
     let city_ids: BTreeSet<&str> = cities.iter().map(|c| c.id.as_str()).collect();
     let topic_ids: BTreeSet<&str> = topics.iter().map(|t| t.id.as_str()).collect();
@@ -221,29 +224,27 @@ fn validate_config(
             );
         }
     }
-    let (base_url, line) = match &opts.base_url {
-        Some(url) => (url.clone(), 0),
-        None => (raw.base_url.clone(), site.line_of_key("base_url")),
+    // A `--base-url` given on the command line was checked there (`BaseUrl::parse`).
+    let base = match &opts.base_url {
+        Some(given) => Some(given.clone()),
+        None => match BaseUrl::parse(&raw.base_url) {
+            Ok(b) => Some(b),
+            Err(why) => {
+                diags.push(
+                    site.error_at(
+                        site.line_of_key("base_url"),
+                        format!("invalid base_url `{}`: {why}", raw.base_url),
+                    )
+                    .hint("an absolute URL such as https://example.gov.cn/ or https://example.gov.cn/portal/"),
+                );
+                None
+            }
+        },
     };
-    let base = match parse_base_url(&base_url) {
-        Ok(b) => Some(b),
-        Err(why) => {
-            let d = if line == 0 {
-                Diagnostic::error(
-                    std::path::Path::new("--base-url"),
-                    0,
-                    format!("invalid base URL `{base_url}`: {why}"),
-                )
-            } else {
-                site.error_at(line, format!("invalid base_url `{base_url}`: {why}"))
-            };
-            diags.push(d.hint(
-                "an absolute URL such as https://example.gov.cn/ or https://example.gov.cn/portal/",
-            ));
-            None
-        }
-    };
-    let (base_url, base_path) = base?;
+    let BaseUrl {
+        url: base_url,
+        path: base_path,
+    } = base?;
     ok.then(|| Config {
         title: bilingual(&raw.title),
         description: raw.description.as_ref().map(bilingual),
@@ -258,41 +259,14 @@ fn validate_config(
     })
 }
 
-/// Returns the base URL ending in `/` and its path part.
-pub(crate) fn parse_base_url(url: &str) -> Result<(String, String), String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or("it must start with http:// or https://")?;
-    let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
-    if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c == '?' || c == '#') {
-        return Err("the host is missing or invalid".into());
-    }
-    if path.contains(['?', '#', '"', '\'', '<', '>', ' ', '\\'])
-        || path.split('/').any(|s| s == ".." || s == ".")
-    {
-        return Err("the path may hold only plain segments".into());
-    }
-    let path = path.trim_end_matches('/');
-    let base_path = if path.is_empty() {
-        "/".to_owned()
-    } else {
-        format!("/{path}/")
-    };
-    let scheme = if url.starts_with("https://") {
-        "https"
-    } else {
-        "http"
-    };
-    Ok((format!("{scheme}://{host}{base_path}"), base_path))
-}
-
 fn validate_cities(located: &Located<Vec<RawCity>>, diags: &mut Diagnostics) -> Vec<City> {
     let mut cities: Vec<City> = Vec::new();
     let mut seen = BTreeSet::new();
-    for raw in &located.value {
-        let line = located.line_containing(&format!("id: {}", raw.id));
-        let err = |msg: String| located.error_at(line, msg);
+    // Lines are looked up only for the entries with a problem (each look-up reads the file).
+    let mut positions: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, raw) in located.value.iter().enumerate() {
+        positions.entry(raw.id.as_str()).or_insert(i);
+        let err = |msg: String| located.error_at(located.item_line(i), msg);
         if !is_valid_id(&raw.id) {
             diags.push(err(format!("invalid city id `{}`", raw.id)).hint("ids are lowercase pinyin such as jinzhong or pm25-change: a-z, 0-9 and single hyphens"));
             continue;
@@ -346,7 +320,11 @@ fn validate_cities(located: &Located<Vec<RawCity>>, diags: &mut Diagnostics) -> 
     let levels: BTreeMap<String, Level> = cities.iter().map(|c| (c.id.clone(), c.level)).collect();
     let known: BTreeSet<&str> = levels.keys().map(String::as_str).collect();
     for city in &cities {
-        let line = located.line_containing(&format!("id: {}", city.id));
+        let line = || {
+            positions
+                .get(city.id.as_str())
+                .map_or(located.first_line, |&i| located.item_line(i))
+        };
         let expected = match city.level {
             Level::Province => None,
             Level::Prefecture => Some(Level::Province),
@@ -354,11 +332,11 @@ fn validate_cities(located: &Located<Vec<RawCity>>, diags: &mut Diagnostics) -> 
         };
         match (&city.parent, expected) {
             (None, None) => {}
-            (Some(p), None) => diags.push(located.error_at(line, format!("province `{}` cannot have a parent (`{p}`)", city.id)).hint("remove `parent`")),
-            (None, Some(_)) => diags.push(located.error_at(line, format!("`{}` needs a parent", city.id)).hint(format!("known places: {}", list(&known)))),
+            (Some(p), None) => diags.push(located.error_at(line(), format!("province `{}` cannot have a parent (`{p}`)", city.id)).hint("remove `parent`")),
+            (None, Some(_)) => diags.push(located.error_at(line(), format!("`{}` needs a parent", city.id)).hint(format!("known places: {}", list(&known)))),
             (Some(p), Some(want)) => match levels.get(p) {
-                None => diags.push(located.error_at(line, format!("unknown parent `{p}` of `{}`", city.id)).hint(format!("known places: {}", list(&known)))),
-                Some(&got) if got != want => diags.push(located.error_at(line, format!("parent `{p}` of `{}` is a {got:?}, expected a {want:?}", city.id).to_lowercase()).hint("a county's parent is a prefecture; a prefecture's parent is the province")),
+                None => diags.push(located.error_at(line(), format!("unknown parent `{p}` of `{}`", city.id)).hint(format!("known places: {}", list(&known)))),
+                Some(&got) if got != want => diags.push(located.error_at(line(), format!("parent `{p}` of `{}` is a {got:?}, expected a {want:?}", city.id).to_lowercase()).hint("a county's parent is a prefecture; a prefecture's parent is the province")),
                 Some(_) => {}
             },
         }
@@ -378,16 +356,16 @@ fn validate_cities(located: &Located<Vec<RawCity>>, diags: &mut Diagnostics) -> 
 fn validate_topics(located: &Located<Vec<RawTopic>>, diags: &mut Diagnostics) -> Vec<Topic> {
     let mut seen = BTreeSet::new();
     let mut topics = Vec::new();
-    for raw in &located.value {
-        let line = located.line_containing(&format!("id: {}", raw.id));
+    for (i, raw) in located.value.iter().enumerate() {
+        let line = || located.item_line(i);
         if !is_valid_id(&raw.id) {
             diags.push(
                 located
-                    .error_at(line, format!("invalid topic id `{}`", raw.id))
+                    .error_at(line(), format!("invalid topic id `{}`", raw.id))
                     .hint("ids use a-z, 0-9 and single hyphens"),
             );
         } else if !seen.insert(raw.id.clone()) {
-            diags.push(located.error_at(line, format!("duplicate topic id `{}`", raw.id)));
+            diags.push(located.error_at(line(), format!("duplicate topic id `{}`", raw.id)));
         } else {
             topics.push(Topic {
                 id: raw.id.clone(),
@@ -404,6 +382,7 @@ fn validate_topics(located: &Located<Vec<RawTopic>>, diags: &mut Diagnostics) ->
 
 fn validate_strings(
     raw: &RawContent,
+    opts: &ModelOptions,
     diags: &mut Diagnostics,
 ) -> BTreeMap<Lang, BTreeMap<String, String>> {
     let mut strings = BTreeMap::new();
@@ -419,6 +398,40 @@ fn validate_strings(
                 )
                 .hint("both languages need the same keys"),
             );
+        }
+    }
+    if let Some(used) = &opts.ui_keys {
+        for (file, other) in [(zh, en), (en, zh)] {
+            // A key that one file lacks is reported above, at the other file's line.
+            for key in used
+                .iter()
+                .filter(|k| !file.value.contains_key(*k) && !other.value.contains_key(*k))
+            {
+                diags.push(
+                    Diagnostic::error(
+                        &file.path,
+                        0,
+                        format!("UI string `{key}` is used by shanshui but missing"),
+                    )
+                    .hint(format!(
+                        "add `{key}: …` to both i18n files; compare them with the demo's"
+                    )),
+                );
+            }
+            // Keys starting with `scope_` name a scope of the indicators (`scope_urban`).
+            for key in file
+                .value
+                .keys()
+                .filter(|k| !used.contains(*k) && !k.starts_with("scope_"))
+            {
+                diags.push(
+                    file.error_at(
+                        file.line_of_key(key),
+                        format!("UI string `{key}` is used by no template"),
+                    )
+                    .hint("check the key's spelling against the templates, or delete it from both i18n files"),
+                );
+            }
         }
     }
     strings.insert(Lang::Zh, zh.value.clone());
@@ -926,7 +939,11 @@ fn nth_item_line(located: &Located<RawIndicator>, index: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_web_url, parse_base_url};
+    use super::is_web_url;
+    use crate::model::BaseUrl;
+    fn parse_base_url(url: &str) -> Result<(String, String), String> {
+        BaseUrl::parse(url).map(|b| (b.url, b.path))
+    }
 
     #[test]
     fn source_urls_are_web_addresses() {

@@ -9,7 +9,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use std::sync::Once;
+use std::sync::OnceLock;
 
 /// Font family written into the SVG: the reader's browser picks the first it has.
 /// It is also the name under which the measuring font is registered.
@@ -19,13 +19,20 @@ pub const FONT_FAMILY: &str =
 static MEASURING_FONT: &[u8] = include_bytes!("fonts/NotoSansSC-measure.otf");
 
 fn register_font() -> Result<(), String> {
-    static ONCE: Once = Once::new();
-    let mut result = Ok(());
-    ONCE.call_once(|| {
-        result = plotters::style::register_font(FONT_FAMILY, FontStyle::Normal, MEASURING_FONT)
-            .map_err(|_| "the built-in chart font cannot be read".to_owned());
-    });
-    result
+    static ONCE: OnceLock<Result<(), String>> = OnceLock::new();
+    register_once(&ONCE, || {
+        plotters::style::register_font(FONT_FAMILY, FontStyle::Normal, MEASURING_FONT)
+            .map_err(|_| "the built-in chart font cannot be read".to_owned())
+    })
+}
+
+/// Runs `register` the first time only, and gives every call its outcome: a font that
+/// failed to register fails every chart, not only the first.
+fn register_once(
+    once: &OnceLock<Result<(), String>>,
+    register: impl FnOnce() -> Result<(), String>,
+) -> Result<(), String> {
+    once.get_or_init(register).clone()
 }
 
 /// Colours for series: each at least 4.5:1 on white, and told apart by marker and label too.
@@ -180,8 +187,7 @@ fn style(size: f64) -> TextStyle<'static> {
 /// the sum of advances in em, times the font size written.
 fn text_width(text: &str, size: f64) -> u32 {
     use ab_glyph::Font;
-    static FONT: std::sync::OnceLock<Option<ab_glyph::FontRef<'static>>> =
-        std::sync::OnceLock::new();
+    static FONT: OnceLock<Option<ab_glyph::FontRef<'static>>> = OnceLock::new();
     let font_px = size / 1.24;
     let Some(font) = FONT.get_or_init(|| ab_glyph::FontRef::try_from_slice(MEASURING_FONT).ok())
     else {
@@ -632,6 +638,18 @@ mod tests {
         assert_eq!(
             kind_for(false, &[s("a", &[(2023, 1.0), (2024, 2.0)])]),
             ChartKind::Line
+        );
+    }
+
+    /// A font that failed to register fails every chart, not only the first.
+    #[test]
+    fn a_failed_font_registration_is_reported_every_time() {
+        static ONCE: OnceLock<Result<(), String>> = OnceLock::new();
+        let fail = || Err("broken font".to_owned());
+        assert!(register_once(&ONCE, fail).is_err());
+        assert_eq!(
+            register_once(&ONCE, || Ok(())),
+            Err("broken font".to_owned())
         );
     }
 

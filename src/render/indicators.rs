@@ -475,38 +475,54 @@ fn json_bytes(rows: &[DataRow]) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// `/data/indicators.{csv,json}` and `indicators/<id>/data.{csv,json}`.
+/// `/data/indicators.{csv,json}` and `indicators/<id>/data.{csv,json}`. Each indicator's
+/// rows are written on their own first, so a row that cannot be written is reported at
+/// its indicator's file.
 pub fn data_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
-    let fail = |e: String| {
-        let mut d = Diagnostics::default();
-        d.push(Diagnostic::error(
-            std::path::Path::new("content/indicators"),
-            0,
-            format!("cannot write open data: {e}"),
-        ));
-        d
-    };
+    fn fail(ind: &Indicator) -> impl Fn(String) -> Diagnostics + '_ {
+        |e: String| {
+            let mut d = Diagnostics::default();
+            d.push(Diagnostic::error(
+                &ind.path,
+                0,
+                format!("cannot write open data: {e}"),
+            ));
+            d
+        }
+    }
     let mut files = Vec::new();
-    let all: Vec<&Indicator> = site.indicators.iter().collect();
-    let rows = data_rows(site, &all);
-    files.push(OutputFile {
-        path: "data/indicators.csv".into(),
-        bytes: csv_bytes(&rows).map_err(fail)?,
-    });
-    files.push(OutputFile {
-        path: "data/indicators.json".into(),
-        bytes: json_bytes(&rows).map_err(fail)?,
-    });
     for ind in &site.indicators {
         let rows = data_rows(site, &[ind]);
         let dir = indicator_dir(&ind.id);
         files.push(OutputFile {
             path: format!("{dir}data.csv"),
-            bytes: csv_bytes(&rows).map_err(fail)?,
+            bytes: csv_bytes(&rows).map_err(fail(ind))?,
         });
         files.push(OutputFile {
             path: format!("{dir}data.json"),
-            bytes: json_bytes(&rows).map_err(fail)?,
+            bytes: json_bytes(&rows).map_err(fail(ind))?,
+        });
+    }
+    let all: Vec<&Indicator> = site.indicators.iter().collect();
+    let rows = data_rows(site, &all);
+    // Every row was written once already: these cannot fail but for a lack of memory.
+    if let Some(first) = all.first() {
+        files.push(OutputFile {
+            path: "data/indicators.csv".into(),
+            bytes: csv_bytes(&rows).map_err(fail(first))?,
+        });
+        files.push(OutputFile {
+            path: "data/indicators.json".into(),
+            bytes: json_bytes(&rows).map_err(fail(first))?,
+        });
+    } else {
+        files.push(OutputFile {
+            path: "data/indicators.csv".into(),
+            bytes: csv_bytes(&rows).unwrap_or_default(),
+        });
+        files.push(OutputFile {
+            path: "data/indicators.json".into(),
+            bytes: json_bytes(&rows).unwrap_or_default(),
         });
     }
     Ok(files)

@@ -14,7 +14,8 @@ use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use tera::{Context, Tera};
+use templates::Templates;
+use tera::Context;
 use views::*;
 
 /// One output file, path relative to the output folder.
@@ -204,6 +205,13 @@ impl Page {
     }
 }
 
+/// Why a page could not be rendered: its template failed (and will fail every page that
+/// uses it), or its content has problems of its own.
+enum PageFailure {
+    Template { name: &'static str, message: String },
+    Content(Vec<Diagnostic>),
+}
+
 /// What every page of one language shares, built once.
 struct LangShared {
     common: Value,
@@ -241,18 +249,22 @@ impl Views {
 
 pub struct Renderer<'a> {
     site: &'a Site,
-    tera: &'a Tera,
+    templates: &'a Templates,
     views: Arc<Views>,
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, tera: &'a Tera) -> Self {
-        Self::with_views(site, tera, Views::new(site))
+    pub fn new(site: &'a Site, templates: &'a Templates) -> Self {
+        Self::with_views(site, templates, Views::new(site))
     }
 
     /// A renderer over views built earlier from a site with the same lists and cards.
-    pub fn with_views(site: &'a Site, tera: &'a Tera, views: Arc<Views>) -> Self {
-        Renderer { site, tera, views }
+    pub fn with_views(site: &'a Site, templates: &'a Templates, views: Arc<Views>) -> Self {
+        Renderer {
+            site,
+            templates,
+            views,
+        }
     }
 
     pub fn views(&self) -> Arc<Views> {
@@ -298,7 +310,7 @@ impl<'a> Renderer<'a> {
             .collect();
         let total = pages.len();
         let done = AtomicUsize::new(0);
-        let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = pages
+        let results: Vec<Result<OutputFile, PageFailure>> = pages
             .par_iter()
             .map(|&page| {
                 let out = self.render_page(page);
@@ -310,31 +322,29 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let mut files = Vec::with_capacity(total);
-        let mut diags = Diagnostics::default();
         // One template error fails every page that uses it: say it once per template.
-        // (Its message names the page, so it is grouped by template alone.)
-        let mut failed: BTreeMap<(std::path::PathBuf, String), (Diagnostic, usize)> =
-            BTreeMap::new();
+        // (Its message names the page, so it is grouped by template alone.) A problem in
+        // content is said once however many pages show it.
+        let mut by_template: BTreeMap<&str, (String, usize)> = BTreeMap::new();
+        let mut in_content: BTreeMap<Diagnostic, usize> = BTreeMap::new();
         for r in results {
             match r {
                 Ok(f) => files.push(f),
-                Err(ds) => {
+                Err(PageFailure::Template { name, message }) => {
+                    by_template.entry(name).or_insert((message, 0)).1 += 1;
+                }
+                Err(PageFailure::Content(ds)) => {
                     for d in ds {
-                        let per_template = d.path.starts_with("templates");
-                        let key = (
-                            d.path.clone(),
-                            if per_template {
-                                String::new()
-                            } else {
-                                d.message.clone()
-                            },
-                        );
-                        failed.entry(key).or_insert((d, 0)).1 += 1;
+                        *in_content.entry(d).or_insert(0) += 1;
                     }
                 }
             }
         }
-        for (_, (mut d, count)) in failed {
+        let mut diags = Diagnostics::default();
+        let placed = by_template
+            .into_iter()
+            .map(|(name, (message, count))| (self.templates.render_error(name, message), count));
+        for (mut d, count) in placed.chain(in_content) {
             if count > 1 {
                 d.message
                     .push_str(&format!(" (and {} more pages)", count - 1));
@@ -381,13 +391,21 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn render_page(&self, page: Page) -> Result<OutputFile, Vec<Diagnostic>> {
+    fn render_page(&self, page: Page) -> Result<OutputFile, PageFailure> {
         let template = page.template();
-        let ctx = self.context(page)?;
-        let html = self.tera.render(template, &ctx).map_err(|err| {
-            vec![Diagnostic::error(std::path::Path::new("templates").join(template).as_path(), 0, format!("cannot render {}: {}", page.output_path(self.site), templates::error_chain(&err)))
-                .hint("a template uses a variable or filter that does not exist; compare it with the default template")]
-        })?;
+        let ctx = self.context(page).map_err(PageFailure::Content)?;
+        let html =
+            self.templates
+                .tera
+                .render(template, &ctx)
+                .map_err(|err| PageFailure::Template {
+                    name: template,
+                    message: format!(
+                        "cannot render {}: {}",
+                        page.output_path(self.site),
+                        templates::error_chain(&err)
+                    ),
+                })?;
         Ok(OutputFile {
             path: page.output_path(self.site),
             bytes: html.into_bytes(),

@@ -2,7 +2,8 @@
 //! the site's own `templates/` folder.
 
 use crate::diag::{Diagnostic, Diagnostics};
-use std::path::Path;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 use tera::Tera;
 
 macro_rules! embedded {
@@ -30,9 +31,51 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "404.html",
 ];
 
+/// The portal's templates, and the folder of the site's own, so that an error met while
+/// rendering is placed in the file the portal really uses.
+pub struct Templates {
+    pub tera: Tera,
+    dir: PathBuf,
+    /// The UI strings (`t.<key>`) the templates use.
+    ui_keys: BTreeSet<String>,
+}
+
+impl Templates {
+    /// Every UI string key the portal uses: the code's own and the templates'.
+    pub fn ui_keys(&self) -> BTreeSet<String> {
+        let mut keys = self.ui_keys.clone();
+        keys.extend(CODE_UI_KEYS.iter().map(|k| (*k).to_owned()));
+        keys
+    }
+
+    /// An error Tera met rendering `name` (it reports no line): placed at the file the
+    /// portal uses for that template (for a default one, where the site would override
+    /// it) and at the first line that mentions what the error names.
+    pub fn render_error(&self, name: &str, message: String) -> Diagnostic {
+        let own = self.dir.join(name);
+        let mut d = Diagnostic::error(&own, 0, message)
+            .hint("a template uses a variable or filter that does not exist; compare it with the default template");
+        let source = if own.is_file() {
+            std::fs::read_to_string(&own).ok()
+        } else {
+            DEFAULT_TEMPLATES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, text)| (*text).to_owned())
+        };
+        if let Some(source) = source {
+            if let Some(line) = crate::diag::template_error_line(&source, &d.message) {
+                d.line = line;
+                d = d.with_source(&source);
+            }
+        }
+        d
+    }
+}
+
 /// Loads the templates: the defaults, each replaced by `dir/<name>` when that exists.
 /// Every syntax error is reported with the file it is in.
-pub fn load_templates(dir: &Path) -> Result<Tera, Diagnostics> {
+pub fn load_templates(dir: &Path) -> Result<Templates, Diagnostics> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     let mut diags = Diagnostics::default();
@@ -70,41 +113,19 @@ pub fn load_templates(dir: &Path) -> Result<Tera, Diagnostics> {
     if diags.has_errors() {
         Err(diags)
     } else {
-        Ok(tera)
-    }
-}
-
-/// Tera reports a render error with no line. Places each such error (a diagnostic at
-/// `templates/<name>` with line 0, as `Renderer` writes them) at the file the portal uses
-/// for that template under `dir` and at the first line that mentions what the error names.
-pub fn place_render_errors(dir: &Path, diags: Diagnostics) -> Diagnostics {
-    let placed = diags.0.into_iter().map(|mut d| {
-        let Ok(name) = d.path.strip_prefix("templates") else {
-            return d;
-        };
-        if d.line != 0 {
-            return d;
-        }
-        let name = name.to_string_lossy().replace('\\', "/");
-        let own = dir.join(&name);
-        let source = if own.is_file() {
-            d.path = own.clone();
-            std::fs::read_to_string(&own).ok()
-        } else {
-            DEFAULT_TEMPLATES
+        Ok(Templates {
+            tera,
+            dir: dir.to_path_buf(),
+            // The defaults' keys count even where the site overrides a template, so that
+            // overriding one does not make its strings an error.
+            ui_keys: sources
                 .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, text)| (*text).to_owned())
-        };
-        if let Some(source) = source {
-            if let Some(line) = crate::diag::template_error_line(&source, &d.message) {
-                d.line = line;
-                d = d.with_source(&source);
-            }
-        }
-        d
-    });
-    Diagnostics(placed.collect())
+                .map(|(_, t, _)| t.as_str())
+                .chain(DEFAULT_TEMPLATES.iter().map(|(_, t)| *t))
+                .flat_map(ui_keys_in)
+                .collect(),
+        })
+    }
 }
 
 pub fn error_chain(err: &dyn std::error::Error) -> String {
@@ -154,3 +175,87 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("search.js", include_bytes!("../../static/search.js")),
     ("favicon.svg", include_bytes!("../../static/favicon.svg")),
 ];
+
+/// UI strings that the Rust code looks up (chart sentences, page titles, labels), besides
+/// the ones templates use. Keys starting with `scope_` are looked up by the scope's name
+/// and are optional.
+pub const CODE_UI_KEYS: &[&str] = &[
+    "archive",
+    "archive_description",
+    "better_higher",
+    "better_lower",
+    "chart_better",
+    "chart_colon",
+    "chart_from_to",
+    "chart_list_separator",
+    "chart_single",
+    "chart_worse",
+    "cities",
+    "cities_description",
+    "city_description_suffix",
+    "indicators",
+    "indicators_description",
+    "level_county",
+    "level_prefecture",
+    "level_province",
+    "not_found_title",
+    "scope_suffix",
+    "search",
+    "search_description",
+    "search_ui_alt",
+    "search_ui_clear",
+    "search_ui_filters",
+    "search_ui_label",
+    "search_ui_load_more",
+    "search_ui_many",
+    "search_ui_one",
+    "search_ui_placeholder",
+    "search_ui_searching",
+    "search_ui_suggestion",
+    "search_ui_zero",
+    "topics",
+    "topics_description",
+    "year",
+];
+
+/// The UI string keys a template names: `t.key`, `t["key"]`, and on the 404 page, which
+/// speaks both languages, `en.key`.
+fn ui_keys_in(template: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    for (i, _) in template.match_indices(['t', 'e']) {
+        let before = template[..i].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+            continue;
+        }
+        let rest = &template[i..];
+        let Some(rest) = rest
+            .strip_prefix("t.")
+            .or_else(|| rest.strip_prefix("en."))
+            .or_else(|| {
+                rest.strip_prefix("t[\"")
+                    .or_else(|| rest.strip_prefix("t['"))
+            })
+        else {
+            continue;
+        };
+        let key: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if !key.is_empty() {
+            keys.push(key);
+        }
+    }
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ui_keys_are_read_from_templates() {
+        let t = "{{ t.home }} {{ t[\"pager_next\"] }} {{ en.back_home }} {{ article.title }} {{ x.t.no }}";
+        assert_eq!(ui_keys_in(t), ["home", "pager_next", "back_home"]);
+    }
+}

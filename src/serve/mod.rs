@@ -4,6 +4,7 @@
 mod http;
 mod rebuild;
 
+use crate::model::BaseUrl;
 use crate::pipeline::BuildOptions;
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
@@ -74,7 +75,7 @@ pub fn run(mut opts: ServeOptions) -> Result<()> {
     let build = BuildOptions {
         root: opts.root.clone(),
         out: None,
-        base_url: Some(base_url.clone()),
+        base_url: Some(BaseUrl::parse(&base_url).map_err(|why| anyhow::anyhow!(why))?),
         drafts: opts.drafts,
         search: opts.search,
     };

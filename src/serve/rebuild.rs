@@ -5,8 +5,9 @@ use crate::diag::Diagnostics;
 use crate::load::{self, article_file_name, RawContent};
 use crate::model::{Lang, Site};
 use crate::pipeline::{self, BuildOptions};
+use crate::render::templates::{self, Templates};
 use crate::render::views::article_card;
-use crate::render::{templates, OutputFile, Renderer, Views};
+use crate::render::{OutputFile, Renderer, Views};
 use crate::write;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -17,7 +18,7 @@ use std::time::{Duration, Instant};
 /// The last good build, kept to rebuild from.
 pub struct Builder {
     opts: BuildOptions,
-    last: Option<(Site, tera::Tera)>,
+    last: Option<(Site, Templates)>,
     /// The lists and cards of the last good site, reused while no edit changes them.
     views: Option<Arc<Views>>,
     /// The content as last read, so an article edit re-reads that one file only.
@@ -56,27 +57,13 @@ impl Builder {
         Arc::new(self.files.clone())
     }
 
-    fn load(&mut self) -> Result<(Site, tera::Tera), String> {
-        let tera = templates::load_templates(&self.opts.root.join("templates"));
+    fn load(&mut self) -> Result<(Site, Templates), String> {
         let (raw, read_problems) = load::load(&self.opts.root.join("content"));
-        let site = pipeline::site_from_raw(&raw, read_problems, &self.opts);
+        let inputs = pipeline::inputs_from_raw(&raw, read_problems, &self.opts);
         self.raw = Some(raw);
-        match (tera, site) {
-            (Ok(tera), Ok((site, warnings))) => {
-                eprint!("{warnings}");
-                Ok((site, tera))
-            }
-            (tera, site) => {
-                let mut all = Diagnostics::default();
-                if let Err(d) = tera {
-                    all.extend(d);
-                }
-                if let Err(d) = site {
-                    all.extend(d);
-                }
-                Err(all.sorted().to_string())
-            }
-        }
+        let inputs = inputs.map_err(|d| d.to_string())?;
+        eprint!("{}", inputs.warnings);
+        Ok((inputs.site, inputs.templates))
     }
 
     /// A whole build into memory. The search index is built the first time only and
@@ -84,10 +71,9 @@ impl Builder {
     pub fn full(&mut self) -> Result<Files, String> {
         let (site, tera) = self.load()?;
         let renderer = Renderer::new(&site, &tera);
-        let templates_dir = self.opts.root.join("templates");
         let rendered = renderer
             .render_all(&no_progress)
-            .map_err(|d| templates::place_render_errors(&templates_dir, d).to_string())?;
+            .map_err(|d| d.to_string())?;
         self.views = Some(renderer.views());
         let first = self.files.is_empty();
         let opts = BuildOptions {
@@ -114,9 +100,10 @@ impl Builder {
     /// Rebuilds after `paths` changed; returns the new files and what was done, or the
     /// problems. Content problems outlive rebuilds that do not read the content.
     fn update(&mut self, paths: &[PathBuf]) -> Result<(Files, String), String> {
+        let root = &self.opts.root;
         let reads_content = paths
             .iter()
-            .any(|p| p.components().any(|c| c.as_os_str() == "content"));
+            .any(|p| p.strip_prefix(root).is_ok_and(|r| r.starts_with("content")));
         match self.update_inner(paths) {
             Ok(done) => {
                 if reads_content {
@@ -178,7 +165,8 @@ impl Builder {
                     for path in &changes.article_paths {
                         problems.extend(raw.reload_article(path));
                     }
-                    pipeline::site_from_raw(raw, problems, &self.opts)
+                    let ui_keys = Some(tera.ui_keys());
+                    pipeline::site_from_raw(raw, problems, &self.opts, ui_keys)
                 }
                 None => pipeline::load_site(&self.opts),
             };
@@ -224,17 +212,16 @@ impl Builder {
     fn rerender(
         &mut self,
         site: &Site,
-        tera: &tera::Tera,
+        tera: &Templates,
         keep: &(dyn Fn(&str, &str) -> bool + Sync),
     ) -> Result<usize, String> {
         let renderer = match &self.views {
             Some(views) => Renderer::with_views(site, tera, Arc::clone(views)),
             None => Renderer::new(site, tera),
         };
-        let templates_dir = self.opts.root.join("templates");
         let rendered = renderer
             .render_pages(keep, &no_progress)
-            .map_err(|d| templates::place_render_errors(&templates_dir, d).to_string())?;
+            .map_err(|d| d.to_string())?;
         let mut files: Vec<OutputFile> = rendered.files;
         write::minify(&mut files);
         let n = files.len();
@@ -287,7 +274,8 @@ fn cards_unchanged(old: &Site, new: &Site, changed: &BTreeSet<String>) -> bool {
 }
 
 /// Paths that are no part of the portal: hidden files, editors' backups and the
-/// temporary files that editors (and `sed -i`) write before renaming.
+/// temporary files that editors (and `sed -i`) write before renaming. `path` is inside
+/// the root: the folders above it (which may be called anything) do not count.
 fn is_noise(path: &Path) -> bool {
     let name = path
         .file_name()
@@ -297,7 +285,7 @@ fn is_noise(path: &Path) -> bool {
         .extension()
         .map(|e| e.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let in_dir = |dir: &str| path.components().any(|c| c.as_os_str() == dir);
+    let in_dir = |dir: &str| path.starts_with(dir);
     name.starts_with('.')
         || name.ends_with('~')
         || (in_dir("content") && !matches!(ext.as_str(), "md" | "yaml" | "yml"))
@@ -359,10 +347,8 @@ pub fn watch_loop(
         }
         paths.retain(|p| {
             !p.is_dir()
-                && !is_noise(p)
-                && p.starts_with(root)
                 && p.strip_prefix(root)
-                    .is_ok_and(|r| r.components().count() > 1)
+                    .is_ok_and(|r| r.components().count() > 1 && !is_noise(r))
         });
         paths.sort();
         paths.dedup();
