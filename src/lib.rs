@@ -12,5 +12,7 @@ pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod route;
 pub mod serve;
+pub mod verify;
 pub mod write;

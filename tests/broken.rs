@@ -17,11 +17,12 @@
 //! line: 3                               # its line; 0 only for a file that does not exist
 //! message: "unknown city id"            # text of the error at file:line
 //! warning: "byte order mark"            # or: text of a warning at file:line (exit 0)
-//! also: [{file: …, line: …, message: …}]  # further errors the same build reports
+//! also: [{file: …, line: …, col: …, message: …}]  # further errors the same run reports (col optional)
 //! delete: [content/site.yaml]           # files of the demo to remove
 //! generate: {file: content/articles/big.zh.md, size_mb: 5}  # a large article, written here
 //! escaped: ['<script>…</script>']       # strings that must appear as text in the output
 //! errors: 2                            # errors reported in all (default 1)
+//! command: check                        # run `check` instead of `build --no-search`
 //! pending: "why"                        # a known bug elsewhere: reported, not failed
 //! ```
 //!
@@ -56,6 +57,8 @@ struct Expect {
     /// How many errors the build reports (default 1: one problem is reported once, not
     /// again wherever it is referred to).
     errors: Option<usize>,
+    /// `check` runs `shanshui check`; the default is `build --no-search`.
+    command: Option<String>,
 }
 
 /// A message the build must print: `<root>/<file>:<line>[:col]: error: …message…`.
@@ -64,6 +67,8 @@ struct Expect {
 struct Point {
     file: String,
     line: usize,
+    /// The column in characters, when the case names one.
+    col: Option<usize>,
     message: Option<String>,
 }
 
@@ -189,7 +194,12 @@ fn run_case(base: &Path, dir: &Path, expect: &Expect) -> Result<(), String> {
         fs::write(root.join(&g.file), big_article(g.size_mb << 20)).expect("write article");
     }
 
-    let run = shanshui(root, &["build", "--no-search"]);
+    let checking = expect.command.as_deref() == Some("check");
+    let run = if checking {
+        shanshui(root, &["check"])
+    } else {
+        shanshui(root, &["build", "--no-search"])
+    };
     let output = format!("stdout:\n{}\nstderr:\n{}", run.stdout, run.stderr);
     let fail = |why: String| Err(format!("{why}\n{output}"));
 
@@ -209,6 +219,7 @@ fn run_case(base: &Path, dir: &Path, expect: &Expect) -> Result<(), String> {
         let point = Point {
             file: file.clone(),
             line: expect.line.ok_or("expect.yaml names a file but no line")?,
+            col: None,
             message: expect.message.clone(),
         };
         let text = expect.warning.as_deref().or(point.message.as_deref());
@@ -237,8 +248,13 @@ fn run_case(base: &Path, dir: &Path, expect: &Expect) -> Result<(), String> {
         }
         check_escaped(&site, &expect.escaped).or_else(fail)?;
     } else {
-        let count = format!("Build failed: {} error(s)", expect.errors.unwrap_or(1));
-        if !run.stderr.contains(&count) {
+        let errors = expect.errors.unwrap_or(1);
+        let count = if checking {
+            format!(": {errors} 个错误 / error(s)")
+        } else {
+            format!("Build failed: {errors} error(s)")
+        };
+        if !output.contains(&count) {
             return fail(format!("expected `{count}`"));
         }
         // Every error comes with a hint: its message, the source line, `= hint:`.
@@ -286,6 +302,8 @@ fn check_point(
         let rest = if point.line == 0 {
             // Only for a file that does not exist: there is no line to name.
             rest.strip_prefix(": ")
+        } else if let Some(col) = point.col {
+            rest.strip_prefix(&format!(":{}:{col}: ", point.line))
         } else {
             rest.strip_prefix(&format!(":{}", point.line)).map(|r| {
                 // An optional column.

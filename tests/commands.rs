@@ -171,7 +171,15 @@ fn check_reports_build_errors_too() {
     let run = shanshui(tmp.path(), &["check", "--format", "json"]);
     assert_eq!(run.code, Some(1));
     let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON report");
-    let d = &report["diagnostics"][0];
+    // The other articles are still checked (their warnings come too): find the error.
+    let errors: Vec<&serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", run.stdout);
+    let d = errors[0];
     assert_eq!(d["line"], 4);
     assert!(d["message"]
         .as_str()

@@ -18,8 +18,8 @@ pub struct ModelOptions {
     pub ui_keys: Option<BTreeSet<String>>,
 }
 
-/// Validates raw content into a `Site`. Returns `None` when there are errors; the
-/// diagnostics then say every one of them.
+/// Validates raw content into a `Site` of its valid parts (`None` without a valid
+/// site.yaml); the diagnostics say every problem.
 pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let config = raw
@@ -135,9 +135,8 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         }
     }
 
-    if diags.has_errors() {
-        return (None, diags);
-    }
+    // With errors, the site still holds every valid part, so that `check` can look at
+    // the links of the articles that are fine; `build` stops at the errors.
     let Some(config) = config else {
         return (None, diags);
     };

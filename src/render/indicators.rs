@@ -2,25 +2,17 @@
 //! data files (CSV and JSON) with every observation and its source.
 
 use super::charts::{self, ChartKind, ChartSpec, ChartWords, Series};
-use super::views::{article_href, format_value, page_path};
+use super::views::{article_href, format_value};
 use super::OutputFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Better, Indicator, Lang, Observation, Site};
+use crate::route::{indicator_file, Route, Urls};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Site-relative folder of an indicator: `indicators/<id>/`.
-pub fn indicator_dir(id: &str) -> String {
-    format!("indicators/{id}/")
-}
-
 pub fn indicator_href(site: &Site, lang: Lang, id: &str) -> String {
-    format!(
-        "{}{}",
-        site.config.base_path,
-        page_path(lang, &indicator_dir(id))
-    )
+    Urls::new(&site.config).href(lang, Route::Indicator(id))
 }
 
 /// The three drawings of an indicator's figures.
@@ -256,7 +248,7 @@ pub fn chart_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
             })?;
             let file = city.map_or_else(|| chart_file(lang, size), |c| city_chart_file(c, lang));
             Ok(OutputFile {
-                path: format!("{}{file}", indicator_dir(&ind.id)),
+                path: indicator_file(&ind.id, &file),
                 bytes: svg.into_bytes(),
             })
         })
@@ -338,8 +330,7 @@ fn row(site: &Site, lang: Lang, obs: &Observation) -> ObservationRow {
 }
 
 pub fn indicator_view(site: &Site, lang: Lang, ind: &Indicator) -> IndicatorView {
-    let base = &site.config.base_path;
-    let dir = format!("{base}{}", indicator_dir(&ind.id));
+    let urls = Urls::new(&site.config);
     let all: Vec<&Observation> = ind.observations.iter().collect();
     let spec = spec(site, lang, ind, &all, ChartSize::Wide);
     let better_key = match ind.better {
@@ -355,16 +346,19 @@ pub fn indicator_view(site: &Site, lang: Lang, ind: &Indicator) -> IndicatorView
         definition: ind.definition.get(lang).to_owned(),
         standard: ind.standard.as_ref().map(|s| s.label.get(lang).to_owned()),
         topics: super::views::topic_links(site, lang, &ind.topics),
-        chart_src: format!("{dir}{}", chart_file(lang, ChartSize::Wide)),
-        chart_narrow_src: format!("{dir}{}", chart_file(lang, ChartSize::Narrow)),
+        chart_src: urls.href_of(&indicator_file(&ind.id, &chart_file(lang, ChartSize::Wide))),
+        chart_narrow_src: urls.href_of(&indicator_file(
+            &ind.id,
+            &chart_file(lang, ChartSize::Narrow),
+        )),
         chart_alt: spec.description,
         rows: ind
             .observations
             .iter()
             .map(|o| row(site, lang, o))
             .collect(),
-        csv_href: format!("{dir}data.csv"),
-        json_href: format!("{dir}data.json"),
+        csv_href: urls.href_of(&indicator_file(&ind.id, "data.csv")),
+        json_href: urls.href_of(&indicator_file(&ind.id, "data.json")),
         latest: ind
             .observations
             .iter()
@@ -395,12 +389,8 @@ pub fn city_indicators(site: &Site, lang: Lang, city: &str) -> Vec<CityIndicator
                 name: ind.name.get(lang).to_owned(),
                 href: indicator_href(site, lang, &ind.id),
                 unit: ind.unit.clone(),
-                chart_src: format!(
-                    "{}{}{}",
-                    site.config.base_path,
-                    indicator_dir(&ind.id),
-                    city_chart_file(city, lang)
-                ),
+                chart_src: Urls::new(&site.config)
+                    .href_of(&indicator_file(&ind.id, &city_chart_file(city, lang))),
                 chart_alt: spec(site, lang, ind, &observations, ChartSize::Small).description,
                 latest: row(site, lang, latest),
             })
@@ -454,7 +444,7 @@ fn data_rows<'a>(site: &'a Site, indicators: &[&'a Indicator]) -> Vec<DataRow<'a
                 note_zh: o.note.as_ref().map_or("", |n| n.zh.as_str()),
                 note_en: o.note.as_ref().map_or("", |n| n.en.as_str()),
                 source: &o.source,
-                source_url: format!("{}articles/{}/", site.config.base_url, o.source),
+                source_url: Urls::new(&site.config).url(Lang::Zh, Route::Article(&o.source)),
             }
         })
         .collect()
@@ -493,13 +483,12 @@ pub fn data_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut files = Vec::new();
     for ind in &site.indicators {
         let rows = data_rows(site, &[ind]);
-        let dir = indicator_dir(&ind.id);
         files.push(OutputFile {
-            path: format!("{dir}data.csv"),
+            path: indicator_file(&ind.id, "data.csv"),
             bytes: csv_bytes(&rows).map_err(fail(ind))?,
         });
         files.push(OutputFile {
-            path: format!("{dir}data.json"),
+            path: indicator_file(&ind.id, "data.json"),
             bytes: json_bytes(&rows).map_err(fail(ind))?,
         });
     }

@@ -8,6 +8,7 @@ pub mod views;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Lang, Level, Site};
+use crate::route::{FeedOf, Route, Urls};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -30,10 +31,7 @@ pub fn page_paths(site: &Site) -> Vec<String> {
     let lists = Lists::new(site);
     Page::all(site, &lists)
         .into_iter()
-        .map(|p| match p {
-            Page::NotFound => "404.html".to_owned(),
-            _ => page_path(p.lang(), &p.rest(site)),
-        })
+        .map(|p| p.route(site).path(p.lang()))
         .collect()
 }
 
@@ -42,6 +40,7 @@ pub fn page_paths(site: &Site) -> Vec<String> {
 pub struct PageInfo {
     /// Output path, e.g. `en/articles/x/index.html`.
     pub path: String,
+    pub lang: Lang,
     /// Absolute URL.
     pub url: String,
     /// The page's versions by language, this one included: (`hreflang`, absolute URL).
@@ -164,19 +163,20 @@ impl Page {
         }
     }
 
-    /// Path of the page inside its language, ending in `/` (empty for home).
-    fn rest(self, site: &Site) -> String {
+    /// Where the page lives.
+    fn route(self, site: &Site) -> Route<'_> {
         match self {
-            Page::Home(_) | Page::NotFound => String::new(),
-            Page::Article(_, i) => format!("articles/{}/", site.articles[i].slug),
-            Page::City(_, i, p) => paged(&format!("cities/{}/", site.cities[i].id), p),
-            Page::Cities(_) => "cities/".into(),
-            Page::Topic(_, i, p) => paged(&format!("topics/{}/", site.topics[i].id), p),
-            Page::Topics(_) => "topics/".into(),
-            Page::Indicator(_, i) => indicators::indicator_dir(&site.indicators[i].id),
-            Page::Indicators(_) => "indicators/".into(),
-            Page::Search(_) => "search/".into(),
-            Page::Archive(_, p) => paged("archive/", p),
+            Page::Home(_) => Route::Home,
+            Page::NotFound => Route::NotFound,
+            Page::Article(_, i) => Route::Article(&site.articles[i].slug),
+            Page::City(_, i, p) => Route::City(&site.cities[i].id, p),
+            Page::Cities(_) => Route::Cities,
+            Page::Topic(_, i, p) => Route::Topic(&site.topics[i].id, p),
+            Page::Topics(_) => Route::Topics,
+            Page::Indicator(_, i) => Route::Indicator(&site.indicators[i].id),
+            Page::Indicators(_) => Route::Indicators,
+            Page::Search(_) => Route::Search,
+            Page::Archive(_, p) => Route::Archive(p),
         }
     }
 
@@ -198,10 +198,7 @@ impl Page {
     }
 
     fn output_path(self, site: &Site) -> String {
-        match self {
-            Page::NotFound => "404.html".into(),
-            _ => format!("{}index.html", page_path(self.lang(), &self.rest(site))),
-        }
+        self.route(site).output_path(self.lang())
     }
 }
 
@@ -297,16 +294,16 @@ impl<'a> Renderer<'a> {
         Ok(rendered)
     }
 
-    /// Renders the HTML pages for which `keep(template, output path)` holds, in parallel.
+    /// Renders the HTML pages for which `keep(template, route)` holds, in parallel.
     /// `serve` uses it to re-render only what a change affects.
     pub fn render_pages(
         &self,
-        keep: &(dyn Fn(&str, &str) -> bool + Sync),
+        keep: &(dyn Fn(&str, Route) -> bool + Sync),
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<RenderedSite, Diagnostics> {
         let pages: Vec<Page> = Page::all(self.site, &self.views.lists)
             .into_iter()
-            .filter(|p| keep(p.template(), &p.output_path(self.site)))
+            .filter(|p| keep(p.template(), p.route(self.site)))
             .collect();
         let total = pages.len();
         let done = AtomicUsize::new(0);
@@ -362,8 +359,8 @@ impl<'a> Renderer<'a> {
     fn info(&self, page: Page) -> PageInfo {
         let site = self.site;
         let lang = page.lang();
-        let rest = page.rest(site);
-        let url = |l: Lang| format!("{}{}", site.config.base_url, page_path(l, &rest));
+        let route = page.route(site);
+        let url = |l: Lang| Urls::new(&site.config).url(l, route);
         let exists_in = |l: Lang| match page {
             Page::Article(_, i) => site.articles[i].text(l).is_some(),
             Page::NotFound => l == lang,
@@ -377,6 +374,7 @@ impl<'a> Renderer<'a> {
         alternates.sort();
         PageInfo {
             path: page.output_path(site),
+            lang,
             url: url(lang),
             alternates,
             indexable: exists_in(lang) && !matches!(page, Page::NotFound | Page::Search(_)),
@@ -418,28 +416,16 @@ impl<'a> Renderer<'a> {
         let lang = page.lang();
         let shared = self.shared(lang);
         let mut ctx = Context::from_value(shared.common.clone()).unwrap_or_default();
-        let rest = page.rest(site);
-        let base = &site.config.base_path;
-        let this_href = format!("{base}{}", page_path(lang, &rest));
-        let other = lang.other();
-        let other_href = format!("{base}{}", page_path(other, &rest));
+        let route = page.route(site);
+        let urls = Urls::new(&site.config);
+        let base = urls.base_path();
+        let this_href = urls.href(lang, route);
+        let other_href = urls.other_href(lang, route);
         let info = self.info(page);
         let exists_in_other = info.alternates.len() > 1;
         let t = |key: &str| site.strings[&lang].get(key).cloned().unwrap_or_default();
-        // The feed a page offers: its place's or topic's, else the site's.
-        let feed = match page {
-            Page::City(_, i, _) => format!(
-                "{base}{}",
-                page_path(lang, &format!("cities/{}/feed.xml", site.cities[i].id))
-            ),
-            Page::Topic(_, i, _) => format!(
-                "{base}{}",
-                page_path(lang, &format!("topics/{}/feed.xml", site.topics[i].id))
-            ),
-            _ => format!("{base}{}feed.xml", lang.prefix()),
-        };
-        ctx.insert("feed", &feed);
-        ctx.insert("site_feed", &format!("{base}{}feed.xml", lang.prefix()));
+        ctx.insert("feed", &urls.feed_href(lang, route.feed()));
+        ctx.insert("site_feed", &urls.feed_href(lang, FeedOf::Site));
 
         let (title, description) = match page {
             Page::Home(_) => {
@@ -499,10 +485,7 @@ impl<'a> Renderer<'a> {
                 let list = &self.views.lists.city[i];
                 ctx.insert("city", view);
                 ctx.insert("articles", &page_of(list, p, &shared.cards));
-                ctx.insert(
-                    "pager",
-                    &pager(base, lang, &format!("cities/{}/", city.id), p, list.len()),
-                );
+                ctx.insert("pager", &pager(urls, lang, route, list.len()));
                 // The figures of a place are on the first page of its list.
                 let figures = if p == 0 {
                     indicators::city_indicators(site, lang, &city.id)
@@ -530,10 +513,7 @@ impl<'a> Renderer<'a> {
                 let list = &self.views.lists.topic[i];
                 ctx.insert("topic", &shared.topics[i]);
                 ctx.insert("articles", &page_of(list, p, &shared.cards));
-                ctx.insert(
-                    "pager",
-                    &pager(base, lang, &format!("topics/{}/", topic.id), p, list.len()),
-                );
+                ctx.insert("pager", &pager(urls, lang, route, list.len()));
                 let of_topic: Vec<_> = site
                     .indicators
                     .iter()
@@ -567,10 +547,7 @@ impl<'a> Renderer<'a> {
             Page::Archive(_, p) => {
                 let end = ((p + 1) * PAGE_SIZE).min(shared.cards.len());
                 ctx.insert("years", &by_year(&shared.cards[p * PAGE_SIZE..end]));
-                ctx.insert(
-                    "pager",
-                    &pager(base, lang, "archive/", p, shared.cards.len()),
-                );
+                ctx.insert("pager", &pager(urls, lang, route, shared.cards.len()));
                 (t("archive"), t("archive_description"))
             }
             Page::Search(_) => {
@@ -595,7 +572,7 @@ impl<'a> Renderer<'a> {
             }
             Page::NotFound => {
                 ctx.insert("en", &site.strings[&Lang::En]);
-                ctx.insert("en_root", &format!("{base}{}", Lang::En.prefix()));
+                ctx.insert("en_root", &urls.href(Lang::En, Route::Home));
                 (t("not_found_title"), String::new())
             }
         };
@@ -626,7 +603,8 @@ impl<'a> Renderer<'a> {
 
 impl LangShared {
     fn new(site: &Site, lang: Lang, lists: &Lists) -> Self {
-        let base = &site.config.base_path;
+        let urls = Urls::new(&site.config);
+        let base = urls.base_path();
         let other = lang.other();
         let common = json!({
             "lang": lang.code(),
@@ -637,8 +615,8 @@ impl LangShared {
             "site_title": site.config.title.get(lang),
             "publisher": site.config.publisher.get(lang),
             "base": base,
-            "root": format!("{base}{}", lang.prefix()),
-            "other_root": format!("{base}{}", other.prefix()),
+            "root": urls.href(lang, Route::Home),
+            "other_root": urls.href(other, Route::Home),
         });
         LangShared {
             common,
@@ -710,15 +688,6 @@ fn city_tree(cities: &[CityView]) -> Vec<CityNode<'_>> {
         .collect()
 }
 
-/// `cities/x/` for the first page of a list, `cities/x/page/2/` for the second.
-fn paged(first: &str, page: usize) -> String {
-    if page == 0 {
-        first.to_owned()
-    } else {
-        format!("{first}page/{}/", page + 1)
-    }
-}
-
 /// The cards of page `page` of a list.
 fn page_of<'a>(list: &[usize], page: usize, cards: &'a [ArticleCard]) -> Vec<&'a ArticleCard> {
     list.iter()
@@ -745,13 +714,18 @@ struct Pager {
     links: Vec<Option<PagerLink>>,
 }
 
-/// Links between the pages of a list of `items` articles, or `None` if it has one page.
-fn pager(base: &str, lang: Lang, first: &str, page: usize, items: usize) -> Option<Pager> {
+/// Links between the pages of the list at `route` of `items` articles, or `None` if it
+/// has one page.
+fn pager(urls: Urls, lang: Lang, route: Route, items: usize) -> Option<Pager> {
     let total = page_count(items);
     if total < 2 {
         return None;
     }
-    let href = |p: usize| format!("{base}{}", page_path(lang, &paged(first, p)));
+    let page = match route {
+        Route::City(_, p) | Route::Topic(_, p) | Route::Archive(p) => p,
+        _ => 0,
+    };
+    let href = |p: usize| urls.href(lang, route.with_page(p));
     let mut links = Vec::new();
     let mut last_shown = None;
     for p in 0..total {
@@ -908,10 +882,8 @@ fn json_ld(
     }
     if lang != Lang::Zh {
         // A translation is based on the Chinese original.
-        ld["isBasedOn"] = json!(format!(
-            "{}articles/{}/",
-            site.config.base_url, article.slug
-        ));
+        ld["isBasedOn"] =
+            json!(Urls::new(&site.config).url(Lang::Zh, Route::Article(&article.slug)));
         ld["translationOfWork"] = ld["isBasedOn"].clone();
     }
     let raw = serde_json::to_string(&ld).ok()?;

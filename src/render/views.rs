@@ -2,12 +2,8 @@
 //! shared by every page that lists them.
 
 use crate::model::{Article, Lang, Level, Site};
+use crate::route::{Route, Urls};
 use serde::Serialize;
-
-/// Site-relative path of a page (no leading slash, ending in `/`): `en/articles/x/`.
-pub fn page_path(lang: Lang, rest: &str) -> String {
-    format!("{}{rest}", lang.prefix())
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Link {
@@ -83,27 +79,15 @@ pub fn date_display(article: &Article, lang: Lang) -> String {
 }
 
 pub fn city_href(site: &Site, lang: Lang, id: &str) -> String {
-    format!(
-        "{}{}",
-        site.config.base_path,
-        page_path(lang, &format!("cities/{id}/"))
-    )
+    Urls::new(&site.config).href(lang, Route::City(id, 0))
 }
 
 pub fn topic_href(site: &Site, lang: Lang, id: &str) -> String {
-    format!(
-        "{}{}",
-        site.config.base_path,
-        page_path(lang, &format!("topics/{id}/"))
-    )
+    Urls::new(&site.config).href(lang, Route::Topic(id, 0))
 }
 
 pub fn article_href(site: &Site, lang: Lang, slug: &str) -> String {
-    format!(
-        "{}{}",
-        site.config.base_path,
-        page_path(lang, &format!("articles/{slug}/"))
-    )
+    Urls::new(&site.config).href(lang, Route::Article(slug))
 }
 
 pub fn city_links(site: &Site, lang: Lang, ids: &[String]) -> Vec<Link> {

@@ -8,6 +8,7 @@ use crate::pipeline::{self, BuildOptions};
 use crate::render::templates::{self, Templates};
 use crate::render::views::article_card;
 use crate::render::{OutputFile, Renderer, Views};
+use crate::route::Route;
 use crate::write;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -153,7 +154,7 @@ impl Builder {
                 .iter()
                 .any(|t| t == "base.html" || t.starts_with("partials/"));
             let names = changes.templates.clone();
-            let keep = move |template: &str, _: &str| everything || names.contains(template);
+            let keep = move |template: &str, _: Route| everything || names.contains(template);
             rerendered += self.rerender(&site, &tera, &keep)?;
             self.last = Some((site, tera));
         }
@@ -186,17 +187,9 @@ impl Builder {
                     format!("full rebuild in {} ms", started.elapsed().as_millis()),
                 ));
             }
-            let wanted: BTreeSet<String> = changes
-                .articles
-                .iter()
-                .flat_map(|slug| {
-                    [
-                        format!("articles/{slug}/index.html"),
-                        format!("en/articles/{slug}/index.html"),
-                    ]
-                })
-                .collect();
-            let keep = move |_: &str, path: &str| wanted.contains(path);
+            // The edited articles' own pages, in both languages.
+            let edited = changes.articles.clone();
+            let keep = move |_: &str, route: Route| matches!(route, Route::Article(slug) if edited.contains(slug));
             rerendered += self.rerender(&site, &tera, &keep)?;
             self.last = Some((site, tera));
         }
@@ -213,7 +206,7 @@ impl Builder {
         &mut self,
         site: &Site,
         tera: &Templates,
-        keep: &(dyn Fn(&str, &str) -> bool + Sync),
+        keep: &(dyn Fn(&str, Route) -> bool + Sync),
     ) -> Result<usize, String> {
         let renderer = match &self.views {
             Some(views) => Renderer::with_views(site, tera, Arc::clone(views)),

@@ -1,19 +1,13 @@
 //! Atom feeds: the whole site, each place and each topic, per language.
 
 use crate::model::{Article, Lang, Site};
-use crate::render::views::{auto_summary, page_path};
+use crate::render::views::auto_summary;
 use crate::render::OutputFile;
+use crate::route::{FeedOf, Route, Urls};
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
 
 /// Newest articles in a feed.
 const FEED_LENGTH: usize = 50;
-
-/// What a feed covers.
-enum Scope<'a> {
-    All,
-    City(&'a str),
-    Topic(&'a str),
-}
 
 /// A partial date as its first day, at midnight in China (feeds need full timestamps).
 fn timestamp(article: &Article) -> FixedDateTime {
@@ -21,13 +15,9 @@ fn timestamp(article: &Article) -> FixedDateTime {
     FixedDateTime::parse_from_rfc3339(&text).unwrap_or_default()
 }
 
-fn absolute(site: &Site, lang: Lang, rest: &str) -> String {
-    format!("{}{}", site.config.base_url, page_path(lang, rest))
-}
-
 fn entry(site: &Site, lang: Lang, article: &Article) -> Entry {
     let text = article.text(lang).unwrap_or(&article.zh);
-    let url = absolute(site, lang, &format!("articles/{}/", article.slug));
+    let url = Urls::new(&site.config).url(lang, Route::Article(&article.slug));
     let summary = text
         .summary
         .clone()
@@ -62,37 +52,31 @@ fn entry(site: &Site, lang: Lang, article: &Article) -> Entry {
     entry
 }
 
-fn feed(site: &Site, lang: Lang, scope: &Scope) -> OutputFile {
-    let (rest, title) = match scope {
-        Scope::All => (String::new(), site.config.title.get(lang).to_owned()),
-        Scope::City(id) => (
-            format!("cities/{id}/"),
-            format!(
-                "{} · {}",
-                site.city(id).map_or(*id, |c| c.name.get(lang)),
-                site.config.title.get(lang)
-            ),
+fn feed(site: &Site, lang: Lang, of: FeedOf) -> OutputFile {
+    let site_title = site.config.title.get(lang);
+    let title = match of {
+        FeedOf::Site => site_title.to_owned(),
+        FeedOf::City(id) => format!(
+            "{} · {site_title}",
+            site.city(id).map_or(id, |c| c.name.get(lang))
         ),
-        Scope::Topic(id) => (
-            format!("topics/{id}/"),
-            format!(
-                "{} · {}",
-                site.topic(id).map_or(*id, |t| t.name.get(lang)),
-                site.config.title.get(lang)
-            ),
+        FeedOf::Topic(id) => format!(
+            "{} · {site_title}",
+            site.topic(id).map_or(id, |t| t.name.get(lang))
         ),
     };
     let articles: Vec<&Article> = site
         .articles
         .iter()
-        .filter(|a| match scope {
-            Scope::All => true,
-            Scope::City(id) => site.article_in_city(a, id),
-            Scope::Topic(id) => a.topics.iter().any(|t| t == id),
+        .filter(|a| match of {
+            FeedOf::Site => true,
+            FeedOf::City(id) => site.article_in_city(a, id),
+            FeedOf::Topic(id) => a.topics.iter().any(|t| t == id),
         })
         .take(FEED_LENGTH)
         .collect();
-    let self_url = absolute(site, lang, &format!("{rest}feed.xml"));
+    let urls = Urls::new(&site.config);
+    let self_url = urls.feed_url(lang, of);
     let mut feed = Feed::default();
     feed.set_id(self_url.clone());
     feed.set_title(Text::plain(title));
@@ -111,7 +95,7 @@ fn feed(site: &Site, lang: Lang, scope: &Scope) -> OutputFile {
             ..Default::default()
         },
         Link {
-            href: absolute(site, lang, &rest),
+            href: urls.url(lang, of.page()),
             rel: "alternate".into(),
             mime_type: Some("text/html".into()),
             ..Default::default()
@@ -125,7 +109,7 @@ fn feed(site: &Site, lang: Lang, scope: &Scope) -> OutputFile {
     );
     let xml = feed.to_string();
     OutputFile {
-        path: format!("{}{rest}feed.xml", lang.prefix()),
+        path: of.path(lang),
         bytes: xml.into_bytes(),
     }
 }
@@ -134,16 +118,16 @@ fn feed(site: &Site, lang: Lang, scope: &Scope) -> OutputFile {
 pub fn feeds(site: &Site) -> Vec<OutputFile> {
     let mut files = Vec::new();
     for lang in Lang::ALL {
-        files.push(feed(site, lang, &Scope::All));
+        files.push(feed(site, lang, FeedOf::Site));
         files.extend(
             site.cities
                 .iter()
-                .map(|c| feed(site, lang, &Scope::City(&c.id))),
+                .map(|c| feed(site, lang, FeedOf::City(&c.id))),
         );
         files.extend(
             site.topics
                 .iter()
-                .map(|t| feed(site, lang, &Scope::Topic(&t.id))),
+                .map(|t| feed(site, lang, FeedOf::Topic(&t.id))),
         );
     }
     files

@@ -5,6 +5,7 @@
 //! by two indexers in parallel and their outputs merged: each language's files are its
 //! own, the UI files are the same, and `pagefind-entry.json` lists both languages.
 
+use crate::model::Lang;
 use crate::render::{OutputFile, PageInfo};
 use anyhow::{anyhow, bail, Context, Result};
 use pagefind::api::PagefindIndex;
@@ -31,7 +32,7 @@ pub fn search_index(
             .ok_or_else(|| anyhow!("page {} was not rendered", page.path))?;
         let html = String::from_utf8(file.bytes.clone()).context("a page is not UTF-8")?;
         let url = format!("{base_path}{}", page.path.trim_end_matches("index.html"));
-        groups[usize::from(page.path.starts_with("en/"))].push((url, html));
+        groups[usize::from(page.lang == Lang::En)].push((url, html));
     }
     let outputs: Vec<Result<Vec<OutputFile>>> = std::thread::scope(|scope| {
         let handles: Vec<_> = groups
