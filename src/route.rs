@@ -135,6 +135,7 @@ impl<'a> FeedOf<'a> {
     }
 }
 
+/// Path prefix of a language's pages: the default language lives at the root.
 fn prefix(lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => "",

@@ -41,14 +41,6 @@ impl Lang {
             Lang::En => Lang::Zh,
         }
     }
-
-    /// Path prefix of the language's pages: the default language lives at the root.
-    pub fn prefix(self) -> &'static str {
-        match self {
-            Lang::Zh => "",
-            Lang::En => "en/",
-        }
-    }
 }
 
 /// A text in both languages.

@@ -95,9 +95,8 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
                             format!("duplicate indicator id `{}`", ind.id),
                         )
                         .hint(format!(
-                            "{} has the same id, and both would be /indicators/{}/; keep one file per indicator",
-                            first.display(),
-                            ind.id
+                            "{} has the same id, and both would have the same page; keep one file per indicator",
+                            first.display()
                         )),
                 );
             } else {

@@ -180,6 +180,16 @@ impl Page {
         }
     }
 
+    /// The route the page's own links name (canonical URL, language switch, feed): its
+    /// own, but for the 404 page, which is shown at any missing address and names the
+    /// home page.
+    fn linked_route(self, site: &Site) -> Route<'_> {
+        match self {
+            Page::NotFound => Route::Home,
+            _ => self.route(site),
+        }
+    }
+
     /// The template that renders the page.
     fn template(self) -> &'static str {
         match self {
@@ -359,7 +369,7 @@ impl<'a> Renderer<'a> {
     fn info(&self, page: Page) -> PageInfo {
         let site = self.site;
         let lang = page.lang();
-        let route = page.route(site);
+        let route = page.linked_route(site);
         let url = |l: Lang| Urls::new(&site.config).url(l, route);
         let exists_in = |l: Lang| match page {
             Page::Article(_, i) => site.articles[i].text(l).is_some(),
@@ -416,7 +426,7 @@ impl<'a> Renderer<'a> {
         let lang = page.lang();
         let shared = self.shared(lang);
         let mut ctx = Context::from_value(shared.common.clone()).unwrap_or_default();
-        let route = page.route(site);
+        let route = page.linked_route(site);
         let urls = Urls::new(&site.config);
         let base = urls.base_path();
         let this_href = urls.href(lang, route);
@@ -651,7 +661,10 @@ fn refused_links(text: &crate::model::ArticleText, refused: &[(String, usize)]) 
                 line,
                 format!("link target `{target}` is not a web address, a site path or an anchor"),
             )
-            .hint("link to https://… or http://…, mailto:…, a page of the portal (/articles/<slug>/) or a heading (#…)");
+            .hint(format!(
+                "link to https://… or http://…, mailto:…, a page of the portal (/{}) or a heading (#…)",
+                Route::Article("<slug>").path(Lang::Zh)
+            ));
             d.source_line = text.body.lines().nth(line - text.body_line).map(str::to_owned);
             d
         })
