@@ -10,6 +10,7 @@ pub mod diag;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod route;

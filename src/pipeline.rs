@@ -2,8 +2,9 @@
 
 use crate::diag::Diagnostics;
 use crate::model::{build_site, BaseUrl, ModelOptions, Site};
+use crate::output::OutputFile;
 use crate::render::templates::{self, Templates};
-use crate::render::{OutputFile, RenderedSite, Renderer};
+use crate::render::{feeds, sitemap, RenderedSite, Renderer};
 use crate::{load, write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -210,17 +211,17 @@ pub fn assemble(
     stages.push(("minify", t.elapsed()));
 
     let t = Instant::now();
-    files.extend(write::feeds::feeds(site));
-    let sitemap: Vec<write::sitemap::SitemapEntry> = pages
+    files.extend(feeds::feeds(site));
+    let sitemap: Vec<sitemap::SitemapEntry> = pages
         .iter()
         .filter(|p| p.indexable)
-        .map(|p| write::sitemap::SitemapEntry {
+        .map(|p| sitemap::SitemapEntry {
             url: p.url.clone(),
             alternates: p.alternates.clone(),
         })
         .collect();
-    files.push(write::sitemap::sitemap(&sitemap));
-    files.push(write::sitemap::robots(site));
+    files.push(sitemap::sitemap(&sitemap));
+    files.push(sitemap::robots(site));
     stages.push(("feeds", t.elapsed()));
 
     if opts.search {

@@ -140,7 +140,9 @@ pub fn check_site(site: &Site, broken: &BTreeSet<String>, root: &Path) -> Diagno
                 };
                 let exists = target.strip_prefix("static/").is_some_and(|rest| {
                     root.join("static").join(rest).is_file()
-                        || templates::DEFAULT_STATIC.iter().any(|(n, _)| *n == rest)
+                        || crate::output::DEFAULT_STATIC
+                            .iter()
+                            .any(|(n, _)| *n == rest)
                 });
                 if !exists {
                     diags.push(

@@ -304,6 +304,35 @@ impl BaseUrl {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn base_urls_get_a_trailing_slash_and_a_path() {
+        assert_eq!(
+            parse_base_url("https://a.cn").unwrap(),
+            ("https://a.cn/".into(), "/".into())
+        );
+        assert_eq!(
+            parse_base_url("https://a.cn/portal").unwrap(),
+            ("https://a.cn/portal/".into(), "/portal/".into())
+        );
+        assert_eq!(
+            parse_base_url("http://127.0.0.1:8080/x/y/").unwrap().1,
+            "/x/y/"
+        );
+        for bad in [
+            "a.cn",
+            "ftp://a.cn/",
+            "https:///x",
+            "https://a.cn/../x",
+            "https://a.cn/p\"x",
+        ] {
+            assert!(parse_base_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    fn parse_base_url(url: &str) -> Result<(String, String), String> {
+        BaseUrl::parse(url).map(|b| (b.url, b.path))
+    }
+
     use super::*;
 
     #[test]

@@ -3,9 +3,9 @@
 
 use super::charts::{self, ChartKind, ChartSpec, ChartWords, Series};
 use super::views::{article_href, format_value};
-use super::OutputFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Better, Indicator, Lang, Observation, Site};
+use crate::output::OutputFile;
 use crate::route::{indicator_file, Route, Urls};
 use rayon::prelude::*;
 use serde::Serialize;

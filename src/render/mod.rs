@@ -1,13 +1,16 @@
 //! Render: the `Site` into pages in memory, in parallel. Writes no files.
 
 pub mod charts;
+pub mod feeds;
 pub mod indicators;
 pub mod markdown;
+pub mod sitemap;
 pub mod templates;
 pub mod views;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Lang, Level, Site};
+use crate::output::OutputFile;
 use crate::route::{FeedOf, Route, Urls};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -18,13 +21,6 @@ use std::sync::Arc;
 use templates::Templates;
 use tera::Context;
 use views::*;
-
-/// One output file, path relative to the output folder.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
 
 /// Site-relative paths of every page (`articles/x/`, `en/`, ``), for link checks.
 pub fn page_paths(site: &Site) -> Vec<String> {

@@ -169,13 +169,6 @@ fn template_error(path: &Path, err: &tera::Error) -> Diagnostic {
     d
 }
 
-/// Default static files, by path under `static/`.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
-    ("style.css", include_bytes!("../../static/style.css")),
-    ("search.js", include_bytes!("../../static/search.js")),
-    ("favicon.svg", include_bytes!("../../static/favicon.svg")),
-];
-
 /// UI strings that the Rust code looks up (chart sentences, page titles, labels), besides
 /// the ones templates use. Keys starting with `scope_` are looked up by the scope's name
 /// and are optional.

@@ -4,11 +4,9 @@
 //! everything succeeded; a failed build leaves the previous output exactly as it was.
 //! A folder is only ever replaced if shanshui created it (it holds our marker file).
 
-pub mod feeds;
 pub mod search;
-pub mod sitemap;
 
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -37,7 +35,7 @@ pub fn minify(files: &mut [OutputFile]) {
 
 /// Static files: the built-in defaults, replaced or extended by the site's `static/`.
 pub fn static_files(site_static: &Path) -> Result<Vec<OutputFile>> {
-    let mut files: Vec<OutputFile> = crate::render::templates::DEFAULT_STATIC
+    let mut files: Vec<OutputFile> = crate::output::DEFAULT_STATIC
         .iter()
         .map(|(name, bytes)| OutputFile {
             path: format!("static/{name}"),

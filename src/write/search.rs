@@ -6,7 +6,8 @@
 //! own, the UI files are the same, and `pagefind-entry.json` lists both languages.
 
 use crate::model::Lang;
-use crate::render::{OutputFile, PageInfo};
+use crate::output::OutputFile;
+use crate::render::PageInfo;
 use anyhow::{anyhow, bail, Context, Result};
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;

@@ -1,7 +1,7 @@
 //! `sitemap.xml` with every page and its other-language alternates, and `robots.txt`.
 
 use crate::model::Site;
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")

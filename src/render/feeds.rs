@@ -1,8 +1,8 @@
 //! Atom feeds: the whole site, each place and each topic, per language.
 
 use crate::model::{Article, Lang, Site};
+use crate::output::OutputFile;
 use crate::render::views::auto_summary;
-use crate::render::OutputFile;
 use crate::route::{FeedOf, Route, Urls};
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
 

@@ -1,0 +1,365 @@
+//! Articles: file names, front matter, the translation against its original.
+
+use super::*;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::RawArticleFile;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub(super) fn validate_articles(
+    files: &[RawArticleFile],
+    unreadable: &BTreeSet<(String, String)>,
+    known: &Known,
+    diags: &mut Diagnostics,
+) -> Vec<Article> {
+    // Problems with a file's name are placed at its first line: every message then reads
+    // `path:line`, which editors and terminals open as a link.
+    // slug → language → file
+    let mut by_slug: BTreeMap<&str, BTreeMap<&str, &RawArticleFile>> = BTreeMap::new();
+    for file in files {
+        let path = &file.front.path;
+        if !is_valid_id(&file.slug) {
+            diags.push(
+                Diagnostic::error(path, 1, format!("invalid article slug `{}`", file.slug))
+                    .hint("the file name is the URL: lowercase a-z, 0-9 and single hyphens, e.g. jinzhong-air-2025.zh.md"),
+            );
+            continue;
+        }
+        if file.lang != "zh" && file.lang != "en" {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    1,
+                    format!("unknown language `{}` in the file name", file.lang),
+                )
+                .hint("articles are <slug>.zh.md (Chinese original) and <slug>.en.md (English)"),
+            );
+            continue;
+        }
+        let langs = by_slug.entry(&file.slug).or_default();
+        if let Some(first) = langs.get(file.lang.as_str()) {
+            diags.push(
+                Diagnostic::error(path, 1, format!("duplicate article slug `{}`", file.slug)).hint(
+                    format!(
+                        "{} has the same file name; rename one of them",
+                        first.front.path.display()
+                    ),
+                ),
+            );
+            continue;
+        }
+        langs.insert(&file.lang, file);
+    }
+
+    // Each article is checked on its own, in parallel; the problems are sorted later.
+    let by_slug: Vec<_> = by_slug.into_iter().collect();
+    let checked: Vec<(Option<Article>, Diagnostics)> = by_slug
+        .par_iter()
+        .map(|(slug, langs)| {
+            let mut diags = Diagnostics::default();
+            let article = check_article(slug, langs, unreadable, known, &mut diags);
+            (article, diags)
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(checked.len());
+    for (article, d) in checked {
+        diags.extend(d);
+        articles.extend(article);
+    }
+    articles
+}
+
+/// One article from its Chinese file and, if there is one, its translation.
+fn check_article(
+    slug: &str,
+    langs: &BTreeMap<&str, &RawArticleFile>,
+    unreadable: &BTreeSet<(String, String)>,
+    known: &Known,
+    diags: &mut Diagnostics,
+) -> Option<Article> {
+    let Some(zh) = langs.get("zh") else {
+        let zh_unreadable = unreadable.contains(&(slug.to_owned(), "zh".to_owned()));
+        if let Some(en) = langs.get("en").filter(|_| !zh_unreadable) {
+            diags.push(
+                Diagnostic::error(
+                    &en.front.path,
+                    1,
+                    format!("`{slug}.en.md` has no Chinese original"),
+                )
+                .hint(format!(
+                    "every article needs {slug}.zh.md; the English file is its translation"
+                )),
+            );
+        }
+        return None;
+    };
+    let zh_meta = article_meta(zh, known, diags, true);
+    let zh_text = article_text(zh, diags);
+    let en_text = langs.get("en").and_then(|en| {
+        let en_meta = article_meta(en, known, diags, false);
+        if let (Some(a), Some(b)) = (&zh_meta, &en_meta) {
+            compare_meta(en, a, b, diags);
+        }
+        article_text(en, diags)
+    });
+    let (
+        Meta {
+            date,
+            cities,
+            topics,
+            draft,
+        },
+        zh_text,
+    ) = (zh_meta?, zh_text?);
+    Some(Article {
+        slug: slug.to_owned(),
+        date: date.unwrap_or(PartialDate {
+            year: 0,
+            month: None,
+            day: None,
+        }),
+        cities: cities.unwrap_or_default(),
+        topics: topics.unwrap_or_default(),
+        draft,
+        zh: zh_text,
+        en: en_text,
+    })
+}
+
+/// What one file says of its article beside the text; `None` where a translation leaves
+/// a field to its original.
+#[derive(Debug, PartialEq)]
+struct Meta {
+    date: Option<PartialDate>,
+    cities: Option<Vec<String>>,
+    topics: Option<Vec<String>>,
+    draft: bool,
+}
+
+/// Date, cities, topics and draft flag of one file; required in the Chinese file, and
+/// optional in the translation (which then inherits them).
+fn article_meta(
+    file: &RawArticleFile,
+    known: &Known,
+    diags: &mut Diagnostics,
+    required: bool,
+) -> Option<Meta> {
+    let f = &file.front;
+    let before = diags.error_count();
+    let missing = |key: &str, example: &str| {
+        f.error_at(f.first_line, format!("missing front-matter key `{key}`"))
+            .hint(format!("add e.g. `{example}`"))
+    };
+    let date = match &f.value.date {
+        Some(raw) => match PartialDate::parse(&raw.to_string()) {
+            Ok(d) => Some(d),
+            Err(why) => {
+                diags.push(
+                    f.error_at(
+                        f.line_of_key("date"),
+                        format!("invalid date `{raw}`: {why}"),
+                    )
+                    .hint("write YYYY-MM-DD, YYYY-MM or YYYY, e.g. date: 2025-04"),
+                );
+                None
+            }
+        },
+        None if required => {
+            diags.push(missing("date", "date: 2025-04"));
+            None
+        }
+        None => None,
+    };
+    let mut check_ids = |key: &str,
+                         ids: &Option<Vec<String>>,
+                         known: Option<&BTreeSet<&str>>,
+                         example: &str,
+                         file_name: &str| {
+        match ids {
+            Some(ids) if ids.is_empty() => diags.push(
+                f.error_at(f.line_of_key(key), format!("`{key}` is empty"))
+                    .hint(format!("name at least one, e.g. `{example}`")),
+            ),
+            Some(ids) => {
+                let Some(known) = known else { return };
+                for id in ids.iter().filter(|id| !known.contains(id.as_str())) {
+                    let line = f.line_of_key(key);
+                    let line = crate::diag::line_containing(&f.yaml, id)
+                        .filter(|&l| l + f.first_line > line)
+                        .map_or(line, |l| l + f.first_line - 1);
+                    diags.push(
+                        f.error_at(
+                            line,
+                            format!(
+                                "unknown {} id `{id}`",
+                                key.trim_end_matches('s').replace("citie", "city")
+                            ),
+                        )
+                        .hint(format!("known ids (from {file_name}): {}", list(known))),
+                    );
+                }
+            }
+            None if required => diags.push(missing(key, example)),
+            None => {}
+        }
+    };
+    check_ids(
+        "cities",
+        &f.value.cities,
+        known.cities,
+        "cities: [jinzhong]",
+        "cities.yaml",
+    );
+    check_ids(
+        "topics",
+        &f.value.topics,
+        known.topics,
+        "topics: [air]",
+        "topics.yaml",
+    );
+    (diags.error_count() == before).then(|| Meta {
+        date,
+        cities: f.value.cities.clone(),
+        topics: f.value.topics.clone(),
+        draft: f.value.draft,
+    })
+}
+
+fn compare_meta(en: &RawArticleFile, zh: &Meta, this: &Meta, diags: &mut Diagnostics) {
+    let f = &en.front;
+    let hint =
+        "dates, ids and the draft flag are the same in both languages; change them in both files";
+    if this.date.is_some() && this.date != zh.date {
+        diags.push(
+            f.error_at(
+                f.line_of_key("date"),
+                "the date differs from the Chinese file",
+            )
+            .hint(hint),
+        );
+    }
+    if this.cities.is_some() && this.cities != zh.cities {
+        diags.push(
+            f.error_at(
+                f.line_of_key("cities"),
+                "`cities` differ from the Chinese file",
+            )
+            .hint(hint),
+        );
+    }
+    if this.topics.is_some() && this.topics != zh.topics {
+        diags.push(
+            f.error_at(
+                f.line_of_key("topics"),
+                "`topics` differ from the Chinese file",
+            )
+            .hint(hint),
+        );
+    }
+    if f.value.draft != zh.draft && crate::diag::line_of_key(&f.yaml, "draft").is_some() {
+        diags.push(
+            f.error_at(
+                f.line_of_key("draft"),
+                "`draft` differs from the Chinese file",
+            )
+            .hint(hint),
+        );
+    }
+}
+
+fn article_text(file: &RawArticleFile, diags: &mut Diagnostics) -> Option<ArticleText> {
+    let f = &file.front;
+    let Some(title) = f
+        .value
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    else {
+        diags.push(
+            f.error_at(f.first_line, "missing front-matter key `title`")
+                .hint("add e.g. `title: 天朗气清映幸福`"),
+        );
+        return None;
+    };
+    let source = f.value.source.clone().unwrap_or_default();
+    // Templates may link the source; a `javascript:` or `data:` URL would then run code
+    // however well the text is escaped.
+    if let Some(url) = source.url.as_deref().filter(|u| !is_web_url(u)) {
+        diags.push(
+            f.error_at(
+                f.line_of_key("url"),
+                format!("source url `{url}` is not a web address"),
+            )
+            .hint("write the full address of the page, starting with https:// or http://"),
+        );
+        return None;
+    }
+    Some(ArticleText {
+        title: title.to_owned(),
+        subtitle: f.value.subtitle.clone().filter(|s| !s.trim().is_empty()),
+        source: Source {
+            publication: source.publication,
+            page_title: source.page_title,
+            url: source.url,
+        },
+        reporters: f.value.reporters.clone(),
+        people: f
+            .value
+            .people
+            .iter()
+            .map(|p| Person {
+                name: p.name.clone(),
+                role: p.role.clone(),
+            })
+            .collect(),
+        summary: f.value.summary.clone().filter(|s| !s.trim().is_empty()),
+        body: file.body.clone(),
+        path: f.path.clone(),
+        body_line: file.body_line,
+    })
+}
+
+/// An absolute http(s) URL with a host and nothing that could leave an attribute.
+pub(super) fn is_web_url(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    !host.is_empty()
+        && !url.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_web_url;
+
+    #[test]
+    fn source_urls_are_web_addresses() {
+        for ok in [
+            "https://a.cn/x?y=1#z",
+            "http://a.cn",
+            "https://报纸.cn/版面/1.html",
+        ] {
+            assert!(is_web_url(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            "data:text/html,<script>",
+            "//a.cn/x",
+            "https://",
+            "https:///x",
+            "https://a.cn/\"onmouseover=x",
+            "https://a.cn/a b",
+            "",
+        ] {
+            assert!(!is_web_url(bad), "{bad}");
+        }
+    }
+}

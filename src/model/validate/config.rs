@@ -1,0 +1,72 @@
+//! site.yaml → `Config`: languages, title, base URL.
+
+use super::*;
+use crate::diag::Diagnostics;
+use crate::load::raw::*;
+use crate::load::Located;
+
+pub(super) fn validate_config(
+    site: &Located<RawSite>,
+    opts: &ModelOptions,
+    diags: &mut Diagnostics,
+) -> Option<Config> {
+    let raw = &site.value;
+    let mut ok = true;
+    if let Some(default) = &raw.default_language {
+        if default != "zh" {
+            ok = false;
+            diags.push(
+                site.error_at(
+                    site.line_of_key("default_language"),
+                    format!("unsupported default language `{default}`"),
+                )
+                .hint("the portal is Chinese first: default_language: zh"),
+            );
+        }
+    }
+    if let Some(langs) = &raw.languages {
+        if langs.iter().map(String::as_str).collect::<Vec<_>>() != ["zh", "en"] {
+            ok = false;
+            diags.push(
+                site.error_at(
+                    site.line_of_key("languages"),
+                    format!("unsupported languages {langs:?}"),
+                )
+                .hint("shanshui builds Chinese and English: languages: [zh, en]"),
+            );
+        }
+    }
+    // A `--base-url` given on the command line was checked there (`BaseUrl::parse`).
+    let base = match &opts.base_url {
+        Some(given) => Some(given.clone()),
+        None => match BaseUrl::parse(&raw.base_url) {
+            Ok(b) => Some(b),
+            Err(why) => {
+                diags.push(
+                    site.error_at(
+                        site.line_of_key("base_url"),
+                        format!("invalid base_url `{}`: {why}", raw.base_url),
+                    )
+                    .hint("an absolute URL such as https://example.gov.cn/ or https://example.gov.cn/portal/"),
+                );
+                None
+            }
+        },
+    };
+    let BaseUrl {
+        url: base_url,
+        path: base_path,
+    } = base?;
+    ok.then(|| Config {
+        title: bilingual(&raw.title),
+        description: raw.description.as_ref().map(bilingual),
+        publisher: raw
+            .publisher
+            .as_ref()
+            .map_or_else(|| bilingual(&raw.title), bilingual),
+        base_url,
+        base_path,
+        allow_html: raw.allow_html,
+        key_indicators: raw.key_indicators.clone().unwrap_or_default(),
+    })
+}

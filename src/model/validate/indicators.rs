@@ -1,0 +1,185 @@
+//! Indicators: their definition, and each observation against the places and articles.
+
+use super::*;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::raw::*;
+use crate::load::Located;
+use std::collections::BTreeMap;
+
+pub(super) fn validate_indicator(
+    located: &Located<RawIndicator>,
+    known: &Known,
+    refs: &ArticleRefs,
+    city_order: &BTreeMap<&str, usize>,
+    diags: &mut Diagnostics,
+) -> Option<Indicator> {
+    let raw = &located.value;
+    let before = diags.error_count();
+    let stem = located
+        .path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    if !is_valid_id(&raw.id) {
+        diags.push(
+            located
+                .error_at(
+                    located.line_of_key("id"),
+                    format!("invalid indicator id `{}`", raw.id),
+                )
+                .hint("ids use a-z, 0-9 and single hyphens"),
+        );
+    } else if raw.id != stem {
+        diags.push(
+            located
+                .error_at(
+                    located.line_of_key("id"),
+                    format!(
+                        "indicator id `{}` differs from its file name `{stem}.yaml`",
+                        raw.id
+                    ),
+                )
+                .hint(format!(
+                    "rename the file to {}.yaml or change the id",
+                    raw.id
+                )),
+        );
+    }
+    let better = match raw.better.as_str() {
+        "higher" => Better::Higher,
+        "lower" => Better::Lower,
+        other => {
+            diags.push(
+                located
+                    .error_at(
+                        located.line_of_key("better"),
+                        format!("`better: {other}` is neither higher nor lower"),
+                    )
+                    .hint("write better: higher or better: lower"),
+            );
+            Better::Higher
+        }
+    };
+    if let Some(topics) = known.topics {
+        for t in raw.topics.iter().filter(|t| !topics.contains(t.as_str())) {
+            diags.push(
+                located
+                    .error_at(
+                        located.line_of_key("topics"),
+                        format!("unknown topic id `{t}`"),
+                    )
+                    .hint(format!("known ids (from topics.yaml): {}", list(topics))),
+            );
+        }
+    }
+    if let Some(s) = &raw.standard {
+        if !s.value.is_finite() {
+            diags.push(
+                located
+                    .error_at(
+                        located.line_of_key("standard"),
+                        "the standard's value is not a number",
+                    )
+                    .hint("write a number, e.g. value: 35"),
+            );
+        }
+    }
+    let is_change = raw.id.ends_with("-change");
+    let this_year = date::current_year();
+    let mut observations = Vec::new();
+    for (i, obs) in raw.observations.iter().enumerate() {
+        // Lines of observations: the i-th `- ` item under `observations:`, found by its source.
+        let line = nth_item_line(located, i);
+        let err = |msg: String| located.error_at(line, msg);
+        let count = diags.error_count();
+        if let Some(cities) = known.cities.filter(|c| !c.contains(obs.city.as_str())) {
+            diags.push(
+                err(format!("unknown city id `{}`", obs.city))
+                    .hint(format!("known ids (from cities.yaml): {}", list(cities))),
+            );
+        }
+        if !obs.value.is_finite() {
+            diags.push(
+                err(format!("value `{}` is not a number", obs.value))
+                    .hint("write the figure as printed, e.g. value: 66.9"),
+            );
+        } else if obs.value < 0.0 && !is_change {
+            diags.push(err(format!("negative value {} for a level", obs.value)).hint("only change indicators (ids ending in -change) may be negative; check the sign"));
+        }
+        if obs.year < 1949 || obs.year > i64::from(this_year) {
+            diags.push(
+                err(format!("year {} is impossible", obs.year)).hint(format!(
+                    "the year the figure describes, between 1949 and {this_year}"
+                )),
+            );
+        }
+        if !refs.all.contains(&obs.source) {
+            diags.push(err(format!("observation cites `{}`, which is not an article", obs.source)).hint("source is the slug of the article that printed the figure (its file name without .zh.md)"));
+        } else if refs.drafts.contains(&obs.source) && !refs.published.contains(obs.source.as_str())
+        {
+            diags.push(
+                Diagnostic::warning(
+                    &located.path,
+                    line,
+                    format!(
+                        "observation cites the draft `{}`; it is shown without a link",
+                        obs.source
+                    ),
+                )
+                .hint("publish the article (draft: false) or cite another"),
+            );
+        }
+        if diags.error_count() == count {
+            observations.push(Observation {
+                city: obs.city.clone(),
+                year: obs.year as i32,
+                value: obs.value,
+                scope: obs.scope.clone(),
+                source: obs.source.clone(),
+                derived: obs.derived.clone(),
+                note: obs.note.as_ref().map(bilingual),
+            });
+        }
+    }
+    observations.sort_by(|a, b| {
+        let pos = |c: &str| city_order.get(c).copied().unwrap_or(usize::MAX);
+        pos(&a.city)
+            .cmp(&pos(&b.city))
+            .then(a.year.cmp(&b.year))
+            .then(a.scope.cmp(&b.scope))
+    });
+    (diags.error_count() == before).then(|| Indicator {
+        id: raw.id.clone(),
+        name: bilingual(&raw.name),
+        unit: raw.unit.clone(),
+        better,
+        topics: raw.topics.clone(),
+        definition: bilingual(&raw.definition),
+        standard: raw.standard.as_ref().map(|s| Standard {
+            value: s.value,
+            label: bilingual(&s.label),
+        }),
+        observations,
+        path: located.path.clone(),
+    })
+}
+
+/// Line of the `index`-th list item under `observations:` in an indicator file.
+fn nth_item_line(located: &Located<RawIndicator>, index: usize) -> usize {
+    let start = located.line_of_key("observations");
+    let mut seen = 0;
+    for (i, line) in located
+        .yaml
+        .lines()
+        .enumerate()
+        .skip(start.saturating_sub(located.first_line) + 1)
+    {
+        if line.trim_start().starts_with("- ") {
+            if seen == index {
+                return i + located.first_line;
+            }
+            seen += 1;
+        }
+    }
+    start
+}

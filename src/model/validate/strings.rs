@@ -1,0 +1,66 @@
+//! The UI strings of content/i18n/: the same keys in both languages, and the keys the
+//! code and templates use.
+
+use super::*;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::RawContent;
+use std::collections::BTreeMap;
+
+pub(super) fn validate_strings(
+    raw: &RawContent,
+    opts: &ModelOptions,
+    diags: &mut Diagnostics,
+) -> BTreeMap<Lang, BTreeMap<String, String>> {
+    let mut strings = BTreeMap::new();
+    let (Some(zh), Some(en)) = (raw.strings.get("zh"), raw.strings.get("en")) else {
+        return strings;
+    };
+    for (this, other, other_name) in [(zh, en, "en"), (en, zh, "zh")] {
+        for key in this.value.keys().filter(|k| !other.value.contains_key(*k)) {
+            diags.push(
+                this.error_at(
+                    this.line_of_key(key),
+                    format!("UI string `{key}` is missing from i18n/{other_name}.yaml"),
+                )
+                .hint("both languages need the same keys"),
+            );
+        }
+    }
+    if let Some(used) = &opts.ui_keys {
+        for (file, other) in [(zh, en), (en, zh)] {
+            // A key that one file lacks is reported above, at the other file's line.
+            for key in used
+                .iter()
+                .filter(|k| !file.value.contains_key(*k) && !other.value.contains_key(*k))
+            {
+                diags.push(
+                    Diagnostic::error(
+                        &file.path,
+                        0,
+                        format!("UI string `{key}` is used by shanshui but missing"),
+                    )
+                    .hint(format!(
+                        "add `{key}: …` to both i18n files; compare them with the demo's"
+                    )),
+                );
+            }
+            // Keys starting with `scope_` name a scope of the indicators (`scope_urban`).
+            for key in file
+                .value
+                .keys()
+                .filter(|k| !used.contains(*k) && !k.starts_with("scope_"))
+            {
+                diags.push(
+                    file.error_at(
+                        file.line_of_key(key),
+                        format!("UI string `{key}` is used by no template"),
+                    )
+                    .hint("check the key's spelling against the templates, or delete it from both i18n files"),
+                );
+            }
+        }
+    }
+    strings.insert(Lang::Zh, zh.value.clone());
+    strings.insert(Lang::En, en.value.clone());
+    strings
+}
