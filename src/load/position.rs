@@ -18,7 +18,46 @@ pub fn sequence_item_line(yaml: &str, index: usize) -> Option<usize> {
         .map(|l| l.line())
 }
 
+/// 1-based line (within `yaml`) where item `index` of the sequence under the top-level
+/// key `key` starts (`observations:` of an indicator), or `None`.
+pub fn item_line_under(yaml: &str, key: &str, index: usize) -> Option<usize> {
+    let err = Under(key, index)
+        .deserialize(serde_yaml::Deserializer::from_str(yaml))
+        .err()?;
+    err.to_string()
+        .contains(HERE)
+        .then(|| err.location())
+        .flatten()
+        .map(|l| l.line())
+}
+
 const HERE: &str = "shanshui: item found";
+
+/// Reads a mapping up to `key`, then item `index` of its value.
+struct Under<'k>(&'k str, usize);
+
+impl<'de> DeserializeSeed<'de> for Under<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Under<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a mapping")
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            if key == self.0 {
+                return map.next_value_seed(NthItem(self.1));
+            }
+            map.next_value::<IgnoredAny>()?;
+        }
+        Ok(())
+    }
+}
 
 struct NthItem(usize);
 
@@ -86,5 +125,10 @@ mod tests {
         assert_eq!(sequence_item_line(yaml, 2), Some(6));
         assert_eq!(sequence_item_line(yaml, 3), None);
         assert_eq!(sequence_item_line("[{id: a}, {id: b}]", 1), Some(1));
+        let indicator = "id: x\nobservations:\n  - {city: a}\n  # a comment with - dashes\n  - city: b\n    note: \"- not an item\"\n  - {city: c}\n";
+        assert_eq!(item_line_under(indicator, "observations", 0), Some(3));
+        assert_eq!(item_line_under(indicator, "observations", 1), Some(5));
+        assert_eq!(item_line_under(indicator, "observations", 2), Some(7));
+        assert_eq!(item_line_under(indicator, "observations", 3), None);
     }
 }

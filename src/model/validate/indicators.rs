@@ -164,22 +164,11 @@ pub(super) fn validate_indicator(
     })
 }
 
-/// Line of the `index`-th list item under `observations:` in an indicator file.
+/// Line of the `index`-th item under `observations:` in an indicator file, as the YAML
+/// parser reads it.
 fn nth_item_line(located: &Located<RawIndicator>, index: usize) -> usize {
-    let start = located.line_of_key("observations");
-    let mut seen = 0;
-    for (i, line) in located
-        .yaml
-        .lines()
-        .enumerate()
-        .skip(start.saturating_sub(located.first_line) + 1)
-    {
-        if line.trim_start().starts_with("- ") {
-            if seen == index {
-                return i + located.first_line;
-            }
-            seen += 1;
-        }
-    }
-    start
+    crate::load::position::item_line_under(&located.yaml, "observations", index).map_or_else(
+        || located.line_of_key("observations"),
+        |l| l + located.first_line - 1,
+    )
 }

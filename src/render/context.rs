@@ -1,0 +1,486 @@
+//! Template contexts: what each kind of page gives its template, and the small views
+//! (pager, figures, place tree, JSON-LD) only pages need.
+
+use super::views::*;
+use super::{indicators, markdown, page_count, Page, PageInfo, Renderer, PAGE_SIZE};
+use crate::diag::Diagnostic;
+use crate::model::{Lang, Level, Site};
+use crate::route::{FeedOf, Route, Urls};
+use serde::Serialize;
+use serde_json::{json, Value};
+use tera::Context;
+
+impl Renderer<'_> {
+    /// The page's template context; problems in its content (a refused link) as errors.
+    pub(super) fn context(&self, page: Page) -> Result<Context, Vec<Diagnostic>> {
+        let site = self.site;
+        let lang = page.lang();
+        let shared = self.shared(lang);
+        let mut ctx = Context::from_value(shared.common.clone()).unwrap_or_default();
+        let route = page.linked_route(site);
+        let urls = Urls::new(&site.config);
+        let this_href = urls.href(lang, route);
+        let other_href = urls.other_href(lang, route);
+        let info = self.info(page);
+        let t = |key: &str| site.strings[&lang].get(key).cloned().unwrap_or_default();
+        ctx.insert("feed", &urls.feed_href(lang, route.feed()));
+        ctx.insert("site_feed", &urls.feed_href(lang, FeedOf::Site));
+
+        let (title, description) = match page {
+            Page::Home(_) => {
+                ctx.insert("latest", &shared.cards.iter().take(10).collect::<Vec<_>>());
+                ctx.insert("key_figures", &key_figures(site, lang, &shared.indicators));
+                ctx.insert("cities", &prefectures(&shared.cities));
+                ctx.insert("topics", &shared.topics);
+                (
+                    String::new(),
+                    site.config
+                        .description
+                        .as_ref()
+                        .map(|d| d.get(lang).to_owned())
+                        .unwrap_or_default(),
+                )
+            }
+            Page::Article(_, i) => self.article_context(&mut ctx, lang, i, &info, &other_href)?,
+            Page::City(_, i, p) => self.city_context(&mut ctx, lang, i, p, route),
+            Page::Cities(_) => {
+                ctx.insert("tree", &city_tree(&shared.cities));
+                (t("cities"), t("cities_description"))
+            }
+            Page::Topic(_, i, p) => {
+                let topic = &site.topics[i];
+                let list = &self.views.lists.topic[i];
+                ctx.insert("topic", &shared.topics[i]);
+                ctx.insert("articles", &page_of(list, p, &shared.cards));
+                ctx.insert("pager", &pager(urls, lang, route, list.len()));
+                let of_topic: Vec<_> = site
+                    .indicators
+                    .iter()
+                    .zip(&shared.indicators)
+                    .filter(|(ind, _)| p == 0 && ind.topics.contains(&topic.id))
+                    .map(|(_, v)| v)
+                    .collect();
+                ctx.insert("indicators", &of_topic);
+                (
+                    shared.topics[i].name.clone(),
+                    shared.topics[i].description.clone(),
+                )
+            }
+            Page::Topics(_) => {
+                ctx.insert("topics", &shared.topics);
+                (t("topics"), t("topics_description"))
+            }
+            Page::Indicator(_, i) => {
+                let view = &shared.indicators[i];
+                ctx.insert("indicator", view);
+                (view.name.clone(), view.definition.clone())
+            }
+            Page::Indicators(_) => {
+                let groups: Vec<_> = indicators::by_topic(site)
+                    .into_iter()
+                    .map(|(topic, items)| json!({"topic": &shared.topics[topic], "indicators": items.iter().map(|&i| &shared.indicators[i]).collect::<Vec<_>>()}))
+                    .collect();
+                ctx.insert("groups", &groups);
+                (t("indicators"), t("indicators_description"))
+            }
+            Page::Archive(_, p) => {
+                let end = ((p + 1) * PAGE_SIZE).min(shared.cards.len());
+                ctx.insert("years", &by_year(&shared.cards[p * PAGE_SIZE..end]));
+                ctx.insert("pager", &pager(urls, lang, route, shared.cards.len()));
+                (t("archive"), t("archive_description"))
+            }
+            Page::Search(_) => {
+                // Pagefind UI's strings, from the portal's own UI strings.
+                let keys = [
+                    ("placeholder", "search_ui_placeholder"),
+                    ("clear_search", "search_ui_clear"),
+                    ("load_more", "search_ui_load_more"),
+                    ("search_label", "search_ui_label"),
+                    ("filters_label", "search_ui_filters"),
+                    ("zero_results", "search_ui_zero"),
+                    ("many_results", "search_ui_many"),
+                    ("one_result", "search_ui_one"),
+                    ("alt_search", "search_ui_alt"),
+                    ("search_suggestion", "search_ui_suggestion"),
+                    ("searching", "search_ui_searching"),
+                ];
+                let translations: std::collections::BTreeMap<&str, String> =
+                    keys.iter().map(|(k, v)| (*k, t(v))).collect();
+                ctx.insert("search_translations", &translations);
+                (t("search"), t("search_description"))
+            }
+            Page::NotFound => {
+                ctx.insert("en", &site.strings[&Lang::En]);
+                ctx.insert("en_root", &urls.href(Lang::En, Route::Home));
+                (t("not_found_title"), String::new())
+            }
+        };
+        let alternates: Vec<_> = info
+            .alternates
+            .iter()
+            .map(|(l, h)| json!({"hreflang": l, "href": h}))
+            .collect();
+        ctx.insert(
+            "page",
+            &json!({
+                "title": title,
+                "description": description,
+                "href": this_href,
+                "canonical": info.url,
+                "alt_href": other_href,
+                "alternates": alternates,
+                "og_type": if matches!(page, Page::Article(..)) { "article" } else { "website" },
+                // An English stub of an untranslated article is not for search engines.
+                "indexable": info.indexable,
+                "searchable": info.searchable,
+                "is_404": matches!(page, Page::NotFound),
+            }),
+        );
+        Ok(ctx)
+    }
+
+    /// An article: its body rendered here (refused link targets are its errors), its
+    /// neighbours in time, and the figures it is the source of.
+    fn article_context(
+        &self,
+        ctx: &mut Context,
+        lang: Lang,
+        i: usize,
+        info: &PageInfo,
+        other_href: &str,
+    ) -> Result<(String, String), Vec<Diagnostic>> {
+        let site = self.site;
+        let shared = self.shared(lang);
+        let base = Urls::new(&site.config).base_path();
+        let article = &site.articles[i];
+        ctx.insert("json_ld", &json_ld(site, lang, article, info));
+        let card = &shared.cards[i];
+        ctx.insert("article", card);
+        ctx.insert("newer", &i.checked_sub(1).map(|j| &shared.cards[j]));
+        ctx.insert("older", &shared.cards.get(i + 1));
+        ctx.insert("figures", &article_figures(site, lang, &article.slug));
+        match article.text(lang) {
+            Some(text) => {
+                let body = markdown::render(
+                    &text.body,
+                    &markdown::MarkdownOptions {
+                        allow_html: site.config.allow_html,
+                        base_path: base,
+                    },
+                );
+                if !body.refused.is_empty() {
+                    return Err(refused_links(text, &body.refused));
+                }
+                ctx.insert("translated", &true);
+                ctx.insert("body", &body.html);
+                ctx.insert("toc", &body.toc);
+                ctx.insert("subtitle", &text.subtitle);
+                ctx.insert("source", &text.source);
+                ctx.insert("reporters", &text.reporters);
+                ctx.insert("people", &text.people);
+                ctx.insert("reading_minutes", &reading_minutes(&text.body, lang));
+            }
+            None => {
+                ctx.insert("translated", &false);
+                ctx.insert("original_href", other_href);
+            }
+        }
+        ctx.insert("has_other", &(info.alternates.len() > 1));
+        Ok((card.title.clone(), card.summary.clone()))
+    }
+
+    /// A place: a page of its articles, and on the first its figures.
+    fn city_context(
+        &self,
+        ctx: &mut Context,
+        lang: Lang,
+        i: usize,
+        p: usize,
+        route: Route,
+    ) -> (String, String) {
+        let site = self.site;
+        let shared = self.shared(lang);
+        let urls = Urls::new(&site.config);
+        let t = |key: &str| site.strings[&lang].get(key).cloned().unwrap_or_default();
+        let city = &site.cities[i];
+        let view = &shared.cities[i];
+        let list = &self.views.lists.city[i];
+        ctx.insert("city", view);
+        ctx.insert("articles", &page_of(list, p, &shared.cards));
+        ctx.insert("pager", &pager(urls, lang, route, list.len()));
+        // The figures of a place are on the first page of its list.
+        let figures = if p == 0 {
+            indicators::city_indicators(site, lang, &city.id)
+        } else {
+            Vec::new()
+        };
+        ctx.insert("indicators", &figures);
+        let level_key = match city.level {
+            Level::Province => "level_province",
+            Level::Prefecture => "level_prefecture",
+            Level::County => "level_county",
+        };
+        ctx.insert("level_label", &t(level_key));
+        (
+            view.name.clone(),
+            format!("{}{}", view.name, t("city_description_suffix")),
+        )
+    }
+}
+
+/// Errors for the link targets that Markdown rendering refused, at their file lines.
+fn refused_links(text: &crate::model::ArticleText, refused: &[(String, usize)]) -> Vec<Diagnostic> {
+    refused
+        .iter()
+        .map(|(target, line)| {
+            let line = text.body_line + line - 1;
+            let mut d = Diagnostic::error(
+                &text.path,
+                line,
+                format!("link target `{target}` is not a web address, a site path or an anchor"),
+            )
+            .hint(format!(
+                "link to https://… or http://…, mailto:…, a page of the portal (/{}) or a heading (#…)",
+                Route::Article("<slug>").path(Lang::Zh)
+            ));
+            d.source_line = text.body.lines().nth(line - text.body_line).map(str::to_owned);
+            d
+        })
+        .collect()
+}
+
+fn prefectures(cities: &[CityView]) -> Vec<&CityView> {
+    cities
+        .iter()
+        .filter(|c| c.level == Level::Prefecture)
+        .collect()
+}
+
+#[derive(Serialize)]
+struct CityNode<'a> {
+    city: &'a CityView,
+    children: Vec<CityNode<'a>>,
+}
+
+/// Province → prefectures → counties, in registry order.
+fn city_tree(cities: &[CityView]) -> Vec<CityNode<'_>> {
+    fn node<'a>(cities: &'a [CityView], city: &'a CityView) -> CityNode<'a> {
+        let children = cities
+            .iter()
+            .filter(|c| c.parent.as_ref().is_some_and(|p| p.href == city.href))
+            .map(|c| node(cities, c))
+            .collect();
+        CityNode { city, children }
+    }
+    cities
+        .iter()
+        .filter(|c| c.parent.is_none())
+        .map(|c| node(cities, c))
+        .collect()
+}
+
+/// The cards of page `page` of a list.
+fn page_of<'a>(list: &[usize], page: usize, cards: &'a [ArticleCard]) -> Vec<&'a ArticleCard> {
+    list.iter()
+        .skip(page * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .map(|&i| &cards[i])
+        .collect()
+}
+
+#[derive(Serialize)]
+struct PagerLink {
+    number: usize,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Pager {
+    current: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    /// The first, the last, and the pages near the current one; `None` marks a gap.
+    links: Vec<Option<PagerLink>>,
+}
+
+/// Links between the pages of the list at `route` of `items` articles, or `None` if it
+/// has one page.
+fn pager(urls: Urls, lang: Lang, route: Route, items: usize) -> Option<Pager> {
+    let total = page_count(items);
+    if total < 2 {
+        return None;
+    }
+    let page = match route {
+        Route::City(_, p) | Route::Topic(_, p) | Route::Archive(p) => p,
+        _ => 0,
+    };
+    let href = |p: usize| urls.href(lang, route.with_page(p));
+    let mut links = Vec::new();
+    let mut last_shown = None;
+    for p in 0..total {
+        if p == 0 || p + 1 == total || p.abs_diff(page) <= 2 {
+            if last_shown.is_some_and(|l: usize| p > l + 1) {
+                links.push(None);
+            }
+            links.push(Some(PagerLink {
+                number: p + 1,
+                href: href(p),
+                current: p == page,
+            }));
+            last_shown = Some(p);
+        }
+    }
+    Some(Pager {
+        current: page + 1,
+        total,
+        prev: page.checked_sub(1).map(href),
+        next: (page + 1 < total).then(|| href(page + 1)),
+        links,
+    })
+}
+
+#[derive(Serialize)]
+struct YearGroup<'a> {
+    year: i32,
+    articles: Vec<&'a ArticleCard>,
+}
+
+fn by_year(cards: &[ArticleCard]) -> Vec<YearGroup<'_>> {
+    let mut groups: Vec<YearGroup> = Vec::new();
+    for card in cards {
+        match groups.last_mut() {
+            Some(g) if g.year == card.year => g.articles.push(card),
+            _ => groups.push(YearGroup {
+                year: card.year,
+                articles: vec![card],
+            }),
+        }
+    }
+    groups
+}
+
+#[derive(Serialize)]
+struct Figure {
+    indicator: String,
+    indicator_href: String,
+    city: String,
+    year: i32,
+    value: String,
+    unit: String,
+    scope: Option<String>,
+    source_title: String,
+    source_href: Option<String>,
+}
+
+fn figure(
+    site: &Site,
+    lang: Lang,
+    ind: &crate::model::Indicator,
+    obs: &crate::model::Observation,
+) -> Figure {
+    let source = site.article(&obs.source);
+    Figure {
+        indicator: ind.name.get(lang).to_owned(),
+        indicator_href: indicators::indicator_href(site, lang, &ind.id),
+        city: site
+            .city(&obs.city)
+            .map(|c| c.name.get(lang).to_owned())
+            .unwrap_or_default(),
+        year: obs.year,
+        value: format_value(obs.value),
+        unit: ind.unit.clone(),
+        scope: indicators::scope_label(site, lang, obs.scope.as_deref()),
+        source_title: source
+            .map(|a| a.text(lang).unwrap_or(&a.zh).title.clone())
+            .unwrap_or_else(|| obs.source.clone()),
+        source_href: source.map(|a| article_href(site, lang, &a.slug)),
+    }
+}
+
+/// The home page's key figures: the latest of each indicator named in `key_indicators`
+/// of site.yaml, or else of the eight indicators with the most observations.
+fn key_figures<'a>(
+    site: &Site,
+    lang: Lang,
+    views: &'a [indicators::IndicatorView],
+) -> Vec<&'a indicators::IndicatorView> {
+    let chosen: Vec<usize> = if site.config.key_indicators.is_empty() {
+        let mut by_count: Vec<usize> = (0..site.indicators.len()).collect();
+        by_count.sort_by_key(|&i| std::cmp::Reverse(site.indicators[i].observations.len()));
+        by_count.truncate(8);
+        by_count
+    } else {
+        site.config
+            .key_indicators
+            .iter()
+            .filter_map(|id| site.indicators.iter().position(|i| &i.id == id))
+            .collect()
+    };
+    let _ = lang;
+    chosen
+        .into_iter()
+        .map(|i| &views[i])
+        .filter(|v| v.latest.is_some())
+        .collect()
+}
+
+/// Figures that an article is the source of.
+fn article_figures(site: &Site, lang: Lang, slug: &str) -> Vec<Figure> {
+    site.indicators
+        .iter()
+        .flat_map(|ind| {
+            ind.observations
+                .iter()
+                .filter(|o| o.source == slug)
+                .map(move |o| (ind, o))
+        })
+        .map(|(ind, o)| figure(site, lang, ind, o))
+        .collect()
+}
+
+/// JSON-LD of an article (schema.org `NewsArticle`), safe to put inside a `<script>`
+/// element: `<`, `>` and `&` are written as JSON escapes.
+fn json_ld(
+    site: &Site,
+    lang: Lang,
+    article: &crate::model::Article,
+    info: &PageInfo,
+) -> Option<String> {
+    let text = article.text(lang)?;
+    let authors: Vec<Value> = text
+        .reporters
+        .iter()
+        .map(|r| json!({"@type": "Person", "name": r}))
+        .collect();
+    let mut ld = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": text.title,
+        "datePublished": article.date.to_string(),
+        "inLanguage": lang.tag(),
+        "url": info.url,
+        "mainEntityOfPage": info.url,
+        "publisher": {"@type": "Organization", "name": site.config.publisher.get(lang)},
+        "author": if authors.is_empty() { json!({"@type": "Organization", "name": site.config.publisher.get(lang)}) } else { Value::Array(authors) },
+    });
+    if let Some(summary) = &text.summary {
+        ld["description"] = json!(summary);
+    }
+    if let Some(publication) = &text.source.publication {
+        ld["isPartOf"] = json!({"@type": "Periodical", "name": publication});
+    }
+    if lang != Lang::Zh {
+        // A translation is based on the Chinese original.
+        ld["isBasedOn"] =
+            json!(Urls::new(&site.config).url(Lang::Zh, Route::Article(&article.slug)));
+        ld["translationOfWork"] = ld["isBasedOn"].clone();
+    }
+    let raw = serde_json::to_string(&ld).ok()?;
+    Some(
+        raw.replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026"),
+    )
+}
