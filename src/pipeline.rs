@@ -89,24 +89,48 @@ pub fn inputs_from_raw(
     read_problems: Diagnostics,
     opts: &BuildOptions,
 ) -> Result<Inputs, Diagnostics> {
-    let templates = templates::load_templates(&opts.root.join("templates"));
-    let ui_keys = templates.as_ref().ok().map(Templates::ui_keys);
-    match (templates, site_from_raw(raw, read_problems, opts, ui_keys)) {
-        (Ok(templates), Ok((site, warnings))) => Ok(Inputs {
+    let partial = read_inputs(raw, read_problems, opts);
+    match (partial.site, partial.templates) {
+        (Some(site), Some(templates)) if !partial.diagnostics.has_errors() => Ok(Inputs {
             site,
             templates,
-            warnings,
+            warnings: partial.diagnostics,
         }),
-        (templates, site) => {
-            let mut all = Diagnostics::default();
-            if let Err(d) = templates {
-                all.extend(d);
-            }
-            match site {
-                Err(d) | Ok((_, d)) => all.extend(d),
-            }
-            Err(all.sorted())
-        }
+        _ => Err(partial.diagnostics),
+    }
+}
+
+/// What could be read, even with errors: `check` looks further into it.
+pub struct PartialInputs {
+    /// The valid part of the site; `None` without a valid site.yaml.
+    pub site: Option<Site>,
+    pub templates: Option<Templates>,
+    /// Every problem found, sorted.
+    pub diagnostics: Diagnostics,
+}
+
+/// Templates, then content checked against the UI strings the templates use; goes on
+/// past every error it can.
+pub fn read_inputs(
+    raw: &load::RawContent,
+    read_problems: Diagnostics,
+    opts: &BuildOptions,
+) -> PartialInputs {
+    let mut diagnostics = read_problems;
+    let templates = templates::load_templates(&opts.root.join("templates"))
+        .map_err(|d| diagnostics.extend(d))
+        .ok();
+    let model_opts = ModelOptions {
+        drafts: opts.drafts,
+        base_url: opts.base_url.clone(),
+        ui_keys: templates.as_ref().map(Templates::ui_keys),
+    };
+    let (site, model_diags) = build_site(raw, &model_opts);
+    diagnostics.extend(model_diags);
+    PartialInputs {
+        site,
+        templates,
+        diagnostics: diagnostics.sorted(),
     }
 }
 

@@ -5,9 +5,8 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
-use crate::model::{build_site, ModelOptions};
 use crate::model::{ArticleText, Lang, Site};
-use crate::render::templates::{self, Templates};
+use crate::pipeline::{self, BuildOptions, PartialInputs};
 use crate::render::{self, markdown, Renderer};
 use crate::route::{Route, Urls};
 use std::collections::BTreeSet;
@@ -26,20 +25,17 @@ pub struct Report {
 /// page rendered in memory when the content has no errors (a template may name a
 /// variable that does not exist, which only rendering finds).
 pub fn verify(root: &Path) -> Report {
-    let mut diags = Diagnostics::default();
-    let templates = templates::load_templates(&root.join("templates"))
-        .map_err(|d| diags.extend(d))
-        .ok();
-    let (raw, read_problems) = load::load(&root.join("content"));
-    diags.extend(read_problems);
-    let model_opts = ModelOptions {
+    let opts = BuildOptions {
         drafts: true,
-        base_url: None,
-        ui_keys: templates.as_ref().map(Templates::ui_keys),
+        ..BuildOptions::new(root)
     };
-    let (site, model_diags) = build_site(&raw, &model_opts);
-    let content_ok = !diags.has_errors() && !model_diags.has_errors();
-    diags.extend(model_diags);
+    let (raw, read_problems) = load::load(&root.join("content"));
+    let PartialInputs {
+        site,
+        templates,
+        mut diagnostics,
+    } = pipeline::read_inputs(&raw, read_problems, &opts);
+    let content_ok = !diagnostics.has_errors();
     if let Some(site) = &site {
         let broken: BTreeSet<String> = raw
             .articles
@@ -48,15 +44,15 @@ pub fn verify(root: &Path) -> Report {
             .chain(raw.unreadable_articles.iter().map(|(slug, _)| slug.clone()))
             .filter(|slug| site.article(slug).is_none())
             .collect();
-        diags.extend(check_site(site, &broken, root));
+        diagnostics.extend(check_site(site, &broken, root));
         if let (Some(templates), true) = (&templates, content_ok) {
             if let Err(d) = Renderer::new(site, templates).render_all(&|_, _| {}) {
-                diags.extend(d);
+                diagnostics.extend(d);
             }
         }
     }
     Report {
-        diagnostics: diags.sorted(),
+        diagnostics: diagnostics.sorted(),
         articles: site.as_ref().map_or(0, |s| s.articles.len()),
         indicators: site.as_ref().map_or(0, |s| s.indicators.len()),
     }
