@@ -1,6 +1,7 @@
 //! Model: the validated, cross-linked site. Plain data; no I/O, no rendering.
 
 pub mod date;
+pub mod limits;
 mod validate;
 
 pub use date::PartialDate;

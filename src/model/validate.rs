@@ -265,6 +265,7 @@ pub(crate) fn parse_base_url(url: &str) -> Result<(String, String), String> {
         .or_else(|| url.strip_prefix("http://"))
         .ok_or("it must start with http:// or https://")?;
     let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
+    super::limits::check_base_url(host, path)?;
     if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c == '?' || c == '#') {
         return Err("the host is missing or invalid".into());
     }
@@ -813,12 +814,12 @@ fn validate_indicator(
         }
     }
     if let Some(s) = &raw.standard {
-        if !s.value.is_finite() {
+        if let Some(problem) = super::limits::value_problem(s.value) {
             diags.push(
                 located
                     .error_at(
                         located.line_of_key("standard"),
-                        "the standard's value is not a number",
+                        format!("the standard's {problem}"),
                     )
                     .hint("write a number, e.g. value: 35"),
             );
@@ -827,9 +828,10 @@ fn validate_indicator(
     let is_change = raw.id.ends_with("-change");
     let this_year = date::current_year();
     let mut observations = Vec::new();
+    let item_lines = super::limits::observation_lines(located);
     for (i, obs) in raw.observations.iter().enumerate() {
         // Lines of observations: the i-th `- ` item under `observations:`, found by its source.
-        let line = nth_item_line(located, i);
+        let line = nth_item_line(&item_lines, located, i);
         let err = |msg: String| located.error_at(line, msg);
         let count = diags.error_count();
         if let Some(cities) = known.cities.filter(|c| !c.contains(obs.city.as_str())) {
@@ -838,11 +840,8 @@ fn validate_indicator(
                     .hint(format!("known ids (from cities.yaml): {}", list(cities))),
             );
         }
-        if !obs.value.is_finite() {
-            diags.push(
-                err(format!("value `{}` is not a number", obs.value))
-                    .hint("write the figure as printed, e.g. value: 66.9"),
-            );
+        if let Some(problem) = super::limits::value_problem(obs.value) {
+            diags.push(err(problem).hint("write the figure as printed, e.g. value: 66.9"));
         } else if obs.value < 0.0 && !is_change {
             diags.push(err(format!("negative value {} for a level", obs.value)).hint("only change indicators (ids ending in -change) may be negative; check the sign"));
         }
@@ -905,23 +904,11 @@ fn validate_indicator(
 }
 
 /// Line of the `index`-th list item under `observations:` in an indicator file.
-fn nth_item_line(located: &Located<RawIndicator>, index: usize) -> usize {
-    let start = located.line_of_key("observations");
-    let mut seen = 0;
-    for (i, line) in located
-        .yaml
-        .lines()
-        .enumerate()
-        .skip(start.saturating_sub(located.first_line) + 1)
-    {
-        if line.trim_start().starts_with("- ") {
-            if seen == index {
-                return i + located.first_line;
-            }
-            seen += 1;
-        }
-    }
-    start
+fn nth_item_line(item_lines: &[usize], located: &Located<RawIndicator>, index: usize) -> usize {
+    item_lines
+        .get(index)
+        .copied()
+        .unwrap_or_else(|| located.line_of_key("observations"))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! without fonts. The SVG keeps real `<text>` with a CJK font stack for the reader's
 //! browser, and gets the `<title>` and `<desc>` that plotters does not write.
 
+use crate::model::limits::MAX_VALUE;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -118,6 +119,11 @@ pub fn value_range(values: &[f64], standard: Option<f64>) -> (f64, f64) {
     )
 }
 
+/// Whether a value can be placed on a chart's scale (validation keeps content within this).
+pub fn is_drawable(v: f64) -> bool {
+    v.is_finite() && v.abs() <= MAX_VALUE
+}
+
 /// Year range with half a year of room on each side.
 pub fn year_range(series: &[Series]) -> (f64, f64) {
     let years = series.iter().flat_map(|s| s.points.iter().map(|p| p.0));
@@ -134,6 +140,20 @@ fn fmt_value(v: f64) -> String {
 
 /// Draws the chart and returns the SVG document.
 pub fn draw(spec: &ChartSpec) -> Result<String, String> {
+    // The scale is computed from the values: an infinite one would never finish its ticks.
+    let values = spec
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.1));
+    if let Some(v) = values
+        .chain(spec.standard.as_ref().map(|s| s.0))
+        .find(|v| !is_drawable(*v))
+    {
+        return Err(format!(
+            "cannot draw the chart “{}”: the value {v} is not a number within ±{MAX_VALUE:e}",
+            spec.title
+        ));
+    }
     register_font()?;
     let bars = match spec.kind {
         ChartKind::Line => 0,
@@ -780,6 +800,25 @@ mod tests {
             bar_x > 10.0 + 242.0 + 30.0,
             "bars start at {bar_x}, over the labels"
         );
+    }
+
+    #[test]
+    fn values_beyond_the_drawable_range_are_refused_at_once() {
+        for v in [1.79e308, f64::INFINITY, f64::NAN, -2e15] {
+            let started = std::time::Instant::now();
+            let err = draw(&spec(
+                ChartKind::Line,
+                vec![s("太原", &[(2023, 1.0), (2024, v)])],
+            ))
+            .unwrap_err();
+            assert!(err.contains("not a number within"), "{err}");
+            assert!(started.elapsed().as_secs() < 5);
+        }
+        let largest = [(2023, 0.0), (2024, MAX_VALUE), (2025, -MAX_VALUE)];
+        for kind in [ChartKind::Line, ChartKind::Bar, ChartKind::Change] {
+            let svg = draw(&spec(kind, vec![s("太原", &largest)])).unwrap();
+            parse(&svg);
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Heading {
@@ -23,7 +23,15 @@ pub struct Rendered {
     /// Link and image targets refused (see `is_allowed_link_target`), with the line of
     /// the Markdown they are on (1-based). They are written as `#`.
     pub refused: Vec<(String, usize)>,
+    /// The line (1-based) of the first element nested deeper than `MAX_DEPTH`; the
+    /// caller reports it as an error (see `too_deep_error`). Nothing deeper is rendered.
+    pub too_deep: Option<usize>,
 }
+
+/// How deep blocks and inlines may nest (quotes in lists in quotes…). Real articles stay
+/// under ten; thousands would overflow the stack of the HTML minifier and the browsers'
+/// own limits (Chromium flattens the tree beyond 512).
+pub const MAX_DEPTH: usize = 64;
 
 pub struct MarkdownOptions<'a> {
     pub allow_html: bool,
@@ -90,61 +98,12 @@ pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
     let mut events: Vec<Event> = Parser::new_ext(markdown, options).collect();
     let mut out = Rendered::default();
 
-    // A soft break between two CJK characters becomes nothing, not a space.
-    for i in 0..events.len() {
-        if matches!(events[i], Event::SoftBreak) {
-            let before = events[..i].iter().rev().find_map(|e| match e {
-                Event::Text(t) | Event::Code(t) => t.chars().last(),
-                _ => None,
-            });
-            let after = events[i + 1..].iter().find_map(|e| match e {
-                Event::Text(t) | Event::Code(t) => t.chars().next(),
-                _ => None,
-            });
-            if before.is_some_and(is_cjk) && after.is_some_and(is_cjk) {
-                events[i] = Event::Text(CowStr::Borrowed(""));
-            }
-        }
+    out.too_deep = too_deep(&events).map(|i| line_of_event(markdown, i));
+    if out.too_deep.is_some() {
+        return out;
     }
-
-    // Headings: give each an id (unique in the document) and collect the outline.
-    let mut used = BTreeSet::new();
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
-            let level = *level;
-            let end = events[i..]
-                .iter()
-                .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
-                .map_or(events.len(), |p| p + i);
-            let text: String = events[i + 1..end]
-                .iter()
-                .filter_map(|e| match e {
-                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                    _ => None,
-                })
-                .collect();
-            let base = id
-                .as_ref()
-                .map_or_else(|| anchor_id(&text), |s| s.to_string());
-            let mut unique = base.clone();
-            let mut n = 1;
-            while !used.insert(unique.clone()) {
-                unique = format!("{base}-{n}");
-                n += 1;
-            }
-            out.toc.push(Heading {
-                level: level_number(level),
-                id: unique.clone(),
-                text,
-            });
-            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
-                *id = Some(CowStr::from(unique));
-            }
-            i = end;
-        }
-        i += 1;
-    }
+    join_cjk_lines(&mut events);
+    out.toc = assign_heading_ids(&mut events);
 
     let mut any_refused = false;
     let events = events.into_iter().map(|event| match event {
@@ -186,6 +145,142 @@ pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
         out.refused = refused_targets(markdown);
     }
     out
+}
+
+/// The error for Markdown nested deeper than `MAX_DEPTH`, at `line` of the file `path`.
+pub fn too_deep_error(path: &std::path::Path, line: usize) -> crate::diag::Diagnostic {
+    crate::diag::Diagnostic::error(
+        path,
+        line,
+        format!("the text is nested more than {MAX_DEPTH} levels deep (quotes, lists or emphasis inside one another)"),
+    )
+    .hint("flatten the structure: no article needs quotes or lists nested this deep")
+}
+
+/// The index of the first event that opens an element deeper than `MAX_DEPTH`.
+fn too_deep(events: &[Event]) -> Option<usize> {
+    let mut depth = 0_usize;
+    for (i, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The line of the `index`th event: a second parse, with offsets, done only when there is
+/// something to report.
+fn line_of_event(markdown: &str, index: usize) -> usize {
+    Parser::new_ext(markdown, OPTIONS)
+        .into_offset_iter()
+        .nth(index)
+        .map_or(1, |(_, range)| {
+            markdown[..range.start].matches('\n').count() + 1
+        })
+}
+
+/// A soft break between two CJK characters becomes nothing, not a space. One pass each
+/// way finds the text characters around every break.
+fn join_cjk_lines(events: &mut [Event]) {
+    let edge = |e: &Event, last: bool| match e {
+        Event::Text(t) | Event::Code(t) if last => t.chars().last(),
+        Event::Text(t) | Event::Code(t) => t.chars().next(),
+        _ => None,
+    };
+    let mut before = vec![None; events.len()];
+    let mut seen = None;
+    for (i, e) in events.iter().enumerate() {
+        before[i] = seen;
+        seen = edge(e, true).or(seen);
+    }
+    let mut after = None;
+    for i in (0..events.len()).rev() {
+        if matches!(events[i], Event::SoftBreak)
+            && before[i].is_some_and(is_cjk)
+            && after.is_some_and(is_cjk)
+        {
+            events[i] = Event::Text(CowStr::Borrowed(""));
+        }
+        after = edge(&events[i], false).or(after);
+    }
+}
+
+/// Gives each heading an id unique in the document and returns the outline. Of the
+/// attributes an editor may write after a heading (`{#id .class key=value}`) only the id
+/// and the classes are kept, cleaned to letters, digits, `-` and `_`: any other would
+/// let content add event handlers (`onfocus=…`) to the page.
+fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
+    let mut toc = Vec::new();
+    let mut used = HashSet::new();
+    // Per base id, the next suffix to try: identical headings cost one step each.
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    let mut i = 0;
+    while i < events.len() {
+        let Event::Start(Tag::Heading { level, id, .. }) = &events[i] else {
+            i += 1;
+            continue;
+        };
+        let level = *level;
+        let own_id = id.as_deref().map(safe_token).filter(|t| !t.is_empty());
+        let end = events[i..]
+            .iter()
+            .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+            .map_or(events.len(), |p| p + i);
+        let text: String = events[i + 1..end]
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let base = own_id.unwrap_or_else(|| anchor_id(&text));
+        let unique = loop {
+            let n = next_suffix.entry(base.clone()).or_insert(0);
+            let candidate = if *n == 0 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            *n += 1;
+            if used.insert(candidate.clone()) {
+                break candidate;
+            }
+        };
+        toc.push(Heading {
+            level: level_number(level),
+            id: unique.clone(),
+            text,
+        });
+        if let Event::Start(Tag::Heading {
+            id, classes, attrs, ..
+        }) = &mut events[i]
+        {
+            *id = Some(CowStr::from(unique));
+            *classes = classes
+                .iter()
+                .map(|c| safe_token(c))
+                .filter(|c| !c.is_empty())
+                .map(CowStr::from)
+                .collect();
+            attrs.clear();
+        }
+        i = end + 1;
+    }
+    toc
+}
+
+/// Letters, digits (CJK included), `-` and `_` of `s`; nothing else.
+fn safe_token(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+        .collect()
 }
 
 fn refuse_or_rebase<'a>(url: CowStr<'a>, base_path: &str, refused: &mut bool) -> CowStr<'a> {

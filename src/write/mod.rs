@@ -5,8 +5,10 @@
 //! A folder is only ever replaced if shanshui created it (it holds our marker file).
 
 pub mod feeds;
+pub mod guard;
 pub mod search;
 pub mod sitemap;
+mod swap;
 
 use crate::render::OutputFile;
 use anyhow::{bail, Context, Result};
@@ -45,7 +47,11 @@ pub fn static_files(site_static: &Path) -> Result<Vec<OutputFile>> {
         })
         .collect();
     if site_static.is_dir() {
-        for entry in walkdir::WalkDir::new(site_static).sort_by_file_name() {
+        let walk = walkdir::WalkDir::new(site_static)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || is_publishable(&e.file_name().to_string_lossy()));
+        for entry in walk {
             let entry = entry.with_context(|| format!("cannot read {}", site_static.display()))?;
             if !entry.file_type().is_file() {
                 continue;
@@ -67,6 +73,20 @@ pub fn static_files(site_static: &Path) -> Result<Vec<OutputFile>> {
     Ok(files)
 }
 
+/// Whether a file or folder of `static/` is published: not hidden files and folders
+/// (`.env`, `.git/`), not editors' backups and swap files (`page.css~`, `#x#`, `.bak`,
+/// `.swp`, `.orig`). They hold secrets or old versions more often than anything meant
+/// for readers.
+fn is_publishable(name: &str) -> bool {
+    let hidden = name.starts_with('.');
+    let backup = name.ends_with('~')
+        || name.starts_with('#')
+        || [".bak", ".swp", ".swo", ".orig", ".tmp"]
+            .iter()
+            .any(|ext| name.to_ascii_lowercase().ends_with(ext));
+    !hidden && !backup
+}
+
 /// Refuses output folders that shanshui did not create, before any work is done.
 pub fn check_output_dir(out: &Path) -> Result<()> {
     if !out.exists() {
@@ -78,11 +98,7 @@ pub fn check_output_dir(out: &Path) -> Result<()> {
             out.display()
         );
     }
-    let empty = fs::read_dir(out)
-        .with_context(|| format!("cannot read {}", out.display()))?
-        .next()
-        .is_none();
-    if !empty && !out.join(MARKER).is_file() {
+    if !swap::is_empty_dir(out) && !out.join(MARKER).is_file() {
         bail!(
             "refusing to replace {}: it was not created by shanshui (no {MARKER} file in it); choose another --out or empty it yourself",
             out.display()
@@ -99,7 +115,8 @@ pub fn check_output_dir(out: &Path) -> Result<()> {
 /// than rendering them on common file systems (ext4 took 20 s to swap a fresh 10,000-article
 /// site in, against 1 s to update one in place).
 pub fn write_atomically(out: &Path, files: &[OutputFile]) -> Result<()> {
-    check_output_dir(out)?;
+    guard::check_output(files)?;
+    let out = &swap::resolve_link(out)?;
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -109,7 +126,12 @@ pub fn write_atomically(out: &Path, files: &[OutputFile]) -> Result<()> {
         .file_name()
         .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
     let staging = previous_dir(&parent, &name);
-    if staging.exists() && !staging.join(MARKER).is_file() {
+    let _lock = swap::lock(&parent, out)?;
+    swap::recover(&parent, &name, out, &staging)?;
+    check_output_dir(out)?;
+    // An empty staging folder is one made by the user for the output, left by a build
+    // stopped just after the swap; it is filled like ours.
+    if staging.exists() && !staging.join(MARKER).is_file() && !swap::is_empty_dir(&staging) {
         bail!(
             "{} exists but was not created by shanshui (no {MARKER} file in it); move it away and build again",
             staging.display()
@@ -118,7 +140,7 @@ pub fn write_atomically(out: &Path, files: &[OutputFile]) -> Result<()> {
     // A failure here leaves `out` as it was; the staging folder is brought up to date
     // from scratch by the next build whatever state it is left in.
     sync_tree(&staging, files)?;
-    swap_in(&staging, out, &parent, &name)
+    swap::swap_in(&staging, out, &parent, &name)
 }
 
 /// Where the previous build is kept: `.site.previous` for `site`.
@@ -209,33 +231,6 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
         }
         _ => false,
     }
-}
-
-/// Puts `staging` in place of `out`, and what was `out` where `staging` was.
-fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
-    if !out.exists() {
-        return fs::rename(staging, out)
-            .with_context(|| format!("cannot move the new site into {}", out.display()));
-    }
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    fs::rename(out, &old)
-        .with_context(|| format!("cannot move the previous {} aside", out.display()))?;
-    if let Err(err) = fs::rename(staging, out) {
-        // Put the previous output back, so nothing is lost.
-        let _ = fs::rename(&old, out);
-        return Err(err)
-            .with_context(|| format!("cannot move the new site into {}", out.display()));
-    }
-    if !old.join(MARKER).is_file() {
-        // An empty folder the user made for the output (the only foreign folder we replace).
-        return fs::remove_dir(&old).with_context(|| format!("cannot remove {}", old.display()));
-    }
-    fs::rename(&old, staging).with_context(|| {
-        format!(
-            "cannot keep the previous site as {} (the new one is in place)",
-            staging.display()
-        )
-    })
 }
 
 #[cfg(test)]
@@ -354,6 +349,41 @@ mod tests {
         assert!(err.to_string().contains("not created by shanshui"), "{err}");
         assert!(staging.join("notes.txt").is_file());
         assert!(!out.exists());
+    }
+
+    #[test]
+    fn hidden_and_backup_files_of_static_are_not_published() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        for (path, text) in [
+            ("logo.svg", "<svg/>"),
+            (".env", "SECRET=1"),
+            (".git/config", "[core]"),
+            ("css/site.css~", "old"),
+            ("css/site.css", "new"),
+            ("css/site.css.bak", "old"),
+            ("css/.site.css.swp", "swap"),
+            ("#notes#", "autosave"),
+            (".well-known/security.txt", "Contact: mailto:a@b.cn"),
+            ("docs/.htpasswd", "admin:x"),
+        ] {
+            let path = dir.join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+        let published: Vec<String> = static_files(dir)
+            .unwrap()
+            .into_iter()
+            .map(|f| f.path)
+            .filter(|p| !templates_default(p))
+            .collect();
+        assert_eq!(published, ["static/css/site.css", "static/logo.svg"]);
+    }
+
+    fn templates_default(path: &str) -> bool {
+        crate::render::templates::DEFAULT_STATIC
+            .iter()
+            .any(|(name, _)| path == format!("static/{name}"))
     }
 
     #[test]
