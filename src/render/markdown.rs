@@ -429,4 +429,56 @@ mod tests {
         assert_eq!(out.links, ["/articles/x/", "https://e.org/", "#top"]);
         assert_eq!(out.images, ["/img/a.png"]);
     }
+
+    #[test]
+    fn heading_attributes_keep_only_a_clean_id_and_classes() {
+        let out = md("## 标题 {#x\" autofocus onfocus=alert(1) .note .x\"y data-a=b style=x}\n\n## b {onclick=alert(1)}\n");
+        // Read the output as a browser would, and look at every attribute of every element.
+        let doc = scraper::Html::parse_fragment(&out.html);
+        let all = scraper::Selector::parse("*").unwrap();
+        let mut headings = 0;
+        for el in doc.select(&all) {
+            for (name, _) in el.value().attrs() {
+                assert!(matches!(name, "id" | "class"), "{name} in {}", out.html);
+            }
+            if el.value().name() == "h2" {
+                headings += 1;
+            }
+        }
+        assert_eq!(headings, 2);
+        assert!(
+            out.html.contains(r#"<h2 id="x" class="note xy">"#),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains(r#"<h2 id="b">"#), "{}", out.html);
+    }
+
+    #[test]
+    fn nesting_beyond_the_limit_is_reported_with_its_line_and_not_rendered() {
+        let fine = format!("a\n\n{}x\n", "> ".repeat(MAX_DEPTH - 2));
+        assert_eq!(md(&fine).too_deep, None);
+        for deep in [
+            format!("a\n\n{}x\n", "> ".repeat(5000)),
+            format!("a\n\n{}x\n", "- ".repeat(5000)),
+            format!("a\n\n{}x{}\n", "*a **b ".repeat(3000), "** c*".repeat(3000)),
+        ] {
+            let out = md(&deep);
+            assert_eq!(out.too_deep, Some(3));
+            assert!(out.html.is_empty());
+        }
+    }
+
+    #[test]
+    fn identical_headings_take_linear_time() {
+        let many = "## 同\n\n".repeat(20_000);
+        let started = std::time::Instant::now();
+        let out = md(&format!("## 同-1\n\n{many}"));
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+        let ids: HashSet<&str> = out.toc.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids.len(), 20_001);
+        assert_eq!(out.toc[1].id, "同");
+        assert_eq!(out.toc[2].id, "同-2");
+        assert_eq!(out.toc[20_000].id, "同-20000");
+    }
 }
