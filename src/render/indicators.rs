@@ -93,18 +93,23 @@ fn place_label(site: &Site, lang: Lang, obs: &Observation) -> String {
 /// A place's own small chart names only the scope.
 fn series(site: &Site, lang: Lang, observations: &[&Observation], with_place: bool) -> Vec<Series> {
     let mut out: Vec<Series> = Vec::new();
+    // Series by label, so that many observations take linear time however many series.
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for obs in observations {
         let label = if with_place {
             place_label(site, lang, obs)
         } else {
             scope_label(site, lang, obs.scope.as_deref()).unwrap_or_default()
         };
-        match out.iter_mut().find(|s| s.label == label) {
-            Some(s) => s.points.push((obs.year, obs.value)),
-            None => out.push(Series {
-                label,
-                points: vec![(obs.year, obs.value)],
-            }),
+        match index.get(&label) {
+            Some(&i) => out[i].points.push((obs.year, obs.value)),
+            None => {
+                index.insert(label.clone(), out.len());
+                out.push(Series {
+                    label,
+                    points: vec![(obs.year, obs.value)],
+                });
+            }
         }
     }
     for s in &mut out {
