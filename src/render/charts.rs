@@ -822,6 +822,62 @@ mod tests {
     }
 
     #[test]
+    fn extreme_values_draw_well_formed_svg_or_are_refused() {
+        // Fuzzing in miniature (fuzz/fuzz_targets/chart_values.rs runs the same longer).
+        let extremes = [
+            0.0,
+            -0.0,
+            f64::MIN_POSITIVE,
+            5e-324,
+            1e-300,
+            0.1,
+            66.9,
+            -3.5,
+            MAX_VALUE,
+            -MAX_VALUE,
+            MAX_VALUE * 1.0000001,
+            1.79e308,
+            f64::INFINITY,
+            f64::NAN,
+        ];
+        let mut rng = fastrand::Rng::with_seed(16);
+        for _ in 0..150 {
+            let kind = [ChartKind::Line, ChartKind::Bar, ChartKind::Change][rng.usize(0..3)];
+            let series: Vec<Series> = (0..rng.usize(1..4))
+                .map(|n| {
+                    let mut years: Vec<i32> =
+                        (0..rng.usize(1..5)).map(|_| rng.i32(2015..2026)).collect();
+                    years.sort_unstable();
+                    years.dedup();
+                    let points: Vec<(i32, f64)> = years
+                        .into_iter()
+                        .map(|y| (y, extremes[rng.usize(0..extremes.len())]))
+                        .collect();
+                    s(&format!("城市{n}"), &points)
+                })
+                .collect();
+            let mut chart = spec(kind, series);
+            chart.small = rng.bool();
+            if rng.bool() {
+                chart.standard = Some((extremes[rng.usize(0..extremes.len())], "标准".into()));
+            }
+            let drawable = chart
+                .series
+                .iter()
+                .flat_map(|s| s.points.iter().map(|p| p.1))
+                .chain(chart.standard.as_ref().map(|s| s.0))
+                .all(is_drawable);
+            match draw(&chart) {
+                Ok(svg) => {
+                    assert!(drawable, "{chart:?}");
+                    parse(&svg);
+                }
+                Err(err) => assert!(!drawable, "{err}: {chart:?}"),
+            }
+        }
+    }
+
+    #[test]
     fn same_data_gives_the_same_svg() {
         let c = spec(
             ChartKind::Line,
