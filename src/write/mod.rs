@@ -386,6 +386,83 @@ mod tests {
             .any(|(name, _)| path == format!("static/{name}"))
     }
 
+    fn site_with(dir: &Path, text: &str) {
+        fs::create_dir_all(dir).unwrap();
+        fs::write(dir.join(MARKER), "").unwrap();
+        fs::write(dir.join("index.html"), text).unwrap();
+    }
+
+    fn index(dir: &Path) -> String {
+        fs::read_to_string(dir.join("index.html")).unwrap()
+    }
+
+    #[test]
+    fn a_swap_stopped_between_its_renames_is_repaired_at_the_next_start() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (out, staging) = (tmp.path().join("site"), tmp.path().join(".site.previous"));
+        let aside = tmp.path().join(".site.old");
+        // Stopped after moving the output aside: no site/, the old build aside.
+        site_with(&aside, "old");
+        site_with(&staging, "new");
+        swap::recover(tmp.path(), "site", &out, &staging).unwrap();
+        assert_eq!(index(&out), "old");
+        assert!(!aside.exists());
+        // Stopped after moving the new build in: the old one aside becomes the staging.
+        fs::remove_dir_all(&staging).unwrap();
+        site_with(&aside, "older");
+        swap::recover(tmp.path(), "site", &out, &staging).unwrap();
+        assert_eq!(index(&staging), "older");
+        // Leftovers of older versions are removed; foreign folders are not.
+        site_with(&tmp.path().join(".site.old-4242"), "x");
+        fs::create_dir(tmp.path().join(".site.old-mine")).unwrap();
+        write_atomically(&out, &[file("index.html", "newest")]).unwrap();
+        assert_eq!(index(&out), "newest");
+        assert!(!tmp.path().join(".site.old-4242").exists());
+        assert!(tmp.path().join(".site.old-mine").exists());
+        // A foreign, non-empty `.site.old` is refused, not removed.
+        fs::create_dir(&aside).unwrap();
+        fs::write(aside.join("notes.txt"), "mine").unwrap();
+        let err = write_atomically(&out, &[file("index.html", "x")]).unwrap_err();
+        assert!(err.to_string().contains("not created by shanshui"), "{err}");
+        assert_eq!(index(&out), "newest");
+    }
+
+    #[test]
+    fn a_second_build_waits_for_the_lock() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let held = swap::lock(tmp.path(), &out).unwrap();
+        let writer = {
+            let out = out.clone();
+            std::thread::spawn(move || write_atomically(&out, &[file("index.html", "one")]))
+        };
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert!(!out.exists(), "the second build did not wait");
+        drop(held);
+        writer.join().unwrap().unwrap();
+        assert_eq!(index(&out), "one");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_output_is_replaced_where_it_points() {
+        let tmp = tempfile::tempdir().unwrap();
+        let deploy = tmp.path().join("deploy");
+        let out = tmp.path().join("site");
+        fs::create_dir(&deploy).unwrap();
+        std::os::unix::fs::symlink(&deploy, &out).unwrap();
+        write_atomically(&out, &[file("index.html", "one")]).unwrap();
+        write_atomically(&out, &[file("index.html", "two")]).unwrap();
+        assert!(fs::symlink_metadata(&out).unwrap().file_type().is_symlink());
+        assert_eq!(index(&deploy), "two");
+        assert_eq!(index(&tmp.path().join(".deploy.previous")), "one");
+        // A link to nowhere is an error that says so.
+        let dangling = tmp.path().join("dangling");
+        std::os::unix::fs::symlink(tmp.path().join("gone"), &dangling).unwrap();
+        let err = write_atomically(&dangling, &[file("index.html", "x")]).unwrap_err();
+        assert!(err.to_string().contains("does not exist"), "{err}");
+    }
+
     #[test]
     fn refuses_paths_that_leave_the_output() {
         let tmp = tempfile::tempdir().unwrap();
