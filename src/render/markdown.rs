@@ -96,14 +96,17 @@ pub fn is_allowed_link_target(url: &str) -> bool {
 pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
     let options = OPTIONS;
     let mut events: Vec<Event> = Parser::new_ext(markdown, options).collect();
-    let mut out = Rendered::default();
-
-    out.too_deep = too_deep(&events).map(|i| line_of_event(markdown, i));
-    if out.too_deep.is_some() {
-        return out;
+    if let Some(i) = too_deep(&events) {
+        return Rendered {
+            too_deep: Some(line_of_event(markdown, i)),
+            ..Rendered::default()
+        };
     }
     join_cjk_lines(&mut events);
-    out.toc = assign_heading_ids(&mut events);
+    let mut out = Rendered {
+        toc: assign_heading_ids(&mut events),
+        ..Rendered::default()
+    };
 
     let mut any_refused = false;
     let events = events.into_iter().map(|event| match event {

@@ -251,9 +251,9 @@ mod tests {
             "<p>\n\n{% include [\"missing.html\", 'partials/pager.html'] ignore missing %}</p>",
         )
         .unwrap();
-        let diags = load_templates(dir.path())
-            .err()
-            .expect("a cycle is an error");
+        let Err(diags) = load_templates(dir.path()) else {
+            panic!("a cycle is an error");
+        };
         let d = &diags.0[0];
         assert!(
             d.message
