@@ -12,10 +12,14 @@ fn is_forbidden(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n')
 }
 
-/// Reports the first raw control character of `text` (line ends already made `\n`);
+/// Reports the first control character of `text` (line ends already made `\n`), raw or,
+/// in Markdown, written as a character reference (`&#1;`, which Markdown decodes);
 /// `true` if there is one.
 pub fn report_raw(path: &Path, text: &str, diags: &mut Diagnostics) -> bool {
-    let Some((i, c)) = text.char_indices().find(|&(_, c)| is_forbidden(c)) else {
+    let raw = text.char_indices().find(|&(_, c)| is_forbidden(c));
+    let is_markdown = path.extension().is_some_and(|e| e == "md");
+    let Some((i, c)) = raw.or_else(|| is_markdown.then(|| control_reference(text)).flatten())
+    else {
         return false;
     };
     let line = text[..i].matches('\n').count() + 1;
@@ -35,6 +39,22 @@ pub fn report_raw(path: &Path, text: &str, diags: &mut Diagnostics) -> bool {
         .hint(HINT),
     );
     true
+}
+
+/// The first `&#…;` or `&#x…;` in `text` that stands for a control character, with the
+/// character.
+fn control_reference(text: &str) -> Option<(usize, char)> {
+    text.match_indices("&#").find_map(|(i, _)| {
+        let rest = &text[i + 2..];
+        let end = rest.find(';').filter(|&e| e <= 9)?;
+        let code = match rest[..end].strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => rest[..end].parse().ok()?,
+        };
+        char::from_u32(code)
+            .filter(|&c| is_forbidden(c) && c != '\0')
+            .map(|c| (i, c))
+    })
 }
 
 /// An error if a string of `yaml` (which starts at `first_line` of `path`) holds a control
@@ -125,6 +145,19 @@ mod tests {
         let d = &diags.0[0];
         assert_eq!((d.line, d.col), (2, 3), "{d:?}");
         assert!(d.message.contains("U+0000"));
+    }
+
+    #[test]
+    fn character_references_to_control_characters_in_markdown_are_found() {
+        let mut diags = Diagnostics::default();
+        let md = Path::new("a.md");
+        assert!(!report_raw(md, "a &#9; &#x4E2D; &#0; &amp;#1;\n", &mut diags));
+        assert!(!report_raw(Path::new("a.yaml"), "t: '&#1;'\n", &mut diags));
+        assert!(report_raw(md, "正文\n控制&#x7F;字符\n", &mut diags));
+        assert!(report_raw(md, "&#1;", &mut diags));
+        let d = &diags.0[0];
+        assert_eq!((d.line, d.col), (2, 3), "{d:?}");
+        assert!(d.message.contains("U+007F"), "{}", d.message);
     }
 
     #[test]
