@@ -151,7 +151,11 @@ mod tests {
     fn character_references_to_control_characters_in_markdown_are_found() {
         let mut diags = Diagnostics::default();
         let md = Path::new("a.md");
-        assert!(!report_raw(md, "a &#9; &#x4E2D; &#0; &amp;#1;\n", &mut diags));
+        assert!(!report_raw(
+            md,
+            "a &#9; &#x4E2D; &#0; &amp;#1;\n",
+            &mut diags
+        ));
         assert!(!report_raw(Path::new("a.yaml"), "t: '&#1;'\n", &mut diags));
         assert!(report_raw(md, "正文\n控制&#x7F;字符\n", &mut diags));
         assert!(report_raw(md, "&#1;", &mut diags));

@@ -3,6 +3,7 @@
 pub mod charts;
 pub mod indicators;
 pub mod markdown;
+mod template_cycles;
 pub mod templates;
 pub mod views;
 

@@ -49,7 +49,7 @@ pub fn load_templates(dir: &Path) -> Result<Tera, Diagnostics> {
         };
         sources.push((*name, text, path));
     }
-    if let Some(d) = include_cycle(&sources) {
+    if let Some(d) = super::template_cycles::find(&sources) {
         diags.push(d);
         return Err(diags);
     }
@@ -76,79 +76,6 @@ pub fn load_templates(dir: &Path) -> Result<Tera, Diagnostics> {
     } else {
         Ok(tera)
     }
-}
-
-/// The templates a template names in `include`, `extends` and `import` tags, with the
-/// line (1-based) of each tag.
-fn referenced_templates(text: &str) -> Vec<(String, usize)> {
-    let mut found = Vec::new();
-    for (start, _) in text.match_indices("{%") {
-        let tag = &text[start + 2..];
-        let tag = &tag[..tag.find("%}").unwrap_or(tag.len())];
-        let tag = tag.trim_start_matches('-').trim_start();
-        let Some(args) = ["include", "extends", "import"]
-            .iter()
-            .find_map(|k| tag.strip_prefix(k))
-            .filter(|a| a.starts_with(char::is_whitespace))
-        else {
-            continue;
-        };
-        let line = text[..start].matches('\n').count() + 1;
-        // Names are quoted; `include ["a", "b"]` names several.
-        for (i, name) in args.split(['"', '\'']).enumerate() {
-            if i % 2 == 1 {
-                found.push((name.to_owned(), line));
-            }
-        }
-    }
-    found
-}
-
-/// A template that includes itself, directly or through others, would recurse until the
-/// stack overflows when rendered: reported with the chain of templates, at the tag that
-/// closes the cycle.
-fn include_cycle(sources: &[(&str, String, std::path::PathBuf)]) -> Option<Diagnostic> {
-    let refs: std::collections::BTreeMap<&str, Vec<(String, usize)>> = sources
-        .iter()
-        .map(|(name, text, _)| (*name, referenced_templates(text)))
-        .collect();
-    // Depth-first from each template, keeping the chain that led here.
-    for (start, _, _) in sources {
-        let mut chain: Vec<(&str, usize)> = vec![(start, 0)];
-        let mut done = std::collections::BTreeSet::new();
-        while let Some(&(name, next)) = chain.last() {
-            let Some((child, line)) = refs.get(name).and_then(|r| r.get(next)) else {
-                done.insert(name);
-                chain.pop();
-                if let Some(last) = chain.last_mut() {
-                    last.1 += 1;
-                }
-                continue;
-            };
-            if let Some(pos) = chain.iter().position(|(n, _)| n == child) {
-                let names: Vec<&str> = chain[pos..]
-                    .iter()
-                    .map(|(n, _)| *n)
-                    .chain([child.as_str()])
-                    .collect();
-                let (_, text, path) = sources.iter().find(|(n, _, _)| *n == name)?;
-                return Some(
-                    Diagnostic::error(
-                        path,
-                        *line,
-                        format!("templates include one another in a cycle: {}", names.join(" → ")),
-                    )
-                    .with_source(text)
-                    .hint("a template may not include, extend or import itself, directly or through others; remove one of these tags"),
-                );
-            }
-            match refs.get_key_value(child.as_str()) {
-                Some((known, _)) if !done.contains(known) => chain.push((known, 0)),
-                _ => chain.last_mut()?.1 += 1,
-            }
-        }
-    }
-    None
 }
 
 /// Tera reports a render error with no line. Places each such error (a diagnostic at
