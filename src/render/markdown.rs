@@ -96,7 +96,7 @@ pub fn is_allowed_link_target(url: &str) -> bool {
 pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
     let options = OPTIONS;
     let mut events: Vec<Event> = Parser::new_ext(markdown, options).collect();
-    if let Some(i) = too_deep(&events) {
+    if let Some(i) = too_deep(&events, opts.allow_html) {
         return Rendered {
             too_deep: Some(line_of_event(markdown, i)),
             ..Rendered::default()
@@ -155,27 +155,59 @@ pub fn too_deep_error(path: &std::path::Path, line: usize) -> crate::diag::Diagn
     crate::diag::Diagnostic::error(
         path,
         line,
-        format!("the text is nested more than {MAX_DEPTH} levels deep (quotes, lists or emphasis inside one another)"),
+        format!("the text is nested more than {MAX_DEPTH} levels deep (quotes, lists, emphasis or HTML elements inside one another)"),
     )
-    .hint("flatten the structure: no article needs quotes or lists nested this deep")
+    .hint("flatten the structure: no article needs quotes, lists or HTML elements nested this deep")
 }
 
-/// The index of the first event that opens an element deeper than `MAX_DEPTH`.
-fn too_deep(events: &[Event]) -> Option<usize> {
+/// The index of the first event that opens an element deeper than `MAX_DEPTH`: Markdown
+/// elements, and the tags of raw HTML when it is let through.
+fn too_deep(events: &[Event], allow_html: bool) -> Option<usize> {
     let mut depth = 0_usize;
     for (i, event) in events.iter().enumerate() {
-        match event {
-            Event::Start(_) => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Some(i);
-                }
+        let steps = match event {
+            Event::Start(_) => vec![1],
+            Event::End(_) => vec![-1],
+            Event::Html(html) | Event::InlineHtml(html) if allow_html => html_tag_steps(html),
+            _ => continue,
+        };
+        for step in steps {
+            depth = depth.saturating_add_signed(step);
+            if depth > MAX_DEPTH {
+                return Some(i);
             }
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ => {}
         }
     }
     None
+}
+
+/// +1 for each opening and -1 for each closing tag in a piece of raw HTML, in order.
+/// Elements that never hold others (`<br>`, `<img>`…) and those whose end tag may be left
+/// out (`<p>`, `<li>`, `<td>`…) are not counted, so unclosed paragraphs do not add up.
+fn html_tag_steps(html: &str) -> Vec<isize> {
+    const NOT_COUNTED: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot",
+        "option", "optgroup", "rt", "rp", "colgroup", "caption",
+    ];
+    html.match_indices('<')
+        .filter_map(|(i, _)| {
+            let rest = &html[i + 1..];
+            let (step, rest) = match rest.strip_prefix('/') {
+                Some(r) => (-1, r),
+                None => (1, rest),
+            };
+            let name: String = rest
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let self_closing = rest.split('>').next().is_some_and(|t| t.ends_with('/'));
+            let counted =
+                !name.is_empty() && !NOT_COUNTED.contains(&name.as_str()) && !self_closing;
+            counted.then_some(step)
+        })
+        .collect()
 }
 
 /// The line of the `index`th event: a second parse, with offsets, done only when there is
@@ -461,6 +493,28 @@ mod tests {
     fn nesting_beyond_the_limit_is_reported_with_its_line_and_not_rendered() {
         let fine = format!("a\n\n{}x\n", "> ".repeat(MAX_DEPTH - 2));
         assert_eq!(md(&fine).too_deep, None);
+        // Raw HTML counts when it is let through (its nesting reaches the minifier).
+        let html = |s: &str| {
+            render(
+                s,
+                &MarkdownOptions {
+                    allow_html: true,
+                    base_path: "/",
+                },
+            )
+        };
+        let divs = format!("a\n\n{}x\n", "<div><span>".repeat(3000));
+        assert_eq!(html(&divs).too_deep, Some(3));
+        let closed = format!("a\n\n{}x{}\n", "<div>".repeat(3000), "</div>".repeat(3000));
+        assert_eq!(
+            html(&closed).too_deep,
+            Some(3),
+            "the depth inside one block counts"
+        );
+        assert_eq!(md(&divs).too_deep, None, "escaped, it is only text");
+        let paragraphs = "<p>段落\n\n<br><img src=a.png>\n\n".repeat(500);
+        assert_eq!(html(&paragraphs).too_deep, None);
+        assert_eq!(html(&"<div>x</div>\n\n".repeat(500)).too_deep, None);
         for deep in [
             format!("a\n\n{}x\n", "> ".repeat(5000)),
             format!("a\n\n{}x\n", "- ".repeat(5000)),
