@@ -6,10 +6,11 @@
 use crate::render::OutputFile;
 use anyhow::{bail, Result};
 
-/// Files read as text by browsers, feed readers and crawlers.
-const TEXT: &[&str] = &[
-    ".html", ".xml", ".svg", ".json", ".csv", ".txt", ".css", ".js",
-];
+/// Files made from content and read as text by browsers, feed readers and crawlers.
+const TEXT: &[&str] = &[".html", ".xml", ".svg", ".json", ".csv", ".txt"];
+/// Folders copied as they are, not made from content: the site's and shanshui's static
+/// files, and Pagefind's scripts (whose JavaScript holds control characters on purpose).
+const COPIED: &[&str] = &["static/", "pagefind/"];
 const XML: &[&str] = &[".xml", ".svg"];
 
 /// A control character no text output may hold: all but tab, line feed and carriage return.
@@ -21,7 +22,9 @@ pub fn is_forbidden_control(c: char) -> bool {
 /// well-formed, naming the file and the place.
 pub fn check_output(files: &[OutputFile]) -> Result<()> {
     for f in files {
-        if !TEXT.iter().any(|ext| f.path.ends_with(ext)) {
+        if !TEXT.iter().any(|ext| f.path.ends_with(ext))
+            || COPIED.iter().any(|dir| f.path.starts_with(dir))
+        {
             continue;
         }
         let Ok(text) = std::str::from_utf8(&f.bytes) else {
@@ -64,6 +67,8 @@ mod tests {
             file("index.html", "<p>a\tb\r\n</p>"),
             file("atom.xml", "<feed><title>山西</title></feed>"),
             file("static/logo.png", "\u{1}binary"),
+            file("static/vendor.svg", "<svg>\u{1}"),
+            file("pagefind/pagefind-highlight.js", "x = '\u{1}';"),
         ];
         check_output(&ok).unwrap();
         for (bad, why) in [
