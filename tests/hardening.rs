@@ -152,3 +152,18 @@ fn many_observations_and_identical_headings_load_in_linear_time() {
     // several times that in a debug one; linear, about 15 s in a debug build.
     assert!(took < Duration::from_secs(120), "check took {took:?}");
 }
+
+#[test]
+fn a_base_url_with_an_empty_path_segment_is_refused() {
+    let tmp = fixture("demo");
+    for url in [
+        "https://demo.example.org//portal/",
+        "https://demo.example.org/portal//",
+        "https://user@evil.example/",
+    ] {
+        let run = shanshui(tmp.path(), &["build", "--no-search", "--base-url", url]);
+        assert_eq!(run.code, Some(1), "{url}: {}", run.stderr);
+        assert!(run.stderr.contains("--base-url"), "{}", run.stderr);
+        assert!(!tmp.path().join("site").exists());
+    }
+}
