@@ -29,7 +29,7 @@ seed() {
     mkdir -p "$dir"
     [ -n "$(ls -A "$dir")" ] && return
     case $target in
-        frontmatter_split | content_loader)
+        frontmatter_split | content_loader | markdown_render)
             find tests/fixtures/demo tests/broken -name '*.md' | while read -r f; do
                 cp "$f" "$dir/$(echo "$f" | tr / _)"
             done

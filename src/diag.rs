@@ -16,6 +16,8 @@ pub enum Severity {
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Diagnostic {
+    /// Written to JSON as text, with `\u{FFFD}` for what is not UTF-8 in a file name.
+    #[serde(serialize_with = "path_as_text")]
     pub path: PathBuf,
     /// 1-based; 0 when the problem concerns the whole file.
     pub line: usize,
@@ -26,6 +28,10 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The offending line of the file, when there is one.
     pub source_line: Option<String>,
+}
+
+fn path_as_text<S: serde::Serializer>(path: &std::path::Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&path.to_string_lossy())
 }
 
 impl Diagnostic {
@@ -188,5 +194,15 @@ mod tests {
         assert_eq!(template_error_line("a\n{{ x | shout }}\n", msg), Some(2));
         assert_eq!(template_error_line(t, "Variable `nowhere` not found"), None);
         assert_eq!(template_error_line(t, "something else"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_name_that_is_not_utf8_is_written_to_json() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"content/articles/bad\xff.zh.md");
+        let d = Diagnostic::error(Path::new(name), 0, "x");
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(json["path"], "content/articles/bad\u{FFFD}.zh.md");
     }
 }

@@ -193,3 +193,31 @@ fn edits_are_picked_up_under_a_folder_named_templates() {
         b.contains("模板目录下的编辑")
     });
 }
+
+#[test]
+fn redirects_stay_on_the_site_and_a_template_cycle_is_reported_not_fatal() {
+    let tmp = fixture("demo");
+    let server = start(tmp.path());
+    let port = server.port;
+    // `//cities` read as a protocol-relative URL would send the browser to the host `cities`.
+    for path in ["/cities", "//cities", "///cities"] {
+        let (status, response) = get(port, path).unwrap();
+        assert_eq!(status, 301, "{path}");
+        let location = response
+            .lines()
+            .find_map(|l| l.strip_prefix("Location: "))
+            .unwrap_or_default();
+        assert_eq!(location.trim_end(), "/cities/", "{path}");
+    }
+
+    // A template that includes itself is reported; the server lives on.
+    fs::create_dir_all(tmp.path().join("templates/partials")).unwrap();
+    fs::write(
+        tmp.path().join("templates/partials/pager.html"),
+        "<nav>{% include \"partials/pager.html\" %}</nav>\n",
+    )
+    .unwrap();
+    wait_for(port, "/__shanshui/poll", |b| b.contains("cycle"));
+    let (status, _) = get(port, "/articles/air-2025/").unwrap();
+    assert_eq!(status, 200);
+}

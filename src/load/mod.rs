@@ -4,6 +4,7 @@
 //! read or parsed is left out of the result and reported, so the model can still check
 //! the rest.
 
+mod controls;
 pub mod frontmatter;
 pub mod position;
 pub mod raw;
@@ -254,6 +255,9 @@ pub fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<String> {
     if text.contains('\r') {
         text = text.replace("\r\n", "\n").replace('\r', "\n");
     }
+    if controls::report_raw(path, &text, diags) {
+        return None;
+    }
     Some(text)
 }
 
@@ -263,6 +267,9 @@ pub fn parse_yaml<T: DeserializeOwned>(
     yaml: &str,
     first_line: usize,
 ) -> Result<Located<T>, Diagnostic> {
+    if let Some(d) = controls::escaped_in_yaml(path, yaml, first_line) {
+        return Err(d);
+    }
     match serde_yaml::from_str::<T>(yaml) {
         Ok(value) => Ok(Located {
             path: path.to_path_buf(),

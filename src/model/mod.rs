@@ -1,6 +1,7 @@
 //! Model: the validated, cross-linked site. Plain data; no I/O, no rendering.
 
 pub mod date;
+pub mod limits;
 mod validate;
 
 pub use date::PartialDate;
@@ -276,6 +277,7 @@ impl BaseUrl {
             .or_else(|| url.strip_prefix("http://"))
             .ok_or("it must start with http:// or https://")?;
         let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
+        limits::check_base_url(host, path)?;
         if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c == '?' || c == '#') {
             return Err("the host is missing or invalid".into());
         }

@@ -6,6 +6,7 @@
 //! without fonts. The SVG keeps real `<text>` with a CJK font stack for the reader's
 //! browser, and gets the `<title>` and `<desc>` that plotters does not write.
 
+use crate::model::limits::MAX_VALUE;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -125,6 +126,11 @@ pub fn value_range(values: &[f64], standard: Option<f64>) -> (f64, f64) {
     )
 }
 
+/// Whether a value can be placed on a chart's scale (validation keeps content within this).
+pub fn is_drawable(v: f64) -> bool {
+    v.is_finite() && v.abs() <= MAX_VALUE
+}
+
 /// Year range with half a year of room on each side.
 pub fn year_range(series: &[Series]) -> (f64, f64) {
     let years = series.iter().flat_map(|s| s.points.iter().map(|p| p.0));
@@ -141,6 +147,20 @@ fn fmt_value(v: f64) -> String {
 
 /// Draws the chart and returns the SVG document.
 pub fn draw(spec: &ChartSpec) -> Result<String, String> {
+    // The scale is computed from the values: an infinite one would never finish its ticks.
+    let values = spec
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.1));
+    if let Some(v) = values
+        .chain(spec.standard.as_ref().map(|s| s.0))
+        .find(|v| !is_drawable(*v))
+    {
+        return Err(format!(
+            "cannot draw the chart “{}”: the value {v} is not a number within ±{MAX_VALUE:e}",
+            spec.title
+        ));
+    }
     register_font()?;
     let bars = match spec.kind {
         ChartKind::Line => 0,
@@ -798,6 +818,81 @@ mod tests {
             bar_x > 10.0 + 242.0 + 30.0,
             "bars start at {bar_x}, over the labels"
         );
+    }
+
+    #[test]
+    fn values_beyond_the_drawable_range_are_refused_at_once() {
+        for v in [1.79e308, f64::INFINITY, f64::NAN, -2e15] {
+            let started = std::time::Instant::now();
+            let err = draw(&spec(
+                ChartKind::Line,
+                vec![s("太原", &[(2023, 1.0), (2024, v)])],
+            ))
+            .unwrap_err();
+            assert!(err.contains("not a number within"), "{err}");
+            assert!(started.elapsed().as_secs() < 5);
+        }
+        let largest = [(2023, 0.0), (2024, MAX_VALUE), (2025, -MAX_VALUE)];
+        for kind in [ChartKind::Line, ChartKind::Bar, ChartKind::Change] {
+            let svg = draw(&spec(kind, vec![s("太原", &largest)])).unwrap();
+            parse(&svg);
+        }
+    }
+
+    #[test]
+    fn extreme_values_draw_well_formed_svg_or_are_refused() {
+        // Fuzzing in miniature (fuzz/fuzz_targets/chart_values.rs runs the same longer).
+        let extremes = [
+            0.0,
+            -0.0,
+            f64::MIN_POSITIVE,
+            5e-324,
+            1e-300,
+            0.1,
+            66.9,
+            -3.5,
+            MAX_VALUE,
+            -MAX_VALUE,
+            MAX_VALUE * 1.0000001,
+            1.79e308,
+            f64::INFINITY,
+            f64::NAN,
+        ];
+        let mut rng = fastrand::Rng::with_seed(16);
+        for _ in 0..150 {
+            let kind = [ChartKind::Line, ChartKind::Bar, ChartKind::Change][rng.usize(0..3)];
+            let series: Vec<Series> = (0..rng.usize(1..4))
+                .map(|n| {
+                    let mut years: Vec<i32> =
+                        (0..rng.usize(1..5)).map(|_| rng.i32(2015..2026)).collect();
+                    years.sort_unstable();
+                    years.dedup();
+                    let points: Vec<(i32, f64)> = years
+                        .into_iter()
+                        .map(|y| (y, extremes[rng.usize(0..extremes.len())]))
+                        .collect();
+                    s(&format!("城市{n}"), &points)
+                })
+                .collect();
+            let mut chart = spec(kind, series);
+            chart.small = rng.bool();
+            if rng.bool() {
+                chart.standard = Some((extremes[rng.usize(0..extremes.len())], "标准".into()));
+            }
+            let drawable = chart
+                .series
+                .iter()
+                .flat_map(|s| s.points.iter().map(|p| p.1))
+                .chain(chart.standard.as_ref().map(|s| s.0))
+                .all(is_drawable);
+            match draw(&chart) {
+                Ok(svg) => {
+                    assert!(drawable, "{chart:?}");
+                    parse(&svg);
+                }
+                Err(err) => assert!(!drawable, "{err}: {chart:?}"),
+            }
+        }
     }
 
     #[test]

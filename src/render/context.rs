@@ -168,6 +168,10 @@ impl Renderer<'_> {
                         base_path: base,
                     },
                 );
+                if let Some(line) = body.too_deep {
+                    let line = text.body_line + line - 1;
+                    return Err(vec![markdown::too_deep_error(&text.path, line)]);
+                }
                 if !body.refused.is_empty() {
                     return Err(refused_links(text, &body.refused));
                 }

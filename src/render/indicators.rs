@@ -85,18 +85,23 @@ fn place_label(site: &Site, lang: Lang, obs: &Observation) -> String {
 /// A place's own small chart names only the scope.
 fn series(site: &Site, lang: Lang, observations: &[&Observation], with_place: bool) -> Vec<Series> {
     let mut out: Vec<Series> = Vec::new();
+    // Series by label, so that many observations take linear time however many series.
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for obs in observations {
         let label = if with_place {
             place_label(site, lang, obs)
         } else {
             scope_label(site, lang, obs.scope.as_deref()).unwrap_or_default()
         };
-        match out.iter_mut().find(|s| s.label == label) {
-            Some(s) => s.points.push((obs.year, obs.value)),
-            None => out.push(Series {
-                label,
-                points: vec![(obs.year, obs.value)],
-            }),
+        match index.get(&label) {
+            Some(&i) => out[i].points.push((obs.year, obs.value)),
+            None => {
+                index.insert(label.clone(), out.len());
+                out.push(Series {
+                    label,
+                    points: vec![(obs.year, obs.value)],
+                });
+            }
         }
     }
     for s in &mut out {
@@ -444,7 +449,10 @@ fn data_rows<'a>(site: &'a Site, indicators: &[&'a Indicator]) -> Vec<DataRow<'a
                 note_zh: o.note.as_ref().map_or("", |n| n.zh.as_str()),
                 note_en: o.note.as_ref().map_or("", |n| n.en.as_str()),
                 source: &o.source,
-                source_url: Urls::new(&site.config).url(Lang::Zh, Route::Article(&o.source)),
+                // Empty when the article is not published (a draft): never a dead link.
+                source_url: site.article(&o.source).map_or_else(String::new, |_| {
+                    Urls::new(&site.config).url(Lang::Zh, Route::Article(&o.source))
+                }),
             }
         })
         .collect()
@@ -455,7 +463,30 @@ fn csv_bytes(rows: &[DataRow]) -> Result<Vec<u8>, String> {
     for r in rows {
         writer.serialize(r).map_err(|e| e.to_string())?;
     }
-    writer.into_inner().map_err(|e| e.to_string())
+    let plain = writer.into_inner().map_err(|e| e.to_string())?;
+    // Read back and written again with every cell made safe for spreadsheets.
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(plain.as_slice());
+    let mut safe = csv::Writer::from_writer(Vec::new());
+    for record in reader.records() {
+        let record = record.map_err(|e| e.to_string())?;
+        safe.write_record(record.iter().map(neutralise_cell))
+            .map_err(|e| e.to_string())?;
+    }
+    safe.into_inner().map_err(|e| e.to_string())
+}
+
+/// A text cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return) gets a leading `'`, as OWASP advises for CSV
+/// injection. Numbers, negative ones included, stay numbers.
+fn neutralise_cell(cell: &str) -> String {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.parse::<f64>().is_err() {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
 }
 
 fn json_bytes(rows: &[DataRow]) -> Result<Vec<u8>, String> {

@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Heading {
@@ -23,7 +23,15 @@ pub struct Rendered {
     /// Link and image targets refused (see `is_allowed_link_target`), with the line of
     /// the Markdown they are on (1-based). They are written as `#`.
     pub refused: Vec<(String, usize)>,
+    /// The line (1-based) of the first element nested deeper than `MAX_DEPTH`; the
+    /// caller reports it as an error (see `too_deep_error`). Nothing deeper is rendered.
+    pub too_deep: Option<usize>,
 }
+
+/// How deep blocks and inlines may nest (quotes in lists in quotes…). Real articles stay
+/// under ten; thousands would overflow the stack of the HTML minifier and the browsers'
+/// own limits (Chromium flattens the tree beyond 512).
+pub const MAX_DEPTH: usize = 64;
 
 pub struct MarkdownOptions<'a> {
     pub allow_html: bool,
@@ -88,63 +96,17 @@ pub fn is_allowed_link_target(url: &str) -> bool {
 pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
     let options = OPTIONS;
     let mut events: Vec<Event> = Parser::new_ext(markdown, options).collect();
-    let mut out = Rendered::default();
-
-    // A soft break between two CJK characters becomes nothing, not a space.
-    for i in 0..events.len() {
-        if matches!(events[i], Event::SoftBreak) {
-            let before = events[..i].iter().rev().find_map(|e| match e {
-                Event::Text(t) | Event::Code(t) => t.chars().last(),
-                _ => None,
-            });
-            let after = events[i + 1..].iter().find_map(|e| match e {
-                Event::Text(t) | Event::Code(t) => t.chars().next(),
-                _ => None,
-            });
-            if before.is_some_and(is_cjk) && after.is_some_and(is_cjk) {
-                events[i] = Event::Text(CowStr::Borrowed(""));
-            }
-        }
+    if let Some(i) = too_deep(&events, opts.allow_html) {
+        return Rendered {
+            too_deep: Some(line_of_event(markdown, i)),
+            ..Rendered::default()
+        };
     }
-
-    // Headings: give each an id (unique in the document) and collect the outline.
-    let mut used = BTreeSet::new();
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
-            let level = *level;
-            let end = events[i..]
-                .iter()
-                .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
-                .map_or(events.len(), |p| p + i);
-            let text: String = events[i + 1..end]
-                .iter()
-                .filter_map(|e| match e {
-                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                    _ => None,
-                })
-                .collect();
-            let base = id
-                .as_ref()
-                .map_or_else(|| anchor_id(&text), |s| s.to_string());
-            let mut unique = base.clone();
-            let mut n = 1;
-            while !used.insert(unique.clone()) {
-                unique = format!("{base}-{n}");
-                n += 1;
-            }
-            out.toc.push(Heading {
-                level: level_number(level),
-                id: unique.clone(),
-                text,
-            });
-            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
-                *id = Some(CowStr::from(unique));
-            }
-            i = end;
-        }
-        i += 1;
-    }
+    join_cjk_lines(&mut events);
+    let mut out = Rendered {
+        toc: assign_heading_ids(&mut events),
+        ..Rendered::default()
+    };
 
     let mut any_refused = false;
     let events = events.into_iter().map(|event| match event {
@@ -186,6 +148,174 @@ pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
         out.refused = refused_targets(markdown);
     }
     out
+}
+
+/// The error for Markdown nested deeper than `MAX_DEPTH`, at `line` of the file `path`.
+pub fn too_deep_error(path: &std::path::Path, line: usize) -> crate::diag::Diagnostic {
+    crate::diag::Diagnostic::error(
+        path,
+        line,
+        format!("the text is nested more than {MAX_DEPTH} levels deep (quotes, lists, emphasis or HTML elements inside one another)"),
+    )
+    .hint("flatten the structure: no article needs quotes, lists or HTML elements nested this deep")
+}
+
+/// The index of the first event that opens an element deeper than `MAX_DEPTH`: Markdown
+/// elements, and the tags of raw HTML when it is let through.
+fn too_deep(events: &[Event], allow_html: bool) -> Option<usize> {
+    let mut depth = 0_usize;
+    for (i, event) in events.iter().enumerate() {
+        let steps = match event {
+            Event::Start(_) => vec![1],
+            Event::End(_) => vec![-1],
+            Event::Html(html) | Event::InlineHtml(html) if allow_html => html_tag_steps(html),
+            _ => continue,
+        };
+        for step in steps {
+            depth = depth.saturating_add_signed(step);
+            if depth > MAX_DEPTH {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
+/// +1 for each opening and -1 for each closing tag in a piece of raw HTML, in order.
+/// Elements that never hold others (`<br>`, `<img>`…) and those whose end tag may be left
+/// out (`<p>`, `<li>`, `<td>`…) are not counted, so unclosed paragraphs do not add up.
+fn html_tag_steps(html: &str) -> Vec<isize> {
+    const NOT_COUNTED: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot",
+        "option", "optgroup", "rt", "rp", "colgroup", "caption",
+    ];
+    html.match_indices('<')
+        .filter_map(|(i, _)| {
+            let rest = &html[i + 1..];
+            let (step, rest) = match rest.strip_prefix('/') {
+                Some(r) => (-1, r),
+                None => (1, rest),
+            };
+            let name: String = rest
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let self_closing = rest.split('>').next().is_some_and(|t| t.ends_with('/'));
+            let counted =
+                !name.is_empty() && !NOT_COUNTED.contains(&name.as_str()) && !self_closing;
+            counted.then_some(step)
+        })
+        .collect()
+}
+
+/// The line of the `index`th event: a second parse, with offsets, done only when there is
+/// something to report.
+fn line_of_event(markdown: &str, index: usize) -> usize {
+    Parser::new_ext(markdown, OPTIONS)
+        .into_offset_iter()
+        .nth(index)
+        .map_or(1, |(_, range)| {
+            markdown[..range.start].matches('\n').count() + 1
+        })
+}
+
+/// A soft break between two CJK characters becomes nothing, not a space. One pass each
+/// way finds the text characters around every break.
+fn join_cjk_lines(events: &mut [Event]) {
+    let edge = |e: &Event, last: bool| match e {
+        Event::Text(t) | Event::Code(t) if last => t.chars().last(),
+        Event::Text(t) | Event::Code(t) => t.chars().next(),
+        _ => None,
+    };
+    let mut before = vec![None; events.len()];
+    let mut seen = None;
+    for (i, e) in events.iter().enumerate() {
+        before[i] = seen;
+        seen = edge(e, true).or(seen);
+    }
+    let mut after = None;
+    for i in (0..events.len()).rev() {
+        if matches!(events[i], Event::SoftBreak)
+            && before[i].is_some_and(is_cjk)
+            && after.is_some_and(is_cjk)
+        {
+            events[i] = Event::Text(CowStr::Borrowed(""));
+        }
+        after = edge(&events[i], false).or(after);
+    }
+}
+
+/// Gives each heading an id unique in the document and returns the outline. Of the
+/// attributes an editor may write after a heading (`{#id .class key=value}`) only the id
+/// and the classes are kept, cleaned to letters, digits, `-` and `_`: any other would
+/// let content add event handlers (`onfocus=…`) to the page.
+fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
+    let mut toc = Vec::new();
+    let mut used = HashSet::new();
+    // Per base id, the next suffix to try: identical headings cost one step each.
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    let mut i = 0;
+    while i < events.len() {
+        let Event::Start(Tag::Heading { level, id, .. }) = &events[i] else {
+            i += 1;
+            continue;
+        };
+        let level = *level;
+        let own_id = id.as_deref().map(safe_token).filter(|t| !t.is_empty());
+        let end = events[i..]
+            .iter()
+            .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+            .map_or(events.len(), |p| p + i);
+        let text: String = events[i + 1..end]
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let base = own_id.unwrap_or_else(|| anchor_id(&text));
+        let unique = loop {
+            let n = next_suffix.entry(base.clone()).or_insert(0);
+            let candidate = if *n == 0 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            *n += 1;
+            if used.insert(candidate.clone()) {
+                break candidate;
+            }
+        };
+        toc.push(Heading {
+            level: level_number(level),
+            id: unique.clone(),
+            text,
+        });
+        if let Event::Start(Tag::Heading {
+            id, classes, attrs, ..
+        }) = &mut events[i]
+        {
+            *id = Some(CowStr::from(unique));
+            *classes = classes
+                .iter()
+                .map(|c| safe_token(c))
+                .filter(|c| !c.is_empty())
+                .map(CowStr::from)
+                .collect();
+            attrs.clear();
+        }
+        i = end + 1;
+    }
+    toc
+}
+
+/// Letters, digits (CJK included), `-` and `_` of `s`; nothing else.
+fn safe_token(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+        .collect()
 }
 
 fn refuse_or_rebase<'a>(url: CowStr<'a>, base_path: &str, refused: &mut bool) -> CowStr<'a> {
@@ -333,5 +463,79 @@ mod tests {
         assert!(out.html.contains(r#"src="/portal/img/a.png""#));
         assert_eq!(out.links, ["/articles/x/", "https://e.org/", "#top"]);
         assert_eq!(out.images, ["/img/a.png"]);
+    }
+
+    #[test]
+    fn heading_attributes_keep_only_a_clean_id_and_classes() {
+        let out = md("## 标题 {#x\" autofocus onfocus=alert(1) .note .x\"y data-a=b style=x}\n\n## b {onclick=alert(1)}\n");
+        // Read the output as a browser would, and look at every attribute of every element.
+        let doc = scraper::Html::parse_fragment(&out.html);
+        let all = scraper::Selector::parse("*").unwrap();
+        let mut headings = 0;
+        for el in doc.select(&all) {
+            for (name, _) in el.value().attrs() {
+                assert!(matches!(name, "id" | "class"), "{name} in {}", out.html);
+            }
+            if el.value().name() == "h2" {
+                headings += 1;
+            }
+        }
+        assert_eq!(headings, 2);
+        assert!(
+            out.html.contains(r#"<h2 id="x" class="note xy">"#),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains(r#"<h2 id="b">"#), "{}", out.html);
+    }
+
+    #[test]
+    fn nesting_beyond_the_limit_is_reported_with_its_line_and_not_rendered() {
+        let fine = format!("a\n\n{}x\n", "> ".repeat(MAX_DEPTH - 2));
+        assert_eq!(md(&fine).too_deep, None);
+        // Raw HTML counts when it is let through (its nesting reaches the minifier).
+        let html = |s: &str| {
+            render(
+                s,
+                &MarkdownOptions {
+                    allow_html: true,
+                    base_path: "/",
+                },
+            )
+        };
+        let divs = format!("a\n\n{}x\n", "<div><span>".repeat(3000));
+        assert_eq!(html(&divs).too_deep, Some(3));
+        let closed = format!("a\n\n{}x{}\n", "<div>".repeat(3000), "</div>".repeat(3000));
+        assert_eq!(
+            html(&closed).too_deep,
+            Some(3),
+            "the depth inside one block counts"
+        );
+        assert_eq!(md(&divs).too_deep, None, "escaped, it is only text");
+        let paragraphs = "<p>段落\n\n<br><img src=a.png>\n\n".repeat(500);
+        assert_eq!(html(&paragraphs).too_deep, None);
+        assert_eq!(html(&"<div>x</div>\n\n".repeat(500)).too_deep, None);
+        for deep in [
+            format!("a\n\n{}x\n", "> ".repeat(5000)),
+            format!("a\n\n{}x\n", "- ".repeat(5000)),
+            format!("a\n\n{}x{}\n", "*a **b ".repeat(3000), "** c*".repeat(3000)),
+        ] {
+            let out = md(&deep);
+            assert_eq!(out.too_deep, Some(3));
+            assert!(out.html.is_empty());
+        }
+    }
+
+    #[test]
+    fn identical_headings_take_linear_time() {
+        let many = "## 同\n\n".repeat(20_000);
+        let started = std::time::Instant::now();
+        let out = md(&format!("## 同-1\n\n{many}"));
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+        let ids: HashSet<&str> = out.toc.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids.len(), 20_001);
+        assert_eq!(out.toc[1].id, "同");
+        assert_eq!(out.toc[2].id, "同-2");
+        assert_eq!(out.toc[20_000].id, "同-20000");
     }
 }

@@ -6,6 +6,7 @@ pub mod feeds;
 pub mod indicators;
 pub mod markdown;
 pub mod sitemap;
+mod template_cycles;
 pub mod templates;
 pub mod views;
 

@@ -92,6 +92,10 @@ pub fn load_templates(dir: &Path) -> Result<Templates, Diagnostics> {
         };
         sources.push((*name, text, path));
     }
+    if let Some(d) = super::template_cycles::find(&sources) {
+        diags.push(d);
+        return Err(diags);
+    }
     let all: Vec<(&str, &str)> = sources.iter().map(|(n, t, _)| (*n, t.as_str())).collect();
     if let Err(combined) = tera.add_raw_templates(all) {
         // Find the faulty files: each site template checked against the defaults.
@@ -250,5 +254,37 @@ mod tests {
     fn ui_keys_are_read_from_templates() {
         let t = "{{ t.home }} {{ t[\"pager_next\"] }} {{ en.back_home }} {{ article.title }} {{ x.t.no }}";
         assert_eq!(ui_keys_in(t), ["home", "pager_next", "back_home"]);
+    }
+
+    #[test]
+    fn include_cycles_are_reported_with_their_chain() {
+        let dir = tempfile::tempdir().unwrap();
+        let partials = dir.path().join("partials");
+        std::fs::create_dir(&partials).unwrap();
+        std::fs::write(
+            partials.join("pager.html"),
+            "<nav>\n{%- include \"partials/article_meta.html\" -%}\n</nav>",
+        )
+        .unwrap();
+        std::fs::write(
+            partials.join("article_meta.html"),
+            "<p>\n\n{% include [\"missing.html\", 'partials/pager.html'] ignore missing %}</p>",
+        )
+        .unwrap();
+        let Err(diags) = load_templates(dir.path()) else {
+            panic!("a cycle is an error");
+        };
+        let d = &diags.0[0];
+        assert!(
+            d.message
+                .contains("partials/pager.html → partials/article_meta.html → partials/pager.html")
+                || d.message.contains(
+                    "partials/article_meta.html → partials/pager.html → partials/article_meta.html"
+                ),
+            "{}",
+            d.message
+        );
+        assert!(d.line > 1, "{d:?}");
+        assert!(load_templates(Path::new("no-such-folder")).is_ok());
     }
 }

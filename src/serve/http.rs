@@ -63,6 +63,13 @@ pub fn file_key(url_path: &str) -> Option<String> {
     })
 }
 
+/// Where to send a request for a folder without its slash: the same path with one `/`
+/// at the start, so `//cities` (which a browser reads as the host `cities`) stays on
+/// this site.
+fn folder_location(path: &str) -> String {
+    format!("/{}/", path.trim_start_matches(['/', '\\']))
+}
+
 fn content_type(key: &str) -> String {
     if key.ends_with(".html") {
         return "text/html; charset=utf-8".into();
@@ -139,8 +146,8 @@ pub fn respond(request: Request, shared: &Shared) {
     }
     // A folder asked for without its slash: send the browser to the right URL.
     if state.files.contains_key(&format!("{key}/index.html")) {
-        let response =
-            Response::empty(StatusCode(301)).with_header(header("Location", &format!("{path}/")));
+        let response = Response::empty(StatusCode(301))
+            .with_header(header("Location", &folder_location(path)));
         let _ = request.respond(response);
         return;
     }
@@ -153,7 +160,15 @@ pub fn respond(request: Request, shared: &Shared) {
 
 #[cfg(test)]
 mod tests {
-    use super::file_key;
+    use super::{file_key, folder_location};
+
+    #[test]
+    fn folder_redirects_stay_on_the_site() {
+        assert_eq!(folder_location("/cities"), "/cities/");
+        assert_eq!(folder_location("//cities"), "/cities/");
+        assert_eq!(folder_location("/\\/evil.example/x"), "/evil.example/x/");
+        assert_eq!(folder_location("/en/%E6%90%9C"), "/en/%E6%90%9C/");
+    }
 
     #[test]
     fn paths_map_to_files_and_never_leave_the_site() {

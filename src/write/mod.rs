@@ -4,7 +4,9 @@
 //! everything succeeded; a failed build leaves the previous output exactly as it was.
 //! A folder is only ever replaced if shanshui created it (it holds our marker file).
 
+pub mod guard;
 pub mod search;
+mod swap;
 
 use crate::output::OutputFile;
 use anyhow::{bail, Context, Result};
@@ -43,7 +45,11 @@ pub fn static_files(site_static: &Path) -> Result<Vec<OutputFile>> {
         })
         .collect();
     if site_static.is_dir() {
-        for entry in walkdir::WalkDir::new(site_static).sort_by_file_name() {
+        let walk = walkdir::WalkDir::new(site_static)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || is_publishable(&e.file_name().to_string_lossy()));
+        for entry in walk {
             let entry = entry.with_context(|| format!("cannot read {}", site_static.display()))?;
             if !entry.file_type().is_file() {
                 continue;
@@ -65,6 +71,20 @@ pub fn static_files(site_static: &Path) -> Result<Vec<OutputFile>> {
     Ok(files)
 }
 
+/// Whether a file or folder of `static/` is published: not hidden files and folders
+/// (`.env`, `.git/`), not editors' backups and swap files (`page.css~`, `#x#`, `.bak`,
+/// `.swp`, `.orig`). They hold secrets or old versions more often than anything meant
+/// for readers.
+fn is_publishable(name: &str) -> bool {
+    let hidden = name.starts_with('.');
+    let backup = name.ends_with('~')
+        || name.starts_with('#')
+        || [".bak", ".swp", ".swo", ".orig", ".tmp"]
+            .iter()
+            .any(|ext| name.to_ascii_lowercase().ends_with(ext));
+    !hidden && !backup
+}
+
 /// Refuses output folders that shanshui did not create, before any work is done.
 pub fn check_output_dir(out: &Path) -> Result<()> {
     if !out.exists() {
@@ -76,11 +96,7 @@ pub fn check_output_dir(out: &Path) -> Result<()> {
             out.display()
         );
     }
-    let empty = fs::read_dir(out)
-        .with_context(|| format!("cannot read {}", out.display()))?
-        .next()
-        .is_none();
-    if !empty && !out.join(MARKER).is_file() {
+    if !swap::is_empty_dir(out) && !out.join(MARKER).is_file() {
         bail!(
             "refusing to replace {}: it was not created by shanshui (no {MARKER} file in it); choose another --out or empty it yourself",
             out.display()
@@ -97,7 +113,8 @@ pub fn check_output_dir(out: &Path) -> Result<()> {
 /// than rendering them on common file systems (ext4 took 20 s to swap a fresh 10,000-article
 /// site in, against 1 s to update one in place).
 pub fn write_atomically(out: &Path, files: &[OutputFile]) -> Result<()> {
-    check_output_dir(out)?;
+    guard::check_output(files)?;
+    let out = &swap::resolve_link(out)?;
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -107,7 +124,12 @@ pub fn write_atomically(out: &Path, files: &[OutputFile]) -> Result<()> {
         .file_name()
         .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
     let staging = previous_dir(&parent, &name);
-    if staging.exists() && !staging.join(MARKER).is_file() {
+    let _lock = swap::lock(&parent, out)?;
+    swap::recover(&parent, &name, out, &staging)?;
+    check_output_dir(out)?;
+    // An empty staging folder is one made by the user for the output, left by a build
+    // stopped just after the swap; it is filled like ours.
+    if staging.exists() && !staging.join(MARKER).is_file() && !swap::is_empty_dir(&staging) {
         bail!(
             "{} exists but was not created by shanshui (no {MARKER} file in it); move it away and build again",
             staging.display()
@@ -116,7 +138,7 @@ pub fn write_atomically(out: &Path, files: &[OutputFile]) -> Result<()> {
     // A failure here leaves `out` as it was; the staging folder is brought up to date
     // from scratch by the next build whatever state it is left in.
     sync_tree(&staging, files)?;
-    swap_in(&staging, out, &parent, &name)
+    swap::swap_in(&staging, out, &parent, &name)
 }
 
 /// Where the previous build is kept: `.site.previous` for `site`.
@@ -207,33 +229,6 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
         }
         _ => false,
     }
-}
-
-/// Puts `staging` in place of `out`, and what was `out` where `staging` was.
-fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
-    if !out.exists() {
-        return fs::rename(staging, out)
-            .with_context(|| format!("cannot move the new site into {}", out.display()));
-    }
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    fs::rename(out, &old)
-        .with_context(|| format!("cannot move the previous {} aside", out.display()))?;
-    if let Err(err) = fs::rename(staging, out) {
-        // Put the previous output back, so nothing is lost.
-        let _ = fs::rename(&old, out);
-        return Err(err)
-            .with_context(|| format!("cannot move the new site into {}", out.display()));
-    }
-    if !old.join(MARKER).is_file() {
-        // An empty folder the user made for the output (the only foreign folder we replace).
-        return fs::remove_dir(&old).with_context(|| format!("cannot remove {}", old.display()));
-    }
-    fs::rename(&old, staging).with_context(|| {
-        format!(
-            "cannot keep the previous site as {} (the new one is in place)",
-            staging.display()
-        )
-    })
 }
 
 #[cfg(test)]
@@ -352,6 +347,118 @@ mod tests {
         assert!(err.to_string().contains("not created by shanshui"), "{err}");
         assert!(staging.join("notes.txt").is_file());
         assert!(!out.exists());
+    }
+
+    #[test]
+    fn hidden_and_backup_files_of_static_are_not_published() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        for (path, text) in [
+            ("logo.svg", "<svg/>"),
+            (".env", "SECRET=1"),
+            (".git/config", "[core]"),
+            ("css/site.css~", "old"),
+            ("css/site.css", "new"),
+            ("css/site.css.bak", "old"),
+            ("css/.site.css.swp", "swap"),
+            ("#notes#", "autosave"),
+            (".well-known/security.txt", "Contact: mailto:a@b.cn"),
+            ("docs/.htpasswd", "admin:x"),
+        ] {
+            let path = dir.join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+        let published: Vec<String> = static_files(dir)
+            .unwrap()
+            .into_iter()
+            .map(|f| f.path)
+            .filter(|p| !templates_default(p))
+            .collect();
+        assert_eq!(published, ["static/css/site.css", "static/logo.svg"]);
+    }
+
+    fn templates_default(path: &str) -> bool {
+        crate::output::DEFAULT_STATIC
+            .iter()
+            .any(|(name, _)| path == format!("static/{name}"))
+    }
+
+    fn site_with(dir: &Path, text: &str) {
+        fs::create_dir_all(dir).unwrap();
+        fs::write(dir.join(MARKER), "").unwrap();
+        fs::write(dir.join("index.html"), text).unwrap();
+    }
+
+    fn index(dir: &Path) -> String {
+        fs::read_to_string(dir.join("index.html")).unwrap()
+    }
+
+    #[test]
+    fn a_swap_stopped_between_its_renames_is_repaired_at_the_next_start() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (out, staging) = (tmp.path().join("site"), tmp.path().join(".site.previous"));
+        let aside = tmp.path().join(".site.old");
+        // Stopped after moving the output aside: no site/, the old build aside.
+        site_with(&aside, "old");
+        site_with(&staging, "new");
+        swap::recover(tmp.path(), "site", &out, &staging).unwrap();
+        assert_eq!(index(&out), "old");
+        assert!(!aside.exists());
+        // Stopped after moving the new build in: the old one aside becomes the staging.
+        fs::remove_dir_all(&staging).unwrap();
+        site_with(&aside, "older");
+        swap::recover(tmp.path(), "site", &out, &staging).unwrap();
+        assert_eq!(index(&staging), "older");
+        // Leftovers of older versions are removed; foreign folders are not.
+        site_with(&tmp.path().join(".site.old-4242"), "x");
+        fs::create_dir(tmp.path().join(".site.old-mine")).unwrap();
+        write_atomically(&out, &[file("index.html", "newest")]).unwrap();
+        assert_eq!(index(&out), "newest");
+        assert!(!tmp.path().join(".site.old-4242").exists());
+        assert!(tmp.path().join(".site.old-mine").exists());
+        // A foreign, non-empty `.site.old` is refused, not removed.
+        fs::create_dir(&aside).unwrap();
+        fs::write(aside.join("notes.txt"), "mine").unwrap();
+        let err = write_atomically(&out, &[file("index.html", "x")]).unwrap_err();
+        assert!(err.to_string().contains("not created by shanshui"), "{err}");
+        assert_eq!(index(&out), "newest");
+    }
+
+    #[test]
+    fn a_second_build_waits_for_the_lock() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let held = swap::lock(tmp.path(), &out).unwrap();
+        let writer = {
+            let out = out.clone();
+            std::thread::spawn(move || write_atomically(&out, &[file("index.html", "one")]))
+        };
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert!(!out.exists(), "the second build did not wait");
+        drop(held);
+        writer.join().unwrap().unwrap();
+        assert_eq!(index(&out), "one");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_output_is_replaced_where_it_points() {
+        let tmp = tempfile::tempdir().unwrap();
+        let deploy = tmp.path().join("deploy");
+        let out = tmp.path().join("site");
+        fs::create_dir(&deploy).unwrap();
+        std::os::unix::fs::symlink(&deploy, &out).unwrap();
+        write_atomically(&out, &[file("index.html", "one")]).unwrap();
+        write_atomically(&out, &[file("index.html", "two")]).unwrap();
+        assert!(fs::symlink_metadata(&out).unwrap().file_type().is_symlink());
+        assert_eq!(index(&deploy), "two");
+        assert_eq!(index(&tmp.path().join(".deploy.previous")), "one");
+        // A link to nowhere is an error that says so.
+        let dangling = tmp.path().join("dangling");
+        std::os::unix::fs::symlink(tmp.path().join("gone"), &dangling).unwrap();
+        let err = write_atomically(&dangling, &[file("index.html", "x")]).unwrap_err();
+        assert!(err.to_string().contains("does not exist"), "{err}");
     }
 
     #[test]

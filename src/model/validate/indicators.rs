@@ -73,12 +73,12 @@ pub(super) fn validate_indicator(
         }
     }
     if let Some(s) = &raw.standard {
-        if !s.value.is_finite() {
+        if let Some(problem) = crate::model::limits::value_problem(s.value) {
             diags.push(
                 located
                     .error_at(
                         located.line_of_key("standard"),
-                        "the standard's value is not a number",
+                        format!("the standard's {problem}"),
                     )
                     .hint("write a number, e.g. value: 35"),
             );
@@ -88,9 +88,10 @@ pub(super) fn validate_indicator(
     let this_year = date::current_year();
     let mut observations = Vec::new();
     for (i, obs) in raw.observations.iter().enumerate() {
-        // Lines of observations: the i-th `- ` item under `observations:`, found by its source.
-        let line = nth_item_line(located, i);
-        let err = |msg: String| located.error_at(line, msg);
+        // The line of the i-th item under `observations:`, looked up only for a message:
+        // each lookup parses the file, so doing it for every item would be quadratic.
+        let line = || nth_item_line(located, i);
+        let err = |msg: String| located.error_at(line(), msg);
         let count = diags.error_count();
         if let Some(cities) = known.cities.filter(|c| !c.contains(obs.city.as_str())) {
             diags.push(
@@ -98,11 +99,8 @@ pub(super) fn validate_indicator(
                     .hint(format!("known ids (from cities.yaml): {}", list(cities))),
             );
         }
-        if !obs.value.is_finite() {
-            diags.push(
-                err(format!("value `{}` is not a number", obs.value))
-                    .hint("write the figure as printed, e.g. value: 66.9"),
-            );
+        if let Some(problem) = crate::model::limits::value_problem(obs.value) {
+            diags.push(err(problem).hint("write the figure as printed, e.g. value: 66.9"));
         } else if obs.value < 0.0 && !is_change {
             diags.push(err(format!("negative value {} for a level", obs.value)).hint("only change indicators (ids ending in -change) may be negative; check the sign"));
         }
@@ -120,7 +118,7 @@ pub(super) fn validate_indicator(
             diags.push(
                 Diagnostic::warning(
                     &located.path,
-                    line,
+                    line(),
                     format!(
                         "observation cites the draft `{}`; it is shown without a link",
                         obs.source

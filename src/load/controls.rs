@@ -1,0 +1,189 @@
+//! Control characters in content: invisible, often carried in from PDFs or Word, and
+//! fatal to feeds (XML 1.0 forbids them) and to HTML. Any but tab and line feed is an
+//! error at its file, line and column, whether written raw or as a YAML escape (`"\x01"`).
+
+use crate::diag::{Diagnostic, Diagnostics};
+use std::path::Path;
+
+const HINT: &str =
+    "remove the invisible control character (text copied from PDFs or Word often carries them)";
+
+fn is_forbidden(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n')
+}
+
+/// Reports the first control character of `text` (line ends already made `\n`), raw or,
+/// in Markdown, written as a character reference (`&#1;`, which Markdown decodes);
+/// `true` if there is one.
+pub fn report_raw(path: &Path, text: &str, diags: &mut Diagnostics) -> bool {
+    let raw = text.char_indices().find(|&(_, c)| is_forbidden(c));
+    let is_markdown = path.extension().is_some_and(|e| e == "md");
+    let Some((i, c)) = raw.or_else(|| is_markdown.then(|| control_reference(text)).flatten())
+    else {
+        return false;
+    };
+    let line = text[..i].matches('\n').count() + 1;
+    let line_start = text[..i].rfind('\n').map_or(0, |p| p + 1);
+    let col = text[line_start..i].chars().count() + 1;
+    diags.push(
+        Diagnostic::error(
+            path,
+            line,
+            format!(
+                "control characters are not allowed (U+{:04X} here)",
+                u32::from(c)
+            ),
+        )
+        .col(col)
+        .with_source(text)
+        .hint(HINT),
+    );
+    true
+}
+
+/// The first `&#…;` or `&#x…;` in `text` that stands for a control character, with the
+/// character.
+fn control_reference(text: &str) -> Option<(usize, char)> {
+    text.match_indices("&#").find_map(|(i, _)| {
+        let rest = &text[i + 2..];
+        let end = rest.find(';').filter(|&e| e <= 9)?;
+        let code = match rest[..end].strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => rest[..end].parse().ok()?,
+        };
+        char::from_u32(code)
+            .filter(|&c| is_forbidden(c) && c != '\0')
+            .map(|c| (i, c))
+    })
+}
+
+/// An error if a string of `yaml` (which starts at `first_line` of `path`) holds a control
+/// character written as an escape, placed at the first escape of one.
+pub fn escaped_in_yaml(path: &Path, yaml: &str, first_line: usize) -> Option<Diagnostic> {
+    // Escapes exist only in double-quoted strings, which need a backslash.
+    if !yaml.contains('\\') {
+        return None;
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml).ok()?;
+    if !holds_control(&value) {
+        return None;
+    }
+    let (line, col) = yaml
+        .lines()
+        .enumerate()
+        .find_map(|(n, l)| control_escape_col(l).map(|c| (n, c)))
+        .unwrap_or((0, 0));
+    let mut d = Diagnostic::error(
+        path,
+        line + first_line,
+        "control characters are not allowed (written as an escape)",
+    )
+    .col(col)
+    .hint(HINT);
+    d.source_line = yaml.lines().nth(line).map(str::to_owned);
+    Some(d)
+}
+
+fn holds_control(value: &serde_yaml::Value) -> bool {
+    use serde_yaml::Value;
+    match value {
+        Value::String(s) => s.chars().any(is_forbidden),
+        Value::Sequence(items) => items.iter().any(holds_control),
+        Value::Mapping(map) => map
+            .iter()
+            .any(|(k, v)| holds_control(k) || holds_control(v)),
+        Value::Tagged(t) => holds_control(&t.value),
+        _ => false,
+    }
+}
+
+/// The column (1-based) of the first escape in `line` that stands for a control
+/// character: `\0 \a \b \e \f \v \r \N`, or `\x`, `\u`, `\U` with a control's code.
+fn control_escape_col(line: &str) -> Option<usize> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        if chars[i] != '\\' {
+            i += 1;
+            continue;
+        }
+        let code_len = match chars[i + 1] {
+            '0' | 'a' | 'b' | 'e' | 'f' | 'v' | 'r' | 'N' => return Some(i + 1),
+            'x' => 2,
+            'u' => 4,
+            'U' => 8,
+            _ => 0,
+        };
+        let digits: String = chars.iter().skip(i + 2).take(code_len).collect();
+        if code_len > 0
+            && u32::from_str_radix(&digits, 16)
+                .ok()
+                .and_then(char::from_u32)
+                .is_some_and(is_forbidden)
+        {
+            return Some(i + 1);
+        }
+        // Skip the escaped character, so `\\x01` is a backslash and text.
+        i += 2;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_control_characters_are_placed_by_line_and_column() {
+        let mut diags = Diagnostics::default();
+        assert!(!report_raw(Path::new("a.md"), "标题\n\t正文\n", &mut diags));
+        assert!(report_raw(
+            Path::new("a.md"),
+            "标题\n正文\u{0}x\n",
+            &mut diags
+        ));
+        let d = &diags.0[0];
+        assert_eq!((d.line, d.col), (2, 3), "{d:?}");
+        assert!(d.message.contains("U+0000"));
+    }
+
+    #[test]
+    fn character_references_to_control_characters_in_markdown_are_found() {
+        let mut diags = Diagnostics::default();
+        let md = Path::new("a.md");
+        assert!(!report_raw(
+            md,
+            "a &#9; &#x4E2D; &#0; &amp;#1;\n",
+            &mut diags
+        ));
+        assert!(!report_raw(Path::new("a.yaml"), "t: '&#1;'\n", &mut diags));
+        assert!(report_raw(md, "正文\n控制&#x7F;字符\n", &mut diags));
+        assert!(report_raw(md, "&#1;", &mut diags));
+        let d = &diags.0[0];
+        assert_eq!((d.line, d.col), (2, 3), "{d:?}");
+        assert!(d.message.contains("U+007F"), "{}", d.message);
+    }
+
+    #[test]
+    fn escaped_control_characters_in_yaml_strings_are_found() {
+        let yaml = "title: \"a\\tb\"\nsummary: \"x\\\\x01 \\x01\"\n";
+        let d = escaped_in_yaml(Path::new("a.md"), yaml, 2).expect("an error");
+        assert_eq!((d.line, d.col), (3, 18), "{d:?}");
+        for fine in [
+            "title: \"a\\tb\\n\"\n",
+            "title: 'a\\x01'\n",
+            "title: \"\\\\x01\"\n",
+        ] {
+            assert!(
+                escaped_in_yaml(Path::new("a.md"), fine, 2).is_none(),
+                "{fine}"
+            );
+        }
+        for bad in ["t: \"\\0\"", "t: \"\\u0085\"", "t: [\"\\e\"]", "\"\\b\": 1"] {
+            assert!(
+                escaped_in_yaml(Path::new("a.md"), bad, 1).is_some(),
+                "{bad}"
+            );
+        }
+    }
+}
