@@ -37,10 +37,12 @@ fn every_indicator_has_pages_charts_tables_and_data() {
                     .select(&sel("a"))
                     .filter_map(|a| a.value().attr("href"))
                     .collect();
+                // An article of the portal, or the page of an outside publication.
+                let target = site
+                    .publication(&obs.source)
+                    .map_or_else(|| format!("articles/{}/", obs.source), |p| p.url.clone());
                 assert!(
-                    links
-                        .iter()
-                        .any(|h| h.ends_with(&format!("articles/{}/", obs.source))),
+                    links.iter().any(|h| h.ends_with(&target)),
                     "{} row lacks its source",
                     ind.id
                 );

@@ -74,6 +74,16 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
+    let publications = raw
+        .publications
+        .as_ref()
+        .map(|l| super::publications::validate_publications(l, &every_slug, &mut diags))
+        .unwrap_or_default();
+    let publication_ids: BTreeSet<&str> = raw
+        .publications
+        .iter()
+        .flat_map(|l| l.value.iter().map(|p| p.id.as_str()))
+        .collect();
     let mut indicators = Vec::new();
     // Valid indicators by id, with their file.
     let mut indicator_ids: BTreeMap<String, &std::path::Path> = BTreeMap::new();
@@ -82,6 +92,7 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
             published: &published,
             drafts: &drafts,
             all: &every_slug,
+            publications: &publication_ids,
         };
         if let Some(ind) = validate_indicator(located, &known, &refs, &city_order, &mut diags) {
             if let Some(first) = indicator_ids.get(&ind.id) {
@@ -116,6 +127,9 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         .chain(raw.unreadable_indicators.iter().map(String::as_str))
         .collect();
     indicators.sort_by(|a, b| a.id.cmp(&b.id));
+    if let Some(located) = &raw.publications {
+        super::publications::check_all_cited(located, &indicators, &mut diags);
+    }
     if let (Some(site_yaml), Some(config)) = (&raw.site, &config) {
         for id in config.key_indicators.iter().filter(|id| {
             !indicator_ids.contains_key(*id) && !broken_indicators.contains(id.as_str())
@@ -153,16 +167,23 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         .enumerate()
         .map(|(i, a)| (a.slug.clone(), i))
         .collect();
+    let publication_index = publications
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.clone(), i))
+        .collect();
     let site = Site {
         config,
         cities,
         topics,
         articles: all_articles,
         indicators,
+        publications,
         strings,
         city_index,
         topic_index,
         article_index,
+        publication_index,
     };
     (Some(site), diags)
 }
@@ -177,13 +198,15 @@ struct ArticleRefs<'a> {
     published: &'a BTreeSet<&'a str>,
     drafts: &'a BTreeSet<String>,
     all: &'a BTreeSet<String>,
+    /// Ids of `sources.yaml`'s entries.
+    publications: &'a BTreeSet<&'a str>,
 }
 
 fn list(ids: &BTreeSet<&str>) -> String {
     ids.iter().copied().collect::<Vec<_>>().join(", ")
 }
 
-fn bilingual(b: &RawBilingual) -> Bilingual {
+pub(super) fn bilingual(b: &RawBilingual) -> Bilingual {
     Bilingual {
         zh: b.zh.clone(),
         en: b.en.clone(),
@@ -732,7 +755,7 @@ fn article_text(file: &RawArticleFile, diags: &mut Diagnostics) -> Option<Articl
 }
 
 /// An absolute http(s) URL with a host and nothing that could leave an attribute.
-fn is_web_url(url: &str) -> bool {
+pub(super) fn is_web_url(url: &str) -> bool {
     let Some(rest) = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
@@ -853,8 +876,20 @@ fn validate_indicator(
                 )),
             );
         }
-        if !refs.all.contains(&obs.source) {
-            diags.push(err(format!("observation cites `{}`, which is not an article", obs.source)).hint("source is the slug of the article that printed the figure (its file name without .zh.md)"));
+        let months = match obs.months.as_ref().map(|m| Months::parse(&m.to_string())) {
+            Some(Err(e)) => {
+                diags.push(err(format!("months: {e}")).hint(
+                    "the months of the year the figure covers: \"5\" for May, \"1-11\" for January to November; leave months out for the whole year",
+                ));
+                None
+            }
+            Some(Ok(m)) => Some(m),
+            None => None,
+        };
+        if refs.publications.contains(obs.source.as_str()) {
+            // An outside publication: checked in sources.yaml.
+        } else if !refs.all.contains(&obs.source) {
+            diags.push(err(format!("observation cites `{}`, which is neither an article nor a source", obs.source)).hint("source is the slug of the article that printed the figure (its file name without .zh.md), or the id of a publication in content/sources.yaml"));
         } else if refs.drafts.contains(&obs.source) && !refs.published.contains(obs.source.as_str())
         {
             diags.push(
@@ -873,6 +908,7 @@ fn validate_indicator(
             observations.push(Observation {
                 city: obs.city.clone(),
                 year: obs.year as i32,
+                months,
                 value: obs.value,
                 scope: obs.scope.clone(),
                 source: obs.source.clone(),
@@ -886,12 +922,19 @@ fn validate_indicator(
         pos(&a.city)
             .cmp(&pos(&b.city))
             .then(a.year.cmp(&b.year))
+            .then(a.months.cmp(&b.months))
             .then(a.scope.cmp(&b.scope))
     });
     (diags.error_count() == before).then(|| Indicator {
         id: raw.id.clone(),
         name: bilingual(&raw.name),
-        unit: raw.unit.clone(),
+        unit: match &raw.unit {
+            RawUnit::Same(unit) => Bilingual {
+                zh: unit.clone(),
+                en: unit.clone(),
+            },
+            RawUnit::PerLanguage(unit) => bilingual(unit),
+        },
         better,
         topics: raw.topics.clone(),
         definition: bilingual(&raw.definition),

@@ -783,7 +783,8 @@ struct Figure {
     indicator: String,
     indicator_href: String,
     city: String,
-    year: i32,
+    /// The year, or the months of it, that the figure covers.
+    year: String,
     value: String,
     unit: String,
     scope: Option<String>,
@@ -797,7 +798,7 @@ fn figure(
     ind: &crate::model::Indicator,
     obs: &crate::model::Observation,
 ) -> Figure {
-    let source = site.article(&obs.source);
+    let (source_title, source_href) = indicators::citation_link(site, lang, &obs.source);
     Figure {
         indicator: ind.name.get(lang).to_owned(),
         indicator_href: indicators::indicator_href(site, lang, &ind.id),
@@ -805,14 +806,12 @@ fn figure(
             .city(&obs.city)
             .map(|c| c.name.get(lang).to_owned())
             .unwrap_or_default(),
-        year: obs.year,
+        year: indicators::period_label(lang, obs.year, obs.months),
         value: format_value(obs.value),
-        unit: ind.unit.clone(),
+        unit: ind.unit.get(lang).to_owned(),
         scope: indicators::scope_label(site, lang, obs.scope.as_deref()),
-        source_title: source
-            .map(|a| a.text(lang).unwrap_or(&a.zh).title.clone())
-            .unwrap_or_else(|| obs.source.clone()),
-        source_href: source.map(|a| article_href(site, lang, &a.slug)),
+        source_title,
+        source_href,
     }
 }
 
