@@ -110,6 +110,8 @@ impl std::fmt::Display for RawScalar {
 pub struct RawSource {
     pub publication: Option<String>,
     pub page_title: Option<String>,
+    /// Edition or page as printed: `第3版`, `Page 3`.
+    pub edition: Option<String>,
     pub url: Option<String>,
 }
 
@@ -128,6 +130,9 @@ pub struct RawFrontMatter {
     pub title: Option<String>,
     pub subtitle: Option<String>,
     pub date: Option<RawScalar>,
+    /// When the article was added to the portal (YYYY-MM-DD), as opposed to `date`, when
+    /// it was printed.
+    pub added: Option<RawScalar>,
     pub cities: Option<Vec<String>>,
     pub topics: Option<Vec<String>>,
     pub source: Option<RawSource>,

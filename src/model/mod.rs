@@ -114,6 +114,8 @@ pub struct Topic {
 pub struct Source {
     pub publication: Option<String>,
     pub page_title: Option<String>,
+    /// Edition or page as printed: `第3版`, `Page 3`.
+    pub edition: Option<String>,
     pub url: Option<String>,
 }
 
@@ -143,6 +145,8 @@ pub struct ArticleText {
 pub struct Article {
     pub slug: String,
     pub date: PartialDate,
+    /// When the article was added to the portal: always a full date.
+    pub added: Option<PartialDate>,
     pub cities: Vec<String>,
     pub topics: Vec<String>,
     pub draft: bool,

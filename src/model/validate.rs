@@ -545,7 +545,7 @@ fn check_article(
         }
         article_text(en, diags)
     });
-    let ((date, cities, topics, draft), zh_text) = (zh_meta?, zh_text?);
+    let ((date, cities, topics, draft, added), zh_text) = (zh_meta?, zh_text?);
     Some(Article {
         slug: slug.to_owned(),
         date: date.unwrap_or(PartialDate {
@@ -553,6 +553,7 @@ fn check_article(
             month: None,
             day: None,
         }),
+        added,
         cities: cities.unwrap_or_default(),
         topics: topics.unwrap_or_default(),
         draft,
@@ -566,10 +567,11 @@ type Meta = (
     Option<Vec<String>>,
     Option<Vec<String>>,
     bool,
+    Option<PartialDate>,
 );
 
-/// Date, cities, topics and draft flag of one file; required in the Chinese file, and
-/// optional in the translation (which then inherits them).
+/// Date, cities, topics, draft flag and date added of one file; required (but for
+/// `added`) in the Chinese file, and optional in the translation (which then inherits them).
 fn article_meta(
     file: &RawArticleFile,
     known: &Known,
@@ -602,6 +604,22 @@ fn article_meta(
         }
         None => None,
     };
+    let added = f.value.added.as_ref().and_then(|raw| {
+        let full = PartialDate::parse(&raw.to_string()).and_then(|d| match d.day {
+            Some(_) => Ok(d),
+            None => Err("give the day, not only the year or month".to_owned()),
+        });
+        full.map_err(|why| {
+            diags.push(
+                f.error_at(
+                    f.line_of_key("added"),
+                    format!("invalid date added `{raw}`: {why}"),
+                )
+                .hint("write the day the article was added to the portal, e.g. added: 2026-11-26"),
+            )
+        })
+        .ok()
+    });
     let mut check_ids = |key: &str,
                          ids: &Option<Vec<String>>,
                          known: Option<&BTreeSet<&str>>,
@@ -655,6 +673,7 @@ fn article_meta(
             f.value.cities.clone(),
             f.value.topics.clone(),
             f.value.draft,
+            added,
         )
     })
 }
@@ -663,6 +682,15 @@ fn compare_meta(en: &RawArticleFile, zh: &Meta, this: &Meta, diags: &mut Diagnos
     let f = &en.front;
     let hint =
         "dates, ids and the draft flag are the same in both languages; change them in both files";
+    if this.4.is_some() && this.4 != zh.4 {
+        diags.push(
+            f.error_at(
+                f.line_of_key("added"),
+                "the date added differs from the Chinese file",
+            )
+            .hint(hint),
+        );
+    }
     if this.0.is_some() && this.0 != zh.0 {
         diags.push(
             f.error_at(
@@ -735,6 +763,7 @@ fn article_text(file: &RawArticleFile, diags: &mut Diagnostics) -> Option<Articl
         source: Source {
             publication: source.publication,
             page_title: source.page_title,
+            edition: source.edition,
             url: source.url,
         },
         reporters: f.value.reporters.clone(),

@@ -446,6 +446,14 @@ impl<'a> Renderer<'a> {
                 ctx.insert("newer", &i.checked_sub(1).map(|j| &shared.cards[j]));
                 ctx.insert("older", &shared.cards.get(i + 1));
                 ctx.insert("figures", &article_figures(site, lang, &article.slug));
+                let added = article.added.map(|d| {
+                    let text = match lang {
+                        Lang::Zh => d.display_zh(),
+                        Lang::En => d.display_en(),
+                    };
+                    json!({"datetime": d.to_string(), "text": text})
+                });
+                ctx.insert("added", &added);
                 match article.text(lang) {
                     Some(text) => {
                         let body = markdown::render(
