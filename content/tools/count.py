@@ -19,6 +19,19 @@ def load(path):
         return yaml.safe_load(handle)
 
 
+def series_indicators(years_by_city, city, same_period):
+    """Indicators in which `city` has figures for two or more years."""
+    found = []
+    for indicator, by_key in years_by_city.items():
+        if same_period:
+            years_sets = [y for (c, _), y in by_key.items() if c == city]
+        else:
+            years_sets = [set().union(*[y for (c, _), y in by_key.items() if c == city])]
+        if any(len(y) >= 2 for y in years_sets):
+            found.append(indicator)
+    return sorted(found)
+
+
 def main():
     article_slugs = {p.name.split(".")[0] for p in (CONTENT / "articles").glob("*.md")}
     sources_file = CONTENT / "sources.yaml"
@@ -53,13 +66,12 @@ def main():
     print(f"indicators with >= 5 distinct years: {len(long_series)}")
     for i in long_series:
         print(f"  {i}: {sorted(years_per_indicator[i])}")
-    print("prefectures: indicators with a series (>= 2 years of the same period kind):")
+    print("prefectures: indicators with a series, i.e. >= 2 years of the same period")
+    print("(same months); in brackets the looser count that ignores the period:")
     for city in prefectures:
-        with_series = sorted(
-            i for i, by_key in years_by_city.items()
-            if any(len(y) >= 2 for (c, _), y in by_key.items() if c == city)
-        )
-        print(f"  {city}: {len(with_series)} {with_series}")
+        strict = series_indicators(years_by_city, city, same_period=True)
+        loose = series_indicators(years_by_city, city, same_period=False)
+        print(f"  {city}: {len(strict)} ({len(loose)}) {strict}")
     not_cited = sorted(set(source_ids) - cited)
     print(f"observations without a resolvable source: {len(unsourced)}")
     for line in unsourced:
