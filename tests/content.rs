@@ -315,7 +315,8 @@ fn the_portal_builds_with_every_figure_sourced_and_every_link_resolving() {
     );
     assert_eq!(broken_links(&site, "/"), Vec::<String>::new());
 
-    // Observations: at least 40, each naming a known city and a published article.
+    // Observations: at least 400, each naming a known city and a published article or a
+    // publication of content/sources.yaml.
     let (site, _) = shanshui::pipeline::load_site(&shanshui::pipeline::BuildOptions::new(repo()))
         .expect("content loads");
     let observations: Vec<_> = site
@@ -324,18 +325,30 @@ fn the_portal_builds_with_every_figure_sourced_and_every_link_resolving() {
         .flat_map(|i| &i.observations)
         .collect();
     assert!(
-        observations.len() >= 40,
+        observations.len() >= 400,
         "only {} observations",
         observations.len()
     );
     for obs in observations {
         assert!(site.city(&obs.city).is_some(), "unknown city {}", obs.city);
         assert!(
-            site.article(&obs.source).is_some(),
-            "observation cites missing article {}",
+            site.citation(&obs.source).is_some(),
+            "observation cites missing article or source {}",
             obs.source
         );
     }
+    // Series deep enough to see a trend: at least 15 indicators with figures for 5 or more
+    // distinct years.
+    let deep = site
+        .indicators
+        .iter()
+        .filter(|i| {
+            let years: std::collections::BTreeSet<i32> =
+                i.observations.iter().map(|o| o.year).collect();
+            years.len() >= 5
+        })
+        .count();
+    assert!(deep >= 15, "only {deep} indicators have 5 or more years");
 }
 
 /// The English style decisions of EDITING.md ("English style"): one name per place, one
