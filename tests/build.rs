@@ -355,3 +355,65 @@ fn long_lists_are_paginated_and_every_page_links_the_others() {
     assert!(site.join("topics/water/page/3/index.html").is_file());
     assert_eq!(broken_links(&site, "/"), Vec::<String>::new());
 }
+
+#[test]
+fn an_article_shows_its_edition_its_original_and_when_it_was_added() {
+    let tmp = fixture("demo");
+    let articles = tmp.path().join("content/articles");
+    for (file, page_title, edition) in [
+        ("air-2025.zh.md", "  page_title: 绿水青山织锦绣\n", "第3版"),
+        (
+            "air-2025.en.md",
+            "  page_title: Lucid waters and lush mountains\n",
+            "Page 3",
+        ),
+    ] {
+        let path = articles.join(file);
+        let text = read(&path)
+            .replacen(
+                "date: 2025-04-08\n",
+                "date: 2025-04-08\nadded: 2026-11-26\n",
+                1,
+            )
+            .replacen(
+                page_title,
+                &format!("{page_title}  edition: {edition}\n  url: https://example.cn/3.html\n"),
+                1,
+            );
+        assert!(
+            text.contains("edition:"),
+            "{file} has no source block to extend"
+        );
+        fs::write(&path, text).unwrap();
+    }
+    let site = build(tmp.path(), &[]);
+    for (page, expected) in [
+        (
+            "articles/air-2025/index.html",
+            ["第3版", "收录日期", "2026年11月26日"],
+        ),
+        (
+            "en/articles/air-2025/index.html",
+            ["Page 3", "Added to the portal", "26 November 2026"],
+        ),
+    ] {
+        let d = doc(&site.join(page));
+        let facts = text(&select(&d, ".facts")[0]);
+        for e in expected {
+            assert!(facts.contains(e), "{page}: `{e}` missing from {facts}");
+        }
+        let links: Vec<_> = select(&d, ".facts a[rel=external]")
+            .iter()
+            .map(|a| a.value().attr("href").unwrap_or("").to_owned())
+            .collect();
+        assert_eq!(links, ["https://example.cn/3.html"], "{page}");
+        assert_eq!(
+            select(&d, ".facts time[datetime='2026-11-26']").len(),
+            1,
+            "{page}"
+        );
+    }
+    // Without `added` the row is left out.
+    let plain = read(&site.join("articles/water-2024/index.html"));
+    assert!(!plain.contains("收录日期"));
+}

@@ -315,7 +315,8 @@ fn the_portal_builds_with_every_figure_sourced_and_every_link_resolving() {
     );
     assert_eq!(broken_links(&site, "/"), Vec::<String>::new());
 
-    // Observations: at least 40, each naming a known city and a published article.
+    // Observations: at least 400, each naming a known city and a published article or a
+    // publication of content/sources.yaml.
     let (site, _) = shanshui::pipeline::load_site(&shanshui::pipeline::BuildOptions::new(repo()))
         .expect("content loads");
     let observations: Vec<_> = site
@@ -324,16 +325,73 @@ fn the_portal_builds_with_every_figure_sourced_and_every_link_resolving() {
         .flat_map(|i| &i.observations)
         .collect();
     assert!(
-        observations.len() >= 40,
+        observations.len() >= 400,
         "only {} observations",
         observations.len()
     );
     for obs in observations {
         assert!(site.city(&obs.city).is_some(), "unknown city {}", obs.city);
         assert!(
-            site.article(&obs.source).is_some(),
-            "observation cites missing article {}",
+            site.citation(&obs.source).is_some(),
+            "observation cites missing article or source {}",
             obs.source
         );
     }
+    // Series deep enough to see a trend: at least 15 indicators with figures for 5 or more
+    // distinct years.
+    let deep = site
+        .indicators
+        .iter()
+        .filter(|i| {
+            let years: std::collections::BTreeSet<i32> =
+                i.observations.iter().map(|o| o.year).collect();
+            years.len() >= 5
+        })
+        .count();
+    assert!(deep >= 15, "only {deep} indicators have 5 or more years");
+}
+
+/// The English style decisions of EDITING.md ("English style"): one name per place, one
+/// term per measure, no calque for a boiler's rating, 新绛 never bare "Xinjiang".
+#[test]
+fn english_pages_follow_the_style_decisions() {
+    let replaced = [
+        ("Qixian", "Qi County"),
+        ("Jiexiu city", "Jiexiu"),
+        ("Yongji city", "Yongji"),
+        ("Hejin city", "Hejin"),
+        (
+            "tree cover rate",
+            "tree planting coverage (林木绿化率) or tree and forest coverage (林木覆盖率)",
+        ),
+        ("steam tonnes", "rated at N tonnes of steam per hour (t/h)"),
+        ("water-rights", "water rights"),
+    ];
+    let mut texts: Vec<(String, String)> = articles()
+        .into_iter()
+        .filter(|(n, _)| n.ends_with(".en.md"))
+        .collect();
+    for file in ["cities.yaml", "topics.yaml", "i18n/en.yaml"] {
+        texts.push((file.to_owned(), read(&repo().join("content").join(file))));
+    }
+    let mut problems = Vec::new();
+    for (name, text) in &texts {
+        // cities.yaml keeps "Qixian" as a search alias and names it in a comment.
+        let prose: String = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#') && !l.contains("aliases:"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for (old, new) in replaced {
+            if prose.contains(old) {
+                problems.push(format!("{name}: `{old}` should read {new}"));
+            }
+        }
+        if prose.matches("Xinjiang").count() > prose.matches("Xinjiang County (新绛)").count() {
+            problems.push(format!(
+                "{name}: write 新绛县 as \"Xinjiang County (新绛)\""
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -323,3 +323,36 @@ fn an_invalid_base_url_option_is_reported_as_the_options_error() {
     );
     assert!(!run.stderr.contains("--base-url: error"), "{}", run.stderr);
 }
+
+#[test]
+fn a_date_added_must_be_a_full_day_and_the_same_in_both_languages() {
+    let err = broken_build(|root| {
+        edit(root, "articles/air-2025.zh.md", |t| {
+            t.replacen(
+                "date: 2025-04-08\n",
+                "date: 2025-04-08\nadded: 2026-11\n",
+                1,
+            )
+        });
+        edit(root, "articles/green-2023.zh.md", |t| {
+            t.replacen("date: 2023\n", "date: 2023\nadded: 2026-11-26\n", 1)
+        });
+        edit(root, "articles/green-2023.en.md", |t| {
+            t.replacen(
+                "title: Greening Taiyuan\n",
+                "title: Greening Taiyuan\nadded: 2026-11-27\n",
+                1,
+            )
+        });
+    });
+    assert_points(
+        &err,
+        "air-2025.zh.md:5",
+        &["invalid date added `2026-11`", "give the day"],
+    );
+    assert_points(
+        &err,
+        "green-2023.en.md:3",
+        &["the date added differs from the Chinese file"],
+    );
+}

@@ -37,10 +37,12 @@ fn every_indicator_has_pages_charts_tables_and_data() {
                     .select(&sel("a"))
                     .filter_map(|a| a.value().attr("href"))
                     .collect();
+                // An article of the portal, or the page of an outside publication.
+                let target = site
+                    .publication(&obs.source)
+                    .map_or_else(|| format!("articles/{}/", obs.source), |p| p.url.clone());
                 assert!(
-                    links
-                        .iter()
-                        .any(|h| h.ends_with(&format!("articles/{}/", obs.source))),
+                    links.iter().any(|h| h.ends_with(&target)),
                     "{} row lacks its source",
                     ind.id
                 );
@@ -70,13 +72,17 @@ fn every_indicator_has_pages_charts_tables_and_data() {
                 "{} chart lacks its {lang} title",
                 ind.id
             );
-            let city = site.city(&ind.observations[0].city).expect("city");
+            // A chart draws figures of one kind of period, so it names at least one of the
+            // indicator's places.
+            let lang_of = if lang == "zh" {
+                shanshui::model::Lang::Zh
+            } else {
+                shanshui::model::Lang::En
+            };
             assert!(
-                texts.contains(city.name.get(if lang == "zh" {
-                    shanshui::model::Lang::Zh
-                } else {
-                    shanshui::model::Lang::En
-                })),
+                ind.observations.iter().any(|o| site
+                    .city(&o.city)
+                    .is_some_and(|c| texts.contains(c.name.get(lang_of)))),
                 "{} {lang} chart lacks the place name",
                 ind.id
             );
@@ -107,9 +113,20 @@ fn every_indicator_has_pages_charts_tables_and_data() {
         .iter()
         .position(|h| h == "source_url")
         .expect("source_url column");
-    assert!(records
+    let source = headers
         .iter()
-        .all(|r| r[url].starts_with("https://") && r[url].contains("/articles/")));
+        .position(|h| h == "source")
+        .expect("source column");
+    // Each row links what printed the figure: the portal's article, or the publication's page.
+    for r in &records {
+        match site.publication(&r[source]) {
+            Some(p) => assert_eq!(&r[url], p.url, "{r:?}"),
+            None => assert!(
+                r[url].starts_with("https://") && r[url].contains("/articles/"),
+                "{r:?}"
+            ),
+        }
+    }
     let json: serde_json::Value =
         serde_json::from_str(&read(&dir.join("data/indicators.json"))).expect("JSON");
     assert_eq!(json["observations"].as_array().map(Vec::len), Some(total));

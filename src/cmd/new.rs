@@ -42,9 +42,10 @@ pub fn run(root: &Path, args: NewArgs) -> bool {
         .and_then(|t| t.value.first())
         .map_or("policy".to_owned(), |t| t.id.clone());
     let date = today();
+    let added = added_today();
     if let Err(err) = std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::write(&zh, scaffold_zh(&date, &city, &topic)))
-        .and_then(|()| std::fs::write(&en, scaffold_en(&date, &city, &topic)))
+        .and_then(|()| std::fs::write(&zh, scaffold_zh(&date, &added, &city, &topic)))
+        .and_then(|()| std::fs::write(&en, scaffold_en(&date, &added, &city, &topic)))
     {
         eprintln!(
             "错误 / error: 无法写入 / cannot write in {}: {err}",
@@ -68,17 +69,25 @@ fn today() -> String {
     format!("{year:04}-{month:02}")
 }
 
-fn scaffold_zh(date: &str, city: &str, topic: &str) -> String {
+/// Today as YYYY-MM-DD: the day the article is added to the portal.
+fn added_today() -> String {
+    let (year, month, day) = crate::model::date::today();
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+fn scaffold_zh(date: &str, added: &str, city: &str, topic: &str) -> String {
     format!(
         r#"---
 title: 标题                      # 标题（必填）
 subtitle: 副标题                  # 副标题或引题（可删除）
 date: {date}                   # 见报日期（改成真实日期）：YYYY-MM-DD、YYYY-MM 或 YYYY，只写原文能确定的精度
+added: {added}               # 收录日期：文章加入本站的那一天，YYYY-MM-DD
 cities: [{city}]               # 地区 id，见 content/cities.yaml（至少一个）
 topics: [{topic}]                 # 专题 id，见 content/topics.yaml（至少一个）
 source:                          # 原文出处（不知道的项可删除）
   publication: 报纸名称
   page_title: 版面标题
+  edition: 第N版                 # 版次，照版面所印，如 第3版
 reporters: []                    # 记者，如 [武玲芳]
 people: []                       # 受访者，如 [{{name: 裴国欣, role: 晋中市生态环境局大气科科长}}]
 summary: 一两句话的摘要。         # 列表、搜索结果和分享时显示
@@ -89,17 +98,19 @@ draft: true                      # 草稿不发布；完成后改为 false
     )
 }
 
-fn scaffold_en(date: &str, city: &str, topic: &str) -> String {
+fn scaffold_en(date: &str, added: &str, city: &str, topic: &str) -> String {
     format!(
         r#"---
 title: Title                     # the translated headline (required)
 subtitle: Subtitle               # translated subtitle (delete if none)
 date: {date}                   # the same as in the Chinese file
+added: {added}               # the same as in the Chinese file
 cities: [{city}]               # the same ids as in the Chinese file
 topics: [{topic}]                 # the same ids as in the Chinese file
 source:                          # where it was first printed (delete what is unknown)
   publication: Publication name  # e.g. Kexue Daobao (Science Herald)
   page_title: Page title
+  edition: Page N                # as printed, e.g. Page 3 for 第3版
 reporters: []                    # names in pinyin, e.g. [Wu Lingfang]
 people: []                       # e.g. [{{name: Pei Guoxin, role: head of the air section, Jinzhong Ecology and Environment Bureau}}]
 summary: One or two sentences.  # shown in lists, search results and shares

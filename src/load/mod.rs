@@ -94,6 +94,8 @@ pub struct RawContent {
     /// (already reported), so that nothing else is reported missing because of them.
     pub unreadable_articles: std::collections::BTreeSet<(String, String)>,
     pub indicators: Vec<Located<RawIndicator>>,
+    /// `sources.yaml`: publications outside the portal that figures cite (optional file).
+    pub publications: Option<Located<Vec<RawPublication>>>,
     /// File stems of indicator files that could not be read or parsed (already
     /// reported), so that `key_indicators` naming them is not reported as well.
     pub unreadable_indicators: std::collections::BTreeSet<String>,
@@ -140,6 +142,10 @@ pub fn load(dir: &Path) -> (RawContent, Diagnostics) {
     raw.site = load_yaml_file(&dir.join("site.yaml"), &mut diags);
     raw.cities = load_yaml_file(&dir.join("cities.yaml"), &mut diags);
     raw.topics = load_yaml_file(&dir.join("topics.yaml"), &mut diags);
+    let publications = dir.join("sources.yaml");
+    if publications.exists() {
+        raw.publications = load_yaml_file(&publications, &mut diags);
+    }
     for lang in ["zh", "en"] {
         if let Some(strings) = load_yaml_file::<UniqueKeys<String>>(
             &dir.join("i18n").join(format!("{lang}.yaml")),

@@ -110,6 +110,8 @@ impl std::fmt::Display for RawScalar {
 pub struct RawSource {
     pub publication: Option<String>,
     pub page_title: Option<String>,
+    /// Edition or page as printed: `第3版`, `Page 3`.
+    pub edition: Option<String>,
     pub url: Option<String>,
 }
 
@@ -128,6 +130,9 @@ pub struct RawFrontMatter {
     pub title: Option<String>,
     pub subtitle: Option<String>,
     pub date: Option<RawScalar>,
+    /// When the article was added to the portal (YYYY-MM-DD), as opposed to `date`, when
+    /// it was printed.
+    pub added: Option<RawScalar>,
     pub cities: Option<Vec<String>>,
     pub topics: Option<Vec<String>>,
     pub source: Option<RawSource>,
@@ -155,8 +160,32 @@ pub struct RawObservation {
     pub value: f64,
     pub scope: Option<String>,
     pub source: String,
+    /// The months of `year` the figure covers: `"5"` (May alone) or `"1-11"` (January to
+    /// November); absent for the whole calendar year.
+    pub months: Option<RawScalar>,
     pub derived: Option<String>,
     pub note: Option<RawBilingual>,
+}
+
+/// A unit: one text for both languages (`"%"`, `"µg/m³"`) or one per language
+/// (`{zh: "万亩", en: "10,000 mu"}`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawUnit {
+    Same(String),
+    PerLanguage(RawBilingual),
+}
+
+/// A publication outside the portal that observations cite (`content/sources.yaml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPublication {
+    pub id: String,
+    pub kind: String,
+    pub publisher: RawBilingual,
+    pub title: RawBilingual,
+    pub date: RawScalar,
+    pub url: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -164,7 +193,7 @@ pub struct RawObservation {
 pub struct RawIndicator {
     pub id: String,
     pub name: RawBilingual,
-    pub unit: String,
+    pub unit: RawUnit,
     pub better: String,
     pub topics: Vec<String>,
     pub definition: RawBilingual,

@@ -2,6 +2,7 @@
 
 pub mod date;
 pub mod limits;
+mod publications;
 mod validate;
 
 pub use date::PartialDate;
@@ -106,6 +107,8 @@ pub struct Topic {
 pub struct Source {
     pub publication: Option<String>,
     pub page_title: Option<String>,
+    /// Edition or page as printed: `第3版`, `Page 3`.
+    pub edition: Option<String>,
     pub url: Option<String>,
 }
 
@@ -135,6 +138,8 @@ pub struct ArticleText {
 pub struct Article {
     pub slug: String,
     pub date: PartialDate,
+    /// When the article was added to the portal: always a full date.
+    pub added: Option<PartialDate>,
     pub cities: Vec<String>,
     pub topics: Vec<String>,
     pub draft: bool,
@@ -164,13 +169,82 @@ pub struct Standard {
     pub label: Bilingual,
 }
 
+/// The months of a year a figure covers, both inclusive (1–12). A figure without one covers
+/// the whole calendar year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Months {
+    pub from: u8,
+    pub to: u8,
+}
+
+impl Months {
+    /// `"5"` or `"1-11"` (a hyphen or an en dash).
+    pub fn parse(text: &str) -> Result<Months, String> {
+        let month = |s: &str| match s.trim().parse::<u8>() {
+            Ok(m @ 1..=12) => Ok(m),
+            _ => Err(format!("`{s}` is not a month from 1 to 12")),
+        };
+        let (from, to) = match text.split_once(['-', '–']) {
+            Some((a, b)) => (month(a)?, month(b)?),
+            None => (month(text)?, month(text)?),
+        };
+        if from > to {
+            return Err(format!("months `{text}` run backwards"));
+        }
+        if (from, to) == (1, 12) {
+            return Err("months 1-12 are the whole year".into());
+        }
+        Ok(Months { from, to })
+    }
+
+    /// For the open data: `05` or `01-11`.
+    pub fn code(self) -> String {
+        if self.from == self.to {
+            format!("{:02}", self.from)
+        } else {
+            format!("{:02}-{:02}", self.from, self.to)
+        }
+    }
+}
+
+/// A publication outside the portal that figures cite, kept once in `content/sources.yaml`.
+#[derive(Debug, Clone)]
+pub struct Publication {
+    pub id: String,
+    pub kind: PublicationKind,
+    pub publisher: Bilingual,
+    pub title: Bilingual,
+    pub date: PartialDate,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PublicationKind {
+    /// A release of a government department (monthly figures, rankings).
+    OfficialRelease,
+    /// An annual state-of-the-environment bulletin.
+    Bulletin,
+    /// A newspaper or news site.
+    Press,
+}
+
+/// What an observation's `source` names: a portal article or an outside publication.
+#[derive(Debug, Clone, Copy)]
+pub enum Citation<'a> {
+    Article(&'a Article),
+    Publication(&'a Publication),
+}
+
 #[derive(Debug, Clone)]
 pub struct Observation {
     pub city: String,
     pub year: i32,
+    /// `None`: the whole calendar year.
+    pub months: Option<Months>,
     pub value: f64,
     pub scope: Option<String>,
-    /// Slug of the article that printed the figure.
+    /// Slug of the article, or id of the publication, that printed the figure.
     pub source: String,
     pub derived: Option<String>,
     pub note: Option<Bilingual>,
@@ -180,7 +254,7 @@ pub struct Observation {
 pub struct Indicator {
     pub id: String,
     pub name: Bilingual,
-    pub unit: String,
+    pub unit: Bilingual,
     pub better: Better,
     pub topics: Vec<String>,
     pub definition: Bilingual,
@@ -200,11 +274,14 @@ pub struct Site {
     /// Newest first; ties by slug.
     pub articles: Vec<Article>,
     pub indicators: Vec<Indicator>,
+    /// Outside publications cited by observations, in the order of `sources.yaml`.
+    pub publications: Vec<Publication>,
     /// UI strings per language.
     pub strings: BTreeMap<Lang, BTreeMap<String, String>>,
     city_index: BTreeMap<String, usize>,
     topic_index: BTreeMap<String, usize>,
     article_index: BTreeMap<String, usize>,
+    publication_index: BTreeMap<String, usize>,
 }
 
 impl Site {
@@ -228,6 +305,20 @@ impl Site {
 
     pub fn article(&self, slug: &str) -> Option<&Article> {
         self.article_index.get(slug).map(|&i| &self.articles[i])
+    }
+
+    pub fn publication(&self, id: &str) -> Option<&Publication> {
+        self.publication_index
+            .get(id)
+            .map(|&i| &self.publications[i])
+    }
+
+    /// The article or publication an observation's `source` names (`None` for a draft
+    /// article left out of this build).
+    pub fn citation(&self, source: &str) -> Option<Citation<'_>> {
+        self.article(source)
+            .map(Citation::Article)
+            .or_else(|| self.publication(source).map(Citation::Publication))
     }
 
     /// Position of an article in `articles` (newest first).

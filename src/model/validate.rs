@@ -7,6 +7,7 @@ mod indicators;
 mod registry;
 mod strings;
 
+pub(super) use articles::is_web_url;
 use articles::validate_articles;
 use config::validate_config;
 use indicators::validate_indicator;
@@ -89,6 +90,16 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
+    let publications = raw
+        .publications
+        .as_ref()
+        .map(|l| super::publications::validate_publications(l, &every_slug, &mut diags))
+        .unwrap_or_default();
+    let publication_ids: BTreeSet<&str> = raw
+        .publications
+        .iter()
+        .flat_map(|l| l.value.iter().map(|p| p.id.as_str()))
+        .collect();
     let mut indicators = Vec::new();
     // Valid indicators by id, with their file.
     let mut indicator_ids: BTreeMap<String, &std::path::Path> = BTreeMap::new();
@@ -97,6 +108,7 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
             published: &published,
             drafts: &drafts,
             all: &every_slug,
+            publications: &publication_ids,
         };
         if let Some(ind) = validate_indicator(located, &known, &refs, &city_order, &mut diags) {
             if let Some(first) = indicator_ids.get(&ind.id) {
@@ -130,6 +142,9 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         .chain(raw.unreadable_indicators.iter().map(String::as_str))
         .collect();
     indicators.sort_by(|a, b| a.id.cmp(&b.id));
+    if let Some(located) = &raw.publications {
+        super::publications::check_all_cited(located, &indicators, &mut diags);
+    }
     if let (Some(site_yaml), Some(config)) = (&raw.site, &config) {
         for id in config.key_indicators.iter().filter(|id| {
             !indicator_ids.contains_key(*id) && !broken_indicators.contains(id.as_str())
@@ -166,16 +181,23 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         .enumerate()
         .map(|(i, a)| (a.slug.clone(), i))
         .collect();
+    let publication_index = publications
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.clone(), i))
+        .collect();
     let site = Site {
         config,
         cities,
         topics,
         articles: all_articles,
         indicators,
+        publications,
         strings,
         city_index,
         topic_index,
         article_index,
+        publication_index,
     };
     (Some(site), diags)
 }
@@ -190,13 +212,15 @@ struct ArticleRefs<'a> {
     published: &'a BTreeSet<&'a str>,
     drafts: &'a BTreeSet<String>,
     all: &'a BTreeSet<String>,
+    /// Ids of `sources.yaml`'s entries.
+    publications: &'a BTreeSet<&'a str>,
 }
 
 fn list(ids: &BTreeSet<&str>) -> String {
     ids.iter().copied().collect::<Vec<_>>().join(", ")
 }
 
-fn bilingual(b: &RawBilingual) -> Bilingual {
+pub(super) fn bilingual(b: &RawBilingual) -> Bilingual {
     Bilingual {
         zh: b.zh.clone(),
         en: b.en.clone(),

@@ -159,6 +159,14 @@ impl Renderer<'_> {
         ctx.insert("newer", &i.checked_sub(1).map(|j| &shared.cards[j]));
         ctx.insert("older", &shared.cards.get(i + 1));
         ctx.insert("figures", &article_figures(site, lang, &article.slug));
+        let added = article.added.map(|d| {
+            let text = match lang {
+                Lang::Zh => d.display_zh(),
+                Lang::En => d.display_en(),
+            };
+            json!({"datetime": d.to_string(), "text": text})
+        });
+        ctx.insert("added", &added);
         match article.text(lang) {
             Some(text) => {
                 let body = markdown::render(
@@ -370,7 +378,8 @@ struct Figure {
     indicator: String,
     indicator_href: String,
     city: String,
-    year: i32,
+    /// The year, or the months of it, that the figure covers.
+    year: String,
     value: String,
     unit: String,
     scope: Option<String>,
@@ -384,7 +393,7 @@ fn figure(
     ind: &crate::model::Indicator,
     obs: &crate::model::Observation,
 ) -> Figure {
-    let source = site.article(&obs.source);
+    let (source_title, source_href) = indicators::citation_link(site, lang, &obs.source);
     Figure {
         indicator: ind.name.get(lang).to_owned(),
         indicator_href: indicators::indicator_href(site, lang, &ind.id),
@@ -392,14 +401,12 @@ fn figure(
             .city(&obs.city)
             .map(|c| c.name.get(lang).to_owned())
             .unwrap_or_default(),
-        year: obs.year,
+        year: indicators::period_label(lang, obs.year, obs.months),
         value: format_value(obs.value),
-        unit: ind.unit.clone(),
+        unit: ind.unit.get(lang).to_owned(),
         scope: indicators::scope_label(site, lang, obs.scope.as_deref()),
-        source_title: source
-            .map(|a| a.text(lang).unwrap_or(&a.zh).title.clone())
-            .unwrap_or_else(|| obs.source.clone()),
-        source_href: source.map(|a| article_href(site, lang, &a.slug)),
+        source_title,
+        source_href,
     }
 }
 

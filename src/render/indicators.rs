@@ -4,7 +4,7 @@
 use super::charts::{self, ChartKind, ChartSpec, ChartWords, Series};
 use super::views::{article_href, format_value};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Better, Indicator, Lang, Observation, Site};
+use crate::model::{Better, Citation, Indicator, Lang, Months, Observation, Site};
 use crate::output::OutputFile;
 use crate::route::{indicator_file, Route, Urls};
 use rayon::prelude::*;
@@ -81,6 +81,52 @@ fn place_label(site: &Site, lang: Lang, obs: &Observation) -> String {
     }
 }
 
+/// The period a figure covers, in the page's language: `2023`, `2023年1—11月` / `Jan–Nov 2023`.
+pub(crate) fn period_label(lang: Lang, year: i32, months: Option<Months>) -> String {
+    const EN_MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let en = |m: u8| EN_MONTHS[usize::from(m.clamp(1, 12) - 1)];
+    match (lang, months) {
+        (_, None) => year.to_string(),
+        (Lang::Zh, Some(m)) if m.from == m.to => format!("{year}年{}月", m.from),
+        (Lang::Zh, Some(m)) => format!("{year}年{}—{}月", m.from, m.to),
+        (Lang::En, Some(m)) if m.from == m.to => format!("{} {year}", en(m.from)),
+        (Lang::En, Some(m)) => format!("{}–{} {year}", en(m.from), en(m.to)),
+    }
+}
+
+/// The observations one chart draws: figures of one kind of period only, so a month is
+/// never drawn beside a year. Whole-year figures when there are any, otherwise those of the
+/// period most often given (the later one on a tie).
+fn one_period<'a>(observations: &[&'a Observation]) -> Vec<&'a Observation> {
+    if observations.iter().any(|o| o.months.is_none()) {
+        return observations
+            .iter()
+            .copied()
+            .filter(|o| o.months.is_none())
+            .collect();
+    }
+    let mut counts: BTreeMap<Option<Months>, usize> = BTreeMap::new();
+    for o in observations {
+        *counts.entry(o.months).or_default() += 1;
+    }
+    let chosen = counts
+        .iter()
+        .max_by_key(|(months, n)| (**n, **months))
+        .map(|(months, _)| *months);
+    observations
+        .iter()
+        .copied()
+        .filter(|o| Some(o.months) == chosen)
+        .collect()
+}
+
+/// The most recent figure of the period a chart shows.
+fn latest<'a>(observations: &[&'a Observation]) -> Option<&'a Observation> {
+    one_period(observations).into_iter().max_by_key(|o| o.year)
+}
+
 /// One series per place and scope (never blurring an urban figure with a city one).
 /// A place's own small chart names only the scope.
 fn series(site: &Site, lang: Lang, observations: &[&Observation], with_place: bool) -> Vec<Series> {
@@ -113,7 +159,7 @@ fn series(site: &Site, lang: Lang, observations: &[&Observation], with_place: bo
 
 /// The main finding in words, for `<desc>`, alt text and the caption.
 fn finding(site: &Site, lang: Lang, ind: &Indicator, kind: ChartKind, series: &[Series]) -> String {
-    let unit = &ind.unit;
+    let unit = ind.unit.get(lang);
     let sep = t(site, lang, "chart_list_separator");
     let parts: Vec<String> = series
         .iter()
@@ -192,6 +238,7 @@ fn spec(
     size: ChartSize,
 ) -> ChartSpec {
     let small = size == ChartSize::Small;
+    let observations = &one_period(observations);
     let named = series(site, lang, observations, true);
     let kind = charts::kind_for(is_change(ind), &named);
     // The words always name the place; a place's own small chart need not.
@@ -204,7 +251,7 @@ fn spec(
     ChartSpec {
         title: ind.name.get(lang).to_owned(),
         description,
-        unit: ind.unit.clone(),
+        unit: ind.unit.get(lang).to_owned(),
         kind,
         series,
         standard: ind
@@ -286,6 +333,8 @@ pub struct ObservationRow {
     pub place_href: String,
     pub scope: Option<String>,
     pub year: i32,
+    /// The year, or the months of it, that the figure covers.
+    pub period: String,
     pub value: String,
     pub note: Option<String>,
     pub derived: Option<String>,
@@ -314,8 +363,29 @@ pub struct IndicatorView {
     pub latest: Option<ObservationRow>,
 }
 
+/// Title and link of what an observation cites, in the page's language.
+pub(crate) fn citation_link(site: &Site, lang: Lang, source: &str) -> (String, Option<String>) {
+    match site.citation(source) {
+        Some(Citation::Article(a)) => (
+            a.text(lang).unwrap_or(&a.zh).title.clone(),
+            Some(article_href(site, lang, &a.slug)),
+        ),
+        Some(Citation::Publication(p)) => (
+            format!(
+                "{}{}{}",
+                p.publisher.get(lang),
+                t(site, lang, "chart_colon"),
+                p.title.get(lang)
+            ),
+            Some(p.url.clone()),
+        ),
+        // A draft article, left out of this build.
+        None => (source.to_owned(), None),
+    }
+}
+
 fn row(site: &Site, lang: Lang, obs: &Observation) -> ObservationRow {
-    let source = site.article(&obs.source);
+    let (source_title, source_href) = citation_link(site, lang, &obs.source);
     ObservationRow {
         place: site
             .city(&obs.city)
@@ -323,14 +393,12 @@ fn row(site: &Site, lang: Lang, obs: &Observation) -> ObservationRow {
         place_href: super::views::city_href(site, lang, &obs.city),
         scope: scope_label(site, lang, obs.scope.as_deref()),
         year: obs.year,
+        period: period_label(lang, obs.year, obs.months),
         value: format_value(obs.value),
         note: obs.note.as_ref().map(|n| n.get(lang).to_owned()),
         derived: obs.derived.clone(),
-        source_title: source.map_or_else(
-            || obs.source.clone(),
-            |a| a.text(lang).unwrap_or(&a.zh).title.clone(),
-        ),
-        source_href: source.map(|a| article_href(site, lang, &a.slug)),
+        source_title,
+        source_href,
     }
 }
 
@@ -346,7 +414,7 @@ pub fn indicator_view(site: &Site, lang: Lang, ind: &Indicator) -> IndicatorView
         id: ind.id.clone(),
         href: indicator_href(site, lang, &ind.id),
         name: ind.name.get(lang).to_owned(),
-        unit: ind.unit.clone(),
+        unit: ind.unit.get(lang).to_owned(),
         better: t(site, lang, better_key).to_owned(),
         definition: ind.definition.get(lang).to_owned(),
         standard: ind.standard.as_ref().map(|s| s.label.get(lang).to_owned()),
@@ -364,11 +432,7 @@ pub fn indicator_view(site: &Site, lang: Lang, ind: &Indicator) -> IndicatorView
             .collect(),
         csv_href: urls.href_of(&indicator_file(&ind.id, "data.csv")),
         json_href: urls.href_of(&indicator_file(&ind.id, "data.json")),
-        latest: ind
-            .observations
-            .iter()
-            .max_by_key(|o| o.year)
-            .map(|o| row(site, lang, o)),
+        latest: latest(&all).map(|o| row(site, lang, o)),
     }
 }
 
@@ -389,11 +453,11 @@ pub fn city_indicators(site: &Site, lang: Lang, city: &str) -> Vec<CityIndicator
         .filter_map(|ind| {
             let observations: Vec<&Observation> =
                 ind.observations.iter().filter(|o| o.city == city).collect();
-            let latest = observations.iter().max_by_key(|o| o.year)?;
+            let latest = latest(&observations)?;
             Some(CityIndicator {
                 name: ind.name.get(lang).to_owned(),
                 href: indicator_href(site, lang, &ind.id),
-                unit: ind.unit.clone(),
+                unit: ind.unit.get(lang).to_owned(),
                 chart_src: Urls::new(&site.config)
                     .href_of(&indicator_file(&ind.id, &city_chart_file(city, lang))),
                 chart_alt: spec(site, lang, ind, &observations, ChartSize::Small).description,
@@ -409,18 +473,25 @@ struct DataRow<'a> {
     indicator: &'a str,
     indicator_zh: &'a str,
     indicator_en: &'a str,
-    unit: &'a str,
+    unit_zh: &'a str,
+    unit_en: &'a str,
     better: &'static str,
     city: &'a str,
     city_zh: &'a str,
     city_en: &'a str,
     scope: &'a str,
     year: i32,
+    /// Empty for the whole year, else the months covered: `05`, `01-11`.
+    months: String,
     value: f64,
     derived: &'a str,
     note_zh: &'a str,
     note_en: &'a str,
     source: &'a str,
+    /// What the source is, in each language: an article's title, or a publication's
+    /// publisher and title.
+    source_zh: String,
+    source_en: String,
     source_url: String,
 }
 
@@ -434,7 +505,8 @@ fn data_rows<'a>(site: &'a Site, indicators: &[&'a Indicator]) -> Vec<DataRow<'a
                 indicator: &ind.id,
                 indicator_zh: &ind.name.zh,
                 indicator_en: &ind.name.en,
-                unit: &ind.unit,
+                unit_zh: &ind.unit.zh,
+                unit_en: &ind.unit.en,
                 better: match ind.better {
                     Better::Higher => "higher",
                     Better::Lower => "lower",
@@ -444,15 +516,23 @@ fn data_rows<'a>(site: &'a Site, indicators: &[&'a Indicator]) -> Vec<DataRow<'a
                 city_en: city.map_or("", |c| c.name.en.as_str()),
                 scope: o.scope.as_deref().unwrap_or(""),
                 year: o.year,
+                months: o.months.map(Months::code).unwrap_or_default(),
                 value: o.value,
                 derived: o.derived.as_deref().unwrap_or(""),
                 note_zh: o.note.as_ref().map_or("", |n| n.zh.as_str()),
                 note_en: o.note.as_ref().map_or("", |n| n.en.as_str()),
                 source: &o.source,
-                // Empty when the article is not published (a draft): never a dead link.
-                source_url: site.article(&o.source).map_or_else(String::new, |_| {
-                    Urls::new(&site.config).url(Lang::Zh, Route::Article(&o.source))
-                }),
+                source_zh: citation_link(site, Lang::Zh, &o.source).0,
+                source_en: citation_link(site, Lang::En, &o.source).0,
+                // A publication's own page; a portal article's page, empty for a draft
+                // (never a dead link).
+                source_url: match site.citation(&o.source) {
+                    Some(Citation::Publication(p)) => p.url.clone(),
+                    Some(Citation::Article(_)) => {
+                        Urls::new(&site.config).url(Lang::Zh, Route::Article(&o.source))
+                    }
+                    None => String::new(),
+                },
             }
         })
         .collect()

@@ -17,6 +17,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "base.html",
     "partials/article_list.html",
     "partials/article_meta.html",
+    "partials/breadcrumbs.html",
     "partials/pager.html",
     "home.html",
     "article.html",

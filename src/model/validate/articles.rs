@@ -108,6 +108,7 @@ fn check_article(
             cities,
             topics,
             draft,
+            added,
         },
         zh_text,
     ) = (zh_meta?, zh_text?);
@@ -118,6 +119,7 @@ fn check_article(
             month: None,
             day: None,
         }),
+        added,
         cities: cities.unwrap_or_default(),
         topics: topics.unwrap_or_default(),
         draft,
@@ -134,10 +136,12 @@ struct Meta {
     cities: Option<Vec<String>>,
     topics: Option<Vec<String>>,
     draft: bool,
+    /// The day the article was added to the portal.
+    added: Option<PartialDate>,
 }
 
-/// Date, cities, topics and draft flag of one file; required in the Chinese file, and
-/// optional in the translation (which then inherits them).
+/// Date, cities, topics, draft flag and date added of one file; required (but for
+/// `added`) in the Chinese file, and optional in the translation (which then inherits them).
 fn article_meta(
     file: &RawArticleFile,
     known: &Known,
@@ -150,6 +154,22 @@ fn article_meta(
         f.error_at(f.first_line, format!("missing front-matter key `{key}`"))
             .hint(format!("add e.g. `{example}`"))
     };
+    let added = f.value.added.as_ref().and_then(|raw| {
+        let full = PartialDate::parse(&raw.to_string()).and_then(|d| match d.day {
+            Some(_) => Ok(d),
+            None => Err("give the day, not only the year or month".to_owned()),
+        });
+        full.map_err(|why| {
+            diags.push(
+                f.error_at(
+                    f.line_of_key("added"),
+                    format!("invalid date added `{raw}`: {why}"),
+                )
+                .hint("write the day the article was added to the portal, e.g. added: 2026-11-26"),
+            )
+        })
+        .ok()
+    });
     let date = match &f.value.date {
         Some(raw) => match PartialDate::parse(&raw.to_string()) {
             Ok(d) => Some(d),
@@ -222,6 +242,7 @@ fn article_meta(
         cities: f.value.cities.clone(),
         topics: f.value.topics.clone(),
         draft: f.value.draft,
+        added,
     })
 }
 
@@ -229,6 +250,15 @@ fn compare_meta(en: &RawArticleFile, zh: &Meta, this: &Meta, diags: &mut Diagnos
     let f = &en.front;
     let hint =
         "dates, ids and the draft flag are the same in both languages; change them in both files";
+    if this.added.is_some() && this.added != zh.added {
+        diags.push(
+            f.error_at(
+                f.line_of_key("added"),
+                "the date added differs from the Chinese file",
+            )
+            .hint(hint),
+        );
+    }
     if this.date.is_some() && this.date != zh.date {
         diags.push(
             f.error_at(
@@ -301,6 +331,7 @@ fn article_text(file: &RawArticleFile, diags: &mut Diagnostics) -> Option<Articl
         source: Source {
             publication: source.publication,
             page_title: source.page_title,
+            edition: source.edition,
             url: source.url,
         },
         reporters: f.value.reporters.clone(),
@@ -321,7 +352,7 @@ fn article_text(file: &RawArticleFile, diags: &mut Diagnostics) -> Option<Articl
 }
 
 /// An absolute http(s) URL with a host and nothing that could leave an attribute.
-pub(super) fn is_web_url(url: &str) -> bool {
+pub(crate) fn is_web_url(url: &str) -> bool {
     let Some(rest) = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))

@@ -111,8 +111,20 @@ pub(super) fn validate_indicator(
                 )),
             );
         }
-        if !refs.all.contains(&obs.source) {
-            diags.push(err(format!("observation cites `{}`, which is not an article", obs.source)).hint("source is the slug of the article that printed the figure (its file name without .zh.md)"));
+        let months = match obs.months.as_ref().map(|m| Months::parse(&m.to_string())) {
+            Some(Err(e)) => {
+                diags.push(err(format!("months: {e}")).hint(
+                    "the months of the year the figure covers: \"5\" for May, \"1-11\" for January to November; leave months out for the whole year",
+                ));
+                None
+            }
+            Some(Ok(m)) => Some(m),
+            None => None,
+        };
+        if refs.publications.contains(obs.source.as_str()) {
+            // An outside publication: checked in sources.yaml.
+        } else if !refs.all.contains(&obs.source) {
+            diags.push(err(format!("observation cites `{}`, which is neither an article nor a source", obs.source)).hint("source is the slug of the article that printed the figure (its file name without .zh.md), or the id of a publication in content/sources.yaml"));
         } else if refs.drafts.contains(&obs.source) && !refs.published.contains(obs.source.as_str())
         {
             diags.push(
@@ -131,6 +143,7 @@ pub(super) fn validate_indicator(
             observations.push(Observation {
                 city: obs.city.clone(),
                 year: obs.year as i32,
+                months,
                 value: obs.value,
                 scope: obs.scope.clone(),
                 source: obs.source.clone(),
@@ -144,12 +157,19 @@ pub(super) fn validate_indicator(
         pos(&a.city)
             .cmp(&pos(&b.city))
             .then(a.year.cmp(&b.year))
+            .then(a.months.cmp(&b.months))
             .then(a.scope.cmp(&b.scope))
     });
     (diags.error_count() == before).then(|| Indicator {
         id: raw.id.clone(),
         name: bilingual(&raw.name),
-        unit: raw.unit.clone(),
+        unit: match &raw.unit {
+            RawUnit::Same(unit) => Bilingual {
+                zh: unit.clone(),
+                en: unit.clone(),
+            },
+            RawUnit::PerLanguage(unit) => bilingual(unit),
+        },
         better,
         topics: raw.topics.clone(),
         definition: bilingual(&raw.definition),

@@ -1,0 +1,156 @@
+//! Outside publications (`content/sources.yaml`), periods shorter than a year (`months`) and
+//! units in both languages, on a copy of the demo site.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::path::Path;
+
+const SOURCES: &str = r#"# publications the demo's figures cite
+- id: bureau-2024-bulletin
+  kind: bulletin
+  publisher: {zh: "示例市生态环境局", en: "Example City Ecology and Environment Bureau"}
+  title: {zh: "2024年生态环境状况公报", en: "State of the Environment Bulletin 2024"}
+  date: 2025-06-05
+  url: "https://example.org/bulletin-2024"
+"#;
+
+const INDICATOR: &str = r#"id: pm25-level
+name: {zh: PM2.5浓度, en: PM2.5 concentration}
+unit: {zh: "微克/立方米", en: "µg/m³"}
+better: lower
+topics: [air]
+definition: {zh: 细颗粒物年均浓度。, en: Annual mean concentration of fine particles.}
+observations:
+  - {city: jinzhong, year: 2023, value: 41, source: bureau-2024-bulletin}
+  - {city: jinzhong, year: 2024, value: 38, source: bureau-2024-bulletin}
+  - {city: jinzhong, year: 2024, months: "1-5", value: 99.5, source: bureau-2024-bulletin}
+"#;
+
+fn demo_with(sources: &str, indicator: &str) -> tempfile::TempDir {
+    let tmp = fixture("demo");
+    let content = tmp.path().join("content");
+    fs::write(content.join("sources.yaml"), sources).unwrap();
+    fs::write(content.join("indicators/pm25-level.yaml"), indicator).unwrap();
+    tmp
+}
+
+fn page(site: &Path, rel: &str) -> String {
+    read(&site.join(rel).join("index.html"))
+}
+
+#[test]
+fn a_publication_is_cited_by_link_and_named_in_each_language() {
+    let tmp = demo_with(SOURCES, INDICATOR);
+    let site = build(tmp.path(), &["--no-search"]);
+    let zh = page(&site, "indicators/pm25-level");
+    let en = page(&site, "en/indicators/pm25-level");
+    assert!(zh.contains("https://example.org/bulletin-2024"), "{zh}");
+    assert!(zh.contains("示例市生态环境局"));
+    assert!(en.contains("Example City Ecology and Environment Bureau"));
+    // Units in the page's language: no Chinese unit on the English page.
+    assert!(zh.contains("微克/立方米"));
+    assert!(en.contains("µg/m³"));
+    assert!(!en.contains("微克"), "Chinese unit on the English page");
+    // A period shorter than a year is named in the table, in each language.
+    assert!(zh.contains("2024年1—5月"), "{zh}");
+    assert!(en.contains("Jan–May 2024"), "{en}");
+}
+
+#[test]
+fn a_chart_never_draws_months_beside_whole_years() {
+    let tmp = demo_with(SOURCES, INDICATOR);
+    let site = build(tmp.path(), &["--no-search"]);
+    let svg = read(&site.join("indicators/pm25-level/chart.zh.svg"));
+    assert!(svg.contains("38"), "the 2024 annual figure is drawn");
+    assert!(
+        !svg.contains("99.5"),
+        "the January–May figure must not be drawn with the annual ones"
+    );
+}
+
+#[test]
+fn open_data_carries_period_units_and_source_in_both_languages() {
+    let tmp = demo_with(SOURCES, INDICATOR);
+    let site = build(tmp.path(), &["--no-search"]);
+    let csv = read(&site.join("data/indicators.csv"));
+    let header = csv.lines().next().unwrap();
+    for column in [
+        "unit_zh",
+        "unit_en",
+        "months",
+        "source_zh",
+        "source_en",
+        "source_url",
+    ] {
+        assert!(
+            header.split(',').any(|c| c == column),
+            "{column} in {header}"
+        );
+    }
+    let row = csv
+        .lines()
+        .find(|l| l.contains("pm25-level") && l.contains("99.5"))
+        .expect("the January–May row");
+    assert!(row.contains(",01-05,"), "{row}");
+    assert!(row.contains("https://example.org/bulletin-2024"), "{row}");
+    assert!(
+        row.contains("State of the Environment Bulletin 2024"),
+        "{row}"
+    );
+}
+
+/// Runs `check` and returns its output; it must fail.
+fn check_fails(tmp: &tempfile::TempDir) -> String {
+    let run = shanshui(tmp.path(), &["check"]);
+    assert!(!run.ok, "check passed:\n{}{}", run.stdout, run.stderr);
+    format!("{}{}", run.stdout, run.stderr)
+}
+
+#[test]
+fn a_publication_nothing_cites_is_an_error_at_its_entry() {
+    let extra = "\n- id: never-cited\n  kind: press\n  publisher: {zh: 报, en: Paper}\n  title: {zh: 题, en: Title}\n  date: 2024\n  url: \"https://example.org/x\"\n";
+    let tmp = demo_with(&format!("{SOURCES}{extra}"), INDICATOR);
+    let out = check_fails(&tmp);
+    assert!(out.contains("sources.yaml:9"), "{out}");
+    assert!(out.contains("never-cited"), "{out}");
+}
+
+#[test]
+fn an_observation_citing_nothing_known_is_an_error() {
+    let tmp = demo_with(
+        SOURCES,
+        &INDICATOR.replace(
+            "value: 41, source: bureau-2024-bulletin",
+            "value: 41, source: bureau-2042",
+        ),
+    );
+    let out = check_fails(&tmp);
+    assert!(out.contains("pm25-level.yaml:8"), "{out}");
+    assert!(out.contains("bureau-2042"), "{out}");
+}
+
+#[test]
+fn bad_months_and_bad_registry_entries_are_errors_with_lines() {
+    let tmp = demo_with(SOURCES, &INDICATOR.replace("\"1-5\"", "\"5-13\""));
+    let out = check_fails(&tmp);
+    assert!(out.contains("pm25-level.yaml:10"), "{out}");
+    assert!(out.contains("`13` is not a month"), "{out}");
+
+    let bad = SOURCES
+        .replace("kind: bulletin", "kind: blog")
+        .replace("https://example.org/bulletin-2024", "javascript:alert(1)");
+    let tmp = demo_with(&bad, INDICATOR);
+    let out = check_fails(&tmp);
+    assert!(out.contains("unknown source kind `blog`"), "{out}");
+    assert!(out.contains("is not a web address"), "{out}");
+
+    // An id that is also an article's slug would make `source:` ambiguous.
+    let tmp = demo_with(
+        &SOURCES.replace("id: bureau-2024-bulletin", "id: air-2025"),
+        &INDICATOR.replace("bureau-2024-bulletin", "air-2025"),
+    );
+    let out = check_fails(&tmp);
+    assert!(out.contains("also an article's slug"), "{out}");
+}
