@@ -442,7 +442,7 @@ fn an_existing_file_is_never_overwritten() {
     let taken = articles.join("2025-03-26-jinzhong-yangchenzhili.en.md");
     fs::write(&taken, "not mine").expect("write");
     for _ in 0..2 {
-        let run = shanshui(root.path(), &["import", &raw_arg, "--date", "2025"]);
+        let run = shanshui(root.path(), &["import", &raw_arg, "--date", "2025-03-26"]);
         assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
     }
     assert_eq!(common::read(&taken), "not mine");
@@ -506,16 +506,12 @@ fn a_text_without_place_topic_or_date_is_refused_until_given_a_date() {
 #[test]
 fn unreadable_input_and_bad_options_fail_clearly() {
     let root = portal();
-    let gbk = root.path().join("gbk.txt");
-    fs::write(&gbk, [0xC9u8, 0xBD, 0xCE, 0xF7, b'\n']).expect("write");
-    let gbk_arg = gbk.display().to_string();
-    let run = shanshui(root.path(), &["import", &gbk_arg]);
+    let scan = root.path().join("scan.pdf");
+    fs::write(&scan, minimal_pdf_without_text()).expect("write");
+    let scan_arg = scan.display().to_string();
+    let run = shanshui(root.path(), &["import", &scan_arg, "--date", "2025"]);
     assert!(!run.ok);
-    assert!(
-        run.stderr.contains("not valid UTF-8") && run.stderr.contains("iconv"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("OCR"), "{}", run.stderr);
     let run = shanshui(root.path(), &["import", "missing.txt"]);
     assert!(!run.ok);
     assert!(run.stderr.contains("missing.txt"), "{}", run.stderr);
@@ -523,4 +519,37 @@ fn unreadable_input_and_bad_options_fail_clearly() {
     assert!(!run.ok);
     assert!(run.stderr.contains("--date"), "{}", run.stderr);
     assert!(drafts_in(&root.path().join("content/articles")).is_empty());
+}
+
+/// A one-page PDF that draws a rectangle and has no text: what a scan looks like to a
+/// text extractor.
+fn minimal_pdf_without_text() -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << >> >>"
+            .to_owned(),
+        "<< /Length 20 >>\nstream\n10 10 50 50 re f\n\nendstream".to_owned(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (k, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", k + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
 }

@@ -212,6 +212,44 @@ fn push_unique(list: &mut Vec<String>, item: &str) {
     }
 }
 
+/// One article from pieces the layout took for several (a web copy is one article):
+/// the text in order; headline lines after the first piece's become section headings,
+/// except those after the last text, which stay headline lines.
+pub fn merge(pieces: Vec<Piece>) -> Piece {
+    let mut pieces = pieces.into_iter();
+    let Some(mut merged) = pieces.next() else {
+        return Piece::default();
+    };
+    for piece in pieces {
+        for h in merged.heads_after.drain(..) {
+            let (Head::Short(text, _) | Head::Deck(text, _)) = h;
+            merged.body.push(Body::Heading(text));
+        }
+        for h in piece.heads_before {
+            let (Head::Short(text, _) | Head::Deck(text, _)) = h;
+            merged.body.push(Body::Heading(text));
+        }
+        merged.body.extend(piece.body);
+        merged.heads_after = piece.heads_after;
+        for r in piece.reporters {
+            push_unique(&mut merged.reporters, &r);
+        }
+        merged.publication = merged.publication.or(piece.publication);
+        merged.last_line = merged.last_line.max(piece.last_line);
+        merged.notes.extend(piece.notes);
+    }
+    merged
+}
+
+/// Whether `text` was printed as a deck (after a dash) around the piece.
+pub fn is_deck(piece: &Piece, text: &str) -> bool {
+    piece
+        .heads_before
+        .iter()
+        .chain(&piece.heads_after)
+        .any(|h| matches!(h, Head::Deck(d, _) if undouble(d) == text))
+}
+
 /// Words that end the name of an organisation: a short line ending in one is a kicker
 /// (the body that issued the news), not the headline.
 const ORGANISATION_ENDINGS: [&str; 14] = [

@@ -2,6 +2,7 @@
 //! comments at the end of the front matter (YAML ignores them, the page never shows
 //! them), and the body as Markdown. Also the slug.
 
+use super::input::BOLD;
 use super::{Body, Draft};
 use pinyin::ToPinyin;
 use std::fmt::Write;
@@ -37,6 +38,10 @@ fn yaml_list(items: &[String]) -> String {
 pub fn markdown_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        if c == BOLD {
+            out.push_str("**");
+            continue;
+        }
         if "\\`*_[]<>|".contains(c) {
             out.push('\\');
         }
@@ -103,6 +108,9 @@ impl Draft {
                 }
                 Body::Para(p, _) | Body::Byline(p) => {
                     let _ = writeln!(s, "{}", markdown_text(p));
+                }
+                Body::Table(t) => {
+                    let _ = writeln!(s, "{t}");
                 }
             }
         }
@@ -222,6 +230,10 @@ mod tests {
         assert_eq!(markdown_text("1. 第一"), "1\\. 第一");
         assert_eq!(markdown_text("# 话题"), "\\# 话题");
         assert_eq!(markdown_text("1年单项优秀。"), "1年单项优秀。");
+        assert_eq!(
+            markdown_text("今年，\u{E000}太原\u{E000}*好*"),
+            "今年，**太原**\\*好\\*"
+        );
     }
 
     #[test]
