@@ -553,3 +553,171 @@ fn minimal_pdf_without_text() -> Vec<u8> {
     );
     pdf
 }
+
+/// One input of the corpus in `tests/import/` and what a correct import yields
+/// (`cases.yaml` says what each field means).
+#[derive(Debug, serde::Deserialize)]
+struct Case {
+    file: String,
+    #[serde(default)]
+    article: usize,
+    date_arg: Option<String>,
+    title: Option<String>,
+    date: Option<String>,
+    source: Option<String>,
+    #[serde(default)]
+    reporters: Vec<String>,
+    #[serde(default)]
+    places: Vec<String>,
+    #[serde(default)]
+    topics: Vec<String>,
+    #[serde(default)]
+    removed: Vec<String>,
+    #[serde(default)]
+    absent: Vec<String>,
+    #[serde(default)]
+    present: Vec<String>,
+    #[serde(default)]
+    notes: Vec<String>,
+    read_as: Option<String>,
+    error: Option<String>,
+}
+
+fn corpus_registry() -> shanshui::import::Registry {
+    let content = repo().join("content");
+    let cities: Vec<shanshui::load::raw::RawCity> =
+        serde_yaml::from_str(&common::read(&content.join("cities.yaml"))).expect("cities");
+    let topics: Vec<shanshui::load::raw::RawTopic> =
+        serde_yaml::from_str(&common::read(&content.join("topics.yaml"))).expect("topics");
+    shanshui::import::Registry::new(&cities, &topics)
+}
+
+/// Field-by-field score of the corpus: title, date and reporters right on at least 90%
+/// of the inputs that print them; no clutter left in any body; every removed line
+/// listed verbatim in the notes; errors, encodings and flags as expected.
+#[test]
+fn the_corpus_imports_right_field_by_field() {
+    use shanshui::import::{convert, input, ImportOptions};
+    let dir = repo().join("tests/import");
+    let cases: Vec<Case> =
+        serde_yaml::from_str(&common::read(&dir.join("cases.yaml"))).expect("cases.yaml");
+    assert!(cases.len() >= 25);
+    let registry = corpus_registry();
+    // (field, right, of) per field.
+    let mut score: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+    let mut tally = |field: &'static str, right: bool, wrong: String| {
+        let e = score.entry(field).or_default();
+        e.1 += 1;
+        if right {
+            e.0 += 1;
+        } else {
+            eprintln!("wrong {field}: {wrong}");
+        }
+    };
+    let mut failures = Vec::new();
+    for case in &cases {
+        let path = dir.join(&case.file);
+        let read = input::read(&path);
+        if let Some(error) = &case.error {
+            match read {
+                Err(message) => {
+                    assert!(message.contains(error.as_str()), "{}: {message}", case.file)
+                }
+                Ok(_) => failures.push(format!("{}: read without the error {error}", case.file)),
+            }
+            continue;
+        }
+        let read = read.unwrap_or_else(|e| panic!("{}: {e}", case.file));
+        if let Some(want) = &case.read_as {
+            assert!(
+                read.read_as.contains(want.as_str()),
+                "{}: read as {}",
+                case.file,
+                read.read_as
+            );
+        }
+        let opts = ImportOptions {
+            date: case
+                .date_arg
+                .as_deref()
+                .map(|d| shanshui::model::PartialDate::parse(d).expect("date_arg")),
+            source_file: case.file.clone(),
+            title: read.title.clone(),
+            keep_traditional: false,
+        };
+        let drafts = convert(&read.text, &registry, &opts);
+        let Some(d) = drafts.get(case.article) else {
+            failures.push(format!("{}: no draft {}", case.file, case.article));
+            continue;
+        };
+        let name = format!("{}#{}", case.file, case.article);
+        if let Some(t) = &case.title {
+            tally("title", &d.title == t, format!("{name}: {:?}", d.title));
+        }
+        let date = d.date.map(|x| x.to_string());
+        if case.date.is_some() {
+            tally("date", date == case.date, format!("{name}: {date:?}"));
+        }
+        if !case.reporters.is_empty() {
+            tally(
+                "reporters",
+                d.reporters == case.reporters,
+                format!("{name}: {:?}", d.reporters),
+            );
+        }
+        tally(
+            "source",
+            d.publication == case.source,
+            format!("{name}: {:?}", d.publication),
+        );
+        tally(
+            "place",
+            d.cities.first() == case.places.first(),
+            format!("{name}: {:?}", d.cities),
+        );
+        tally(
+            "topic",
+            case.topics.first().is_some_and(|t| d.topics.contains(t)),
+            format!("{name}: {:?}", d.topics),
+        );
+        let markdown = d.to_markdown();
+        let body = frontmatter::split(&markdown)
+            .expect("fences")
+            .body
+            .to_owned();
+        let notes = d.warnings.join("\n");
+        for r in &case.removed {
+            if body.contains(r.as_str()) || !notes.contains(r.as_str()) {
+                failures.push(format!(
+                    "{name}: {r:?} left in the body or not listed in the notes"
+                ));
+            }
+        }
+        for a in &case.absent {
+            if body.contains(a.as_str()) {
+                failures.push(format!("{name}: {a:?} left in the body"));
+            }
+        }
+        for p in &case.present {
+            if !body.contains(p.as_str()) {
+                failures.push(format!("{name}: {p:?} missing from the body"));
+            }
+        }
+        for n in &case.notes {
+            if !notes.contains(n.as_str()) {
+                failures.push(format!("{name}: the notes do not say {n:?}:\n{notes}"));
+            }
+        }
+    }
+    for (field, (right, of)) in &score {
+        eprintln!("{field}: {right}/{of}");
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    for field in ["title", "date", "reporters"] {
+        let (right, of) = score[field];
+        assert!(
+            right * 10 >= of * 9,
+            "{field}: right on {right} of {of}, less than 90%"
+        );
+    }
+}

@@ -11,6 +11,9 @@ pub struct Dateline {
     /// A news agency or paper named by the dateline (`新华社`); none for `本报`.
     pub agency: Option<String>,
     pub reporters: Vec<String>,
+    /// Where the dateline ends in the text (0 without one): the place it names is where
+    /// the report was filed, not what it is about.
+    pub end: usize,
 }
 
 /// Agencies and papers whose names open datelines; `本报` and the like name none.
@@ -47,6 +50,7 @@ pub fn dateline(first: &str) -> Dateline {
     if let Some((at, len)) = marker {
         let prefix = &head[..at];
         found.agency = agency(prefix);
+        found.end = at + len;
         let after = first[at + len..].trim_start();
         found.reporters = bracket_names(after)
             .or_else(|| unbracketed_names(after))

@@ -326,8 +326,16 @@ pub fn headline(piece: &Piece, notes: &mut Vec<Note>) -> Headline {
     let mut used = vec![false; heads.len()];
     if let Some(t) = title_at {
         if let Head::Short(text, line) = &heads[t] {
+            // A kicker printed on the line before the headline: `太原市生态环境局 扬尘治理再加码`.
+            let text = match text.split_once(' ') {
+                Some((kicker, rest)) if is_organisation(kicker) && !rest.is_empty() => {
+                    result.subtitle = Some(kicker.to_owned());
+                    rest
+                }
+                _ => text.as_str(),
+            };
             let title = undouble(text);
-            if &title != text {
+            if title != text {
                 notes.push(Note::new(
                     *line,
                     format!(

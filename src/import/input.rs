@@ -62,7 +62,12 @@ fn kind_of(path: &Path) -> Option<&'static str> {
 pub fn read(path: &Path) -> Result<Input, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
     match kind_of(path) {
-        Some("html" | "htm") => Ok(html(&decode(&bytes).0)),
+        Some("html" | "htm") => {
+            let (page, encoding) = decode(&bytes);
+            let mut read = html(&page);
+            read.read_as = format!("{}, {encoding}", read.read_as);
+            Ok(read)
+        }
         Some("docx") => docx(&bytes),
         Some("pdf") => pdf(&bytes),
         _ => {
@@ -166,6 +171,14 @@ pub fn html(page: &str) -> Input {
     if let Some(byline) = article.byline.as_deref().filter(|b| !b.trim().is_empty()) {
         text.push_str(&format!("作者：{}\n", byline.trim()));
     }
+    // Readability leaves out the line under the headline that says when, where from and
+    // by whom; it is taken from the page.
+    for line in page_meta_lines(page) {
+        if !article.text_content.contains(line.as_str()) {
+            text.push_str(&line);
+            text.push('\n');
+        }
+    }
     text.push('\n');
     for line in article.text_content.lines() {
         text.push_str(line.trim());
@@ -176,6 +189,28 @@ pub fn html(page: &str) -> Input {
         read_as: "网页 / web page (main text by dom_smoothie)".to_owned(),
         title,
     }
+}
+
+/// The publication lines of a page (`发布时间：… 来源：…`), wherever they are.
+fn page_meta_lines(page: &str) -> Vec<String> {
+    let doc = dom_query::Document::from(page);
+    let mut lines: Vec<String> = Vec::new();
+    for el in doc
+        .select("body p, body div, body span, body li, body td, body time")
+        .iter()
+    {
+        let text = el.text();
+        let text = text.split_whitespace().collect::<Vec<_>>().join("  ");
+        if text.chars().count() <= 90
+            && super::web::is_meta_line(&text)
+            && !lines
+                .iter()
+                .any(|l| l.contains(text.as_str()) || text.contains(l.as_str()))
+        {
+            lines.push(text);
+        }
+    }
+    lines
 }
 
 /// A page's `<title>` without the site's name: `标题_山西新闻网` → `标题`.

@@ -265,11 +265,12 @@ pub fn convert(raw: &str, registry: &Registry, opts: &ImportOptions) -> Vec<Draf
     }
     move_stray_decks(&mut drafts, registry);
     for d in &mut drafts {
+        let body = d.text();
         let text = format!(
             "{}\n{}\n{}",
             d.title,
             d.subtitle.as_deref().unwrap_or(""),
-            d.text()
+            &body[byline::dateline(&body).end..]
         );
         let (cities, warning) = pick_cities(&text, registry);
         d.cities = cities;
@@ -453,11 +454,10 @@ fn draft_from(
     if reporters.is_empty() {
         warnings.push("没有找到记者署名 / no byline found".to_owned());
     }
-    let publication = meta
+    let publication = meta.publication.clone().or(opening.agency).or(piece
         .publication
-        .clone()
-        .or(opening.agency)
-        .or(piece.publication.take());
+        .take()
+        .filter(|p| names_a_publication(p, registry)));
     warnings.extend(notes.iter().map(Note::to_string));
     let facts = tag::facts(&paragraphs_text(&piece.body));
     // Places and the slug are settled once decks have found their articles (`convert`).
@@ -479,6 +479,16 @@ fn draft_from(
         source_file: opts.source_file.clone(),
         lines: (piece.first_line, piece.last_line),
     }
+}
+
+/// Whether the name before a `讯` is a publication (`科学导报讯`) rather than the
+/// place the report was filed from (`大同讯`).
+fn names_a_publication(name: &str, registry: &Registry) -> bool {
+    let place = registry
+        .cities
+        .iter()
+        .any(|c| c.names.iter().any(|n| n == name));
+    name.ends_with(['报', '社', '网', '台', '刊']) || (!place && name.chars().count() >= 4)
 }
 
 /// A text that ends where no sentence ends (`…`, a word) was cut off.

@@ -119,7 +119,7 @@ const CAPTION_MARKS: [&str; 8] = [
     "图片由",
     "配图",
 ];
-const WIDGET_WORDS: [&str; 62] = [
+const WIDGET_WORDS: [&str; 64] = [
     "我要评论",
     "发表评论",
     "网友评论",
@@ -168,7 +168,9 @@ const WIDGET_WORDS: [&str; 62] = [
     "app",
     "关注",
     "举报",
+    "我要纠错",
     "纠错",
+    "我要",
     "复制链接",
     "链接",
     "在手机上看",
@@ -182,6 +184,17 @@ const WIDGET_WORDS: [&str; 62] = [
     "小",
     "【",
     "】",
+];
+/// Phrases that only widgets say, whatever else a short line holds.
+const WIDGET_PHRASES: [&str; 8] = [
+    "扫一扫",
+    "扫码",
+    "二维码",
+    "关注我们",
+    "点击上方",
+    "蓝字",
+    "手机打开",
+    "在看",
 ];
 const SPAM_MARKS: [&str; 8] = [
     "http://",
@@ -254,7 +267,7 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
             out.web = true;
             keep[i] = false;
             meta_lines.push(i);
-            apply_meta(&fields, &mut out.meta);
+            apply_meta(&fields, line, &mut out.meta);
             out.notes.push(Note::new(
                 i + 1,
                 format!("已删去发布信息行（已读取）/ removed the publication line (read into the front matter): {line}"),
@@ -343,6 +356,9 @@ fn clutter(line: &str) -> Option<Clutter> {
         return Some(Clutter::Navigation);
     }
     if n <= 40 && is_widget(&lower) {
+        return Some(Clutter::Widget);
+    }
+    if n <= 25 && WIDGET_PHRASES.iter().any(|p| line.contains(p)) {
         return Some(Clutter::Widget);
     }
     None
@@ -497,6 +513,9 @@ fn meta_line(line: &str) -> Option<Vec<(&'static str, String)>> {
         fields.push((label, value.to_owned()));
     }
     let dated = !dates_in(line).is_empty();
+    if let Some(paper) = page_header(line) {
+        return Some(vec![("来源", paper)]);
+    }
     if fields.is_empty() {
         // A date and time alone on a line, maybe with a source: `2022-07-23 09:36 人民网`.
         let chars: Vec<char> = line.chars().collect();
@@ -508,6 +527,7 @@ fn meta_line(line: &str) -> Option<Vec<(&'static str, String)>> {
             let rest: String = line
                 .split_whitespace()
                 .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+                .filter(|w| !["星期", "周", "礼拜"].iter().any(|d| w.starts_with(d)))
                 .collect::<Vec<_>>()
                 .join(" ");
             let mut f = vec![("时间", line.to_owned())];
@@ -537,7 +557,23 @@ fn meta_line(line: &str) -> Option<Vec<(&'static str, String)>> {
     useful.then_some(fields)
 }
 
-fn apply_meta(fields: &[(&'static str, String)], meta: &mut Meta) {
+/// Whether `line` is a publication line (`发布时间：2022-07-23 来源：人民网`).
+pub fn is_meta_line(line: &str) -> bool {
+    meta_line(line).is_some()
+}
+
+/// A newspaper page's header: `山西经济日报  第3版  生态` → the paper's name.
+fn page_header(line: &str) -> Option<String> {
+    let mut words = line.split_whitespace();
+    let paper = words.next()?;
+    let page = words.next()?;
+    let paper_like = paper.ends_with(['报', '刊']) && (3..=10).contains(&paper.chars().count());
+    let page_like =
+        page.starts_with('第') && page.ends_with(['版', '期']) && page.chars().count() <= 6;
+    (paper_like && page_like && paper.chars().all(is_han)).then(|| paper.to_owned())
+}
+
+fn apply_meta(fields: &[(&'static str, String)], line: &str, meta: &mut Meta) {
     for (label, value) in fields {
         match *label {
             "来源" | "文章来源" | "信息来源" | "稿件来源" | "稿源" | "出处" => {
@@ -554,12 +590,12 @@ fn apply_meta(fields: &[(&'static str, String)], meta: &mut Meta) {
                 }
             }
             "浏览" => {}
-            _ => {
-                if meta.published.is_none() {
-                    meta.published = dates_in(value).into_iter().find(|d| d.year.is_some());
-                }
-            }
+            _ => {}
         }
+    }
+    // The date may be anywhere on the line: `2009年04月06日 09:12 来源：大同日报`.
+    if meta.published.is_none() {
+        meta.published = dates_in(line).into_iter().find(|d| d.year.is_some());
     }
 }
 
