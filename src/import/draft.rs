@@ -3,6 +3,7 @@
 //! them), and the body as Markdown. Also the slug.
 
 use super::input::BOLD;
+use super::NOTES_MARK;
 use super::{Body, Draft};
 use pinyin::ToPinyin;
 use std::fmt::Write;
@@ -128,7 +129,7 @@ impl Draft {
         };
         line(
             &mut s,
-            "── 导入说明（以 # 开头的行不会显示）/ import notes (lines starting with # are not shown) ──",
+            &format!("── {NOTES_MARK}（以 # 开头的行不会显示）/ import notes (lines starting with # are not shown) ──"),
         );
         line(
             &mut s,

@@ -24,6 +24,13 @@ use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// Heads the import notes in a draft's front matter; `check` refuses to publish an
+/// article that still holds them.
+pub const NOTES_MARK: &str = "导入说明";
+
+/// Starts the title of a draft whose headline import could not find.
+pub const PLACEHOLDER_TITLE: &str = "待定标题：";
+
 /// Places and topics to tag drafts with (from `cities.yaml` and `topics.yaml`).
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
@@ -391,12 +398,8 @@ fn draft_from(
         Some(t) => t,
         None => {
             warnings.push("没有找到标题，暂用正文开头 / no headline found: the start of the text is used as the title".to_owned());
-            summary
-                .as_deref()
-                .unwrap_or("无标题")
-                .chars()
-                .take(20)
-                .collect()
+            let start: String = summary.as_deref().unwrap_or("").chars().take(20).collect();
+            format!("{PLACEHOLDER_TITLE}{start}")
         }
     };
     let tag_text = format!(
