@@ -30,6 +30,8 @@ pub enum Command {
     New(NewArgs),
     /// Turn raw text, web pages, Word files and PDFs into draft articles for an editor to finish
     Import(ImportArgs),
+    /// Write the English file of an existing Chinese article, for a translator to fill in
+    Translate(TranslateArgs),
 }
 
 #[derive(Debug, Args)]

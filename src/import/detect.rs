@@ -389,12 +389,13 @@ pub fn summary(body: &[Body]) -> Option<String> {
         Body::Para(t, _) => Some(t.as_str()),
         _ => None,
     })?;
-    let text = match source_marker(first) {
-        Some(_) => first
-            .split_once('讯')
-            .map_or(first, |(_, rest)| rest.trim_start()),
-        None => first,
-    };
+    // Without the dateline and the byline after it: `本报太原7月22日电（记者 张三）`.
+    let mut text = first[super::byline::dateline(first).end..].trim_start();
+    if text.len() < first.len() && text.starts_with(['（', '(']) {
+        if let Some(close) = text.find(['）', ')']).filter(|&c| c <= 60) {
+            text = text[close..].trim_start_matches(['）', ')']).trim_start();
+        }
+    }
     let mut summary = String::new();
     for c in text.chars() {
         summary.push(c);
