@@ -724,7 +724,13 @@ fn the_corpus_imports_right_field_by_field() {
 
 #[test]
 fn translate_scaffolds_the_english_file_of_an_imported_draft() {
-    let (root, _, drafts) = import(&[&repo().join("tests/import/web-menu.txt").display().to_string()], &[]);
+    let (root, _, drafts) = import(
+        &[&repo()
+            .join("tests/import/web-menu.txt")
+            .display()
+            .to_string()],
+        &[],
+    );
     let zh = &drafts[0].path;
     let slug = zh
         .file_name()
@@ -736,7 +742,11 @@ fn translate_scaffolds_the_english_file_of_an_imported_draft() {
     let en = read_draft(&zh.with_file_name(format!("{slug}.en.md")));
     assert_eq!(en.front.cities, drafts[0].front.cities);
     assert!(en.front.draft);
-    assert!(en.yaml.contains("太原市 → Taiyuan (taiyuan)"), "{}", en.yaml);
+    assert!(
+        en.yaml.contains("太原市 → Taiyuan (taiyuan)"),
+        "{}",
+        en.yaml
+    );
     assert!(en.body.contains("晋阳湖是汾河太原段的重要调蓄水体"));
     // The portal with the draft and its scaffold still checks.
     let check = shanshui(root.path(), &["check"]);

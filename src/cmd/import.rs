@@ -123,7 +123,10 @@ fn load_registry(content: &Path) -> Result<Registry, Diagnostics> {
     }
 }
 
-pub(crate) fn read_yaml<T: serde::de::DeserializeOwned>(path: &Path, diags: &mut Diagnostics) -> Option<T> {
+pub(crate) fn read_yaml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<T> {
     let text = read_text(path, diags)?;
     parse_yaml::<T>(path, &text, 1)
         .map(|l| l.value)

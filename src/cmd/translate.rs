@@ -57,7 +57,10 @@ pub fn run(root: &Path, args: TranslateArgs) -> bool {
         .open(&en)
         .and_then(|mut f| std::io::Write::write_all(&mut f, scaffold.as_bytes()));
     if let Err(e) = written {
-        eprintln!("错误 / error: 无法写入 / cannot write {}: {e}", en.display());
+        eprintln!(
+            "错误 / error: 无法写入 / cannot write {}: {e}",
+            en.display()
+        );
         return false;
     }
     println!("已创建 / created: {}", en.display());
@@ -70,7 +73,8 @@ fn zh_path(root: &Path, article: &str) -> PathBuf {
     if article.ends_with(".md") {
         PathBuf::from(article)
     } else {
-        root.join("content/articles").join(format!("{article}.zh.md"))
+        root.join("content/articles")
+            .join(format!("{article}.zh.md"))
     }
 }
 

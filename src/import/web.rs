@@ -304,6 +304,12 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
     out
 }
 
+/// A line of the article's text rather than a headline: running text that ends a
+/// sentence or runs longer than headlines do (a headline may hold a comma).
+fn is_body_line(line: &str) -> bool {
+    is_prose(line) && (super::text::ends_sentence(line) || han_count(line) > 40)
+}
+
 /// Running text: the punctuation of sentences and some length.
 fn is_prose(line: &str) -> bool {
     has_prose_punct(line) && han_count(line) >= 15
@@ -458,7 +464,7 @@ fn is_widget(lower: &str) -> bool {
 /// The labelled fields of a publication line: `发布时间：2022-07-23 09:36:57 来源：中国环境报
 /// 作者：张三`. None for a line that is not one.
 fn meta_line(line: &str) -> Option<Vec<(&'static str, String)>> {
-    const LABELS: [&str; 18] = [
+    const LABELS: [&str; 19] = [
         "发布时间",
         "发布日期",
         "发表时间",
@@ -477,6 +483,7 @@ fn meta_line(line: &str) -> Option<Vec<(&'static str, String)>> {
         "记者",
         "通讯员",
         "浏览",
+        "文",
     ];
     if line.chars().count() > 90 {
         return None;
@@ -488,7 +495,7 @@ fn meta_line(line: &str) -> Option<Vec<(&'static str, String)>> {
         let rest = &line[i..];
         let found = LABELS.iter().find_map(|l| {
             let after = rest.strip_prefix(l)?;
-            let after_sep = after.trim_start_matches([':', '：', ' ', '\u{3000}']);
+            let after_sep = after.trim_start_matches([':', '：', ' ', '\u{3000}', '/', '|', '｜']);
             let sep = after_sep.len() < after.len();
             let boundary =
                 i == 0 || line[..i].ends_with([' ', '\u{3000}', '|', '｜', '】', ']', '丨']);
@@ -549,7 +556,7 @@ fn meta_line(line: &str) -> Option<Vec<(&'static str, String)>> {
                 "来源" | "文章来源" | "信息来源" | "稿件来源" | "稿源" | "出处" => {
                     v.chars().count() <= 30
                 }
-                "作者" | "本报记者" | "记者" | "通讯员" => names(v).is_some(),
+                "作者" | "本报记者" | "记者" | "通讯员" | "文" => names(v).is_some(),
                 "浏览" => false,
                 _ => !dates_in(v).is_empty(),
             }
@@ -582,7 +589,7 @@ fn apply_meta(fields: &[(&'static str, String)], line: &str, meta: &mut Meta) {
                     meta.publication = Some(name.trim_end_matches(['，', ',']).to_owned());
                 }
             }
-            "作者" | "本报记者" | "记者" | "通讯员" => {
+            "作者" | "本报记者" | "记者" | "通讯员" | "文" => {
                 for n in names(value).unwrap_or_default() {
                     if !meta.reporters.contains(&n) {
                         meta.reporters.push(n);
@@ -674,7 +681,7 @@ fn headline(
     let body_at = (0..lines.len())
         .find(|&i| {
             keep[i]
-                && (is_prose(lines[i]) || is_dateline_start(lines[i]))
+                && (is_body_line(lines[i]) || is_dateline_start(lines[i]))
                 && glued_title(lines[i], &lines[i + 1..]) == lines[i]
         })
         .unwrap_or(lines.len());
@@ -686,7 +693,21 @@ fn headline(
         let at = candidates.iter().copied().find(|&i| lines[i] == known);
         return Some((known.to_owned(), at));
     }
-    if !web && !(is_dateline_start(lead) && !candidates.is_empty()) {
+    // Without signs of a web copy, a newspaper page's layout decides, except for the
+    // plain shape of a copied article: one headline line, then one paragraph a line.
+    let text_lines: Vec<&str> = lines[body_at.min(lines.len())..]
+        .iter()
+        .copied()
+        .filter(|l| !l.is_empty())
+        .collect();
+    let sentence_ends = text_lines
+        .iter()
+        .filter(|l| super::text::ends_sentence(l))
+        .count();
+    let plain_copy = candidates.len() == 1
+        && !text_lines.is_empty()
+        && sentence_ends * 3 >= text_lines.len() * 2;
+    if !web && !plain_copy && !(is_dateline_start(lead) && !candidates.is_empty()) {
         return None;
     }
     let mut best: Option<(i32, usize)> = None;
@@ -834,6 +855,16 @@ mod tests {
         assert!(!c.web);
         assert_eq!(c.meta.title, None);
         assert!(c.notes.is_empty());
+    }
+
+    #[test]
+    fn a_copied_headline_with_a_comma_is_still_the_headline() {
+        let raw = "山西：推进黄河流域治理，打造沿黄生态廊道\n\n近日，山西省出台方案，提出推进黄河流域生态保护和高质量发展，建设沿黄生态廊道。\n\n方案要求各市加快推进水土流失治理。\n";
+        let c = clean(raw, None);
+        assert_eq!(
+            c.meta.title.map(|t| t.0).as_deref(),
+            Some("山西：推进黄河流域治理，打造沿黄生态廊道")
+        );
     }
 
     #[test]
