@@ -109,6 +109,11 @@ mod tests {
         let s = simplify("太原市環境質量持續改善，空氣優良天數增加。");
         assert!(s.is_traditional(), "{s:?}");
         assert_eq!(s.simplified, "太原市环境质量持续改善，空气优良天数增加。");
+        // Phrases first: one traditional form of several simplified ones comes out right.
+        assert_eq!(
+            simplify("頭髮乾淨，乾隆年間").simplified,
+            "头发干净，乾隆年间"
+        );
         let s = simplify("太原市环境质量持续改善，空气优良天数增加。");
         assert!(!s.is_traditional());
         assert_eq!(s.traditional, 0);

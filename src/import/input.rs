@@ -113,7 +113,7 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
 /// UTF-16 without a BOM: Chinese text in UTF-16 has zero bytes at the places of its
 /// ASCII characters (line breaks, digits), all at even or all at odd offsets.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let zeros_at = |parity: usize| {

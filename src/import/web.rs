@@ -236,8 +236,25 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
     let mut keep = vec![true; lines.len()];
     let mut in_related = false;
     let mut meta_lines = Vec::new();
+    let mut dated: Vec<(usize, Found)> = Vec::new();
     for (i, &line) in lines.iter().enumerate() {
         if line.is_empty() {
+            continue;
+        }
+        // Publication lines first: `记者 张三 李四` must not pass for a menu.
+        if let Some(fields) = meta_line(line) {
+            in_related = false;
+            out.web = true;
+            keep[i] = false;
+            meta_lines.push(i);
+            apply_meta(&fields, &mut out.meta);
+            if let Some(date) = dates_in(line).into_iter().find(|d| d.year.is_some()) {
+                dated.push((i, date));
+            }
+            out.notes.push(Note::new(
+                i + 1,
+                format!("已删去发布信息行（已读取）/ removed the publication line (read into the front matter): {line}"),
+            ));
             continue;
         }
         let kind = clutter(line).or_else(|| {
@@ -253,24 +270,10 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
             out.web |= kind.is_web();
             out.cut_off |= kind == Clutter::More;
             keep[i] = false;
+            let (zh, en) = kind.label().split_once(" / ").unwrap_or((kind.label(), ""));
             out.notes.push(Note::new(
                 i + 1,
-                format!(
-                    "已删去{} / removed {}: {line}",
-                    kind.label().split(" / ").next().unwrap_or(""),
-                    kind.label().split(" / ").nth(1).unwrap_or("")
-                ),
-            ));
-            continue;
-        }
-        if let Some(fields) = meta_line(line) {
-            out.web = true;
-            keep[i] = false;
-            meta_lines.push(i);
-            apply_meta(&fields, line, &mut out.meta);
-            out.notes.push(Note::new(
-                i + 1,
-                format!("已删去发布信息行（已读取）/ removed the publication line (read into the front matter): {line}"),
+                format!("已删去{zh} / removed {en}: {line}"),
             ));
         }
     }
@@ -293,6 +296,13 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
         }
         out.meta.title = Some((text.clone(), at.map_or(0, |a| a + 1)));
     }
+    // The date printed under the headline, not the site's date of today at the top.
+    let below_title = title.as_ref().and_then(|(_, at)| *at);
+    out.meta.published = dated
+        .iter()
+        .find(|(i, _)| below_title.is_some_and(|t| *i > t))
+        .or(dated.first())
+        .map(|(_, d)| *d);
     let mut text = String::with_capacity(raw.len());
     for (i, line) in raw.lines().enumerate() {
         if keep[i] {
@@ -437,7 +447,8 @@ fn is_menu(line: &str) -> bool {
         .split(|c: char| c.is_whitespace() || "|｜·•/>›»丨┊".contains(c))
         .filter(|w| !w.is_empty())
         .collect();
-    words.len() >= 3
+    let separated = line.contains(|c: char| "|｜·•>›»丨┊/".contains(c));
+    (words.len() >= 4 || (words.len() >= 3 && separated))
         && words
             .iter()
             .all(|w| w.chars().count() <= 4 && !w.chars().all(|c| c.is_ascii_digit()))
@@ -458,7 +469,7 @@ fn is_widget(lower: &str) -> bool {
         .filter(|c| !c.is_ascii_digit() && !c.is_whitespace() && !c.is_ascii_punctuation())
         .filter(|c| !"：，、。【】（）《》".contains(*c))
         .collect();
-    left.chars().count() <= 1 && left.chars().all(|c| c.is_ascii())
+    left.chars().count() <= 1 && left.is_ascii()
 }
 
 /// The labelled fields of a publication line: `发布时间：2022-07-23 09:36:57 来源：中国环境报
@@ -580,7 +591,7 @@ fn page_header(line: &str) -> Option<String> {
     (paper_like && page_like && paper.chars().all(is_han)).then(|| paper.to_owned())
 }
 
-fn apply_meta(fields: &[(&'static str, String)], line: &str, meta: &mut Meta) {
+fn apply_meta(fields: &[(&'static str, String)], meta: &mut Meta) {
     for (label, value) in fields {
         match *label {
             "来源" | "文章来源" | "信息来源" | "稿件来源" | "稿源" | "出处" => {
@@ -599,10 +610,6 @@ fn apply_meta(fields: &[(&'static str, String)], line: &str, meta: &mut Meta) {
             "浏览" => {}
             _ => {}
         }
-    }
-    // The date may be anywhere on the line: `2009年04月06日 09:12 来源：大同日报`.
-    if meta.published.is_none() {
-        meta.published = dates_in(line).into_iter().find(|d| d.year.is_some());
     }
 }
 
@@ -707,14 +714,15 @@ fn headline(
     let plain_copy = candidates.len() == 1
         && !text_lines.is_empty()
         && sentence_ends * 3 >= text_lines.len() * 2;
-    if !web && !plain_copy && !(is_dateline_start(lead) && !candidates.is_empty()) {
+    let dateline_below = is_dateline_start(lead) && !candidates.is_empty();
+    if !web && !plain_copy && !dateline_below {
         return None;
     }
     let mut best: Option<(i32, usize)> = None;
     for (rank, &i) in candidates.iter().rev().enumerate() {
         let line = lines[i];
         let n = line.chars().count();
-        if !(4..=60).contains(&n) || line.chars().all(|c| c.is_ascii()) {
+        if !(4..=60).contains(&n) || line.is_ascii() {
             continue;
         }
         let mut score = 0;
@@ -865,6 +873,19 @@ mod tests {
             c.meta.title.map(|t| t.0).as_deref(),
             Some("山西：推进黄河流域治理，打造沿黄生态廊道")
         );
+    }
+
+    #[test]
+    fn the_date_under_the_headline_wins_over_the_sites_date_of_today() {
+        let raw = "2026年11月30日 星期一\n汾河治理再上新台阶\n记者 张三 李四\n发布时间：2023-07-23\n本报讯 太原市持续推进汾河治理，水质明显改善，沿岸生态持续向好。\n";
+        let c = clean(raw, None);
+        let date = c
+            .meta
+            .published
+            .and_then(|d| d.partial())
+            .map(|d| d.to_string());
+        assert_eq!(date.as_deref(), Some("2023-07-23"));
+        assert_eq!(c.meta.reporters, ["张三", "李四"]);
     }
 
     #[test]
