@@ -92,10 +92,12 @@ fn bracket_names(text: &str) -> Option<Vec<String>> {
     let inner = text.strip_prefix(['（', '('])?;
     let close = inner.find(['）', ')'])?;
     let inner = &inner[..close];
-    let inner = inner
-        .trim()
-        .trim_start_matches("本报记者")
-        .trim_start_matches("记者");
+    // `记者 张三`, `本报记者张三`, `人民日报记者 张三`: the names follow the first 记者.
+    let inner = inner.trim();
+    let inner = match inner.find("记者") {
+        Some(at) if at <= 18 => &inner[at + "记者".len()..],
+        _ => inner,
+    };
     names(inner)
 }
 

@@ -262,15 +262,8 @@ fn reporter_byline(text: &str) -> Option<(&str, Vec<String>)> {
     let names = inner
         .strip_prefix("本报记者")
         .or_else(|| inner.strip_prefix("记者"))?;
-    let names: Vec<String> = names
-        .split(|c: char| c.is_whitespace() || c == '、' || c == '，' || c == ',')
-        .filter(|n| !n.is_empty())
-        .map(str::to_owned)
-        .collect();
-    let plausible = |n: &String| (2..=4).contains(&n.chars().count()) && n.chars().all(is_han);
-    if names.is_empty() || !names.iter().all(plausible) {
-        return None;
-    }
+    // `张三 李四`, `张三、李四`, `张三 通讯员 李四`: the labels are not names.
+    let names = super::web::names(names)?;
     Some((text[..open].trim_end(), names))
 }
 

@@ -719,8 +719,10 @@ fn headline(
         return None;
     }
     let mut best: Option<(i32, usize)> = None;
+    let rest = &lines[body_at.min(lines.len())..];
     for (rank, &i) in candidates.iter().rev().enumerate() {
-        let line = lines[i];
+        let glued = glued_title(lines[i], rest);
+        let line = glued.as_str();
         let n = line.chars().count();
         if !(4..=60).contains(&n) || line.is_ascii() {
             continue;
@@ -761,12 +763,7 @@ fn headline(
         }
     }
     let (score, at) = best?;
-    (score >= 2).then(|| {
-        (
-            glued_title(lines[at], &lines[body_at.min(lines.len())..]),
-            Some(at),
-        )
-    })
+    (score >= 2).then(|| (glued_title(lines[at], rest), Some(at)))
 }
 
 /// How many two-character words of `title` the lead repeats.
@@ -783,10 +780,19 @@ fn shared_pairs(title: &str, lead: &str) -> usize {
 /// A headline line that runs on into the start of the article (`标题正文第一句…`): the
 /// part before the text the article repeats.
 fn glued_title(line: &str, rest: &[&str]) -> String {
-    for (k, _) in line.char_indices().skip(4) {
-        let tail = &line[k..];
-        if tail.chars().count() >= 10 && rest.iter().any(|r| r.starts_with(tail)) {
-            return line[..k].trim_end().to_owned();
+    for (k, _) in line.char_indices().skip(4).take(40) {
+        let head = &line[..k];
+        if head.contains(['。', '，', '；']) {
+            break;
+        }
+        // A summary box may end its copy of the lead with an ellipsis.
+        let tail = line[k..].trim_end_matches(['…', '.', '。']);
+        // The article repeats it at the start of a paragraph, maybe after its dateline.
+        let repeated = rest
+            .iter()
+            .any(|r| r.find(tail).is_some_and(|at| r[..at].chars().count() <= 30));
+        if tail.chars().count() >= 12 && repeated {
+            return head.trim_end().to_owned();
         }
     }
     line.to_owned()
@@ -890,6 +896,13 @@ mod tests {
 
     #[test]
     fn a_lead_glued_to_the_headline_is_cut_off_it() {
+        let raw = "去年全国PM2.5浓度下降\n生态环境部发布2021年全国生态环境质量状况生态环境部28日发布的数据显示，2021年全国地级及以上城市细颗粒物平均浓度下降\n发布日期: 2022-03-29 来源: 人民日报\n本报北京3月28日电（记者寇江泽）生态环境部28日发布的数据显示，2021年全国地级及以上城市细颗粒物平均浓度下降，优良天数比例提高。\n";
+        let c = clean(raw, None);
+        assert_eq!(
+            c.meta.title.map(|t| t.0).as_deref(),
+            Some("生态环境部发布2021年全国生态环境质量状况")
+        );
+        assert!(!c.text.contains("生态环境部发布"));
         let raw = "汾河治理再上新台阶今年以来，太原市持续推进汾河治理\n来源：山西日报\n今年以来，太原市持续推进汾河治理，水质明显改善，沿岸生态持续向好。\n";
         let c = clean(raw, None);
         assert_eq!(
