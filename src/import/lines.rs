@@ -77,7 +77,8 @@ enum Item {
     Other(Block),
 }
 
-/// Decides the layout: columns unless most of the text sits in long lines.
+/// Decides the layout: columns unless most of the text sits in long lines or most
+/// lines end a sentence.
 pub fn detect_layout(raw: &str) -> Layout {
     let lengths: Vec<usize> = raw
         .lines()
@@ -86,7 +87,10 @@ pub fn detect_layout(raw: &str) -> Layout {
         .collect();
     let total: usize = lengths.iter().sum();
     let long: usize = lengths.iter().filter(|&&n| n > 40).sum();
-    if total == 0 || long * 2 >= total {
+    // Short paragraphs copied from a web page: most lines end a sentence, where in
+    // columns only the last line of each paragraph does.
+    let sentence_ends = raw.lines().filter(|l| ends_sentence(l)).count();
+    if total == 0 || long * 2 >= total || sentence_ends * 3 >= lengths.len() * 2 {
         Layout::Paragraphs
     } else {
         Layout::Columns

@@ -421,7 +421,12 @@ fn draft_from(
         (None, _) => warnings.push(
             "没有找到日期，请用 --date 指定 / no date found: pass --date YYYY[-MM[-DD]]".to_owned(),
         ),
-        (Some(_), Some(note)) => warnings.push(note),
+        (Some(_), Some(note)) => {
+            warnings.push(note);
+            if opts.date.is_none() && meta.published.is_none() {
+                warnings.extend(year_note.map(str::to_owned));
+            }
+        }
         (Some(_), None) if !lead_or_given(&piece, opts) && meta.published.is_none() => {
             warnings.extend(year_note.map(str::to_owned))
         }

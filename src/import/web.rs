@@ -46,6 +46,7 @@ enum Clutter {
     Link,
     Editor,
     Lead,
+    OriginalTitle,
     End,
     More,
 }
@@ -61,6 +62,7 @@ impl Clutter {
             Clutter::Link => "链接或广告 / link or advertisement",
             Clutter::Editor => "编辑署名 / editor's credit",
             Clutter::Lead => "重复的导语 / repeated lead",
+            Clutter::OriginalTitle => "原标题 / original headline",
             Clutter::End => "结束标记 / end mark",
             Clutter::More => {
                 "“阅读全文”提示（正文可能不全）/ “read more” prompt (the text may be cut off)"
@@ -359,6 +361,9 @@ fn clutter(line: &str) -> Option<Clutter> {
     if n <= 40 && is_editor_line(bare) {
         return Some(Clutter::Editor);
     }
+    if bare.starts_with("原标题") || bare.starts_with("原题") {
+        return Some(Clutter::OriginalTitle);
+    }
     if LEAD_LABELS.iter().any(|l| {
         bare.strip_prefix(l)
             .is_some_and(|r| r.starts_with([':', '：', '】', ']']))
@@ -475,7 +480,7 @@ fn is_widget(lower: &str) -> bool {
 /// The labelled fields of a publication line: `发布时间：2022-07-23 09:36:57 来源：中国环境报
 /// 作者：张三`. None for a line that is not one.
 fn meta_line(line: &str) -> Option<Vec<(&'static str, String)>> {
-    const LABELS: [&str; 19] = [
+    const LABELS: [&str; 20] = [
         "发布时间",
         "发布日期",
         "发表时间",
@@ -484,6 +489,7 @@ fn meta_line(line: &str) -> Option<Vec<(&'static str, String)>> {
         "时间",
         "日期",
         "文章来源",
+        "本文来源",
         "信息来源",
         "稿件来源",
         "稿源",
@@ -496,7 +502,8 @@ fn meta_line(line: &str) -> Option<Vec<(&'static str, String)>> {
         "浏览",
         "文",
     ];
-    if line.chars().count() > 90 {
+    // Running text that holds a label (`本报讯 记者 王梅 近日，…。`) is not one.
+    if line.chars().count() > 90 || line.contains('。') || line.matches('，').count() >= 2 {
         return None;
     }
     // Label positions: a label followed by a colon (or, for the dates, by the date).
@@ -564,7 +571,7 @@ fn meta_line(line: &str) -> Option<Vec<(&'static str, String)>> {
     let useful = fields.iter().any(|(l, v)| {
         !v.is_empty()
             && match *l {
-                "来源" | "文章来源" | "信息来源" | "稿件来源" | "稿源" | "出处" => {
+                "来源" | "文章来源" | "本文来源" | "信息来源" | "稿件来源" | "稿源" | "出处" => {
                     v.chars().count() <= 30
                 }
                 "作者" | "本报记者" | "记者" | "通讯员" | "文" => names(v).is_some(),
@@ -594,7 +601,8 @@ fn page_header(line: &str) -> Option<String> {
 fn apply_meta(fields: &[(&'static str, String)], meta: &mut Meta) {
     for (label, value) in fields {
         match *label {
-            "来源" | "文章来源" | "信息来源" | "稿件来源" | "稿源" | "出处" => {
+            "来源" | "文章来源" | "本文来源" | "信息来源" | "稿件来源" | "稿源" | "出处" =>
+            {
                 let name = value.split_whitespace().next().unwrap_or("");
                 if !name.is_empty() && meta.publication.is_none() {
                     meta.publication = Some(name.trim_end_matches(['，', ',']).to_owned());
@@ -915,6 +923,7 @@ mod tests {
     fn words_of_running_text_are_not_widgets_or_menus() {
         for line in [
             "会议强调，要切实压实责任。",
+            "本报讯 记者 王梅 通讯员 张三 近日，晋中市召开会议，部署今年任务。",
             "大中小学生参与植树活动",
             "扬尘治理再加码 力保空气质量再提升",
             "守护绿水青山 绘就生态画卷",
