@@ -89,8 +89,10 @@ pub fn detect_layout(raw: &str) -> Layout {
     let long: usize = lengths.iter().filter(|&&n| n > 40).sum();
     // Short paragraphs copied from a web page: most lines end a sentence, where in
     // columns only the last line of each paragraph does.
-    let sentence_ends = raw.lines().filter(|l| ends_sentence(l)).count();
-    if total == 0 || long * 2 >= total || sentence_ends * 3 >= lengths.len() * 2 {
+    let prose: Vec<&str> = raw.lines().filter(|l| has_prose_punct(l)).collect();
+    let sentence_ends = prose.iter().filter(|l| ends_sentence(l)).count();
+    let copied = prose.len() >= 2 && sentence_ends * 3 >= prose.len() * 2;
+    if total == 0 || long * 2 >= total || copied {
         Layout::Paragraphs
     } else {
         Layout::Columns
@@ -271,9 +273,12 @@ fn reporter_byline(text: &str) -> Option<(&str, Vec<String>)> {
     Some((text[..open].trim_end(), names))
 }
 
-/// Text that could be a headline: no punctuation of running text, not a dateline.
+/// Text that could be a headline: no punctuation of running text, not a dateline
+/// (`科学导报讯`, `本报忻州4月17日电`).
 fn is_headline_text(text: &str) -> bool {
-    !has_prose_punct(text) && source_marker(text).is_none()
+    !has_prose_punct(text)
+        && source_marker(text).is_none()
+        && super::byline::dateline(text).end == 0
 }
 
 /// The publication named by a dateline at the start of a paragraph: `科学导报讯` →

@@ -538,7 +538,7 @@ fn meta_line(line: &str) -> Option<Vec<(&'static str, String)>> {
         fields.push((label, value.to_owned()));
     }
     let dated = !dates_in(line).is_empty();
-    if let Some(paper) = page_header(line) {
+    if let Some(paper) = page_header(line).or_else(|| publication_alone(line)) {
         return Some(vec![("来源", paper)]);
     }
     if fields.is_empty() {
@@ -596,6 +596,24 @@ fn page_header(line: &str) -> Option<String> {
     let page_like =
         page.starts_with('第') && page.ends_with(['版', '期']) && page.chars().count() <= 6;
     (paper_like && page_like && paper.chars().all(is_han)).then(|| paper.to_owned())
+}
+
+/// A paper's or site's name alone on a line: `山西日报`, `山西新闻网`.
+fn publication_alone(line: &str) -> Option<String> {
+    let n = line.chars().count();
+    let named = [
+        "日报",
+        "晚报",
+        "晨报",
+        "时报",
+        "导报",
+        "商报",
+        "新闻网",
+        "在线",
+    ]
+    .iter()
+    .any(|e| line.ends_with(e));
+    ((4..=10).contains(&n) && named && line.chars().all(is_han)).then(|| line.to_owned())
 }
 
 fn apply_meta(fields: &[(&'static str, String)], meta: &mut Meta) {
@@ -732,7 +750,8 @@ fn headline(
         let glued = glued_title(lines[i], rest);
         let line = glued.as_str();
         let n = line.chars().count();
-        if !(4..=60).contains(&n) || line.is_ascii() {
+        // A deck (`——…`) is the subtitle, never the headline.
+        if !(4..=60).contains(&n) || line.is_ascii() || line.starts_with(['—', '－', '-']) {
             continue;
         }
         let mut score = 0;
@@ -788,7 +807,7 @@ fn shared_pairs(title: &str, lead: &str) -> usize {
 /// A headline line that runs on into the start of the article (`标题正文第一句…`): the
 /// part before the text the article repeats.
 fn glued_title(line: &str, rest: &[&str]) -> String {
-    for (k, _) in line.char_indices().skip(4).take(40) {
+    for (k, _) in line.char_indices().skip(6).take(40) {
         let head = &line[..k];
         if head.contains(['。', '，', '；']) {
             break;
@@ -799,7 +818,9 @@ fn glued_title(line: &str, rest: &[&str]) -> String {
         let repeated = rest
             .iter()
             .any(|r| r.find(tail).is_some_and(|at| r[..at].chars().count() <= 30));
-        if tail.chars().count() >= 12 && repeated {
+        // A lead has the punctuation of sentences; a headline the article repeats does not.
+        let lead_like = tail.contains(['，', '。', '；']);
+        if tail.chars().count() >= 12 && lead_like && repeated {
             return head.trim_end().to_owned();
         }
     }
