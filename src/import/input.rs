@@ -160,7 +160,8 @@ pub fn html(page: &str) -> Input {
         };
     };
     let mut text = String::new();
-    let title = page_title(&article.title);
+    // The page's one `<h1>` is its headline; without one, its title less the site's name.
+    let title = single_h1(page).or_else(|| page_title(&article.title));
     if let Some(t) = &title {
         text.push_str(t);
         text.push('\n');
@@ -188,6 +189,20 @@ pub fn html(page: &str) -> Input {
         text,
         read_as: "网页 / web page (main text by dom_smoothie)".to_owned(),
         title,
+    }
+}
+
+fn single_h1(page: &str) -> Option<String> {
+    let doc = dom_query::Document::from(page);
+    let heads = doc.select("h1");
+    let texts: Vec<String> = heads
+        .iter()
+        .map(|h| h.text().split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| (6..=60).contains(&t.chars().count()))
+        .collect();
+    match texts.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
     }
 }
 
@@ -440,6 +455,14 @@ mod tests {
         assert_eq!(decode(&be), (text.to_owned(), "UTF-16BE"));
         let le_bom = [b"\xFF\xFE".as_slice(), &le].concat();
         assert_eq!(decode(&le_bom).1, "UTF-16LE (BOM)");
+    }
+
+    #[test]
+    fn a_pages_one_h1_is_its_headline() {
+        let page = "<html><head><title>山西省生态环境厅</title></head><body><div>首页</div><h1>太原汾河治理见成效</h1><p>发布时间：2023-05-06</p><p>今年以来，太原市持续推进汾河流域综合治理，水质明显改善，沿岸生态持续向好，群众满意度不断提高。汾河太原段的断面水质保持稳定。</p></body></html>";
+        let read = html(page);
+        assert_eq!(read.title.as_deref(), Some("太原汾河治理见成效"));
+        assert!(read.text.contains("发布时间：2023-05-06"), "{}", read.text);
     }
 
     #[test]
