@@ -517,7 +517,9 @@ fn meta_line(line: &str) -> Option<Vec<(&'static str, String)>> {
             let sep = after_sep.len() < after.len();
             let boundary =
                 i == 0 || line[..i].ends_with([' ', '\u{3000}', '|', '｜', '】', ']', '丨']);
-            (boundary && (sep || after_sep.starts_with(|c: char| c.is_ascii_digit())))
+            // `来源：人民日报作者：张三`: a colon marks a label even without a space.
+            let colon = after.starts_with([':', '：']) && i > 0;
+            ((boundary && (sep || after_sep.starts_with(|c: char| c.is_ascii_digit()))) || colon)
                 .then(|| (*l, line.len() - after_sep.len()))
         });
         match found {
