@@ -29,8 +29,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Scaffold <slug>.zh.md and <slug>.en.md in content/articles
     New(NewArgs),
-    /// Turn raw newspaper text into draft articles for an editor to finish
+    /// Turn raw text, web pages, Word files and PDFs into draft articles for an editor to finish
     Import(ImportArgs),
+    /// Write the English file of an existing Chinese article, for a translator to fill in
+    Translate(TranslateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -70,15 +72,24 @@ pub struct NewArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Raw text files (UTF-8), one newspaper page or article each
+    /// Files to import (.txt in UTF-8, UTF-16 or GBK; .html; .docx; .pdf with a text layer), or folders of them
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Date of the drafts when the text gives none: YYYY, YYYY-MM or YYYY-MM-DD
+    /// Date of the drafts, used exactly as given: YYYY, YYYY-MM or YYYY-MM-DD (default: the date the text prints)
     #[arg(long)]
     pub date: Option<String>,
     /// Folder for the drafts (default: <root>/content/articles)
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Keep traditional characters (by default they are converted to simplified)
+    #[arg(long)]
+    pub keep_traditional: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TranslateArgs {
+    /// The Chinese article: its slug or its .zh.md file
+    pub article: String,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod diag;
+pub mod editorial;
 pub mod import;
 pub mod load;
 pub mod model;

@@ -12,6 +12,7 @@ fn main() -> ExitCode {
     let ok = match cli.command {
         Command::Build(args) => shanshui::cmd::build::run(&cli.root, args),
         Command::Import(args) => shanshui::cmd::import::run(&cli.root, args),
+        Command::Translate(args) => shanshui::cmd::translate::run(&cli.root, args),
         Command::Check(args) => shanshui::cmd::check::run(&cli.root, args),
         Command::New(args) => shanshui::cmd::new::run(&cli.root, args),
         Command::Serve(args) => shanshui::cmd::serve::run(&cli.root, args),

@@ -1,8 +1,9 @@
-//! `shanshui import <raw.txt>...`: raw newspaper text → draft articles, with a summary
-//! of each draft for the editor.
+//! `shanshui import <file or folder>...`: raw text, saved web pages, Word files and PDFs
+//! → draft articles, with a summary of each draft for the editor.
 
 use crate::cli::ImportArgs;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::import::input;
 use crate::import::text::width;
 use crate::import::{self, Draft, ImportOptions, Registry};
 use crate::load::raw::{RawCity, RawFrontMatter, RawTopic};
@@ -37,20 +38,31 @@ pub fn run(root: &Path, args: ImportArgs) -> bool {
         }
     };
     let out = args.out.unwrap_or_else(|| content.join("articles"));
+    let files = match input::expand(&args.files) {
+        Ok(f) => f,
+        Err(message) => {
+            eprintln!("错误 / error: {message}");
+            return false;
+        }
+    };
     let (mut written, mut failed) = (0, 0);
-    for file in &args.files {
-        let mut diags = Diagnostics::default();
-        let Some(raw) = read_text(file, &mut diags) else {
-            eprint!("{diags}");
-            failed += 1;
-            continue;
+    for file in &files {
+        let read = match input::read(file) {
+            Ok(read) => read,
+            Err(message) => {
+                eprintln!("错误 / error: {}: {message}", file.display());
+                failed += 1;
+                continue;
+            }
         };
-        eprint!("{diags}"); // warnings such as a BOM
         let opts = ImportOptions {
             date,
             source_file: file_name(file),
+            title: read.title,
+            keep_traditional: args.keep_traditional,
         };
-        let drafts = import::convert(&raw, &registry, &opts);
+        println!("{}: 读作 / read as {}", file.display(), read.read_as);
+        let drafts = import::convert(&read.text, &registry, &opts);
         if drafts.is_empty() {
             eprintln!(
                 "错误 / error: {}: 没有找到正文，未写入 / no running text found, nothing written",
@@ -111,7 +123,10 @@ fn load_registry(content: &Path) -> Result<Registry, Diagnostics> {
     }
 }
 
-fn read_yaml<T: serde::de::DeserializeOwned>(path: &Path, diags: &mut Diagnostics) -> Option<T> {
+pub(crate) fn read_yaml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<T> {
     let text = read_text(path, diags)?;
     parse_yaml::<T>(path, &text, 1)
         .map(|l| l.value)

@@ -5,3 +5,4 @@ pub mod check;
 pub mod import;
 pub mod new;
 pub mod serve;
+pub mod translate;

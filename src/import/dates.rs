@@ -5,46 +5,190 @@ use super::detect::Piece;
 use super::Body;
 use crate::model::PartialDate;
 
-/// A date at the start of an article (`3月26日，…召开`, `2025年4月3日`): only in its
-/// first sentence, where a dateline is; a date deeper in the text is a scene, not the
-/// article's date. Returns (year if printed, month, day).
+/// A date at the start of an article (`3月26日，…召开`, `2025年4月3日`, `四月五日电`):
+/// only in its first sentence, where a dateline is; a date deeper in the text is a
+/// scene, not the article's date. Returns (year if printed, month, day).
 pub fn lead_date(first_para: &str) -> Option<(Option<i32>, u8, u8)> {
     let sentence = first_para.split('。').next().unwrap_or(first_para);
-    let chars: Vec<char> = sentence.chars().collect();
-    let number = |from: usize| -> (u32, usize) {
-        let mut value = 0u32;
-        let mut i = from;
-        while let Some(d) = chars.get(i).and_then(|c| c.to_digit(10)) {
-            value = value.saturating_mul(10).saturating_add(d);
-            i += 1;
-        }
-        (value, i)
+    dates_in(sentence)
+        .into_iter()
+        .find_map(|d| Some((d.year, d.month?, d.day?)))
+}
+
+/// A date printed in the text, at the precision printed (a month and day need not
+/// have a year, a year and month need not have a day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub year: Option<i32>,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl Found {
+    /// As a partial date when it has a year (a day never without its month).
+    pub fn partial(&self) -> Option<PartialDate> {
+        let year = self.year?;
+        let text = match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{year:04}-{m:02}-{d:02}"),
+            (Some(m), None) => format!("{year:04}-{m:02}"),
+            _ => format!("{year:04}"),
+        };
+        PartialDate::parse(&text).ok()
+    }
+}
+
+/// A digit of a year in any of the ways it is printed: `2`, `２`, `二`, `〇`, `零`, and
+/// the letter O that stands for zero in `二OO八年`.
+fn year_digit(c: char) -> Option<u32> {
+    if let Some(d) = c.to_digit(10) {
+        return Some(d);
+    }
+    if ('０'..='９').contains(&c) {
+        return Some(c as u32 - '０' as u32);
+    }
+    match c {
+        '〇' | '零' | 'O' | 'o' | 'Ｏ' | '○' => Some(0),
+        _ => "一二三四五六七八九"
+            .chars()
+            .position(|x| x == c)
+            .map(|p| p as u32 + 1),
+    }
+}
+
+/// A number of a month or day at `i`: digits (`3`, `03`, `２８`) or Chinese numerals
+/// (`三`, `十二`, `二十八`, `廿八`). Returns the value and the index after it.
+fn small_number(chars: &[char], i: usize) -> Option<(u32, usize)> {
+    let digit = |c: char| {
+        c.to_digit(10)
+            .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
     };
+    let mut j = i;
+    let mut value = 0u32;
+    while let Some(d) = chars.get(j).copied().and_then(digit) {
+        value = value.saturating_mul(10).saturating_add(d);
+        j += 1;
+    }
+    if j > i {
+        return (j - i <= 2).then_some((value, j));
+    }
+    let unit = |c: char| {
+        "一二三四五六七八九"
+            .chars()
+            .position(|x| x == c)
+            .map(|p| p as u32 + 1)
+    };
+    let (tens, mut j) = match (chars.get(i), chars.get(i + 1)) {
+        (Some('十'), _) => (1, i + 1),
+        (Some('廿'), _) => (2, i + 1),
+        (Some('卅'), _) => (3, i + 1),
+        (Some(&c), Some('十')) if unit(c).is_some() => (unit(c)?, i + 2),
+        (Some(&c), _) => return unit(c).map(|u| (u, i + 1)),
+        (None, _) => return None,
+    };
+    let mut value = tens * 10;
+    if let Some(u) = chars.get(j).copied().and_then(unit) {
+        value += u;
+        j += 1;
+    }
+    Some((value, j))
+}
+
+/// Every date printed in `text`: `2022-07-23`, `2022/7/23`, `2022.07.23`,
+/// `2022年7月23日`, `二〇〇八年四月五日`, `2025年3月`, `3月28日`, `四月五日`.
+pub fn dates_in(text: &str) -> Vec<Found> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        let starts_number = chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit());
-        if !starts_number {
-            i += 1;
-            continue;
+        match date_at(&chars, i) {
+            Some((date, end)) => {
+                found.push(date);
+                i = end;
+            }
+            None => i += 1,
         }
-        let (first, after) = number(i);
-        let (year, month_at) = if chars.get(after) == Some(&'年') && after - i == 4 {
-            (Some(first as i32), after + 1)
-        } else {
-            (None, i)
-        };
-        let (month, after_month) = number(month_at);
-        if after_month > month_at && chars.get(after_month) == Some(&'月') {
-            let (day, after_day) = number(after_month + 1);
-            if after_day > after_month + 1
-                && chars.get(after_day) == Some(&'日')
-                && (1..=12).contains(&month)
-                && (1..=31).contains(&day)
-            {
-                return Some((year, month as u8, day as u8));
+    }
+    found
+}
+
+/// The date starting at `i`, and the index after it.
+fn date_at(chars: &[char], i: usize) -> Option<(Found, usize)> {
+    let after_digit = i > 0 && year_digit(chars[i - 1]).is_some();
+    if after_digit {
+        return None;
+    }
+    // A year: four digits followed by 年 or by a separator and a month.
+    let year_digits: Option<Vec<u32>> = (0..4)
+        .map(|k| chars.get(i + k).copied().and_then(year_digit))
+        .collect();
+    if let Some(digits) = year_digits {
+        let year = digits.iter().fold(0, |y, d| y * 10 + d) as i32;
+        let next = chars.get(i + 4).copied();
+        let ascii_year = chars[i..i + 4].iter().all(char::is_ascii_digit);
+        if (1900..=2100).contains(&year) && year_digit(next.unwrap_or(' ')).is_none() {
+            if next == Some('年') {
+                let mut date = Found {
+                    year: Some(year),
+                    month: None,
+                    day: None,
+                };
+                let mut end = i + 5;
+                if let Some((m, after)) = small_number(chars, end) {
+                    if chars.get(after) == Some(&'月') && (1..=12).contains(&m) {
+                        date.month = Some(m as u8);
+                        end = after + 1;
+                        if let Some((d, after)) = small_number(chars, end) {
+                            if matches!(chars.get(after), Some('日' | '号'))
+                                && (1..=31).contains(&d)
+                            {
+                                date.day = Some(d as u8);
+                                end = after + 1;
+                            }
+                        }
+                    }
+                }
+                return Some((date, end));
+            }
+            if ascii_year && matches!(next, Some('-' | '/' | '.')) {
+                let sep = next?;
+                let (m, after) = small_number(chars, i + 5)?;
+                if !(1..=12).contains(&m) {
+                    return None;
+                }
+                let mut date = Found {
+                    year: Some(year),
+                    month: Some(m as u8),
+                    day: None,
+                };
+                let mut end = after;
+                if chars.get(after) == Some(&sep) {
+                    if let Some((d, after_day)) = small_number(chars, after + 1) {
+                        if (1..=31).contains(&d) {
+                            date.day = Some(d as u8);
+                            end = after_day;
+                        }
+                    }
+                } else if sep == '.' {
+                    // `2025.3` is more likely a number than a month.
+                    return None;
+                }
+                return Some((date, end));
             }
         }
-        i = after.max(i + 1);
+    }
+    // A month and day without a year.
+    let (m, after) = small_number(chars, i)?;
+    if chars.get(after) != Some(&'月') || !(1..=12).contains(&m) {
+        return None;
+    }
+    let (d, after_day) = small_number(chars, after + 1)?;
+    if matches!(chars.get(after_day), Some('日' | '号')) && (1..=31).contains(&d) {
+        let date = Found {
+            year: None,
+            month: Some(m as u8),
+            day: Some(d as u8),
+        };
+        return Some((date, after_day + 1));
     }
     None
 }
@@ -92,39 +236,81 @@ pub fn text_year(text: &str) -> Option<(i32, YearSource)> {
     latest.map(|y| (y, YearSource::Latest))
 }
 
-/// The article's date: a dateline's month and day with the year it gives, else the
-/// page's; without a dateline, the `--date` given, else the page's year alone.
+/// The article's date and a note on where it came from. `--date` is used exactly as
+/// given. Else the day printed on a publication line (`发布时间：2022-07-23`), else the
+/// dateline's day (`3月26日`, `北京三月二十八日电`) with the year printed with it, on
+/// the publication line or on the page; else the publication line's month or year, else
+/// the page's year. A day is never invented.
 pub fn article_date(
     piece: &Piece,
     page_year: Option<i32>,
     given: Option<PartialDate>,
-) -> Option<PartialDate> {
+    published: Option<Found>,
+) -> (Option<PartialDate>, Option<String>) {
     let first = piece.body.iter().find_map(|b| match b {
         Body::Para(t, _) => Some(t.as_str()),
         _ => None,
     });
     let lead = first.and_then(lead_date);
-    if let Some((year, month, day)) = lead {
-        let year = year.or(page_year).or(given.map(|g| g.year))?;
-        let date = PartialDate::parse(&format!("{year:04}-{month:02}-{day:02}")).ok();
-        if date.is_some() {
-            return date;
+    let published_date = published.and_then(|p| p.partial());
+    if let Some(g) = given {
+        let printed = published_date.or_else(|| {
+            let (y, m, d) = lead?;
+            Found {
+                year: y.or(page_year),
+                month: Some(m),
+                day: Some(d),
+            }
+            .partial()
+        });
+        let note = printed.filter(|p| *p != g).map(|p| {
+            format!("日期按 --date 用 {g}；文中印的是 {p} / the date is --date {g} as given; the text prints {p}")
+        });
+        return (Some(g), note);
+    }
+    let dateline = lead.and_then(|(y, m, d)| {
+        // A dateline later in the year than the publication day is from the year before.
+        let year = y
+            .or_else(|| {
+                let p = published?;
+                let py = p.year?;
+                Some(if p.month.is_some_and(|pm| m > pm) {
+                    py - 1
+                } else {
+                    py
+                })
+            })
+            .or(page_year)?;
+        Found {
+            year: Some(year),
+            month: Some(m),
+            day: Some(d),
         }
+        .partial()
+    });
+    if let Some(p) = published_date.filter(|p| p.day.is_some()) {
+        let note = match dateline {
+            Some(d) if d != p => format!("日期用的是发布日期 {p}；电头日期是 {d} / the date is the publication day {p}; the dateline says {d}"),
+            _ => format!("日期用的是发布日期 {p} / the date is the publication day {p}"),
+        };
+        return (Some(p), Some(note));
     }
-    match (given, page_year) {
-        (Some(g), Some(y)) if g.year != y => Some(PartialDate {
-            year: y,
-            month: None,
-            day: None,
-        }),
-        (Some(g), _) => Some(g),
-        (None, Some(y)) => Some(PartialDate {
-            year: y,
-            month: None,
-            day: None,
-        }),
-        (None, None) => None,
+    if let Some(d) = dateline {
+        let note = match published_date {
+            Some(p) => format!("日期用的是电头日期 {d}；发布日期印为 {p} / the date is the dateline's day {d}; the publication line says {p}"),
+            None => format!("日期用的是正文开头的日期 {d} / the date is the dateline's day {d}"),
+        };
+        return (Some(d), Some(note));
     }
+    if published_date.is_some() {
+        return (published_date, None);
+    }
+    let year_only = page_year.map(|y| PartialDate {
+        year: y,
+        month: None,
+        day: None,
+    });
+    (year_only, None)
 }
 
 #[cfg(test)]
@@ -142,15 +328,15 @@ mod tests {
     #[test]
     fn dates_come_from_the_dateline_with_the_page_year() {
         let p = pieces(KXDB);
-        let date = article_date(&p[0], Some(2025), None).map(|d| d.to_string());
+        let date = article_date(&p[0], Some(2025), None, None)
+            .0
+            .map(|d| d.to_string());
         assert_eq!(date.as_deref(), Some("2025-03-26"));
+        // --date is used exactly as given; the note shows the printed date.
         let given = PartialDate::parse("2024-05").ok();
-        assert_eq!(
-            article_date(&p[1], None, given)
-                .map(|d| d.to_string())
-                .as_deref(),
-            Some("2024-03-27")
-        );
+        let (date, note) = article_date(&p[1], Some(2024), given, None);
+        assert_eq!(date.map(|d| d.to_string()).as_deref(), Some("2024-05"));
+        assert!(note.is_some_and(|n| n.contains("2024-03-27")));
         assert_eq!(
             lead_date("2025年4月3日，会议召开"),
             Some((Some(2025), 4, 3))
@@ -164,9 +350,52 @@ mod tests {
             body: vec![Body::Para("运城依黄河而生。".into(), 1)],
             ..Piece::default()
         };
-        let date = article_date(&piece, Some(2025), None);
+        let date = article_date(&piece, Some(2025), None, None).0;
         assert_eq!(date.map(|d| d.to_string()).as_deref(), Some("2025"));
-        assert_eq!(article_date(&piece, None, None), None);
+        assert_eq!(article_date(&piece, None, None, None).0, None);
+    }
+
+    #[test]
+    fn printed_dates_in_every_common_form() {
+        let one = |s: &str| {
+            dates_in(s)
+                .first()
+                .and_then(Found::partial)
+                .map(|d| d.to_string())
+        };
+        assert_eq!(
+            one("发布时间：2022-07-23 09:36:57").as_deref(),
+            Some("2022-07-23")
+        );
+        assert_eq!(one("时间:2022/3/29").as_deref(), Some("2022-03-29"));
+        assert_eq!(one("2009年04月06日 来源").as_deref(), Some("2009-04-06"));
+        assert_eq!(one("二〇〇八年四月五日").as_deref(), Some("2008-04-05"));
+        assert_eq!(one("二00八年").as_deref(), Some("2008"));
+        assert_eq!(one("2025年3月").as_deref(), Some("2025-03"));
+        assert_eq!(one("版本2.5.1"), None);
+        assert_eq!(lead_date("太原四月五日电（任丽娜）"), Some((None, 4, 5)));
+        assert_eq!(lead_date("本报北京3月28日电"), Some((None, 3, 28)));
+        assert_eq!(
+            lead_date("新华社太原十二月三十一日电"),
+            Some((None, 12, 31))
+        );
+    }
+
+    #[test]
+    fn the_publication_day_wins_and_the_dateline_is_noted() {
+        let piece = Piece {
+            body: vec![Body::Para("本报北京3月28日电 会议召开。".into(), 1)],
+            ..Piece::default()
+        };
+        let published = dates_in("2022-03-29").first().copied();
+        let (date, note) = article_date(&piece, None, None, published);
+        assert_eq!(date.map(|d| d.to_string()).as_deref(), Some("2022-03-29"));
+        assert!(note.is_some_and(|n| n.contains("2022-03-28")));
+        let month_only = dates_in("2022年3月").first().copied();
+        let (date, _) = article_date(&piece, None, None, month_only);
+        assert_eq!(date.map(|d| d.to_string()).as_deref(), Some("2022-03-28"));
+        let (date, _) = article_date(&piece, None, None, None);
+        assert_eq!(date, None);
     }
 
     #[test]

@@ -212,6 +212,44 @@ fn push_unique(list: &mut Vec<String>, item: &str) {
     }
 }
 
+/// One article from pieces the layout took for several (a web copy is one article):
+/// the text in order; headline lines after the first piece's become section headings,
+/// except those after the last text, which stay headline lines.
+pub fn merge(pieces: Vec<Piece>) -> Piece {
+    let mut pieces = pieces.into_iter();
+    let Some(mut merged) = pieces.next() else {
+        return Piece::default();
+    };
+    for piece in pieces {
+        for h in merged.heads_after.drain(..) {
+            let (Head::Short(text, _) | Head::Deck(text, _)) = h;
+            merged.body.push(Body::Heading(text));
+        }
+        for h in piece.heads_before {
+            let (Head::Short(text, _) | Head::Deck(text, _)) = h;
+            merged.body.push(Body::Heading(text));
+        }
+        merged.body.extend(piece.body);
+        merged.heads_after = piece.heads_after;
+        for r in piece.reporters {
+            push_unique(&mut merged.reporters, &r);
+        }
+        merged.publication = merged.publication.or(piece.publication);
+        merged.last_line = merged.last_line.max(piece.last_line);
+        merged.notes.extend(piece.notes);
+    }
+    merged
+}
+
+/// Whether `text` was printed as a deck (after a dash) around the piece.
+pub fn is_deck(piece: &Piece, text: &str) -> bool {
+    piece
+        .heads_before
+        .iter()
+        .chain(&piece.heads_after)
+        .any(|h| matches!(h, Head::Deck(d, _) if undouble(d) == text))
+}
+
 /// Words that end the name of an organisation: a short line ending in one is a kicker
 /// (the body that issued the news), not the headline.
 const ORGANISATION_ENDINGS: [&str; 14] = [
@@ -288,8 +326,16 @@ pub fn headline(piece: &Piece, notes: &mut Vec<Note>) -> Headline {
     let mut used = vec![false; heads.len()];
     if let Some(t) = title_at {
         if let Head::Short(text, line) = &heads[t] {
+            // A kicker printed on the line before the headline: `太原市生态环境局 扬尘治理再加码`.
+            let text = match text.split_once(' ') {
+                Some((kicker, rest)) if is_organisation(kicker) && !rest.is_empty() => {
+                    result.subtitle = Some(kicker.to_owned());
+                    rest
+                }
+                _ => text.as_str(),
+            };
             let title = undouble(text);
-            if &title != text {
+            if title != text {
                 notes.push(Note::new(
                     *line,
                     format!(
@@ -343,12 +389,13 @@ pub fn summary(body: &[Body]) -> Option<String> {
         Body::Para(t, _) => Some(t.as_str()),
         _ => None,
     })?;
-    let text = match source_marker(first) {
-        Some(_) => first
-            .split_once('讯')
-            .map_or(first, |(_, rest)| rest.trim_start()),
-        None => first,
-    };
+    // Without the dateline and the byline after it: `本报太原7月22日电（记者 张三）`.
+    let mut text = first[super::byline::dateline(first).end..].trim_start();
+    if text.len() < first.len() && text.starts_with(['（', '(']) {
+        if let Some(close) = text.find(['）', ')']).filter(|&c| c <= 60) {
+            text = text[close..].trim_start_matches(['）', ')']).trim_start();
+        }
+    }
     let mut summary = String::new();
     for c in text.chars() {
         summary.push(c);

@@ -2,6 +2,8 @@
 //! comments at the end of the front matter (YAML ignores them, the page never shows
 //! them), and the body as Markdown. Also the slug.
 
+use super::input::BOLD;
+use super::NOTES_MARK;
 use super::{Body, Draft};
 use pinyin::ToPinyin;
 use std::fmt::Write;
@@ -37,6 +39,10 @@ fn yaml_list(items: &[String]) -> String {
 pub fn markdown_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        if c == BOLD {
+            out.push_str("**");
+            continue;
+        }
         if "\\`*_[]<>|".contains(c) {
             out.push('\\');
         }
@@ -104,6 +110,9 @@ impl Draft {
                 Body::Para(p, _) | Body::Byline(p) => {
                     let _ = writeln!(s, "{}", markdown_text(p));
                 }
+                Body::Table(t) => {
+                    let _ = writeln!(s, "{t}");
+                }
             }
         }
         s
@@ -120,7 +129,7 @@ impl Draft {
         };
         line(
             &mut s,
-            "── 导入说明（以 # 开头的行不会显示）/ import notes (lines starting with # are not shown) ──",
+            &format!("── {NOTES_MARK}（以 # 开头的行不会显示）/ import notes (lines starting with # are not shown) ──"),
         );
         line(
             &mut s,
@@ -222,6 +231,10 @@ mod tests {
         assert_eq!(markdown_text("1. 第一"), "1\\. 第一");
         assert_eq!(markdown_text("# 话题"), "\\# 话题");
         assert_eq!(markdown_text("1年单项优秀。"), "1年单项优秀。");
+        assert_eq!(
+            markdown_text("今年，\u{E000}太原\u{E000}*好*"),
+            "今年，**太原**\\*好\\*"
+        );
     }
 
     #[test]

@@ -77,7 +77,8 @@ enum Item {
     Other(Block),
 }
 
-/// Decides the layout: columns unless most of the text sits in long lines.
+/// Decides the layout: columns unless most of the text sits in long lines or most
+/// lines end a sentence.
 pub fn detect_layout(raw: &str) -> Layout {
     let lengths: Vec<usize> = raw
         .lines()
@@ -86,7 +87,12 @@ pub fn detect_layout(raw: &str) -> Layout {
         .collect();
     let total: usize = lengths.iter().sum();
     let long: usize = lengths.iter().filter(|&&n| n > 40).sum();
-    if total == 0 || long * 2 >= total {
+    // Short paragraphs copied from a web page: most lines end a sentence, where in
+    // columns only the last line of each paragraph does.
+    let prose: Vec<&str> = raw.lines().filter(|l| has_prose_punct(l)).collect();
+    let sentence_ends = prose.iter().filter(|l| ends_sentence(l)).count();
+    let copied = prose.len() >= 2 && sentence_ends * 3 >= prose.len() * 2;
+    if total == 0 || long * 2 >= total || copied {
         Layout::Paragraphs
     } else {
         Layout::Columns
@@ -262,21 +268,17 @@ fn reporter_byline(text: &str) -> Option<(&str, Vec<String>)> {
     let names = inner
         .strip_prefix("本报记者")
         .or_else(|| inner.strip_prefix("记者"))?;
-    let names: Vec<String> = names
-        .split(|c: char| c.is_whitespace() || c == '、' || c == '，' || c == ',')
-        .filter(|n| !n.is_empty())
-        .map(str::to_owned)
-        .collect();
-    let plausible = |n: &String| (2..=4).contains(&n.chars().count()) && n.chars().all(is_han);
-    if names.is_empty() || !names.iter().all(plausible) {
-        return None;
-    }
+    // `张三 李四`, `张三、李四`, `张三 通讯员 李四`: the labels are not names.
+    let names = super::web::names(names)?;
     Some((text[..open].trim_end(), names))
 }
 
-/// Text that could be a headline: no punctuation of running text, not a dateline.
+/// Text that could be a headline: no punctuation of running text, not a dateline
+/// (`科学导报讯`, `本报忻州4月17日电`).
 fn is_headline_text(text: &str) -> bool {
-    !has_prose_punct(text) && source_marker(text).is_none()
+    !has_prose_punct(text)
+        && source_marker(text).is_none()
+        && super::byline::dateline(text).end == 0
 }
 
 /// The publication named by a dateline at the start of a paragraph: `科学导报讯` →

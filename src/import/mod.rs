@@ -6,19 +6,30 @@
 //! [`tag`] finds places, topics and figures; [`draft`] renders the file. [`convert`]
 //! runs them; [`write_draft`] is the only I/O.
 
+pub mod byline;
 pub mod dates;
 pub mod detect;
 pub mod draft;
+pub mod hanzi;
+pub mod input;
 pub mod lines;
 pub mod people;
 pub mod tag;
 pub mod text;
+pub mod web;
 
 use crate::load::raw::{RawCity, RawTopic};
 use crate::model::PartialDate;
 use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// Heads the import notes in a draft's front matter; `check` refuses to publish an
+/// article that still holds them.
+pub const NOTES_MARK: &str = "导入说明";
+
+/// Starts the title of a draft whose headline import could not find.
+pub const PLACEHOLDER_TITLE: &str = "待定标题：";
 
 /// Places and topics to tag drafts with (from `cities.yaml` and `topics.yaml`).
 #[derive(Debug, Clone, Default)]
@@ -81,6 +92,10 @@ pub struct ImportOptions {
     pub date: Option<PartialDate>,
     /// Name of the raw file, for the notes in the draft.
     pub source_file: String,
+    /// The headline the file names itself (a web page's title, a Word title).
+    pub title: Option<String>,
+    /// Keep traditional characters instead of converting them to simplified ones.
+    pub keep_traditional: bool,
 }
 
 /// Something the importer did or doubts, at a line of the raw text (0: the whole text).
@@ -121,6 +136,8 @@ pub enum Body {
     Para(String, usize),
     /// A byline kept as printed: `（记者 武玲芳）`.
     Byline(String),
+    /// A Markdown table (from a Word file), written as it is.
+    Table(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -191,10 +208,18 @@ fn paragraphs_text(body: &[Body]) -> String {
 /// Turns the raw text of one page into draft articles (none if it holds no running text).
 pub fn convert(raw: &str, registry: &Registry, opts: &ImportOptions) -> Vec<Draft> {
     let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-    let (_layout, blocks, mut notes) = lines::blocks(raw);
+    let (raw, mut early) = characters(raw, opts);
+    let (raw, tables) = take_tables(&raw);
+    let cleaned = web::clean(&raw, opts.title.as_deref());
+    early.extend(cleaned.notes.iter().map(Note::to_string));
+    let (_layout, blocks, mut notes) = lines::blocks(&cleaned.text);
     let (mut pieces, page) = detect::segment(&blocks);
     // A page without running text (only headlines or credits) gives no draft.
     pieces.retain(|p| p.body.iter().any(|b| matches!(b, Body::Para(..))));
+    if cleaned.web && pieces.len() > 1 {
+        // A web copy is one article: what looked like the next one is more of it.
+        pieces = vec![detect::merge(pieces)];
+    }
     let whole: String = blocks
         .iter()
         .filter_map(|b| match b {
@@ -224,19 +249,35 @@ pub fn convert(raw: &str, registry: &Registry, opts: &ImportOptions) -> Vec<Draf
                 .partition(|n| n.line >= piece.first_line && n.line <= piece.last_line);
             notes = rest;
             piece.notes.extend(mine);
-            draft_from(piece, page_year, year_note.as_deref(), registry, opts)
+            draft_from(
+                piece,
+                page_year,
+                year_note.as_deref(),
+                &cleaned,
+                registry,
+                opts,
+            )
         })
         .collect();
+    for (line, table) in &tables {
+        let owner = drafts.iter().rposition(|d| d.lines.0 <= *line).unwrap_or(0);
+        if let Some(d) = drafts.get_mut(owner) {
+            put_table(d, *line, table);
+        }
+    }
     if let Some(first) = drafts.first_mut() {
         first.warnings.extend(notes.iter().map(Note::to_string));
+        // What was done to the whole text comes first.
+        first.warnings.splice(0..0, early);
     }
     move_stray_decks(&mut drafts, registry);
     for d in &mut drafts {
+        let body = d.text();
         let text = format!(
             "{}\n{}\n{}",
             d.title,
             d.subtitle.as_deref().unwrap_or(""),
-            d.text()
+            &body[byline::dateline(&body).end..]
         );
         let (cities, warning) = pick_cities(&text, registry);
         d.cities = cities;
@@ -250,29 +291,115 @@ pub fn convert(raw: &str, registry: &Registry, opts: &ImportOptions) -> Vec<Draf
     drafts
 }
 
+/// Repairs pinyin-in-brackets debris and turns traditional characters into simplified
+/// ones (unless asked to keep them); returns the text and notes on what was done.
+fn characters(raw: &str, opts: &ImportOptions) -> (String, Vec<String>) {
+    let mut notes = Vec::new();
+    let (text, pinyin) = hanzi::strip_pinyin_brackets(raw);
+    if pinyin > 0 {
+        notes.push(format!(
+            "删去了 {pinyin} 处字后括号里的拼音（转换出错的痕迹，如“發(fā)”）/ removed {pinyin} pinyin syllables in brackets after characters (debris of a broken converter, as in 發(fā))"
+        ));
+    }
+    let script = hanzi::simplify(&text);
+    if !script.is_traditional() {
+        return (text, notes);
+    }
+    if opts.keep_traditional {
+        notes.push(format!(
+            "原文是繁体字（{} 个字有简体），按 --keep-traditional 保留 / the text is in traditional characters ({} have a simplified form), kept as asked",
+            script.traditional, script.traditional
+        ));
+        return (text, notes);
+    }
+    notes.push(format!(
+        "原文是繁体字，已转为简体（OpenCC，{} 个字），请核对人名地名 / the text was in traditional characters and was converted to simplified ({} characters, OpenCC): check names; --keep-traditional keeps them",
+        script.traditional, script.traditional
+    ));
+    (script.simplified, notes)
+}
+
+/// Takes the table lines out of the text (each becomes a blank line, so line numbers
+/// stay) and returns them with their line numbers.
+fn take_tables(raw: &str) -> (String, Vec<(usize, String)>) {
+    if !raw.contains(input::TABLE_LINE) {
+        return (raw.to_owned(), Vec::new());
+    }
+    let mut text = String::with_capacity(raw.len());
+    let mut tables = Vec::new();
+    for (i, line) in raw.lines().enumerate() {
+        match line.strip_prefix(input::TABLE_LINE) {
+            Some(rows) => {
+                let rows: Vec<&str> = rows.split(input::TABLE_LINE).collect();
+                tables.push((i + 1, rows.join("\n")));
+            }
+            None => text.push_str(line),
+        }
+        text.push('\n');
+    }
+    (text, tables)
+}
+
+/// Puts a table after the paragraph printed before it.
+fn put_table(draft: &mut Draft, line: usize, table: &str) {
+    let at = draft
+        .body
+        .iter()
+        .rposition(|b| matches!(b, Body::Para(_, l) if *l < line))
+        .map_or(0, |p| p + 1);
+    draft.body.insert(at, Body::Table(table.to_owned()));
+}
+
 fn draft_from(
     mut piece: detect::Piece,
     page_year: Option<i32>,
     year_note: Option<&str>,
+    cleaned: &web::Cleaned,
     registry: &Registry,
     opts: &ImportOptions,
 ) -> Draft {
+    let meta = &cleaned.meta;
     let mut notes = std::mem::take(&mut piece.notes);
-    let headline = detect::headline(&piece, &mut notes);
-    let date = dates::article_date(&piece, page_year, opts.date);
+    let mut headline = detect::headline(&piece, &mut notes);
+    if let Some((title, line)) = &meta.title {
+        // The headline chosen on the web copy's evidence; what the layout took for one
+        // is listed.
+        if let Some(other) = headline.title.take().filter(|t| t != title) {
+            notes.push(Note::new(
+                *line,
+                format!("已删去标题区的一行 / removed a line near the headline: {other}"),
+            ));
+        }
+        if let Some(sub) = headline.subtitle.take() {
+            if detect::is_deck(&piece, &sub) {
+                headline.subtitle = Some(sub);
+            } else {
+                notes.push(Note::new(
+                    *line,
+                    format!("已删去标题区的一行 / removed a line near the headline: {sub}"),
+                ));
+            }
+        }
+        headline.title = Some(title.clone());
+    }
+    let first_para = piece.body.iter().find_map(|b| match b {
+        Body::Para(t, _) => Some(t.as_str()),
+        _ => None,
+    });
+    let opening = byline::dateline(first_para.unwrap_or(""));
+    let (date, date_note) = dates::article_date(&piece, page_year, opts.date, meta.published);
     let people = people::people(&piece.body);
     let summary = detect::summary(&piece.body);
     let mut warnings = Vec::new();
-    let title = match headline.title {
+    let plain = |s: &str| s.replace(input::BOLD, "");
+    let summary = summary.map(|s| plain(&s));
+    headline.subtitle = headline.subtitle.map(|s| plain(&s));
+    let title = match headline.title.map(|t| plain(&t)) {
         Some(t) => t,
         None => {
             warnings.push("没有找到标题，暂用正文开头 / no headline found: the start of the text is used as the title".to_owned());
-            summary
-                .as_deref()
-                .unwrap_or("无标题")
-                .chars()
-                .take(20)
-                .collect()
+            let start: String = summary.as_deref().unwrap_or("").chars().take(20).collect();
+            format!("{PLACEHOLDER_TITLE}{start}")
         }
     };
     let tag_text = format!(
@@ -290,12 +417,20 @@ fn draft_from(
             "没有找到主题关键词，暂定 policy / no topic keywords found: tagged `policy`".to_owned(),
         );
     }
-    match (date, lead_or_given(&piece, opts)) {
+    match (date, date_note) {
         (None, _) => warnings.push(
             "没有找到日期，请用 --date 指定 / no date found: pass --date YYYY[-MM[-DD]]".to_owned(),
         ),
-        (Some(_), false) => warnings.extend(year_note.map(str::to_owned)),
-        (Some(_), true) => {}
+        (Some(_), Some(note)) => {
+            warnings.push(note);
+            if opts.date.is_none() && meta.published.is_none() {
+                warnings.extend(year_note.map(str::to_owned));
+            }
+        }
+        (Some(_), None) if !lead_or_given(&piece, opts) && meta.published.is_none() => {
+            warnings.extend(year_note.map(str::to_owned))
+        }
+        (Some(_), None) => {}
     }
     for b in &piece.body {
         if let Body::Para(t, line) = b {
@@ -311,9 +446,26 @@ fn draft_from(
             }
         }
     }
-    if piece.reporters.is_empty() {
+    let last_para = piece.body.iter().rev().find_map(|b| match b {
+        Body::Para(t, _) => Some(t.as_str()),
+        _ => None,
+    });
+    if cleaned.cut_off || last_para.is_some_and(is_cut_off) {
+        warnings.push("正文在句子中间结束，可能不完整，请找到全文 / the text ends mid-sentence: it may be cut off, find the full text".to_owned());
+    }
+    let mut reporters = piece.reporters;
+    for name in meta.reporters.iter().chain(&opening.reporters) {
+        if !reporters.contains(name) {
+            reporters.push(name.clone());
+        }
+    }
+    if reporters.is_empty() {
         warnings.push("没有找到记者署名 / no byline found".to_owned());
     }
+    let publication = meta.publication.clone().or(opening.agency).or(piece
+        .publication
+        .take()
+        .filter(|p| names_a_publication(p, registry)));
     warnings.extend(notes.iter().map(Note::to_string));
     let facts = tag::facts(&paragraphs_text(&piece.body));
     // Places and the slug are settled once decks have found their articles (`convert`).
@@ -324,9 +476,9 @@ fn draft_from(
         date,
         cities: Vec::new(),
         topics,
-        publication: piece.publication.take(),
+        publication,
         page_title: headline.page_title,
-        reporters: piece.reporters,
+        reporters,
         people,
         summary,
         body: piece.body,
@@ -335,6 +487,28 @@ fn draft_from(
         source_file: opts.source_file.clone(),
         lines: (piece.first_line, piece.last_line),
     }
+}
+
+/// Whether the name before a `讯` is a publication (`科学导报讯`) rather than the
+/// place the report was filed from (`大同讯`).
+fn names_a_publication(name: &str, registry: &Registry) -> bool {
+    let place = registry
+        .cities
+        .iter()
+        .any(|c| c.names.iter().any(|n| n == name));
+    name.ends_with(['报', '社', '网', '台', '刊']) || (!place && name.chars().count() >= 4)
+}
+
+/// A text that ends where no sentence ends (`…`, a word) was cut off.
+fn is_cut_off(last: &str) -> bool {
+    let mut t = last.trim_end();
+    // A closing byline or end mark in brackets: `…。（完）`, `…。(记者 张三)`.
+    if let Some(open) = t.rfind(['（', '(']) {
+        if t.ends_with(['）', ')']) && t[open..].chars().count() <= 16 {
+            t = t[..open].trim_end();
+        }
+    }
+    !text::ends_sentence(t) || t.ends_with("……") || t.ends_with("...")
 }
 
 /// Whether the date came from the article's dateline or from `--date` (no guess).
@@ -498,13 +672,14 @@ mod tests {
         ImportOptions {
             date: date.and_then(|d| PartialDate::parse(d).ok()),
             source_file: "raw.txt".into(),
+            ..ImportOptions::default()
         }
     }
 
     #[test]
     fn several_datelines_make_several_drafts() {
-        let raw = "科学导报讯 3月26日，晋中市召开扬尘治理会议，要求改善空气质量。 王梅\n\n扬尘治理再加码\n\n科学导报讯 4月3日，太原市生态环境局召开会议，部署断面水质提升工作。 王家隆\n\n水质提升\n";
-        let drafts = convert(raw, &registry(), &opts(Some("2025")));
+        let raw = "2025\n\n科学导报讯 3月26日，晋中市召开扬尘治理会议，要求改善空气质量。 王梅\n\n扬尘治理再加码\n\n科学导报讯 4月3日，太原市生态环境局召开会议，部署断面水质提升工作。 王家隆\n\n水质提升\n";
+        let drafts = convert(raw, &registry(), &opts(None));
         assert_eq!(drafts.len(), 2);
         assert_eq!(drafts[0].title, "扬尘治理再加码");
         assert_eq!(drafts[0].cities, ["jinzhong"]);

@@ -310,7 +310,9 @@ pub fn suspicious_chars(text: &str) -> Vec<String> {
             .collect();
         let why = if is_han(c) && !('\u{4E00}'..='\u{9FFF}').contains(&c) {
             Some("罕用字 / rare character")
-        } else if ('\u{E000}'..='\u{F8FF}').contains(&c) || c == '\u{FFFD}' {
+        } else if (('\u{E000}'..='\u{F8FF}').contains(&c) && c != super::input::BOLD)
+            || c == '\u{FFFD}'
+        {
             Some("无法识别的字符 / unreadable character")
         } else if "芋郁吁".contains(c) && next == Some('类') {
             Some("可能是误识别的Ⅲ/Ⅳ/Ⅴ / may be a misread Ⅲ/Ⅳ/Ⅴ")

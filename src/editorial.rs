@@ -1,0 +1,175 @@
+//! An editor's mistakes answered in plain words: the publishing gate (an imported draft
+//! set to publish before it was finished) and "did you mean" hints for ids, dates and
+//! YAML. Pure functions on plain inputs; `check` calls them and places the messages.
+
+use crate::import::dates::dates_in;
+use crate::import::text::is_han;
+use crate::import::{NOTES_MARK, PLACEHOLDER_TITLE};
+
+/// What stops an article that is not a draft from being published: import notes still
+/// in its front matter, the title import gives a text without a headline, or an English
+/// file that is mostly Chinese. A draft passes: it is not published.
+pub fn publishing_gate(
+    draft: bool,
+    is_english: bool,
+    title: &str,
+    front_matter: &str,
+    body: &str,
+) -> Vec<String> {
+    if draft {
+        return Vec::new();
+    }
+    let mut errors = Vec::new();
+    if front_matter.contains(NOTES_MARK) {
+        errors.push(format!(
+            "文章仍带着导入说明（“{NOTES_MARK}”注释）却不是草稿 / the article still holds its import notes but is not a draft: check each note, delete them, then publish (or set draft: true)"
+        ));
+    }
+    if title.trim_start().starts_with(PLACEHOLDER_TITLE) {
+        errors.push(format!(
+            "标题还是导入时的占位标题（“{PLACEHOLDER_TITLE}”）/ the title is still import's placeholder: write the headline"
+        ));
+    }
+    if is_english && mostly_chinese(&format!("{title}\n{body}")) {
+        errors.push(
+            "英文文件大部分是中文 / the English file is mostly Chinese: translate it, or set draft: true until it is".to_owned(),
+        );
+    }
+    errors
+}
+
+/// More Chinese characters than English words: English prose has about one word per
+/// five letters, Chinese one word per one or two characters.
+pub fn mostly_chinese(text: &str) -> bool {
+    let han = text.chars().filter(|&c| is_han(c)).count();
+    let words = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .count();
+    han >= 20 && han > words * 2
+}
+
+/// "Did you mean" for an unknown id of a place, topic or indicator. `known` holds each
+/// id with its Chinese name. A Chinese name where an id belongs (`太原`, `太原市`) is
+/// answered with its id; a misspelt id (`taiyaun`) with the nearest ids.
+pub fn did_you_mean(given: &str, known: &[(&str, &str)]) -> Option<String> {
+    let given = given.trim();
+    if given.chars().any(is_han) {
+        let hit = known.iter().find(|(_, zh)| *zh == given).or_else(|| {
+            known
+                .iter()
+                .find(|(_, zh)| zh.starts_with(given) || given.starts_with(zh))
+        })?;
+        return Some(format!(
+            "这里要写 id 而不是中文名：写 `{}`（{}）/ write the id `{}`, not the Chinese name",
+            hit.0, hit.1, hit.0
+        ));
+    }
+    let lower = given.to_ascii_lowercase();
+    let mut near: Vec<(usize, &str)> = known
+        .iter()
+        .map(|(id, _)| (strsim::damerau_levenshtein(&lower, id), *id))
+        .filter(|(d, id)| *d <= 2.max(id.len() / 4) && *d < id.len())
+        .collect();
+    near.sort();
+    let best = near.first()?.0;
+    let ids: Vec<String> = near
+        .iter()
+        .filter(|(d, _)| *d == best)
+        .map(|(_, id)| format!("`{id}`"))
+        .collect();
+    Some(format!("是不是 / did you mean {}?", ids.join(" / ")))
+}
+
+/// A date written the Chinese way, answered with how to write it: `2025年3月` → `write
+/// 2025-03`. None when the value is not a date at all.
+pub fn date_hint(value: &str) -> Option<String> {
+    let found = dates_in(value);
+    let first = found.first()?;
+    let date = first.partial()?;
+    (date.to_string() != value.trim())
+        .then(|| format!("日期写成 {date} / write {date} (YYYY, YYYY-MM or YYYY-MM-DD)"))
+}
+
+/// A comma inside a value of a `{…}` mapping on a YAML line (`{name: 张三, role: 局长,
+/// 主任}`) splits the value: answered with the value to quote.
+pub fn yaml_comma_hint(line: &str) -> Option<String> {
+    let open = line.find('{')?;
+    let close = line.rfind('}')?;
+    let inner = line.get(open + 1..close)?;
+    let parts: Vec<&str> = inner.split([',', '，']).collect();
+    let stray = parts
+        .iter()
+        .position(|p| !p.contains(':') && !p.trim().is_empty())?;
+    let start = parts[..stray].iter().rposition(|p| p.contains(':'))?;
+    let (key, first) = parts[start].split_once(':')?;
+    let mut value = first.trim().to_owned();
+    for p in &parts[start + 1..] {
+        if p.contains(':') {
+            break;
+        }
+        value.push_str(", ");
+        value.push_str(p.trim());
+    }
+    Some(format!(
+        "值里有逗号，请加引号 / quote the value: {}: \"{value}\"",
+        key.trim()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_gate_stops_unfinished_imports_but_not_drafts() {
+        let notes = format!("title: x\n# ── {NOTES_MARK} ──\n");
+        assert!(publishing_gate(true, false, "待定标题：会议", &notes, "正文").is_empty());
+        let errors = publishing_gate(false, false, "待定标题：会议强调", &notes, "正文");
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].contains("import notes") && errors[1].contains("placeholder"));
+        let chinese = "太原市生态环境局召开会议，部署今年大气污染防治工作，要求各县区压实责任。";
+        let errors = publishing_gate(false, true, "Taiyuan meeting", "title: x\n", chinese);
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].contains("mostly Chinese"));
+        let english = "Taiyuan's environment bureau met to plan this year's work on air pollution (大气污染防治).";
+        assert!(publishing_gate(false, true, "Taiyuan", "title: x\n", english).is_empty());
+        assert!(publishing_gate(false, false, "扬尘治理再加码", "title: x\n", chinese).is_empty());
+    }
+
+    #[test]
+    fn unknown_ids_get_the_nearest_or_the_id_of_a_chinese_name() {
+        let known = [
+            ("taiyuan", "太原市"),
+            ("datong", "大同市"),
+            ("yuncheng", "运城市"),
+            ("air", "空气"),
+        ];
+        assert!(did_you_mean("taiyaun", &known).is_some_and(|m| m.contains("`taiyuan`")));
+        assert!(did_you_mean("太原", &known).is_some_and(|m| m.contains("`taiyuan`")));
+        assert!(did_you_mean("太原市", &known).is_some_and(|m| m.contains("`taiyuan`")));
+        assert!(did_you_mean("空气", &known).is_some_and(|m| m.contains("`air`")));
+        assert_eq!(did_you_mean("beijing", &known), None);
+        assert_eq!(did_you_mean("北京", &known), None);
+    }
+
+    #[test]
+    fn chinese_dates_are_answered_with_how_to_write_them() {
+        assert!(date_hint("2025年3月").is_some_and(|m| m.contains("write 2025-03")));
+        assert!(date_hint("2025年3月5日").is_some_and(|m| m.contains("write 2025-03-05")));
+        assert!(date_hint("2025/3/5").is_some_and(|m| m.contains("write 2025-03-05")));
+        assert_eq!(date_hint("2025-03"), None);
+        assert_eq!(date_hint("三月"), None);
+    }
+
+    #[test]
+    fn a_comma_inside_braces_is_answered_with_quote_the_value() {
+        let hint = yaml_comma_hint("  - {name: 裴国欣, role: 科长, 主任}");
+        assert_eq!(
+            hint.as_deref(),
+            Some("值里有逗号，请加引号 / quote the value: role: \"科长, 主任\"")
+        );
+        assert_eq!(yaml_comma_hint("  - {name: 裴国欣, role: 科长}"), None);
+        assert_eq!(yaml_comma_hint("title: 标题"), None);
+    }
+}
