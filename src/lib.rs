@@ -12,5 +12,6 @@ pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod write;

@@ -6,7 +6,7 @@ use crate::load::{self, article_file_name, RawContent};
 use crate::model::{Lang, Site};
 use crate::pipeline::{self, BuildOptions};
 use crate::render::views::article_card;
-use crate::render::{templates, OutputFile, Renderer, Views};
+use crate::render::{templates, OutputFile, PageInfo, Renderer, Views};
 use crate::write;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -23,6 +23,8 @@ pub struct Builder {
     /// The content as last read, so an article edit re-reads that one file only.
     raw: Option<RawContent>,
     files: BTreeMap<String, Arc<Vec<u8>>>,
+    /// The pages of the last full render: the search index is rebuilt from them.
+    pages: Vec<PageInfo>,
     /// The content's problems while it is broken: a template or static edit meanwhile
     /// rebuilds from the last good content, and the problems stay shown.
     content_error: Option<String>,
@@ -48,6 +50,7 @@ impl Builder {
             views: None,
             raw: None,
             files: BTreeMap::new(),
+            pages: Vec::new(),
             content_error: None,
         }
     }
@@ -79,8 +82,7 @@ impl Builder {
         }
     }
 
-    /// A whole build into memory. The search index is built the first time only and
-    /// kept afterwards (it is the slowest stage and a preview does not need it fresh).
+    /// A whole build into memory.
     pub fn full(&mut self) -> Result<Files, String> {
         let (site, tera) = self.load()?;
         let renderer = Renderer::new(&site, &tera);
@@ -89,26 +91,32 @@ impl Builder {
             .render_all(&no_progress)
             .map_err(|d| templates::place_render_errors(&templates_dir, d).to_string())?;
         self.views = Some(renderer.views());
-        let first = self.files.is_empty();
-        let opts = BuildOptions {
-            search: first && self.opts.search,
-            ..self.opts.clone()
-        };
-        let files = pipeline::assemble(&opts, &site, rendered, &mut Vec::new())
+        self.pages = rendered.pages.clone();
+        let files = pipeline::assemble(&self.opts, &site, rendered, &mut Vec::new())
             .map_err(|e| format!("{e:#}"))?;
-        let index: Vec<(String, Arc<Vec<u8>>)> = self
-            .files
-            .iter()
-            .filter(|(k, _)| k.starts_with("pagefind/"))
-            .map(|(k, v)| (k.clone(), Arc::clone(v)))
-            .collect();
         self.files = files
             .into_iter()
             .map(|f| (f.path, Arc::new(f.bytes)))
             .collect();
-        self.files.extend(index);
         self.last = Some((site, tera));
         Ok(self.snapshot())
+    }
+
+    /// The search index again from the pages as they are now (after a partial re-render).
+    fn reindex(&mut self) -> Result<(), String> {
+        let Some((site, _)) = &self.last else {
+            return Ok(());
+        };
+        let files = &self.files;
+        let index = crate::search::index_pages(&self.pages, &site.config.base_path, |path| {
+            files.get(path).map(|bytes| bytes.as_slice())
+        })
+        .map_err(|e| format!("{e:#}"))?;
+        let dir = format!("{}/", crate::search::SEARCH_DIR);
+        self.files.retain(|path, _| !path.starts_with(&dir));
+        self.files
+            .extend(index.into_iter().map(|f| (f.path, Arc::new(f.bytes))));
+        Ok(())
     }
 
     /// Rebuilds after `paths` changed; returns the new files and what was done, or the
@@ -211,6 +219,9 @@ impl Builder {
             let keep = move |_: &str, path: &str| wanted.contains(path);
             rerendered += self.rerender(&site, &tera, &keep)?;
             self.last = Some((site, tera));
+        }
+        if rerendered > 0 && self.opts.search {
+            self.reindex()?;
         }
         Ok((
             self.snapshot(),

@@ -5,7 +5,6 @@
 //! A folder is only ever replaced if shanshui created it (it holds our marker file).
 
 pub mod feeds;
-pub mod search;
 pub mod sitemap;
 
 use crate::render::OutputFile;
