@@ -1,6 +1,6 @@
 //! A rendered page → what the search index needs of it: the text of its `<main>`
 //! (without what is marked `data-pagefind-ignore`, scripts, styles and charts), its
-//! `<h1>` and the first `<time datetime>`. Block elements end words, so text from two
+//! `<h1>` (apart from the text) and the first `<time datetime>`. Block elements end words, so text from two
 //! paragraphs does not run together (`index` + `Yuncheng` → `indexYuncheng`).
 
 use anyhow::{anyhow, Result};
@@ -80,10 +80,12 @@ pub fn page_text(html: &[u8]) -> Result<PageText> {
             }))
             .append_document_content_handler(doc_text!(move |chunk| {
                 let mut s = on_text.borrow_mut();
+                // The title is kept apart: results show it above their excerpt.
                 if s.main > 0 && s.ignored == 0 {
-                    s.text.push_str(chunk.as_str());
                     if s.heading > 0 {
                         s.title.push_str(chunk.as_str());
+                    } else {
+                        s.text.push_str(chunk.as_str());
                     }
                 }
                 Ok(())
@@ -118,6 +120,6 @@ mod tests {
         let page = page_text(html).unwrap();
         assert_eq!(page.title, "Blue & white");
         assert_eq!(page.date.as_deref(), Some("2025-03"));
-        assert_eq!(page.text, "Blue & white March The index Yuncheng water");
+        assert_eq!(page.text, "March The index Yuncheng water");
     }
 }

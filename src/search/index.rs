@@ -14,6 +14,7 @@ use crate::render::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
 
 /// BM25's parameters: how fast repeated terms saturate, how much length matters.
 const K1: f32 = 1.2;
@@ -29,6 +30,10 @@ const SHARD_BYTES: usize = 16 * 1024;
 const MAX_SHARDS: usize = 4096;
 /// Documents tokenized at once: bounds the memory held by per-document term counts.
 const CHUNK: usize = 1024;
+/// Bits of a packed posting that hold the term's count in the document (counts saturate
+/// in BM25 long before 255); the other 24 number up to 16 million documents a language.
+const TF_BITS: u32 = 8;
+const TF_MAX: u32 = (1 << TF_BITS) - 1;
 /// Text kept per document for excerpts.
 const MAX_TEXT_CHARS: usize = 30_000;
 
@@ -57,74 +62,84 @@ struct Counted {
 }
 
 /// The files of one language's index, under `dir` (e.g. `search-index/zh`).
-/// `docs` are in the order ties are broken in (best first).
-pub fn language_index(dir: &str, docs: &[&Document]) -> Vec<OutputFile> {
+/// `docs` are in the order ties are broken in (best first); each is dropped once its
+/// terms are counted and its text stored, so the build holds the text once.
+pub fn language_index(dir: &str, mut docs: Vec<Document>) -> Vec<OutputFile> {
     let tokenizer = Tokenizer::default();
-    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    // A posting is packed into a u32: the document's number, then its term count.
+    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
     let mut aliases: BTreeMap<String, String> = BTreeMap::new();
-    let mut lengths = Vec::with_capacity(docs.len());
-    let factors: Vec<f32> = docs
-        .iter()
-        .map(|d| {
-            if d.kind == "article" {
+    let total = docs.len();
+    let mut lengths = Vec::with_capacity(total);
+    let mut factors = Vec::with_capacity(total);
+    let mut stored = Vec::with_capacity(total + 1);
+    while !docs.is_empty() {
+        let chunk: Vec<Document> = docs.drain(..CHUNK.min(docs.len())).collect();
+        let first = lengths.len();
+        let counted: Vec<(Counted, OutputFile)> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(k, d)| (count(&tokenizer, d), store(dir, first + k, d)))
+            .collect();
+        for (k, (doc, file)) in counted.into_iter().enumerate() {
+            let id = u32::try_from(first + k).unwrap_or(u32::MAX);
+            lengths.push(doc.length.max(1));
+            factors.push(if chunk[k].kind == "article" {
                 1.0
             } else {
                 NOT_ARTICLE
-            }
-        })
-        .collect();
-    for (chunk_no, chunk) in docs.chunks(CHUNK).enumerate() {
-        let counted: Vec<Counted> = chunk.par_iter().map(|d| count(&tokenizer, d)).collect();
-        for (k, doc) in counted.into_iter().enumerate() {
-            let id = u32::try_from(chunk_no * CHUNK + k).unwrap_or(u32::MAX);
-            lengths.push(doc.length.max(1));
+            });
             for (term, tf) in doc.counts {
-                postings.entry(term).or_default().push((id, tf));
+                postings
+                    .entry(term)
+                    .or_default()
+                    .push(id << TF_BITS | tf.min(TF_MAX));
             }
             aliases.extend(doc.aliases);
+            stored.push(file);
         }
     }
     let average = lengths.iter().map(|&l| l as f32).sum::<f32>() / lengths.len().max(1) as f32;
+    aliases.retain(|surface, _| !postings.contains_key(surface));
 
     let estimate: usize = postings.iter().map(|(t, p)| t.len() + 6 * p.len()).sum();
     let shards = (estimate / SHARD_BYTES)
         .clamp(1, MAX_SHARDS)
         .next_power_of_two();
-    let mut by_shard: Vec<BTreeMap<&str, String>> = vec![BTreeMap::new(); shards];
-    for (term, list) in &postings {
+    let mut by_shard: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); shards];
+    for (term, list) in postings.drain() {
         let mut json = String::with_capacity(list.len() * 6 + 2);
         json.push('[');
         let mut previous = 0;
-        for (n, &(doc, tf)) in list.iter().enumerate() {
+        for (n, &posting) in list.iter().enumerate() {
+            let (doc, tf) = (posting >> TF_BITS, posting & TF_MAX);
             let weight = bm25(tf, lengths[doc as usize], average, factors[doc as usize]);
             if n > 0 {
                 json.push(',');
             }
-            json.push_str(&format!("{},{weight}", doc - previous));
+            let _ = write!(json, "{},{weight}", doc - previous);
             previous = doc;
         }
         json.push(']');
-        by_shard[shard_of(term, shards)].insert(term, json);
+        by_shard[shard_of(&term, shards)].insert(term, json);
     }
-    for (surface, stem) in &aliases {
-        if !postings.contains_key(surface.as_str()) {
-            let quoted = serde_json::to_string(stem).unwrap_or_default();
-            by_shard[shard_of(surface, shards)].insert(surface, quoted);
-        }
+    for (surface, stem) in aliases {
+        let quoted = serde_json::to_string(&stem).unwrap_or_default();
+        by_shard[shard_of(&surface, shards)].insert(surface, quoted);
     }
 
     let mut files: Vec<OutputFile> = by_shard
-        .par_iter()
+        .into_par_iter()
         .enumerate()
         .map(|(n, terms)| {
             let mut json = String::from("{");
-            for (k, (term, value)) in terms.iter().enumerate() {
+            for (k, (term, value)) in terms.into_iter().enumerate() {
                 if k > 0 {
                     json.push(',');
                 }
-                json.push_str(&serde_json::to_string(term).unwrap_or_default());
+                json.push_str(&serde_json::to_string(&term).unwrap_or_default());
                 json.push(':');
-                json.push_str(value);
+                json.push_str(&value);
             }
             json.push('}');
             OutputFile {
@@ -136,26 +151,9 @@ pub fn language_index(dir: &str, docs: &[&Document]) -> Vec<OutputFile> {
     let version = files
         .iter()
         .fold(0xcbf2_9ce4_8422_2325_u64, |h, f| fnv1a64(h, &f.bytes));
-    files.par_extend(docs.par_iter().enumerate().map(|(id, d)| {
-        let end = d
-            .text
-            .char_indices()
-            .nth(MAX_TEXT_CHARS)
-            .map_or(d.text.len(), |(at, _)| at);
-        let stored = Stored {
-            u: &d.url,
-            t: &d.title,
-            k: &d.kind,
-            d: d.date.as_deref().unwrap_or(""),
-            x: &d.text[..end],
-        };
-        OutputFile {
-            path: format!("{dir}/d/{id}.json"),
-            bytes: serde_json::to_vec(&stored).unwrap_or_default(),
-        }
-    }));
+    files.append(&mut stored);
     let meta = Meta {
-        docs: docs.len(),
+        docs: total,
         shards,
         stop: STOP_WORDS,
         version: format!("{version:016x}"),
@@ -165,6 +163,26 @@ pub fn language_index(dir: &str, docs: &[&Document]) -> Vec<OutputFile> {
         bytes: serde_json::to_vec(&meta).unwrap_or_default(),
     });
     files
+}
+
+/// A document's stored fields, for the result list and its excerpt.
+fn store(dir: &str, id: usize, d: &Document) -> OutputFile {
+    let end = d
+        .text
+        .char_indices()
+        .nth(MAX_TEXT_CHARS)
+        .map_or(d.text.len(), |(at, _)| at);
+    let stored = Stored {
+        u: &d.url,
+        t: &d.title,
+        k: &d.kind,
+        d: d.date.as_deref().unwrap_or(""),
+        x: &d.text[..end],
+    };
+    OutputFile {
+        path: format!("{dir}/d/{id}.json"),
+        bytes: serde_json::to_vec(&stored).unwrap_or_default(),
+    }
 }
 
 fn count(tokenizer: &Tokenizer, doc: &Document) -> Counted {
@@ -183,7 +201,10 @@ fn count(tokenizer: &Tokenizer, doc: &Document) -> Counted {
         };
         *counts.entry(key).or_insert(0) += times;
     };
-    tokenizer.terms(&doc.title, |t| add(t, TITLE_BOOST - 1));
+    tokenizer.terms(&doc.title, |t| {
+        length += 1;
+        add(t, TITLE_BOOST)
+    });
     tokenizer.terms(&doc.text, |t| {
         length += 1;
         add(t, 1)

@@ -30,10 +30,10 @@ pub struct Document {
 }
 
 /// The index files of `docs`, one index per language under `search-index/<lang>/`.
-pub fn index_files(docs: &[Document]) -> Vec<OutputFile> {
-    let mut by_lang: BTreeMap<&str, Vec<&Document>> = BTreeMap::new();
+pub fn index_files(docs: Vec<Document>) -> Vec<OutputFile> {
+    let mut by_lang: BTreeMap<String, Vec<Document>> = BTreeMap::new();
     for doc in docs {
-        by_lang.entry(&doc.lang).or_default().push(doc);
+        by_lang.entry(doc.lang.clone()).or_default().push(doc);
     }
     by_lang
         .into_par_iter()
@@ -46,7 +46,7 @@ pub fn index_files(docs: &[Document]) -> Vec<OutputFile> {
                     &b.url,
                 ))
             });
-            index::language_index(&format!("{SEARCH_DIR}/{lang}"), &docs)
+            index::language_index(&format!("{SEARCH_DIR}/{lang}"), docs)
         })
         .collect()
 }
@@ -95,7 +95,7 @@ pub fn index_pages<'a>(
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok(index_files(&docs))
+    Ok(index_files(docs))
 }
 
 /// A page's kind from its path under the language's root.
