@@ -25,6 +25,8 @@ pub struct Builder {
     files: BTreeMap<String, Arc<Vec<u8>>>,
     /// The pages of the last full render: the search index is rebuilt from them.
     pages: Vec<PageInfo>,
+    /// A partial re-render changed pages the search index has not seen yet.
+    stale_index: bool,
     /// The content's problems while it is broken: a template or static edit meanwhile
     /// rebuilds from the last good content, and the problems stay shown.
     content_error: Option<String>,
@@ -51,6 +53,7 @@ impl Builder {
             raw: None,
             files: BTreeMap::new(),
             pages: Vec::new(),
+            stale_index: false,
             content_error: None,
         }
     }
@@ -102,7 +105,15 @@ impl Builder {
         Ok(self.snapshot())
     }
 
-    /// The search index again from the pages as they are now (after a partial re-render).
+    /// The search index again from the pages as they are now, if a partial re-render left
+    /// it behind; the new files, or None if it was up to date.
+    pub fn refresh_index(&mut self) -> Option<Result<Files, String>> {
+        if !std::mem::take(&mut self.stale_index) {
+            return None;
+        }
+        Some(self.reindex().map(|()| self.snapshot()))
+    }
+
     fn reindex(&mut self) -> Result<(), String> {
         let Some((site, _)) = &self.last else {
             return Ok(());
@@ -220,9 +231,8 @@ impl Builder {
             rerendered += self.rerender(&site, &tera, &keep)?;
             self.last = Some((site, tera));
         }
-        if rerendered > 0 && self.opts.search {
-            self.reindex()?;
-        }
+        // The index is brought up to date after the pages are served (`refresh_index`).
+        self.stale_index = rerendered > 0 && self.opts.search;
         Ok((
             self.snapshot(),
             format!(
@@ -384,6 +394,11 @@ pub fn watch_loop(
             Ok((files, what)) => {
                 println!("已更新 / updated: {what}");
                 shared.publish(Some(files), builder.content_error.clone());
+                match builder.refresh_index() {
+                    Some(Ok(files)) => shared.publish_quietly(files),
+                    Some(Err(err)) => eprintln!("{err}"),
+                    None => {}
+                }
             }
             Err(err) => {
                 eprint!("{err}");
