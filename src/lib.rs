@@ -15,6 +15,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod route;
+pub mod search;
 pub mod serve;
 pub mod verify;
 pub mod write;

@@ -250,7 +250,7 @@ pub fn assemble(
 
     if opts.search {
         let t = Instant::now();
-        let index = write::search::search_index(&files, &pages, &site.config.base_path)?;
+        let index = crate::search::index_rendered(&files, &pages, &site.config.base_path)?;
         files.extend(index);
         stages.push(("search", t.elapsed()));
     }

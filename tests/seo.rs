@@ -271,8 +271,11 @@ fn every_page_has_a_search_box_that_works_without_javascript() {
     assert!(
         site.join("search/index.html").is_file() && site.join("en/search/index.html").is_file()
     );
-    assert!(
-        site.join("pagefind/pagefind-ui.js").is_file(),
-        "Pagefind's UI ships with the build"
-    );
+    for lang in ["zh", "en"] {
+        assert!(
+            site.join(format!("search-index/{lang}/meta.json"))
+                .is_file(),
+            "the {lang} search index ships with the build"
+        );
+    }
 }

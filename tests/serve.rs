@@ -106,6 +106,33 @@ fn edits_are_served_errors_reported_and_nothing_outside_the_site() {
     wait_for(port, "/articles/air-2025/", |b| {
         b.contains("编辑新加的一句")
     });
+    // Search knows the new text too: the edited page is indexed again (just after it is
+    // served).
+    let indexed = || {
+        let docs: usize = get(port, "/search-index/zh/meta.json")
+            .and_then(|(_, meta)| {
+                let rest = meta
+                    .split("\"docs\":")
+                    .nth(1)?
+                    .split(',')
+                    .next()?
+                    .to_owned();
+                rest.parse().ok()
+            })
+            .unwrap_or(0);
+        (0..docs).any(|id| {
+            get(port, &format!("/search-index/zh/d/{id}.json"))
+                .is_some_and(|(_, body)| body.contains("编辑新加的一句"))
+        })
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !indexed() {
+        assert!(
+            Instant::now() < deadline,
+            "the search index was not updated after the edit"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
 
     // Break it: the error is reported, the server lives, and the last good page stays.
     fs::write(

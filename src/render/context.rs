@@ -89,26 +89,7 @@ impl Renderer<'_> {
                 ctx.insert("pager", &pager(urls, lang, route, shared.cards.len()));
                 (t("archive"), t("archive_description"))
             }
-            Page::Search(_) => {
-                // Pagefind UI's strings, from the portal's own UI strings.
-                let keys = [
-                    ("placeholder", "search_ui_placeholder"),
-                    ("clear_search", "search_ui_clear"),
-                    ("load_more", "search_ui_load_more"),
-                    ("search_label", "search_ui_label"),
-                    ("filters_label", "search_ui_filters"),
-                    ("zero_results", "search_ui_zero"),
-                    ("many_results", "search_ui_many"),
-                    ("one_result", "search_ui_one"),
-                    ("alt_search", "search_ui_alt"),
-                    ("search_suggestion", "search_ui_suggestion"),
-                    ("searching", "search_ui_searching"),
-                ];
-                let translations: std::collections::BTreeMap<&str, String> =
-                    keys.iter().map(|(k, v)| (*k, t(v))).collect();
-                ctx.insert("search_translations", &translations);
-                (t("search"), t("search_description"))
-            }
+            Page::Search(_) => (t("search"), t("search_description")),
             Page::NotFound => {
                 ctx.insert("en", &site.strings[&Lang::En]);
                 ctx.insert("en_root", &urls.href(Lang::En, Route::Home));

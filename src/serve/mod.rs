@@ -56,6 +56,12 @@ impl Shared {
         self.changed.notify_all();
     }
 
+    /// New files that no open page needs to reload for (a fresh search index).
+    fn publish_quietly(&self, files: Files) {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        state.files = files;
+    }
+
     /// Waits until the version differs from `seen` (or `timeout` passes).
     fn wait_change(&self, seen: u64, timeout: Duration) -> Served {
         let state = self.state.lock().unwrap_or_else(|p| p.into_inner());

@@ -8,7 +8,7 @@ use crate::output::OutputFile;
 use crate::pipeline::{self, BuildOptions};
 use crate::render::templates::{self, Templates};
 use crate::render::views::article_card;
-use crate::render::{Renderer, Views};
+use crate::render::{PageInfo, Renderer, Views};
 use crate::route::Route;
 use crate::write;
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,6 +26,10 @@ pub struct Builder {
     /// The content as last read, so an article edit re-reads that one file only.
     raw: Option<RawContent>,
     files: BTreeMap<String, Arc<Vec<u8>>>,
+    /// The pages of the last full render: the search index is rebuilt from them.
+    pages: Vec<PageInfo>,
+    /// A partial re-render changed pages the search index has not seen yet.
+    stale_index: bool,
     /// The content's problems while it is broken: a template or static edit meanwhile
     /// rebuilds from the last good content, and the problems stay shown.
     content_error: Option<String>,
@@ -51,6 +55,8 @@ impl Builder {
             views: None,
             raw: None,
             files: BTreeMap::new(),
+            pages: Vec::new(),
+            stale_index: false,
             content_error: None,
         }
     }
@@ -68,8 +74,7 @@ impl Builder {
         Ok((inputs.site, inputs.templates))
     }
 
-    /// A whole build into memory. The search index is built the first time only and
-    /// kept afterwards (it is the slowest stage and a preview does not need it fresh).
+    /// A whole build into memory.
     pub fn full(&mut self) -> Result<Files, String> {
         let (site, tera) = self.load()?;
         let renderer = Renderer::new(&site, &tera);
@@ -77,26 +82,40 @@ impl Builder {
             .render_all(&no_progress)
             .map_err(|d| d.to_string())?;
         self.views = Some(renderer.views());
-        let first = self.files.is_empty();
-        let opts = BuildOptions {
-            search: first && self.opts.search,
-            ..self.opts.clone()
-        };
-        let files = pipeline::assemble(&opts, &site, rendered, &mut Vec::new())
+        self.pages = rendered.pages.clone();
+        let files = pipeline::assemble(&self.opts, &site, rendered, &mut Vec::new())
             .map_err(|e| format!("{e:#}"))?;
-        let index: Vec<(String, Arc<Vec<u8>>)> = self
-            .files
-            .iter()
-            .filter(|(k, _)| k.starts_with("pagefind/"))
-            .map(|(k, v)| (k.clone(), Arc::clone(v)))
-            .collect();
         self.files = files
             .into_iter()
             .map(|f| (f.path, Arc::new(f.bytes)))
             .collect();
-        self.files.extend(index);
         self.last = Some((site, tera));
         Ok(self.snapshot())
+    }
+
+    /// The search index again from the pages as they are now, if a partial re-render left
+    /// it behind; the new files, or None if it was up to date.
+    pub fn refresh_index(&mut self) -> Option<Result<Files, String>> {
+        if !std::mem::take(&mut self.stale_index) {
+            return None;
+        }
+        Some(self.reindex().map(|()| self.snapshot()))
+    }
+
+    fn reindex(&mut self) -> Result<(), String> {
+        let Some((site, _)) = &self.last else {
+            return Ok(());
+        };
+        let files = &self.files;
+        let index = crate::search::index_pages(&self.pages, &site.config.base_path, |path| {
+            files.get(path).map(|bytes| bytes.as_slice())
+        })
+        .map_err(|e| format!("{e:#}"))?;
+        let dir = format!("{}/", crate::search::SEARCH_DIR);
+        self.files.retain(|path, _| !path.starts_with(&dir));
+        self.files
+            .extend(index.into_iter().map(|f| (f.path, Arc::new(f.bytes))));
+        Ok(())
     }
 
     /// Rebuilds after `paths` changed; returns the new files and what was done, or the
@@ -194,6 +213,8 @@ impl Builder {
             rerendered += self.rerender(&site, &tera, &keep)?;
             self.last = Some((site, tera));
         }
+        // The index is brought up to date after the pages are served (`refresh_index`).
+        self.stale_index = rerendered > 0 && self.opts.search;
         Ok((
             self.snapshot(),
             format!(
@@ -353,6 +374,11 @@ pub fn watch_loop(
             Ok((files, what)) => {
                 println!("已更新 / updated: {what}");
                 shared.publish(Some(files), builder.content_error.clone());
+                match builder.refresh_index() {
+                    Some(Ok(files)) => shared.publish_quietly(files),
+                    Some(Err(err)) => eprintln!("{err}"),
+                    None => {}
+                }
             }
             Err(err) => {
                 eprint!("{err}");

@@ -8,9 +8,8 @@ use anyhow::{bail, Result};
 
 /// Files made from content and read as text by browsers, feed readers and crawlers.
 const TEXT: &[&str] = &[".html", ".xml", ".svg", ".json", ".csv", ".txt"];
-/// Folders copied as they are, not made from content: the site's and shanshui's static
-/// files, and Pagefind's scripts (whose JavaScript holds control characters on purpose).
-const COPIED: &[&str] = &["static/", "pagefind/"];
+/// The folder copied as it is, not made from content: the site's and shanshui's static files.
+const COPIED: &[&str] = &["static/"];
 const XML: &[&str] = &[".xml", ".svg"];
 
 /// A control character no text output may hold: all but tab, line feed and carriage return.
@@ -68,7 +67,6 @@ mod tests {
             file("atom.xml", "<feed><title>山西</title></feed>"),
             file("static/logo.png", "\u{1}binary"),
             file("static/vendor.svg", "<svg>\u{1}"),
-            file("pagefind/pagefind-highlight.js", "x = '\u{1}';"),
         ];
         check_output(&ok).unwrap();
         for (bad, why) in [

@@ -5,7 +5,6 @@
 //! A folder is only ever replaced if shanshui created it (it holds our marker file).
 
 pub mod guard;
-pub mod search;
 mod swap;
 
 use crate::output::OutputFile;

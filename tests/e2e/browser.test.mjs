@@ -165,17 +165,26 @@ for (const { site, lang, q } of SEARCHES) {
       assert.ok(results.length > 0, `no results for ${q}`);
       const marks = results.flatMap((r) => r.marks);
       assert.ok(marks.length > 0, `no <mark> in the excerpts for ${q}: ${JSON.stringify(results.slice(0, 3))}`);
-      // Pagefind keeps one index per language: results stay in the page's language.
+      // Each language has its own index: results stay in the page's language.
       const enPrefix = path(langUrl(site, "en", ""));
       for (const r of results) {
         assert.ok(r.href.startsWith(path(site.base)) && !r.href.startsWith(`${path(site.base)}portal/`), `result outside the site: ${r.href}`);
         assert.equal(r.href.startsWith(enPrefix), lang === "en", `${lang} search gave a result in the other language: ${r.href}`);
       }
-      // The Pagefind box shows the query that the header box sent.
-      assert.equal(await page.inputValue(".pagefind-ui__search-input"), q);
+      // Every result says what it is; articles say when.
+      for (const r of results) assert.ok(r.meta.trim().length > 0, `result ${r.href} shows no kind`);
+      const article = results.find((r) => r.href.includes("/articles/"));
+      if (article) assert.match(article.meta, /\d{4}/, `article result ${article.href} shows no date`);
+      // Excerpts keep words apart (no "indexYuncheng" from two blocks run together).
+      for (const r of results) assert.doesNotMatch(r.excerpt, /[a-z][A-Z][a-z]/, `glued words in ${r.href}: ${r.excerpt}`);
+      // The query stays in the page's box, in the header's box and in the language switch.
+      assert.equal(await page.inputValue("#search-q"), q);
+      assert.equal(await page.inputValue("#site-search"), q);
+      const switchHref = await page.getAttribute(".lang-switch", "href");
+      assert.equal(new URL(switchHref, page.url()).searchParams.get("q"), q, `language switch drops the query: ${switchHref}`);
       // A result leads to a working page.
       const first = results[0];
-      await page.locator(".pagefind-ui__result-link").first().click();
+      await page.locator(".search-result h2 a").first().click();
       await page.waitForURL((u) => u.pathname === first.href.split("#")[0]);
       const status = await page.evaluate(() => performance.getEntriesByType("navigation")[0]?.responseStatus);
       assert.equal(status, 200, `search result ${first.href} does not open`);
@@ -183,6 +192,29 @@ for (const { site, lang, q } of SEARCHES) {
     });
   });
 }
+
+test("search: a query in the other language's script with no result links to the other language's search", async () => {
+  await withPage(VIEWPORTS.phone, async (page) => {
+    await page.goto(langUrl(PORTAL, "en", "search/") + "?q=" + encodeURIComponent("火星基地"));
+    const hint = page.locator("#search-status a.search-other");
+    await hint.waitFor({ timeout: 20000 });
+    const href = await hint.getAttribute("href");
+    assert.equal(new URL(href, page.url()).pathname, path(langUrl(PORTAL, "zh", "search/")));
+    assert.equal(new URL(href, page.url()).searchParams.get("q"), "火星基地");
+    // The results area keeps its place: nothing below the box moved while results came.
+    const shift = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          let total = 0;
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value;
+          }).observe({ type: "layout-shift", buffered: true });
+          setTimeout(() => resolve(total), 500);
+        }),
+    );
+    assert.ok(shift < 0.05, `layout shift ${shift} on the search page`);
+  });
+});
 
 for (const site of SITES) {
   test(`404 (${site.name} build): a missing URL gets status 404 and the portal's not-found page`, async () => {

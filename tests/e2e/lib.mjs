@@ -118,23 +118,16 @@ export function screenshotPath(name) {
   return path.join(SCREENSHOTS, `${name}.png`);
 }
 
-/** Waits until Pagefind's UI shows results for the query in the box, and returns them. */
+/** Waits until the search page shows results for the query in its box, and returns them. */
 export async function searchResults(page) {
-  await page.waitForSelector(".pagefind-ui__result", { timeout: 20000 });
-  // Pagefind loads result fragments one by one: wait until the first ones have their text.
-  await page.waitForFunction(
-    () => {
-      const r = document.querySelectorAll(".pagefind-ui__result");
-      return r.length > 0 && [...r].slice(0, 3).every((el) => el.querySelector(".pagefind-ui__result-link"));
-    },
-    null,
-    { timeout: 20000 },
-  );
-  return page.$$eval(".pagefind-ui__result", (els) =>
+  await page.waitForSelector(".search-result h2 a", { timeout: 20000 });
+  return page.$$eval(".search-result", (els) =>
     els.map((el) => ({
-      href: el.querySelector(".pagefind-ui__result-link")?.getAttribute("href") ?? "",
-      title: el.querySelector(".pagefind-ui__result-link")?.textContent ?? "",
-      marks: [...el.querySelectorAll(".pagefind-ui__result-excerpt mark")].map((m) => m.textContent),
+      href: el.querySelector("h2 a")?.getAttribute("href") ?? "",
+      title: el.querySelector("h2 a")?.textContent ?? "",
+      meta: el.querySelector(".search-meta")?.textContent ?? "",
+      excerpt: el.querySelector(".search-excerpt")?.textContent ?? "",
+      marks: [...el.querySelectorAll(".search-excerpt mark")].map((m) => m.textContent),
     })),
   );
 }

@@ -1,0 +1,125 @@
+//! A rendered page → what the search index needs of it: the text of its `<main>`
+//! (without what is marked `data-search-ignore`, scripts, styles and charts), its
+//! `<h1>` (apart from the text) and the first `<time datetime>`. Block elements end words, so text from two
+//! paragraphs does not run together (`index` + `Yuncheng` → `indexYuncheng`).
+
+use anyhow::{anyhow, Result};
+use lol_html::{doc_text, element, HtmlRewriter, Settings};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// What a page says, as plain text.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct PageText {
+    pub title: String,
+    pub date: Option<String>,
+    pub text: String,
+}
+
+#[derive(Default)]
+struct State {
+    main: u32,
+    ignored: u32,
+    heading: u32,
+    title: String,
+    date: Option<String>,
+    text: String,
+}
+
+/// Elements whose content is not text to search.
+const SKIPPED: &[&str] = &["script", "style", "svg", "noscript", "template", "button"];
+/// Elements inside a line of text: everything else separates words.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q",
+    "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+];
+
+pub fn page_text(html: &[u8]) -> Result<PageText> {
+    let state = Rc::new(RefCell::new(State::default()));
+    let on_element = Rc::clone(&state);
+    let on_text = Rc::clone(&state);
+    let mut rewriter = HtmlRewriter::new(
+        Settings::new()
+            .append_element_content_handler(element!("*", move |el| {
+                let name = el.tag_name();
+                let main = name == "main";
+                let ignored =
+                    SKIPPED.contains(&name.as_str()) || el.has_attribute("data-search-ignore");
+                let heading = name == "h1";
+                let breaks = !INLINE.contains(&name.as_str());
+                {
+                    let mut s = on_element.borrow_mut();
+                    if name == "time" && s.main > 0 && s.date.is_none() {
+                        s.date = el.get_attribute("datetime");
+                    }
+                    if breaks {
+                        s.text.push(' ');
+                    }
+                    s.main += u32::from(main);
+                    s.ignored += u32::from(ignored);
+                    s.heading += u32::from(heading);
+                }
+                if !el.can_have_content() {
+                    return Ok(());
+                }
+                let state = Rc::clone(&on_element);
+                if let Some(handlers) = el.end_tag_handlers() {
+                    let handler: lol_html::EndTagHandler<'static> = Box::new(move |_| {
+                        let mut s = state.borrow_mut();
+                        s.main -= u32::from(main);
+                        s.ignored -= u32::from(ignored);
+                        s.heading -= u32::from(heading);
+                        if breaks {
+                            s.text.push(' ');
+                        }
+                        Ok(())
+                    });
+                    handlers.push(handler);
+                }
+                Ok(())
+            }))
+            .append_document_content_handler(doc_text!(move |chunk| {
+                let mut s = on_text.borrow_mut();
+                // The title is kept apart: results show it above their excerpt.
+                if s.main > 0 && s.ignored == 0 {
+                    if s.heading > 0 {
+                        s.title.push_str(chunk.as_str());
+                    } else {
+                        s.text.push_str(chunk.as_str());
+                    }
+                }
+                Ok(())
+            })),
+        |_: &[u8]| {},
+    );
+    rewriter
+        .write(html)
+        .and_then(|()| rewriter.end())
+        .map_err(|e| anyhow!("cannot read a rendered page: {e}"))?;
+    let s = state.take();
+    Ok(PageText {
+        title: clean(&s.title),
+        date: s.date,
+        text: clean(&s.text),
+    })
+}
+
+/// Entities decoded, runs of white space as one space.
+fn clean(raw: &str) -> String {
+    let decoded = html_escape::decode_html_entities(raw);
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn main_text_title_and_date_without_ignored_parts() {
+        let html = br#"<html><body><header>Menu</header><main><p class=kicker data-search-ignore>Air</p><h1>Blue &amp; white</h1><dl><dd><time datetime=2025-03>March</time></dd></dl><p>The index</p><p>Yuncheng <b>water</b></p><svg><text>12</text></svg><script>var x</script></main><footer>Foot</footer></body></html>"#;
+        let page = page_text(html).unwrap();
+        assert_eq!(page.title, "Blue & white");
+        assert_eq!(page.date.as_deref(), Some("2025-03"));
+        assert_eq!(page.text, "March The index Yuncheng water");
+    }
+}

@@ -1,0 +1,263 @@
+//! The index of one language: posting lists sharded by term hash, a document store, and
+//! `meta.json`. File formats (read by `static/search.js`):
+//!
+//! - `meta.json`: `{"docs": n, "shards": s, "stop": [...], "version": "…"}`.
+//! - `t/<shard>.json`: `{term: [doc, weight, doc - previous doc, weight, …]}` or, for a
+//!   word whose stem differs, `{word: "stem"}`. A term's shard is
+//!   `fnv1a32(term) % shards` (its UTF-8 bytes). The weight is the term's BM25 weight in
+//!   that document ×50 (idf is left to the query side: it knows the list's length).
+//! - `d/<doc>.json`: `{"u": url, "t": title, "k": kind, "d": date, "x": text}`.
+
+use super::tokens::{Term, Tokenizer, STOP_WORDS};
+use super::Document;
+use crate::output::OutputFile;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
+
+/// BM25's parameters: how fast repeated terms saturate, how much length matters.
+const K1: f32 = 1.2;
+const B: f32 = 0.5;
+/// Weight of a term on a page that is not an article. Data and place pages are short and
+/// cite articles by title, so without this a data page citing an article outranks the
+/// article itself (on the relevance set: `Hedong`, `Fen River`).
+const NOT_ARTICLE: f32 = 0.6;
+/// A term in the title counts as this many in the text.
+const TITLE_BOOST: u32 = 4;
+/// Posting bytes aimed at per shard: a query fetches one shard per term.
+const SHARD_BYTES: usize = 16 * 1024;
+const MAX_SHARDS: usize = 4096;
+/// Documents tokenized at once: bounds the memory held by per-document term counts.
+const CHUNK: usize = 1024;
+/// Bits of a packed posting that hold the term's count in the document (counts saturate
+/// in BM25 long before 255); the other 24 number up to 16 million documents a language.
+const TF_BITS: u32 = 8;
+const TF_MAX: u32 = (1 << TF_BITS) - 1;
+/// Text kept per document for excerpts.
+const MAX_TEXT_CHARS: usize = 30_000;
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    docs: usize,
+    shards: usize,
+    stop: &'a [&'a str],
+    version: String,
+}
+
+#[derive(Serialize)]
+struct Stored<'a> {
+    u: &'a str,
+    t: &'a str,
+    k: &'a str,
+    d: &'a str,
+    x: &'a str,
+}
+
+/// One document's terms: term → count, and its length in terms.
+struct Counted {
+    counts: HashMap<String, u32>,
+    length: u32,
+    aliases: Vec<(String, String)>,
+}
+
+/// The files of one language's index, under `dir` (e.g. `search-index/zh`).
+/// `docs` are in the order ties are broken in (best first); each is dropped once its
+/// terms are counted and its text stored, so the build holds the text once.
+pub fn language_index(dir: &str, mut docs: Vec<Document>) -> Vec<OutputFile> {
+    let tokenizer = Tokenizer::default();
+    // A posting is packed into a u32: the document's number, then its term count.
+    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut aliases: BTreeMap<String, String> = BTreeMap::new();
+    let total = docs.len();
+    let mut lengths = Vec::with_capacity(total);
+    let mut factors = Vec::with_capacity(total);
+    let mut stored = Vec::with_capacity(total + 1);
+    while !docs.is_empty() {
+        let chunk: Vec<Document> = docs.drain(..CHUNK.min(docs.len())).collect();
+        let first = lengths.len();
+        let counted: Vec<(Counted, OutputFile)> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(k, d)| (count(&tokenizer, d), store(dir, first + k, d)))
+            .collect();
+        for (k, (doc, file)) in counted.into_iter().enumerate() {
+            let id = u32::try_from(first + k).unwrap_or(u32::MAX);
+            lengths.push(doc.length.max(1));
+            factors.push(if chunk[k].kind == "article" {
+                1.0
+            } else {
+                NOT_ARTICLE
+            });
+            for (term, tf) in doc.counts {
+                postings
+                    .entry(term)
+                    .or_default()
+                    .push(id << TF_BITS | tf.min(TF_MAX));
+            }
+            aliases.extend(doc.aliases);
+            stored.push(file);
+        }
+    }
+    let average = lengths.iter().map(|&l| l as f32).sum::<f32>() / lengths.len().max(1) as f32;
+    aliases.retain(|surface, _| !postings.contains_key(surface));
+
+    let estimate: usize = postings.iter().map(|(t, p)| t.len() + 6 * p.len()).sum();
+    let shards = (estimate / SHARD_BYTES)
+        .clamp(1, MAX_SHARDS)
+        .next_power_of_two();
+    let mut by_shard: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); shards];
+    for (term, list) in postings.drain() {
+        let mut json = String::with_capacity(list.len() * 6 + 2);
+        json.push('[');
+        let mut previous = 0;
+        for (n, &posting) in list.iter().enumerate() {
+            let (doc, tf) = (posting >> TF_BITS, posting & TF_MAX);
+            let weight = bm25(tf, lengths[doc as usize], average, factors[doc as usize]);
+            if n > 0 {
+                json.push(',');
+            }
+            let _ = write!(json, "{},{weight}", doc - previous);
+            previous = doc;
+        }
+        json.push(']');
+        by_shard[shard_of(&term, shards)].insert(term, json);
+    }
+    for (surface, stem) in aliases {
+        let quoted = serde_json::to_string(&stem).unwrap_or_default();
+        by_shard[shard_of(&surface, shards)].insert(surface, quoted);
+    }
+
+    let mut files: Vec<OutputFile> = by_shard
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, terms)| {
+            let mut json = String::from("{");
+            for (k, (term, value)) in terms.into_iter().enumerate() {
+                if k > 0 {
+                    json.push(',');
+                }
+                json.push_str(&serde_json::to_string(&term).unwrap_or_default());
+                json.push(':');
+                json.push_str(&value);
+            }
+            json.push('}');
+            OutputFile {
+                path: format!("{dir}/t/{n:x}.json"),
+                bytes: json.into_bytes(),
+            }
+        })
+        .collect();
+    let version = files
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, f| fnv1a64(h, &f.bytes));
+    files.append(&mut stored);
+    let meta = Meta {
+        docs: total,
+        shards,
+        stop: STOP_WORDS,
+        version: format!("{version:016x}"),
+    };
+    files.push(OutputFile {
+        path: format!("{dir}/meta.json"),
+        bytes: serde_json::to_vec(&meta).unwrap_or_default(),
+    });
+    files
+}
+
+/// A document's stored fields, for the result list and its excerpt.
+fn store(dir: &str, id: usize, d: &Document) -> OutputFile {
+    let end = d
+        .text
+        .char_indices()
+        .nth(MAX_TEXT_CHARS)
+        .map_or(d.text.len(), |(at, _)| at);
+    let stored = Stored {
+        u: &d.url,
+        t: &d.title,
+        k: &d.kind,
+        d: d.date.as_deref().unwrap_or(""),
+        x: &d.text[..end],
+    };
+    OutputFile {
+        path: format!("{dir}/d/{id}.json"),
+        bytes: serde_json::to_vec(&stored).unwrap_or_default(),
+    }
+}
+
+fn count(tokenizer: &Tokenizer, doc: &Document) -> Counted {
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut aliases = Vec::new();
+    let mut length = 0;
+    let mut add = |term: Term, times: u32| {
+        let key = match term {
+            Term::Cjk(s) => s,
+            Term::Word { surface, stem } => {
+                if surface != stem {
+                    aliases.push((surface, stem.clone()));
+                }
+                stem
+            }
+        };
+        *counts.entry(key).or_insert(0) += times;
+    };
+    tokenizer.terms(&doc.title, |t| {
+        length += 1;
+        add(t, TITLE_BOOST)
+    });
+    tokenizer.terms(&doc.text, |t| {
+        length += 1;
+        add(t, 1)
+    });
+    aliases.sort();
+    aliases.dedup();
+    Counted {
+        counts,
+        length,
+        aliases,
+    }
+}
+
+/// BM25's weight of a term seen `tf` times in a document of `length` terms, times the
+/// page's `factor`, ×50 as an integer (1–110).
+fn bm25(tf: u32, length: u32, average: f32, factor: f32) -> u32 {
+    let tf = tf as f32;
+    let w = factor * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length as f32 / average));
+    ((w * 50.0).round() as u32).max(1)
+}
+
+/// The shard of a term: FNV-1a (32 bits) of its UTF-8 bytes; `shards` is a power of two.
+pub fn shard_of(term: &str, shards: usize) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in term.as_bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h as usize & (shards - 1)
+}
+
+fn fnv1a64(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shard_hash_is_fnv1a() {
+        // The reference values of FNV-1a 32: "" → 811c9dc5, "a" → e40c292c.
+        assert_eq!(shard_of("", 1 << 31), 0x811c_9dc5 & 0x7fff_ffff);
+        assert_eq!(shard_of("a", 1 << 31), 0xe40c_292c & 0x7fff_ffff);
+    }
+
+    #[test]
+    fn longer_documents_weigh_a_term_less() {
+        assert!(bm25(1, 10, 100.0, 1.0) > bm25(1, 1000, 100.0, 1.0));
+        assert!(bm25(5, 100, 100.0, 1.0) > bm25(1, 100, 100.0, 1.0));
+    }
+}

@@ -1,0 +1,218 @@
+//! Text → index terms. `static/search.js` splits a query by the same rules (its
+//! `tokenize`), so a change here is a change there.
+//!
+//! - Chinese (and other CJK) text: every character and every pair of neighbouring
+//!   characters, so any substring of two or more characters is found (汾河 in 汾河谷地)
+//!   without a dictionary that would cut index and query differently.
+//! - Other letters and digits: lowercased words; `.` between digits stays (PM2.5, 13.7),
+//!   `,` between digits goes (2,000 → 2000), an apostrophe between letters stays.
+//!   A word mixing letters and digits is also indexed by its parts (pm2.5 → pm, 2.5).
+//!   Words of letters only are stemmed (Snowball English), so `rivers` finds `river`.
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// English words too common to be worth a posting list; the query side gets this list
+/// from the index's `meta.json`.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "its", "of",
+    "on", "or", "that", "the", "this", "to", "was", "were", "with",
+];
+
+/// What a piece of text is indexed under.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Term {
+    /// A CJK character or pair of characters.
+    Cjk(String),
+    /// A word as written (lowercased) and its stem (the same string when unchanged).
+    Word { surface: String, stem: String },
+}
+
+pub struct Tokenizer {
+    stemmer: Stemmer,
+}
+
+impl Default for Tokenizer {
+    fn default() -> Self {
+        Tokenizer {
+            stemmer: Stemmer::create(Algorithm::English),
+        }
+    }
+}
+
+impl Tokenizer {
+    /// Calls `emit` with every term of `text`, in order.
+    pub fn terms(&self, text: &str, mut emit: impl FnMut(Term)) {
+        let chars: Vec<char> = text.chars().map(fold).collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if is_cjk(c) {
+                let start = i;
+                while i < chars.len() && is_cjk(chars[i]) {
+                    i += 1;
+                }
+                cjk_terms(&chars[start..i], &mut emit);
+            } else if c.is_alphanumeric() {
+                let mut word = String::new();
+                while i < chars.len() {
+                    let c = chars[i];
+                    if c.is_alphanumeric() && !is_cjk(c) {
+                        word.extend(c.to_lowercase());
+                    } else if joins(&chars, i) {
+                        if c != ',' {
+                            word.push(c);
+                        }
+                    } else {
+                        break;
+                    }
+                    i += 1;
+                }
+                self.word_terms(&word, &mut emit);
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    fn word_terms(&self, word: &str, emit: &mut impl FnMut(Term)) {
+        if STOP_WORDS.contains(&word) {
+            return;
+        }
+        let has_digit = word.chars().any(|c| c.is_numeric());
+        let has_letter = word.chars().any(|c| c.is_alphabetic());
+        if has_digit && has_letter {
+            emit(self.word(word));
+            for part in parts(word) {
+                emit(self.word(part));
+            }
+        } else {
+            emit(self.word(word));
+        }
+    }
+
+    fn word(&self, surface: &str) -> Term {
+        let stem = if surface.chars().all(|c| c.is_alphabetic() || c == '\'') {
+            self.stemmer.stem(surface).into_owned()
+        } else {
+            surface.to_owned()
+        };
+        Term::Word {
+            surface: surface.to_owned(),
+            stem,
+        }
+    }
+}
+
+/// A word's runs of letters and runs of digits (with their points): pm2.5 → pm, 2.5.
+fn parts(word: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<bool> = None;
+    for (at, c) in word.char_indices() {
+        // A joiner belongs to the run it is in (a point only ever sits between digits).
+        let letter = if c == '.' || c == '\'' {
+            prev.unwrap_or(false)
+        } else {
+            c.is_alphabetic()
+        };
+        if prev.is_some_and(|p| p != letter) {
+            parts.push(&word[start..at]);
+            start = at;
+        }
+        prev = Some(letter);
+    }
+    parts.push(&word[start..]);
+    parts
+}
+
+fn cjk_terms(run: &[char], emit: &mut impl FnMut(Term)) {
+    for (k, &c) in run.iter().enumerate() {
+        emit(Term::Cjk(c.to_string()));
+        if let Some(&next) = run.get(k + 1) {
+            emit(Term::Cjk([c, next].iter().collect()));
+        }
+    }
+}
+
+/// Full-width ASCII (ＰＭ２．５) as ASCII, and one apostrophe.
+fn fold(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{2019}' => '\'',
+        _ => c,
+    }
+}
+
+/// `.` or `,` between two digits, or an apostrophe between two letters, is part of a word.
+fn joins(chars: &[char], i: usize) -> bool {
+    let (Some(&before), Some(&after)) = (
+        i.checked_sub(1).and_then(|b| chars.get(b)),
+        chars.get(i + 1),
+    ) else {
+        return false;
+    };
+    match chars[i] {
+        '.' | ',' => before.is_numeric() && after.is_numeric(),
+        '\'' => before.is_alphabetic() && after.is_alphabetic() && !is_cjk(after),
+        _ => false,
+    }
+}
+
+/// Characters written without spaces between words: Han, kana, Hangul.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF
+        | 0x20000..=0x2FFFF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        Tokenizer::default().terms(text, |t| {
+            out.push(match t {
+                Term::Cjk(s) => s,
+                Term::Word { surface, stem } if surface == stem => surface,
+                Term::Word { surface, stem } => format!("{surface}>{stem}"),
+            })
+        });
+        out
+    }
+
+    #[test]
+    fn chinese_is_characters_and_pairs() {
+        assert_eq!(
+            terms("汾河谷地"),
+            ["汾", "汾河", "河", "河谷", "谷", "谷地", "地"]
+        );
+    }
+
+    #[test]
+    fn numbers_keep_their_point_and_lose_their_comma() {
+        assert_eq!(terms("13.7%, 2,000 t."), ["13.7", "2000", "t"]);
+    }
+
+    #[test]
+    fn mixed_words_are_indexed_whole_and_by_parts() {
+        assert_eq!(
+            terms("PM2.5浓度"),
+            ["pm2.5", "pm", "2.5", "浓", "浓度", "度"]
+        );
+        assert_eq!(terms("ＰＭ２．５"), ["pm2.5", "pm", "2.5"]);
+    }
+
+    #[test]
+    fn english_words_are_stemmed_and_stop_words_dropped() {
+        assert_eq!(
+            terms("The rivers of Jinzhong"),
+            ["rivers>river", "jinzhong"]
+        );
+    }
+
+    #[test]
+    fn words_do_not_glue_across_cjk() {
+        assert_eq!(terms("Jinzhong晋中"), ["jinzhong", "晋", "晋中", "中"]);
+    }
+}
