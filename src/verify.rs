@@ -45,6 +45,7 @@ pub fn verify(root: &Path) -> Report {
             .filter(|slug| site.article(slug).is_none())
             .collect();
         diagnostics.extend(check_site(site, &broken, root));
+        diagnostics.extend(publishing_gate(&raw, site));
         if let (Some(templates), true) = (&templates, content_ok) {
             if let Err(d) = Renderer::new(site, templates).render_all(&|_, _| {}) {
                 diagnostics.extend(d);
@@ -56,6 +57,43 @@ pub fn verify(root: &Path) -> Report {
         articles: site.as_ref().map_or(0, |s| s.articles.len()),
         indicators: site.as_ref().map_or(0, |s| s.indicators.len()),
     }
+}
+
+/// An article set to publish that still holds what import left for the editor: its notes,
+/// the placeholder title, or (in English) Chinese text. A draft may hold them.
+fn publishing_gate(raw: &load::RawContent, site: &Site) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    for file in &raw.articles {
+        let front = &file.front;
+        // A translation inherits the draft flag of its Chinese original.
+        let draft = site
+            .article(&file.slug)
+            .map_or(front.value.draft, |a| a.draft);
+        let title = front.value.title.as_deref().unwrap_or_default();
+        let problems = crate::editorial::publishing_gate(
+            draft,
+            file.lang == "en",
+            title,
+            &front.yaml,
+            &file.body,
+        );
+        for problem in problems {
+            // Each problem at the line it is about: the notes, the title, or the file.
+            let line = if problem.contains(crate::import::NOTES_MARK) {
+                front.line_containing(crate::import::NOTES_MARK)
+            } else if problem.contains(crate::import::PLACEHOLDER_TITLE) {
+                front.line_of_key("title")
+            } else {
+                file.body_line
+            };
+            diags.push(
+                front
+                    .error_at(line, problem)
+                    .hint("set draft: true to keep working on it, or finish it first"),
+            );
+        }
+    }
+    diags
 }
 
 /// The checks beyond the build's own.

@@ -229,3 +229,99 @@ fn new_refuses_outside_a_portal() {
     assert!(run.stderr.contains("content folder not found"));
     assert!(!tmp.path().join("content").exists());
 }
+
+/// The publishing gate: an imported article set to publish while it still holds import's
+/// notes is an error of `check` at the notes' line; the same file as a draft is not.
+#[test]
+fn check_refuses_to_publish_an_article_with_import_notes() {
+    let tmp = fixture("demo");
+    let seed = repo().join("tests/seeds/000_16fa4435185fead3.txt");
+    let run = shanshui(
+        tmp.path(),
+        &["import", seed.to_str().unwrap(), "--date", "2025-03"],
+    );
+    assert!(run.ok, "{}", run.stderr);
+    let draft = fs::read_dir(tmp.path().join("content/articles"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("2025-03-"))
+        .expect("the imported draft");
+    let text = read(&draft);
+    assert!(text.contains("draft: true"));
+    let as_draft = shanshui(tmp.path(), &["check"]);
+    assert!(
+        !as_draft.stdout.contains("import notes") && !as_draft.stderr.contains("import notes"),
+        "a draft may hold its notes:\n{}",
+        as_draft.stderr
+    );
+
+    fs::write(&draft, text.replacen("draft: true", "draft: false", 1)).unwrap();
+    let run = shanshui(tmp.path(), &["check"]);
+    assert!(!run.ok);
+    let notes_line = text
+        .lines()
+        .position(|l| l.contains("导入说明"))
+        .expect("notes")
+        + 1;
+    let name = draft.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.contains(&format!("{name}:{notes_line}")) && l.contains("import notes")),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Unknown ids, Chinese dates and a comma inside `{…}` are answered with what to write.
+#[test]
+fn check_says_what_was_meant() {
+    let tmp = fixture("demo");
+    let article = tmp.path().join("content/articles/green-2023.zh.md");
+    fs::write(
+        &article,
+        read(&article)
+            .replace("cities: [taiyuan]", "cities: [taiyaun]")
+            .replace("date: 2023", "date: 2023年3月"),
+    )
+    .unwrap();
+    let run = shanshui(tmp.path(), &["check"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("did you mean `taiyuan`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("write 2023-03"), "{}", run.stderr);
+
+    fs::write(
+        &article,
+        read(&article)
+            .replace("cities: [taiyaun]", "cities: [太原市]")
+            .replace("date: 2023年3月", "date: 2023"),
+    )
+    .unwrap();
+    let run = shanshui(tmp.path(), &["check"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("write the id `taiyuan`"),
+        "{}",
+        run.stderr
+    );
+
+    fs::write(
+        &article,
+        read(&article).replace(
+            "date: 2023",
+            "date: 2023\npeople:\n  - {name: 张三, role: 局长, 主任}",
+        ),
+    )
+    .unwrap();
+    let run = shanshui(tmp.path(), &["check"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("quote the value: role: \"局长, 主任\""),
+        "{}",
+        run.stderr
+    );
+}

@@ -319,10 +319,13 @@ pub fn parse_yaml<T: DeserializeOwned>(
                 (line, col) = (last_line, 0);
             }
             let message = message.as_str();
-            let hint = yaml_hint(message, yaml);
             let source_line = line
                 .checked_sub(first_line)
                 .and_then(|i| yaml.lines().nth(i));
+            // A comma inside a `{…}` value splits it: say which value to quote.
+            let hint = source_line
+                .and_then(crate::editorial::yaml_comma_hint)
+                .unwrap_or_else(|| yaml_hint(message, yaml));
             let mut d = Diagnostic::error(path, line, format!("invalid YAML: {message}"))
                 .col(col)
                 .hint(hint);

@@ -54,9 +54,20 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
     let city_ids: BTreeSet<&str> = cities.iter().map(|c| c.id.as_str()).collect();
     let topic_ids: BTreeSet<&str> = topics.iter().map(|t| t.id.as_str()).collect();
     // A registry that failed to load is reported once, not at every reference to it.
+    // Ids with their Chinese names, for "did you mean" when an id is unknown.
+    let city_names: Vec<(&str, &str)> = cities
+        .iter()
+        .map(|c| (c.id.as_str(), c.name.zh.as_str()))
+        .collect();
+    let topic_names: Vec<(&str, &str)> = topics
+        .iter()
+        .map(|t| (t.id.as_str(), t.name.zh.as_str()))
+        .collect();
     let known = Known {
         cities: raw.cities.as_ref().map(|_| &city_ids),
         topics: raw.topics.as_ref().map(|_| &topic_ids),
+        city_names: &city_names,
+        topic_names: &topic_names,
     };
 
     let mut all_articles =
@@ -206,6 +217,19 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
 struct Known<'a> {
     cities: Option<&'a BTreeSet<&'a str>>,
     topics: Option<&'a BTreeSet<&'a str>>,
+    /// (id, Chinese name) of each place and topic.
+    city_names: &'a [(&'a str, &'a str)],
+    topic_names: &'a [(&'a str, &'a str)],
+}
+
+/// The hint for an unknown id: the nearest known ids (or the id of a Chinese name given
+/// instead) when there are any, then every known id.
+fn unknown_id_hint(id: &str, names: &[(&str, &str)], known: &BTreeSet<&str>, file: &str) -> String {
+    let all = format!("known ids (from {file}): {}", list(known));
+    match crate::editorial::did_you_mean(id, names) {
+        Some(meant) => format!("{meant} {all}"),
+        None => all,
+    }
 }
 
 struct ArticleRefs<'a> {

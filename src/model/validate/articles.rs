@@ -179,7 +179,11 @@ fn article_meta(
                         f.line_of_key("date"),
                         format!("invalid date `{raw}`: {why}"),
                     )
-                    .hint("write YYYY-MM-DD, YYYY-MM or YYYY, e.g. date: 2025-04"),
+                    .hint(
+                        crate::editorial::date_hint(&raw.to_string()).unwrap_or_else(|| {
+                            "write YYYY-MM-DD, YYYY-MM or YYYY, e.g. date: 2025-04".to_owned()
+                        }),
+                    ),
                 );
                 None
             }
@@ -193,6 +197,7 @@ fn article_meta(
     let mut check_ids = |key: &str,
                          ids: &Option<Vec<String>>,
                          known: Option<&BTreeSet<&str>>,
+                         names: &[(&str, &str)],
                          example: &str,
                          file_name: &str| {
         match ids {
@@ -215,7 +220,7 @@ fn article_meta(
                                 key.trim_end_matches('s').replace("citie", "city")
                             ),
                         )
-                        .hint(format!("known ids (from {file_name}): {}", list(known))),
+                        .hint(unknown_id_hint(id, names, known, file_name)),
                     );
                 }
             }
@@ -227,6 +232,7 @@ fn article_meta(
         "cities",
         &f.value.cities,
         known.cities,
+        known.city_names,
         "cities: [jinzhong]",
         "cities.yaml",
     );
@@ -234,6 +240,7 @@ fn article_meta(
         "topics",
         &f.value.topics,
         known.topics,
+        known.topic_names,
         "topics: [air]",
         "topics.yaml",
     );

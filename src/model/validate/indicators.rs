@@ -68,7 +68,7 @@ pub(super) fn validate_indicator(
                         located.line_of_key("topics"),
                         format!("unknown topic id `{t}`"),
                     )
-                    .hint(format!("known ids (from topics.yaml): {}", list(topics))),
+                    .hint(unknown_id_hint(t, known.topic_names, topics, "topics.yaml")),
             );
         }
     }
@@ -95,8 +95,12 @@ pub(super) fn validate_indicator(
         let count = diags.error_count();
         if let Some(cities) = known.cities.filter(|c| !c.contains(obs.city.as_str())) {
             diags.push(
-                err(format!("unknown city id `{}`", obs.city))
-                    .hint(format!("known ids (from cities.yaml): {}", list(cities))),
+                err(format!("unknown city id `{}`", obs.city)).hint(unknown_id_hint(
+                    &obs.city,
+                    known.city_names,
+                    cities,
+                    "cities.yaml",
+                )),
             );
         }
         if let Some(problem) = crate::model::limits::value_problem(obs.value) {
