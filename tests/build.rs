@@ -417,3 +417,37 @@ fn an_article_shows_its_edition_its_original_and_when_it_was_added() {
     let plain = read(&site.join("articles/water-2024/index.html"));
     assert!(!plain.contains("收录日期"));
 }
+
+/// An old report added to the portal today is new: first on the home page and first in
+/// the feed, which says when it was printed (published) and when it became new (updated).
+#[test]
+fn an_article_added_recently_leads_the_home_page_and_the_feed() {
+    let tmp = fixture("demo");
+    let article = tmp.path().join("content/articles/green-2023.zh.md");
+    std::fs::write(
+        &article,
+        read(&article).replacen("date: 2023\n", "date: 2023\nadded: 2026-11-20\n", 1),
+    )
+    .unwrap();
+    let site = build(tmp.path(), &["--no-search"]);
+    let home = read(&site.join("index.html"));
+    let page = doc(&site.join("index.html"));
+    let first = select(&page, "section[aria-labelledby=latest-h] .card-title a")
+        .first()
+        .and_then(|a| a.value().attr("href"))
+        .map(str::to_owned)
+        .expect("a card");
+    assert!(first.ends_with("articles/green-2023/"), "{first}");
+    assert!(
+        home.contains("2026年11月20日"),
+        "the home page says when it was last updated"
+    );
+    let feed = read(&site.join("feed.xml"));
+    let first_entry = feed.split("<entry>").nth(1).expect("an entry");
+    assert!(
+        first_entry.contains("articles/green-2023/"),
+        "{first_entry}"
+    );
+    assert!(first_entry.contains("<updated>2026-11-20T00:00:00+08:00</updated>"));
+    assert!(first_entry.contains("<published>2023-01-01T00:00:00+08:00</published>"));
+}

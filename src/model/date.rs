@@ -76,6 +76,14 @@ impl PartialDate {
         }
     }
 
+    /// Shown at its precision in a page's language.
+    pub fn display(&self, lang: super::Lang) -> String {
+        match lang {
+            super::Lang::Zh => self.display_zh(),
+            super::Lang::En => self.display_en(),
+        }
+    }
+
     /// Shown at its precision: 8 April 2025 / April 2025 / 2025.
     pub fn display_en(&self) -> String {
         const MONTHS: [&str; 12] = [

@@ -154,6 +154,25 @@ impl Article {
             Lang::En => self.en.as_ref(),
         }
     }
+
+    /// When the article was last new to a reader: the day it was added to the portal, or
+    /// its printed date if that is later. An old report added today is new on the home
+    /// page and in the feeds.
+    pub fn recency(&self) -> PartialDate {
+        self.added.map_or(self.date, |added| added.max(self.date))
+    }
+}
+
+/// Article positions, the most recently new first (ties: newer printed date, then slug).
+pub fn newest_first(articles: &[Article]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by(|&a, &b| {
+        articles[b]
+            .recency()
+            .cmp(&articles[a].recency())
+            .then(a.cmp(&b))
+    });
+    order
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -28,7 +28,14 @@ impl Renderer<'_> {
 
         let (title, description) = match page {
             Page::Home(_) => {
-                ctx.insert("latest", &shared.cards.iter().take(10).collect::<Vec<_>>());
+                let newest = crate::model::newest_first(&site.articles);
+                let latest: Vec<_> = newest.iter().take(10).map(|&i| &shared.cards[i]).collect();
+                ctx.insert("latest", &latest);
+                let updated = newest.first().map(|&i| {
+                    let d = site.articles[i].recency();
+                    json!({"datetime": d.to_string(), "text": d.display(lang)})
+                });
+                ctx.insert("updated", &updated);
                 ctx.insert("key_figures", &key_figures(site, lang, &shared.indicators));
                 ctx.insert("cities", &prefectures(&shared.cities));
                 ctx.insert("topics", &shared.topics);
@@ -140,13 +147,9 @@ impl Renderer<'_> {
         ctx.insert("newer", &i.checked_sub(1).map(|j| &shared.cards[j]));
         ctx.insert("older", &shared.cards.get(i + 1));
         ctx.insert("figures", &article_figures(site, lang, &article.slug));
-        let added = article.added.map(|d| {
-            let text = match lang {
-                Lang::Zh => d.display_zh(),
-                Lang::En => d.display_en(),
-            };
-            json!({"datetime": d.to_string(), "text": text})
-        });
+        let added = article
+            .added
+            .map(|d| json!({"datetime": d.to_string(), "text": d.display(lang)}));
         ctx.insert("added", &added);
         match article.text(lang) {
             Some(text) => {

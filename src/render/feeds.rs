@@ -1,6 +1,6 @@
 //! Atom feeds: the whole site, each place and each topic, per language.
 
-use crate::model::{Article, Lang, Site};
+use crate::model::{newest_first, Article, Lang, PartialDate, Site};
 use crate::output::OutputFile;
 use crate::render::views::auto_summary;
 use crate::route::{FeedOf, Route, Urls};
@@ -10,8 +10,8 @@ use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
 const FEED_LENGTH: usize = 50;
 
 /// A partial date as its first day, at midnight in China (feeds need full timestamps).
-fn timestamp(article: &Article) -> FixedDateTime {
-    let text = format!("{}T00:00:00+08:00", article.date.first_day());
+fn timestamp(date: PartialDate) -> FixedDateTime {
+    let text = format!("{}T00:00:00+08:00", date.first_day());
     FixedDateTime::parse_from_rfc3339(&text).unwrap_or_default()
 }
 
@@ -39,8 +39,10 @@ fn entry(site: &Site, lang: Lang, article: &Article) -> Entry {
     let mut entry = Entry::default();
     entry.set_id(url.clone());
     entry.set_title(Text::plain(text.title.clone()));
-    entry.set_updated(timestamp(article));
-    entry.set_published(Some(timestamp(article)));
+    // Published: the printed date; updated: when it became new on the portal, so that an
+    // old report added today reaches feed readers as new.
+    entry.set_updated(timestamp(article.recency()));
+    entry.set_published(Some(timestamp(article.date)));
     entry.set_authors(authors);
     entry.set_summary(Some(Text::plain(summary)));
     entry.set_links(vec![Link {
@@ -65,9 +67,9 @@ fn feed(site: &Site, lang: Lang, of: FeedOf) -> OutputFile {
             site.topic(id).map_or(id, |t| t.name.get(lang))
         ),
     };
-    let articles: Vec<&Article> = site
-        .articles
-        .iter()
+    let articles: Vec<&Article> = newest_first(&site.articles)
+        .into_iter()
+        .map(|i| &site.articles[i])
         .filter(|a| match of {
             FeedOf::Site => true,
             FeedOf::City(id) => site.article_in_city(a, id),
@@ -82,7 +84,12 @@ fn feed(site: &Site, lang: Lang, of: FeedOf) -> OutputFile {
     feed.set_title(Text::plain(title));
     feed.set_lang(Some(lang.tag().to_owned()));
     // The newest entry's date, so the feed is the same from one build to the next.
-    feed.set_updated(articles.first().map(|a| timestamp(a)).unwrap_or_default());
+    feed.set_updated(
+        articles
+            .first()
+            .map(|a| timestamp(a.recency()))
+            .unwrap_or_default(),
+    );
     feed.set_authors(vec![Person {
         name: site.config.publisher.get(lang).to_owned(),
         ..Default::default()
