@@ -176,3 +176,34 @@ fn charts_are_byte_identical_between_builds() {
     let second = read(&build(tmp.path(), &[]).join("indicators/good-days-ratio/chart.zh.svg"));
     assert_eq!(first, second);
 }
+
+/// Every chart image says its size, the size of the drawing it shows, so a page keeps the
+/// space while the image loads (no layout shift).
+#[test]
+fn chart_images_carry_the_size_of_their_drawing() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("site");
+    let run = shanshui(
+        &repo(),
+        &["build", "--no-search", "--out", dir.to_str().unwrap()],
+    );
+    assert!(run.ok, "{}", run.stderr);
+    let mut checked = 0;
+    for page in html_files(&dir) {
+        let html = Html::parse_document(&read(&page));
+        for el in html.select(&sel("img[src$='.svg'], source[srcset$='.svg']")) {
+            let src = el
+                .value()
+                .attr("src")
+                .or(el.value().attr("srcset"))
+                .unwrap();
+            let svg = read(&dir.join(src.trim_start_matches('/')));
+            let doc = roxmltree::Document::parse(&svg).expect("svg");
+            let root = doc.root_element();
+            assert_eq!(el.value().attr("width"), root.attribute("width"), "{src}");
+            assert_eq!(el.value().attr("height"), root.attribute("height"), "{src}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} chart images");
+}

@@ -145,6 +145,24 @@ fn fmt_value(v: f64) -> String {
     super::views::format_value(v)
 }
 
+/// Width and height of the drawing in pixels: a line chart has the spec's size, a bar
+/// chart grows with its bars. Pages give them to `<img>` so nothing shifts as it loads.
+pub fn dimensions(spec: &ChartSpec) -> (u32, u32) {
+    let bars = match spec.kind {
+        ChartKind::Line => 0,
+        ChartKind::Bar => spec.series.len(),
+        ChartKind::Change => spec.series.iter().map(|s| s.points.len()).sum(),
+    };
+    let height = match spec.kind {
+        ChartKind::Line => spec.height,
+        _ => {
+            let chrome = if spec.small { 40 } else { 110 };
+            chrome + u32::try_from(bars).unwrap_or(u32::MAX / 64) * if spec.small { 30 } else { 34 }
+        }
+    };
+    (spec.width, height)
+}
+
 /// Draws the chart and returns the SVG document.
 pub fn draw(spec: &ChartSpec) -> Result<String, String> {
     // The scale is computed from the values: an infinite one would never finish its ticks.
@@ -162,18 +180,7 @@ pub fn draw(spec: &ChartSpec) -> Result<String, String> {
         ));
     }
     register_font()?;
-    let bars = match spec.kind {
-        ChartKind::Line => 0,
-        ChartKind::Bar => spec.series.len(),
-        ChartKind::Change => spec.series.iter().map(|s| s.points.len()).sum(),
-    };
-    let height = match spec.kind {
-        ChartKind::Line => spec.height,
-        _ => {
-            let chrome = if spec.small { 40 } else { 110 };
-            chrome + bars as u32 * if spec.small { 30 } else { 34 }
-        }
-    };
+    let (_, height) = dimensions(spec);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (spec.width, height)).into_drawing_area();

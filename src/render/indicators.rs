@@ -355,6 +355,9 @@ pub struct IndicatorView {
     pub chart_src: String,
     /// The same chart drawn for a phone's width.
     pub chart_narrow_src: String,
+    /// Pixel sizes of the two drawings, so the page keeps their space while they load.
+    pub chart_size: (u32, u32),
+    pub chart_narrow_size: (u32, u32),
     pub chart_alt: String,
     pub rows: Vec<ObservationRow>,
     pub csv_href: String,
@@ -424,6 +427,14 @@ pub fn indicator_view(site: &Site, lang: Lang, ind: &Indicator) -> IndicatorView
             &ind.id,
             &chart_file(lang, ChartSize::Narrow),
         )),
+        chart_size: charts::dimensions(&spec),
+        chart_narrow_size: charts::dimensions(&self::spec(
+            site,
+            lang,
+            ind,
+            &all,
+            ChartSize::Narrow,
+        )),
         chart_alt: spec.description,
         rows: ind
             .observations
@@ -443,6 +454,8 @@ pub struct CityIndicator {
     pub href: String,
     pub unit: String,
     pub chart_src: String,
+    /// Pixel size of the drawing, so the page keeps its space while it loads.
+    pub chart_size: (u32, u32),
     pub chart_alt: String,
     pub latest: ObservationRow,
 }
@@ -454,13 +467,15 @@ pub fn city_indicators(site: &Site, lang: Lang, city: &str) -> Vec<CityIndicator
             let observations: Vec<&Observation> =
                 ind.observations.iter().filter(|o| o.city == city).collect();
             let latest = latest(&observations)?;
+            let small = spec(site, lang, ind, &observations, ChartSize::Small);
             Some(CityIndicator {
                 name: ind.name.get(lang).to_owned(),
                 href: indicator_href(site, lang, &ind.id),
                 unit: ind.unit.get(lang).to_owned(),
                 chart_src: Urls::new(&site.config)
                     .href_of(&indicator_file(&ind.id, &city_chart_file(city, lang))),
-                chart_alt: spec(site, lang, ind, &observations, ChartSize::Small).description,
+                chart_size: charts::dimensions(&small),
+                chart_alt: small.description,
                 latest: row(site, lang, latest),
             })
         })
