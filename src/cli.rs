@@ -106,6 +106,9 @@ pub struct BuildArgs {
     /// Skip the search index (faster; the search page then finds nothing)
     #[arg(long)]
     pub no_search: bool,
+    /// A copy to open from a folder or a USB stick: every link relative, ending in index.html (search then needs a web server)
+    #[arg(long)]
+    pub portable: bool,
 }
 
 #[cfg(test)]

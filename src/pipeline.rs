@@ -19,6 +19,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Build the search index (the slowest stage; off for quick previews).
     pub search: bool,
+    /// Write every link relative, for a copy opened from a folder (`file://`).
+    pub portable: bool,
 }
 
 impl BuildOptions {
@@ -29,6 +31,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             search: true,
+            portable: false,
         }
     }
 
@@ -253,6 +256,10 @@ pub fn assemble(
         let index = crate::search::index_rendered(&files, &pages, &site.config.base_path)?;
         files.extend(index);
         stages.push(("search", t.elapsed()));
+    }
+    // After the search index, which reads the pages' links as the site serves them.
+    if opts.portable {
+        write::make_portable(&mut files, crate::route::Urls::new(&site.config))?;
     }
     files.extend(write::static_files(&opts.root.join("static"))?);
     files.sort_by(|a, b| a.path.cmp(&b.path));

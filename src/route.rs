@@ -3,8 +3,8 @@
 //! other language, and back from a link to the page it names. Nothing else in `src/`
 //! spells `articles/`, `cities/` or `en/`.
 //!
-//! Links are made by [`Urls`], built from the site's base URL: a later mode that writes
-//! every link relative (for opening a copy from `file://`) changes `Urls` alone.
+//! Links are made by [`Urls`], built from the site's base URL; [`Urls::portable`] spells
+//! them again for a copy opened from a folder (`file://`), relative to the page.
 
 use crate::model::{Config, Lang};
 
@@ -210,6 +210,41 @@ impl<'a> Urls<'a> {
         self.base_path
     }
 
+    /// A link as written in the portable copy (`build --portable`), opened from a folder
+    /// where no server turns `x/` into `x/index.html` and `/` is the disk's root: a
+    /// link inside the site becomes relative to the folder of the page at `from` (its
+    /// output path, `en/articles/x/index.html`), and a link to a page gets `index.html`,
+    /// keeping any `#fragment` or `?query`. `None` for links left as they are: relative
+    /// already, or leaving the site.
+    pub fn portable(self, link: &str, from: &str) -> Option<String> {
+        if link.starts_with("//") {
+            return None;
+        }
+        let inside = link.strip_prefix(self.base_path)?;
+        let end = inside.find(['#', '?']).unwrap_or(inside.len());
+        let (path, tail) = inside.split_at(end);
+        let here: Vec<&str> = from.split('/').collect();
+        let here = &here[..here.len() - 1];
+        let target: Vec<&str> = path.split('/').collect();
+        let (target_dirs, file) = target.split_at(target.len() - 1);
+        let shared = here
+            .iter()
+            .zip(target_dirs)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let mut out = "../".repeat(here.len() - shared);
+        for dir in &target_dirs[shared..] {
+            out.push_str(dir);
+            out.push('/');
+        }
+        out.push_str(file[0]);
+        if Route::parse(path).is_some_and(|(_, route)| route != Route::NotFound) {
+            out.push_str("index.html");
+        }
+        out.push_str(tail);
+        Some(out)
+    }
+
     /// A link found in a page at `from` (site-relative), as a site-relative path with
     /// any `#fragment` and `?query` left off; `None` for links that leave the site.
     pub fn resolve(self, link: &str, from: &str) -> Option<String> {
@@ -321,5 +356,40 @@ mod tests {
         assert_eq!(r("../../en/cities/a/").as_deref(), Some("en/cities/a/"));
         assert_eq!(r("/").as_deref(), Some(""));
         assert_eq!(r("https://e.org/"), None);
+    }
+
+    #[test]
+    fn portable_links_are_relative_to_the_page_and_name_index_html() {
+        let urls = Urls {
+            base_url: "https://a.cn/p/",
+            base_path: "/p/",
+        };
+        let p = |l: &str, from: &str| urls.portable(l, from);
+        let article = "en/articles/x/index.html";
+        assert_eq!(p("/p/", article).as_deref(), Some("../../../index.html"));
+        assert_eq!(
+            p("/p/en/articles/y/#h", article).as_deref(),
+            Some("../y/index.html#h")
+        );
+        assert_eq!(
+            p("/p/static/style.css", article).as_deref(),
+            Some("../../../static/style.css")
+        );
+        assert_eq!(
+            p("/p/en/search/?q=a", "index.html").as_deref(),
+            Some("en/search/index.html?q=a")
+        );
+        assert_eq!(
+            p("/p/search-index/zh/", "search/index.html").as_deref(),
+            Some("../search-index/zh/")
+        );
+        assert_eq!(
+            p("/p/cities/a/", "404.html").as_deref(),
+            Some("cities/a/index.html")
+        );
+        assert_eq!(p("../y/", article), None);
+        assert_eq!(p("https://e.org/p/", article), None);
+        assert_eq!(p("//e.org/p/", article), None);
+        assert_eq!(p("/elsewhere/", article), None);
     }
 }

@@ -10,6 +10,7 @@ pub fn run(root: &Path, args: BuildArgs) -> bool {
         base_url: args.base_url,
         drafts: args.drafts,
         search: !args.no_search,
+        portable: args.portable,
     };
     let progress = |done: usize, total: usize| eprintln!("  rendered {done}/{total} pages");
     match pipeline::build(&opts, &progress) {

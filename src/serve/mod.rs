@@ -84,6 +84,7 @@ pub fn run(mut opts: ServeOptions) -> Result<()> {
         base_url: Some(BaseUrl::parse(&base_url).map_err(|why| anyhow::anyhow!(why))?),
         drafts: opts.drafts,
         search: opts.search,
+        portable: false,
     };
     let started = std::time::Instant::now();
     let mut builder = rebuild::Builder::new(build);

@@ -5,6 +5,8 @@
 //! A folder is only ever replaced if shanshui created it (it holds our marker file).
 
 pub mod guard;
+mod portable;
+pub use portable::make_portable;
 mod swap;
 
 use crate::output::OutputFile;

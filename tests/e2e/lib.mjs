@@ -20,6 +20,9 @@ export const SITES = [
 ];
 export const PORTAL = SITES[1];
 
+/** The portable copy (`build --portable`), opened from its folder over file://. */
+export const PORTABLE_DIR = env("E2E_PORTABLE_SITE");
+
 export const LANGS = ["zh", "en"];
 
 /** Sorted sub-folders (ids) of a section of a built site, e.g. dirs(site, "cities"). */

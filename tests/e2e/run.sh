@@ -3,7 +3,8 @@
 #   - real browser (Chromium through playwright-core) scenarios and screenshots,
 #   - Nu Html Checker (vnu.jar): zero errors on every HTML page,
 #   - axe-core: zero WCAG 2.1 A/AA violations on every page kind, both languages,
-#   - link crawl: every sitemap page reached, zero broken internal links or anchors.
+#   - link crawl: every sitemap page reached, zero broken internal links or anchors;
+#   - the portable copy (build --portable) opened over file:// and crawled the same way.
 #
 # The site is built twice, at a domain root and under /portal/, and both builds are served
 # by one nginx started here as a plain process (own config, temp dir, 127.0.0.1, free port).
@@ -16,7 +17,7 @@
 # /usr/sbin/nginx), CARGO_TARGET_DIR (as cargo), E2E_PROFILE=release|debug (the build of
 # shanshui that builds the sites; default release), E2E_BIN (a shanshui binary to use instead
 # of building one), E2E_TESTS="html links browser a11y" (which
-# checks to run), E2E_KEEP=1 keeps the temp dir with both sites and nginx's config and log.
+# checks to run), E2E_KEEP=1 keeps the temp dir with the sites and nginx's config and log.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -85,12 +86,15 @@ PORT="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()
 ORIGIN="http://127.0.0.1:$PORT"
 ROOT_SITE="$WORK/site-root"
 PORTAL_SITE="$WORK/site-portal"
+PORTABLE_SITE="$WORK/site-portable"
 
-step "building the site at $ORIGIN/ and at $ORIGIN/portal/"
+step "building the site at $ORIGIN/ and at $ORIGIN/portal/, and a portable copy"
 t0=$(date +%s)
 "$BIN" build --base-url "$ORIGIN/" --out "$ROOT_SITE"
 "$BIN" build --base-url "$ORIGIN/portal/" --out "$PORTAL_SITE"
-step "two builds took $(( $(date +%s) - t0 ))s"
+# Opened from its folder over file://, not served by nginx.
+"$BIN" build --portable --base-url "$ORIGIN/" --out "$PORTABLE_SITE"
+step "three builds took $(( $(date +%s) - t0 ))s"
 
 # --- nginx: the root build at /, the sub-path build at /portal/ -------------------------
 mkdir -p "$WORK/nginx-temp"
@@ -141,6 +145,7 @@ step "nginx (pid $NGINX_PID) serving on $ORIGIN"
 export E2E_ORIGIN="$ORIGIN"
 export E2E_ROOT_SITE="$ROOT_SITE"
 export E2E_PORTAL_SITE="$PORTAL_SITE"
+export E2E_PORTABLE_SITE="$PORTABLE_SITE"
 export E2E_CHROMIUM="$CHROMIUM"
 export E2E_SCREENSHOTS="$ROOT/target/e2e-screenshots"
 rm -rf "$E2E_SCREENSHOTS"
@@ -150,7 +155,7 @@ step "running the checks"
 t0=$(date +%s)
 # E2E_TESTS="browser a11y" runs only some of the files (for local work on one check).
 files=()
-for t in ${E2E_TESTS:-html links browser phone a11y relevance lighthouse}; do files+=("$t.test.mjs"); done
+for t in ${E2E_TESTS:-html links portable browser phone a11y relevance lighthouse}; do files+=("$t.test.mjs"); done
 set +e
 (cd "$HERE" && node --test --test-concurrency=1 --test-reporter=spec "${files[@]}") 2>&1 | tee "$WORK/node-test.log"
 status=${PIPESTATUS[0]}
