@@ -146,6 +146,20 @@ fn bad_months_and_bad_registry_entries_are_errors_with_lines() {
     assert!(out.contains("unknown source kind `blog`"), "{out}");
     assert!(out.contains("is not a web address"), "{out}");
 
+    // A publication listed twice: the second entry, naming the first's line (from the parser).
+    let twice = format!(
+        "{SOURCES}{}",
+        SOURCES.lines().skip(1).collect::<Vec<_>>().join("\n")
+    );
+    let tmp = demo_with(&twice, INDICATOR);
+    let out = check_fails(&tmp);
+    assert!(
+        out.contains(
+            "sources.yaml:8: error: duplicate source id `bureau-2024-bulletin` (first on line 2)"
+        ),
+        "{out}"
+    );
+
     // An id that is also an article's slug would make `source:` ambiguous.
     let tmp = demo_with(
         &SOURCES.replace("id: bureau-2024-bulletin", "id: air-2025"),

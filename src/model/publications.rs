@@ -9,15 +9,11 @@ use crate::load::raw::RawPublication;
 use crate::load::Located;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Line of the `index`-th entry of a top-level YAML list (`- ` at the start of a line).
+/// Line of the `index`-th entry of the registry, as the YAML parser reads it. Each lookup
+/// parses the file, so it is made only for a message.
 fn entry_line(located: &Located<Vec<RawPublication>>, index: usize) -> usize {
-    located
-        .yaml
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| l.starts_with("- ") || *l == "-")
-        .nth(index)
-        .map_or(located.first_line, |(i, _)| i + located.first_line)
+    crate::load::position::sequence_item_line(&located.yaml, index)
+        .map_or(located.first_line, |l| l + located.first_line - 1)
 }
 
 /// Valid publications in file order; `article_slugs` are every article's slug (an id equal
@@ -27,12 +23,13 @@ pub(super) fn validate_publications(
     article_slugs: &BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> Vec<Publication> {
+    // Id → position of its first entry.
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     let mut out = Vec::new();
     for (i, raw) in located.value.iter().enumerate() {
-        let line = entry_line(located, i);
         let before = diags.error_count();
         let mut error = |message: String, hint: &str| {
+            let line = entry_line(located, i);
             diags.push(located.error_at(line, message).hint(hint.to_owned()));
         };
         if !is_valid_id(&raw.id) {
@@ -40,9 +37,13 @@ pub(super) fn validate_publications(
                 format!("invalid source id `{}`", raw.id),
                 "ids use a-z, 0-9 and single hyphens, e.g. sxdee-2023-12-air-ranking",
             );
-        } else if let Some(first) = seen.insert(&raw.id, line) {
+        } else if let Some(first) = seen.insert(&raw.id, i) {
             error(
-                format!("duplicate source id `{}` (first on line {first})", raw.id),
+                format!(
+                    "duplicate source id `{}` (first on line {})",
+                    raw.id,
+                    entry_line(located, first)
+                ),
                 "give each publication one entry and one id",
             );
         } else if article_slugs.contains(&raw.id) {
