@@ -39,10 +39,39 @@ impl<T> Located<T> {
         }
     }
 
-    /// Line in the file of the first `key:` in the YAML, or of the YAML's start.
-    pub fn line_of_key(&self, key: &str) -> usize {
-        crate::diag::line_of_key(&self.yaml, key)
-            .map_or(self.first_line, |l| l + self.first_line - 1)
+    /// Line in the file of the key at `path` (`date`, `source.url`), as the YAML parser
+    /// reads it, or of the YAML's start.
+    pub fn line_of_key(&self, path: &str) -> usize {
+        self.position(path, true).0
+    }
+
+    /// Whether the key at `path` is written.
+    pub fn has_key(&self, path: &str) -> bool {
+        position::position(&self.yaml, &steps(path), true).is_some()
+    }
+
+    /// Line and column in the file of the value at `path`, or of the YAML's start.
+    pub fn value_position(&self, path: &str) -> (usize, usize) {
+        self.position(path, false)
+    }
+
+    /// Line and column in the file of item `index` of the sequence at `path`
+    /// (`cities`, `observations`), or of the key, or of the YAML's start.
+    pub fn item_position(&self, path: &str, index: usize) -> (usize, usize) {
+        let mut steps = steps(path);
+        steps.push(position::Step::Item(index));
+        position::position(&self.yaml, &steps, false)
+            .map_or_else(|| self.position(path, true), |p| self.in_file(p))
+    }
+
+    fn position(&self, path: &str, key: bool) -> (usize, usize) {
+        position::position(&self.yaml, &steps(path), key)
+            .map_or((self.first_line, 0), |p| self.in_file(p))
+    }
+
+    /// A position within the YAML as a position in the file.
+    fn in_file(&self, (line, col): (usize, usize)) -> (usize, usize) {
+        (line + self.first_line - 1, col)
     }
 
     /// Line in the file where item `index` of the YAML's top-level sequence starts
@@ -52,10 +81,13 @@ impl<T> Located<T> {
             .map_or(self.first_line, |l| l + self.first_line - 1)
     }
 
-    /// Line in the file of the first YAML line containing `needle`.
+    /// Line in the file of the first YAML line containing `needle`: for what the parser
+    /// does not keep (comments).
     pub fn line_containing(&self, needle: &str) -> usize {
-        crate::diag::line_containing(&self.yaml, needle)
-            .map_or(self.first_line, |l| l + self.first_line - 1)
+        self.yaml
+            .lines()
+            .position(|l| l.contains(needle))
+            .map_or(self.first_line, |i| i + self.first_line)
     }
 
     /// An error at `line` of this file, showing that line.
@@ -71,6 +103,11 @@ impl<T> Located<T> {
     }
 }
 
+/// `source.url` as steps down a YAML document.
+fn steps(path: &str) -> Vec<position::Step<'_>> {
+    path.split('.').map(position::Step::Key).collect()
+}
+
 /// One `articles/<slug>.<lang>.md` file.
 #[derive(Debug, Clone)]
 pub struct RawArticleFile {
@@ -79,6 +116,9 @@ pub struct RawArticleFile {
     pub front: Located<RawFrontMatter>,
     pub body: std::sync::Arc<str>,
     pub body_line: usize,
+    /// The front matter has a YAML error (reported) and was read without the lines that
+    /// break it: its other keys can be checked, but keys it lacks may be on those lines.
+    pub recovered: bool,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -307,10 +347,10 @@ pub fn parse_yaml<T: DeserializeOwned>(
             }
             // A duplicate is detected when the mapping ends, and placed at its start:
             // point at the second occurrence of the key instead.
-            if let Some(l) = duplicate_key(&message)
-                .and_then(|k| second_key_line(yaml, k, line.saturating_sub(first_line)))
+            if let Some((l, c)) =
+                duplicate_key(&message).and_then(|k| position::repeated_key(yaml, k))
             {
-                (line, col) = (l + first_line - 1, 0);
+                (line, col) = (l + first_line - 1, c);
             }
             // The end of the stream can lie past the last line (a file of one comment
             // without a line end): name the last line instead.
@@ -403,39 +443,6 @@ fn duplicate_key(message: &str) -> Option<&str> {
     message[i..].split('`').next()
 }
 
-/// 1-based line of the second `key:` of the mapping whose first `key:` is found from the
-/// 0-based line `from` on: on the same line (a flow mapping) or below it at the same
-/// indentation, before the mapping ends.
-fn second_key_line(yaml: &str, key: &str, from: usize) -> Option<usize> {
-    let lines: Vec<&str> = yaml.lines().collect();
-    // Column of the key on a line that starts with it (after indentation and `- `).
-    let key_col = |l: &str| {
-        crate::diag::line_of_key(l, key)
-            .map(|_| l.len() - l.trim_start().trim_start_matches("- ").len())
-    };
-    let (first, col) = lines
-        .iter()
-        .enumerate()
-        .skip(from)
-        .find_map(|(i, l)| key_col(l).map(|c| (i, c)))?;
-    if lines[first].matches(&format!("{key}:")).count() > 1 {
-        return Some(first + 1);
-    }
-    for (i, l) in lines.iter().enumerate().skip(first + 1) {
-        let trimmed = l.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        if l.len() - trimmed.len() < col {
-            return None;
-        }
-        if key_col(l) == Some(col) {
-            return Some(i + 1);
-        }
-    }
-    None
-}
-
 fn yaml_hint(message: &str, yaml: &str) -> String {
     if message.contains(" opened on line ") {
         "a list or mapping written on one line ([a, b] or {k: v}) needs its closing bracket and commas between items".into()
@@ -514,11 +521,12 @@ pub fn load_article(path: &Path, diags: &mut Diagnostics) -> Option<RawArticleFi
             return None;
         }
     };
-    let front = match parse_yaml::<RawFrontMatter>(path, split.yaml, split.yaml_line) {
-        Ok(f) => f,
+    let (front, recovered) = match parse_yaml::<RawFrontMatter>(path, split.yaml, split.yaml_line) {
+        Ok(f) => (f, false),
         Err(d) => {
+            let recovered = recover_front_matter(path, split.yaml, split.yaml_line, d.line);
             diags.push(d);
-            return None;
+            (recovered?, true)
         }
     };
     Some(RawArticleFile {
@@ -527,7 +535,38 @@ pub fn load_article(path: &Path, diags: &mut Diagnostics) -> Option<RawArticleFi
         front,
         body: split.body.into(),
         body_line: split.body_line,
+        recovered,
     })
+}
+
+/// How many broken lines a front matter may lose and still be read for its other keys.
+const MAX_LINES_LEFT_OUT: usize = 3;
+
+/// Front matter whose YAML error is already reported, read again with the line the
+/// parser stopped at left out (blank, so every other line keeps its number), and again
+/// for a next error, a few times: so the same run of `check` still sees its date, ids and
+/// the body's links. The error stays, so nothing is ever built from it.
+fn recover_front_matter(
+    path: &Path,
+    yaml: &str,
+    first_line: usize,
+    bad_line: usize,
+) -> Option<Located<RawFrontMatter>> {
+    let mut lines: Vec<&str> = yaml.lines().collect();
+    let mut bad_line = bad_line;
+    for _ in 0..MAX_LINES_LEFT_OUT {
+        let i = bad_line.checked_sub(first_line)?;
+        if lines.get(i).is_none_or(|l| l.trim().is_empty()) {
+            return None;
+        }
+        lines[i] = "";
+        let text = lines.join("\n") + "\n";
+        match parse_yaml(path, &text, first_line) {
+            Ok(front) => return Some(front),
+            Err(d) => bad_line = d.line,
+        }
+    }
+    None
 }
 
 #[cfg(test)]
