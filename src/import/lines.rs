@@ -6,10 +6,9 @@
 //! first classified one by one (labels, credits, captions, decks, bylines), then the
 //! text lines are joined into paragraphs or kept as short heading-like lines.
 
-use super::text::{
-    ends_open, ends_sentence, has_prose_punct, is_han, looks_like_name, normalize, width,
-};
+use super::text::{ends_open, ends_sentence, has_prose_punct, looks_like_name, normalize, width};
 use super::Note;
+use crate::cjk::is_han;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {

@@ -6,8 +6,9 @@
 //! line numbers of the notes stay those of the raw text.
 
 use super::dates::{dates_in, Found};
-use super::text::{has_prose_punct, is_han, looks_like_name};
+use super::text::{has_prose_punct, looks_like_name};
 use super::Note;
+use crate::cjk::is_han;
 
 /// What the lines around the article say about it.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -1,6 +1,7 @@
 //! Markdown → HTML with the portal's rules: CJK soft breaks dropped, heading anchors,
 //! raw HTML escaped unless allowed, site-absolute links made relative to the base path.
 
+use crate::cjk::joins_without_space;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -47,18 +48,13 @@ pub struct MarkdownOptions<'a> {
     pub base_path: &'a str,
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
-}
-
 /// Anchor id of a heading: lowercase letters, digits and CJK characters joined by hyphens.
 pub fn anchor_id(text: &str) -> String {
     let mut id = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric()
-            || is_cjk(c) && !matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20)
+            || joins_without_space(c)
+                && !matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20)
         {
             id.push(c);
         } else if !id.is_empty() && !id.ends_with('-') {
@@ -296,8 +292,8 @@ fn join_cjk_lines(events: &mut [Event]) {
     let mut after = None;
     for i in (0..events.len()).rev() {
         if matches!(events[i], Event::SoftBreak)
-            && before[i].is_some_and(is_cjk)
-            && after.is_some_and(is_cjk)
+            && before[i].is_some_and(joins_without_space)
+            && after.is_some_and(joins_without_space)
         {
             events[i] = Event::Text(CowStr::Borrowed(""));
         }
