@@ -140,23 +140,6 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
-/// 1-based line of the first line in `text` that starts with `key:` (after indentation),
-/// used to point at a front-matter key when serde cannot.
-pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|l| {
-            let l = l.trim_start().trim_start_matches("- ");
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.starts_with(':'))
-        })
-        .map(|i| i + 1)
-}
-
-/// 1-based line of the first line in `text` that contains `needle`.
-pub fn line_containing(text: &str, needle: &str) -> Option<usize> {
-    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
-}
-
 /// 1-based line of a template error that Tera reports without one (render-time errors
 /// such as "Variable `article.byline` not found"): the first line of `template` that
 /// mentions the variable, filter, function or test named between backticks in

@@ -2,8 +2,8 @@
 //! set to publish before it was finished) and "did you mean" hints for ids, dates and
 //! YAML. Pure functions on plain inputs; `check` calls them and places the messages.
 
+use crate::cjk::is_han;
 use crate::import::dates::dates_in;
-use crate::import::text::is_han;
 use crate::import::{NOTES_MARK, PLACEHOLDER_TITLE};
 
 /// What stops an article that is not a draft from being published: import notes still

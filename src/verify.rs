@@ -1,13 +1,19 @@
 //! The `check` stage: what a build does not need to know but an editor does. Links and
 //! images that lead nowhere, links to drafts, untranslated articles, scaffold text left
 //! in, indicators without figures. Runs on the site the model could make, broken
-//! articles left out, so one run reports every independent problem.
+//! articles left out, so one run reports every independent problem; the links of every
+//! article file that could be read are checked, broken or not.
+//!
+//! Each article body is rendered once: what rendering saw (links with their positions,
+//! heading anchors) is checked here, and the same bodies go into the page renderer.
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load;
-use crate::model::{ArticleText, Lang, Site};
+use crate::load::{self, RawArticleFile};
+use crate::model::{Lang, Site};
 use crate::pipeline::{self, BuildOptions, PartialInputs};
-use crate::render::{self, markdown, Renderer};
+use crate::render::bodies::{self, Bodies, BodyText};
+use crate::render::markdown::{self, Link};
+use crate::render::{self, Renderer};
 use crate::route::{Route, Urls};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -44,11 +50,25 @@ pub fn verify(root: &Path) -> Report {
             .chain(raw.unreadable_articles.iter().map(|(slug, _)| slug.clone()))
             .filter(|slug| site.article(slug).is_none())
             .collect();
-        diagnostics.extend(check_site(site, &broken, root));
+        let texts: Vec<BodyText> = raw.articles.iter().map(body_text).collect();
+        let bodies = Bodies::render(&site.config, &texts);
+        diagnostics.extend(check_site(&raw, site));
+        diagnostics.extend(check_links(&raw, site, &bodies, &broken, root));
         diagnostics.extend(publishing_gate(&raw, site));
-        if let (Some(templates), true) = (&templates, content_ok) {
-            if let Err(d) = Renderer::new(site, templates).render_all(&|_, _| {}) {
-                diagnostics.extend(d);
+        match (&templates, content_ok) {
+            (Some(templates), true) => {
+                let renderer = Renderer::new(site, templates).with_bodies(&bodies);
+                if let Err(d) = renderer.render_all(&|_, _| {}) {
+                    diagnostics.extend(d);
+                }
+            }
+            // No page is rendered: what rendering would find in the bodies is said here.
+            _ => {
+                for text in texts {
+                    if let Some(rendered) = bodies.get(text.path) {
+                        diagnostics.0.extend(bodies::body_errors(text, rendered));
+                    }
+                }
             }
         }
     }
@@ -96,17 +116,17 @@ fn publishing_gate(raw: &load::RawContent, site: &Site) -> Diagnostics {
     diags
 }
 
-/// The checks beyond the build's own.
-pub fn check_site(site: &Site, broken: &BTreeSet<String>, root: &Path) -> Diagnostics {
-    let mut diags = Diagnostics::default();
-    let mut pages: BTreeSet<String> = render::page_paths(site).into_iter().collect();
-    // Articles that exist but are broken are reported themselves, not at every link to them.
-    for slug in broken {
-        for lang in Lang::ALL {
-            pages.insert(Route::Article(slug).path(lang));
-        }
+fn body_text(file: &RawArticleFile) -> BodyText<'_> {
+    BodyText {
+        path: &file.front.path,
+        body: &file.body,
+        body_line: file.body_line,
     }
-    let urls = Urls::new(&site.config);
+}
+
+/// The checks beyond the build's own, but for links.
+pub fn check_site(raw: &load::RawContent, site: &Site) -> Diagnostics {
+    let mut diags = Diagnostics::default();
     for article in &site.articles {
         if article.en.is_none() {
             diags.push(
@@ -141,50 +161,6 @@ pub fn check_site(site: &Site, broken: &BTreeSet<String>, root: &Path) -> Diagno
                     );
                 }
             }
-            let rendered = markdown::render(
-                &text.body,
-                &markdown::MarkdownOptions {
-                    allow_html: site.config.allow_html,
-                    base_path: "/",
-                },
-            );
-            let here = Route::Article(&article.slug).path(lang);
-            let ids: BTreeSet<&str> = rendered.toc.iter().map(|h| h.id.as_str()).collect();
-            // Refused targets (javascript: and the like) are reported by rendering.
-            let allowed = |t: &&String| markdown::is_allowed_link_target(t);
-            for link in rendered.links.iter().filter(allowed) {
-                if let Some(problem) = link_problem(urls, link, &here, &pages, &ids) {
-                    diags.push(located(text, link, problem.0).hint(problem.1));
-                } else if let Some(target) =
-                    linked_draft(site, urls, link, &here).filter(|_| !article.draft)
-                {
-                    diags.push(
-                        located(
-                            text,
-                            link,
-                            format!("link to the draft `{target}`, which will not be published"),
-                        )
-                        .hint("publish that article first (draft: false), or remove the link"),
-                    );
-                }
-            }
-            for image in rendered.images.iter().filter(allowed) {
-                let Some(target) = urls.resolve(image, &here) else {
-                    continue;
-                };
-                let exists = target.strip_prefix("static/").is_some_and(|rest| {
-                    root.join("static").join(rest).is_file()
-                        || crate::output::DEFAULT_STATIC
-                            .iter()
-                            .any(|(n, _)| *n == rest)
-                });
-                if !exists {
-                    diags.push(
-                        located(text, image, format!("image `{image}` does not exist"))
-                            .hint("put images in static/ and write them as /static/<file name>"),
-                    );
-                }
-            }
         }
     }
     for ind in &site.indicators {
@@ -198,16 +174,89 @@ pub fn check_site(site: &Site, broken: &BTreeSet<String>, root: &Path) -> Diagno
                 .hint("add figures under `observations:` or delete the file"),
             );
         }
-        for obs in &ind.observations {
+    }
+    for file in &raw.indicators {
+        for (i, obs) in file.value.observations.iter().enumerate() {
             if site.article(&obs.source).is_some_and(|a| a.draft) {
-                let line = crate::diag::line_containing(
-                    &std::fs::read_to_string(&ind.path).unwrap_or_default(),
-                    &format!("source: {}", obs.source),
-                )
-                .unwrap_or(0);
+                let line = file.item_position("observations", i).0;
                 diags.push(
-                    Diagnostic::warning(&ind.path, line, format!("observation cites the draft `{}`", obs.source))
+                    Diagnostic::warning(&file.path, line, format!("observation cites the draft `{}`", obs.source))
                         .hint("the figure's link will be missing until the article is published (draft: false)"),
+                );
+            }
+        }
+    }
+    diags
+}
+
+/// The links and images of every article file that could be read, as rendering recorded
+/// them. `broken` are the slugs of articles that exist but are not in the site.
+fn check_links(
+    raw: &load::RawContent,
+    site: &Site,
+    bodies: &Bodies,
+    broken: &BTreeSet<String>,
+    root: &Path,
+) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let mut pages: BTreeSet<String> = render::page_paths(site).into_iter().collect();
+    // Articles that exist but are broken are reported themselves, not at every link to them.
+    for slug in broken {
+        for lang in Lang::ALL {
+            pages.insert(Route::Article(slug).path(lang));
+        }
+    }
+    let urls = Urls::new(&site.config);
+    for file in &raw.articles {
+        let Some(lang) = Lang::ALL.into_iter().find(|l| l.code() == file.lang) else {
+            continue;
+        };
+        let text = body_text(file);
+        let Some(rendered) = bodies.get(text.path) else {
+            continue;
+        };
+        // A translation inherits the draft flag of its Chinese original.
+        let draft = site
+            .article(&file.slug)
+            .map_or(file.front.value.draft, |a| a.draft);
+        let here = Route::Article(&file.slug).path(lang);
+        let ids: BTreeSet<&str> = rendered.toc.iter().map(|h| h.id.as_str()).collect();
+        // Refused targets (javascript: and the like) are reported by rendering.
+        let allowed = |l: &&Link| markdown::is_allowed_link_target(&l.target);
+        for link in rendered.links.iter().filter(allowed) {
+            if let Some((problem, hint)) = link_problem(urls, &link.target, &here, &pages, &ids) {
+                diags.push(bodies::at_link(text, link, problem).hint(hint));
+            } else if let Some(target) =
+                linked_draft(site, urls, &link.target, &here).filter(|_| !draft)
+            {
+                diags.push(
+                    bodies::at_link(
+                        text,
+                        link,
+                        format!("link to the draft `{target}`, which will not be published"),
+                    )
+                    .hint("publish that article first (draft: false), or remove the link"),
+                );
+            }
+        }
+        for image in rendered.images.iter().filter(allowed) {
+            let Some(target) = urls.resolve(&image.target, &here) else {
+                continue;
+            };
+            let exists = target.strip_prefix("static/").is_some_and(|rest| {
+                root.join("static").join(rest).is_file()
+                    || crate::output::DEFAULT_STATIC
+                        .iter()
+                        .any(|(n, _)| *n == rest)
+            });
+            if !exists {
+                diags.push(
+                    bodies::at_link(
+                        text,
+                        image,
+                        format!("image `{}` does not exist", image.target),
+                    )
+                    .hint("put images in static/ and write them as /static/<file name>"),
                 );
             }
         }
@@ -282,26 +331,6 @@ fn link_problem(
     ))
 }
 
-/// A diagnostic at the place in the article's file where `needle` is written.
-fn located(text: &ArticleText, needle: &str, message: String) -> Diagnostic {
-    let found = text.body.lines().enumerate().find_map(|(i, l)| {
-        // The column counts characters, as every other diagnostic's does.
-        l.find(&format!("]({needle}"))
-            .map(|c| (i, l[..c].chars().count() + 3))
-    });
-    let (line, col) = found.map_or((text.body_line, 0), |(i, c)| (text.body_line + i, c));
-    let source = text
-        .body
-        .lines()
-        .nth(line.saturating_sub(text.body_line))
-        .unwrap_or("")
-        .to_owned();
-    Diagnostic {
-        source_line: Some(source),
-        ..Diagnostic::error(&text.path, line, message).col(col)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,23 +362,5 @@ mod tests {
         let (_, hint) = problem("/articles/a").unwrap();
         assert!(hint.contains("end in `/`"));
         assert!(problem("/articles/zzz/").is_some());
-    }
-
-    #[test]
-    fn link_columns_count_characters() {
-        let text = ArticleText {
-            title: String::new(),
-            subtitle: None,
-            source: Default::default(),
-            reporters: Vec::new(),
-            people: Vec::new(),
-            summary: None,
-            body: "第一行\n参见[汾河](/articles/nope/)。\n".into(),
-            path: "x.zh.md".into(),
-            body_line: 10,
-        };
-        let d = located(&text, "/articles/nope/", "x".into());
-        // 参见[汾河]( is five characters and two more before the link's own first one.
-        assert_eq!((d.line, d.col), (11, 8));
     }
 }

@@ -2,8 +2,9 @@
 //! `本报北京3月28日电（记者寇江泽）`, `太原四月五日电（任丽娜）`, `本报讯 记者 张三 通讯员 李四`.
 
 use super::dates::dates_in;
-use super::text::{has_prose_punct, is_han};
+use super::text::has_prose_punct;
 use super::web::names;
+use crate::cjk::is_han;
 
 /// What the start of the first paragraph says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -2,8 +2,9 @@
 //! section headings, the publication and a summary.
 
 use super::lines::{source_marker, Block};
-use super::text::{is_han, looks_like_name};
+use super::text::looks_like_name;
 use super::{Body, Note};
+use crate::cjk::is_han;
 
 /// A headline line found around an article.
 #[derive(Debug, Clone, PartialEq)]

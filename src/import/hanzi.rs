@@ -1,7 +1,7 @@
 //! Which characters the text is written in: traditional characters turned into
 //! simplified ones for the Chinese portal, and the debris of broken converters repaired.
 
-use super::text::is_han;
+use crate::cjk::is_han;
 use std::sync::OnceLock;
 
 /// OpenCC's traditional → simplified conversion (phrases first, then characters), built

@@ -1,30 +1,11 @@
 //! Characters and small repairs: CJK classes, display width, sentence ends, and the
 //! normalisation of OCR text (spaces, ASCII punctuation, misread glyphs).
 
-/// A Han character (CJK unified ideographs, their extensions, compatibility ideographs).
-pub fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{3FFFF}')
-}
-
-/// Han characters and the punctuation set with them at full width (。，“” …, Ⅲ).
-pub fn is_cjk(c: char) -> bool {
-    is_han(c)
-        || matches!(c,
-            '\u{3000}'..='\u{303F}'
-            | '\u{FF00}'..='\u{FFEF}'
-            | '\u{2018}'..='\u{201D}'
-            | '\u{2014}'
-            | '\u{2026}'
-            | '\u{2160}'..='\u{216F}')
-}
+use crate::cjk::{is_han, is_set_full_width};
 
 /// Full-width punctuation (not Han): spaces beside it carry no meaning.
 fn is_cjk_punct(c: char) -> bool {
-    is_cjk(c) && !is_han(c) && !matches!(c, '\u{2160}'..='\u{216F}')
+    is_set_full_width(c) && !is_han(c) && !matches!(c, '\u{2160}'..='\u{216F}')
 }
 
 /// Printed width in half-em units: a Chinese character or full-width mark is 2, the
@@ -35,7 +16,7 @@ pub fn width(s: &str) -> usize {
     s.chars()
         .map(|c| match c {
             '\u{2018}'..='\u{201D}' => 1,
-            c if is_cjk(c) => 2,
+            c if is_set_full_width(c) => 2,
             _ => 1,
         })
         .sum()
@@ -171,8 +152,8 @@ fn tidy_spaces(text: &str) -> String {
         let latin = |c: char| c.is_ascii_alphanumeric() || c == '%';
         let after_dateline = prev == '讯' && !out.chars().take(12).any(|c| c == '。');
         let drop = !after_dateline
-            && ((is_cjk(prev) && latin(next))
-                || (latin(prev) && is_cjk(next))
+            && ((is_set_full_width(prev) && latin(next))
+                || (latin(prev) && is_set_full_width(next))
                 || (prev.is_ascii_digit() && (next == '%' || next == '.'))
                 || is_cjk_punct(prev)
                 || is_cjk_punct(next));
@@ -194,8 +175,8 @@ fn full_width_punct(text: &str) -> String {
         // `人, at`: a comma before Latin words belongs to them.
         let latin_after =
             next == Some(' ') && chars.get(i + 2).is_some_and(|n| n.is_ascii_alphabetic());
-        let cjk_prev = prev.is_some_and(is_cjk) && !latin_after;
-        let cjk_next = next.is_some_and(is_cjk);
+        let cjk_prev = prev.is_some_and(is_set_full_width) && !latin_after;
+        let cjk_next = next.is_some_and(is_set_full_width);
         let digits =
             prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
         let mapped = match c {

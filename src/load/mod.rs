@@ -8,6 +8,7 @@ mod controls;
 pub mod frontmatter;
 pub mod position;
 pub mod raw;
+mod yaml;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use raw::*;
@@ -16,6 +17,7 @@ use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
+pub use yaml::parse_yaml;
 
 /// A parsed YAML file (or front matter) with what is needed to point into it.
 #[derive(Debug, Clone)]
@@ -39,10 +41,39 @@ impl<T> Located<T> {
         }
     }
 
-    /// Line in the file of the first `key:` in the YAML, or of the YAML's start.
-    pub fn line_of_key(&self, key: &str) -> usize {
-        crate::diag::line_of_key(&self.yaml, key)
-            .map_or(self.first_line, |l| l + self.first_line - 1)
+    /// Line in the file of the key at `path` (`date`, `source.url`), as the YAML parser
+    /// reads it, or of the YAML's start.
+    pub fn line_of_key(&self, path: &str) -> usize {
+        self.position(path, true).0
+    }
+
+    /// Whether the key at `path` is written.
+    pub fn has_key(&self, path: &str) -> bool {
+        position::position(&self.yaml, &steps(path), true).is_some()
+    }
+
+    /// Line and column in the file of the value at `path`, or of the YAML's start.
+    pub fn value_position(&self, path: &str) -> (usize, usize) {
+        self.position(path, false)
+    }
+
+    /// Line and column in the file of item `index` of the sequence at `path`
+    /// (`cities`, `observations`), or of the key, or of the YAML's start.
+    pub fn item_position(&self, path: &str, index: usize) -> (usize, usize) {
+        let mut steps = steps(path);
+        steps.push(position::Step::Item(index));
+        position::position(&self.yaml, &steps, false)
+            .map_or_else(|| self.position(path, true), |p| self.in_file(p))
+    }
+
+    fn position(&self, path: &str, key: bool) -> (usize, usize) {
+        position::position(&self.yaml, &steps(path), key)
+            .map_or((self.first_line, 0), |p| self.in_file(p))
+    }
+
+    /// A position within the YAML as a position in the file.
+    fn in_file(&self, (line, col): (usize, usize)) -> (usize, usize) {
+        (line + self.first_line - 1, col)
     }
 
     /// Line in the file where item `index` of the YAML's top-level sequence starts
@@ -52,10 +83,13 @@ impl<T> Located<T> {
             .map_or(self.first_line, |l| l + self.first_line - 1)
     }
 
-    /// Line in the file of the first YAML line containing `needle`.
+    /// Line in the file of the first YAML line containing `needle`: for what the parser
+    /// does not keep (comments).
     pub fn line_containing(&self, needle: &str) -> usize {
-        crate::diag::line_containing(&self.yaml, needle)
-            .map_or(self.first_line, |l| l + self.first_line - 1)
+        self.yaml
+            .lines()
+            .position(|l| l.contains(needle))
+            .map_or(self.first_line, |i| i + self.first_line)
     }
 
     /// An error at `line` of this file, showing that line.
@@ -71,6 +105,11 @@ impl<T> Located<T> {
     }
 }
 
+/// `source.url` as steps down a YAML document.
+fn steps(path: &str) -> Vec<position::Step<'_>> {
+    path.split('.').map(position::Step::Key).collect()
+}
+
 /// One `articles/<slug>.<lang>.md` file.
 #[derive(Debug, Clone)]
 pub struct RawArticleFile {
@@ -79,6 +118,9 @@ pub struct RawArticleFile {
     pub front: Located<RawFrontMatter>,
     pub body: std::sync::Arc<str>,
     pub body_line: usize,
+    /// The front matter has a YAML error (reported) and was read without the lines that
+    /// break it: its other keys can be checked, but keys it lacks may be on those lines.
+    pub recovered: bool,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -267,196 +309,6 @@ pub fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<String> {
     Some(text)
 }
 
-/// Parses `yaml` (which starts at `first_line` of `path`) into `T`.
-pub fn parse_yaml<T: DeserializeOwned>(
-    path: &Path,
-    yaml: &str,
-    first_line: usize,
-) -> Result<Located<T>, Diagnostic> {
-    if let Some(d) = controls::escaped_in_yaml(path, yaml, first_line) {
-        return Err(d);
-    }
-    match serde_yaml::from_str::<T>(yaml) {
-        Ok(value) => Ok(Located {
-            path: path.to_path_buf(),
-            yaml: yaml.to_owned(),
-            first_line,
-            value,
-        }),
-        Err(err) => {
-            let (mut line, mut col) = err
-                .location()
-                .map_or((first_line, 0), |l| (l.line() + first_line - 1, l.column()));
-            // serde_yaml writes positions inside the YAML ("at line X column Y");
-            // we print the position in the file ourselves.
-            let mut message = err.to_string();
-            // An unclosed `[` or `{` is noticed where the next key stands, often lines
-            // later: say where the bracket was opened.
-            if let Some((i, kind, open)) = flow_start(&message) {
-                message = format!(
-                    "{}while parsing the {kind} opened on line {}",
-                    &message[..i],
-                    open + first_line - 1
-                );
-            }
-            let message = strip_positions(&message);
-            let (message, offset) = strip_byte_offset(&message);
-            // The reader reports bad characters by byte offset, with no line.
-            if let Some((l, c)) = offset.and_then(|o| line_col_of_offset(yaml, o)) {
-                (line, col) = (l + first_line - 1, c);
-            }
-            // A duplicate is detected when the mapping ends, and placed at its start:
-            // point at the second occurrence of the key instead.
-            if let Some(l) = duplicate_key(&message)
-                .and_then(|k| second_key_line(yaml, k, line.saturating_sub(first_line)))
-            {
-                (line, col) = (l + first_line - 1, 0);
-            }
-            // The end of the stream can lie past the last line (a file of one comment
-            // without a line end): name the last line instead.
-            let last_line = first_line + yaml.lines().count().max(1) - 1;
-            if line > last_line {
-                (line, col) = (last_line, 0);
-            }
-            let message = message.as_str();
-            let source_line = line
-                .checked_sub(first_line)
-                .and_then(|i| yaml.lines().nth(i));
-            // A comma inside a `{…}` value splits it: say which value to quote.
-            let hint = source_line
-                .and_then(crate::editorial::yaml_comma_hint)
-                .unwrap_or_else(|| yaml_hint(message, yaml));
-            let mut d = Diagnostic::error(path, line, format!("invalid YAML: {message}"))
-                .col(col)
-                .hint(hint);
-            d.source_line = source_line.map(str::to_owned);
-            Err(d)
-        }
-    }
-}
-
-/// Removes every " at line N column M" from a YAML error message.
-fn strip_positions(message: &str) -> String {
-    let mut out = String::new();
-    let mut rest = message;
-    while let Some(i) = rest.find(" at line ") {
-        out.push_str(&rest[..i]);
-        let after = rest[i + " at line ".len()..].trim_start_matches(|c: char| c.is_ascii_digit());
-        rest = after.strip_prefix(" column ").map_or(after, |a| {
-            a.trim_start_matches(|c: char| c.is_ascii_digit())
-        });
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Where "while parsing a flow sequence (or mapping) at line N column M" starts in a
-/// YAML error, what was being parsed (`[…]` or `{…}`), and N.
-fn flow_start(message: &str) -> Option<(usize, &'static str, usize)> {
-    let i = message.find("while parsing a flow ")?;
-    let rest = &message[i..];
-    let kind = if rest.starts_with("while parsing a flow mapping") {
-        "`{…}` mapping"
-    } else {
-        "`[…]` list"
-    };
-    let rest = &rest[rest.find(" at line ")? + " at line ".len()..];
-    let line: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    Some((i, kind, line.parse().ok()?))
-}
-
-/// Removes serde_yaml's " at position N" (a byte offset into the YAML) and returns it.
-fn strip_byte_offset(message: &str) -> (String, Option<usize>) {
-    const MARK: &str = " at position ";
-    let Some(i) = message.rfind(MARK) else {
-        return (message.to_owned(), None);
-    };
-    let rest = &message[i + MARK.len()..];
-    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    match rest[..digits].parse() {
-        Ok(offset) => (
-            format!("{}{}", &message[..i], &rest[digits..]),
-            Some(offset),
-        ),
-        Err(_) => (message.to_owned(), None),
-    }
-}
-
-/// 1-based line and column (in characters) of byte `offset` of `text`.
-fn line_col_of_offset(text: &str, offset: usize) -> Option<(usize, usize)> {
-    let before = text.get(..offset)?;
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Some((line, col))
-}
-
-/// The key named by a "duplicate field `k`" or "duplicate key `k`" message.
-fn duplicate_key(message: &str) -> Option<&str> {
-    let i = message
-        .find("duplicate field `")
-        .map(|i| i + "duplicate field `".len())
-        .or_else(|| {
-            message
-                .find("duplicate key `")
-                .map(|i| i + "duplicate key `".len())
-        })?;
-    message[i..].split('`').next()
-}
-
-/// 1-based line of the second `key:` of the mapping whose first `key:` is found from the
-/// 0-based line `from` on: on the same line (a flow mapping) or below it at the same
-/// indentation, before the mapping ends.
-fn second_key_line(yaml: &str, key: &str, from: usize) -> Option<usize> {
-    let lines: Vec<&str> = yaml.lines().collect();
-    // Column of the key on a line that starts with it (after indentation and `- `).
-    let key_col = |l: &str| {
-        crate::diag::line_of_key(l, key)
-            .map(|_| l.len() - l.trim_start().trim_start_matches("- ").len())
-    };
-    let (first, col) = lines
-        .iter()
-        .enumerate()
-        .skip(from)
-        .find_map(|(i, l)| key_col(l).map(|c| (i, c)))?;
-    if lines[first].matches(&format!("{key}:")).count() > 1 {
-        return Some(first + 1);
-    }
-    for (i, l) in lines.iter().enumerate().skip(first + 1) {
-        let trimmed = l.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        if l.len() - trimmed.len() < col {
-            return None;
-        }
-        if key_col(l) == Some(col) {
-            return Some(i + 1);
-        }
-    }
-    None
-}
-
-fn yaml_hint(message: &str, yaml: &str) -> String {
-    if message.contains(" opened on line ") {
-        "a list or mapping written on one line ([a, b] or {k: v}) needs its closing bracket and commas between items".into()
-    } else if message.contains("duplicate") {
-        "each key may appear once: remove one of the two or merge them".into()
-    } else if message.contains("control characters") {
-        "remove the invisible control character (text copied from PDFs or Word often carries them)"
-            .into()
-    } else if message.contains("unknown field") {
-        "remove the key or fix its spelling; the expected keys are listed above".into()
-    } else if message.contains("missing field") {
-        "add the missing key".into()
-    } else if yaml.contains('\t') {
-        "YAML does not allow tabs for indentation: use spaces".into()
-    } else if message.contains("invalid type") {
-        "the value has the wrong type (a list is written [a, b], text may need quotes)".into()
-    } else {
-        "check indentation, colons and quotes; text containing ': ' must be quoted".into()
-    }
-}
-
 fn load_yaml_file<T: DeserializeOwned>(path: &Path, diags: &mut Diagnostics) -> Option<Located<T>> {
     let text = read_text(path, diags)?;
     if text.trim().is_empty() {
@@ -514,11 +366,12 @@ pub fn load_article(path: &Path, diags: &mut Diagnostics) -> Option<RawArticleFi
             return None;
         }
     };
-    let front = match parse_yaml::<RawFrontMatter>(path, split.yaml, split.yaml_line) {
-        Ok(f) => f,
+    let (front, recovered) = match parse_yaml::<RawFrontMatter>(path, split.yaml, split.yaml_line) {
+        Ok(f) => (f, false),
         Err(d) => {
+            let recovered = recover_front_matter(path, split.yaml, split.yaml_line, d.line);
             diags.push(d);
-            return None;
+            (recovered?, true)
         }
     };
     Some(RawArticleFile {
@@ -527,87 +380,36 @@ pub fn load_article(path: &Path, diags: &mut Diagnostics) -> Option<RawArticleFi
         front,
         body: split.body.into(),
         body_line: split.body_line,
+        recovered,
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// How many broken lines a front matter may lose and still be read for its other keys.
+const MAX_LINES_LEFT_OUT: usize = 3;
 
-    fn error_of<T: DeserializeOwned + std::fmt::Debug>(yaml: &str) -> Diagnostic {
-        parse_yaml::<T>(Path::new("x.md"), yaml, 2).unwrap_err()
+/// Front matter whose YAML error is already reported, read again with the line the
+/// parser stopped at left out (blank, so every other line keeps its number), and again
+/// for a next error, a few times: so the same run of `check` still sees its date, ids and
+/// the body's links. The error stays, so nothing is ever built from it.
+fn recover_front_matter(
+    path: &Path,
+    yaml: &str,
+    first_line: usize,
+    bad_line: usize,
+) -> Option<Located<RawFrontMatter>> {
+    let mut lines: Vec<&str> = yaml.lines().collect();
+    let mut bad_line = bad_line;
+    for _ in 0..MAX_LINES_LEFT_OUT {
+        let i = bad_line.checked_sub(first_line)?;
+        if lines.get(i).is_none_or(|l| l.trim().is_empty()) {
+            return None;
+        }
+        lines[i] = "";
+        let text = lines.join("\n") + "\n";
+        match parse_yaml(path, &text, first_line) {
+            Ok(front) => return Some(front),
+            Err(d) => bad_line = d.line,
+        }
     }
-
-    #[test]
-    fn a_duplicate_key_points_at_its_second_line() {
-        let d = error_of::<RawFrontMatter>("title: a\ndate: 2025\ntitle: b\n");
-        assert_eq!(d.line, 4, "{d}");
-        assert!(d.message.contains("duplicate field `title`"), "{d}");
-        let d = error_of::<RawFrontMatter>(
-            "title: a\nsource:\n  publication: x\n  page_title: y\n  publication: z\n",
-        );
-        assert_eq!(d.line, 6, "{d}");
-        let d = error_of::<RawFrontMatter>(
-            "title: a\npeople:\n  - {name: a, name: b}\n  - {name: c}\n",
-        );
-        assert_eq!(d.line, 4, "{d}");
-    }
-
-    #[test]
-    fn duplicate_ui_strings_are_errors() {
-        let d = error_of::<UniqueKeys<String>>("home: 首页\ncities: 城市\nhome: 主页\n");
-        assert_eq!(d.line, 4, "{d}");
-        assert!(d.message.contains("duplicate key `home`"), "{d}");
-        let ok: Located<UniqueKeys<String>> =
-            parse_yaml(Path::new("x.yaml"), "a: b\nc: d\n", 1).unwrap();
-        assert_eq!(ok.value.0.len(), 2);
-    }
-
-    #[test]
-    fn a_date_of_the_wrong_type_points_at_the_value() {
-        let d = error_of::<RawFrontMatter>("title: a\ndate: [2025]\ncities: [x]\n");
-        assert_eq!(d.line, 3, "{d}");
-        assert!(d.message.contains("expected a date"), "{d}");
-        let ok: Located<RawFrontMatter> = parse_yaml(Path::new("x.md"), "date: 2025\n", 2).unwrap();
-        assert_eq!(ok.value.date, Some(RawScalar::Int(2025)));
-        let ok: Located<RawFrontMatter> =
-            parse_yaml(Path::new("x.md"), "date: 2025-04\n", 2).unwrap();
-        assert_eq!(ok.value.date, Some(RawScalar::Text("2025-04".into())));
-    }
-
-    #[test]
-    fn a_control_character_is_placed_by_its_byte_offset() {
-        let d = error_of::<RawFrontMatter>("title: a\ndate: 2025\nsummary: 摘\u{0}要\n");
-        assert_eq!((d.line, d.col), (4, 11), "{d}");
-        assert!(!d.message.contains("position"), "{d}");
-    }
-
-    #[test]
-    fn an_unclosed_bracket_says_where_it_opens() {
-        let d = error_of::<RawFrontMatter>("title: a\ntopics: [water\nsummary: b\n");
-        assert_eq!(d.line, 4, "{d}");
-        assert!(d.message.contains("list opened on line 3"), "{d}");
-        assert!(
-            d.hint.as_deref().unwrap_or("").contains("closing bracket"),
-            "{d}"
-        );
-    }
-
-    #[test]
-    fn an_error_at_the_end_of_the_stream_names_the_last_line() {
-        // Found by fuzzing: an indicator file holding one comment and no line end.
-        let d = parse_yaml::<RawIndicator>(Path::new("x.yaml"), "# UI strings", 1).unwrap_err();
-        assert_eq!(d.line, 1, "{d}");
-        assert!(d.message.contains("missing field `id`"), "{d}");
-    }
-
-    #[test]
-    fn byte_offsets_become_lines_and_columns() {
-        assert_eq!(line_col_of_offset("ab\ncd", 4), Some((2, 2)));
-        assert_eq!(line_col_of_offset("ab", 9), None);
-        assert_eq!(
-            strip_byte_offset("bad at position 12, here"),
-            ("bad, here".to_owned(), Some(12))
-        );
-    }
+    None
 }

@@ -157,16 +157,17 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         super::publications::check_all_cited(located, &indicators, &mut diags);
     }
     if let (Some(site_yaml), Some(config)) = (&raw.site, &config) {
-        for id in config.key_indicators.iter().filter(|id| {
-            !indicator_ids.contains_key(*id) && !broken_indicators.contains(id.as_str())
-        }) {
+        // `key_indicators` is the list of site.yaml as written, so its positions are theirs.
+        for (i, id) in config.key_indicators.iter().enumerate() {
+            if indicator_ids.contains_key(id) || broken_indicators.contains(id.as_str()) {
+                continue;
+            }
             let known: BTreeSet<&str> = indicator_ids.keys().map(String::as_str).collect();
+            let (line, col) = site_yaml.item_position("key_indicators", i);
             diags.push(
                 site_yaml
-                    .error_at(
-                        site_yaml.line_containing(id),
-                        format!("unknown indicator `{id}` in key_indicators"),
-                    )
+                    .error_at(line, format!("unknown indicator `{id}` in key_indicators"))
+                    .col(col)
                     .hint(format!("known indicators: {}", list(&known))),
             );
         }

@@ -2,7 +2,7 @@
 //! (pager, figures, place tree, JSON-LD) only pages need.
 
 use super::views::*;
-use super::{indicators, markdown, page_count, Page, PageInfo, Renderer, PAGE_SIZE};
+use super::{indicators, page_count, Page, PageInfo, Renderer, PAGE_SIZE};
 use crate::diag::Diagnostic;
 use crate::model::{Lang, Level, Site};
 use crate::route::{FeedOf, Route, Urls};
@@ -139,7 +139,6 @@ impl Renderer<'_> {
     ) -> Result<(String, String), Vec<Diagnostic>> {
         let site = self.site;
         let shared = self.shared(lang);
-        let base = Urls::new(&site.config).base_path();
         let article = &site.articles[i];
         ctx.insert("json_ld", &json_ld(site, lang, article, info));
         let card = &shared.cards[i];
@@ -153,19 +152,10 @@ impl Renderer<'_> {
         ctx.insert("added", &added);
         match article.text(lang) {
             Some(text) => {
-                let body = markdown::render(
-                    &text.body,
-                    &markdown::MarkdownOptions {
-                        allow_html: site.config.allow_html,
-                        base_path: base,
-                    },
-                );
-                if let Some(line) = body.too_deep {
-                    let line = text.body_line + line - 1;
-                    return Err(vec![markdown::too_deep_error(&text.path, line)]);
-                }
-                if !body.refused.is_empty() {
-                    return Err(refused_links(text, &body.refused));
+                let body = self.body(text);
+                let errors = super::bodies::body_errors(text.into(), &body);
+                if !errors.is_empty() {
+                    return Err(errors);
                 }
                 ctx.insert("translated", &true);
                 ctx.insert("body", &body.html);
@@ -222,27 +212,6 @@ impl Renderer<'_> {
             format!("{}{}", view.name, t("city_description_suffix")),
         )
     }
-}
-
-/// Errors for the link targets that Markdown rendering refused, at their file lines.
-fn refused_links(text: &crate::model::ArticleText, refused: &[(String, usize)]) -> Vec<Diagnostic> {
-    refused
-        .iter()
-        .map(|(target, line)| {
-            let line = text.body_line + line - 1;
-            let mut d = Diagnostic::error(
-                &text.path,
-                line,
-                format!("link target `{target}` is not a web address, a site path or an anchor"),
-            )
-            .hint(format!(
-                "link to https://… or http://…, mailto:…, a page of the portal (/{}) or a heading (#…)",
-                Route::Article("<slug>").path(Lang::Zh)
-            ));
-            d.source_line = text.body.lines().nth(line - text.body_line).map(str::to_owned);
-            d
-        })
-        .collect()
 }
 
 fn prefectures(cities: &[CityView]) -> Vec<&CityView> {

@@ -1,6 +1,7 @@
 //! Markdown → HTML with the portal's rules: CJK soft breaks dropped, heading anchors,
 //! raw HTML escaped unless allowed, site-absolute links made relative to the base path.
 
+use crate::cjk::joins_without_space;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -12,17 +13,25 @@ pub struct Heading {
     pub text: String,
 }
 
-/// What rendering saw, so `check` can validate links without parsing HTML again.
+/// A link or image destination as written in the Markdown, and where: `line` 1-based
+/// in the Markdown, `col` 1-based in characters, at the destination's first character
+/// (at the `[` where the destination is not written beside it, as in `[a][ref]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub target: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// What rendering saw, so `check` can validate links and anchors without rendering or
+/// parsing again: the heading ids are the anchors (`toc`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<Heading>,
-    /// Link and image destinations as written in the Markdown.
-    pub links: Vec<String>,
-    pub images: Vec<String>,
-    /// Link and image targets refused (see `is_allowed_link_target`), with the line of
-    /// the Markdown they are on (1-based). They are written as `#`.
-    pub refused: Vec<(String, usize)>,
+    /// Link and image destinations as written in the Markdown, in order.
+    pub links: Vec<Link>,
+    pub images: Vec<Link>,
     /// The line (1-based) of the first element nested deeper than `MAX_DEPTH`; the
     /// caller reports it as an error (see `too_deep_error`). Nothing deeper is rendered.
     pub too_deep: Option<usize>,
@@ -39,18 +48,13 @@ pub struct MarkdownOptions<'a> {
     pub base_path: &'a str,
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
-}
-
 /// Anchor id of a heading: lowercase letters, digits and CJK characters joined by hyphens.
 pub fn anchor_id(text: &str) -> String {
     let mut id = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric()
-            || is_cjk(c) && !matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20)
+            || joins_without_space(c)
+                && !matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20)
         {
             id.push(c);
         } else if !id.is_empty() && !id.ends_with('-') {
@@ -93,12 +97,27 @@ pub fn is_allowed_link_target(url: &str) -> bool {
     }
 }
 
+impl Rendered {
+    /// Link and image targets refused (see `is_allowed_link_target`); they are written
+    /// as `#`, and are errors of the article.
+    pub fn refused(&self) -> impl Iterator<Item = &Link> {
+        self.links
+            .iter()
+            .chain(&self.images)
+            .filter(|l| !is_allowed_link_target(&l.target))
+    }
+}
+
 pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
-    let options = OPTIONS;
-    let mut events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+    // One parse, with the source range of every event, for the positions of links.
+    let (mut events, ranges): (Vec<Event>, Vec<std::ops::Range<usize>>) =
+        Parser::new_ext(markdown, OPTIONS)
+            .into_offset_iter()
+            .unzip();
+    let lines = LineStarts::new(markdown);
     if let Some(i) = too_deep(&events, opts.allow_html) {
         return Rendered {
-            too_deep: Some(line_of_event(markdown, i)),
+            too_deep: Some(lines.line_col(ranges[i].start).0),
             ..Rendered::default()
         };
     }
@@ -108,46 +127,92 @@ pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
         ..Rendered::default()
     };
 
-    let mut any_refused = false;
-    let events = events.into_iter().map(|event| match event {
-        Event::Html(html) | Event::InlineHtml(html) if !opts.allow_html => Event::Text(html),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            out.links.push(dest_url.to_string());
-            let dest_url = refuse_or_rebase(dest_url, opts.base_path, &mut any_refused);
+    let link_at = |dest: &str, range: &std::ops::Range<usize>| {
+        let (line, col) = lines.line_col(destination_offset(markdown, dest, range));
+        Link {
+            target: dest.to_owned(),
+            line,
+            col,
+        }
+    };
+    let events = events
+        .into_iter()
+        .zip(&ranges)
+        .map(|(event, range)| match event {
+            Event::Html(html) | Event::InlineHtml(html) if !opts.allow_html => Event::Text(html),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            })
-        }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            out.images.push(dest_url.to_string());
-            let dest_url = refuse_or_rebase(dest_url, opts.base_path, &mut any_refused);
+            }) => {
+                out.links.push(link_at(&dest_url, range));
+                let dest_url = refuse_or_rebase(dest_url, opts.base_path);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            })
-        }
-        other => other,
-    });
+            }) => {
+                out.images.push(link_at(&dest_url, range));
+                let dest_url = refuse_or_rebase(dest_url, opts.base_path);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        });
     pulldown_cmark::html::push_html(&mut out.html, events);
-    if any_refused {
-        out.refused = refused_targets(markdown);
-    }
     out
+}
+
+/// Byte offset of a link's destination in the Markdown: where `(dest` is written inside
+/// the link's source range, or the range's start (`[`) for reference links and
+/// destinations written differently (`<…>`, escapes).
+fn destination_offset(markdown: &str, dest: &str, range: &std::ops::Range<usize>) -> usize {
+    let source = markdown.get(range.clone()).unwrap_or("");
+    source
+        .rfind(&format!("({dest}"))
+        .map(|i| i + 1)
+        .or_else(|| source.rfind(dest).filter(|_| !dest.is_empty()))
+        .map_or(range.start, |i| range.start + i)
+}
+
+/// The byte offsets where the lines of a text start, to turn offsets into positions.
+struct LineStarts<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineStarts<'a> {
+    fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineStarts { text, starts }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`.
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(0, |t| t.chars().count())
+            + 1;
+        (line, col)
+    }
 }
 
 /// The error for Markdown nested deeper than `MAX_DEPTH`, at `line` of the file `path`.
@@ -210,17 +275,6 @@ fn html_tag_steps(html: &str) -> Vec<isize> {
         .collect()
 }
 
-/// The line of the `index`th event: a second parse, with offsets, done only when there is
-/// something to report.
-fn line_of_event(markdown: &str, index: usize) -> usize {
-    Parser::new_ext(markdown, OPTIONS)
-        .into_offset_iter()
-        .nth(index)
-        .map_or(1, |(_, range)| {
-            markdown[..range.start].matches('\n').count() + 1
-        })
-}
-
 /// A soft break between two CJK characters becomes nothing, not a space. One pass each
 /// way finds the text characters around every break.
 fn join_cjk_lines(events: &mut [Event]) {
@@ -238,8 +292,8 @@ fn join_cjk_lines(events: &mut [Event]) {
     let mut after = None;
     for i in (0..events.len()).rev() {
         if matches!(events[i], Event::SoftBreak)
-            && before[i].is_some_and(is_cjk)
-            && after.is_some_and(is_cjk)
+            && before[i].is_some_and(joins_without_space)
+            && after.is_some_and(joins_without_space)
         {
             events[i] = Event::Text(CowStr::Borrowed(""));
         }
@@ -318,30 +372,12 @@ fn safe_token(s: &str) -> String {
         .collect()
 }
 
-fn refuse_or_rebase<'a>(url: CowStr<'a>, base_path: &str, refused: &mut bool) -> CowStr<'a> {
+fn refuse_or_rebase<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
     if is_allowed_link_target(&url) {
         rebase(url, base_path)
     } else {
-        *refused = true;
         CowStr::from("#")
     }
-}
-
-/// The refused targets with their lines: a second parse, with offsets, done only when
-/// there is something to report.
-fn refused_targets(markdown: &str) -> Vec<(String, usize)> {
-    Parser::new_ext(markdown, OPTIONS)
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
-                if !is_allowed_link_target(&dest_url) =>
-            {
-                let line = markdown[..range.start].matches('\n').count() + 1;
-                Some((dest_url.to_string(), line))
-            }
-            _ => None,
-        })
-        .collect()
 }
 
 /// `/articles/x/` → `/portal/articles/x/`; other links stay as written.
@@ -392,11 +428,37 @@ mod tests {
             r.html
         );
         assert!(r.html.contains("href=\"https://a.cn\""));
+        let refused: Vec<_> = r
+            .refused()
+            .map(|l| (l.target.as_str(), l.line, l.col))
+            .collect();
+        // 详情]( is five characters before the link's own first one.
         assert_eq!(
-            r.refused,
+            refused,
             [
-                ("javascript:alert(1)".to_owned(), 3),
-                ("data:image/png;base64,AA".to_owned(), 5)
+                ("javascript:alert(1)", 3, 6),
+                ("data:image/png;base64,AA", 5, 6)
+            ]
+        );
+    }
+
+    #[test]
+    fn links_are_recorded_where_their_destination_is_written() {
+        let r = md(
+            "第一行\n参见[汾河](/articles/nope/)。\n\n> [a][r] and <https://e.org/>\n\n[r]: /x/\n",
+        );
+        let at: Vec<_> = r
+            .links
+            .iter()
+            .map(|l| (l.target.as_str(), l.line, l.col))
+            .collect();
+        // Columns count characters: 参见[汾河]( is six, so the target starts at the 8th.
+        assert_eq!(
+            at,
+            [
+                ("/articles/nope/", 2, 8),
+                ("/x/", 4, 3),
+                ("https://e.org/", 4, 15)
             ]
         );
     }
@@ -461,8 +523,12 @@ mod tests {
         assert!(out.html.contains(r#"href="/portal/articles/x/""#));
         assert!(out.html.contains(r#"href="https://e.org/""#));
         assert!(out.html.contains(r#"src="/portal/img/a.png""#));
-        assert_eq!(out.links, ["/articles/x/", "https://e.org/", "#top"]);
-        assert_eq!(out.images, ["/img/a.png"]);
+        let targets = |ls: &[Link]| ls.iter().map(|l| l.target.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            targets(&out.links),
+            ["/articles/x/", "https://e.org/", "#top"]
+        );
+        assert_eq!(targets(&out.images), ["/img/a.png"]);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Render: the `Site` into pages in memory, in parallel. Writes no files.
 
+pub mod bodies;
 pub mod charts;
 mod context;
 pub mod feeds;
@@ -254,6 +255,8 @@ pub struct Renderer<'a> {
     site: &'a Site,
     templates: &'a Templates,
     views: Arc<Views>,
+    /// Bodies rendered before (by `check`); the others are rendered with their page.
+    bodies: Option<&'a bodies::Bodies>,
 }
 
 impl<'a> Renderer<'a> {
@@ -267,6 +270,23 @@ impl<'a> Renderer<'a> {
             site,
             templates,
             views,
+            bodies: None,
+        }
+    }
+
+    /// The same renderer, taking article bodies from `bodies` where they are.
+    pub fn with_bodies(self, bodies: &'a bodies::Bodies) -> Self {
+        Renderer {
+            bodies: Some(bodies),
+            ..self
+        }
+    }
+
+    /// An article text's body: rendered before, or now.
+    fn body(&self, text: &crate::model::ArticleText) -> std::borrow::Cow<'a, markdown::Rendered> {
+        match self.bodies.and_then(|b| b.get(&text.path)) {
+            Some(rendered) => std::borrow::Cow::Borrowed(rendered),
+            None => std::borrow::Cow::Owned(bodies::render_body(&self.site.config, &text.body)),
         }
     }
 

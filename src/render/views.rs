@@ -33,7 +33,7 @@ pub fn reading_minutes(text: &str, lang: Lang) -> usize {
         // The common ideographs first: Unicode's alphanumeric lookup is slow for them.
         Lang::Zh => {
             text.chars()
-                .filter(|&c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric())
+                .filter(|&c| crate::cjk::is_han(c) || c.is_alphanumeric())
                 .count()
                 / 400
         }

@@ -9,6 +9,7 @@
 //!   A word mixing letters and digits is also indexed by its parts (pm2.5 → pm, 2.5).
 //!   Words of letters only are stemmed (Snowball English), so `rivers` finds `river`.
 
+use crate::cjk::is_indexed_by_character;
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// English words too common to be worth a posting list; the query side gets this list
@@ -46,9 +47,9 @@ impl Tokenizer {
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i];
-            if is_cjk(c) {
+            if is_indexed_by_character(c) {
                 let start = i;
-                while i < chars.len() && is_cjk(chars[i]) {
+                while i < chars.len() && is_indexed_by_character(chars[i]) {
                     i += 1;
                 }
                 cjk_terms(&chars[start..i], &mut emit);
@@ -56,7 +57,7 @@ impl Tokenizer {
                 let mut word = String::new();
                 while i < chars.len() {
                     let c = chars[i];
-                    if c.is_alphanumeric() && !is_cjk(c) {
+                    if c.is_alphanumeric() && !is_indexed_by_character(c) {
                         word.extend(c.to_lowercase());
                     } else if joins(&chars, i) {
                         if c != ',' {
@@ -153,16 +154,9 @@ fn joins(chars: &[char], i: usize) -> bool {
     };
     match chars[i] {
         '.' | ',' => before.is_numeric() && after.is_numeric(),
-        '\'' => before.is_alphabetic() && after.is_alphabetic() && !is_cjk(after),
+        '\'' => before.is_alphabetic() && after.is_alphabetic() && !is_indexed_by_character(after),
         _ => false,
     }
-}
-
-/// Characters written without spaces between words: Han, kana, Hangul.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF
-        | 0x20000..=0x2FFFF)
 }
 
 #[cfg(test)]

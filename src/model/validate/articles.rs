@@ -39,13 +39,16 @@ pub(super) fn validate_articles(
         let langs = by_slug.entry(&file.slug).or_default();
         if let Some(first) = langs.get(file.lang.as_str()) {
             diags.push(
-                Diagnostic::error(path, 1, format!("duplicate article slug `{}`", file.slug)).hint(
-                    format!(
+                Diagnostic::error(path, 1, format!("duplicate article slug `{}`", file.slug))
+                    .col(1)
+                    .hint(format!(
                         "{} has the same file name; rename one of them",
                         first.front.path.display()
-                    ),
-                ),
+                    )),
             );
+            // The file goes no further, but its own mistakes are reported in the same run.
+            article_meta(file, known, diags, file.lang == "zh");
+            article_text(file, diags);
             continue;
         }
         langs.insert(&file.lang, file);
@@ -150,6 +153,9 @@ fn article_meta(
 ) -> Option<Meta> {
     let f = &file.front;
     let before = diags.error_count();
+    // A key missing from a recovered front matter may be on the line left out, which is
+    // reported already.
+    let required = required && !file.recovered;
     let missing = |key: &str, example: &str| {
         f.error_at(f.first_line, format!("missing front-matter key `{key}`"))
             .hint(format!("add e.g. `{example}`"))
@@ -174,16 +180,15 @@ fn article_meta(
         Some(raw) => match PartialDate::parse(&raw.to_string()) {
             Ok(d) => Some(d),
             Err(why) => {
+                let (line, col) = f.value_position("date");
                 diags.push(
-                    f.error_at(
-                        f.line_of_key("date"),
-                        format!("invalid date `{raw}`: {why}"),
-                    )
-                    .hint(
-                        crate::editorial::date_hint(&raw.to_string()).unwrap_or_else(|| {
-                            "write YYYY-MM-DD, YYYY-MM or YYYY, e.g. date: 2025-04".to_owned()
-                        }),
-                    ),
+                    f.error_at(line, format!("invalid date `{raw}`: {why}"))
+                        .col(col)
+                        .hint(
+                            crate::editorial::date_hint(&raw.to_string()).unwrap_or_else(|| {
+                                "write YYYY-MM-DD, YYYY-MM or YYYY, e.g. date: 2025-04".to_owned()
+                            }),
+                        ),
                 );
                 None
             }
@@ -207,11 +212,11 @@ fn article_meta(
             ),
             Some(ids) => {
                 let Some(known) = known else { return };
-                for id in ids.iter().filter(|id| !known.contains(id.as_str())) {
-                    let line = f.line_of_key(key);
-                    let line = crate::diag::line_containing(&f.yaml, id)
-                        .filter(|&l| l + f.first_line > line)
-                        .map_or(line, |l| l + f.first_line - 1);
+                for (i, id) in ids.iter().enumerate() {
+                    if known.contains(id.as_str()) {
+                        continue;
+                    }
+                    let (line, col) = f.item_position(key, i);
                     diags.push(
                         f.error_at(
                             line,
@@ -220,6 +225,7 @@ fn article_meta(
                                 key.trim_end_matches('s').replace("citie", "city")
                             ),
                         )
+                        .col(col)
                         .hint(unknown_id_hint(id, names, known, file_name)),
                     );
                 }
@@ -293,7 +299,7 @@ fn compare_meta(en: &RawArticleFile, zh: &Meta, this: &Meta, diags: &mut Diagnos
             .hint(hint),
         );
     }
-    if f.value.draft != zh.draft && crate::diag::line_of_key(&f.yaml, "draft").is_some() {
+    if f.value.draft != zh.draft && f.has_key("draft") {
         diags.push(
             f.error_at(
                 f.line_of_key("draft"),
@@ -313,6 +319,9 @@ fn article_text(file: &RawArticleFile, diags: &mut Diagnostics) -> Option<Articl
         .map(str::trim)
         .filter(|t| !t.is_empty())
     else {
+        if file.recovered {
+            return None;
+        }
         diags.push(
             f.error_at(f.first_line, "missing front-matter key `title`")
                 .hint("add e.g. `title: 天朗气清映幸福`"),
@@ -325,7 +334,7 @@ fn article_text(file: &RawArticleFile, diags: &mut Diagnostics) -> Option<Articl
     if let Some(url) = source.url.as_deref().filter(|u| !is_web_url(u)) {
         diags.push(
             f.error_at(
-                f.line_of_key("url"),
+                f.line_of_key("source.url"),
                 format!("source url `{url}` is not a web address"),
             )
             .hint("write the full address of the page, starting with https:// or http://"),

@@ -1,0 +1,80 @@
+//! What counts as Chinese (CJK) text, in one place. Three questions are asked of a
+//! character, and their answers differ on purpose, so each has its own name here:
+//!
+//! - [`is_han`]: is it an ideograph (汉字)? Import and the publishing gate count these.
+//! - [`joins_without_space`]: does a line break between two of them mean no space? True
+//!   of Chinese and Japanese writing and their punctuation; not of Korean, which puts
+//!   spaces between words (Markdown rendering, heading anchors).
+//! - [`is_indexed_by_character`]: does search split a run of them into characters and
+//!   pairs? True of Korean too, as the portal has no word list for any of the three.
+//! - [`is_set_full_width`]: does Chinese typesetting give it a full em? Also true of the
+//!   curly quotes, dashes and Roman numerals of Chinese text (import's width and spacing).
+
+/// A Han ideograph: the unified ideographs, their extensions and the compatibility ones.
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// CJK symbols and punctuation (。、「」), and the full-width forms (，！：ＡＢ１).
+pub fn is_cjk_punctuation(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}')
+}
+
+/// Characters of writing without spaces between words, where a line break inside a
+/// paragraph is no space: Han, kana, bopomofo, radicals, their punctuation and forms.
+pub fn joins_without_space(c: char) -> bool {
+    is_han(c)
+        || is_cjk_punctuation(c)
+        || is_kana(c)
+        || matches!(c,
+            '\u{2E80}'..='\u{2FDF}'     // radicals
+            | '\u{3100}'..='\u{312F}'   // bopomofo
+            | '\u{FE30}'..='\u{FE4F}') // vertical and compatibility forms
+}
+
+/// Characters that search indexes one by one and in pairs: Han, kana and Hangul.
+pub fn is_indexed_by_character(c: char) -> bool {
+    is_han(c) || is_kana(c) || matches!(c, '\u{AC00}'..='\u{D7AF}')
+}
+
+/// Characters Chinese typesetting sets at full width: Han, CJK punctuation and forms, and
+/// the marks Chinese text borrows (curly quotes, em dash, ellipsis, Roman numerals Ⅲ).
+pub fn is_set_full_width(c: char) -> bool {
+    is_han(c)
+        || is_cjk_punctuation(c)
+        || matches!(c,
+            '\u{2018}'..='\u{201D}'
+            | '\u{2014}'
+            | '\u{2026}'
+            | '\u{2160}'..='\u{216F}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_questions_differ_where_they_should() {
+        for c in ['汾', '𠀀', '﨑'] {
+            assert!(is_han(c) && joins_without_space(c) && is_indexed_by_character(c));
+        }
+        // Punctuation joins lines but is not indexed; kana both; Hangul is indexed only.
+        assert!(joins_without_space('。') && !is_indexed_by_character('。') && !is_han('。'));
+        assert!(joins_without_space('か') && is_indexed_by_character('か'));
+        assert!(!joins_without_space('한') && is_indexed_by_character('한'));
+        assert!(is_set_full_width('“') && !joins_without_space('“'));
+        for c in ['a', '1', ' ', 'é'] {
+            assert!(
+                !joins_without_space(c) && !is_indexed_by_character(c) && !is_set_full_width(c)
+            );
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! Article bodies: the Markdown of each article file rendered once, with what rendering
+//! saw (links and images with their positions, the headings' anchors). `check` reads
+//! them, and hands them to the page renderer, so no body is rendered twice.
+
+use super::markdown::{self, Link, Rendered};
+use crate::diag::Diagnostic;
+use crate::model::{Config, Lang};
+use crate::route::{Route, Urls};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The Markdown of one article file, and where it stands in the file.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyText<'a> {
+    pub path: &'a Path,
+    pub body: &'a str,
+    /// Line of the file where the body starts.
+    pub body_line: usize,
+}
+
+impl<'a> From<&'a crate::model::ArticleText> for BodyText<'a> {
+    fn from(text: &'a crate::model::ArticleText) -> Self {
+        BodyText {
+            path: &text.path,
+            body: &text.body,
+            body_line: text.body_line,
+        }
+    }
+}
+
+/// Rendered bodies by the path of their file.
+#[derive(Default)]
+pub struct Bodies(BTreeMap<PathBuf, Rendered>);
+
+impl Bodies {
+    /// Renders every text, in parallel, as the site's pages show them.
+    pub fn render(config: &Config, texts: &[BodyText]) -> Self {
+        Bodies(
+            texts
+                .par_iter()
+                .map(|t| (t.path.to_path_buf(), render_body(config, t.body)))
+                .collect(),
+        )
+    }
+
+    pub fn get(&self, path: &Path) -> Option<&Rendered> {
+        self.0.get(path)
+    }
+}
+
+/// One article body rendered as its page shows it.
+pub fn render_body(config: &Config, body: &str) -> Rendered {
+    markdown::render(
+        body,
+        &markdown::MarkdownOptions {
+            allow_html: config.allow_html,
+            base_path: Urls::new(config).base_path(),
+        },
+    )
+}
+
+/// The errors rendering found in a body: nesting too deep, or link targets refused.
+pub fn body_errors(text: BodyText, rendered: &Rendered) -> Vec<Diagnostic> {
+    if let Some(line) = rendered.too_deep {
+        let line = text.body_line + line - 1;
+        return vec![markdown::too_deep_error(text.path, line)];
+    }
+    rendered
+        .refused()
+        .map(|link| {
+            at_link(
+                text,
+                link,
+                format!(
+                    "link target `{}` is not a web address, a site path or an anchor",
+                    link.target
+                ),
+            )
+            .hint(format!(
+                "link to https://… or http://…, mailto:…, a page of the portal (/{}) or a heading (#…)",
+                Route::Article("<slug>").path(Lang::Zh)
+            ))
+        })
+        .collect()
+}
+
+/// An error at a link of the body, showing its line.
+pub fn at_link(text: BodyText, link: &Link, message: impl Into<String>) -> Diagnostic {
+    Diagnostic {
+        source_line: text.body.lines().nth(link.line - 1).map(str::to_owned),
+        ..Diagnostic::error(text.path, text.body_line + link.line - 1, message).col(link.col)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_errors_stand_at_the_file_line_and_character_column() {
+        let body = "第一行\n参见[汾河](/articles/nope/)。\n";
+        let text = BodyText {
+            path: Path::new("x.zh.md"),
+            body,
+            body_line: 10,
+        };
+        let rendered = markdown::render(
+            body,
+            &markdown::MarkdownOptions {
+                allow_html: false,
+                base_path: "/",
+            },
+        );
+        let d = at_link(text, &rendered.links[0], "x");
+        assert_eq!((d.line, d.col), (11, 8));
+        assert_eq!(
+            d.source_line.as_deref(),
+            Some("参见[汾河](/articles/nope/)。")
+        );
+    }
+}
