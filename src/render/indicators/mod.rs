@@ -284,3 +284,6 @@ pub fn by_topic(site: &Site) -> Vec<(usize, Vec<usize>)> {
     }
     groups.into_iter().collect()
 }
+
+#[cfg(test)]
+mod tests;
