@@ -13,7 +13,7 @@ pub(super) fn draw_bars<'a>(
     root: &DrawingArea<SVGBackend<'a>, Shift>,
     spec: &ChartSpec,
 ) -> DrawResult<'a> {
-    let (label_size, caption_size) = text_size(spec);
+    let (label_size, _) = text_size(spec);
     let rows = bar_rows(spec);
     let values: Vec<f64> = rows.iter().map(|r| r.1).collect();
     let lines: Vec<f64> = spec
@@ -54,7 +54,7 @@ pub(super) fn draw_bars<'a>(
         .x_label_area_size(if spec.small { 0 } else { 44 })
         .y_label_area_size(label_area.min(spec.width / 2));
     if !spec.small {
-        builder.caption(&spec.title, style(caption_size));
+        builder.margin_top(draw_title(root, spec)?);
     }
     let mut chart = builder.build_cartesian_2d(lo..hi, bottom..top)?;
     // Row i is drawn at y = n - 1 - i, so that the first row is on top.

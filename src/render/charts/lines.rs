@@ -6,7 +6,7 @@ pub(super) fn draw_lines<'a>(
     root: &DrawingArea<SVGBackend<'a>, Shift>,
     spec: &ChartSpec,
 ) -> DrawResult<'a> {
-    let (label_size, caption_size) = text_size(spec);
+    let (label_size, _) = text_size(spec);
     let values: Vec<f64> = spec
         .series
         .iter()
@@ -31,7 +31,7 @@ pub(super) fn draw_lines<'a>(
         .x_label_area_size(if spec.small { 22 } else { 44 })
         .y_label_area_size(if spec.small { 40 } else { 64 });
     if !spec.small {
-        builder.caption(&spec.title, style(caption_size));
+        builder.margin_top(draw_title(root, spec)?);
     }
     let mut chart = builder.build_cartesian_2d(x0..x1, lo..hi)?;
     let year_fmt = |x: &f64| {

@@ -287,6 +287,51 @@ fn text_width(text: &str, size: f64) -> u32 {
     (f64::from(em) * font_px).ceil() as u32
 }
 
+/// The title in lines that fit the drawing: broken after a colon, comma or space, or
+/// between two Chinese characters, where one line would be cut.
+fn title_lines(title: &str, size: f64, width: u32) -> Vec<String> {
+    let room = width.saturating_sub(20);
+    if text_width(title, size) <= room {
+        return vec![title.to_owned()];
+    }
+    let cjk = |c: char| c >= '\u{2e80}';
+    let mut cut = None;
+    let mut previous: Option<char> = None;
+    for (i, c) in title.char_indices() {
+        if text_width(title[..i].trim_end(), size) > room {
+            break;
+        }
+        let after_break = previous.is_some_and(|p| matches!(p, '：' | ':' | '，' | ',' | ' '));
+        if after_break || previous.is_some_and(cjk) && cjk(c) {
+            cut = Some(i);
+        }
+        previous = Some(c);
+    }
+    match cut {
+        Some(i) => vec![
+            title[..i].trim_end().to_owned(),
+            title[i..].trim().to_owned(),
+        ],
+        None => vec![title.to_owned()],
+    }
+}
+
+/// Draws the title centred at the top, on two lines if it must; returns the height used.
+fn draw_title(root: &DrawingArea<SVGBackend<'_>, Shift>, spec: &ChartSpec) -> Result<u32, String> {
+    let (_, size) = text_size(spec);
+    let line = (size * 1.2) as u32;
+    let lines = title_lines(&spec.title, size, spec.width);
+    for (i, text) in lines.iter().enumerate() {
+        root.draw(&Text::new(
+            text.clone(),
+            ((spec.width / 2) as i32, 10 + (line * i as u32) as i32),
+            style(size).pos(Pos::new(HPos::Center, VPos::Top)),
+        ))
+        .map_err(|e| e.to_string())?;
+    }
+    Ok(14 + line * lines.len() as u32)
+}
+
 fn escape_xml(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")

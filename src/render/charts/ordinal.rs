@@ -25,7 +25,7 @@ pub(super) fn draw_classes<'a>(
     let Some(scale) = &spec.classes else {
         return Err("an ordinal chart needs the names of its classes".into());
     };
-    let (label_size, caption_size) = text_size(spec);
+    let (label_size, _) = text_size(spec);
     let (top, _, row_h) = metrics(spec.small);
     let (top, row_h) = (top as i32, row_h as i32);
     let n = scale.names.len().max(1) as i32;
@@ -43,11 +43,7 @@ pub(super) fn draw_classes<'a>(
         .collect();
     let bottom = top + row_h * rows.len().max(1) as i32;
     if !spec.small {
-        root.draw(&Text::new(
-            spec.title.clone(),
-            (spec.width as i32 / 2, 8),
-            style(caption_size).pos(Pos::new(HPos::Center, VPos::Top)),
-        ))?;
+        draw_title(root, spec)?;
     }
     // The good classes' band, and the line after the last of them, named above the rows.
     let edge = column(f64::from(scale.good_up_to) + 0.5);

@@ -497,3 +497,23 @@ fn water_classes_are_named_categories_split_after_class_iii() {
     bad.series = vec![s("a", &[(2024, 7.0)])];
     assert!(draw(&bad).is_err());
 }
+
+#[test]
+fn long_titles_wrap_instead_of_being_cut() {
+    let title = "Year-on-year change in the composite air quality index: prefectures, Jan–Jul 2018";
+    let lines = title_lines(title, 18.0, 380);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines.iter().all(|l| text_width(l, 18.0) <= 360),
+        "{lines:?}"
+    );
+    assert_eq!(lines.join(" "), title);
+    let zh = "空气质量综合指数同比变化：2019年1—10月各地级市的比较和全省的数值";
+    let lines = title_lines(zh, 18.0, 380);
+    assert!(
+        lines.iter().all(|l| text_width(l, 18.0) <= 360),
+        "{lines:?}"
+    );
+    assert_eq!(lines.concat(), zh);
+    assert_eq!(title_lines("短标题", 18.0, 380), ["短标题"]);
+}
