@@ -47,51 +47,64 @@ fn every_indicator_has_pages_charts_tables_and_data() {
                     ind.id
                 );
             }
-            // The chart: an <img> in a <figure> with a caption, pointing to an SVG file.
-            let img = html
-                .select(&sel("figure.chart img"))
-                .next()
-                .expect("chart image");
-            assert!(!img.value().attr("alt").unwrap_or("").is_empty());
-            assert!(html
-                .select(&sel("figure.chart figcaption"))
-                .next()
-                .is_some());
-            let svg_path = dir.join(
-                img.value()
-                    .attr("src")
-                    .expect("src")
-                    .trim_start_matches('/'),
-            );
-            let svg = read(&svg_path);
-            let doc = roxmltree::Document::parse(&svg)
-                .unwrap_or_else(|e| panic!("{}: {e}", svg_path.display()));
-            let texts: String = doc.descendants().filter_map(|n| n.text()).collect();
+            // Charts (<img> in a <figure> with a caption, pointing to an SVG file), or,
+            // where there is nothing to compare, each place's figure as a card.
+            let imgs: Vec<_> = html.select(&sel("figure.chart img")).collect();
+            let cards = html.select(&sel(".figure-card")).count();
             assert!(
-                texts.contains(name.as_str()),
-                "{} chart lacks its {lang} title",
+                !imgs.is_empty() || cards > 0,
+                "{}: neither a chart nor a card",
                 ind.id
             );
-            // A chart draws figures of one kind of period, so it names at least one of the
-            // indicator's places.
-            let lang_of = if lang == "zh" {
-                shanshui::model::Lang::Zh
-            } else {
-                shanshui::model::Lang::En
-            };
-            assert!(
-                ind.observations.iter().any(|o| site
-                    .city(&o.city)
-                    .is_some_and(|c| texts.contains(c.name.get(lang_of)))),
-                "{} {lang} chart lacks the place name",
-                ind.id
-            );
-            if lang == "en" {
+            if ind.observations.len() == 1 {
                 assert!(
-                    !svg.contains("年份"),
-                    "{}: Chinese axis words in the English chart",
+                    imgs.is_empty() && cards == 1,
+                    "{}: one figure is a card",
                     ind.id
                 );
+            }
+            assert_eq!(
+                html.select(&sel("figure.chart figcaption")).count(),
+                imgs.len()
+            );
+            for img in imgs {
+                assert!(!img.value().attr("alt").unwrap_or("").is_empty());
+                let svg_path = dir.join(
+                    img.value()
+                        .attr("src")
+                        .expect("src")
+                        .trim_start_matches('/'),
+                );
+                let svg = read(&svg_path);
+                let doc = roxmltree::Document::parse(&svg)
+                    .unwrap_or_else(|e| panic!("{}: {e}", svg_path.display()));
+                let texts: String = doc.descendants().filter_map(|n| n.text()).collect();
+                assert!(
+                    texts.contains(name.as_str()),
+                    "{} chart lacks its {lang} title",
+                    ind.id
+                );
+                // A chart draws figures of one kind of period, so it names at least one of
+                // the indicator's places.
+                let lang_of = if lang == "zh" {
+                    shanshui::model::Lang::Zh
+                } else {
+                    shanshui::model::Lang::En
+                };
+                assert!(
+                    ind.observations.iter().any(|o| site
+                        .city(&o.city)
+                        .is_some_and(|c| texts.contains(c.name.get(lang_of)))),
+                    "{} {lang} chart lacks the place name",
+                    ind.id
+                );
+                if lang == "en" {
+                    assert!(
+                        !svg.contains("年份") && !svg.contains("地级市"),
+                        "{}: Chinese words in the English chart",
+                        ind.id
+                    );
+                }
             }
             // Downloads of its own data.
             let csv = read(&dir.join("indicators").join(&ind.id).join("data.csv"));
@@ -206,4 +219,74 @@ fn chart_images_carry_the_size_of_their_drawing() {
         }
     }
     assert!(checked > 100, "only {checked} chart images");
+}
+
+/// Water classes read as classes everywhere: the table, the chart and the place's page.
+#[test]
+fn water_classes_are_written_as_roman_numerals() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("site");
+    let run = shanshui(
+        &repo(),
+        &["build", "--no-search", "--out", dir.to_str().unwrap()],
+    );
+    assert!(run.ok, "{}", run.stderr);
+    for (prefix, class_iv, numeral) in [("", "Ⅳ类", "Ⅲ"), ("en/", "Class IV", "III")] {
+        let page = Html::parse_document(&read(
+            &dir.join(prefix)
+                .join("indicators/water-section-class/index.html"),
+        ));
+        let values: Vec<String> = page
+            .select(&sel("main table tbody td.num"))
+            .map(|td| td.text().collect::<String>())
+            .collect();
+        assert!(
+            values.iter().any(|v| v.trim().starts_with(class_iv)),
+            "{values:?}"
+        );
+        assert!(
+            values
+                .iter()
+                .all(|v| !v.contains("4 类") && !v.trim().starts_with('4')),
+            "{values:?}"
+        );
+        let img = page.select(&sel("figure.chart img")).next().expect("chart");
+        let svg = read(&dir.join(img.value().attr("src").unwrap().trim_start_matches('/')));
+        assert!(
+            svg.contains(class_iv) && svg.contains(numeral),
+            "{prefix}: {svg}"
+        );
+    }
+}
+
+/// A prefecture's page shows a lone figure as a card, and a series as a chart against
+/// the province's.
+#[test]
+fn a_prefecture_page_has_cards_for_lone_figures() {
+    let tmp = fixture("demo");
+    let site = build(tmp.path(), &[]);
+    let page = Html::parse_document(&read(&site.join("cities/jinzhong/index.html")));
+    for li in page.select(&sel(".small-charts li")) {
+        let name = li
+            .select(&sel("figcaption a"))
+            .next()
+            .unwrap()
+            .text()
+            .collect::<String>();
+        let img = li.select(&sel("img")).next();
+        if name.contains("优良天数比例") && !name.contains("变化") {
+            let alt = img
+                .expect("two years make a chart")
+                .value()
+                .attr("alt")
+                .unwrap();
+            assert!(alt.contains("山西省") || alt.contains("晋中市"), "{alt}");
+        }
+        if img.is_none() {
+            assert!(
+                li.text().collect::<String>().contains("来源"),
+                "a card cites its source"
+            );
+        }
+    }
 }

@@ -198,6 +198,8 @@ pub struct RawIndicator {
     pub topics: Vec<String>,
     pub definition: RawBilingual,
     pub standard: Option<RawStandard>,
+    /// `water-class` for figures that code ordered classes; quantities need nothing.
+    pub scale: Option<String>,
     #[serde(default)]
     pub observations: Vec<RawObservation>,
 }

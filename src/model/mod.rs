@@ -182,6 +182,35 @@ pub enum Better {
     Lower,
 }
 
+/// How an indicator's figures are read: as quantities, or as ordered classes coded 1, 2, ….
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scale {
+    #[default]
+    Quantity,
+    /// Surface water classes of GB 3838-2002: 1–5 for Class I–V, 6 for worse than Class V.
+    WaterClass,
+}
+
+impl Scale {
+    /// The word used in indicator files (`scale: water-class`).
+    pub fn parse(text: &str) -> Option<Scale> {
+        match text {
+            "quantity" => Some(Scale::Quantity),
+            "water-class" => Some(Scale::WaterClass),
+            _ => None,
+        }
+    }
+
+    /// For an ordinal scale, its highest code (the classes are 1..=n).
+    pub fn classes(self) -> Option<u8> {
+        match self {
+            Scale::Quantity => None,
+            Scale::WaterClass => Some(6),
+        }
+    }
+}
+
+/// A national standard or a target; it compares with whole-year figures only.
 #[derive(Debug, Clone)]
 pub struct Standard {
     pub value: f64,
@@ -278,6 +307,7 @@ pub struct Indicator {
     pub topics: Vec<String>,
     pub definition: Bilingual,
     pub standard: Option<Standard>,
+    pub scale: Scale,
     /// Sorted by city (registry order), then year.
     pub observations: Vec<Observation>,
     pub path: PathBuf,

@@ -355,8 +355,8 @@ fn figure(
             .map(|c| c.name.get(lang).to_owned())
             .unwrap_or_default(),
         year: indicators::period_label(lang, obs.year, obs.months),
-        value: format_value(obs.value),
-        unit: ind.unit.get(lang).to_owned(),
+        value: indicators::figure_value(site, lang, ind, obs.value),
+        unit: indicators::figure_unit(lang, ind).to_owned(),
         scope: indicators::scope_label(site, lang, obs.scope.as_deref()),
         source_title,
         source_href,

@@ -93,7 +93,7 @@ test("navigation: home → city → article → English article → indicator an
     await page.waitForFunction(() => document.querySelector("figure.chart img")?.complete);
     const chart = await img.evaluate((el) => ({ w: el.naturalWidth, h: el.naturalHeight, src: el.currentSrc }));
     assert.ok(chart.w > 0 && chart.h > 0, `chart image did not load: ${JSON.stringify(chart)}`);
-    assert.match(chart.src, /\/portal\/indicators\/[a-z0-9-]+\/chart\.en\.svg$/, "the English chart, wide drawing");
+    assert.match(chart.src, /\/portal\/indicators\/[a-z0-9-]+\/(chart|compare)\.en\.svg$/, "the English chart, wide drawing");
     const svg = await page.request.get(chart.src);
     assert.equal(svg.status(), 200);
     assert.match(svg.headers()["content-type"], /^image\/svg\+xml/);

@@ -47,7 +47,7 @@ export function pageKinds(site) {
   const city = prefer(dirs(site, "cities"), "jinzhong");
   const topic = prefer(dirs(site, "topics"), "air");
   const article = prefer(dirs(site, "articles"), "jz2026-air-pei-guoxin");
-  const indicator = prefer(dirs(site, "indicators"), "pm25");
+  const indicator = prefer(dirs(site, "indicators"), "pm25-concentration");
   return {
     home: "",
     cities: "cities/",

@@ -84,6 +84,21 @@ pub(super) fn validate_indicator(
             );
         }
     }
+    let scale = match raw.scale.as_deref().map(|s| (s, Scale::parse(s))) {
+        None => Scale::Quantity,
+        Some((_, Some(scale))) => scale,
+        Some((other, None)) => {
+            diags.push(
+                located
+                    .error_at(
+                        located.line_of_key("scale"),
+                        format!("unknown scale `{other}`"),
+                    )
+                    .hint("write scale: water-class for water quality classes coded 1–6, or leave scale out"),
+            );
+            Scale::Quantity
+        }
+    };
     let is_change = raw.id.ends_with("-change");
     let this_year = date::current_year();
     let mut observations = Vec::new();
@@ -107,6 +122,13 @@ pub(super) fn validate_indicator(
             diags.push(err(problem).hint("write the figure as printed, e.g. value: 66.9"));
         } else if obs.value < 0.0 && !is_change {
             diags.push(err(format!("negative value {} for a level", obs.value)).hint("only change indicators (ids ending in -change) may be negative; check the sign"));
+        } else if let Some(n) = scale.classes() {
+            if obs.value.fract() != 0.0 || obs.value < 1.0 || obs.value > f64::from(n) {
+                diags.push(
+                    err(format!("{} is not a class from 1 to {n}", obs.value))
+                        .hint("water classes are recorded as 1–5 for Class I–V and 6 for worse than Class V"),
+                );
+            }
         }
         if obs.year < 1949 || obs.year > i64::from(this_year) {
             diags.push(
@@ -181,6 +203,7 @@ pub(super) fn validate_indicator(
             value: s.value,
             label: bilingual(&s.label),
         }),
+        scale,
         observations,
         path: located.path.clone(),
     })

@@ -1,0 +1,170 @@
+//! The open data: every observation with its source, as CSV and JSON, per indicator and
+//! for all of them.
+
+use super::citation_link;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Better, Citation, Indicator, Lang, Months, Site};
+use crate::output::OutputFile;
+use crate::route::{indicator_file, Route, Urls};
+use serde::Serialize;
+
+/// One line of the open data.
+#[derive(Debug, Serialize)]
+struct DataRow<'a> {
+    indicator: &'a str,
+    indicator_zh: &'a str,
+    indicator_en: &'a str,
+    unit_zh: &'a str,
+    unit_en: &'a str,
+    better: &'static str,
+    city: &'a str,
+    city_zh: &'a str,
+    city_en: &'a str,
+    scope: &'a str,
+    year: i32,
+    /// Empty for the whole year, else the months covered: `05`, `01-11`.
+    months: String,
+    value: f64,
+    derived: &'a str,
+    note_zh: &'a str,
+    note_en: &'a str,
+    source: &'a str,
+    /// What the source is, in each language: an article's title, or a publication's
+    /// publisher and title.
+    source_zh: String,
+    source_en: String,
+    source_url: String,
+}
+
+fn data_rows<'a>(site: &'a Site, indicators: &[&'a Indicator]) -> Vec<DataRow<'a>> {
+    indicators
+        .iter()
+        .flat_map(|ind| ind.observations.iter().map(move |o| (ind, o)))
+        .map(|(ind, o)| {
+            let city = site.city(&o.city);
+            DataRow {
+                indicator: &ind.id,
+                indicator_zh: &ind.name.zh,
+                indicator_en: &ind.name.en,
+                unit_zh: &ind.unit.zh,
+                unit_en: &ind.unit.en,
+                better: match ind.better {
+                    Better::Higher => "higher",
+                    Better::Lower => "lower",
+                },
+                city: &o.city,
+                city_zh: city.map_or("", |c| c.name.zh.as_str()),
+                city_en: city.map_or("", |c| c.name.en.as_str()),
+                scope: o.scope.as_deref().unwrap_or(""),
+                year: o.year,
+                months: o.months.map(Months::code).unwrap_or_default(),
+                value: o.value,
+                derived: o.derived.as_deref().unwrap_or(""),
+                note_zh: o.note.as_ref().map_or("", |n| n.zh.as_str()),
+                note_en: o.note.as_ref().map_or("", |n| n.en.as_str()),
+                source: &o.source,
+                source_zh: citation_link(site, Lang::Zh, &o.source).0,
+                source_en: citation_link(site, Lang::En, &o.source).0,
+                // A publication's own page; a portal article's page, empty for a draft
+                // (never a dead link).
+                source_url: match site.citation(&o.source) {
+                    Some(Citation::Publication(p)) => p.url.clone(),
+                    Some(Citation::Article(_)) => {
+                        Urls::new(&site.config).url(Lang::Zh, Route::Article(&o.source))
+                    }
+                    None => String::new(),
+                },
+            }
+        })
+        .collect()
+}
+
+fn csv_bytes(rows: &[DataRow]) -> Result<Vec<u8>, String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        writer.serialize(r).map_err(|e| e.to_string())?;
+    }
+    let plain = writer.into_inner().map_err(|e| e.to_string())?;
+    // Read back and written again with every cell made safe for spreadsheets.
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(plain.as_slice());
+    let mut safe = csv::Writer::from_writer(Vec::new());
+    for record in reader.records() {
+        let record = record.map_err(|e| e.to_string())?;
+        safe.write_record(record.iter().map(neutralise_cell))
+            .map_err(|e| e.to_string())?;
+    }
+    safe.into_inner().map_err(|e| e.to_string())
+}
+
+/// A text cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return) gets a leading `'`, as OWASP advises for CSV
+/// injection. Numbers, negative ones included, stay numbers.
+fn neutralise_cell(cell: &str) -> String {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.parse::<f64>().is_err() {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
+fn json_bytes(rows: &[DataRow]) -> Result<Vec<u8>, String> {
+    let mut bytes = serde_json::to_vec_pretty(&serde_json::json!({ "observations": rows }))
+        .map_err(|e| e.to_string())?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// `/data/indicators.{csv,json}` and `indicators/<id>/data.{csv,json}`. Each indicator's
+/// rows are written on their own first, so a row that cannot be written is reported at
+/// its indicator's file.
+pub fn data_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
+    fn fail(ind: &Indicator) -> impl Fn(String) -> Diagnostics + '_ {
+        |e: String| {
+            let mut d = Diagnostics::default();
+            d.push(Diagnostic::error(
+                &ind.path,
+                0,
+                format!("cannot write open data: {e}"),
+            ));
+            d
+        }
+    }
+    let mut files = Vec::new();
+    for ind in &site.indicators {
+        let rows = data_rows(site, &[ind]);
+        files.push(OutputFile {
+            path: indicator_file(&ind.id, "data.csv"),
+            bytes: csv_bytes(&rows).map_err(fail(ind))?,
+        });
+        files.push(OutputFile {
+            path: indicator_file(&ind.id, "data.json"),
+            bytes: json_bytes(&rows).map_err(fail(ind))?,
+        });
+    }
+    let all: Vec<&Indicator> = site.indicators.iter().collect();
+    let rows = data_rows(site, &all);
+    // Every row was written once already: these cannot fail but for a lack of memory.
+    if let Some(first) = all.first() {
+        files.push(OutputFile {
+            path: "data/indicators.csv".into(),
+            bytes: csv_bytes(&rows).map_err(fail(first))?,
+        });
+        files.push(OutputFile {
+            path: "data/indicators.json".into(),
+            bytes: json_bytes(&rows).map_err(fail(first))?,
+        });
+    } else {
+        files.push(OutputFile {
+            path: "data/indicators.csv".into(),
+            bytes: csv_bytes(&rows).unwrap_or_default(),
+        });
+        files.push(OutputFile {
+            path: "data/indicators.json".into(),
+            bytes: json_bytes(&rows).unwrap_or_default(),
+        });
+    }
+    Ok(files)
+}

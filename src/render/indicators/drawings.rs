@@ -1,0 +1,182 @@
+//! The chart files of an indicator and the views that show them: which drawings exist
+//! is decided once, by the spec builders, for both the files and the pages.
+
+use super::specs::{self, ChartSize};
+use super::{fill, period_words, t};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Indicator, Lang, Site};
+use crate::output::OutputFile;
+use crate::render::charts::{self, ChartSpec};
+use crate::route::{indicator_file, Urls};
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// A chart on a page: its drawing (and the phone-width one), their pixel sizes so the page
+/// keeps their space while they load, and the finding in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    pub src: String,
+    pub size: (u32, u32),
+    pub narrow_src: String,
+    pub narrow_size: (u32, u32),
+    /// The finding: the image's alt text.
+    pub alt: String,
+    /// What the reader should know beside it (how many places are shown).
+    pub caption: String,
+}
+
+/// The drawings an indicator can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Drawing {
+    Trend,
+    Comparison,
+}
+
+fn file_name(drawing: Drawing, lang: Lang, size: ChartSize) -> String {
+    let stem = match drawing {
+        Drawing::Trend => "chart",
+        Drawing::Comparison => "compare",
+    };
+    match size {
+        ChartSize::Narrow => format!("{stem}.{}.narrow.svg", lang.code()),
+        _ => format!("{stem}.{}.svg", lang.code()),
+    }
+}
+
+fn place_file(city: &str, lang: Lang) -> String {
+    format!("{city}.{}.svg", lang.code())
+}
+
+fn spec(
+    site: &Site,
+    lang: Lang,
+    ind: &Indicator,
+    drawing: Drawing,
+    size: ChartSize,
+) -> Option<ChartSpec> {
+    match drawing {
+        Drawing::Trend => specs::trend(site, lang, ind, size),
+        Drawing::Comparison => specs::compare(site, lang, ind, size).map(|(spec, _)| spec),
+    }
+}
+
+fn view(site: &Site, lang: Lang, ind: &Indicator, drawing: Drawing) -> Option<ChartView> {
+    let urls = Urls::new(&site.config);
+    let wide = spec(site, lang, ind, drawing, ChartSize::Wide)?;
+    let narrow = spec(site, lang, ind, drawing, ChartSize::Narrow)?;
+    let src = |size| urls.href_of(&indicator_file(&ind.id, &file_name(drawing, lang, size)));
+    Some(ChartView {
+        src: src(ChartSize::Wide),
+        size: charts::dimensions(&wide),
+        narrow_src: src(ChartSize::Narrow),
+        narrow_size: charts::dimensions(&narrow),
+        alt: wide.description,
+        caption: String::new(),
+    })
+}
+
+pub(super) fn trend_view(site: &Site, lang: Lang, ind: &Indicator) -> Option<ChartView> {
+    let mut v = view(site, lang, ind, Drawing::Trend)?;
+    v.caption = v.alt.clone();
+    Some(v)
+}
+
+/// The comparison, its caption saying how many prefectures it shows, and why no standard
+/// is drawn when its figures are for part of a year.
+pub(super) fn comparison_view(site: &Site, lang: Lang, ind: &Indicator) -> Option<ChartView> {
+    let (_, c) = specs::compare(site, lang, ind, ChartSize::Wide)?;
+    let mut v = view(site, lang, ind, Drawing::Comparison)?;
+    let period = period_words(lang, c.year, c.months);
+    v.caption = fill(
+        t(site, lang, "compare_shown"),
+        &[
+            ("n", &c.rows.len().to_string()),
+            ("total", &c.total.to_string()),
+            ("period", &period),
+        ],
+    );
+    if c.months.is_some() && ind.standard.is_some() {
+        v.caption = format!(
+            "{}{}{}",
+            v.caption,
+            t(site, lang, "chart_list_separator"),
+            fill(t(site, lang, "key_part_year"), &[("period", &period)])
+        );
+    }
+    Some(v)
+}
+
+/// A place's small chart; it has one drawing for every width.
+pub(super) fn place_view(
+    site: &Site,
+    lang: Lang,
+    ind: &Indicator,
+    city: &str,
+) -> Option<ChartView> {
+    let small = specs::place(site, lang, ind, city)?;
+    let src = Urls::new(&site.config).href_of(&indicator_file(&ind.id, &place_file(city, lang)));
+    let size = charts::dimensions(&small);
+    Some(ChartView {
+        narrow_src: src.clone(),
+        src,
+        size,
+        narrow_size: size,
+        caption: String::new(),
+        alt: small.description,
+    })
+}
+
+/// Every chart file: per indicator and language the trend and the comparison at two
+/// widths where they exist, and a small chart per place with more than one figure.
+pub fn chart_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
+    type Job<'a> = (usize, Lang, Option<&'a str>, Drawing, ChartSize);
+    let mut jobs: Vec<Job> = Vec::new();
+    for (i, ind) in site.indicators.iter().enumerate() {
+        let mut cities: Vec<&str> = ind.observations.iter().map(|o| o.city.as_str()).collect();
+        cities.dedup();
+        for lang in Lang::ALL {
+            for drawing in [Drawing::Trend, Drawing::Comparison] {
+                for size in [ChartSize::Wide, ChartSize::Narrow] {
+                    jobs.push((i, lang, None, drawing, size));
+                }
+            }
+            for &city in &cities {
+                jobs.push((i, lang, Some(city), Drawing::Trend, ChartSize::Small));
+            }
+        }
+    }
+    let results: Vec<Result<Option<OutputFile>, Diagnostic>> = jobs
+        .par_iter()
+        .map(|&(i, lang, city, drawing, size)| {
+            let ind = &site.indicators[i];
+            let spec = match city {
+                Some(c) => specs::place(site, lang, ind, c),
+                None => spec(site, lang, ind, drawing, size),
+            };
+            let Some(spec) = spec else {
+                return Ok(None);
+            };
+            let svg = charts::draw(&spec).map_err(|e| {
+                Diagnostic::error(&ind.path, 0, e).hint("report this as a bug in shanshui")
+            })?;
+            let file = city.map_or_else(|| file_name(drawing, lang, size), |c| place_file(c, lang));
+            Ok(Some(OutputFile {
+                path: indicator_file(&ind.id, &file),
+                bytes: svg.into_bytes(),
+            }))
+        })
+        .collect();
+    let mut files = Vec::new();
+    let mut diags = Diagnostics::default();
+    for r in results {
+        match r {
+            Ok(f) => files.extend(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(files)
+    }
+}

@@ -1,0 +1,264 @@
+//! The key message of an indicator, computed at build time: a place's latest figure, its
+//! change on the year before and on the first year shown (same place, basis and period),
+//! where it stands against the standard, and its rank among the prefectures.
+
+use super::compare::{comparison, rank, scope_class};
+use super::specs::{one_period, place_name};
+use super::{figure_unit, figure_value, fill, period_words, t};
+use crate::model::{Better, Indicator, Lang, Observation, Site};
+use crate::render::views::format_value;
+
+/// Where a figure stands against the indicator's standard or target.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Against {
+    /// By how much it is above (positive) or below (negative).
+    Whole(f64),
+    /// A figure for part of a year, which an annual standard does not apply to.
+    PartYear,
+}
+
+/// The figures a key message is made of, for one place.
+#[derive(Debug, Clone)]
+pub struct KeyFacts<'a> {
+    pub latest: &'a Observation,
+    pub previous: Option<&'a Observation>,
+    /// The earliest figure on the same basis, when earlier than `previous`.
+    pub first: Option<&'a Observation>,
+    pub against: Option<Against>,
+    /// `(rank, total)` among the prefectures, 1 the best, when all are known.
+    pub rank: Option<(usize, usize)>,
+}
+
+/// The facts for one place's figures (`observations` are that place's).
+pub fn facts<'a>(
+    site: &Site,
+    ind: &'a Indicator,
+    observations: &[&'a Observation],
+) -> Option<KeyFacts<'a>> {
+    let shown = one_period(observations);
+    let latest = *shown.iter().max_by_key(|o| o.year)?;
+    // Figures on the same basis: the same place, scope and months.
+    let same: Vec<&Observation> = shown
+        .iter()
+        .copied()
+        .filter(|o| o.city == latest.city && scope_class(o) == scope_class(latest))
+        .collect();
+    let previous = same.iter().copied().find(|o| o.year == latest.year - 1);
+    let first = same
+        .iter()
+        .copied()
+        .filter(|o| o.year < previous.map_or(latest.year, |p| p.year))
+        .min_by_key(|o| o.year);
+    let against = ind.standard.as_ref().map(|s| match latest.months {
+        None => Against::Whole(latest.value - s.value),
+        Some(_) => Against::PartYear,
+    });
+    Some(KeyFacts {
+        latest,
+        previous,
+        first,
+        against,
+        rank: rank(site, ind, latest),
+    })
+}
+
+/// The place an indicator page speaks of first: the province when it has figures of the
+/// period shown, else the place with the most of them (the first in registry order).
+fn headline_place<'a>(site: &Site, ind: &'a Indicator) -> Vec<&'a Observation> {
+    let all: Vec<&Observation> = ind.observations.iter().collect();
+    let shown = one_period(&all);
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for o in &shown {
+        match counts.iter_mut().find(|(c, _)| *c == o.city) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((&o.city, 1)),
+        }
+    }
+    let province = counts.iter().find(|(c, _)| {
+        site.city(c)
+            .is_some_and(|c| c.level == crate::model::Level::Province)
+    });
+    let chosen = province
+        .or_else(|| counts.iter().rev().max_by_key(|(_, n)| *n))
+        .map(|(c, _)| *c);
+    all.into_iter()
+        .filter(|o| Some(o.city.as_str()) == chosen)
+        .collect()
+}
+
+/// A figure with its unit, in words.
+fn figure(site: &Site, lang: Lang, ind: &Indicator, v: f64) -> String {
+    let unit = figure_unit(lang, ind);
+    let space = if lang == Lang::En && !unit.is_empty() && unit != "%" {
+        " "
+    } else {
+        ""
+    };
+    format!("{}{space}{unit}", figure_value(site, lang, ind, v))
+}
+
+fn change(
+    site: &Site,
+    lang: Lang,
+    ind: &Indicator,
+    from: &Observation,
+    to: &Observation,
+) -> String {
+    let period = period_words(lang, from.year, from.months);
+    let diff = to.value - from.value;
+    if diff == 0.0 {
+        return fill(t(site, lang, "key_unchanged"), &[("period", &period)]);
+    }
+    let good = (diff > 0.0) == (ind.better == Better::Higher);
+    let verdict = t(
+        site,
+        lang,
+        if good { "chart_better" } else { "chart_worse" },
+    );
+    if ind.scale.classes().is_some() {
+        return fill(
+            t(site, lang, "key_change_class"),
+            &[
+                ("period", &period),
+                ("from", &figure(site, lang, ind, from.value)),
+                ("verdict", verdict),
+            ],
+        );
+    }
+    // A change of a percentage is in percentage points.
+    let amount = if ind.unit.get(lang) == "%" {
+        format!(
+            "{}{}",
+            format_value(diff.abs()),
+            t(site, lang, "key_points")
+        )
+    } else {
+        figure(site, lang, ind, diff.abs())
+    };
+    let direction = t(site, lang, if diff > 0.0 { "key_up" } else { "key_down" });
+    fill(
+        t(site, lang, "key_change"),
+        &[
+            ("period", &period),
+            ("direction", direction),
+            ("amount", &amount),
+            ("verdict", verdict),
+        ],
+    )
+}
+
+/// The sentences of a key message: with `headline` the first names the place and its latest
+/// figure (the indicator page); without, they follow a figure already shown (a place's card).
+pub fn sentences(
+    site: &Site,
+    lang: Lang,
+    ind: &Indicator,
+    f: &KeyFacts,
+    headline: bool,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let latest = f.latest;
+    if headline {
+        out.push(fill(
+            t(site, lang, "key_latest"),
+            &[
+                ("place", &super::place_label(site, lang, latest)),
+                ("period", &period_words(lang, latest.year, latest.months)),
+                ("value", &figure(site, lang, ind, latest.value)),
+            ],
+        ));
+    }
+    // A change indicator's figure is itself a change: say whether it is for the better.
+    if super::specs::is_change(ind) && latest.value != 0.0 {
+        let good = (latest.value > 0.0) == (ind.better == Better::Higher);
+        out.push(fill(
+            t(site, lang, "key_change_verdict"),
+            &[
+                (
+                    "direction",
+                    t(
+                        site,
+                        lang,
+                        if latest.value > 0.0 {
+                            "key_up"
+                        } else {
+                            "key_down"
+                        },
+                    ),
+                ),
+                (
+                    "verdict",
+                    t(
+                        site,
+                        lang,
+                        if good { "chart_better" } else { "chart_worse" },
+                    ),
+                ),
+            ],
+        ));
+    }
+    for from in f.previous.iter().chain(&f.first) {
+        out.push(change(site, lang, ind, from, latest));
+    }
+    if let (Some(against), Some(s)) = (f.against, &ind.standard) {
+        let standard = s.label.get(lang);
+        let limit = figure(site, lang, ind, s.value);
+        out.push(match against {
+            Against::PartYear => fill(
+                t(site, lang, "key_part_year"),
+                &[("period", &period_words(lang, latest.year, latest.months))],
+            ),
+            Against::Whole(d) => {
+                let key = match d.partial_cmp(&0.0) {
+                    Some(std::cmp::Ordering::Greater) => "key_above",
+                    Some(std::cmp::Ordering::Less) => "key_below",
+                    _ => "key_level",
+                };
+                fill(
+                    t(site, lang, key),
+                    &[
+                        ("standard", standard),
+                        ("limit", &limit),
+                        ("amount", &figure(site, lang, ind, d.abs())),
+                    ],
+                )
+            }
+        });
+    }
+    if let Some((rank, total)) = f.rank {
+        out.push(fill(
+            t(site, lang, "key_rank"),
+            &[
+                ("period", &period_words(lang, latest.year, latest.months)),
+                ("rank", &rank.to_string()),
+                ("total", &total.to_string()),
+            ],
+        ));
+    }
+    out
+}
+
+/// The indicator page's key message: the headline place's facts, then the best and worst
+/// of the prefectures compared.
+pub fn indicator_message(site: &Site, lang: Lang, ind: &Indicator) -> Vec<String> {
+    let place = headline_place(site, ind);
+    let mut out = facts(site, ind, &place)
+        .map(|f| sentences(site, lang, ind, &f, true))
+        .unwrap_or_default();
+    if let Some(c) = comparison(site, ind) {
+        if let (Some(best), Some(worst)) = (c.rows.first(), c.rows.last()) {
+            out.push(fill(
+                t(site, lang, "key_best_worst"),
+                &[
+                    ("period", &period_words(lang, c.year, c.months)),
+                    ("n", &c.rows.len().to_string()),
+                    ("best", &place_name(site, lang, &best.city)),
+                    ("best_value", &figure(site, lang, ind, best.value)),
+                    ("worst", &place_name(site, lang, &worst.city)),
+                    ("worst_value", &figure(site, lang, ind, worst.value)),
+                ],
+            ));
+        }
+    }
+    out
+}

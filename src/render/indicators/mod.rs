@@ -1,0 +1,289 @@
+//! Indicators: views for their pages and for places' pages. What the charts draw is in
+//! `specs`, their files in `drawings`, the key messages in `key_message`, the open data in
+//! `data`.
+
+mod compare;
+mod data;
+mod drawings;
+mod key_message;
+mod specs;
+
+pub use data::data_files;
+pub use drawings::{chart_files, ChartView};
+
+use super::views::{article_href, format_value};
+use crate::model::{Better, Citation, Indicator, Lang, Months, Observation, Site};
+use crate::route::{indicator_file, Route, Urls};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub fn indicator_href(site: &Site, lang: Lang, id: &str) -> String {
+    Urls::new(&site.config).href(lang, Route::Indicator(id))
+}
+
+fn t<'a>(site: &'a Site, lang: Lang, key: &str) -> &'a str {
+    site.strings
+        .get(&lang)
+        .and_then(|s| s.get(key))
+        .map_or("", String::as_str)
+}
+
+/// Fills `{name}` placeholders of a UI string.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(template.to_owned(), |s, (k, v)| {
+        s.replace(&format!("{{{k}}}"), v)
+    })
+}
+
+/// A scope in the page's language: `urban` → 市城区; a scope that is the whole place adds nothing.
+pub(crate) fn scope_label(site: &Site, lang: Lang, scope: Option<&str>) -> Option<String> {
+    match scope {
+        None | Some("city" | "county" | "province") => None,
+        Some(s) => Some(
+            site.strings[&lang]
+                .get(&format!("scope_{s}"))
+                .cloned()
+                .unwrap_or_else(|| s.to_owned()),
+        ),
+    }
+}
+
+fn place_label(site: &Site, lang: Lang, obs: &Observation) -> String {
+    let city = site
+        .city(&obs.city)
+        .map_or(obs.city.as_str(), |c| c.name.get(lang));
+    match scope_label(site, lang, obs.scope.as_deref()) {
+        Some(scope) => format!(
+            "{city}{}",
+            fill(t(site, lang, "scope_suffix"), &[("scope", &scope)])
+        ),
+        None => city.to_owned(),
+    }
+}
+
+/// The period as a sentence names it: `2024年` / `2024`, `2023年1—11月` / `Jan–Nov 2023`.
+pub(crate) fn period_words(lang: Lang, year: i32, months: Option<Months>) -> String {
+    match (lang, months) {
+        (Lang::Zh, None) => format!("{year}年"),
+        _ => period_label(lang, year, months),
+    }
+}
+
+/// The period a figure covers, in the page's language: `2023`, `2023年1—11月` / `Jan–Nov 2023`.
+pub(crate) fn period_label(lang: Lang, year: i32, months: Option<Months>) -> String {
+    const EN_MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let en = |m: u8| EN_MONTHS[usize::from(m.clamp(1, 12) - 1)];
+    match (lang, months) {
+        (_, None) => year.to_string(),
+        (Lang::Zh, Some(m)) if m.from == m.to => format!("{year}年{}月", m.from),
+        (Lang::Zh, Some(m)) => format!("{year}年{}—{}月", m.from, m.to),
+        (Lang::En, Some(m)) if m.from == m.to => format!("{} {year}", en(m.from)),
+        (Lang::En, Some(m)) => format!("{}–{} {year}", en(m.from), en(m.to)),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ObservationRow {
+    pub place: String,
+    pub place_href: String,
+    pub scope: Option<String>,
+    pub year: i32,
+    /// The year, or the months of it, that the figure covers.
+    pub period: String,
+    pub value: String,
+    pub note: Option<String>,
+    pub derived: Option<String>,
+    pub source_title: String,
+    pub source_href: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorView {
+    pub id: String,
+    pub href: String,
+    pub name: String,
+    /// The unit written after figures; empty for classes, whose names say it (`Ⅳ类`).
+    pub unit: String,
+    pub better: String,
+    pub definition: String,
+    pub standard: Option<String>,
+    pub topics: Vec<super::views::Link>,
+    /// The key message: sentences computed from the figures.
+    pub key_message: Vec<String>,
+    /// The prefectures compared for one year, when two or more have a figure for it.
+    pub comparison: Option<ChartView>,
+    /// The figures over the years, when some place has more than one.
+    pub trend: Option<ChartView>,
+    /// Without a chart: each place's latest figure as a card.
+    pub cards: Vec<ObservationRow>,
+    pub rows: Vec<ObservationRow>,
+    pub csv_href: String,
+    pub json_href: String,
+    /// The most recent observation, for lists.
+    pub latest: Option<ObservationRow>,
+}
+
+/// Title and link of what an observation cites, in the page's language.
+pub(crate) fn citation_link(site: &Site, lang: Lang, source: &str) -> (String, Option<String>) {
+    match site.citation(source) {
+        Some(Citation::Article(a)) => (
+            a.text(lang).unwrap_or(&a.zh).title.clone(),
+            Some(article_href(site, lang, &a.slug)),
+        ),
+        Some(Citation::Publication(p)) => (
+            format!(
+                "{}{}{}",
+                p.publisher.get(lang),
+                t(site, lang, "chart_colon"),
+                p.title.get(lang)
+            ),
+            Some(p.url.clone()),
+        ),
+        // A draft article, left out of this build.
+        None => (source.to_owned(), None),
+    }
+}
+
+fn row(site: &Site, lang: Lang, ind: &Indicator, obs: &Observation) -> ObservationRow {
+    let (source_title, source_href) = citation_link(site, lang, &obs.source);
+    ObservationRow {
+        place: site
+            .city(&obs.city)
+            .map_or_else(|| obs.city.clone(), |c| c.name.get(lang).to_owned()),
+        place_href: super::views::city_href(site, lang, &obs.city),
+        scope: scope_label(site, lang, obs.scope.as_deref()),
+        year: obs.year,
+        period: period_label(lang, obs.year, obs.months),
+        value: figure_value(site, lang, ind, obs.value),
+        note: obs.note.as_ref().map(|n| n.get(lang).to_owned()),
+        derived: obs.derived.clone(),
+        source_title,
+        source_href,
+    }
+}
+
+pub fn indicator_view(site: &Site, lang: Lang, ind: &Indicator) -> IndicatorView {
+    let urls = Urls::new(&site.config);
+    let all: Vec<&Observation> = ind.observations.iter().collect();
+    let better_key = match ind.better {
+        Better::Higher => "better_higher",
+        Better::Lower => "better_lower",
+    };
+    let comparison = drawings::comparison_view(site, lang, ind);
+    let trend = drawings::trend_view(site, lang, ind);
+    // Without a chart, each place's latest figure stands alone.
+    let cards = if comparison.is_none() && trend.is_none() {
+        let mut places: Vec<&str> = all.iter().map(|o| o.city.as_str()).collect();
+        places.dedup();
+        places
+            .into_iter()
+            .filter_map(|c| {
+                let own: Vec<&Observation> = all.iter().copied().filter(|o| o.city == c).collect();
+                latest(&own)
+            })
+            .map(|o| row(site, lang, ind, o))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    IndicatorView {
+        id: ind.id.clone(),
+        href: indicator_href(site, lang, &ind.id),
+        name: ind.name.get(lang).to_owned(),
+        unit: figure_unit(lang, ind).to_owned(),
+        better: t(site, lang, better_key).to_owned(),
+        definition: ind.definition.get(lang).to_owned(),
+        standard: ind.standard.as_ref().map(|s| s.label.get(lang).to_owned()),
+        topics: super::views::topic_links(site, lang, &ind.topics),
+        key_message: key_message::indicator_message(site, lang, ind),
+        comparison,
+        trend,
+        cards,
+        rows: ind
+            .observations
+            .iter()
+            .map(|o| row(site, lang, ind, o))
+            .collect(),
+        csv_href: urls.href_of(&indicator_file(&ind.id, "data.csv")),
+        json_href: urls.href_of(&indicator_file(&ind.id, "data.json")),
+        latest: latest(&all).map(|o| row(site, lang, ind, o)),
+    }
+}
+
+/// A place's view of one indicator: its latest figure with a short key message, and a
+/// small chart of its figures against its parent's when it has more than one.
+#[derive(Debug, Clone, Serialize)]
+pub struct CityIndicator {
+    pub name: String,
+    pub href: String,
+    pub unit: String,
+    pub chart: Option<ChartView>,
+    pub latest: ObservationRow,
+    /// Change, standard and rank in a few words.
+    pub key_message: String,
+}
+
+pub fn city_indicators(site: &Site, lang: Lang, city: &str) -> Vec<CityIndicator> {
+    site.indicators
+        .iter()
+        .filter_map(|ind| {
+            let observations: Vec<&Observation> =
+                ind.observations.iter().filter(|o| o.city == city).collect();
+            let facts = key_message::facts(site, ind, &observations)?;
+            Some(CityIndicator {
+                name: ind.name.get(lang).to_owned(),
+                href: indicator_href(site, lang, &ind.id),
+                unit: figure_unit(lang, ind).to_owned(),
+                chart: drawings::place_view(site, lang, ind, city),
+                latest: row(site, lang, ind, facts.latest),
+                key_message: key_message::sentences(site, lang, ind, &facts, false).join(t(
+                    site,
+                    lang,
+                    "chart_list_separator",
+                )),
+            })
+        })
+        .collect()
+}
+
+/// The most recent figure of the period a chart shows.
+fn latest<'a>(observations: &[&'a Observation]) -> Option<&'a Observation> {
+    specs::one_period(observations)
+        .into_iter()
+        .max_by_key(|o| o.year)
+}
+
+/// A figure as written in the page's language: a number, or a class's name (`Ⅳ类`).
+pub(crate) fn figure_value(site: &Site, lang: Lang, ind: &Indicator, v: f64) -> String {
+    specs::class_scale(site, lang, ind.scale)
+        .and_then(|s| s.name(v).map(str::to_owned))
+        .unwrap_or_else(|| format_value(v))
+}
+
+/// The unit written after a figure; none after a class's name, which includes it.
+pub(crate) fn figure_unit(lang: Lang, ind: &Indicator) -> &str {
+    if ind.scale.classes().is_some() {
+        ""
+    } else {
+        ind.unit.get(lang)
+    }
+}
+
+/// Indicator positions grouped by topic position, in topic order; an indicator may
+/// appear under several.
+pub fn by_topic(site: &Site) -> Vec<(usize, Vec<usize>)> {
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, ind) in site.indicators.iter().enumerate() {
+        for topic in &ind.topics {
+            if let Some(pos) = site.topics.iter().position(|t| &t.id == topic) {
+                groups.entry(pos).or_default().push(i);
+            }
+        }
+    }
+    groups.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests;

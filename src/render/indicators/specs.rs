@@ -1,0 +1,366 @@
+//! What each chart of an indicator draws, in the page's language: the figures over the
+//! years, the prefectures compared for one year, and a place's own figures against its
+//! parent's. Each builder returns `None` where a chart would not help (one figure is a card).
+
+use super::compare::{comparison, scope_class, Comparison};
+use super::{figure_value, fill, period_words, place_label, scope_label, t};
+use crate::model::{Better, Indicator, Lang, Months, Observation, Scale, Site};
+use crate::render::charts::{self, ChartKind, ChartSpec, ChartWords, ClassScale, Series};
+use crate::render::views::format_value;
+use std::collections::BTreeMap;
+
+/// The drawings of an indicator's page, and of a place's own figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ChartSize {
+    /// The indicator page on a wide screen.
+    Wide,
+    /// The indicator page on a phone: fewer pixels, the same text size.
+    Narrow,
+    /// A place's own figures on its page.
+    Small,
+}
+
+pub(super) fn is_change(ind: &Indicator) -> bool {
+    ind.id.ends_with("-change")
+}
+
+/// The observations one chart draws: figures of one kind of period only, so a month is
+/// never drawn beside a year. Whole-year figures when there are any, otherwise those of the
+/// period most often given (the later one on a tie).
+pub(super) fn one_period<'a>(observations: &[&'a Observation]) -> Vec<&'a Observation> {
+    if observations.iter().any(|o| o.months.is_none()) {
+        return observations
+            .iter()
+            .copied()
+            .filter(|o| o.months.is_none())
+            .collect();
+    }
+    let mut counts: BTreeMap<Option<Months>, usize> = BTreeMap::new();
+    for o in observations {
+        *counts.entry(o.months).or_default() += 1;
+    }
+    let chosen = counts
+        .iter()
+        .max_by_key(|(months, n)| (**n, **months))
+        .map(|(months, _)| *months);
+    observations
+        .iter()
+        .copied()
+        .filter(|o| Some(o.months) == chosen)
+        .collect()
+}
+
+/// One series per place and scope (never blurring an urban figure with a city one).
+fn series(site: &Site, lang: Lang, observations: &[&Observation], with_place: bool) -> Vec<Series> {
+    let mut out: Vec<Series> = Vec::new();
+    // Series by label, so that many observations take linear time however many series.
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for obs in observations {
+        let label = if with_place {
+            place_label(site, lang, obs)
+        } else {
+            scope_label(site, lang, obs.scope.as_deref())
+                .unwrap_or_else(|| place_name(site, lang, &obs.city))
+        };
+        match index.get(&label) {
+            Some(&i) => out[i].points.push((obs.year, obs.value)),
+            None => {
+                index.insert(label.clone(), out.len());
+                out.push(Series {
+                    label,
+                    points: vec![(obs.year, obs.value)],
+                });
+            }
+        }
+    }
+    for s in &mut out {
+        s.points.sort_by_key(|p| p.0);
+        s.points.dedup_by_key(|p| p.0);
+    }
+    out
+}
+
+pub(super) fn place_name(site: &Site, lang: Lang, city: &str) -> String {
+    site.city(city)
+        .map_or_else(|| city.to_owned(), |c| c.name.get(lang).to_owned())
+}
+
+/// A figure with its unit: `36微克/立方米`, `Ⅳ类`, `-13.7%`.
+fn with_unit(site: &Site, lang: Lang, ind: &Indicator, v: f64) -> String {
+    let unit = super::figure_unit(lang, ind);
+    let space = if lang == Lang::En && !unit.is_empty() && unit != "%" {
+        " "
+    } else {
+        ""
+    };
+    format!("{}{space}{unit}", figure_value(site, lang, ind, v))
+}
+
+/// The main finding in words, for `<desc>`, alt text and the caption.
+fn finding(site: &Site, lang: Lang, ind: &Indicator, kind: ChartKind, series: &[Series]) -> String {
+    let sep = t(site, lang, "chart_list_separator");
+    let value = |v: f64| with_unit(site, lang, ind, v);
+    let parts: Vec<String> = series
+        .iter()
+        .flat_map(|s| match (kind, s.points.first(), s.points.last()) {
+            (ChartKind::Line, Some(first), Some(last)) if s.points.len() > 1 => vec![fill(
+                t(site, lang, "chart_from_to"),
+                &[
+                    ("place", &s.label),
+                    ("from_year", &first.0.to_string()),
+                    ("from", &value(first.1)),
+                    ("to_year", &last.0.to_string()),
+                    ("to", &value(last.1)),
+                ],
+            )],
+            (ChartKind::Change | ChartKind::Classes, _, _) => s
+                .points
+                .iter()
+                .map(|&(year, v)| {
+                    let text = if kind == ChartKind::Change {
+                        let good = (v > 0.0) == (ind.better == Better::Higher) && v != 0.0;
+                        let word = t(
+                            site,
+                            lang,
+                            if good { "chart_better" } else { "chart_worse" },
+                        );
+                        let sign = if v > 0.0 { "+" } else { "" };
+                        format!("{sign}{} ({word})", value(v))
+                    } else {
+                        value(v)
+                    };
+                    fill(
+                        t(site, lang, "chart_single"),
+                        &[
+                            ("place", &s.label),
+                            ("year", &year.to_string()),
+                            ("value", &text),
+                        ],
+                    )
+                })
+                .collect(),
+            (_, _, Some(&(year, v))) => vec![fill(
+                t(site, lang, "chart_single"),
+                &[
+                    ("place", &s.label),
+                    ("year", &year.to_string()),
+                    ("value", &value(v)),
+                ],
+            )],
+            _ => vec![],
+        })
+        .collect();
+    format!(
+        "{}{}{}",
+        ind.name.get(lang),
+        t(site, lang, "chart_colon"),
+        parts.join(sep)
+    )
+}
+
+fn words(site: &Site, lang: Lang) -> ChartWords {
+    ChartWords {
+        year: t(site, lang, "year").to_owned(),
+        better: t(site, lang, "chart_better").to_owned(),
+        worse: t(site, lang, "chart_worse").to_owned(),
+    }
+}
+
+/// The names of an ordinal scale's classes in the page's language.
+pub(super) fn class_scale(site: &Site, lang: Lang, scale: Scale) -> Option<ClassScale> {
+    let list =
+        |key: &str| -> Vec<String> { t(site, lang, key).split('|').map(str::to_owned).collect() };
+    match scale {
+        Scale::Quantity => None,
+        Scale::WaterClass => Some(ClassScale {
+            names: list("water_class_names"),
+            ticks: list("water_class_ticks"),
+            good_up_to: 3,
+            good_label: t(site, lang, "water_class_good").to_owned(),
+            axis: t(site, lang, "water_class_axis").to_owned(),
+        }),
+    }
+}
+
+/// The standard, drawn only beside whole-year figures: a monthly or year-to-date figure
+/// cannot be compared with an annual limit or target.
+fn standard_for(lang: Lang, ind: &Indicator, months: Option<Months>) -> Option<(f64, String)> {
+    let s = ind.standard.as_ref()?;
+    months
+        .is_none()
+        .then(|| (s.value, s.label.get(lang).to_owned()))
+}
+
+fn base(site: &Site, lang: Lang, ind: &Indicator, size: ChartSize, kind: ChartKind) -> ChartSpec {
+    ChartSpec {
+        title: ind.name.get(lang).to_owned(),
+        description: String::new(),
+        unit: super::figure_unit(lang, ind).to_owned(),
+        kind,
+        series: Vec::new(),
+        standard: None,
+        reference: None,
+        classes: class_scale(site, lang, ind.scale),
+        higher_is_better: ind.better == Better::Higher,
+        words: words(site, lang),
+        width: match size {
+            ChartSize::Wide => 760,
+            ChartSize::Narrow => 380,
+            ChartSize::Small => 320,
+        },
+        height: match size {
+            ChartSize::Wide => 420,
+            ChartSize::Narrow => 360,
+            ChartSize::Small => 190,
+        },
+        small: size == ChartSize::Small,
+    }
+}
+
+/// Whether figures make a chart rather than cards: changes and classes need two figures,
+/// a line needs a place with two years.
+fn worth_a_chart(kind: ChartKind, series: &[Series]) -> bool {
+    match kind {
+        ChartKind::Line => series.iter().any(|s| s.points.len() > 1),
+        _ => series.iter().map(|s| s.points.len()).sum::<usize>() > 1,
+    }
+}
+
+/// The indicator's figures over the years, every place, of one kind of period.
+pub(super) fn trend(
+    site: &Site,
+    lang: Lang,
+    ind: &Indicator,
+    size: ChartSize,
+) -> Option<ChartSpec> {
+    let all: Vec<&Observation> = ind.observations.iter().collect();
+    let observations = one_period(&all);
+    let kind = charts::kind_for(is_change(ind), ind.scale.classes().is_some());
+    let series = series(site, lang, &observations, true);
+    if !worth_a_chart(kind, &series) {
+        return None;
+    }
+    let mut spec = base(site, lang, ind, size, kind);
+    spec.description = finding(site, lang, ind, kind, &series);
+    spec.standard = standard_for(lang, ind, observations.first()?.months);
+    if let Some((_, label)) = &spec.standard {
+        spec.description = format!(
+            "{}{}{label}",
+            spec.description,
+            t(site, lang, "chart_list_separator")
+        );
+    }
+    spec.series = series;
+    Some(spec)
+}
+
+/// The prefectures side by side for one year and period, best first, with the province's
+/// figure and the standard drawn across.
+pub(super) fn compare<'a>(
+    site: &Site,
+    lang: Lang,
+    ind: &'a Indicator,
+    size: ChartSize,
+) -> Option<(ChartSpec, Comparison<'a>)> {
+    if ind.scale.classes().is_some() {
+        return None;
+    }
+    let c = comparison(site, ind)?;
+    // Changes keep their better/worse colours.
+    let kind = if is_change(ind) {
+        ChartKind::Change
+    } else {
+        ChartKind::Bar
+    };
+    let mut spec = base(site, lang, ind, size, kind);
+    let period = period_words(lang, c.year, c.months);
+    spec.title = fill(
+        t(site, lang, "compare_title"),
+        &[("name", ind.name.get(lang)), ("period", &period)],
+    );
+    spec.series = c
+        .rows
+        .iter()
+        .map(|o| Series {
+            label: place_label(site, lang, o),
+            points: vec![(o.year, o.value)],
+        })
+        .collect();
+    spec.reference = c.province.map(|p| {
+        (
+            p.value,
+            format!(
+                "{} {}",
+                place_name(site, lang, &p.city),
+                format_value(p.value)
+            ),
+        )
+    });
+    spec.standard = standard_for(lang, ind, c.months);
+    spec.description = format!(
+        "{}{}{}",
+        spec.title,
+        t(site, lang, "chart_colon"),
+        c.rows
+            .iter()
+            .map(|o| format!(
+                "{} {}",
+                place_name(site, lang, &o.city),
+                with_unit(site, lang, ind, o.value)
+            ))
+            .collect::<Vec<_>>()
+            .join(t(site, lang, "list_separator"))
+    );
+    for (_, label) in spec.reference.iter().chain(&spec.standard) {
+        spec.description = format!(
+            "{}{}{label}",
+            spec.description,
+            t(site, lang, "chart_list_separator")
+        );
+    }
+    Some((spec, c))
+}
+
+/// A place's own figures against its parent's (a prefecture's against the province's) for
+/// the same period and years; `None` when the place has a single figure.
+pub(super) fn place(site: &Site, lang: Lang, ind: &Indicator, city: &str) -> Option<ChartSpec> {
+    let own: Vec<&Observation> = ind.observations.iter().filter(|o| o.city == city).collect();
+    let own = one_period(&own);
+    let kind = charts::kind_for(is_change(ind), ind.scale.classes().is_some());
+    let own_series = series(site, lang, &own, false);
+    if !worth_a_chart(kind, &own_series) {
+        return None;
+    }
+    let months = own.first()?.months;
+    let (first, last) = own.iter().fold((i32::MAX, i32::MIN), |(a, b), o| {
+        (a.min(o.year), b.max(o.year))
+    });
+    // The parent's figures of the same period and scope kind, within the place's years.
+    let parent = site.city(city).and_then(|c| c.parent.as_deref());
+    let theirs: Vec<&Observation> = match (parent, kind) {
+        (Some(p), ChartKind::Line | ChartKind::Change) => ind
+            .observations
+            .iter()
+            .filter(|o| o.city == p && o.months == months && (first..=last).contains(&o.year))
+            .filter(|o| {
+                own.iter().any(|m| scope_class(m) == scope_class(o)) || parent_is_province(site, p)
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut all = own_series;
+    all.extend(series(site, lang, &theirs, false));
+    let mut spec = base(site, lang, ind, ChartSize::Small, kind);
+    let mut named = own.clone();
+    named.extend(&theirs);
+    spec.description = finding(site, lang, ind, kind, &series(site, lang, &named, true));
+    spec.standard = standard_for(lang, ind, months);
+    spec.series = all;
+    Some(spec)
+}
+
+/// The province's figures are of the whole province, whatever scope a prefecture's are.
+fn parent_is_province(site: &Site, id: &str) -> bool {
+    site.city(id)
+        .is_some_and(|c| c.level == crate::model::Level::Province)
+}
