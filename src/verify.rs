@@ -146,6 +146,7 @@ pub fn check_site(site: &Site, broken: &BTreeSet<String>, root: &Path) -> Diagno
                 &markdown::MarkdownOptions {
                     allow_html: site.config.allow_html,
                     base_path: "/",
+                    mark_chinese: None,
                 },
             );
             let here = Route::Article(&article.slug).path(lang);

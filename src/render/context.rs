@@ -158,6 +158,7 @@ impl Renderer<'_> {
                     &markdown::MarkdownOptions {
                         allow_html: site.config.allow_html,
                         base_path: base,
+                        mark_chinese: (lang == Lang::En).then_some(Lang::Zh.tag()),
                     },
                 );
                 if let Some(line) = body.too_deep {
