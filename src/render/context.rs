@@ -389,7 +389,7 @@ fn figure(
         year: indicators::period_label(lang, obs.year, obs.months),
         value: format_value(obs.value),
         unit: ind.unit.get(lang).to_owned(),
-        scope: indicators::scope_label(site, lang, obs.scope.as_deref()),
+        scope: indicators::scope_label(site, lang, obs.scope.as_ref()),
         source_title,
         source_href,
     }

@@ -4,7 +4,7 @@
 use super::charts::{self, ChartKind, ChartSpec, ChartWords, Series};
 use super::views::{article_href, format_value};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Better, Citation, Indicator, Lang, Months, Observation, Site};
+use crate::model::{Better, Citation, Indicator, Lang, Months, Observation, Scope, Site};
 use crate::output::OutputFile;
 use crate::route::{indicator_file, Route, Urls};
 use rayon::prelude::*;
@@ -55,16 +55,18 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
     })
 }
 
-/// A scope in the page's language: `urban` → 市城区; a scope that is the whole place adds nothing.
-pub(crate) fn scope_label(site: &Site, lang: Lang, scope: Option<&str>) -> Option<String> {
-    match scope {
-        None | Some("city" | "county" | "province") => None,
-        Some(s) => Some(
+/// A scope in the page's language: `urban` → 市城区, a monitoring section by its name; a
+/// scope that is the whole place adds nothing.
+pub(crate) fn scope_label(site: &Site, lang: Lang, scope: Option<&Scope>) -> Option<String> {
+    match scope? {
+        Scope::Whole(_) => None,
+        Scope::Part(key) => Some(
             site.strings[&lang]
-                .get(&format!("scope_{s}"))
+                .get(&format!("scope_{key}"))
                 .cloned()
-                .unwrap_or_else(|| s.to_owned()),
+                .unwrap_or_else(|| key.clone()),
         ),
+        Scope::Named(name) => Some(name.get(lang).to_owned()),
     }
 }
 
@@ -72,7 +74,7 @@ fn place_label(site: &Site, lang: Lang, obs: &Observation) -> String {
     let city = site
         .city(&obs.city)
         .map_or(obs.city.as_str(), |c| c.name.get(lang));
-    match scope_label(site, lang, obs.scope.as_deref()) {
+    match scope_label(site, lang, obs.scope.as_ref()) {
         Some(scope) => format!(
             "{city}{}",
             fill(t(site, lang, "scope_suffix"), &[("scope", &scope)])
@@ -137,7 +139,7 @@ fn series(site: &Site, lang: Lang, observations: &[&Observation], with_place: bo
         let label = if with_place {
             place_label(site, lang, obs)
         } else {
-            scope_label(site, lang, obs.scope.as_deref()).unwrap_or_default()
+            scope_label(site, lang, obs.scope.as_ref()).unwrap_or_default()
         };
         match index.get(&label) {
             Some(&i) => out[i].points.push((obs.year, obs.value)),
@@ -394,12 +396,12 @@ fn row(site: &Site, lang: Lang, obs: &Observation) -> ObservationRow {
             .city(&obs.city)
             .map_or_else(|| obs.city.clone(), |c| c.name.get(lang).to_owned()),
         place_href: super::views::city_href(site, lang, &obs.city),
-        scope: scope_label(site, lang, obs.scope.as_deref()),
+        scope: scope_label(site, lang, obs.scope.as_ref()),
         year: obs.year,
         period: period_label(lang, obs.year, obs.months),
         value: format_value(obs.value),
         note: obs.note.as_ref().map(|n| n.get(lang).to_owned()),
-        derived: obs.derived.clone(),
+        derived: obs.derived.as_ref().map(|d| d.get(lang).to_owned()),
         source_title,
         source_href,
     }
@@ -499,7 +501,8 @@ struct DataRow<'a> {
     /// Empty for the whole year, else the months covered: `05`, `01-11`.
     months: String,
     value: f64,
-    derived: &'a str,
+    derived_zh: &'a str,
+    derived_en: &'a str,
     note_zh: &'a str,
     note_en: &'a str,
     source: &'a str,
@@ -529,11 +532,12 @@ fn data_rows<'a>(site: &'a Site, indicators: &[&'a Indicator]) -> Vec<DataRow<'a
                 city: &o.city,
                 city_zh: city.map_or("", |c| c.name.zh.as_str()),
                 city_en: city.map_or("", |c| c.name.en.as_str()),
-                scope: o.scope.as_deref().unwrap_or(""),
+                scope: o.scope.as_ref().map_or("", Scope::code),
                 year: o.year,
                 months: o.months.map(Months::code).unwrap_or_default(),
                 value: o.value,
-                derived: o.derived.as_deref().unwrap_or(""),
+                derived_zh: o.derived.as_ref().map_or("", |d| d.zh.as_str()),
+                derived_en: o.derived.as_ref().map_or("", |d| d.en.as_str()),
                 note_zh: o.note.as_ref().map_or("", |n| n.zh.as_str()),
                 note_en: o.note.as_ref().map_or("", |n| n.en.as_str()),
                 source: &o.source,
