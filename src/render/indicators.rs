@@ -194,7 +194,11 @@ fn finding(site: &Site, lang: Lang, ind: &Indicator, kind: ChartKind, series: &[
                             ("year", &year.to_string()),
                             (
                                 "value",
-                                &format!("{sign}{}{unit} ({word})", format_value(v)),
+                                &format!(
+                                    "{sign}{}{unit}{}",
+                                    format_value(v),
+                                    fill(t(site, lang, "bracketed"), &[("text", word)])
+                                ),
                             ),
                         ],
                     )
