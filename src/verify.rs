@@ -121,6 +121,11 @@ fn body_text(file: &RawArticleFile) -> BodyText<'_> {
         path: &file.front.path,
         body: &file.body,
         body_line: file.body_line,
+        lang: if file.lang == Lang::En.code() {
+            Lang::En
+        } else {
+            Lang::Zh
+        },
     }
 }
 

@@ -387,10 +387,15 @@ fn english_pages_follow_the_style_decisions() {
                 problems.push(format!("{name}: `{old}` should read {new}"));
             }
         }
-        if prose.matches("Xinjiang").count() > prose.matches("Xinjiang County (新绛)").count() {
-            problems.push(format!(
-                "{name}: write 新绛县 as \"Xinjiang County (新绛)\""
-            ));
+        // The place's own name is plain (it also goes into titles, which cannot mark a
+        // language); its page shows 新绛县 beside it. Articles add the Chinese themselves.
+        let full = if name == "cities.yaml" {
+            "Xinjiang County"
+        } else {
+            "Xinjiang County (新绛)"
+        };
+        if prose.matches("Xinjiang").count() > prose.matches(full).count() {
+            problems.push(format!("{name}: write 新绛县 as \"{full}\""));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

@@ -20,7 +20,7 @@ fn open_data_cells_cannot_run_as_formulas_and_never_link_a_draft() {
     let root = tmp.path();
     append_observation(
         root,
-        r#"  - {city: jinzhong, year: 2022, value: 55.5, scope: urban, source: unfinished, derived: '=HYPERLINK("http://evil.example")', note: {zh: "+1 与上年相比", en: "@SUM(A1:A9)"}}"#,
+        r#"  - {city: jinzhong, year: 2022, value: 55.5, scope: urban, source: unfinished, derived: {zh: '=HYPERLINK("http://evil.example")', en: '-1+1'}, note: {zh: "+1 与上年相比", en: "@SUM(A1:A9)"}}"#,
     );
     let site = build(root, &["--no-search"]);
     let csv = read(&site.join("data/indicators.csv"));
@@ -40,9 +40,10 @@ fn open_data_cells_cannot_run_as_formulas_and_never_link_a_draft() {
         if &record[column("year")] == "2022" {
             found = true;
             assert_eq!(
-                &record[column("derived")],
+                &record[column("derived_zh")],
                 r#"'=HYPERLINK("http://evil.example")"#
             );
+            assert_eq!(&record[column("derived_en")], "'-1+1");
             assert_eq!(&record[column("note_zh")], "'+1 与上年相比");
             assert_eq!(&record[column("note_en")], "'@SUM(A1:A9)");
             assert_eq!(&record[column("value")], "55.5");
@@ -134,7 +135,7 @@ fn many_observations_and_identical_headings_load_in_linear_time() {
     // 20,000 observations, each of its own year and scope (267 series of 75 years).
     for i in 0..20_000 {
         text.push_str(&format!(
-            "  - {{city: jinzhong, year: {}, value: {}.5, scope: s{}, source: air-2025}}\n",
+            "  - {{city: jinzhong, year: {}, value: {}.5, scope: {{zh: 断面{2}, en: section {2}}}, source: air-2025}}\n",
             1950 + i % 75,
             i % 100,
             i / 75

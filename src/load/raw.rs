@@ -158,13 +158,31 @@ pub struct RawObservation {
     pub city: String,
     pub year: i64,
     pub value: f64,
-    pub scope: Option<String>,
+    pub scope: Option<RawScope>,
     pub source: String,
     /// The months of `year` the figure covers: `"5"` (May alone) or `"1-11"` (January to
     /// November); absent for the whole calendar year.
     pub months: Option<RawScalar>,
-    pub derived: Option<String>,
+    pub derived: Option<RawDerived>,
     pub note: Option<RawBilingual>,
+}
+
+/// What part of a place a figure covers: a known key (`city`, `urban`…) or a part named
+/// in both languages (`{zh: 汾河王庄桥南断面, en: "Fen River, Wangzhuangqiao South section"}`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawScope {
+    Key(String),
+    Named(RawBilingual),
+}
+
+/// How a figure was derived: a sum of printed numbers (`"66.9 - 6.7 percentage points"`),
+/// shown in each page's language, or an explanation in both languages.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawDerived {
+    Sum(String),
+    Text(RawBilingual),
 }
 
 /// A unit: one text for both languages (`"%"`, `"µg/m³"`) or one per language

@@ -1,6 +1,7 @@
 //! Model: the validated, cross-linked site. Plain data; no I/O, no rendering.
 
 pub mod date;
+pub mod derived;
 pub mod limits;
 mod publications;
 mod validate;
@@ -284,6 +285,31 @@ pub enum Citation<'a> {
     Publication(&'a Publication),
 }
 
+/// What part of a place a figure covers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scope {
+    /// The whole place: `province`, `city` or `county`, as written (adds nothing to the
+    /// place's name).
+    Whole(String),
+    /// A part every place has, named by the UI string `scope_<key>`: `urban` (市城区).
+    Part(String),
+    /// A part of this place only, such as a river's monitoring section.
+    Named(Bilingual),
+}
+
+impl Scope {
+    pub const WHOLE: [&'static str; 3] = ["province", "city", "county"];
+    pub const PARTS: [&'static str; 1] = ["urban"];
+
+    /// For the open data and for sorting: the key, or a named part's Chinese name.
+    pub fn code(&self) -> &str {
+        match self {
+            Scope::Whole(key) | Scope::Part(key) => key,
+            Scope::Named(name) => &name.zh,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Observation {
     pub city: String,
@@ -291,10 +317,12 @@ pub struct Observation {
     /// `None`: the whole calendar year.
     pub months: Option<Months>,
     pub value: f64,
-    pub scope: Option<String>,
+    pub scope: Option<Scope>,
     /// Slug of the article, or id of the publication, that printed the figure.
     pub source: String,
-    pub derived: Option<String>,
+    /// How the figure was derived, in each language (a sum is written out with the
+    /// indicator's unit in that language).
+    pub derived: Option<Bilingual>,
     pub note: Option<Bilingual>,
 }
 

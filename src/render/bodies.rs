@@ -17,14 +17,17 @@ pub struct BodyText<'a> {
     pub body: &'a str,
     /// Line of the file where the body starts.
     pub body_line: usize,
+    /// The language of the page it is shown on.
+    pub lang: Lang,
 }
 
-impl<'a> From<&'a crate::model::ArticleText> for BodyText<'a> {
-    fn from(text: &'a crate::model::ArticleText) -> Self {
+impl<'a> BodyText<'a> {
+    pub fn of(text: &'a crate::model::ArticleText, lang: Lang) -> Self {
         BodyText {
             path: &text.path,
             body: &text.body,
             body_line: text.body_line,
+            lang,
         }
     }
 }
@@ -39,7 +42,7 @@ impl Bodies {
         Bodies(
             texts
                 .par_iter()
-                .map(|t| (t.path.to_path_buf(), render_body(config, t.body)))
+                .map(|t| (t.path.to_path_buf(), render_body(config, t.body, t.lang)))
                 .collect(),
         )
     }
@@ -50,12 +53,14 @@ impl Bodies {
 }
 
 /// One article body rendered as its page shows it.
-pub fn render_body(config: &Config, body: &str) -> Rendered {
+pub fn render_body(config: &Config, body: &str, lang: Lang) -> Rendered {
     markdown::render(
         body,
         &markdown::MarkdownOptions {
             allow_html: config.allow_html,
             base_path: Urls::new(config).base_path(),
+            // Chinese inside a page in another language is marked as Chinese.
+            mark_chinese: (lang != Lang::Zh).then_some(Lang::Zh.tag()),
         },
     )
 }
@@ -104,12 +109,14 @@ mod tests {
             path: Path::new("x.zh.md"),
             body,
             body_line: 10,
+            lang: Lang::Zh,
         };
         let rendered = markdown::render(
             body,
             &markdown::MarkdownOptions {
                 allow_html: false,
                 base_path: "/",
+                mark_chinese: None,
             },
         );
         let d = at_link(text, &rendered.links[0], "x");

@@ -1,6 +1,7 @@
 //! Template contexts: what each kind of page gives its template, and the small views
 //! (pager, figures, place tree, JSON-LD) only pages need.
 
+use super::bodies::BodyText;
 use super::views::*;
 use super::{indicators, page_count, Page, PageInfo, Renderer, PAGE_SIZE};
 use crate::diag::Diagnostic;
@@ -152,8 +153,8 @@ impl Renderer<'_> {
         ctx.insert("added", &added);
         match article.text(lang) {
             Some(text) => {
-                let body = self.body(text);
-                let errors = super::bodies::body_errors(text.into(), &body);
+                let body = self.body(text, lang);
+                let errors = super::bodies::body_errors(BodyText::of(text, lang), &body);
                 if !errors.is_empty() {
                     return Err(errors);
                 }
@@ -357,7 +358,7 @@ fn figure(
         year: indicators::period_label(lang, obs.year, obs.months),
         value: indicators::figure_value(site, lang, ind, obs.value),
         unit: indicators::figure_unit(lang, ind).to_owned(),
-        scope: indicators::scope_label(site, lang, obs.scope.as_deref()),
+        scope: indicators::scope_label(site, lang, obs.scope.as_ref()),
         source_title,
         source_href,
     }

@@ -46,6 +46,10 @@ pub struct MarkdownOptions<'a> {
     pub allow_html: bool,
     /// Prepended to links that start with `/`, e.g. `/portal/`.
     pub base_path: &'a str,
+    /// On a page in another language, the `lang` tag that runs of Chinese text are marked
+    /// with (`<span lang="zh-CN">晋中</span>`), so that they are read out and hyphenated
+    /// as Chinese: a name given in Chinese at first mention, an original title.
+    pub mark_chinese: Option<&'a str>,
 }
 
 /// Anchor id of a heading: lowercase letters, digits and CJK characters joined by hyphens.
@@ -172,7 +176,14 @@ pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
             }
             other => other,
         });
-    pulldown_cmark::html::push_html(&mut out.html, events);
+    // After raw HTML was escaped above: the spans added here are the renderer's own.
+    match opts.mark_chinese {
+        Some(tag) => pulldown_cmark::html::push_html(
+            &mut out.html,
+            mark_chinese_runs(events.collect(), tag).into_iter(),
+        ),
+        None => pulldown_cmark::html::push_html(&mut out.html, events),
+    }
     out
 }
 
@@ -299,6 +310,71 @@ fn join_cjk_lines(events: &mut [Event]) {
         }
         after = edge(&events[i], false).or(after);
     }
+}
+
+/// Characters that belong to a run of Chinese: CJK, and the curly quotes that Chinese
+/// text uses (the English copy writes straight quotes).
+fn is_chinese_run_char(c: char) -> bool {
+    crate::cjk::is_han(c) || crate::cjk::is_cjk_punctuation(c) || matches!(c, '“' | '”' | '‘' | '’')
+}
+
+/// Splits each text event around its runs of Chinese and wraps every run in a span with
+/// the `lang` tag. A space between two Chinese characters stays inside the run. Image
+/// descriptions and code are left as they are (an `alt` cannot hold markup).
+fn mark_chinese_runs<'a>(events: Vec<Event<'a>>, tag: &str) -> Vec<Event<'a>> {
+    let open = format!("<span lang=\"{tag}\">");
+    let mut out = Vec::with_capacity(events.len());
+    let mut in_image = 0usize;
+    let mut in_code_block = false;
+    for event in events {
+        match &event {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            _ => {}
+        }
+        let Event::Text(text) = &event else {
+            out.push(event);
+            continue;
+        };
+        if in_image > 0 || in_code_block || !text.chars().any(is_chinese_run_char) {
+            out.push(event);
+            continue;
+        }
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let chinese_at = |i: usize| chars.get(i).is_some_and(|&(_, c)| is_chinese_run_char(c));
+        let mut plain_from = 0;
+        let mut i = 0;
+        while i < chars.len() {
+            if !chinese_at(i) {
+                i += 1;
+                continue;
+            }
+            let start = chars[i].0;
+            let mut end = i;
+            while chinese_at(end + 1)
+                || (chars.get(end + 1).is_some_and(|&(_, c)| c == ' ') && chinese_at(end + 2))
+            {
+                end += 1;
+            }
+            let stop = chars.get(end + 1).map_or(text.len(), |&(at, _)| at);
+            if plain_from < start {
+                out.push(Event::Text(CowStr::from(
+                    text[plain_from..start].to_owned(),
+                )));
+            }
+            out.push(Event::InlineHtml(CowStr::from(open.clone())));
+            out.push(Event::Text(CowStr::from(text[start..stop].to_owned())));
+            out.push(Event::InlineHtml(CowStr::Borrowed("</span>")));
+            plain_from = stop;
+            i = end + 1;
+        }
+        if plain_from < text.len() {
+            out.push(Event::Text(CowStr::from(text[plain_from..].to_owned())));
+        }
+    }
+    out
 }
 
 /// Gives each heading an id unique in the document and returns the outline. Of the
@@ -467,6 +543,7 @@ mod tests {
         render(
             s,
             &MarkdownOptions {
+                mark_chinese: None,
                 allow_html: false,
                 base_path: "/portal/",
             },
@@ -481,6 +558,35 @@ mod tests {
     }
 
     #[test]
+    fn runs_of_chinese_are_marked_on_english_pages() {
+        let en = |s: &str| {
+            render(
+                s,
+                &MarkdownOptions {
+                    allow_html: false,
+                    base_path: "/",
+                    mark_chinese: Some("zh-CN"),
+                },
+            )
+            .html
+        };
+        assert_eq!(
+            en("Jinzhong 晋中 and the *plan* (《晋中市碳达峰实施方案》)."),
+            "<p>Jinzhong <span lang=\"zh-CN\">晋中</span> and the <em>plan</em> (<span lang=\"zh-CN\">《晋中市碳达峰实施方案》</span>).</p>\n"
+        );
+        assert_eq!(
+            en("Title 绿水青山 满目盛景, then <b>x</b>"),
+            "<p>Title <span lang=\"zh-CN\">绿水青山 满目盛景</span>, then &lt;b&gt;x&lt;/b&gt;</p>\n"
+        );
+        // Image descriptions and code stay as written.
+        assert_eq!(
+            en("![汾河](/a.png) `汾河`"),
+            "<p><img src=\"/a.png\" alt=\"汾河\" /> <code>汾河</code></p>\n"
+        );
+        assert_eq!(md("晋中 Jinzhong").html, "<p>晋中 Jinzhong</p>\n");
+    }
+
+    #[test]
     fn escapes_raw_html_unless_allowed() {
         let out = md("<script>alert(1)</script>\n\na <b>b</b>");
         assert!(
@@ -492,6 +598,7 @@ mod tests {
         let allowed = render(
             "a <b>b</b>",
             &MarkdownOptions {
+                mark_chinese: None,
                 allow_html: true,
                 base_path: "/",
             },
@@ -564,6 +671,7 @@ mod tests {
             render(
                 s,
                 &MarkdownOptions {
+                    mark_chinese: None,
                     allow_html: true,
                     base_path: "/",
                 },

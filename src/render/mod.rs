@@ -283,10 +283,16 @@ impl<'a> Renderer<'a> {
     }
 
     /// An article text's body: rendered before, or now.
-    fn body(&self, text: &crate::model::ArticleText) -> std::borrow::Cow<'a, markdown::Rendered> {
+    fn body(
+        &self,
+        text: &crate::model::ArticleText,
+        lang: Lang,
+    ) -> std::borrow::Cow<'a, markdown::Rendered> {
         match self.bodies.and_then(|b| b.get(&text.path)) {
             Some(rendered) => std::borrow::Cow::Borrowed(rendered),
-            None => std::borrow::Cow::Owned(bodies::render_body(&self.site.config, &text.body)),
+            None => {
+                std::borrow::Cow::Owned(bodies::render_body(&self.site.config, &text.body, lang))
+            }
         }
     }
 

@@ -182,6 +182,7 @@ pub const CODE_UI_KEYS: &[&str] = &[
     "archive_description",
     "better_higher",
     "better_lower",
+    "bracketed",
     "chart_better",
     "chart_colon",
     "chart_from_to",

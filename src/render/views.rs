@@ -143,6 +143,9 @@ pub struct CityView {
     pub id: String,
     pub href: String,
     pub name: String,
+    /// The Chinese name, shown beside the English one on English pages (新绛县 beside
+    /// "Xinjiang County", which could be read as the Xinjiang region).
+    pub name_zh: String,
     pub level: Level,
     pub parent: Option<Link>,
     pub children: Vec<Link>,
@@ -156,6 +159,7 @@ pub fn city_view(site: &Site, lang: Lang, index: usize, article_count: usize) ->
         id: city.id.clone(),
         href: city_href(site, lang, &city.id),
         name: city.name.get(lang).to_owned(),
+        name_zh: city.name.zh.clone(),
         level: city.level,
         parent: city
             .parent

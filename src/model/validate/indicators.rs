@@ -99,6 +99,13 @@ pub(super) fn validate_indicator(
             Scale::Quantity
         }
     };
+    let unit = match &raw.unit {
+        RawUnit::Same(unit) => Bilingual {
+            zh: unit.clone(),
+            en: unit.clone(),
+        },
+        RawUnit::PerLanguage(unit) => bilingual(unit),
+    };
     let is_change = raw.id.ends_with("-change");
     let this_year = date::current_year();
     let mut observations = Vec::new();
@@ -165,15 +172,32 @@ pub(super) fn validate_indicator(
                 .hint("publish the article (draft: false) or cite another"),
             );
         }
+        let scope = obs.scope.as_ref().and_then(|s| match scope(s) {
+            Ok(scope) => Some(scope),
+            Err((msg, hint)) => {
+                diags.push(err(msg).hint(hint));
+                None
+            }
+        });
+        let derived = obs
+            .derived
+            .as_ref()
+            .and_then(|d| match derived(d, &unit, obs.value) {
+                Ok(text) => Some(text),
+                Err((msg, hint)) => {
+                    diags.push(err(msg).hint(hint));
+                    None
+                }
+            });
         if diags.error_count() == count {
             observations.push(Observation {
                 city: obs.city.clone(),
                 year: obs.year as i32,
                 months,
                 value: obs.value,
-                scope: obs.scope.clone(),
+                scope,
                 source: obs.source.clone(),
-                derived: obs.derived.clone(),
+                derived,
                 note: obs.note.as_ref().map(bilingual),
             });
         }
@@ -184,18 +208,17 @@ pub(super) fn validate_indicator(
             .cmp(&pos(&b.city))
             .then(a.year.cmp(&b.year))
             .then(a.months.cmp(&b.months))
-            .then(a.scope.cmp(&b.scope))
+            .then(
+                a.scope
+                    .as_ref()
+                    .map(Scope::code)
+                    .cmp(&b.scope.as_ref().map(Scope::code)),
+            )
     });
     (diags.error_count() == before).then(|| Indicator {
         id: raw.id.clone(),
         name: bilingual(&raw.name),
-        unit: match &raw.unit {
-            RawUnit::Same(unit) => Bilingual {
-                zh: unit.clone(),
-                en: unit.clone(),
-            },
-            RawUnit::PerLanguage(unit) => bilingual(unit),
-        },
+        unit,
         better,
         topics: raw.topics.clone(),
         definition: bilingual(&raw.definition),
@@ -207,6 +230,61 @@ pub(super) fn validate_indicator(
         observations,
         path: located.path.clone(),
     })
+}
+
+type Problem = (String, String);
+
+/// A scope key, or a part named in both languages.
+fn scope(raw: &RawScope) -> Result<Scope, Problem> {
+    let hint = || {
+        format!(
+            "write one of {} for the whole place, {} for a part of it, or name the part in both languages: scope: {{zh: 汾河王庄桥南断面, en: \"Fen River, Wangzhuangqiao South section\"}}",
+            Scope::WHOLE.join(", "),
+            Scope::PARTS.join(", ")
+        )
+    };
+    match raw {
+        RawScope::Key(key) if Scope::WHOLE.contains(&key.as_str()) => Ok(Scope::Whole(key.clone())),
+        RawScope::Key(key) if Scope::PARTS.contains(&key.as_str()) => Ok(Scope::Part(key.clone())),
+        RawScope::Key(key) => Err((format!("unknown scope `{key}`"), hint())),
+        RawScope::Named(name) if name.zh.trim().is_empty() || name.en.trim().is_empty() => Err((
+            "a named scope needs both its Chinese and its English name".into(),
+            hint(),
+        )),
+        RawScope::Named(name) => Ok(Scope::Named(bilingual(name))),
+    }
+}
+
+/// How a figure was derived, in both languages: a sum written out with the unit in each
+/// language (and checked against the value), or an explanation given in both.
+fn derived(raw: &RawDerived, unit: &Bilingual, value: f64) -> Result<Bilingual, Problem> {
+    match raw {
+        RawDerived::Sum(text) => {
+            let (shown, result) = crate::model::derived::parse(text, unit).map_err(|e| {
+                (
+                    format!("`derived: {text}` is not a sum of numbers: {e}"),
+                    format!("write the arithmetic with the indicator's unit ({}) or `percentage points`: derived: \"66.9 - 6.7 percentage points\"; explain anything else in both languages: derived: {{zh: …, en: …}}", unit.en),
+                )
+            })?;
+            if crate::model::derived::matches(result, value) {
+                Ok(shown)
+            } else {
+                Err((
+                    format!(
+                        "`derived: {text}` makes {}, not the value {value}",
+                        // Without the noise of binary fractions: 60.2, not 60.20000000000001.
+                        (result * 1e6).round() / 1e6
+                    ),
+                    "check the figures of the sum and the value".into(),
+                ))
+            }
+        }
+        RawDerived::Text(text) if text.zh.trim().is_empty() || text.en.trim().is_empty() => Err((
+            "`derived` needs both its Chinese and its English text".into(),
+            "derived: {zh: 原文…, en: the page…}".into(),
+        )),
+        RawDerived::Text(text) => Ok(bilingual(text)),
+    }
 }
 
 /// Line of the `index`-th item under `observations:` in an indicator file, as the YAML

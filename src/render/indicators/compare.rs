@@ -1,7 +1,7 @@
 //! Figures that can stand side by side: the prefectures' for one year and period, on the
 //! same basis (a city-wide figure is never ranked with an urban one).
 
-use crate::model::{Better, Indicator, Level, Months, Observation, Site};
+use crate::model::{Better, Indicator, Level, Months, Observation, Scope, Site};
 use std::collections::BTreeMap;
 
 /// The prefectures' figures for one year and period.
@@ -19,9 +19,9 @@ pub struct Comparison<'a> {
 
 /// The basis a figure is on: a whole place (`city`, or no scope) or a named part of it.
 pub(super) fn scope_class(obs: &Observation) -> &str {
-    match obs.scope.as_deref() {
-        None | Some("city" | "county" | "province") => "whole",
-        Some(s) => s,
+    match &obs.scope {
+        None | Some(Scope::Whole(_)) => "whole",
+        Some(scope) => scope.code(),
     }
 }
 

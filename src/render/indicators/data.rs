@@ -3,7 +3,7 @@
 
 use super::citation_link;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Better, Citation, Indicator, Lang, Months, Site};
+use crate::model::{Better, Citation, Indicator, Lang, Months, Scope, Site};
 use crate::output::OutputFile;
 use crate::route::{indicator_file, Route, Urls};
 use serde::Serialize;
@@ -25,7 +25,8 @@ struct DataRow<'a> {
     /// Empty for the whole year, else the months covered: `05`, `01-11`.
     months: String,
     value: f64,
-    derived: &'a str,
+    derived_zh: &'a str,
+    derived_en: &'a str,
     note_zh: &'a str,
     note_en: &'a str,
     source: &'a str,
@@ -55,11 +56,12 @@ fn data_rows<'a>(site: &'a Site, indicators: &[&'a Indicator]) -> Vec<DataRow<'a
                 city: &o.city,
                 city_zh: city.map_or("", |c| c.name.zh.as_str()),
                 city_en: city.map_or("", |c| c.name.en.as_str()),
-                scope: o.scope.as_deref().unwrap_or(""),
+                scope: o.scope.as_ref().map_or("", Scope::code),
                 year: o.year,
                 months: o.months.map(Months::code).unwrap_or_default(),
                 value: o.value,
-                derived: o.derived.as_deref().unwrap_or(""),
+                derived_zh: o.derived.as_ref().map_or("", |d| d.zh.as_str()),
+                derived_en: o.derived.as_ref().map_or("", |d| d.en.as_str()),
                 note_zh: o.note.as_ref().map_or("", |n| n.zh.as_str()),
                 note_en: o.note.as_ref().map_or("", |n| n.en.as_str()),
                 source: &o.source,

@@ -12,7 +12,7 @@ pub use data::data_files;
 pub use drawings::{chart_files, ChartView};
 
 use super::views::{article_href, format_value};
-use crate::model::{Better, Citation, Indicator, Lang, Months, Observation, Site};
+use crate::model::{Better, Citation, Indicator, Lang, Months, Observation, Scope, Site};
 use crate::route::{indicator_file, Route, Urls};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -35,16 +35,18 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
     })
 }
 
-/// A scope in the page's language: `urban` → 市城区; a scope that is the whole place adds nothing.
-pub(crate) fn scope_label(site: &Site, lang: Lang, scope: Option<&str>) -> Option<String> {
-    match scope {
-        None | Some("city" | "county" | "province") => None,
-        Some(s) => Some(
+/// A scope in the page's language: `urban` → 市城区, a monitoring section by its name; a
+/// scope that is the whole place adds nothing.
+pub(crate) fn scope_label(site: &Site, lang: Lang, scope: Option<&Scope>) -> Option<String> {
+    match scope? {
+        Scope::Whole(_) => None,
+        Scope::Part(key) => Some(
             site.strings[&lang]
-                .get(&format!("scope_{s}"))
+                .get(&format!("scope_{key}"))
                 .cloned()
-                .unwrap_or_else(|| s.to_owned()),
+                .unwrap_or_else(|| key.clone()),
         ),
+        Scope::Named(name) => Some(name.get(lang).to_owned()),
     }
 }
 
@@ -52,7 +54,7 @@ fn place_label(site: &Site, lang: Lang, obs: &Observation) -> String {
     let city = site
         .city(&obs.city)
         .map_or(obs.city.as_str(), |c| c.name.get(lang));
-    match scope_label(site, lang, obs.scope.as_deref()) {
+    match scope_label(site, lang, obs.scope.as_ref()) {
         Some(scope) => format!(
             "{city}{}",
             fill(t(site, lang, "scope_suffix"), &[("scope", &scope)])
@@ -153,12 +155,12 @@ fn row(site: &Site, lang: Lang, ind: &Indicator, obs: &Observation) -> Observati
             .city(&obs.city)
             .map_or_else(|| obs.city.clone(), |c| c.name.get(lang).to_owned()),
         place_href: super::views::city_href(site, lang, &obs.city),
-        scope: scope_label(site, lang, obs.scope.as_deref()),
+        scope: scope_label(site, lang, obs.scope.as_ref()),
         year: obs.year,
         period: period_label(lang, obs.year, obs.months),
         value: figure_value(site, lang, ind, obs.value),
         note: obs.note.as_ref().map(|n| n.get(lang).to_owned()),
-        derived: obs.derived.clone(),
+        derived: obs.derived.as_ref().map(|d| d.get(lang).to_owned()),
         source_title,
         source_href,
     }

@@ -59,7 +59,7 @@ fn series(site: &Site, lang: Lang, observations: &[&Observation], with_place: bo
         let label = if with_place {
             place_label(site, lang, obs)
         } else {
-            scope_label(site, lang, obs.scope.as_deref())
+            scope_label(site, lang, obs.scope.as_ref())
                 .unwrap_or_else(|| place_name(site, lang, &obs.city))
         };
         match index.get(&label) {
@@ -125,7 +125,11 @@ fn finding(site: &Site, lang: Lang, ind: &Indicator, kind: ChartKind, series: &[
                             if good { "chart_better" } else { "chart_worse" },
                         );
                         let sign = if v > 0.0 { "+" } else { "" };
-                        format!("{sign}{} ({word})", value(v))
+                        format!(
+                            "{sign}{}{}",
+                            value(v),
+                            fill(t(site, lang, "bracketed"), &[("text", word)])
+                        )
                     } else {
                         value(v)
                     };
