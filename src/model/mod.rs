@@ -183,13 +183,16 @@ pub enum Better {
     Lower,
 }
 
-/// How an indicator's figures are read: as quantities, or as ordered classes coded 1, 2, ….
+/// How an indicator's figures are read: as quantities, as ordered classes coded 1, 2, …, or
+/// as places in a ranking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Scale {
     #[default]
     Quantity,
     /// Surface water classes of GB 3838-2002: 1–5 for Class I–V, 6 for worse than Class V.
     WaterClass,
+    /// A place in a ranking, 1 the best: a fall in the number is a rise in the ranking.
+    Rank,
 }
 
 impl Scale {
@@ -198,6 +201,7 @@ impl Scale {
         match text {
             "quantity" => Some(Scale::Quantity),
             "water-class" => Some(Scale::WaterClass),
+            "rank" => Some(Scale::Rank),
             _ => None,
         }
     }
@@ -205,7 +209,7 @@ impl Scale {
     /// For an ordinal scale, its highest code (the classes are 1..=n).
     pub fn classes(self) -> Option<u8> {
         match self {
-            Scale::Quantity => None,
+            Scale::Quantity | Scale::Rank => None,
             Scale::WaterClass => Some(6),
         }
     }

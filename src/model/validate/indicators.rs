@@ -94,7 +94,7 @@ pub(super) fn validate_indicator(
                         located.line_of_key("scale"),
                         format!("unknown scale `{other}`"),
                     )
-                    .hint("write scale: water-class for water quality classes coded 1–6, or leave scale out"),
+                    .hint("write scale: water-class for water quality classes coded 1–6, scale: rank for places in a ranking, or leave scale out"),
             );
             Scale::Quantity
         }

@@ -51,13 +51,18 @@ pub(super) fn draw_classes<'a>(
         [(left, top - 4), (edge, bottom)],
         GOOD_BAND.filled(),
     ))?;
-    let mut y = top - 4;
-    while y < bottom {
-        root.draw(&PathElement::new(
-            [(edge, y), (edge, (y + 6).min(bottom))],
-            GOOD.stroke_width(2),
-        ))?;
-        y += 10;
+    // Dashed in each row below its place name only, so that it never crosses the text.
+    let name_h = label_size as i32 + 8;
+    for i in 0..rows.len().max(1) as i32 {
+        let row_end = top + row_h * (i + 1);
+        let mut y = top + row_h * i + name_h;
+        while y < row_end {
+            root.draw(&PathElement::new(
+                [(edge, y), (edge, (y + 6).min(row_end))],
+                GOOD.stroke_width(2),
+            ))?;
+            y += 10;
+        }
     }
     root.draw(&Text::new(
         scale.good_label.clone(),

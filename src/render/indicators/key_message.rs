@@ -5,7 +5,7 @@
 use super::compare::{comparison, rank, scope_class};
 use super::specs::{one_period, place_name};
 use super::{figure_unit, figure_value, fill, period_words, t};
-use crate::model::{Better, Indicator, Lang, Observation, Site};
+use crate::model::{Better, Indicator, Lang, Observation, Scale, Site};
 use crate::render::views::format_value;
 
 /// Where a figure stands against the indicator's standard or target.
@@ -121,6 +121,44 @@ fn change(
             &[
                 ("period", &period),
                 ("from", &figure(site, lang, ind, from.value)),
+                ("verdict", verdict),
+            ],
+        );
+    }
+    // A ranking moves up when its number falls; the amount is counted in places.
+    if ind.scale == Scale::Rank {
+        let places = diff.abs();
+        return fill(
+            t(site, lang, "key_change"),
+            &[
+                ("period", &period),
+                (
+                    "direction",
+                    t(
+                        site,
+                        lang,
+                        if diff < 0.0 {
+                            "key_rank_up"
+                        } else {
+                            "key_rank_down"
+                        },
+                    ),
+                ),
+                (
+                    "amount",
+                    &fill(
+                        t(
+                            site,
+                            lang,
+                            if places == 1.0 {
+                                "key_place"
+                            } else {
+                                "key_places"
+                            },
+                        ),
+                        &[("n", &format_value(places))],
+                    ),
+                ),
                 ("verdict", verdict),
             ],
         );

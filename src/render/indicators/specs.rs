@@ -175,7 +175,7 @@ pub(super) fn class_scale(site: &Site, lang: Lang, scale: Scale) -> Option<Class
     let list =
         |key: &str| -> Vec<String> { t(site, lang, key).split('|').map(str::to_owned).collect() };
     match scale {
-        Scale::Quantity => None,
+        Scale::Quantity | Scale::Rank => None,
         Scale::WaterClass => Some(ClassScale {
             names: list("water_class_names"),
             ticks: list("water_class_ticks"),

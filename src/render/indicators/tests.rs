@@ -212,3 +212,28 @@ fn water_classes_print_as_roman_numerals() {
     );
     assert!(zh.trend.is_some() && zh.comparison.is_none());
 }
+
+#[test]
+fn a_ranking_rises_when_its_number_falls_and_counts_places() {
+    let site = site_with(
+        vec![
+            obs("jinzhong", 2022, None, 4.0),
+            obs("jinzhong", 2023, None, 5.0),
+            obs("jinzhong", 2024, None, 3.0),
+        ],
+        Scale::Rank,
+    );
+    let ind = &site.indicators[0];
+    let f = facts(&site, ind, &of(&site, "jinzhong")).unwrap();
+    let zh = sentences(&site, Lang::Zh, ind, &f, false);
+    assert!(zh.contains(&"较2023年上升2位（改善）".to_owned()), "{zh:?}");
+    let en = sentences(&site, Lang::En, ind, &f, false);
+    assert!(
+        en.contains(&"up 2 places on 2023 (better)".to_owned()),
+        "{en:?}"
+    );
+    assert!(
+        en.contains(&"up 1 place on 2022 (better)".to_owned()),
+        "{en:?}"
+    );
+}
