@@ -4,6 +4,7 @@
 mod articles;
 mod config;
 mod indicators;
+mod pages;
 mod registry;
 mod strings;
 
@@ -157,20 +158,28 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         super::publications::check_all_cited(located, &indicators, &mut diags);
     }
     if let (Some(site_yaml), Some(config)) = (&raw.site, &config) {
-        for id in config.key_indicators.iter().filter(|id| {
+        let named = config
+            .key_indicators
+            .iter()
+            .map(|id| ("key_indicators", id))
+            .chain(config.map_indicator.iter().map(|id| ("map_indicator", id)));
+        for (key, id) in named.filter(|(_, id)| {
             !indicator_ids.contains_key(*id) && !broken_indicators.contains(id.as_str())
         }) {
             let known: BTreeSet<&str> = indicator_ids.keys().map(String::as_str).collect();
+            let line = match key {
+                "map_indicator" => site_yaml.line_of_key(key),
+                _ => site_yaml.line_containing(id),
+            };
             diags.push(
                 site_yaml
-                    .error_at(
-                        site_yaml.line_containing(id),
-                        format!("unknown indicator `{id}` in key_indicators"),
-                    )
+                    .error_at(line, format!("unknown indicator `{id}` in {key}"))
                     .hint(format!("known indicators: {}", list(&known))),
             );
         }
     }
+
+    let about = pages::validate_about(&raw.pages, &mut diags);
 
     // With errors, the site still holds every valid part, so that `check` can look at
     // the links of the articles that are fine; `build` stops at the errors.
@@ -199,6 +208,7 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         .collect();
     let site = Site {
         config,
+        about,
         cities,
         topics,
         articles: all_articles,

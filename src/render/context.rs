@@ -2,7 +2,7 @@
 //! (pager, figures, place tree, JSON-LD) only pages need.
 
 use super::views::*;
-use super::{indicators, markdown, page_count, Page, PageInfo, Renderer, PAGE_SIZE};
+use super::{indicators, markdown, page_count, tilemap, Page, PageInfo, Renderer, PAGE_SIZE};
 use crate::diag::Diagnostic;
 use crate::model::{Lang, Level, Site};
 use crate::route::{FeedOf, Route, Urls};
@@ -39,6 +39,7 @@ impl Renderer<'_> {
                 ctx.insert("key_figures", &key_figures(site, lang, &shared.indicators));
                 ctx.insert("cities", &prefectures(&shared.cities));
                 ctx.insert("topics", &shared.topics);
+                ctx.insert("tile_map", &site_tile_map(site, lang));
                 (
                     String::new(),
                     site.config
@@ -52,6 +53,7 @@ impl Renderer<'_> {
             Page::City(_, i, p) => self.city_context(&mut ctx, lang, i, p, route),
             Page::Cities(_) => {
                 ctx.insert("tree", &city_tree(&shared.cities));
+                ctx.insert("tile_map", &site_tile_map(site, lang));
                 (t("cities"), t("cities_description"))
             }
             Page::Topic(_, i, p) => {
@@ -80,6 +82,11 @@ impl Renderer<'_> {
             Page::Indicator(_, i) => {
                 let view = &shared.indicators[i];
                 ctx.insert("indicator", view);
+                let ind = &site.indicators[i];
+                let map = (tilemap::prefecture_count(site, ind) >= tilemap::MIN_PREFECTURES)
+                    .then(|| tilemap::tile_map(site, lang, ind))
+                    .flatten();
+                ctx.insert("tile_map", &map);
                 (view.name.clone(), view.definition.clone())
             }
             Page::Indicators(_) => {
@@ -97,6 +104,7 @@ impl Renderer<'_> {
                 (t("archive"), t("archive_description"))
             }
             Page::Search(_) => (t("search"), t("search_description")),
+            Page::About(_) => self.about_context(&mut ctx, lang)?,
             Page::NotFound => {
                 ctx.insert("en", &site.strings[&Lang::En]);
                 ctx.insert("en_root", &urls.href(Lang::En, Route::Home));
@@ -165,7 +173,12 @@ impl Renderer<'_> {
                     return Err(vec![markdown::too_deep_error(&text.path, line)]);
                 }
                 if !body.refused.is_empty() {
-                    return Err(refused_links(text, &body.refused));
+                    return Err(refused_links(
+                        &text.path,
+                        &text.body,
+                        text.body_line,
+                        &body.refused,
+                    ));
                 }
                 ctx.insert("translated", &true);
                 ctx.insert("body", &body.html);
@@ -183,6 +196,43 @@ impl Renderer<'_> {
         }
         ctx.insert("has_other", &(info.alternates.len() > 1));
         Ok((card.title.clone(), card.summary.clone()))
+    }
+
+    /// The About page: its text, who edits the portal and, if site.yaml gives one, how to
+    /// reach them.
+    fn about_context(
+        &self,
+        ctx: &mut Context,
+        lang: Lang,
+    ) -> Result<(String, String), Vec<Diagnostic>> {
+        let site = self.site;
+        let Some(about) = &site.about else {
+            return Ok(Default::default());
+        };
+        let text = about.text(lang);
+        let body = markdown::render(
+            &text.body,
+            &markdown::MarkdownOptions {
+                allow_html: site.config.allow_html,
+                base_path: Urls::new(&site.config).base_path(),
+            },
+        );
+        if let Some(line) = body.too_deep {
+            let line = text.body_line + line - 1;
+            return Err(vec![markdown::too_deep_error(&text.path, line)]);
+        }
+        if !body.refused.is_empty() {
+            return Err(refused_links(
+                &text.path,
+                &text.body,
+                text.body_line,
+                &body.refused,
+            ));
+        }
+        ctx.insert("body", &body.html);
+        ctx.insert("toc", &body.toc);
+        ctx.insert("contact", &site.config.contact);
+        Ok((text.title.clone(), text.summary.clone().unwrap_or_default()))
     }
 
     /// A place: a page of its articles, and on the first its figures.
@@ -217,21 +267,95 @@ impl Renderer<'_> {
             Level::County => "level_county",
         };
         ctx.insert("level_label", &t(level_key));
+        if list.is_empty() {
+            self.empty_city_context(ctx, lang, i);
+        }
         (
             view.name.clone(),
             format!("{}{}", view.name, t("city_description_suffix")),
         )
     }
+
+    /// A place without articles still leads somewhere: for a county its prefecture's
+    /// figures, the places near it, and the province map.
+    fn empty_city_context(&self, ctx: &mut Context, lang: Lang, i: usize) {
+        let site = self.site;
+        let city = &site.cities[i];
+        let mut parent_figures = match (city.level, &city.parent) {
+            (Level::County, Some(parent)) => indicators::city_indicators(site, lang, parent),
+            _ => Vec::new(),
+        };
+        // The most recent few; the prefecture's page, one link away, has them all.
+        parent_figures.sort_by_key(|f| std::cmp::Reverse(f.latest.year));
+        parent_figures.truncate(PARENT_FIGURES);
+        ctx.insert("parent_figures", &parent_figures);
+        let nearby: Vec<&CityView> = nearby(site, i)
+            .into_iter()
+            .map(|j| &self.shared(lang).cities[j])
+            .collect();
+        ctx.insert("nearby", &nearby);
+        ctx.insert("tile_map", &site_tile_map(site, lang));
+    }
 }
 
-/// Errors for the link targets that Markdown rendering refused, at their file lines.
-fn refused_links(text: &crate::model::ArticleText, refused: &[(String, usize)]) -> Vec<Diagnostic> {
+/// How many places the empty page of a prefecture suggests.
+const NEARBY: usize = 4;
+
+/// How many of its prefecture's figures the empty page of a county shows.
+const PARENT_FIGURES: usize = 6;
+
+/// Places near place `i` (positions in `site.cities`): a county's fellow counties, or
+/// the prefectures nearest to a prefecture by the coordinates of their seats.
+fn nearby(site: &Site, i: usize) -> Vec<usize> {
+    let city = &site.cities[i];
+    match city.level {
+        Level::Province => Vec::new(),
+        Level::County => site
+            .cities
+            .iter()
+            .enumerate()
+            .filter(|(j, c)| *j != i && c.level == Level::County && c.parent == city.parent)
+            .map(|(j, _)| j)
+            .collect(),
+        Level::Prefecture => {
+            let (Some(lat), Some(lon)) = (city.lat, city.lon) else {
+                return Vec::new();
+            };
+            let shrink = lat.to_radians().cos();
+            let mut by_distance: Vec<(f64, usize)> = site
+                .cities
+                .iter()
+                .enumerate()
+                .filter(|(j, c)| *j != i && c.level == Level::Prefecture)
+                .filter_map(|(j, c)| {
+                    let (dy, dx) = (c.lat? - lat, (c.lon? - lon) * shrink);
+                    Some((dx * dx + dy * dy, j))
+                })
+                .collect();
+            by_distance.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            by_distance
+                .into_iter()
+                .take(NEARBY)
+                .map(|(_, j)| j)
+                .collect()
+        }
+    }
+}
+
+/// Errors for the link targets that Markdown rendering refused in `body` (which starts
+/// at line `body_line` of `path`), at their file lines.
+fn refused_links(
+    path: &std::path::Path,
+    body: &str,
+    body_line: usize,
+    refused: &[(String, usize)],
+) -> Vec<Diagnostic> {
     refused
         .iter()
         .map(|(target, line)| {
-            let line = text.body_line + line - 1;
+            let line = body_line + line - 1;
             let mut d = Diagnostic::error(
-                &text.path,
+                path,
                 line,
                 format!("link target `{target}` is not a web address, a site path or an anchor"),
             )
@@ -239,10 +363,15 @@ fn refused_links(text: &crate::model::ArticleText, refused: &[(String, usize)]) 
                 "link to https://… or http://…, mailto:…, a page of the portal (/{}) or a heading (#…)",
                 Route::Article("<slug>").path(Lang::Zh)
             ));
-            d.source_line = text.body.lines().nth(line - text.body_line).map(str::to_owned);
+            d.source_line = body.lines().nth(line - body_line).map(str::to_owned);
             d
         })
         .collect()
+}
+
+/// The province map of the home page and the places list.
+fn site_tile_map(site: &Site, lang: Lang) -> Option<tilemap::TileMapView> {
+    tilemap::site_map_indicator(site).and_then(|ind| tilemap::tile_map(site, lang, ind))
 }
 
 fn prefectures(cities: &[CityView]) -> Vec<&CityView> {
