@@ -209,8 +209,20 @@ fn a_prefecture_without_articles_suggests_the_nearest_prefectures() {
 #[test]
 fn pages_below_the_top_level_have_breadcrumbs_and_a_marked_section() {
     let tmp = demo_with_about(None);
+    // Enough articles for a second page of the archive.
+    for i in 0..30 {
+        let text = format!(
+            "---\ntitle: 第{i}篇\ndate: 2020-01\ncities: [jinzhong]\ntopics: [air]\n---\n正文。\n"
+        );
+        fs::write(
+            tmp.path().join(format!("content/articles/extra-{i}.zh.md")),
+            text,
+        )
+        .expect("write");
+    }
     let site = build(tmp.path(), &[]);
     let pages = [
+        ("archive/page/2/index.html", "/archive/"),
         ("articles/air-2025/index.html", "/archive/"),
         ("cities/jiexiu/index.html", "/cities/"),
         ("topics/air/index.html", "/topics/"),
