@@ -173,8 +173,12 @@ fn a_county_without_articles_shows_its_prefectures_figures_and_places_near_it() 
         let nearby = attrs(&html, "#nearby-h + .chips a", "href");
         assert_eq!(nearby, [format!("{place_prefix}jiexiu/")], "{page}");
         assert!(attrs(&html, "a.more", "href").contains(&format!("{place_prefix}jinzhong/")));
-        // The province view: the map of its prefectures.
-        assert!(html.contains("tile-map-svg"), "{page}");
+        // The province view: the map of its prefectures, its own outlined.
+        assert_eq!(
+            attrs(&html, "svg.tile-map-svg a.here", "href"),
+            [format!("{place_prefix}jinzhong/")],
+            "{page}"
+        );
     }
     // A county with articles keeps its list, and no empty state.
     let jiexiu = read(&site.join("cities/jiexiu/index.html"));
