@@ -16,8 +16,9 @@ const GAP: u32 = 6;
 
 /// Fills of the colour steps, from the lowest values to the highest: ColorBrewer's
 /// YlGnBu, whose lightest step is yellow, so that no step looks like the grey of a tile
-/// without a figure.
-const STEPS: [&str; 5] = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"];
+/// without a figure. The fourth is darkened from #2c7fb8, on which no label colour
+/// reaches a contrast of 4.5:1.
+const STEPS: [&str; 5] = ["#ffffcc", "#a1dab4", "#41b6c4", "#2674ac", "#253494"];
 const NO_DATA: &str = "#d9d9d9";
 /// Label colours; each tile takes the one that contrasts more with its fill.
 const DARK_INK: &str = "#1c2421";
@@ -49,8 +50,13 @@ pub fn layout(points: &[(f64, f64)]) -> Vec<(usize, usize)> {
     let (w, h) = (max_x - min_x, max_y - min_y);
     let mut cell = (w * h / n as f64).sqrt();
     if !(cell.is_finite() && cell > 1e-9) {
-        // All points on a line (or one point): spread them along it.
-        cell = (w.max(h) / n as f64).max(1e-9);
+        // All points on a line: a cell apart along it; all on one spot: a degree apart.
+        let span = w.max(h);
+        cell = if span > 1e-9 {
+            span / (n - 1).max(1) as f64
+        } else {
+            1.0
+        };
     }
     // Positions in cells, rows counted from the north.
     let at: Vec<(f64, f64)> = xs
