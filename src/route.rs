@@ -1,7 +1,7 @@
 //! The URL layout of the portal, in one place: where each page and file lives, its
 //! output path, its link inside the site, its absolute URL, its feed, its version in the
 //! other language, and back from a link to the page it names. Nothing else in `src/`
-//! spells `articles/`, `cities/` or `en/`.
+//! spells `articles/`, `cities/`, `about/` or `en/`.
 //!
 //! Links are made by [`Urls`], built from the site's base URL; [`Urls::portable`] spells
 //! them again for a copy opened from a folder (`file://`), relative to the page.
@@ -22,6 +22,8 @@ pub enum Route<'a> {
     Indicators,
     Archive(usize),
     Search,
+    /// What the portal is, who edits it, how figures are sourced.
+    About,
     NotFound,
 }
 
@@ -47,6 +49,7 @@ impl<'a> Route<'a> {
             Route::Indicators => "indicators/".into(),
             Route::Archive(page) => paged("archive/", page),
             Route::Search => "search/".into(),
+            Route::About => "about/".into(),
         }
     }
 
@@ -112,6 +115,7 @@ impl<'a> Route<'a> {
             ["archive"] => Route::Archive(0),
             ["archive", "page", n] => Route::Archive(page(n)?),
             ["search"] => Route::Search,
+            ["about"] => Route::About,
             _ => return None,
         };
         // Page addresses end in `/`; `articles/x` is no page.
@@ -302,6 +306,7 @@ mod tests {
             Route::Archive(0),
             Route::Archive(4),
             Route::Search,
+            Route::About,
         ];
         for lang in Lang::ALL {
             for route in routes {

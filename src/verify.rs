@@ -354,6 +354,8 @@ mod tests {
             base_path: "/".into(),
             allow_html: false,
             key_indicators: Vec::new(),
+            map_indicator: None,
+            contact: None,
         };
         let urls = Urls::new(&config);
         let pages: BTreeSet<String> = ["articles/a/", ""].into_iter().map(String::from).collect();

@@ -30,7 +30,17 @@ fn every_indicator_has_pages_charts_tables_and_data() {
                 .join("index.html");
             let html = Html::parse_document(&read(&page));
             // One table row per observation, each linking the article that printed it.
-            let rows: Vec<_> = html.select(&sel("main table tbody tr")).collect();
+            // (The province map's table of values is not the data table.)
+            let rows: Vec<_> = html
+                .select(&sel("main table tbody tr"))
+                .filter(|tr| {
+                    !tr.ancestors().any(|a| {
+                        a.value().as_element().is_some_and(|e| {
+                            e.has_class("tile-map", scraper::CaseSensitivity::CaseSensitive)
+                        })
+                    })
+                })
+                .collect();
             assert_eq!(rows.len(), ind.observations.len(), "{}", page.display());
             for (row, obs) in rows.iter().zip(&ind.observations) {
                 let links: Vec<_> = row

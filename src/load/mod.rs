@@ -110,18 +110,24 @@ fn steps(path: &str) -> Vec<position::Step<'_>> {
     path.split('.').map(position::Step::Key).collect()
 }
 
-/// One `articles/<slug>.<lang>.md` file.
+/// One `<slug>.<lang>.md` file: its front matter `F` and its Markdown body.
 #[derive(Debug, Clone)]
-pub struct RawArticleFile {
+pub struct MarkdownFile<F> {
     pub slug: String,
     pub lang: String,
-    pub front: Located<RawFrontMatter>,
+    pub front: Located<F>,
     pub body: std::sync::Arc<str>,
     pub body_line: usize,
     /// The front matter has a YAML error (reported) and was read without the lines that
     /// break it: its other keys can be checked, but keys it lacks may be on those lines.
     pub recovered: bool,
 }
+
+/// One `articles/<slug>.<lang>.md` file.
+pub type RawArticleFile = MarkdownFile<RawFrontMatter>;
+
+/// One `pages/<slug>.<lang>.md` file (the About page).
+pub type RawPageFile = MarkdownFile<RawPageFront>;
 
 #[derive(Debug, Default, Clone)]
 pub struct RawContent {
@@ -132,6 +138,8 @@ pub struct RawContent {
     /// Language code → UI strings.
     pub strings: BTreeMap<String, Located<RawStrings>>,
     pub articles: Vec<RawArticleFile>,
+    /// `pages/`: pages that are neither articles nor lists (the About page).
+    pub pages: Vec<RawPageFile>,
     /// (slug, language) of article files that exist but could not be read or parsed
     /// (already reported), so that nothing else is reported missing because of them.
     pub unreadable_articles: std::collections::BTreeSet<(String, String)>,
@@ -216,6 +224,11 @@ pub fn load(dir: &Path) -> (RawContent, Diagnostics) {
                     raw.unreadable_articles.insert(name);
                 }
             }
+        }
+    }
+    for path in sorted_files(&dir.join("pages"), &mut diags) {
+        if let Some(page) = load_markdown(&path, &PAGE_FILE, &mut diags) {
+            raw.pages.push(page);
         }
     }
     for path in sorted_files(&dir.join("indicators"), &mut diags) {
@@ -329,19 +342,47 @@ pub fn article_file_name(path: &Path) -> Option<(String, String)> {
     Some((slug.to_owned(), lang.to_owned()))
 }
 
+/// What the messages about a kind of Markdown file say.
+struct MarkdownKind {
+    /// For a `.md` file whose name is not `<slug>.<language>.md`.
+    bad_name: &'static str,
+    bad_name_hint: &'static str,
+    /// For a file that is not Markdown.
+    not_markdown: &'static str,
+    /// For a file without front matter.
+    fences: &'static str,
+}
+
+const ARTICLE_FILE: MarkdownKind = MarkdownKind {
+    bad_name: "article file name must be <slug>.<language>.md",
+    bad_name_hint: "e.g. jinzhong-air-2025.zh.md and jinzhong-air-2025.en.md",
+    not_markdown: "articles are Markdown files named <slug>.zh.md or <slug>.en.md",
+    fences: "an article starts with YAML front matter between two `---` lines, then the text",
+};
+
+const PAGE_FILE: MarkdownKind = MarkdownKind {
+    bad_name: "page file name must be <name>.<language>.md",
+    bad_name_hint: "e.g. about.zh.md and about.en.md",
+    not_markdown: "pages are Markdown files named <name>.zh.md or <name>.en.md",
+    fences: "a page starts with YAML front matter (title, summary) between two `---` lines, then the text",
+};
+
 /// Reads one article file; `None` (with the problem reported) if it cannot be used.
 pub fn load_article(path: &Path, diags: &mut Diagnostics) -> Option<RawArticleFile> {
+    load_markdown(path, &ARTICLE_FILE, diags)
+}
+
+/// Reads one `<slug>.<lang>.md` file with front matter `F`.
+fn load_markdown<F: DeserializeOwned>(
+    path: &Path,
+    kind: &MarkdownKind,
+    diags: &mut Diagnostics,
+) -> Option<MarkdownFile<F>> {
     let Some((slug, lang)) = article_file_name(path) else {
         if path.extension().is_some_and(|e| e == "md") {
-            diags.push(
-                Diagnostic::error(path, 1, "article file name must be <slug>.<language>.md")
-                    .hint("e.g. jinzhong-air-2025.zh.md and jinzhong-air-2025.en.md"),
-            );
+            diags.push(Diagnostic::error(path, 1, kind.bad_name).hint(kind.bad_name_hint));
         } else {
-            diags.push(ignored(
-                path,
-                "articles are Markdown files named <slug>.zh.md or <slug>.en.md",
-            ));
+            diags.push(ignored(path, kind.not_markdown));
         }
         return None;
     };
@@ -360,13 +401,13 @@ pub fn load_article(path: &Path, diags: &mut Diagnostics) -> Option<RawArticleFi
             };
             diags.push(
                 Diagnostic::error(path, line, message)
-                    .hint("an article starts with YAML front matter between two `---` lines, then the text")
+                    .hint(kind.fences)
                     .with_source(&text),
             );
             return None;
         }
     };
-    let (front, recovered) = match parse_yaml::<RawFrontMatter>(path, split.yaml, split.yaml_line) {
+    let (front, recovered) = match parse_yaml::<F>(path, split.yaml, split.yaml_line) {
         Ok(f) => (f, false),
         Err(d) => {
             let recovered = recover_front_matter(path, split.yaml, split.yaml_line, d.line);
@@ -374,7 +415,7 @@ pub fn load_article(path: &Path, diags: &mut Diagnostics) -> Option<RawArticleFi
             (recovered?, true)
         }
     };
-    Some(RawArticleFile {
+    Some(MarkdownFile {
         slug,
         lang,
         front,
@@ -391,12 +432,12 @@ const MAX_LINES_LEFT_OUT: usize = 3;
 /// parser stopped at left out (blank, so every other line keeps its number), and again
 /// for a next error, a few times: so the same run of `check` still sees its date, ids and
 /// the body's links. The error stays, so nothing is ever built from it.
-fn recover_front_matter(
+fn recover_front_matter<F: DeserializeOwned>(
     path: &Path,
     yaml: &str,
     first_line: usize,
     bad_line: usize,
-) -> Option<Located<RawFrontMatter>> {
+) -> Option<Located<F>> {
     let mut lines: Vec<&str> = yaml.lines().collect();
     let mut bad_line = bad_line;
     for _ in 0..MAX_LINES_LEFT_OUT {

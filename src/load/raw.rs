@@ -27,6 +27,10 @@ pub struct RawSite {
     pub publisher: Option<RawBilingual>,
     /// Indicators whose latest figure the home page shows, in order.
     pub key_indicators: Option<Vec<String>>,
+    /// The indicator the province map on the home page and the places list shows.
+    pub map_indicator: Option<String>,
+    /// How to reach the editors: an email address or a web address (optional).
+    pub contact: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -143,6 +147,14 @@ pub struct RawFrontMatter {
     pub summary: Option<String>,
     #[serde(default)]
     pub draft: bool,
+}
+
+/// Front matter of a page of `pages/` (the About page): a title and a summary only.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPageFront {
+    pub title: String,
+    pub summary: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

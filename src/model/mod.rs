@@ -74,6 +74,55 @@ pub struct Config {
     pub allow_html: bool,
     /// Indicator ids shown on the home page (validated against the indicators).
     pub key_indicators: Vec<String>,
+    /// The indicator of the province map on the home page and the places list
+    /// (validated against the indicators); `None`: the one with the most prefectures.
+    pub map_indicator: Option<String>,
+    /// How to reach the editors, shown on the About page.
+    pub contact: Option<Contact>,
+}
+
+/// An address where readers reach the editors.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contact {
+    /// As written in site.yaml: `editors@example.org` or `https://…`.
+    pub text: String,
+    /// `mailto:editors@example.org` or the web address.
+    pub href: String,
+}
+
+impl Contact {
+    /// An email address or an http(s) web address; `Err` says why not.
+    pub fn parse(text: &str) -> Result<Contact, String> {
+        let text = text.trim();
+        if text.starts_with("https://") || text.starts_with("http://") {
+            if text.contains(char::is_whitespace) || text.contains(['"', '<', '>']) {
+                return Err(
+                    "a web address may not contain spaces, quotes or angle brackets".into(),
+                );
+            }
+            return Ok(Contact {
+                text: text.to_owned(),
+                href: text.to_owned(),
+            });
+        }
+        let bad = |c: char| c.is_whitespace() || "\"<>,;:()[]\\/?#".contains(c);
+        let is_email = text.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty()
+                && !host.contains('@')
+                && host.contains('.')
+                && !host.starts_with('.')
+                && !host.ends_with('.')
+                && !text.contains(bad)
+        });
+        if is_email {
+            Ok(Contact {
+                text: text.to_owned(),
+                href: format!("mailto:{text}"),
+            })
+        } else {
+            Err("it is neither an email address nor a web address starting with https://".into())
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -345,6 +394,33 @@ pub struct Indicator {
     pub path: PathBuf,
 }
 
+/// A page that is neither an article nor a list (the About page), in both languages.
+#[derive(Debug, Clone)]
+pub struct InfoPage {
+    pub zh: PageText,
+    pub en: PageText,
+}
+
+impl InfoPage {
+    pub fn text(&self, lang: Lang) -> &PageText {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct PageText {
+    pub title: String,
+    pub summary: Option<String>,
+    /// Markdown.
+    pub body: std::sync::Arc<str>,
+    pub path: PathBuf,
+    /// Line of the file where the body starts.
+    pub body_line: usize,
+}
+
 /// The whole portal, validated. Built once, then shared read-only by the renderer.
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -357,6 +433,8 @@ pub struct Site {
     pub indicators: Vec<Indicator>,
     /// Outside publications cited by observations, in the order of `sources.yaml`.
     pub publications: Vec<Publication>,
+    /// The About page (`content/pages/about.*.md`), if the portal has one.
+    pub about: Option<InfoPage>,
     /// UI strings per language.
     pub strings: BTreeMap<Lang, BTreeMap<String, String>>,
     city_index: BTreeMap<String, usize>,

@@ -4,6 +4,7 @@
 mod articles;
 mod config;
 mod indicators;
+mod pages;
 mod registry;
 mod strings;
 
@@ -157,21 +158,39 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         super::publications::check_all_cited(located, &indicators, &mut diags);
     }
     if let (Some(site_yaml), Some(config)) = (&raw.site, &config) {
-        // `key_indicators` is the list of site.yaml as written, so its positions are theirs.
-        for (i, id) in config.key_indicators.iter().enumerate() {
-            if indicator_ids.contains_key(id) || broken_indicators.contains(id.as_str()) {
-                continue;
-            }
+        // `key_indicators` and `map_indicator` as written in site.yaml, so positions are theirs.
+        let named = config
+            .key_indicators
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                (
+                    site_yaml.item_position("key_indicators", i),
+                    "key_indicators",
+                    id,
+                )
+            })
+            .chain(config.map_indicator.iter().map(|id| {
+                (
+                    site_yaml.value_position("map_indicator"),
+                    "map_indicator",
+                    id,
+                )
+            }));
+        for ((line, col), key, id) in named.filter(|(_, _, id)| {
+            !indicator_ids.contains_key(*id) && !broken_indicators.contains(id.as_str())
+        }) {
             let known: BTreeSet<&str> = indicator_ids.keys().map(String::as_str).collect();
-            let (line, col) = site_yaml.item_position("key_indicators", i);
             diags.push(
                 site_yaml
-                    .error_at(line, format!("unknown indicator `{id}` in key_indicators"))
+                    .error_at(line, format!("unknown indicator `{id}` in {key}"))
                     .col(col)
                     .hint(format!("known indicators: {}", list(&known))),
             );
         }
     }
+
+    let about = pages::validate_about(&raw.pages, &mut diags);
 
     // With errors, the site still holds every valid part, so that `check` can look at
     // the links of the articles that are fine; `build` stops at the errors.
@@ -200,6 +219,7 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         .collect();
     let site = Site {
         config,
+        about,
         cities,
         topics,
         articles: all_articles,

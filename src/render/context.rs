@@ -1,9 +1,11 @@
 //! Template contexts: what each kind of page gives its template, and the small views
 //! (pager, figures, place tree, JSON-LD) only pages need.
 
+mod wayfinding;
+
 use super::bodies::BodyText;
 use super::views::*;
-use super::{indicators, page_count, Page, PageInfo, Renderer, PAGE_SIZE};
+use super::{indicators, page_count, tilemap, Page, PageInfo, Renderer, PAGE_SIZE};
 use crate::diag::Diagnostic;
 use crate::model::{Lang, Level, Site};
 use crate::route::{FeedOf, Route, Urls};
@@ -40,6 +42,7 @@ impl Renderer<'_> {
                 ctx.insert("key_figures", &key_figures(site, lang, &shared.indicators));
                 ctx.insert("cities", &prefectures(&shared.cities));
                 ctx.insert("topics", &shared.topics);
+                ctx.insert("tile_map", &wayfinding::site_tile_map(site, lang));
                 (
                     String::new(),
                     site.config
@@ -53,6 +56,7 @@ impl Renderer<'_> {
             Page::City(_, i, p) => self.city_context(&mut ctx, lang, i, p, route),
             Page::Cities(_) => {
                 ctx.insert("tree", &city_tree(&shared.cities));
+                ctx.insert("tile_map", &wayfinding::site_tile_map(site, lang));
                 (t("cities"), t("cities_description"))
             }
             Page::Topic(_, i, p) => {
@@ -81,6 +85,11 @@ impl Renderer<'_> {
             Page::Indicator(_, i) => {
                 let view = &shared.indicators[i];
                 ctx.insert("indicator", view);
+                let ind = &site.indicators[i];
+                let map = (tilemap::prefecture_count(site, ind) >= tilemap::MIN_PREFECTURES)
+                    .then(|| tilemap::tile_map(site, lang, ind))
+                    .flatten();
+                ctx.insert("tile_map", &map);
                 (view.name.clone(), view.definition.clone())
             }
             Page::Indicators(_) => {
@@ -98,6 +107,7 @@ impl Renderer<'_> {
                 (t("archive"), t("archive_description"))
             }
             Page::Search(_) => (t("search"), t("search_description")),
+            Page::About(_) => self.about_context(&mut ctx, lang)?,
             Page::NotFound => {
                 ctx.insert("en", &site.strings[&Lang::En]);
                 ctx.insert("en_root", &urls.href(Lang::En, Route::Home));
@@ -208,6 +218,9 @@ impl Renderer<'_> {
             Level::County => "level_county",
         };
         ctx.insert("level_label", &t(level_key));
+        if list.is_empty() {
+            self.empty_city_context(ctx, lang, i);
+        }
         (
             view.name.clone(),
             format!("{}{}", view.name, t("city_description_suffix")),

@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod sitemap;
 mod template_cycles;
 pub mod templates;
+pub mod tilemap;
 pub mod views;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -68,6 +69,7 @@ enum Page {
     Indicators(Lang),
     Archive(Lang, usize),
     Search(Lang),
+    About(Lang),
     NotFound,
 }
 
@@ -131,6 +133,9 @@ impl Page {
                 Page::Indicators(lang),
                 Page::Search(lang),
             ]);
+            if site.about.is_some() {
+                pages.push(Page::About(lang));
+            }
             pages.extend((0..page_count(site.articles.len())).map(|p| Page::Archive(lang, p)));
             pages.extend((0..site.indicators.len()).map(|i| Page::Indicator(lang, i)));
             pages.extend((0..site.articles.len()).map(|i| Page::Article(lang, i)));
@@ -155,7 +160,8 @@ impl Page {
             | Page::Indicator(l, _)
             | Page::Indicators(l)
             | Page::Archive(l, _)
-            | Page::Search(l) => l,
+            | Page::Search(l)
+            | Page::About(l) => l,
             Page::NotFound => Lang::Zh,
         }
     }
@@ -173,6 +179,7 @@ impl Page {
             Page::Indicator(_, i) => Route::Indicator(&site.indicators[i].id),
             Page::Indicators(_) => Route::Indicators,
             Page::Search(_) => Route::Search,
+            Page::About(_) => Route::About,
             Page::Archive(_, p) => Route::Archive(p),
         }
     }
@@ -200,6 +207,7 @@ impl Page {
             Page::Indicators(_) => "indicators.html",
             Page::Archive(..) => "archive.html",
             Page::Search(_) => "search.html",
+            Page::About(_) => "about.html",
             Page::NotFound => "404.html",
         }
     }
@@ -417,6 +425,7 @@ impl<'a> Renderer<'a> {
                         | Page::City(_, _, 0)
                         | Page::Topic(_, _, 0)
                         | Page::Indicator(..)
+                        | Page::About(_)
                 ),
         }
     }
@@ -459,6 +468,7 @@ impl LangShared {
             "base": base,
             "root": urls.href(lang, Route::Home),
             "other_root": urls.href(other, Route::Home),
+            "about_href": site.about.as_ref().map(|_| urls.href(lang, Route::About)),
         });
         LangShared {
             common,

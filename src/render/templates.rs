@@ -18,7 +18,9 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "partials/article_list.html",
     "partials/article_meta.html",
     "partials/breadcrumbs.html",
+    "partials/city_empty.html",
     "partials/pager.html",
+    "partials/tile_map.html",
     "home.html",
     "article.html",
     "city.html",
@@ -29,6 +31,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "indicators.html",
     "archive.html",
     "search.html",
+    "about.html",
     "404.html",
 ];
 
@@ -218,6 +221,7 @@ pub const CODE_UI_KEYS: &[&str] = &[
     "level_prefecture",
     "level_province",
     "list_separator",
+    "map_heading",
     "not_found_title",
     "scope_suffix",
     "search",

@@ -15,7 +15,9 @@ const home = pathToFileURL(path.join(PORTABLE_DIR, "index.html")).href;
 function linksOf() {
   const refs = [];
   const add = (url, tag) => url && refs.push({ url, tag });
-  for (const a of document.querySelectorAll("a[href]")) add(a.href, "a");
+  // The attribute, resolved: an SVG link's `href` property is no string (the tiles of the
+  // province map are SVG links).
+  for (const a of document.querySelectorAll("a[href]")) add(new URL(a.getAttribute("href"), document.baseURI).href, "a");
   for (const l of document.querySelectorAll("link[href]")) add(l.href, `link rel=${l.rel}`);
   for (const e of document.querySelectorAll("img[src], script[src], source[src]")) add(e.src, e.localName);
   for (const f of document.querySelectorAll("form[action]")) add(f.action, "form");

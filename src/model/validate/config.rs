@@ -53,6 +53,20 @@ pub(super) fn validate_config(
             }
         },
     };
+    let contact = raw.contact.as_deref().and_then(|text| {
+        Contact::parse(text)
+            .map_err(|why| {
+                ok = false;
+                diags.push(
+                    site.error_at(
+                        site.line_of_key("contact"),
+                        format!("invalid contact `{text}`: {why}"),
+                    )
+                    .hint("write an email address (editors@example.org) or a web address (https://example.org/contact/), or leave contact out"),
+                );
+            })
+            .ok()
+    });
     let BaseUrl {
         url: base_url,
         path: base_path,
@@ -68,5 +82,7 @@ pub(super) fn validate_config(
         base_path,
         allow_html: raw.allow_html,
         key_indicators: raw.key_indicators.clone().unwrap_or_default(),
+        map_indicator: raw.map_indicator.clone(),
+        contact,
     })
 }

@@ -1,0 +1,69 @@
+//! Pages of `pages/` that are neither articles nor lists: the About page. Each known
+//! page needs both languages; a file of another name has no address and is an error.
+
+use super::*;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::RawPageFile;
+
+/// The pages the portal has a place for (`route.rs` gives each its address).
+const KNOWN: [&str; 1] = ["about"];
+
+/// The About page, if both its files are there and sound.
+pub(super) fn validate_about(files: &[RawPageFile], diags: &mut Diagnostics) -> Option<InfoPage> {
+    let mut zh = None;
+    let mut en = None;
+    for file in files {
+        let path = &file.front.path;
+        if !KNOWN.contains(&file.slug.as_str()) {
+            diags.push(
+                Diagnostic::error(path, 1, format!("unknown page `{}`", file.slug)).hint(format!(
+                    "the portal has a place for these pages only: {}; articles go in content/articles/",
+                    KNOWN.join(", ")
+                )),
+            );
+            continue;
+        }
+        let slot = match file.lang.as_str() {
+            "zh" => &mut zh,
+            "en" => &mut en,
+            other => {
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        1,
+                        format!("unknown language `{other}` in the file name"),
+                    )
+                    .hint("pages are <name>.zh.md (Chinese) and <name>.en.md (English)"),
+                );
+                continue;
+            }
+        };
+        let title = file.front.value.title.trim();
+        if title.is_empty() {
+            diags.push(
+                file.front
+                    .error_at(file.front.line_of_key("title"), "the page's title is empty")
+                    .hint("write the title the page shows as its heading"),
+            );
+            continue;
+        }
+        *slot = Some(PageText {
+            title: title.to_owned(),
+            summary: file.front.value.summary.clone(),
+            body: file.body.clone(),
+            path: path.clone(),
+            body_line: file.body_line,
+        });
+    }
+    match (zh, en) {
+        (Some(zh), Some(en)) => Some(InfoPage { zh, en }),
+        (None, None) => None,
+        (Some(one), None) | (None, Some(one)) => {
+            diags.push(
+                Diagnostic::error(&one.path, 1, "the About page is missing in the other language")
+                    .hint("every page of the portal is in both languages: add about.zh.md and about.en.md"),
+            );
+            None
+        }
+    }
+}
