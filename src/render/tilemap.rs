@@ -306,8 +306,8 @@ pub fn tile_map(site: &Site, lang: Lang, ind: &Indicator) -> Option<TileMapView>
     let cols = cells.iter().map(|c| c.0 + 1).max().unwrap_or(0) as u32;
     let rows = cells.iter().map(|c| c.1 + 1).max().unwrap_or(0) as u32;
     let (low_end, high_end) = match ind.better {
-        Better::Lower => ("chart_better", "chart_worse"),
-        Better::Higher => ("chart_worse", "chart_better"),
+        Better::Lower => ("map_better", "map_worse"),
+        Better::Higher => ("map_worse", "map_better"),
     };
     let last = classes.bounds.len().saturating_sub(1);
     let legend = classes
