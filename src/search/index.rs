@@ -8,12 +8,12 @@
 //!   that document ×50 (idf is left to the query side: it knows the list's length).
 //! - `d/<doc>.json`: `{"u": url, "t": title, "k": kind, "d": date, "x": text}`.
 
-use super::tokens::{Term, Tokenizer, STOP_WORDS};
+use super::tokens::{cjk_text, Term, Tokenizer, STOP_WORDS};
 use super::Document;
 use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// BM25's parameters: how fast repeated terms saturate, how much length matters.
@@ -54,11 +54,41 @@ struct Stored<'a> {
     x: &'a str,
 }
 
-/// One document's terms: term → count, and its length in terms.
+type FxMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
+
+/// One document's terms and their counts (words by stem), its length in terms, and the
+/// words in it whose stem differs (word, stem).
 struct Counted {
-    counts: HashMap<String, u32>,
+    cjk: FxMap<u64, u32>,
+    words: FxMap<String, u32>,
     length: u32,
     aliases: Vec<(String, String)>,
+}
+
+/// Posting lists of a language while documents are added; a posting is packed into a
+/// u32: the document's number, then its term count.
+#[derive(Default)]
+struct Postings {
+    cjk: FxMap<u64, Vec<u32>>,
+    words: FxMap<String, Vec<u32>>,
+}
+
+impl Postings {
+    fn add(&mut self, id: u32, doc: Counted) {
+        let posting = |tf: u32| id << TF_BITS | tf.min(TF_MAX);
+        for (key, tf) in doc.cjk {
+            self.cjk.entry(key).or_default().push(posting(tf));
+        }
+        for (word, tf) in doc.words {
+            self.words.entry(word).or_default().push(posting(tf));
+        }
+    }
+
+    /// Every term as text, with its list.
+    fn into_terms(self) -> impl Iterator<Item = (String, Vec<u32>)> {
+        let cjk = self.cjk.into_iter().map(|(key, list)| (cjk_text(key), list));
+        cjk.chain(self.words)
+    }
 }
 
 /// The files of one language's index, under `dir` (e.g. `search-index/zh`).
@@ -66,9 +96,8 @@ struct Counted {
 /// terms are counted and its text stored, so the build holds the text once.
 pub fn language_index(dir: &str, mut docs: Vec<Document>) -> Vec<OutputFile> {
     let tokenizer = Tokenizer::default();
-    // A posting is packed into a u32: the document's number, then its term count.
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-    let mut aliases: BTreeMap<String, String> = BTreeMap::new();
+    let mut postings = Postings::default();
+    let mut aliases: FxMap<String, String> = FxMap::default();
     let total = docs.len();
     let mut lengths = Vec::with_capacity(total);
     let mut factors = Vec::with_capacity(total);
@@ -81,7 +110,7 @@ pub fn language_index(dir: &str, mut docs: Vec<Document>) -> Vec<OutputFile> {
             .enumerate()
             .map(|(k, d)| (count(&tokenizer, d), store(dir, first + k, d)))
             .collect();
-        for (k, (doc, file)) in counted.into_iter().enumerate() {
+        for (k, (mut doc, file)) in counted.into_iter().enumerate() {
             let id = u32::try_from(first + k).unwrap_or(u32::MAX);
             lengths.push(doc.length.max(1));
             factors.push(if chunk[k].kind == "article" {
@@ -89,57 +118,53 @@ pub fn language_index(dir: &str, mut docs: Vec<Document>) -> Vec<OutputFile> {
             } else {
                 NOT_ARTICLE
             });
-            for (term, tf) in doc.counts {
-                postings
-                    .entry(term)
-                    .or_default()
-                    .push(id << TF_BITS | tf.min(TF_MAX));
+            for (surface, stem) in std::mem::take(&mut doc.aliases) {
+                aliases.entry(surface).or_insert(stem);
             }
-            aliases.extend(doc.aliases);
+            postings.add(id, doc);
             stored.push(file);
         }
     }
     let average = lengths.iter().map(|&l| l as f32).sum::<f32>() / lengths.len().max(1) as f32;
-    aliases.retain(|surface, _| !postings.contains_key(surface));
+    aliases.retain(|surface, _| !postings.words.contains_key(surface));
 
-    let estimate: usize = postings.iter().map(|(t, p)| t.len() + 6 * p.len()).sum();
+    let terms: Vec<(String, Vec<u32>)> = postings.into_terms().collect();
+    let estimate: usize = terms.iter().map(|(t, p)| t.len() + 6 * p.len()).sum();
     let shards = (estimate / SHARD_BYTES)
         .clamp(1, MAX_SHARDS)
         .next_power_of_two();
-    let mut by_shard: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); shards];
-    for (term, list) in postings.drain() {
-        let mut json = String::with_capacity(list.len() * 6 + 2);
-        json.push('[');
-        let mut previous = 0;
-        for (n, &posting) in list.iter().enumerate() {
-            let (doc, tf) = (posting >> TF_BITS, posting & TF_MAX);
-            let weight = bm25(tf, lengths[doc as usize], average, factors[doc as usize]);
-            if n > 0 {
-                json.push(',');
-            }
-            let _ = write!(json, "{},{weight}", doc - previous);
-            previous = doc;
-        }
-        json.push(']');
-        by_shard[shard_of(&term, shards)].insert(term, json);
+    // Each shard's terms with their lists, or a word's stem; written out in parallel.
+    let mut by_shard: Vec<Vec<(String, Entry)>> = (0..shards).map(|_| Vec::new()).collect();
+    for (term, list) in terms {
+        by_shard[shard_of(&term, shards)].push((term, Entry::List(list)));
     }
     for (surface, stem) in aliases {
-        let quoted = serde_json::to_string(&stem).unwrap_or_default();
-        by_shard[shard_of(&surface, shards)].insert(surface, quoted);
+        by_shard[shard_of(&surface, shards)].push((surface, Entry::Alias(stem)));
     }
+    let weight = |posting: u32| {
+        let (doc, tf) = (posting >> TF_BITS, posting & TF_MAX);
+        let doc = doc as usize;
+        (doc, bm25(tf, lengths[doc], average, factors[doc]))
+    };
 
     let mut files: Vec<OutputFile> = by_shard
         .into_par_iter()
         .enumerate()
-        .map(|(n, terms)| {
+        .map(|(n, mut terms)| {
+            terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             let mut json = String::from("{");
-            for (k, (term, value)) in terms.into_iter().enumerate() {
+            for (k, (term, entry)) in terms.into_iter().enumerate() {
                 if k > 0 {
                     json.push(',');
                 }
                 json.push_str(&serde_json::to_string(&term).unwrap_or_default());
                 json.push(':');
-                json.push_str(&value);
+                match entry {
+                    Entry::List(list) => write_list(&mut json, &list, weight),
+                    Entry::Alias(stem) => {
+                        json.push_str(&serde_json::to_string(&stem).unwrap_or_default())
+                    }
+                }
             }
             json.push('}');
             OutputFile {
@@ -165,6 +190,28 @@ pub fn language_index(dir: &str, mut docs: Vec<Document>) -> Vec<OutputFile> {
     files
 }
 
+/// What a shard holds for a term.
+enum Entry {
+    List(Vec<u32>),
+    /// A word whose stem differs: the query follows it to the stem's list.
+    Alias(String),
+}
+
+/// A posting list as `[doc, weight, doc - previous doc, weight, …]`.
+fn write_list(json: &mut String, list: &[u32], weight: impl Fn(u32) -> (usize, u32)) {
+    json.push('[');
+    let mut previous = 0;
+    for (n, &posting) in list.iter().enumerate() {
+        let (doc, weight) = weight(posting);
+        if n > 0 {
+            json.push(',');
+        }
+        let _ = write!(json, "{},{weight}", doc - previous);
+        previous = doc;
+    }
+    json.push(']');
+}
+
 /// A document's stored fields, for the result list and its excerpt.
 fn store(dir: &str, id: usize, d: &Document) -> OutputFile {
     let end = d
@@ -186,33 +233,39 @@ fn store(dir: &str, id: usize, d: &Document) -> OutputFile {
 }
 
 fn count(tokenizer: &Tokenizer, doc: &Document) -> Counted {
-    let mut counts: HashMap<String, u32> = HashMap::new();
-    let mut aliases = Vec::new();
+    let mut cjk: FxMap<u64, u32> = FxMap::default();
+    // By the word as written: a page repeats its words, so each is stemmed once.
+    let mut written: FxMap<String, u32> = FxMap::default();
     let mut length = 0;
     let mut add = |term: Term, times: u32| {
-        let key = match term {
-            Term::Cjk(s) => s,
-            Term::Word { surface, stem } => {
-                if surface != stem {
-                    aliases.push((surface, stem.clone()));
+        length += 1;
+        match term {
+            Term::Cjk(key) => *cjk.entry(key).or_insert(0) += times,
+            Term::Word(word) => match written.get_mut(word) {
+                Some(n) => *n += times,
+                None => {
+                    written.insert(word.to_owned(), times);
                 }
+            },
+        }
+    };
+    tokenizer.terms(&doc.title, |t| add(t, TITLE_BOOST));
+    tokenizer.terms(&doc.text, |t| add(t, 1));
+    let mut words: FxMap<String, u32> = FxMap::default();
+    let mut aliases = Vec::new();
+    for (word, n) in written {
+        let stem = match tokenizer.stem(&word) {
+            Some(stem) => {
+                aliases.push((word, stem.clone()));
                 stem
             }
+            None => word,
         };
-        *counts.entry(key).or_insert(0) += times;
-    };
-    tokenizer.terms(&doc.title, |t| {
-        length += 1;
-        add(t, TITLE_BOOST)
-    });
-    tokenizer.terms(&doc.text, |t| {
-        length += 1;
-        add(t, 1)
-    });
-    aliases.sort();
-    aliases.dedup();
+        *words.entry(stem).or_insert(0) += n;
+    }
     Counted {
-        counts,
+        cjk,
+        words,
         length,
         aliases,
     }
