@@ -56,13 +56,11 @@ struct Stored<'a> {
 
 type FxMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
 
-/// One document's terms and their counts (words by stem), its length in terms, and the
-/// words in it whose stem differs (word, stem).
+/// One document's terms and their counts (words as written), and its length in terms.
 struct Counted {
     cjk: FxMap<u64, u32>,
     words: FxMap<String, u32>,
     length: u32,
-    aliases: Vec<(String, String)>,
 }
 
 /// Posting lists of a language while documents are added; a posting is packed into a
@@ -70,6 +68,7 @@ struct Counted {
 #[derive(Default)]
 struct Postings {
     cjk: FxMap<u64, Vec<u32>>,
+    /// By the word as written: each word is stemmed once, at the end.
     words: FxMap<String, Vec<u32>>,
 }
 
@@ -84,11 +83,50 @@ impl Postings {
         }
     }
 
-    /// Every term as text, with its list.
-    fn into_terms(self) -> impl Iterator<Item = (String, Vec<u32>)> {
-        let cjk = self.cjk.into_iter().map(|(key, list)| (cjk_text(key), list));
-        cjk.chain(self.words)
+    /// Every term as text, with its list: words by stem (the lists of the words that share
+    /// a stem merged, so a page's `river` and `rivers` count together), and the words whose
+    /// stem differs and is not a word of the index itself, with their stem.
+    fn into_terms(self, tokenizer: &Tokenizer) -> (Vec<(String, Vec<u32>)>, Vec<(String, String)>) {
+        let mut stems: FxMap<String, Vec<Vec<u32>>> = FxMap::default();
+        let mut aliases = Vec::new();
+        for (word, list) in self.words {
+            let stem = match tokenizer.stem(&word) {
+                Some(stem) => {
+                    aliases.push((word, stem.clone()));
+                    stem
+                }
+                None => word,
+            };
+            stems.entry(stem).or_default().push(list);
+        }
+        aliases.retain(|(word, _)| !stems.contains_key(word));
+        let cjk = self
+            .cjk
+            .into_iter()
+            .map(|(key, list)| (cjk_text(key), list));
+        let words = stems.into_iter().map(|(stem, lists)| (stem, merged(lists)));
+        (cjk.chain(words).collect(), aliases)
     }
+}
+
+/// Posting lists of the same term merged: one posting per document, the counts summed.
+fn merged(mut lists: Vec<Vec<u32>>) -> Vec<u32> {
+    if lists.len() == 1 {
+        return lists.pop().unwrap_or_default();
+    }
+    let mut all: Vec<u32> = lists.concat();
+    all.sort_by_key(|p| p >> TF_BITS);
+    let mut out: Vec<u32> = Vec::with_capacity(all.len());
+    for posting in all {
+        match out.last_mut() {
+            Some(last) if *last >> TF_BITS == posting >> TF_BITS => {
+                let tf = (*last & TF_MAX) + (posting & TF_MAX);
+                *last = (*last & !TF_MAX) | tf.min(TF_MAX);
+            }
+            _ => out.push(posting),
+        }
+    }
+    out
 }
 
 /// The files of one language's index, under `dir` (e.g. `search-index/zh`).
@@ -97,7 +135,6 @@ impl Postings {
 pub fn language_index(dir: &str, mut docs: Vec<Document>) -> Vec<OutputFile> {
     let tokenizer = Tokenizer::default();
     let mut postings = Postings::default();
-    let mut aliases: FxMap<String, String> = FxMap::default();
     let total = docs.len();
     let mut lengths = Vec::with_capacity(total);
     let mut factors = Vec::with_capacity(total);
@@ -110,7 +147,7 @@ pub fn language_index(dir: &str, mut docs: Vec<Document>) -> Vec<OutputFile> {
             .enumerate()
             .map(|(k, d)| (count(&tokenizer, d), store(dir, first + k, d)))
             .collect();
-        for (k, (mut doc, file)) in counted.into_iter().enumerate() {
+        for (k, (doc, file)) in counted.into_iter().enumerate() {
             let id = u32::try_from(first + k).unwrap_or(u32::MAX);
             lengths.push(doc.length.max(1));
             factors.push(if chunk[k].kind == "article" {
@@ -118,17 +155,13 @@ pub fn language_index(dir: &str, mut docs: Vec<Document>) -> Vec<OutputFile> {
             } else {
                 NOT_ARTICLE
             });
-            for (surface, stem) in std::mem::take(&mut doc.aliases) {
-                aliases.entry(surface).or_insert(stem);
-            }
             postings.add(id, doc);
             stored.push(file);
         }
     }
     let average = lengths.iter().map(|&l| l as f32).sum::<f32>() / lengths.len().max(1) as f32;
-    aliases.retain(|surface, _| !postings.words.contains_key(surface));
 
-    let terms: Vec<(String, Vec<u32>)> = postings.into_terms().collect();
+    let (terms, aliases) = postings.into_terms(&tokenizer);
     let estimate: usize = terms.iter().map(|(t, p)| t.len() + 6 * p.len()).sum();
     let shards = (estimate / SHARD_BYTES)
         .clamp(1, MAX_SHARDS)
@@ -214,11 +247,15 @@ fn write_list(json: &mut String, list: &[u32], weight: impl Fn(u32) -> (usize, u
 
 /// A document's stored fields, for the result list and its excerpt.
 fn store(dir: &str, id: usize, d: &Document) -> OutputFile {
-    let end = d
-        .text
-        .char_indices()
-        .nth(MAX_TEXT_CHARS)
-        .map_or(d.text.len(), |(at, _)| at);
+    // A text of no more bytes than the limit has no more characters either.
+    let end = match d.text.len() <= MAX_TEXT_CHARS {
+        true => d.text.len(),
+        false => d
+            .text
+            .char_indices()
+            .nth(MAX_TEXT_CHARS)
+            .map_or(d.text.len(), |(at, _)| at),
+    };
     let stored = Stored {
         u: &d.url,
         t: &d.title,
@@ -233,42 +270,28 @@ fn store(dir: &str, id: usize, d: &Document) -> OutputFile {
 }
 
 fn count(tokenizer: &Tokenizer, doc: &Document) -> Counted {
-    let mut cjk: FxMap<u64, u32> = FxMap::default();
-    // By the word as written: a page repeats its words, so each is stemmed once.
-    let mut written: FxMap<String, u32> = FxMap::default();
+    // Room for the terms of a page of Chinese (distinct pairs: about a tenth of its
+    // bytes) or of English (a twentieth), so the maps seldom grow.
+    let mut cjk: FxMap<u64, u32> =
+        FxMap::with_capacity_and_hasher(doc.text.len() / 10, Default::default());
+    let mut words: FxMap<String, u32> =
+        FxMap::with_capacity_and_hasher(doc.text.len() / 20, Default::default());
     let mut length = 0;
     let mut add = |term: Term, times: u32| {
         length += 1;
         match term {
             Term::Cjk(key) => *cjk.entry(key).or_insert(0) += times,
-            Term::Word(word) => match written.get_mut(word) {
+            Term::Word(word) => match words.get_mut(word) {
                 Some(n) => *n += times,
                 None => {
-                    written.insert(word.to_owned(), times);
+                    words.insert(word.to_owned(), times);
                 }
             },
         }
     };
     tokenizer.terms(&doc.title, |t| add(t, TITLE_BOOST));
     tokenizer.terms(&doc.text, |t| add(t, 1));
-    let mut words: FxMap<String, u32> = FxMap::default();
-    let mut aliases = Vec::new();
-    for (word, n) in written {
-        let stem = match tokenizer.stem(&word) {
-            Some(stem) => {
-                aliases.push((word, stem.clone()));
-                stem
-            }
-            None => word,
-        };
-        *words.entry(stem).or_insert(0) += n;
-    }
-    Counted {
-        cjk,
-        words,
-        length,
-        aliases,
-    }
+    Counted { cjk, words, length }
 }
 
 /// BM25's weight of a term seen `tf` times in a document of `length` terms, times the

@@ -12,7 +12,7 @@
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// English words too common to be worth a posting list; the query side gets this list
-/// from the index's `meta.json`.
+/// from the index's `meta.json`. Sorted: they are looked up by binary search.
 pub const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "its", "of",
     "on", "or", "that", "the", "this", "to", "was", "were", "with",
@@ -102,7 +102,7 @@ impl Tokenizer {
 }
 
 fn word_terms<'a>(word: &'a str, emit: &mut impl FnMut(Term<'a>)) {
-    if STOP_WORDS.contains(&word) {
+    if STOP_WORDS.binary_search(&word).is_ok() {
         return;
     }
     emit(Term::Word(word));
@@ -194,6 +194,11 @@ mod tests {
             })
         });
         out
+    }
+
+    #[test]
+    fn stop_words_are_sorted() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
