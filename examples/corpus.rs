@@ -384,9 +384,6 @@ taxonomies = [{name = "cities"}, {name = "topics"}]
 [languages.en]
 title = "Benchmark Site"
 taxonomies = [{name = "cities"}, {name = "topics"}]
-
-[markdown]
-highlight_code = false
 "#,
     )?;
     // The home page and the list of articles, in each language (Zola has no fallback
