@@ -55,6 +55,8 @@ struct Stored<'a> {
 }
 
 type FxMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
+/// A term and its posting list.
+type TermList = (String, Vec<u32>);
 
 /// One document's terms and their counts (words as written), and its length in terms.
 struct Counted {
@@ -86,7 +88,7 @@ impl Postings {
     /// Every term as text, with its list: words by stem (the lists of the words that share
     /// a stem merged, so a page's `river` and `rivers` count together), and the words whose
     /// stem differs and is not a word of the index itself, with their stem.
-    fn into_terms(self, tokenizer: &Tokenizer) -> (Vec<(String, Vec<u32>)>, Vec<(String, String)>) {
+    fn into_terms(self, tokenizer: &Tokenizer) -> (Vec<TermList>, Vec<(String, String)>) {
         let mut stems: FxMap<String, Vec<Vec<u32>>> = FxMap::default();
         let mut aliases = Vec::new();
         for (word, list) in self.words {
