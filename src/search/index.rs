@@ -59,9 +59,11 @@ type FxMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
 type TermList = (String, Vec<u32>);
 
 /// One document's terms and their counts (words as written), and its length in terms.
+/// Lists, not maps: a chunk's documents are all held until merged, and a list takes no
+/// more room than its terms.
 struct Counted {
-    cjk: FxMap<u64, u32>,
-    words: FxMap<String, u32>,
+    cjk: Vec<(u64, u32)>,
+    words: Vec<(String, u32)>,
     length: u32,
 }
 
@@ -293,7 +295,11 @@ fn count(tokenizer: &Tokenizer, doc: &Document) -> Counted {
     };
     tokenizer.terms(&doc.title, |t| add(t, TITLE_BOOST));
     tokenizer.terms(&doc.text, |t| add(t, 1));
-    Counted { cjk, words, length }
+    Counted {
+        cjk: cjk.into_iter().collect(),
+        words: words.into_iter().collect(),
+        length,
+    }
 }
 
 /// BM25's weight of a term seen `tf` times in a document of `length` terms, times the
