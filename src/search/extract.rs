@@ -107,7 +107,14 @@ pub fn page_text(html: &[u8]) -> Result<PageText> {
 /// Entities decoded, runs of white space as one space.
 fn clean(raw: &str) -> String {
     let decoded = html_escape::decode_html_entities(raw);
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut clean = String::with_capacity(decoded.len());
+    for word in decoded.split_whitespace() {
+        if !clean.is_empty() {
+            clean.push(' ');
+        }
+        clean.push_str(word);
+    }
+    clean
 }
 
 #[cfg(test)]

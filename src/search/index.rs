@@ -8,12 +8,12 @@
 //!   that document ×50 (idf is left to the query side: it knows the list's length).
 //! - `d/<doc>.json`: `{"u": url, "t": title, "k": kind, "d": date, "x": text}`.
 
-use super::tokens::{Term, Tokenizer, STOP_WORDS};
+use super::tokens::{cjk_text, Term, Tokenizer, STOP_WORDS};
 use super::Document;
 use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// BM25's parameters: how fast repeated terms saturate, how much length matters.
@@ -54,11 +54,83 @@ struct Stored<'a> {
     x: &'a str,
 }
 
-/// One document's terms: term → count, and its length in terms.
+type FxMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
+/// A term and its posting list.
+type TermList = (String, Vec<u32>);
+
+/// One document's terms and their counts (words as written), and its length in terms.
+/// Lists, not maps: a chunk's documents are all held until merged, and a list takes no
+/// more room than its terms.
 struct Counted {
-    counts: HashMap<String, u32>,
+    cjk: Vec<(u64, u32)>,
+    words: Vec<(String, u32)>,
     length: u32,
-    aliases: Vec<(String, String)>,
+}
+
+/// Posting lists of a language while documents are added; a posting is packed into a
+/// u32: the document's number, then its term count.
+#[derive(Default)]
+struct Postings {
+    cjk: FxMap<u64, Vec<u32>>,
+    /// By the word as written: each word is stemmed once, at the end.
+    words: FxMap<String, Vec<u32>>,
+}
+
+impl Postings {
+    fn add(&mut self, id: u32, doc: Counted) {
+        let posting = |tf: u32| id << TF_BITS | tf.min(TF_MAX);
+        for (key, tf) in doc.cjk {
+            self.cjk.entry(key).or_default().push(posting(tf));
+        }
+        for (word, tf) in doc.words {
+            self.words.entry(word).or_default().push(posting(tf));
+        }
+    }
+
+    /// Every term as text, with its list: words by stem (the lists of the words that share
+    /// a stem merged, so a page's `river` and `rivers` count together), and the words whose
+    /// stem differs and is not a word of the index itself, with their stem.
+    fn into_terms(self, tokenizer: &Tokenizer) -> (Vec<TermList>, Vec<(String, String)>) {
+        let mut stems: FxMap<String, Vec<Vec<u32>>> = FxMap::default();
+        let mut aliases = Vec::new();
+        for (word, list) in self.words {
+            let stem = match tokenizer.stem(&word) {
+                Some(stem) => {
+                    aliases.push((word, stem.clone()));
+                    stem
+                }
+                None => word,
+            };
+            stems.entry(stem).or_default().push(list);
+        }
+        aliases.retain(|(word, _)| !stems.contains_key(word));
+        let cjk = self
+            .cjk
+            .into_iter()
+            .map(|(key, list)| (cjk_text(key), list));
+        let words = stems.into_iter().map(|(stem, lists)| (stem, merged(lists)));
+        (cjk.chain(words).collect(), aliases)
+    }
+}
+
+/// Posting lists of the same term merged: one posting per document, the counts summed.
+fn merged(mut lists: Vec<Vec<u32>>) -> Vec<u32> {
+    if lists.len() == 1 {
+        return lists.pop().unwrap_or_default();
+    }
+    let mut all: Vec<u32> = lists.concat();
+    all.sort_by_key(|p| p >> TF_BITS);
+    let mut out: Vec<u32> = Vec::with_capacity(all.len());
+    for posting in all {
+        match out.last_mut() {
+            Some(last) if *last >> TF_BITS == posting >> TF_BITS => {
+                let tf = (*last & TF_MAX) + (posting & TF_MAX);
+                *last = (*last & !TF_MAX) | tf.min(TF_MAX);
+            }
+            _ => out.push(posting),
+        }
+    }
+    out
 }
 
 /// The files of one language's index, under `dir` (e.g. `search-index/zh`).
@@ -66,9 +138,7 @@ struct Counted {
 /// terms are counted and its text stored, so the build holds the text once.
 pub fn language_index(dir: &str, mut docs: Vec<Document>) -> Vec<OutputFile> {
     let tokenizer = Tokenizer::default();
-    // A posting is packed into a u32: the document's number, then its term count.
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-    let mut aliases: BTreeMap<String, String> = BTreeMap::new();
+    let mut postings = Postings::default();
     let total = docs.len();
     let mut lengths = Vec::with_capacity(total);
     let mut factors = Vec::with_capacity(total);
@@ -89,57 +159,49 @@ pub fn language_index(dir: &str, mut docs: Vec<Document>) -> Vec<OutputFile> {
             } else {
                 NOT_ARTICLE
             });
-            for (term, tf) in doc.counts {
-                postings
-                    .entry(term)
-                    .or_default()
-                    .push(id << TF_BITS | tf.min(TF_MAX));
-            }
-            aliases.extend(doc.aliases);
+            postings.add(id, doc);
             stored.push(file);
         }
     }
     let average = lengths.iter().map(|&l| l as f32).sum::<f32>() / lengths.len().max(1) as f32;
-    aliases.retain(|surface, _| !postings.contains_key(surface));
 
-    let estimate: usize = postings.iter().map(|(t, p)| t.len() + 6 * p.len()).sum();
+    let (terms, aliases) = postings.into_terms(&tokenizer);
+    let estimate: usize = terms.iter().map(|(t, p)| t.len() + 6 * p.len()).sum();
     let shards = (estimate / SHARD_BYTES)
         .clamp(1, MAX_SHARDS)
         .next_power_of_two();
-    let mut by_shard: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); shards];
-    for (term, list) in postings.drain() {
-        let mut json = String::with_capacity(list.len() * 6 + 2);
-        json.push('[');
-        let mut previous = 0;
-        for (n, &posting) in list.iter().enumerate() {
-            let (doc, tf) = (posting >> TF_BITS, posting & TF_MAX);
-            let weight = bm25(tf, lengths[doc as usize], average, factors[doc as usize]);
-            if n > 0 {
-                json.push(',');
-            }
-            let _ = write!(json, "{},{weight}", doc - previous);
-            previous = doc;
-        }
-        json.push(']');
-        by_shard[shard_of(&term, shards)].insert(term, json);
+    // Each shard's terms with their lists, or a word's stem; written out in parallel.
+    let mut by_shard: Vec<Vec<(String, Entry)>> = (0..shards).map(|_| Vec::new()).collect();
+    for (term, list) in terms {
+        by_shard[shard_of(&term, shards)].push((term, Entry::List(list)));
     }
     for (surface, stem) in aliases {
-        let quoted = serde_json::to_string(&stem).unwrap_or_default();
-        by_shard[shard_of(&surface, shards)].insert(surface, quoted);
+        by_shard[shard_of(&surface, shards)].push((surface, Entry::Alias(stem)));
     }
+    let weight = |posting: u32| {
+        let (doc, tf) = (posting >> TF_BITS, posting & TF_MAX);
+        let doc = doc as usize;
+        (doc, bm25(tf, lengths[doc], average, factors[doc]))
+    };
 
     let mut files: Vec<OutputFile> = by_shard
         .into_par_iter()
         .enumerate()
-        .map(|(n, terms)| {
+        .map(|(n, mut terms)| {
+            terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             let mut json = String::from("{");
-            for (k, (term, value)) in terms.into_iter().enumerate() {
+            for (k, (term, entry)) in terms.into_iter().enumerate() {
                 if k > 0 {
                     json.push(',');
                 }
                 json.push_str(&serde_json::to_string(&term).unwrap_or_default());
                 json.push(':');
-                json.push_str(&value);
+                match entry {
+                    Entry::List(list) => write_list(&mut json, &list, weight),
+                    Entry::Alias(stem) => {
+                        json.push_str(&serde_json::to_string(&stem).unwrap_or_default())
+                    }
+                }
             }
             json.push('}');
             OutputFile {
@@ -165,13 +227,39 @@ pub fn language_index(dir: &str, mut docs: Vec<Document>) -> Vec<OutputFile> {
     files
 }
 
+/// What a shard holds for a term.
+enum Entry {
+    List(Vec<u32>),
+    /// A word whose stem differs: the query follows it to the stem's list.
+    Alias(String),
+}
+
+/// A posting list as `[doc, weight, doc - previous doc, weight, …]`.
+fn write_list(json: &mut String, list: &[u32], weight: impl Fn(u32) -> (usize, u32)) {
+    json.push('[');
+    let mut previous = 0;
+    for (n, &posting) in list.iter().enumerate() {
+        let (doc, weight) = weight(posting);
+        if n > 0 {
+            json.push(',');
+        }
+        let _ = write!(json, "{},{weight}", doc - previous);
+        previous = doc;
+    }
+    json.push(']');
+}
+
 /// A document's stored fields, for the result list and its excerpt.
 fn store(dir: &str, id: usize, d: &Document) -> OutputFile {
-    let end = d
-        .text
-        .char_indices()
-        .nth(MAX_TEXT_CHARS)
-        .map_or(d.text.len(), |(at, _)| at);
+    // A text of no more bytes than the limit has no more characters either.
+    let end = match d.text.len() <= MAX_TEXT_CHARS {
+        true => d.text.len(),
+        false => d
+            .text
+            .char_indices()
+            .nth(MAX_TEXT_CHARS)
+            .map_or(d.text.len(), |(at, _)| at),
+    };
     let stored = Stored {
         u: &d.url,
         t: &d.title,
@@ -186,35 +274,31 @@ fn store(dir: &str, id: usize, d: &Document) -> OutputFile {
 }
 
 fn count(tokenizer: &Tokenizer, doc: &Document) -> Counted {
-    let mut counts: HashMap<String, u32> = HashMap::new();
-    let mut aliases = Vec::new();
+    // Room for the terms of a page of Chinese (distinct pairs: about a tenth of its
+    // bytes) or of English (a twentieth), so the maps seldom grow.
+    let mut cjk: FxMap<u64, u32> =
+        FxMap::with_capacity_and_hasher(doc.text.len() / 10, Default::default());
+    let mut words: FxMap<String, u32> =
+        FxMap::with_capacity_and_hasher(doc.text.len() / 20, Default::default());
     let mut length = 0;
     let mut add = |term: Term, times: u32| {
-        let key = match term {
-            Term::Cjk(s) => s,
-            Term::Word { surface, stem } => {
-                if surface != stem {
-                    aliases.push((surface, stem.clone()));
+        length += 1;
+        match term {
+            Term::Cjk(key) => *cjk.entry(key).or_insert(0) += times,
+            Term::Word(word) => match words.get_mut(word) {
+                Some(n) => *n += times,
+                None => {
+                    words.insert(word.to_owned(), times);
                 }
-                stem
-            }
-        };
-        *counts.entry(key).or_insert(0) += times;
+            },
+        }
     };
-    tokenizer.terms(&doc.title, |t| {
-        length += 1;
-        add(t, TITLE_BOOST)
-    });
-    tokenizer.terms(&doc.text, |t| {
-        length += 1;
-        add(t, 1)
-    });
-    aliases.sort();
-    aliases.dedup();
+    tokenizer.terms(&doc.title, |t| add(t, TITLE_BOOST));
+    tokenizer.terms(&doc.text, |t| add(t, 1));
     Counted {
-        counts,
+        cjk: cjk.into_iter().collect(),
+        words: words.into_iter().collect(),
         length,
-        aliases,
     }
 }
 

@@ -13,19 +13,34 @@ use crate::cjk::is_indexed_by_character;
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// English words too common to be worth a posting list; the query side gets this list
-/// from the index's `meta.json`.
+/// from the index's `meta.json`. Sorted: they are looked up by binary search.
 pub const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "its", "of",
     "on", "or", "that", "the", "this", "to", "was", "were", "with",
 ];
 
-/// What a piece of text is indexed under.
+/// What a piece of text is indexed under, borrowed from the tokenizer while it runs.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Term {
-    /// A CJK character or pair of characters.
-    Cjk(String),
-    /// A word as written (lowercased) and its stem (the same string when unchanged).
-    Word { surface: String, stem: String },
+pub enum Term<'a> {
+    /// A CJK character or pair of characters, packed by [`cjk_key`].
+    Cjk(u64),
+    /// A word as written (lowercased); [`Tokenizer::stem`] gives its stem.
+    Word(&'a str),
+}
+
+/// A CJK character, or a pair with `next`, as one number: 21 bits a character, so a term
+/// is counted without making a string of it (the index has millions of them).
+pub fn cjk_key(c: char, next: Option<char>) -> u64 {
+    u64::from(c) | next.map_or(0, |n| u64::from(n) << 21)
+}
+
+/// The text of a [`cjk_key`].
+pub fn cjk_text(key: u64) -> String {
+    [key & 0x1f_ffff, key >> 21]
+        .into_iter()
+        .filter(|&c| c != 0)
+        .filter_map(|c| char::from_u32(c as u32))
+        .collect()
 }
 
 pub struct Tokenizer {
@@ -44,6 +59,7 @@ impl Tokenizer {
     /// Calls `emit` with every term of `text`, in order.
     pub fn terms(&self, text: &str, mut emit: impl FnMut(Term)) {
         let chars: Vec<char> = text.chars().map(fold).collect();
+        let mut word = String::new();
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i];
@@ -54,7 +70,7 @@ impl Tokenizer {
                 }
                 cjk_terms(&chars[start..i], &mut emit);
             } else if c.is_alphanumeric() {
-                let mut word = String::new();
+                word.clear();
                 while i < chars.len() {
                     let c = chars[i];
                     if c.is_alphanumeric() && !is_indexed_by_character(c) {
@@ -68,38 +84,34 @@ impl Tokenizer {
                     }
                     i += 1;
                 }
-                self.word_terms(&word, &mut emit);
+                word_terms(&word, &mut emit);
             } else {
                 i += 1;
             }
         }
     }
 
-    fn word_terms(&self, word: &str, emit: &mut impl FnMut(Term)) {
-        if STOP_WORDS.contains(&word) {
-            return;
+    /// A word's stem, if it has one that differs from it: only words of letters are
+    /// stemmed (Snowball English).
+    pub fn stem(&self, surface: &str) -> Option<String> {
+        if !surface.chars().all(|c| c.is_alphabetic() || c == '\'') {
+            return None;
         }
-        let has_digit = word.chars().any(|c| c.is_numeric());
-        let has_letter = word.chars().any(|c| c.is_alphabetic());
-        if has_digit && has_letter {
-            emit(self.word(word));
-            for part in parts(word) {
-                emit(self.word(part));
-            }
-        } else {
-            emit(self.word(word));
-        }
+        let stem = self.stemmer.stem(surface);
+        (stem != surface).then(|| stem.into_owned())
     }
+}
 
-    fn word(&self, surface: &str) -> Term {
-        let stem = if surface.chars().all(|c| c.is_alphabetic() || c == '\'') {
-            self.stemmer.stem(surface).into_owned()
-        } else {
-            surface.to_owned()
-        };
-        Term::Word {
-            surface: surface.to_owned(),
-            stem,
+fn word_terms<'a>(word: &'a str, emit: &mut impl FnMut(Term<'a>)) {
+    if STOP_WORDS.binary_search(&word).is_ok() {
+        return;
+    }
+    emit(Term::Word(word));
+    let has_digit = word.chars().any(|c| c.is_numeric());
+    let has_letter = word.chars().any(|c| c.is_alphabetic());
+    if has_digit && has_letter {
+        for part in parts(word) {
+            emit(Term::Word(part));
         }
     }
 }
@@ -128,9 +140,9 @@ fn parts(word: &str) -> Vec<&str> {
 
 fn cjk_terms(run: &[char], emit: &mut impl FnMut(Term)) {
     for (k, &c) in run.iter().enumerate() {
-        emit(Term::Cjk(c.to_string()));
+        emit(Term::Cjk(cjk_key(c, None)));
         if let Some(&next) = run.get(k + 1) {
-            emit(Term::Cjk([c, next].iter().collect()));
+            emit(Term::Cjk(cjk_key(c, Some(next))));
         }
     }
 }
@@ -164,15 +176,23 @@ mod tests {
     use super::*;
 
     fn terms(text: &str) -> Vec<String> {
+        let tokenizer = Tokenizer::default();
         let mut out = Vec::new();
-        Tokenizer::default().terms(text, |t| {
+        tokenizer.terms(text, |t| {
             out.push(match t {
-                Term::Cjk(s) => s,
-                Term::Word { surface, stem } if surface == stem => surface,
-                Term::Word { surface, stem } => format!("{surface}>{stem}"),
+                Term::Cjk(key) => cjk_text(key),
+                Term::Word(surface) => match tokenizer.stem(surface) {
+                    Some(stem) => format!("{surface}>{stem}"),
+                    None => surface.to_owned(),
+                },
             })
         });
         out
+    }
+
+    #[test]
+    fn stop_words_are_sorted() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
@@ -203,6 +223,14 @@ mod tests {
             terms("The rivers of Jinzhong"),
             ["rivers>river", "jinzhong"]
         );
+    }
+
+    #[test]
+    fn cjk_keys_round_trip_beyond_the_basic_plane() {
+        for (c, next) in [('汾', None), ('汾', Some('河')), ('𠀀', Some('𪚥'))] {
+            let text: String = std::iter::once(c).chain(next).collect();
+            assert_eq!(cjk_text(cjk_key(c, next)), text);
+        }
     }
 
     #[test]
