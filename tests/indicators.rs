@@ -150,6 +150,26 @@ fn every_indicator_has_pages_charts_tables_and_data() {
             ),
         }
     }
+    // The period and the part of the place are given in words in both languages too.
+    let col = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let (months, period_zh, period_en) = (col("months"), col("period_zh"), col("period_en"));
+    let (scope, scope_zh, scope_en) = (col("scope"), col("scope_zh"), col("scope_en"));
+    let part_year = records
+        .iter()
+        .find(|r| r[months].contains('-'))
+        .expect("a year-to-date figure");
+    assert!(part_year[period_zh].contains('月'), "{part_year:?}");
+    assert!(part_year[period_en].contains('–'), "{part_year:?}");
+    let urban = records
+        .iter()
+        .find(|r| &r[scope] == "urban")
+        .expect("an urban-districts figure");
+    assert_eq!(&urban[scope_zh], "市城区", "{urban:?}");
+    assert!(
+        !urban[scope_en].is_empty() && urban[scope_en].is_ascii(),
+        "{urban:?}"
+    );
+
     let json: serde_json::Value =
         serde_json::from_str(&read(&dir.join("data/indicators.json"))).expect("JSON");
     assert_eq!(json["observations"].as_array().map(Vec::len), Some(total));

@@ -1,7 +1,7 @@
 //! The open data: every observation with its source, as CSV and JSON, per indicator and
 //! for all of them.
 
-use super::citation_link;
+use super::{citation_link, period_label, scope_label};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Better, Citation, Indicator, Lang, Months, Scope, Site};
 use crate::output::OutputFile;
@@ -21,9 +21,16 @@ struct DataRow<'a> {
     city_zh: &'a str,
     city_en: &'a str,
     scope: &'a str,
+    /// The part of the place in each language (`市城区`, a monitoring section); empty for
+    /// the whole place.
+    scope_zh: String,
+    scope_en: String,
     year: i32,
     /// Empty for the whole year, else the months covered: `05`, `01-11`.
     months: String,
+    /// The period in words: `2023年1—11月`, `Jan–Nov 2023`.
+    period_zh: String,
+    period_en: String,
     value: f64,
     derived_zh: &'a str,
     derived_en: &'a str,
@@ -57,8 +64,12 @@ fn data_rows<'a>(site: &'a Site, indicators: &[&'a Indicator]) -> Vec<DataRow<'a
                 city_zh: city.map_or("", |c| c.name.zh.as_str()),
                 city_en: city.map_or("", |c| c.name.en.as_str()),
                 scope: o.scope.as_ref().map_or("", Scope::code),
+                scope_zh: scope_label(site, Lang::Zh, o.scope.as_ref()).unwrap_or_default(),
+                scope_en: scope_label(site, Lang::En, o.scope.as_ref()).unwrap_or_default(),
                 year: o.year,
                 months: o.months.map(Months::code).unwrap_or_default(),
+                period_zh: period_label(Lang::Zh, o.year, o.months),
+                period_en: period_label(Lang::En, o.year, o.months),
                 value: o.value,
                 derived_zh: o.derived.as_ref().map_or("", |d| d.zh.as_str()),
                 derived_en: o.derived.as_ref().map_or("", |d| d.en.as_str()),
