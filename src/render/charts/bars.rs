@@ -23,17 +23,44 @@ pub(super) fn draw_bars<'a>(
         .map(|l| l.0)
         .collect();
     let (lo, hi) = value_range(&values, &lines);
-    // Room beyond the longest bars for the figures written at their ends.
-    let (lo, hi) = (
-        if lo < 0.0 { lo - (hi - lo) * 0.3 } else { lo },
-        if hi > 0.0 { hi + (hi - lo) * 0.25 } else { hi },
-    );
     let label_area = rows
         .iter()
         .map(|r| text_width(&r.0, label_size))
         .max()
         .unwrap_or(40)
         + 24;
+    // Room beyond the longest bars for the figures written at their ends: as wide as the
+    // widest such figure on that side, in the drawing's own pixels.
+    let plot_px = f64::from(
+        spec.width
+            .saturating_sub(label_area.min(spec.width / 2) + 10 + right_margin(spec))
+            .max(1),
+    );
+    let widest = |negative: bool| {
+        rows.iter()
+            .filter(|r| (r.1 < 0.0) == negative)
+            .map(|r| f64::from(text_width(&bar_text(spec, r.1), label_size)) + 12.0)
+            .fold(0.0, f64::max)
+    };
+    // Shares of the plot's width the figures need on each side (at least a tenth where
+    // there are bars); the range is widened so that those shares are left free.
+    let share = |px: f64, any: bool| {
+        if any {
+            (px / plot_px).max(0.1)
+        } else {
+            0.0
+        }
+    };
+    let (mut left, mut right) = (
+        share(widest(true), lo < 0.0),
+        share(widest(false), hi > 0.0),
+    );
+    if left + right > 0.7 {
+        let scale = 0.7 / (left + right);
+        (left, right) = (left * scale, right * scale);
+    }
+    let total = (hi - lo) / (1.0 - left - right);
+    let (lo, hi) = (lo - total * left, hi + total * right);
     let n = rows.len().max(1) as f64;
     let top = n - 0.5
         + if spec.reference.is_some() {
@@ -50,7 +77,7 @@ pub(super) fn draw_bars<'a>(
     let mut builder = ChartBuilder::on(root);
     builder
         .margin(10)
-        .margin_right(if spec.small { 48 } else { 70 })
+        .margin_right(right_margin(spec))
         .x_label_area_size(if spec.small { 0 } else { 44 })
         .y_label_area_size(label_area.min(spec.width / 2));
     if !spec.small {
@@ -127,35 +154,33 @@ pub(super) fn draw_bars<'a>(
         let y = top - LINE_ROOM / 2.0;
         chart.draw_series(std::iter::once(place_label(*value, y, label, &REFERENCE)))?;
     }
+    let units_per_px = (hi - lo) / f64::from(chart.plotting_area().dim_in_pixel().0.max(1));
     for (i, (_, v)) in rows.iter().enumerate() {
         let y = row_y(i);
-        let (color, word) = match spec.kind {
-            ChartKind::Change => {
-                let good = (*v > 0.0) == spec.higher_is_better && *v != 0.0;
-                if good {
-                    (GOOD, spec.words.better.as_str())
-                } else {
-                    (BAD, spec.words.worse.as_str())
-                }
-            }
-            _ => (PALETTE[0], ""),
+        let color = match spec.kind {
+            ChartKind::Change if is_better(spec, *v) => GOOD,
+            ChartKind::Change => BAD,
+            _ => PALETTE[0],
         };
         chart.draw_series(std::iter::once(Rectangle::new(
             [(0.0, y - 0.32), (*v, y + 0.32)],
             color.filled(),
         )))?;
-        // The figure (and, for changes, whether it is better or worse) written at the bar's end.
-        let text = if word.is_empty() {
-            fmt_value(*v)
-        } else {
-            format!(
-                "{}{} {word}",
-                if *v > 0.0 { "+" } else { "" },
-                fmt_value(*v)
-            )
-        };
+        let text = bar_text(spec, *v);
         let anchor = if *v < 0.0 { HPos::Right } else { HPos::Left };
         let nudge = (hi - lo) * 0.01 * if *v < 0.0 { -1.0 } else { 1.0 };
+        // A paper-coloured ground under the figure, so that a province or standard line
+        // passing there does not run through its digits.
+        let width = f64::from(text_width(&text, label_size)) * units_per_px;
+        let (from, to) = if *v < 0.0 {
+            (*v + nudge - width, *v + nudge)
+        } else {
+            (*v + nudge, *v + nudge + width)
+        };
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(from, y - 0.3), (to, y + 0.3)],
+            WHITE.filled(),
+        )))?;
         chart.draw_series(std::iter::once(Text::new(
             text,
             (*v + nudge, y),
@@ -163,6 +188,31 @@ pub(super) fn draw_bars<'a>(
         )))?;
     }
     Ok(())
+}
+
+fn right_margin(spec: &ChartSpec) -> u32 {
+    if spec.small {
+        48
+    } else {
+        70
+    }
+}
+
+fn is_better(spec: &ChartSpec, v: f64) -> bool {
+    (v > 0.0) == spec.higher_is_better && v != 0.0
+}
+
+/// The figure written at a bar's end, and for a change whether it is better or worse.
+fn bar_text(spec: &ChartSpec, v: f64) -> String {
+    if spec.kind != ChartKind::Change {
+        return fmt_value(v);
+    }
+    let word = if is_better(spec, v) {
+        &spec.words.better
+    } else {
+        &spec.words.worse
+    };
+    format!("{}{} {word}", if v > 0.0 { "+" } else { "" }, fmt_value(v))
 }
 
 /// (label, value) per bar: a comparison's latest figure of each place under the place's
