@@ -4,13 +4,20 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use shanshui::render::charts::{draw, is_drawable, ChartKind, ChartSpec, ChartWords, Series};
+use shanshui::render::charts::{
+    draw, is_drawable, ChartKind, ChartSpec, ChartWords, ClassScale, Series,
+};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&head, rest)) = data.split_first() else {
         return;
     };
-    let kind = [ChartKind::Line, ChartKind::Bar, ChartKind::Change][usize::from(head % 3)];
+    let kind = [
+        ChartKind::Line,
+        ChartKind::Bar,
+        ChartKind::Change,
+        ChartKind::Classes,
+    ][usize::from(head % 4)];
     // Each point: a series number, a year offset and 8 bytes of value, taken as they come.
     let mut series: Vec<Series> = Vec::new();
     for chunk in rest.chunks_exact(10).take(64) {
@@ -34,11 +41,27 @@ fuzz_target!(|data: &[u8]| {
         .then(|| rest.get(..8))
         .flatten()
         .map(|b| (f64::from_le_bytes(b.try_into().expect("8 bytes")), "标准".to_owned()));
-    let drawable = series
-        .iter()
-        .flat_map(|s| s.points.iter().map(|p| p.1))
+    // The province's line across a comparison, from the last 8 bytes.
+    let reference = (head & 0x10 != 0)
+        .then(|| rest.len().checked_sub(8).map(|i| &rest[i..]))
+        .flatten()
+        .map(|b| (f64::from_le_bytes(b.try_into().expect("8 bytes")), "山西省".to_owned()));
+    let values = || series.iter().flat_map(|s| s.points.iter().map(|p| p.1));
+    let drawable = values()
         .chain(standard.as_ref().map(|s| s.0))
-        .all(is_drawable);
+        .chain(reference.as_ref().map(|s| s.0))
+        .all(is_drawable)
+        // Ordered classes draw their codes 1 to 6 only, and refuse any other figure.
+        && (kind != ChartKind::Classes
+            || values().all(|v| v.fract() == 0.0 && (1.0..=6.0).contains(&v)));
+    let names = |prefix: &str| (1..=6).map(|c| format!("{prefix}{c}")).collect();
+    let classes = (kind == ChartKind::Classes).then(|| ClassScale {
+        names: names("类"),
+        ticks: names(""),
+        good_up_to: 3,
+        good_label: "优良".into(),
+        axis: "类别".into(),
+    });
     let spec = ChartSpec {
         title: "图".into(),
         description: "说明".into(),
@@ -46,6 +69,8 @@ fuzz_target!(|data: &[u8]| {
         kind,
         series,
         standard,
+        reference,
+        classes,
         higher_is_better: head & 0x40 != 0,
         words: ChartWords {
             year: "年份".into(),
