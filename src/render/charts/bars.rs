@@ -226,15 +226,7 @@ fn bar_rows(spec: &ChartSpec) -> Vec<(String, f64)> {
     let one_year = years.next().is_some_and(|first| years.all(|y| y == first))
         && spec.series.iter().all(|s| s.points.len() == 1);
     match spec.kind {
-        ChartKind::Change if !one_year => spec
-            .series
-            .iter()
-            .flat_map(|s| {
-                s.points
-                    .iter()
-                    .map(move |&(y, v)| (format!("{} {y}", s.label).trim().to_owned(), v))
-            })
-            .collect(),
+        ChartKind::Change if !one_year => rows_by_year(spec),
         _ => spec
             .series
             .iter()

@@ -253,6 +253,18 @@ pub fn draw(spec: &ChartSpec) -> Result<String, String> {
     Ok(add_title_and_desc(&svg, &spec.title, &spec.description))
 }
 
+/// One (label, value) row per figure, labelled with its place and year: `晋中市 2024`.
+fn rows_by_year(spec: &ChartSpec) -> Vec<(String, f64)> {
+    spec.series
+        .iter()
+        .flat_map(|s| {
+            s.points
+                .iter()
+                .map(move |&(y, v)| (format!("{} {y}", s.label).trim().to_owned(), v))
+        })
+        .collect()
+}
+
 type DrawResult<'a> = Result<(), Box<dyn std::error::Error + 'a>>;
 
 fn text_size(spec: &ChartSpec) -> (f64, f64) {

@@ -32,15 +32,7 @@ pub(super) fn draw_classes<'a>(
     let (left, right) = (12, spec.width as i32 - 12);
     // The middle of class c's column (c counted from 1).
     let column = |c: f64| left + ((c - 0.5) / f64::from(n) * f64::from(right - left)) as i32;
-    let rows: Vec<(String, f64)> = spec
-        .series
-        .iter()
-        .flat_map(|s| {
-            s.points
-                .iter()
-                .map(move |&(y, v)| (format!("{} {y}", s.label).trim().to_owned(), v))
-        })
-        .collect();
+    let rows = rows_by_year(spec);
     let bottom = top + row_h * rows.len().max(1) as i32;
     if !spec.small {
         draw_title(root, spec)?;
