@@ -121,11 +121,9 @@ fn body_text(file: &RawArticleFile) -> BodyText<'_> {
         path: &file.front.path,
         body: &file.body,
         body_line: file.body_line,
-        lang: if file.lang == Lang::En.code() {
-            Lang::En
-        } else {
-            Lang::Zh
-        },
+        // A file in an unknown language is reported by validation; its links are still
+        // checked, as the Chinese original's would be.
+        lang: Lang::from_code(&file.lang).unwrap_or(Lang::Zh),
     }
 }
 

@@ -30,6 +30,11 @@ impl Lang {
         }
     }
 
+    /// The language a file name's `zh` or `en` names.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
     /// The BCP 47 tag for `lang` and `hreflang` attributes.
     pub fn tag(self) -> &'static str {
         match self {

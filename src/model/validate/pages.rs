@@ -23,15 +23,15 @@ pub(super) fn validate_about(files: &[RawPageFile], diags: &mut Diagnostics) -> 
             );
             continue;
         }
-        let slot = match file.lang.as_str() {
-            "zh" => &mut zh,
-            "en" => &mut en,
-            other => {
+        let slot = match Lang::from_code(&file.lang) {
+            Some(Lang::Zh) => &mut zh,
+            Some(Lang::En) => &mut en,
+            None => {
                 diags.push(
                     Diagnostic::error(
                         path,
                         1,
-                        format!("unknown language `{other}` in the file name"),
+                        format!("unknown language `{}` in the file name", file.lang),
                     )
                     .hint("pages are <name>.zh.md (Chinese) and <name>.en.md (English)"),
                 );
