@@ -118,6 +118,17 @@ fn a_publication_nothing_cites_is_an_error_at_its_entry() {
 }
 
 #[test]
+fn an_indicator_refused_for_another_mistake_leaves_its_sources_cited() {
+    // The only indicator citing the bulletin has an unknown scale: that is the one error,
+    // and the bulletin is not also reported as cited by nothing.
+    let broken = INDICATOR.replace("better: lower\n", "better: lower\nscale: ranks\n");
+    let tmp = demo_with(SOURCES, &broken);
+    let out = check_fails(&tmp);
+    assert!(out.contains("unknown scale `ranks`"), "{out}");
+    assert!(!out.contains("cited by no observation"), "{out}");
+}
+
+#[test]
 fn an_observation_citing_nothing_known_is_an_error() {
     let tmp = demo_with(
         SOURCES,

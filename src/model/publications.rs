@@ -3,9 +3,9 @@
 //! one observation (a registry entry nothing uses is a sign of a typo on one side).
 
 use super::validate::{bilingual, is_web_url};
-use super::{is_valid_id, Indicator, PartialDate, Publication, PublicationKind};
+use super::{is_valid_id, PartialDate, Publication, PublicationKind};
 use crate::diag::Diagnostics;
-use crate::load::raw::RawPublication;
+use crate::load::raw::{RawIndicator, RawPublication};
 use crate::load::Located;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -99,12 +99,12 @@ pub(super) fn validate_publications(
 /// A publication no observation cites is an error at its entry.
 pub(super) fn check_all_cited(
     located: &Located<Vec<RawPublication>>,
-    indicators: &[Indicator],
+    indicators: &[Located<RawIndicator>],
     diags: &mut Diagnostics,
 ) {
     let cited: BTreeSet<&str> = indicators
         .iter()
-        .flat_map(|ind| ind.observations.iter().map(|o| o.source.as_str()))
+        .flat_map(|ind| ind.value.observations.iter().map(|o| o.source.as_str()))
         .collect();
     for (i, raw) in located.value.iter().enumerate() {
         if !cited.contains(raw.id.as_str()) {

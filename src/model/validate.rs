@@ -154,8 +154,11 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         .chain(raw.unreadable_indicators.iter().map(String::as_str))
         .collect();
     indicators.sort_by(|a, b| a.id.cmp(&b.id));
-    if let Some(located) = &raw.publications {
-        super::publications::check_all_cited(located, &indicators, &mut diags);
+    // Citations are counted as written, so that an indicator refused for another mistake
+    // does not make its sources look uncited; with an unreadable indicator file they are
+    // not known, and nothing is said.
+    if let (Some(located), true) = (&raw.publications, raw.unreadable_indicators.is_empty()) {
+        super::publications::check_all_cited(located, &raw.indicators, &mut diags);
     }
     if let (Some(site_yaml), Some(config)) = (&raw.site, &config) {
         // `key_indicators` and `map_indicator` as written in site.yaml, so positions are theirs.
