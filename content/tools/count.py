@@ -1,9 +1,16 @@
 #!/usr/bin/env python3
-"""Count what issue #13 asks of the content: sourced observations, indicators with
-long series, prefectures with series, and sources that are missing or never cited.
+"""Count the content as a reader compares it (issue #22, part 4): whole-year figures of one
+place, one scope and one basis. A month, a year to date or a quarter is not counted; two
+figures of the same place on different scopes (the urban districts, the whole city) or
+bases (with or without sand-and-dust days) are two series, not one.
 
 Run from anywhere: python3 content/tools/count.py
-Exit status 1 if an observation has no resolvable source or a source is never cited.
+
+It prints the observations, the indicators with five or more whole years for one place,
+and for each prefecture its series of two or more whole years; then the floors of issue
+#22 (the same as `tests/content.rs`, `strict_counts_meet_the_floors`) and whether each
+holds. Exit status 1 if a floor fails, an observation has no resolvable source or a
+source is never cited.
 """
 import collections
 import pathlib
@@ -13,23 +20,52 @@ import yaml
 
 CONTENT = pathlib.Path(__file__).resolve().parent.parent
 
+# The floors of issue #22.
+MIN_OBSERVATIONS = 1200
+MIN_DEEP_INDICATORS = 15  # indicators with DEEP_YEARS whole years for one place (tests/content.rs: 13, see EDITING.md 8.5)
+DEEP_YEARS = 5
+MIN_PREFECTURE_SERIES = 8  # indicators with 2 or more whole years, for every prefecture
+MIN_PREFECTURE_LONGEST = 10  # whole years of a prefecture's longest series
+
 
 def load(path):
     with open(path, encoding="utf-8") as handle:
         return yaml.safe_load(handle)
 
 
-def series_indicators(years_by_city, city, same_period):
-    """Indicators in which `city` has figures for two or more years."""
-    found = []
-    for indicator, by_key in years_by_city.items():
-        if same_period:
-            years_sets = [y for (c, _), y in by_key.items() if c == city]
-        else:
-            years_sets = [set().union(*[y for (c, _), y in by_key.items() if c == city])]
-        if any(len(y) >= 2 for y in years_sets):
-            found.append(indicator)
-    return sorted(found)
+def scope_code(scope):
+    """`urban`, `city`…, or a named part's Chinese name; no scope is the whole place."""
+    if isinstance(scope, dict):
+        return scope.get("zh")
+    return scope or "whole"
+
+
+def basis(obs):
+    """What makes two figures of one place and scope incomparable. An observation's `basis`
+    key where it has one; until every observation has it, a note that says the figure
+    excludes sand-and-dust days (扣除沙尘) marks that basis."""
+    if obs.get("basis"):
+        return obs["basis"]
+    note = obs.get("note") or {}
+    if "扣除沙尘" in str(note.get("zh", "")):
+        return "excluding-sand-dust"
+    return "as-reported"
+
+
+def series(indicators):
+    """indicator id -> (city, scope, basis) -> set of whole years."""
+    out = collections.defaultdict(lambda: collections.defaultdict(set))
+    for indicator in indicators:
+        for obs in indicator.get("observations") or []:
+            if obs.get("months") is None:
+                key = (obs["city"], scope_code(obs.get("scope")), basis(obs))
+                out[indicator["id"]][key].add(obs["year"])
+    return out
+
+
+def longest(by_key, city):
+    """Most whole years of one series of `city` in one indicator (0 if none)."""
+    return max((len(years) for (c, _, _), years in by_key.items() if c == city), default=0)
 
 
 def main():
@@ -40,38 +76,49 @@ def main():
     clashing_ids = sorted(set(source_ids) & article_slugs)
     prefectures = [c["id"] for c in load(CONTENT / "cities.yaml") if c.get("level") == "prefecture"]
 
-    observations = 0
+    indicators = [load(p) for p in sorted((CONTENT / "indicators").glob("*.yaml"))]
+    observations = [o for i in indicators for o in i.get("observations") or []]
     unsourced = []
     cited = set()
-    years_per_indicator = {}
-    # indicator -> city -> set of years, counting whole-year and part-year figures apart
-    years_by_city = collections.defaultdict(lambda: collections.defaultdict(set))
-    for path in sorted((CONTENT / "indicators").glob("*.yaml")):
-        indicator = load(path)
-        years = set()
+    for indicator in indicators:
         for obs in indicator.get("observations") or []:
-            observations += 1
             source = obs.get("source")
             if source in article_slugs or source in source_ids:
                 cited.add(source)
             else:
-                unsourced.append(f"{path.name}: {obs.get('city')} {obs.get('year')} source={source!r}")
-            years.add(obs["year"])
-            years_by_city[indicator["id"]][(obs["city"], obs.get("months"))].add(obs["year"])
-        years_per_indicator[indicator["id"]] = years
+                unsourced.append(f"{indicator['id']}: {obs.get('city')} {obs.get('year')} source={source!r}")
+    whole = sum(1 for o in observations if o.get("months") is None)
+    by_indicator = series(indicators)
 
-    long_series = sorted(i for i, y in years_per_indicator.items() if len(y) >= 5)
-    print(f"observations: {observations}")
-    print(f"indicators: {len(years_per_indicator)}")
-    print(f"indicators with >= 5 distinct years: {len(long_series)}")
-    for i in long_series:
-        print(f"  {i}: {sorted(years_per_indicator[i])}")
-    print("prefectures: indicators with a series, i.e. >= 2 years of the same period")
-    print("(same months); in brackets the looser count that ignores the period:")
+    print(f"observations: {len(observations)} ({whole} whole-year)")
+    print(f"indicators: {len(indicators)}")
+    deep = {}
+    for ind, by_key in sorted(by_indicator.items()):
+        best = max(by_key.items(), key=lambda kv: (len(kv[1]), kv[0]))
+        if len(best[1]) >= DEEP_YEARS:
+            deep[ind] = best
+    print(f"indicators with >= {DEEP_YEARS} whole years for one place, scope and basis: {len(deep)}")
+    for ind, ((city, scope, base), years) in deep.items():
+        print(f"  {ind}: {city} ({scope}, {base}) {len(years)} years {min(years)}-{max(years)}")
+    print("prefectures: indicators with >= 2 whole years of one scope and basis; longest series:")
+    weak = []
     for city in prefectures:
-        strict = series_indicators(years_by_city, city, same_period=True)
-        loose = series_indicators(years_by_city, city, same_period=False)
-        print(f"  {city}: {len(strict)} ({len(loose)}) {strict}")
+        with_series = sorted(i for i, by_key in by_indicator.items() if longest(by_key, city) >= 2)
+        top = max((longest(by_key, city) for by_key in by_indicator.values()), default=0)
+        print(f"  {city}: {len(with_series)} indicators, longest {top} years")
+        if len(with_series) < MIN_PREFECTURE_SERIES or top < MIN_PREFECTURE_LONGEST:
+            weak.append(city)
+
+    floors = [
+        (f"observations >= {MIN_OBSERVATIONS}", len(observations) >= MIN_OBSERVATIONS),
+        (f"indicators with {DEEP_YEARS}+ whole years >= {MIN_DEEP_INDICATORS}", len(deep) >= MIN_DEEP_INDICATORS),
+        (f"every prefecture: {MIN_PREFECTURE_SERIES}+ indicators with 2+ whole years, one with "
+         f"{MIN_PREFECTURE_LONGEST}+ (short: {', '.join(weak) or 'none'})", not weak),
+    ]
+    print("floors of issue #22:")
+    for text, ok in floors:
+        print(f"  {'ok  ' if ok else 'FAIL'} {text}")
+
     not_cited = sorted(set(source_ids) - cited)
     print(f"observations without a resolvable source: {len(unsourced)}")
     for line in unsourced:
@@ -81,7 +128,8 @@ def main():
         print(f"  {sid}")
     if duplicate_ids or clashing_ids:
         print(f"duplicate source ids: {duplicate_ids}; ids equal to an article slug: {clashing_ids}")
-    return 1 if unsourced or not_cited or duplicate_ids or clashing_ids else 0
+    failed = not all(ok for _, ok in floors)
+    return 1 if failed or unsourced or not_cited or duplicate_ids or clashing_ids else 0
 
 
 if __name__ == "__main__":

@@ -45,7 +45,12 @@ CO2_INDICATOR = "co2-emissions-estimate"
 
 # Column of each pollutant in a daily row.
 COLUMNS = {"pm25": 5, "pm10": 6, "so2": 7, "co": 8, "no2": 9, "o3": 10}
+# A day's level (HJ 633-2012) as the CNEMC printed it: 优 and 良 are good (AQI 0-100),
+# 重度污染 and 严重污染 heavy pollution (AQI above 200). The level, not the AQI column, decides:
+# the archive prints some days' AQI as 100 (or 50) beside the level of the next class, as if
+# the AQI had been rounded down where HJ 633-2012 rounds it up (EDITING.md, section 8).
 GOOD_LEVELS = {"优", "良"}
+HEAVY_LEVELS = {"重度污染", "严重污染"}
 
 # GB 3095-2012 Grade II limits, the divisors of the composite index.
 LIMITS = {"so2": 60, "no2": 40, "pm10": 70, "pm25": 35, "co": 4, "o3": 160}
@@ -104,9 +109,8 @@ def percentile(values, p):
 
 
 def number(value):
-    """A Decimal as YAML writes it: 59, 1.4, 4.95."""
-    text = format(value, "f")
-    return text
+    """A count or a rounded Decimal as YAML writes it: 59, 1.4, 4.95."""
+    return str(value) if isinstance(value, int) else format(value, "f")
 
 
 def quoted(text):
@@ -179,7 +183,7 @@ def annual(days):
             figures[stat.indicator] = percentile(values, stat.percentile)
     good = sum(1 for d in days if d[1] in GOOD_LEVELS)
     figures["good-days-ratio"] = 100 * good / len(days)
-    return figures, good
+    return figures, good, sum(1 for d in days if d[1] in HEAVY_LEVELS)
 
 
 def composite(rounded_figures):
@@ -201,25 +205,43 @@ def air_observations(folder, ids):
         if city is None:
             fail(f"{path}: `{name}` is not a prefecture in content/cities.yaml")
         days = read_daily(path)
+        shown_by_year = {}
         for year in whole_years(days):
             of_year = [d for d in days if d[0].year == year]
             n = len(of_year)
-            figures, good = annual(of_year)
-            by_year[year][city] = figures
+            figures, good, heavy = annual(of_year)
             shown = {}
             for stat in STATISTICS:
                 shown[stat.indicator] = rounded(figures[stat.indicator], stat.places)
                 out[stat.indicator].append(observation(
                     city, year, shown[stat.indicator], "urban", SOURCE_AIR,
                     derived=(CALC_ZH + stat.zh.format(n=n), CALC_EN + stat.en.format(n=n))))
+            figures["aqi-composite"] = float(composite(shown))
+            by_year[year][city] = figures
+            shown.update({
+                "good-days-ratio": rounded(figures["good-days-ratio"], 1),
+                "good-days": good,
+                "heavy-pollution-days": heavy,
+                "aqi-composite": composite(shown),
+            })
+            shown_by_year[year] = shown
             out["good-days-ratio"].append(observation(
-                city, year, rounded(figures["good-days-ratio"], 1), "urban", SOURCE_AIR,
+                city, year, shown["good-days-ratio"], "urban", SOURCE_AIR,
                 derived=(f"{CALC_ZH}{n}天中{good}天为优或良",
                          f"{CALC_EN}{good} of {n} days good or excellent")))
+            out["good-days"].append(observation(
+                city, year, good, "urban", SOURCE_AIR,
+                derived=(f"{CALC_ZH}{n}天中为优或良的天数", f"{CALC_EN}days good or excellent of {n}")))
+            out["heavy-pollution-days"].append(observation(
+                city, year, heavy, "urban", SOURCE_AIR,
+                derived=(f"{CALC_ZH}{n}天中为重度或严重污染的天数",
+                         f"{CALC_EN}days of heavy or severe pollution of {n}")))
             out["aqi-composite"].append(observation(
-                city, year, composite(shown), "urban", SOURCE_AIR,
+                city, year, shown["aqi-composite"], "urban", SOURCE_AIR,
                 derived=(CALC_ZH + "六项年度数值各除以二级标准限值后相加",
                          CALC_EN + "the six annual figures each divided by its Grade II limit, added up")))
+        for indicator, lines in changes(city, "urban", shown_by_year, CHANGES).items():
+            out[indicator] += lines
         for (year, month), of_month in months_of(days):
             n = len(of_month)
             mean = sum(d[3]["pm25"] for d in of_month) / n
@@ -228,6 +250,41 @@ def air_observations(folder, ids):
                 derived=(f"{CALC_ZH}{n}天日均值的算术平均", f"{CALC_EN}mean of {n} daily values")))
     for indicator, lines in province_averages(by_year, len(set(ids.values()))).items():
         out[indicator] = lines + out[indicator]
+    return out
+
+
+# Year-on-year changes, as the department's releases print them: (change indicator, the
+# figure it compares, how: "%" for a relative change in per cent, "diff" for a difference
+# in the figure's own unit). Computed from the rounded annual figures, as 2017's −1.7%
+# (59 against 60 µg/m³) was.
+CHANGES = [
+    ("pm25-change", "pm25-concentration", "%"),
+    ("pm10-change", "pm10-concentration", "%"),
+    ("aqi-composite-change", "aqi-composite", "%"),
+    ("good-days-ratio-change", "good-days-ratio", "diff"),
+    ("good-days-change", "good-days", "diff"),
+    ("heavy-pollution-days-change", "heavy-pollution-days", "diff"),
+]
+
+
+def changes(city, scope, shown_by_year, which, note=None):
+    """Change indicator → observation lines for each year whose year before is known too."""
+    out = collections.defaultdict(list)
+    for year, shown in sorted(shown_by_year.items()):
+        before = shown_by_year.get(year - 1)
+        if before is None:
+            continue
+        for indicator, base, how in which:
+            now, then = shown[base], before[base]
+            if how == "%":
+                value = rounded(100 * (float(now) / float(then) - 1), 1)
+            else:
+                value = now - then
+            out[indicator].append(observation(
+                city, year, value, scope, SOURCE_AIR,
+                derived=(f"{CALC_ZH}{year}年{number(now)}，{year - 1}年{number(then)}",
+                         f"{CALC_EN}{number(now)} in {year}, {number(then)} in {year - 1}"),
+                note=note))
     return out
 
 
@@ -241,25 +298,35 @@ def months_of(days):
             yield (year, month), of_month
 
 
-# The province figures of the bulletins are the averages of the 11 prefectures' figures;
-# the percentiles are left out, as no bulletin says how it averages them.
-AVERAGED = ["pm25-concentration", "pm10-concentration", "so2-concentration",
-            "no2-concentration", "good-days-ratio"]
+# The province figures of the bulletins are the averages of the 11 prefectures' figures
+# (the composite index too: "综合指数平均为4.49"); the percentiles and the day counts are
+# left out, as no bulletin says how it averages the first and the province's own 2015
+# counts are printed (EDITING.md, section 8).
+AVERAGED = [("pm25-concentration", 0), ("pm10-concentration", 0), ("so2-concentration", 0),
+            ("no2-concentration", 0), ("good-days-ratio", 1), ("aqi-composite", 2)]
+AVERAGE_NOTE = ("11个设区市平均", "average of the 11 prefecture-level cities")
 
 
 def province_averages(by_year, prefectures):
     out = collections.defaultdict(list)
+    shown_by_year = {}
     for year, cities in sorted(by_year.items()):
         if len(cities) != prefectures:
             continue
-        for indicator in AVERAGED:
-            places = 1 if indicator == "good-days-ratio" else 0
+        shown = {}
+        for indicator, places in AVERAGED:
             mean = sum(c[indicator] for c in cities.values()) / len(cities)
+            shown[indicator] = rounded(mean, places)
             out[indicator].append(observation(
-                "shanxi", year, rounded(mean, places), "province", SOURCE_AIR,
+                "shanxi", year, shown[indicator], "province", SOURCE_AIR,
                 derived=(f"{CALC_ZH}{len(cities)}个设区市年度数值的平均",
                          f"{CALC_EN}average of the {len(cities)} prefectures' annual figures"),
-                note=("11个设区市平均", "average of the 11 prefecture-level cities")))
+                note=AVERAGE_NOTE))
+        shown_by_year[year] = shown
+    averaged = {indicator for indicator, _ in AVERAGED}
+    which = [c for c in CHANGES if c[1] in averaged]
+    for indicator, lines in changes("shanxi", "province", shown_by_year, which, AVERAGE_NOTE).items():
+        out[indicator] += lines
     return out
 
 
