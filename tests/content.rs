@@ -512,3 +512,168 @@ fn english_pages_follow_the_style_decisions() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Runs `content/tools/public_data.py` on data made here, against a content folder made
+/// here; returns (exit code, stdout + stderr).
+fn run_public_data(
+    data: &std::path::Path,
+    content: &std::path::Path,
+    check: bool,
+) -> (i32, String) {
+    let mut cmd = std::process::Command::new("python3");
+    cmd.arg(repo().join("content/tools/public_data.py"))
+        .arg(data)
+        .arg("--content")
+        .arg(content);
+    if check {
+        cmd.arg("--check");
+    }
+    let out = cmd.output().expect("python3 runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().unwrap_or(-1), text)
+}
+
+/// A year of daily figures for one city whose results are known by hand, and two counties:
+/// the script computes HJ 663-2013 figures (mean, percentiles by interpolation, rounding
+/// half to even, good days by level), rewrites only its own lines, and a second run
+/// changes nothing.
+#[test]
+fn the_data_set_script_computes_known_figures_and_owns_only_its_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let content = dir.path().join("content");
+    fs::create_dir_all(data.join("cnemc-daily-aqistudy")).unwrap();
+    fs::create_dir_all(data.join("co2-county-chen2020")).unwrap();
+    fs::create_dir_all(content.join("indicators")).unwrap();
+    fs::write(
+        content.join("cities.yaml"),
+        "- {id: shanxi, zh: 山西省, en: Shanxi, level: province}\n\
+         - {id: taiyuan, zh: 太原市, en: Taiyuan, level: prefecture, parent: shanxi}\n\
+         - {id: jinzhong, zh: 晋中市, en: Jinzhong, level: prefecture, parent: shanxi}\n\
+         - {id: taigu, zh: 太谷区, en: Taigu District, level: county, parent: jinzhong, aliases: [太谷]}\n",
+    )
+    .unwrap();
+    // Day i of 2015 (1..=365): PM2.5 = O3 = i, CO = i / 100; SO2 12.5 and NO2 13.5 every
+    // day (half to even: 12 and 14); days 1-200 good (优, then 良), 201-355 light
+    // pollution (one printed with AQI 100), 356-365 heavy.
+    let mut daily = String::from("\u{feff}");
+    let mut day = 0;
+    for month in 1..=12u32 {
+        let days_in = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month as usize - 1];
+        for d in 1..=days_in {
+            day += 1;
+            let (aqi, level) = match day {
+                1..=100 => (40, "优"),
+                101..=200 => (80, "良"),
+                201 => (100, "轻度污染"),
+                202..=355 => (120, "轻度污染"),
+                _ => (250, "重度污染"),
+            };
+            daily.push_str(&format!(
+                "太原,2015-{month:02}-{d:02},{aqi},0~0,{level},{day},70,12.5,{},13.5,{day},1\n",
+                f64::from(day) / 100.0
+            ));
+        }
+    }
+    fs::write(data.join("cnemc-daily-aqistudy/daily-太原.csv"), daily).unwrap();
+    let years: Vec<String> = (1997..=2017).map(|y| y.to_string()).collect();
+    let row = |code: &str, zh: &str, en: &str, city: &str, value: &str| {
+        format!(
+            "{code},{zh},{en},{city},X,{}\n",
+            vec![value; years.len()].join(",")
+        )
+    };
+    fs::write(
+        data.join("co2-county-chen2020/co2-shanxi-counties-1997-2017.csv"),
+        format!(
+            "distcode,county_zh,county_en,city_zh,city_en,{}\n{}{}{}",
+            years.join(","),
+            row("140105", "小店区", "Xiaodian", "太原市", "1.234"),
+            row("140106", "迎泽区", "Yingze", "太原市", "2.0"),
+            row("140726", "太谷县", "Taigu County", "晋中市", "0.125"),
+        ),
+    )
+    .unwrap();
+    let foreign =
+        "  - {city: taiyuan, year: 2023, value: 41, scope: \"urban\", source: some-bulletin}";
+    let stale = "  - {city: taiyuan, year: 2015, value: 1, scope: \"urban\", source: cnemc-aqistudy-daily-2013-2017}";
+    for id in [
+        "pm25-concentration",
+        "pm10-concentration",
+        "so2-concentration",
+        "no2-concentration",
+        "co-concentration",
+        "o3-concentration",
+        "good-days-ratio",
+        "good-days",
+        "heavy-pollution-days",
+        "aqi-composite",
+        "co2-emissions-estimate",
+    ] {
+        fs::write(
+            content.join(format!("indicators/{id}.yaml")),
+            format!("id: {id}\nobservations:\n{foreign}\n{stale}\n"),
+        )
+        .unwrap();
+    }
+
+    let (code, out) = run_public_data(&data, &content, false);
+    assert_eq!(code, 0, "{out}");
+    let read_ind = |id: &str| read(&content.join(format!("indicators/{id}.yaml")));
+    let annual = |id: &str| -> String {
+        read_ind(id)
+            .lines()
+            .find(|l| l.contains("year: 2015,") && l.contains("cnemc") && !l.contains("months"))
+            .unwrap_or_else(|| panic!("no 2015 figure in {id}"))
+            .to_owned()
+    };
+    for (id, value) in [
+        ("pm25-concentration", "value: 183,"), // mean of 1..=365
+        ("pm10-concentration", "value: 70,"),
+        ("so2-concentration", "value: 12,"), // 12.5 rounds half to even
+        ("no2-concentration", "value: 14,"), // 13.5 too
+        ("co-concentration", "value: 3.5,"), // k = 346.8: 3.46 + 0.8 × 0.01
+        ("o3-concentration", "value: 329,"), // k = 328.6
+        ("good-days", "value: 200,"),        // by level: the AQI-100 day is not good
+        ("good-days-ratio", "value: 54.8,"),
+        ("heavy-pollution-days", "value: 10,"),
+        ("aqi-composite", "value: 9.71,"), // 183/35 + 1 + 12/60 + 14/40 + 3.5/4 + 329/160
+    ] {
+        let line = annual(id);
+        assert!(line.contains(value), "{id}: expected {value} in {line}");
+        assert!(line.contains("本站根据CNEMC逐日数据计算"), "{line}");
+    }
+    let pm25 = read_ind("pm25-concentration");
+    assert!(
+        pm25.contains("year: 2015, months: \"1\", value: 16,"),
+        "January: mean of 1..=31\n{pm25}"
+    );
+    assert!(pm25.contains(foreign), "another source's line is kept");
+    assert!(!pm25.contains(stale), "the script's stale line is replaced");
+    let co2 = read_ind("co2-emissions-estimate");
+    for line in [
+        "city: shanxi, year: 2017, value: 3.36,",
+        "city: taiyuan, year: 1997, value: 3.23,",
+        "city: taigu, year: 2017, value: 0.12,", // 0.125 half to even
+    ] {
+        assert!(co2.contains(line), "{line} in\n{co2}");
+    }
+
+    let before = read_ind("aqi-composite");
+    let (code, out) = run_public_data(&data, &content, true);
+    assert_eq!(code, 0, "a second run changes nothing: {out}");
+    assert_eq!(read_ind("aqi-composite"), before);
+
+    // A row that does not parse stops the run with its file and line, and writes nothing.
+    let daily_path = data.join("cnemc-daily-aqistudy/daily-太原.csv");
+    let broken = read(&daily_path).replacen(",183,70,", ",n/a,70,", 1);
+    fs::write(&daily_path, broken).unwrap();
+    let (code, out) = run_public_data(&data, &content, false);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("daily-太原.csv:183:"), "{out}");
+    assert_eq!(read_ind("aqi-composite"), before);
+}

@@ -129,8 +129,8 @@ def observation(city, year, value, scope, source, months=None, derived=None, not
     return "  - {" + ", ".join(parts) + "}"
 
 
-def load_cities():
-    with open(CONTENT / "cities.yaml", encoding="utf-8") as handle:
+def load_cities(content):
+    with open(content / "cities.yaml", encoding="utf-8") as handle:
         return yaml.safe_load(handle)
 
 
@@ -418,13 +418,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data", type=pathlib.Path, help="folder holding the two data sets")
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would change")
+    parser.add_argument("--content", type=pathlib.Path, default=CONTENT,
+                        help="the content folder to rewrite (default: the one this script is in)")
     args = parser.parse_args()
-    cities = load_cities()
+    cities = load_cities(args.content)
     generated = air_observations(args.data, city_ids(cities))
     generated.update(co2_observations(args.data, cities))
     stale = []
     total = 0
-    for path in sorted((CONTENT / "indicators").glob("*.yaml")):
+    for path in sorted((args.content / "indicators").glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         indicator = path.stem
         lines = generated.pop(indicator, [])
