@@ -349,12 +349,13 @@ fn basis(obs: &shanshui::model::Observation) -> &'static str {
     }
 }
 
-/// Whole years of each series: indicator → (place, scope, basis) → years. Months and
-/// years to date are left out, as a reader compares whole years.
-fn whole_year_series(
-    site: &shanshui::model::Site,
-) -> BTreeMap<&str, BTreeMap<(&str, &str, &str), BTreeSet<i32>>> {
-    let mut out: BTreeMap<&str, BTreeMap<_, BTreeSet<i32>>> = BTreeMap::new();
+/// The whole years of one indicator's series: (place, scope, basis) → years.
+type Series<'a> = BTreeMap<(&'a str, &'a str, &'a str), BTreeSet<i32>>;
+
+/// Whole years of each series by indicator. Months and years to date are left out, as a
+/// reader compares whole years.
+fn whole_year_series(site: &shanshui::model::Site) -> BTreeMap<&str, Series<'_>> {
+    let mut out: BTreeMap<&str, Series<'_>> = BTreeMap::new();
     for ind in &site.indicators {
         for obs in ind.observations.iter().filter(|o| o.months.is_none()) {
             let scope = obs.scope.as_ref().map_or("whole", |s| s.code());
@@ -378,7 +379,7 @@ fn strict_counts_meet_the_floors() {
     assert!(observations >= 1200, "only {observations} observations");
 
     let series = whole_year_series(&site);
-    let longest = |by_key: &BTreeMap<(&str, &str, &str), BTreeSet<i32>>, city: &str| {
+    let longest = |by_key: &Series<'_>, city: &str| {
         by_key
             .iter()
             .filter(|((c, _, _), _)| *c == city)
