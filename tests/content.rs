@@ -315,6 +315,35 @@ fn the_portal_builds_with_every_figure_sourced_and_every_link_resolving() {
     );
     assert_eq!(broken_links(&site, "/"), Vec::<String>::new());
 
+    // A figure computed from a data set says so on the page, in each language: the data
+    // set's kind after its title, and whose calculation it is (or that it is a model's).
+    for (page, says) in [
+        (
+            "indicators/pm25-concentration/index.html",
+            ["（数据集）", "本站根据CNEMC逐日数据计算"],
+        ),
+        (
+            "en/indicators/pm25-concentration/index.html",
+            [
+                "(data set)",
+                "the portal's calculation from the CNEMC daily figures",
+            ],
+        ),
+        (
+            "indicators/co2-emissions-estimate/index.html",
+            ["（数据集）", "模型估算"],
+        ),
+        (
+            "en/indicators/co2-emissions-estimate/index.html",
+            ["(data set)", "modelled estimate"],
+        ),
+    ] {
+        let html = read(&site.join(page));
+        for text in says {
+            assert!(html.contains(text), "{page} does not say {text}");
+        }
+    }
+
     // Observations: at least 400, each naming a known city and a published article or a
     // publication of content/sources.yaml.
     let (site, _) = shanshui::pipeline::load_site(&shanshui::pipeline::BuildOptions::new(repo()))
