@@ -3,11 +3,78 @@
 //! one observation (a registry entry nothing uses is a sign of a typo on one side).
 
 use super::validate::{bilingual, is_web_url};
-use super::{is_valid_id, PartialDate, Publication, PublicationKind};
-use crate::diag::Diagnostics;
+use super::{is_valid_id, PartialDate, Publication, PublicationKind, Reprint};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::raw::{RawIndicator, RawPublication};
-use crate::load::Located;
+use crate::load::{Located, RefusedDomains, REFUSED_DOMAINS};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The sites no source may link to (spam, machine-rewritten text), from
+/// `content/refused-domains.txt`; a domain refuses its subdomains too.
+#[derive(Debug, Default)]
+pub(super) struct Refused<'a> {
+    file: Option<&'a RefusedDomains>,
+    /// (domain, line in the file), lowercase.
+    domains: Vec<(String, usize)>,
+}
+
+impl<'a> Refused<'a> {
+    /// Reads the list; a line that is not a plain domain is an error at that line.
+    pub(super) fn new(file: Option<&'a RefusedDomains>, diags: &mut Diagnostics) -> Self {
+        let mut domains = Vec::new();
+        for (line, entry) in file.iter().flat_map(|f| &f.entries) {
+            let domain = entry.to_ascii_lowercase();
+            let plain = domain.contains('.')
+                && domain.split('.').all(|label| {
+                    !label.is_empty()
+                        && !label.starts_with('-')
+                        && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+                });
+            if plain {
+                domains.push((domain, *line));
+            } else if let Some(f) = file {
+                diags.push(
+                    Diagnostic {
+                        source_line: Some(entry.clone()),
+                        ..Diagnostic::error(&f.path, *line, format!("`{entry}` is not a domain"))
+                    }
+                    .col(1)
+                    .hint("write the site's domain alone, one a line: example.com (its subdomains are refused with it)"),
+                );
+            }
+        }
+        Refused { file, domains }
+    }
+
+    /// The refused domain `url` is on, with its line in the list.
+    fn domain_of(&self, url: &str) -> Option<&(String, usize)> {
+        let host = host(url)?;
+        self.domains.iter().find(|(d, _)| {
+            host == *d
+                || host
+                    .strip_suffix(d.as_str())
+                    .is_some_and(|rest| rest.ends_with('.'))
+        })
+    }
+
+    fn list_path(&self) -> String {
+        self.file.map_or_else(
+            || format!("content/{REFUSED_DOMAINS}"),
+            |f| f.path.display().to_string(),
+        )
+    }
+}
+
+/// The lowercase host of an http(s) address, without user or port.
+fn host(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?;
+    let host = host.split(':').next()?.trim_end_matches('.');
+    Some(host.to_lowercase())
+}
 
 /// Line of the `index`-th entry of the registry, as the YAML parser reads it. Each lookup
 /// parses the file, so it is made only for a message.
@@ -21,6 +88,7 @@ fn entry_line(located: &Located<Vec<RawPublication>>, index: usize) -> usize {
 pub(super) fn validate_publications(
     located: &Located<Vec<RawPublication>>,
     article_slugs: &BTreeSet<String>,
+    refused: &Refused,
     diags: &mut Diagnostics,
 ) -> Vec<Publication> {
     // Id → position of its first entry.
@@ -80,6 +148,39 @@ pub(super) fn validate_publications(
                 "the address of the page where the figures were read, starting with https:// or http://",
             );
         }
+        let reprint = raw.reprint.as_ref().map(|r| Reprint {
+            url: r.url.clone(),
+            publisher: bilingual(&r.publisher),
+        });
+        if let Some(r) = reprint.as_ref().filter(|r| !is_web_url(&r.url)) {
+            let (line, col) = located.item_value_position(i, &["reprint", "url"]);
+            diags.push(
+                located
+                    .error_at(line, format!("`{}` is not a web address", r.url))
+                    .col(col)
+                    .hint("the address of the copy, starting with https:// or http://"),
+            );
+        }
+        let urls = [(&raw.url, &["url"][..])]
+            .into_iter()
+            .chain(reprint.iter().map(|r| (&r.url, &["reprint", "url"][..])));
+        for (url, key) in urls {
+            if let Some((domain, list_line)) = refused.domain_of(url) {
+                let (line, col) = located.item_value_position(i, key);
+                diags.push(
+                    located
+                        .error_at(
+                            line,
+                            format!(
+                                "`{url}` is on a refused site: {domain} ({}:{list_line})",
+                                refused.list_path()
+                            ),
+                        )
+                        .col(col)
+                        .hint("link the original publisher's page instead; if only copies exist, keep the most reputable one that is not refused, and never a site that carries spam or rewritten text"),
+                );
+            }
+        }
         if diags.error_count() == before {
             if let (Some(kind), Some(date)) = (kind, date) {
                 out.push(Publication {
@@ -89,6 +190,7 @@ pub(super) fn validate_publications(
                     title: bilingual(&raw.title),
                     date,
                     url: raw.url.clone(),
+                    reprint,
                 });
             }
         }

@@ -1,7 +1,7 @@
 //! Figures that can stand side by side: the prefectures' for one year and period, on the
 //! same basis (a city-wide figure is never ranked with an urban one).
 
-use crate::model::{Better, Indicator, Level, Months, Observation, Scope, Site};
+use crate::model::{Basis, Better, Indicator, Level, Months, Observation, Scope, Site};
 use std::collections::BTreeMap;
 
 /// The prefectures' figures for one year and period.
@@ -17,19 +17,21 @@ pub struct Comparison<'a> {
     pub total: usize,
 }
 
-/// The basis a figure is on: a whole place (`city`, or no scope) or a named part of it.
-pub(super) fn scope_class(obs: &Observation) -> &str {
-    match &obs.scope {
+/// What a figure is comparable with: a whole place (`city`, or no scope) or a named part
+/// of it, and its basis (figures without sand-and-dust days are never set beside whole ones).
+pub(super) fn scope_class(obs: &Observation) -> (&str, Option<Basis>) {
+    let scope = match &obs.scope {
         None | Some(Scope::Whole(_)) => "whole",
         Some(scope) => scope.code(),
-    }
+    };
+    (scope, obs.basis)
 }
 
 fn is_prefecture(site: &Site, id: &str) -> bool {
     site.city(id).is_some_and(|c| c.level == Level::Prefecture)
 }
 
-type Key<'a> = (i32, Option<Months>, &'a str);
+type Key<'a> = (i32, Option<Months>, (&'a str, Option<Basis>));
 
 /// Prefectures' figures grouped by year, period and basis; within a group the first figure
 /// of each prefecture (observations are sorted by place).
@@ -83,6 +85,34 @@ pub fn comparison<'a>(site: &Site, ind: &'a Indicator) -> Option<Comparison<'a>>
     Some(Comparison {
         year,
         months,
+        rows,
+        province,
+        total: prefecture_count(site),
+    })
+}
+
+/// The prefectures' figures for the same year, period, scope and basis as `obs`, when two
+/// or more have one: what a key message may set beside `obs`.
+pub fn comparison_like<'a>(
+    site: &Site,
+    ind: &'a Indicator,
+    obs: &Observation,
+) -> Option<Comparison<'a>> {
+    let mut rows = groups(site, ind)
+        .remove(&(obs.year, obs.months, scope_class(obs)))
+        .filter(|rows| rows.len() >= 2)?;
+    sort_best_first(ind, &mut rows);
+    let province = ind.observations.iter().find(|o| {
+        o.year == obs.year
+            && o.months == obs.months
+            && scope_class(o) == scope_class(obs)
+            && site
+                .city(&o.city)
+                .is_some_and(|c| c.level == Level::Province)
+    });
+    Some(Comparison {
+        year: obs.year,
+        months: obs.months,
         rows,
         province,
         total: prefecture_count(site),
