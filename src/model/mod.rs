@@ -387,16 +387,24 @@ pub enum Basis {
     DustExcluded,
     /// The average of the prefectures' figures, not a figure of the province as a whole.
     CityAverage,
+    /// China's national forest inventory (全国森林资源清查, every five years), not the
+    /// province's own annual inventory.
+    NationalInventory,
 }
 
 impl Basis {
-    pub const ALL: [Basis; 2] = [Basis::DustExcluded, Basis::CityAverage];
+    pub const ALL: [Basis; 3] = [
+        Basis::DustExcluded,
+        Basis::CityAverage,
+        Basis::NationalInventory,
+    ];
 
     /// The word in indicator files and the open data; the UI string is `basis_<code>`.
     pub fn code(self) -> &'static str {
         match self {
             Basis::DustExcluded => "dust-excluded",
             Basis::CityAverage => "city-average",
+            Basis::NationalInventory => "national-inventory",
         }
     }
 

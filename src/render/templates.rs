@@ -187,6 +187,7 @@ pub const CODE_UI_KEYS: &[&str] = &[
     "better_lower",
     "basis_city_average",
     "basis_dust_excluded",
+    "basis_national_inventory",
     "bracketed",
     "chart_better",
     "chart_colon",

@@ -186,7 +186,7 @@ pub(super) fn validate_indicator(
             if basis.is_none() {
                 let known: Vec<&str> = Basis::ALL.iter().map(|b| b.code()).collect();
                 diags.push(err(format!("unknown basis `{b}`")).hint(format!(
-                    "write one of {} (dust-excluded: sand-and-dust days removed; city-average: the average of the prefectures), or leave basis out for a whole figure as published",
+                    "write one of {} (dust-excluded: sand-and-dust days removed; city-average: the average of the prefectures; national-inventory: the national forest inventory), or leave basis out for a whole figure as published",
                     known.join(", ")
                 )));
             }
