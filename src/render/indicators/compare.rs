@@ -70,24 +70,36 @@ fn prefecture_count(site: &Site) -> usize {
 /// The comparison an indicator page shows: of the groups with two prefectures or more,
 /// the one with the most, the latest year on a tie.
 pub fn comparison<'a>(site: &Site, ind: &'a Indicator) -> Option<Comparison<'a>> {
-    let ((year, months, _), mut rows) = groups(site, ind)
+    let ((year, months, (_, basis)), mut rows) = groups(site, ind)
         .into_iter()
         .filter(|(_, rows)| rows.len() >= 2)
         .max_by_key(|((year, months, _), rows)| (rows.len(), *year, months.is_none()))?;
     sort_best_first(ind, &mut rows);
-    let province = ind.observations.iter().find(|o| {
-        o.year == year
-            && o.months == months
-            && site
-                .city(&o.city)
-                .is_some_and(|c| c.level == Level::Province)
-    });
     Some(Comparison {
         year,
         months,
         rows,
-        province,
+        province: province_figure(site, ind, year, months, basis),
         total: prefecture_count(site),
+    })
+}
+
+/// The province's figure for a year and period on one basis, the reference line of a
+/// comparison.
+fn province_figure<'a>(
+    site: &Site,
+    ind: &'a Indicator,
+    year: i32,
+    months: Option<Months>,
+    basis: Option<Basis>,
+) -> Option<&'a Observation> {
+    ind.observations.iter().find(|o| {
+        o.year == year
+            && o.months == months
+            && o.basis == basis
+            && site
+                .city(&o.city)
+                .is_some_and(|c| c.level == Level::Province)
     })
 }
 
@@ -102,19 +114,11 @@ pub fn comparison_like<'a>(
         .remove(&(obs.year, obs.months, scope_class(obs)))
         .filter(|rows| rows.len() >= 2)?;
     sort_best_first(ind, &mut rows);
-    let province = ind.observations.iter().find(|o| {
-        o.year == obs.year
-            && o.months == obs.months
-            && scope_class(o) == scope_class(obs)
-            && site
-                .city(&o.city)
-                .is_some_and(|c| c.level == Level::Province)
-    });
     Some(Comparison {
         year: obs.year,
         months: obs.months,
         rows,
-        province,
+        province: province_figure(site, ind, obs.year, obs.months, obs.basis),
         total: prefecture_count(site),
     })
 }

@@ -311,3 +311,23 @@ fn places_tied_at_one_end_are_named_together() {
     );
     assert!(line.contains("worst Jiexiu"), "{line}");
 }
+
+#[test]
+fn a_comparison_names_the_province_only_on_the_same_basis() {
+    let mut dust = obs("shanxi", 2023, None, 76.0);
+    dust.basis = Some(crate::model::Basis::DustExcluded);
+    let site = site_with(
+        vec![
+            dust,
+            obs("jinzhong", 2023, None, 60.0),
+            obs("taiyuan", 2023, None, 64.0),
+        ],
+        Scale::Quantity,
+    );
+    let c = comparison(&site, &site.indicators[0]).unwrap();
+    assert_eq!(c.rows.len(), 2);
+    assert!(
+        c.province.is_none(),
+        "a dust-excluded province figure is no reference for whole ones"
+    );
+}
