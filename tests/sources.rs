@@ -306,23 +306,25 @@ fn a_basis_makes_its_own_series_and_is_named_in_tables_and_data() {
     assert!(out.contains("unknown basis `without-dust`"), "{out}");
 }
 
-const TWICE: &str = r#"id: pm25-level
-name: {zh: PM2.5浓度, en: PM2.5 concentration}
-unit: {zh: "微克/立方米", en: "µg/m³"}
-better: lower
-topics: [air]
-definition: {zh: 细颗粒物年均浓度。, en: Annual mean concentration of fine particles.}
-observations:
-  - {city: jinzhong, year: 2023, value: 41, source: bureau-2024-bulletin}
+/// The demo's PM2.5 indicator with the same figure five times: twice alike, then with
+/// another scope, period and basis.
+fn twice() -> String {
+    let head_end = INDICATOR.find("observations:\n").unwrap() + "observations:\n".len();
+    format!(
+        "{}{}",
+        &INDICATOR[..head_end],
+        r#"  - {city: jinzhong, year: 2023, value: 41, source: bureau-2024-bulletin}
   - {city: jinzhong, year: 2023, value: 41, source: air-2025}
   - {city: jinzhong, year: 2023, value: 41, scope: urban, source: air-2025}
   - {city: jinzhong, year: 2023, months: "1-5", value: 41, source: air-2025}
   - {city: jinzhong, year: 2023, value: 41, basis: city-average, source: air-2025}
-"#;
+"#
+    )
+}
 
 #[test]
 fn the_same_figure_recorded_twice_is_reported_with_both_sources() {
-    let tmp = demo_with(SOURCES, TWICE);
+    let tmp = demo_with(SOURCES, &twice());
     let run = shanshui(tmp.path(), &["check"]);
     let out = format!("{}{}", run.stdout, run.stderr);
     assert!(run.ok, "a duplicate is a warning: {out}");
@@ -348,7 +350,7 @@ fn the_same_figure_recorded_twice_is_reported_with_both_sources() {
 
 #[test]
 fn two_values_for_one_figure_are_an_error_unless_a_note_gives_the_other() {
-    let conflict = TWICE.replace(
+    let conflict = twice().replace(
         "value: 41, source: air-2025}\n  - {city: jinzhong, year: 2023, value: 41, scope",
         "value: 43, source: air-2025}\n  - {city: jinzhong, year: 2023, value: 41, scope",
     );
