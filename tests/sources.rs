@@ -371,3 +371,17 @@ fn two_values_for_one_figure_are_an_error_unless_a_note_gives_the_other() {
     let run = shanshui(tmp.path(), &["check"]);
     assert!(run.ok, "{}{}", run.stdout, run.stderr);
 }
+
+#[test]
+fn an_article_whose_source_is_on_a_refused_site_is_an_error_at_its_url() {
+    let tmp = demo_refusing(SOURCES, INDICATOR, REFUSED);
+    let article = tmp.path().join("content/articles/air-2025.zh.md");
+    let text = read(&article).replace(
+        "  page_title: 绿水青山织锦绣\n",
+        "  page_title: 绿水青山织锦绣\n  url: \"https://www.bad.example/copy.html\"\n",
+    );
+    fs::write(&article, text).unwrap();
+    let out = check_fails(&tmp);
+    assert!(out.contains("air-2025.zh.md:10:8"), "{out}");
+    assert!(out.contains("bad.example"), "{out}");
+}

@@ -1,12 +1,13 @@
 //! `content/sources.yaml`: the outside publications that figures cite. Each is kept once,
 //! named by an id that observations give as their `source`, and must be cited by at least
-//! one observation (a registry entry nothing uses is a sign of a typo on one side).
+//! one observation (a registry entry nothing uses is a sign of a typo on one side). No
+//! source, of a figure or of an article, may link to a site on `content/refused-domains.txt`.
 
 use super::validate::{bilingual, is_web_url};
 use super::{is_valid_id, PartialDate, Publication, PublicationKind, Reprint};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::raw::{RawIndicator, RawPublication};
-use crate::load::{Located, RefusedDomains, REFUSED_DOMAINS};
+use crate::load::{Located, RawArticleFile, RefusedDomains, REFUSED_DOMAINS};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The sites no source may link to (spam, machine-rewritten text), from
@@ -46,6 +47,15 @@ impl<'a> Refused<'a> {
         Refused { file, domains }
     }
 
+    /// What is wrong with linking `url`, if it is on a refused site.
+    fn problem(&self, url: &str) -> Option<String> {
+        let (domain, line) = self.domain_of(url)?;
+        Some(format!(
+            "`{url}` is on a refused site: {domain} ({}:{line})",
+            self.list_path()
+        ))
+    }
+
     /// The refused domain `url` is on, with its line in the list.
     fn domain_of(&self, url: &str) -> Option<&(String, usize)> {
         let host = host(url)?;
@@ -62,6 +72,33 @@ impl<'a> Refused<'a> {
             || format!("content/{REFUSED_DOMAINS}"),
             |f| f.path.display().to_string(),
         )
+    }
+}
+
+const REFUSED_HINT: &str = "link the original publisher's page instead; if only copies exist, keep the most reputable one that is not refused, and never a site that carries spam or rewritten text";
+
+/// An article whose `source.url` is on a refused site is an error at that address.
+pub(super) fn check_article_sources(
+    articles: &[RawArticleFile],
+    refused: &Refused,
+    diags: &mut Diagnostics,
+) {
+    for file in articles {
+        let url = file
+            .front
+            .value
+            .source
+            .as_ref()
+            .and_then(|s| s.url.as_deref());
+        if let Some(problem) = url.and_then(|u| refused.problem(u)) {
+            let (line, col) = file.front.value_position("source.url");
+            diags.push(
+                file.front
+                    .error_at(line, problem)
+                    .col(col)
+                    .hint(REFUSED_HINT),
+            );
+        }
     }
 }
 
@@ -165,20 +202,9 @@ pub(super) fn validate_publications(
             .into_iter()
             .chain(reprint.iter().map(|r| (&r.url, &["reprint", "url"][..])));
         for (url, key) in urls {
-            if let Some((domain, list_line)) = refused.domain_of(url) {
+            if let Some(problem) = refused.problem(url) {
                 let (line, col) = located.item_value_position(i, key);
-                diags.push(
-                    located
-                        .error_at(
-                            line,
-                            format!(
-                                "`{url}` is on a refused site: {domain} ({}:{list_line})",
-                                refused.list_path()
-                            ),
-                        )
-                        .col(col)
-                        .hint("link the original publisher's page instead; if only copies exist, keep the most reputable one that is not refused, and never a site that carries spam or rewritten text"),
-                );
+                diags.push(located.error_at(line, problem).col(col).hint(REFUSED_HINT));
             }
         }
         if diags.error_count() == before {

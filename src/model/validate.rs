@@ -103,6 +103,7 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
     let refused = super::publications::Refused::new(raw.refused_domains.as_ref(), &mut diags);
+    super::publications::check_article_sources(&raw.articles, &refused, &mut diags);
     let publications = raw
         .publications
         .as_ref()
