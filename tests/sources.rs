@@ -179,3 +179,209 @@ fn bad_months_and_bad_registry_entries_are_errors_with_lines() {
     let out = check_fails(&tmp);
     assert!(out.contains("also an article's slug"), "{out}");
 }
+
+/// The demo site with a list of refused domains in `content/`.
+fn demo_refusing(sources: &str, indicator: &str, refused: &str) -> tempfile::TempDir {
+    let tmp = demo_with(sources, indicator);
+    fs::write(tmp.path().join("content/refused-domains.txt"), refused).unwrap();
+    tmp
+}
+
+const REFUSED: &str = "# sites that carry spam or rewritten text\nspam-mirror.example\n\nbad.example  # rewrites articles\n";
+
+#[test]
+fn a_source_on_a_refused_domain_or_its_subdomain_is_an_error_at_its_url() {
+    for url in [
+        "https://spam-mirror.example/news/1.html",
+        "http://WWW.Spam-Mirror.example:8080/news/1.html",
+        "https://m.bad.example/a",
+    ] {
+        let tmp = demo_refusing(
+            &SOURCES.replace("https://example.org/bulletin-2024", url),
+            INDICATOR,
+            REFUSED,
+        );
+        let out = check_fails(&tmp);
+        assert!(out.contains("sources.yaml:7:8"), "{url}: {out}");
+        assert!(out.contains("refused-domains.txt"), "{url}: {out}");
+        let run = shanshui(tmp.path(), &["build", "--no-search"]);
+        assert!(!run.ok, "build published a refused source: {url}");
+    }
+    // A domain that merely ends in the same letters is not refused.
+    let tmp = demo_refusing(
+        &SOURCES.replace("example.org", "notspam-mirror.example"),
+        INDICATOR,
+        REFUSED,
+    );
+    let run = shanshui(tmp.path(), &["check"]);
+    assert!(run.ok, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn a_reprint_names_its_site_and_is_refused_on_a_refused_domain() {
+    let reprinted = format!(
+        "{SOURCES}  reprint: {{url: \"https://copy.example/p/9\", publisher: {{zh: \"转载网\", en: \"Copy Site\"}}}}\n"
+    );
+    let tmp = demo_refusing(&reprinted, INDICATOR, REFUSED);
+    let site = build(tmp.path(), &["--no-search"]);
+    let zh = page(&site, "indicators/pm25-level");
+    let en = page(&site, "en/indicators/pm25-level");
+    // The original stays the source; the copy is a second link that names its site.
+    assert!(zh.contains("https://example.org/bulletin-2024"), "{zh}");
+    assert!(
+        zh.contains("https://copy.example/p/9") && zh.contains("转载网"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("reprinted by") && en.contains("Copy Site"),
+        "{en}"
+    );
+    let csv = read(&site.join("data/indicators.csv"));
+    assert!(csv.contains("https://copy.example/p/9"), "{csv}");
+
+    let tmp = demo_refusing(
+        &reprinted.replace("copy.example", "bad.example"),
+        INDICATOR,
+        REFUSED,
+    );
+    let out = check_fails(&tmp);
+    assert!(out.contains("sources.yaml:8"), "{out}");
+    assert!(out.contains("bad.example"), "{out}");
+}
+
+#[test]
+fn a_refused_domains_line_that_is_not_a_domain_is_an_error_at_its_line() {
+    let tmp = demo_refusing(
+        SOURCES,
+        INDICATOR,
+        "# list\nok.example\nhttps://x.example/page\n",
+    );
+    let out = check_fails(&tmp);
+    assert!(out.contains("refused-domains.txt:3"), "{out}");
+}
+
+const BASES: &str = r#"id: good-share
+name: {zh: 优良天数比例, en: Share of good days}
+unit: "%"
+better: higher
+topics: [air]
+definition: {zh: 优良天数占比。, en: Share of days with good air.}
+observations:
+  - {city: jinzhong, year: 2022, value: 70.5, source: bureau-2024-bulletin}
+  - {city: jinzhong, year: 2023, value: 76.0, basis: dust-excluded, source: bureau-2024-bulletin}
+  - {city: jinzhong, year: 2024, value: 74.2, source: bureau-2024-bulletin}
+"#;
+
+#[test]
+fn a_basis_makes_its_own_series_and_is_named_in_tables_and_data() {
+    let tmp = demo_with(SOURCES, INDICATOR);
+    fs::write(tmp.path().join("content/indicators/good-share.yaml"), BASES).unwrap();
+    let site = build(tmp.path(), &["--no-search"]);
+    let en = page(&site, "en/indicators/good-share");
+    let zh = page(&site, "indicators/good-share");
+    assert!(en.contains("sand-and-dust days excluded"), "{en}");
+    assert!(zh.contains("扣除沙尘"), "{zh}");
+    let svg = read(&site.join("indicators/good-share/chart.en.svg"));
+    assert!(
+        svg.contains("sand-and-dust days excluded"),
+        "a labelled series of its own: {svg}"
+    );
+    let csv = read(&site.join("data/indicators.csv"));
+    let header = csv.lines().next().unwrap();
+    assert!(header.split(',').any(|c| c == "basis"), "{header}");
+    let row = csv
+        .lines()
+        .find(|l| l.contains("good-share") && l.contains(",2023,"))
+        .expect("the 2023 row");
+    assert!(row.contains("dust-excluded"), "{row}");
+    let json = read(&site.join("data/indicators.json"));
+    assert!(
+        json.replace(" ", "")
+            .contains("\"basis\":\"dust-excluded\""),
+        "{json}"
+    );
+
+    let tmp = demo_with(SOURCES, &BASES.replace("dust-excluded", "without-dust"));
+    let out = check_fails(&tmp);
+    assert!(out.contains("unknown basis `without-dust`"), "{out}");
+}
+
+/// The demo's PM2.5 indicator with the same figure five times: twice alike, then with
+/// another scope, period and basis.
+fn twice() -> String {
+    let head_end = INDICATOR.find("observations:\n").unwrap() + "observations:\n".len();
+    format!(
+        "{}{}",
+        &INDICATOR[..head_end],
+        r#"  - {city: jinzhong, year: 2023, value: 41, source: bureau-2024-bulletin}
+  - {city: jinzhong, year: 2023, value: 41, source: air-2025}
+  - {city: jinzhong, year: 2023, value: 41, scope: urban, source: air-2025}
+  - {city: jinzhong, year: 2023, months: "1-5", value: 41, source: air-2025}
+  - {city: jinzhong, year: 2023, value: 41, basis: city-average, source: air-2025}
+"#
+    )
+}
+
+#[test]
+fn the_same_figure_recorded_twice_is_reported_with_both_sources() {
+    let tmp = demo_with(SOURCES, &twice());
+    let run = shanshui(tmp.path(), &["check"]);
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert!(run.ok, "a duplicate is a warning: {out}");
+    let warnings: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("recorded twice"))
+        .collect();
+    assert_eq!(
+        warnings.len(),
+        1,
+        "other scopes, periods and bases are not the same figure: {out}"
+    );
+    assert!(warnings[0].contains("pm25-level.yaml:9:5"), "{out}");
+    assert!(
+        out.contains("pm25-level.yaml:8:5"),
+        "the first one's place: {out}"
+    );
+    assert!(
+        out.contains("bureau-2024-bulletin") && out.contains("air-2025"),
+        "{out}"
+    );
+}
+
+#[test]
+fn two_values_for_one_figure_are_an_error_unless_a_note_gives_the_other() {
+    let conflict = twice().replace(
+        "value: 41, source: air-2025}\n  - {city: jinzhong, year: 2023, value: 41, scope",
+        "value: 43, source: air-2025}\n  - {city: jinzhong, year: 2023, value: 41, scope",
+    );
+    let tmp = demo_with(SOURCES, &conflict);
+    let out = check_fails(&tmp);
+    assert!(out.contains("pm25-level.yaml:9:5: error"), "{out}");
+    assert!(out.contains("41") && out.contains("43"), "{out}");
+    assert!(
+        out.contains("bureau-2024-bulletin") && out.contains("air-2025"),
+        "{out}"
+    );
+
+    let explained = conflict.replace(
+        "value: 43, source: air-2025}",
+        "value: 43, source: air-2025, note: {zh: 公报作41, en: the bulletin prints 41}}",
+    );
+    let tmp = demo_with(SOURCES, &explained);
+    let run = shanshui(tmp.path(), &["check"]);
+    assert!(run.ok, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn an_article_whose_source_is_on_a_refused_site_is_an_error_at_its_url() {
+    let tmp = demo_refusing(SOURCES, INDICATOR, REFUSED);
+    let article = tmp.path().join("content/articles/air-2025.zh.md");
+    let text = read(&article).replace(
+        "  page_title: 绿水青山织锦绣\n",
+        "  page_title: 绿水青山织锦绣\n  url: \"https://www.bad.example/copy.html\"\n",
+    );
+    fs::write(&article, text).unwrap();
+    let out = check_fails(&tmp);
+    assert!(out.contains("air-2025.zh.md:10:8"), "{out}");
+    assert!(out.contains("bad.example"), "{out}");
+}

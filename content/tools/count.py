@@ -41,15 +41,9 @@ def scope_code(scope):
 
 
 def basis(obs):
-    """What makes two figures of one place and scope incomparable. An observation's `basis`
-    key where it has one; until every observation has it, a note that says the figure
-    excludes sand-and-dust days (扣除沙尘) marks that basis."""
-    if obs.get("basis"):
-        return obs["basis"]
-    note = obs.get("note") or {}
-    if "扣除沙尘" in str(note.get("zh", "")):
-        return "excluding-sand-dust"
-    return "as-reported"
+    """What makes two figures of one place and scope incomparable: the observation's
+    `basis` key (no key: the whole figure as published)."""
+    return obs.get("basis") or "as-reported"
 
 
 def series(indicators):

@@ -117,11 +117,15 @@ def quoted(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def observation(city, year, value, scope, source, months=None, derived=None, note=None):
+def observation(city, year, value, scope, source, months=None, derived=None, note=None,
+                basis=None):
     parts = [f"city: {city}", f"year: {year}"]
     if months is not None:
         parts.append(f"months: {quoted(months)}")
-    parts += [f"value: {number(value)}", f"scope: {quoted(scope)}", f"source: {source}"]
+    parts += [f"value: {number(value)}", f"scope: {quoted(scope)}"]
+    if basis:
+        parts.append(f"basis: {basis}")
+    parts.append(f"source: {source}")
     if derived:
         parts.append(f"derived: {{zh: {quoted(derived[0])}, en: {quoted(derived[1])}}}")
     if note:
@@ -267,7 +271,7 @@ CHANGES = [
 ]
 
 
-def changes(city, scope, shown_by_year, which, note=None):
+def changes(city, scope, shown_by_year, which, note=None, basis=None):
     """Change indicator → observation lines for each year whose year before is known too."""
     out = collections.defaultdict(list)
     for year, shown in sorted(shown_by_year.items()):
@@ -284,7 +288,7 @@ def changes(city, scope, shown_by_year, which, note=None):
                 city, year, value, scope, SOURCE_AIR,
                 derived=(f"{CALC_ZH}{year}年{number(now)}，{year - 1}年{number(then)}",
                          f"{CALC_EN}{number(now)} in {year}, {number(then)} in {year - 1}"),
-                note=note))
+                note=note, basis=basis))
     return out
 
 
@@ -305,6 +309,9 @@ def months_of(days):
 AVERAGED = [("pm25-concentration", 0), ("pm10-concentration", 0), ("so2-concentration", 0),
             ("no2-concentration", 0), ("good-days-ratio", 1), ("aqi-composite", 2)]
 AVERAGE_NOTE = ("11个设区市平均", "average of the 11 prefecture-level cities")
+# An average of the prefectures is its own basis (`city-average`), as for the printed
+# averages: a line never joins it to the province's own figures.
+AVERAGE_BASIS = "city-average"
 
 
 def province_averages(by_year, prefectures):
@@ -321,11 +328,12 @@ def province_averages(by_year, prefectures):
                 "shanxi", year, shown[indicator], "province", SOURCE_AIR,
                 derived=(f"{CALC_ZH}{len(cities)}个设区市年度数值的平均",
                          f"{CALC_EN}average of the {len(cities)} prefectures' annual figures"),
-                note=AVERAGE_NOTE))
+                note=AVERAGE_NOTE, basis=AVERAGE_BASIS))
         shown_by_year[year] = shown
     averaged = {indicator for indicator, _ in AVERAGED}
     which = [c for c in CHANGES if c[1] in averaged]
-    for indicator, lines in changes("shanxi", "province", shown_by_year, which, AVERAGE_NOTE).items():
+    for indicator, lines in changes("shanxi", "province", shown_by_year, which,
+                                         AVERAGE_NOTE, AVERAGE_BASIS).items():
         out[indicator] += lines
     return out
 

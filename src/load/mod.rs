@@ -76,6 +76,15 @@ impl<T> Located<T> {
         (line + self.first_line - 1, col)
     }
 
+    /// Line and column in the file of the value of `key` in item `index` of the YAML's
+    /// top-level sequence (`url` of a source), or of the YAML's start.
+    pub fn item_value_position(&self, index: usize, key: &[&str]) -> (usize, usize) {
+        let mut steps = vec![position::Step::Item(index)];
+        steps.extend(key.iter().map(|k| position::Step::Key(k)));
+        position::position(&self.yaml, &steps, false)
+            .map_or((self.first_line, 0), |p| self.in_file(p))
+    }
+
     /// Line in the file where item `index` of the YAML's top-level sequence starts
     /// (as the parser reads it), or of the YAML's start.
     pub fn item_line(&self, index: usize) -> usize {
@@ -146,6 +155,8 @@ pub struct RawContent {
     pub indicators: Vec<Located<RawIndicator>>,
     /// `sources.yaml`: publications outside the portal that figures cite (optional file).
     pub publications: Option<Located<Vec<RawPublication>>>,
+    /// `refused-domains.txt`: sites no source may link to (optional file).
+    pub refused_domains: Option<RefusedDomains>,
     /// File stems of indicator files that could not be read or parsed (already
     /// reported), so that `key_indicators` naming them is not reported as well.
     pub unreadable_indicators: std::collections::BTreeSet<String>,
@@ -196,6 +207,13 @@ pub fn load(dir: &Path) -> (RawContent, Diagnostics) {
     if publications.exists() {
         raw.publications = load_yaml_file(&publications, &mut diags);
     }
+    let refused = dir.join(REFUSED_DOMAINS);
+    if refused.exists() {
+        raw.refused_domains = read_text(&refused, &mut diags).map(|text| RefusedDomains {
+            entries: refused_domain_lines(&text),
+            path: refused,
+        });
+    }
     for lang in ["zh", "en"] {
         if let Some(strings) = load_yaml_file::<UniqueKeys<String>>(
             &dir.join("i18n").join(format!("{lang}.yaml")),
@@ -245,6 +263,27 @@ pub fn load(dir: &Path) -> (RawContent, Diagnostics) {
         }
     }
     (raw, diags)
+}
+
+/// The file of `content/` listing the sites no source may link to.
+pub const REFUSED_DOMAINS: &str = "refused-domains.txt";
+
+/// `refused-domains.txt` as written: one domain a line, `#` starts a comment.
+#[derive(Debug, Clone, Default)]
+pub struct RefusedDomains {
+    pub path: PathBuf,
+    /// (line, text) of each line that is not blank or a comment.
+    pub entries: Vec<(usize, String)>,
+}
+
+fn refused_domain_lines(text: &str) -> Vec<(usize, String)> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let entry = line.split('#').next().unwrap_or_default().trim();
+            (!entry.is_empty()).then(|| (i + 1, entry.to_owned()))
+        })
+        .collect()
 }
 
 fn ignored(path: &Path, why: &str) -> Diagnostic {

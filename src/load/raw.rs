@@ -171,6 +171,8 @@ pub struct RawObservation {
     pub year: i64,
     pub value: f64,
     pub scope: Option<RawScope>,
+    /// What makes the figure incomparable with whole published ones (`dust-excluded`).
+    pub basis: Option<String>,
     pub source: String,
     /// The months of `year` the figure covers: `"5"` (May alone) or `"1-11"` (January to
     /// November); absent for the whole calendar year.
@@ -216,6 +218,15 @@ pub struct RawPublication {
     pub title: RawBilingual,
     pub date: RawScalar,
     pub url: String,
+    pub reprint: Option<RawReprint>,
+}
+
+/// A copy of a publication on another site: `reprint: {url: …, publisher: {zh: …, en: …}}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReprint {
+    pub url: String,
+    pub publisher: RawBilingual,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -322,7 +322,18 @@ pub struct Publication {
     pub publisher: Bilingual,
     pub title: Bilingual,
     pub date: PartialDate,
+    /// The original publisher's page.
     pub url: String,
+    /// A copy on another site, kept only where it is easier to reach or the original
+    /// is gone; the publication is still named by its original publisher.
+    pub reprint: Option<Reprint>,
+}
+
+/// Where a publication was reprinted, and by whom.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reprint {
+    pub url: String,
+    pub publisher: Bilingual,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -383,6 +394,40 @@ impl Scope {
     }
 }
 
+/// How a figure was computed where that makes it incomparable with figures of the same
+/// place and scope; an observation without one is the whole figure as published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Basis {
+    /// Sand-and-dust days removed before the figure was computed (扣除沙尘异常超标天).
+    DustExcluded,
+    /// The average of the prefectures' figures, not a figure of the province as a whole.
+    CityAverage,
+    /// China's national forest inventory (全国森林资源清查, every five years), not the
+    /// province's own annual inventory.
+    NationalInventory,
+}
+
+impl Basis {
+    pub const ALL: [Basis; 3] = [
+        Basis::DustExcluded,
+        Basis::CityAverage,
+        Basis::NationalInventory,
+    ];
+
+    /// The word in indicator files and the open data; the UI string is `basis_<code>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Basis::DustExcluded => "dust-excluded",
+            Basis::CityAverage => "city-average",
+            Basis::NationalInventory => "national-inventory",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Basis> {
+        Basis::ALL.into_iter().find(|b| b.code() == text)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Observation {
     pub city: String,
@@ -391,6 +436,8 @@ pub struct Observation {
     pub months: Option<Months>,
     pub value: f64,
     pub scope: Option<Scope>,
+    /// `None`: as published, whole figures.
+    pub basis: Option<Basis>,
     /// Slug of the article, or id of the publication, that printed the figure.
     pub source: String,
     /// How the figure was derived, in each language (a sum is written out with the

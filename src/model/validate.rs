@@ -102,10 +102,12 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
+    let refused = super::publications::Refused::new(raw.refused_domains.as_ref(), &mut diags);
+    super::publications::check_article_sources(&raw.articles, &refused, &mut diags);
     let publications = raw
         .publications
         .as_ref()
-        .map(|l| super::publications::validate_publications(l, &every_slug, &mut diags))
+        .map(|l| super::publications::validate_publications(l, &every_slug, &refused, &mut diags))
         .unwrap_or_default();
     let publication_ids: BTreeSet<&str> = raw
         .publications

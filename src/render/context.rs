@@ -371,7 +371,7 @@ fn figure(
         year: indicators::period_label(lang, obs.year, obs.months),
         value: indicators::figure_value(site, lang, ind, obs.value),
         unit: indicators::figure_unit(lang, ind).to_owned(),
-        scope: indicators::scope_label(site, lang, obs.scope.as_ref()),
+        scope: indicators::qualifier(site, lang, obs),
         source_title,
         source_href,
     }

@@ -109,6 +109,8 @@ pub(super) fn validate_indicator(
     let is_change = raw.id.ends_with("-change");
     let this_year = date::current_year();
     let mut observations = Vec::new();
+    // The item of `observations:` each valid observation was written as.
+    let mut items = Vec::new();
     for (i, obs) in raw.observations.iter().enumerate() {
         // The line of the i-th item under `observations:`, looked up only for a message:
         // each lookup parses the file, so doing it for every item would be quadratic.
@@ -179,6 +181,17 @@ pub(super) fn validate_indicator(
                 None
             }
         });
+        let basis = obs.basis.as_deref().and_then(|b| {
+            let basis = Basis::parse(b);
+            if basis.is_none() {
+                let known: Vec<&str> = Basis::ALL.iter().map(|b| b.code()).collect();
+                diags.push(err(format!("unknown basis `{b}`")).hint(format!(
+                    "write one of {} (dust-excluded: sand-and-dust days removed; city-average: the average of the prefectures; national-inventory: the national forest inventory), or leave basis out for a whole figure as published",
+                    known.join(", ")
+                )));
+            }
+            basis
+        });
         let derived = obs
             .derived
             .as_ref()
@@ -196,12 +209,15 @@ pub(super) fn validate_indicator(
                 months,
                 value: obs.value,
                 scope,
+                basis,
                 source: obs.source.clone(),
                 derived,
                 note: obs.note.as_ref().map(bilingual),
             });
+            items.push(i);
         }
     }
+    check_repeated_figures(located, &raw.id, &observations, &items, diags);
     observations.sort_by(|a, b| {
         let pos = |c: &str| city_order.get(c).copied().unwrap_or(usize::MAX);
         pos(&a.city)
@@ -229,6 +245,89 @@ pub(super) fn validate_indicator(
         scale,
         observations,
         path: located.path.clone(),
+    })
+}
+
+/// Two observations of one figure (place, period, scope and basis): the same value twice
+/// is a warning, two values an error unless a note of one gives the other's value (the
+/// editor has kept both on purpose and says so to the reader). `items` are the
+/// observations' positions under `observations:`.
+fn check_repeated_figures(
+    located: &Located<RawIndicator>,
+    indicator: &str,
+    observations: &[Observation],
+    items: &[usize],
+    diags: &mut Diagnostics,
+) {
+    let mut first: BTreeMap<FigureKey, usize> = BTreeMap::new();
+    for (n, obs) in observations.iter().enumerate() {
+        let Some(&m) = first.get(&figure_key(obs)) else {
+            first.insert(figure_key(obs), n);
+            continue;
+        };
+        let earlier = &observations[m];
+        let (line, col) = located.item_position("observations", items[n]);
+        let (first_line, first_col) = located.item_position("observations", items[m]);
+        let there = format!("{}:{first_line}:{first_col}", located.path.display());
+        let period = match obs.months {
+            Some(m) => format!("{} months {}", obs.year, m.code()),
+            None => obs.year.to_string(),
+        };
+        let what = format!("{indicator} of `{}` for {period}", obs.city);
+        if obs.value == earlier.value {
+            diags.push(
+                Diagnostic {
+                    source_line: located.error_at(line, "").source_line,
+                    ..Diagnostic::warning(
+                        &located.path,
+                        line,
+                        format!(
+                            "{what} recorded twice: {} from `{}`, and at {there} from `{}`",
+                            obs.value, obs.source, earlier.source
+                        ),
+                    )
+                }
+                .col(col)
+                .hint("keep one observation, citing the original publication; the other source can be named in its note"),
+            );
+        } else if !gives_value(obs, earlier.value) && !gives_value(earlier, obs.value) {
+            diags.push(
+                located
+                    .error_at(
+                        line,
+                        format!(
+                            "{what} has two values: {} from `{}`, and {} at {there} from `{}`",
+                            obs.value, obs.source, earlier.value, earlier.source
+                        ),
+                    )
+                    .col(col)
+                    .hint("keep the figure of the original or final publication; to keep both, say why in the note of one of them and give the other value there (e.g. note: {zh: 另一来源作92%, en: another source prints 92%})"),
+            );
+        }
+    }
+}
+
+type FigureKey<'a> = (&'a str, i32, Option<Months>, &'a str, Option<Basis>);
+
+/// What makes two observations one figure: place, period, scope (a whole place however
+/// written) and basis.
+fn figure_key(o: &Observation) -> FigureKey<'_> {
+    let scope = match &o.scope {
+        None | Some(Scope::Whole(_)) => "",
+        Some(scope) => scope.code(),
+    };
+    (&o.city, o.year, o.months, scope, o.basis)
+}
+
+/// Whether an observation's note names `value` (as a number of its own, sign aside).
+fn gives_value(obs: &Observation, value: f64) -> bool {
+    let Some(note) = &obs.note else {
+        return false;
+    };
+    [&note.zh, &note.en].into_iter().any(|text| {
+        text.split(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .filter_map(|n| n.trim_matches('.').parse::<f64>().ok())
+            .any(|n| (n - value.abs()).abs() < 1e-9)
     })
 }
 

@@ -1,7 +1,7 @@
 //! Figures that can stand side by side: the prefectures' for one year and period, on the
 //! same basis (a city-wide figure is never ranked with an urban one).
 
-use crate::model::{Better, Indicator, Level, Months, Observation, Scope, Site};
+use crate::model::{Basis, Better, Indicator, Level, Months, Observation, Scope, Site};
 use std::collections::BTreeMap;
 
 /// The prefectures' figures for one year and period.
@@ -17,19 +17,21 @@ pub struct Comparison<'a> {
     pub total: usize,
 }
 
-/// The basis a figure is on: a whole place (`city`, or no scope) or a named part of it.
-pub(super) fn scope_class(obs: &Observation) -> &str {
-    match &obs.scope {
+/// What a figure is comparable with: a whole place (`city`, or no scope) or a named part
+/// of it, and its basis (figures without sand-and-dust days are never set beside whole ones).
+pub(super) fn scope_class(obs: &Observation) -> (&str, Option<Basis>) {
+    let scope = match &obs.scope {
         None | Some(Scope::Whole(_)) => "whole",
         Some(scope) => scope.code(),
-    }
+    };
+    (scope, obs.basis)
 }
 
 fn is_prefecture(site: &Site, id: &str) -> bool {
     site.city(id).is_some_and(|c| c.level == Level::Prefecture)
 }
 
-type Key<'a> = (i32, Option<Months>, &'a str);
+type Key<'a> = (i32, Option<Months>, (&'a str, Option<Basis>));
 
 /// Prefectures' figures grouped by year, period and basis; within a group the first figure
 /// of each prefecture (observations are sorted by place).
@@ -68,23 +70,55 @@ fn prefecture_count(site: &Site) -> usize {
 /// The comparison an indicator page shows: of the groups with two prefectures or more,
 /// the one with the most, the latest year on a tie.
 pub fn comparison<'a>(site: &Site, ind: &'a Indicator) -> Option<Comparison<'a>> {
-    let ((year, months, _), mut rows) = groups(site, ind)
+    let ((year, months, (_, basis)), mut rows) = groups(site, ind)
         .into_iter()
         .filter(|(_, rows)| rows.len() >= 2)
         .max_by_key(|((year, months, _), rows)| (rows.len(), *year, months.is_none()))?;
     sort_best_first(ind, &mut rows);
-    let province = ind.observations.iter().find(|o| {
-        o.year == year
-            && o.months == months
-            && site
-                .city(&o.city)
-                .is_some_and(|c| c.level == Level::Province)
-    });
     Some(Comparison {
         year,
         months,
         rows,
-        province,
+        province: province_figure(site, ind, year, months, basis),
+        total: prefecture_count(site),
+    })
+}
+
+/// The province's figure for a year and period on one basis, the reference line of a
+/// comparison.
+fn province_figure<'a>(
+    site: &Site,
+    ind: &'a Indicator,
+    year: i32,
+    months: Option<Months>,
+    basis: Option<Basis>,
+) -> Option<&'a Observation> {
+    ind.observations.iter().find(|o| {
+        o.year == year
+            && o.months == months
+            && o.basis == basis
+            && site
+                .city(&o.city)
+                .is_some_and(|c| c.level == Level::Province)
+    })
+}
+
+/// The prefectures' figures for the same year, period, scope and basis as `obs`, when two
+/// or more have one: what a key message may set beside `obs`.
+pub fn comparison_like<'a>(
+    site: &Site,
+    ind: &'a Indicator,
+    obs: &Observation,
+) -> Option<Comparison<'a>> {
+    let mut rows = groups(site, ind)
+        .remove(&(obs.year, obs.months, scope_class(obs)))
+        .filter(|rows| rows.len() >= 2)?;
+    sort_best_first(ind, &mut rows);
+    Some(Comparison {
+        year: obs.year,
+        months: obs.months,
+        rows,
+        province: province_figure(site, ind, obs.year, obs.months, obs.basis),
         total: prefecture_count(site),
     })
 }

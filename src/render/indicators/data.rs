@@ -1,9 +1,9 @@
 //! The open data: every observation with its source, as CSV and JSON, per indicator and
 //! for all of them.
 
-use super::{citation_link, period_label, scope_label};
+use super::{basis_label, citation_link, period_label, scope_label};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Better, Citation, Indicator, Lang, Months, Scope, Site};
+use crate::model::{Basis, Better, Citation, Indicator, Lang, Months, Scope, Site};
 use crate::output::OutputFile;
 use crate::route::{indicator_file, Route, Urls};
 use serde::Serialize;
@@ -25,6 +25,11 @@ struct DataRow<'a> {
     /// the whole place.
     scope_zh: String,
     scope_en: String,
+    /// How the figure was computed where that sets it apart (`dust-excluded`); empty for
+    /// a whole figure as published.
+    basis: &'static str,
+    basis_zh: &'a str,
+    basis_en: &'a str,
     year: i32,
     /// Empty for the whole year, else the months covered: `05`, `01-11`.
     months: String,
@@ -42,6 +47,8 @@ struct DataRow<'a> {
     source_zh: String,
     source_en: String,
     source_url: String,
+    /// A copy of the publication on another site, where one is kept.
+    source_reprint_url: &'a str,
 }
 
 fn data_rows<'a>(site: &'a Site, indicators: &[&'a Indicator]) -> Vec<DataRow<'a>> {
@@ -66,6 +73,9 @@ fn data_rows<'a>(site: &'a Site, indicators: &[&'a Indicator]) -> Vec<DataRow<'a
                 scope: o.scope.as_ref().map_or("", Scope::code),
                 scope_zh: scope_label(site, Lang::Zh, o.scope.as_ref()).unwrap_or_default(),
                 scope_en: scope_label(site, Lang::En, o.scope.as_ref()).unwrap_or_default(),
+                basis: o.basis.map_or("", Basis::code),
+                basis_zh: o.basis.map_or("", |b| basis_label(site, Lang::Zh, b)),
+                basis_en: o.basis.map_or("", |b| basis_label(site, Lang::En, b)),
                 year: o.year,
                 months: o.months.map(Months::code).unwrap_or_default(),
                 period_zh: period_label(Lang::Zh, o.year, o.months),
@@ -87,6 +97,10 @@ fn data_rows<'a>(site: &'a Site, indicators: &[&'a Indicator]) -> Vec<DataRow<'a
                     }
                     None => String::new(),
                 },
+                source_reprint_url: site
+                    .publication(&o.source)
+                    .and_then(|p| p.reprint.as_ref())
+                    .map_or("", |r| r.url.as_str()),
             }
         })
         .collect()

@@ -2,7 +2,7 @@
 //! change on the year before and on the first year shown (same place, basis and period),
 //! where it stands against the standard, and its rank among the prefectures.
 
-use super::compare::{comparison, rank, scope_class};
+use super::compare::{comparison, comparison_like, rank, scope_class, Comparison};
 use super::specs::{one_period, place_name};
 use super::{figure_unit, figure_value, fill, period_words, t};
 use crate::model::{Better, Indicator, Lang, Observation, Scale, Site};
@@ -277,26 +277,56 @@ pub fn sentences(
 }
 
 /// The indicator page's key message: the headline place's facts, then the best and worst
-/// of the prefectures compared.
+/// of the prefectures for the same year, period, scope and basis as the headline figure
+/// (never a comparison of another year beside it).
 pub fn indicator_message(site: &Site, lang: Lang, ind: &Indicator) -> Vec<String> {
     let place = headline_place(site, ind);
-    let mut out = facts(site, ind, &place)
-        .map(|f| sentences(site, lang, ind, &f, true))
+    let facts = facts(site, ind, &place);
+    let mut out = facts
+        .as_ref()
+        .map(|f| sentences(site, lang, ind, f, true))
         .unwrap_or_default();
-    if let Some(c) = comparison(site, ind) {
-        if let (Some(best), Some(worst)) = (c.rows.first(), c.rows.last()) {
-            out.push(fill(
-                t(site, lang, "key_best_worst"),
-                &[
-                    ("period", &period_words(lang, c.year, c.months)),
-                    ("n", &c.rows.len().to_string()),
-                    ("best", &place_name(site, lang, &best.city)),
-                    ("best_value", &figure(site, lang, ind, best.value)),
-                    ("worst", &place_name(site, lang, &worst.city)),
-                    ("worst_value", &figure(site, lang, ind, worst.value)),
-                ],
-            ));
-        }
-    }
+    let compared = match &facts {
+        Some(f) => comparison_like(site, ind, f.latest),
+        None => comparison(site, ind),
+    };
+    out.extend(compared.and_then(|c| best_and_worst(site, lang, ind, &c)));
     out
+}
+
+/// "Best A (x), worst B (y)", naming together the places tied at either end; when all
+/// are level, says so instead.
+fn best_and_worst(site: &Site, lang: Lang, ind: &Indicator, c: &Comparison) -> Option<String> {
+    let (best, worst) = (c.rows.first()?, c.rows.last()?);
+    let period = period_words(lang, c.year, c.months);
+    let n = c.rows.len().to_string();
+    if best.value == worst.value {
+        return Some(fill(
+            t(site, lang, "key_tie"),
+            &[
+                ("period", &period),
+                ("n", &n),
+                ("value", &figure(site, lang, ind, best.value)),
+            ],
+        ));
+    }
+    let names = |value: f64| {
+        c.rows
+            .iter()
+            .filter(|o| o.value == value)
+            .map(|o| place_name(site, lang, &o.city))
+            .collect::<Vec<_>>()
+            .join(t(site, lang, "list_separator"))
+    };
+    Some(fill(
+        t(site, lang, "key_best_worst"),
+        &[
+            ("period", &period),
+            ("n", &n),
+            ("best", &names(best.value)),
+            ("best_value", &figure(site, lang, ind, best.value)),
+            ("worst", &names(worst.value)),
+            ("worst_value", &figure(site, lang, ind, worst.value)),
+        ],
+    ))
 }

@@ -12,7 +12,7 @@ pub use data::data_files;
 pub use drawings::{chart_files, ChartView};
 
 use super::views::{article_href, format_value};
-use crate::model::{Better, Citation, Indicator, Lang, Months, Observation, Scope, Site};
+use crate::model::{Basis, Better, Citation, Indicator, Lang, Months, Observation, Scope, Site};
 use crate::route::{indicator_file, Route, Urls};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -50,11 +50,30 @@ pub(crate) fn scope_label(site: &Site, lang: Lang, scope: Option<&Scope>) -> Opt
     }
 }
 
+/// A basis in the page's language (UI string `basis_dust_excluded`).
+pub(crate) fn basis_label(site: &Site, lang: Lang, basis: Basis) -> &str {
+    t(
+        site,
+        lang,
+        &format!("basis_{}", basis.code().replace('-', "_")),
+    )
+}
+
+/// What sets a figure apart from the whole published figures of its place, in the page's
+/// language: its scope and its basis (`市城区、扣除沙尘天气影响`); `None` for a whole figure.
+pub(crate) fn qualifier(site: &Site, lang: Lang, obs: &Observation) -> Option<String> {
+    let parts: Vec<String> = scope_label(site, lang, obs.scope.as_ref())
+        .into_iter()
+        .chain(obs.basis.map(|b| basis_label(site, lang, b).to_owned()))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(t(site, lang, "list_separator")))
+}
+
 fn place_label(site: &Site, lang: Lang, obs: &Observation) -> String {
     let city = site
         .city(&obs.city)
         .map_or(obs.city.as_str(), |c| c.name.get(lang));
-    match scope_label(site, lang, obs.scope.as_ref()) {
+    match qualifier(site, lang, obs) {
         Some(scope) => format!(
             "{city}{}",
             fill(t(site, lang, "scope_suffix"), &[("scope", &scope)])
@@ -99,6 +118,8 @@ pub struct ObservationRow {
     pub derived: Option<String>,
     pub source_title: String,
     pub source_href: Option<String>,
+    /// A copy of the source on another site, named by that site.
+    pub reprint: Option<super::views::Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -150,6 +171,19 @@ pub(crate) fn citation_link(site: &Site, lang: Lang, source: &str) -> (String, O
     }
 }
 
+/// The copy of a cited publication on another site, as "reprinted by …" in the page's
+/// language.
+pub(crate) fn reprint_link(site: &Site, lang: Lang, source: &str) -> Option<super::views::Link> {
+    let r = site.publication(source)?.reprint.as_ref()?;
+    Some(super::views::Link {
+        href: r.url.clone(),
+        text: fill(
+            t(site, lang, "reprinted_by"),
+            &[("publisher", r.publisher.get(lang))],
+        ),
+    })
+}
+
 fn row(site: &Site, lang: Lang, ind: &Indicator, obs: &Observation) -> ObservationRow {
     let (source_title, source_href) = citation_link(site, lang, &obs.source);
     ObservationRow {
@@ -157,7 +191,7 @@ fn row(site: &Site, lang: Lang, ind: &Indicator, obs: &Observation) -> Observati
             .city(&obs.city)
             .map_or_else(|| obs.city.clone(), |c| c.name.get(lang).to_owned()),
         place_href: super::views::city_href(site, lang, &obs.city),
-        scope: scope_label(site, lang, obs.scope.as_ref()),
+        scope: qualifier(site, lang, obs),
         year: obs.year,
         period: period_label(lang, obs.year, obs.months),
         value: figure_value(site, lang, ind, obs.value),
@@ -165,6 +199,7 @@ fn row(site: &Site, lang: Lang, ind: &Indicator, obs: &Observation) -> Observati
         derived: obs.derived.as_ref().map(|d| d.get(lang).to_owned()),
         source_title,
         source_href,
+        reprint: reprint_link(site, lang, &obs.source),
     }
 }
 

@@ -3,7 +3,7 @@
 //! parent's. Each builder returns `None` where a chart would not help (one figure is a card).
 
 use super::compare::{comparison, scope_class, Comparison};
-use super::{figure_value, fill, period_words, place_label, scope_label, t};
+use super::{figure_value, fill, period_words, place_label, qualifier, t};
 use crate::model::{Better, Indicator, Lang, Months, Observation, Scale, Site};
 use crate::render::charts::{self, ChartKind, ChartSpec, ChartWords, ClassScale, Series};
 use crate::render::views::format_value;
@@ -59,8 +59,7 @@ fn series(site: &Site, lang: Lang, observations: &[&Observation], with_place: bo
         let label = if with_place {
             place_label(site, lang, obs)
         } else {
-            scope_label(site, lang, obs.scope.as_ref())
-                .unwrap_or_else(|| place_name(site, lang, &obs.city))
+            qualifier(site, lang, obs).unwrap_or_else(|| place_name(site, lang, &obs.city))
         };
         match index.get(&label) {
             Some(&i) => out[i].points.push((obs.year, obs.value)),

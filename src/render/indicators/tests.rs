@@ -21,6 +21,7 @@ fn obs(city: &str, year: i32, months: Option<&str>, value: f64) -> Observation {
         months: months.map(|m| Months::parse(m).unwrap()),
         value,
         scope: None,
+        basis: None,
         source: "air-2025".into(),
         derived: None,
         note: None,
@@ -235,5 +236,98 @@ fn a_ranking_rises_when_its_number_falls_and_counts_places() {
     assert!(
         en.contains(&"up 1 place on 2022 (better)".to_owned()),
         "{en:?}"
+    );
+}
+
+#[test]
+fn a_key_message_never_sets_the_headline_beside_another_period() {
+    // The province's latest figure is 2024; the only comparison is of January–June 2018.
+    let site = site_with(
+        vec![
+            obs("shanxi", 2023, None, 38.0),
+            obs("shanxi", 2024, None, 36.0),
+            obs("jinzhong", 2018, Some("1-6"), 60.0),
+            obs("taiyuan", 2018, Some("1-6"), 70.0),
+        ],
+        Scale::Quantity,
+    );
+    let en = indicator_message(&site, Lang::En, &site.indicators[0]);
+    assert!(
+        !en.iter().any(|s| s.contains("worst") || s.contains("2018")),
+        "{en:?}"
+    );
+    // Nor beside figures on another basis of the same year.
+    let mut dust = obs("jinzhong", 2024, None, 30.0);
+    dust.basis = Some(crate::model::Basis::DustExcluded);
+    let mut also = obs("taiyuan", 2024, None, 31.0);
+    also.basis = Some(crate::model::Basis::DustExcluded);
+    let site = site_with(
+        vec![obs("shanxi", 2024, None, 36.0), dust, also],
+        Scale::Quantity,
+    );
+    let en = indicator_message(&site, Lang::En, &site.indicators[0]);
+    assert!(!en.iter().any(|s| s.contains("worst")), "{en:?}");
+}
+
+#[test]
+fn a_tie_is_called_a_tie() {
+    let site = site_with(
+        vec![
+            obs("jinzhong", 2018, None, 57.0),
+            obs("taiyuan", 2018, None, 57.0),
+        ],
+        Scale::Quantity,
+    );
+    let ind = &site.indicators[0];
+    let en = indicator_message(&site, Lang::En, ind);
+    assert!(!en.iter().any(|s| s.contains("worst")), "{en:?}");
+    assert!(en.iter().any(|s| s.contains("level at 57 µg/m³")), "{en:?}");
+    let zh = indicator_message(&site, Lang::Zh, ind);
+    assert!(zh.iter().any(|s| s.contains("并列")), "{zh:?}");
+}
+
+#[test]
+fn places_tied_at_one_end_are_named_together() {
+    let mut site = site_with(
+        vec![
+            obs("jinzhong", 2018, None, 57.0),
+            obs("taiyuan", 2018, None, 57.0),
+            obs("jiexiu", 2018, None, 60.0),
+        ],
+        Scale::Quantity,
+    );
+    // Jiexiu stands in for a third prefecture.
+    if let Some(c) = site.cities.iter_mut().find(|c| c.id == "jiexiu") {
+        c.level = crate::model::Level::Prefecture;
+    }
+    let en = indicator_message(&site, Lang::En, &site.indicators[0]);
+    let line = en
+        .iter()
+        .find(|s| s.contains("worst"))
+        .expect("a best and worst");
+    assert!(
+        line.contains("Jinzhong") && line.contains("Taiyuan"),
+        "{line}"
+    );
+    assert!(line.contains("worst Jiexiu"), "{line}");
+}
+
+#[test]
+fn a_comparison_names_the_province_only_on_the_same_basis() {
+    let mut dust = obs("shanxi", 2023, None, 76.0);
+    dust.basis = Some(crate::model::Basis::DustExcluded);
+    let site = site_with(
+        vec![
+            dust,
+            obs("jinzhong", 2023, None, 60.0),
+            obs("taiyuan", 2023, None, 64.0),
+        ],
+        Scale::Quantity,
+    );
+    let c = comparison(&site, &site.indicators[0]).unwrap();
+    assert_eq!(c.rows.len(), 2);
+    assert!(
+        c.province.is_none(),
+        "a dust-excluded province figure is no reference for whole ones"
     );
 }
