@@ -4,9 +4,12 @@
 //! computes the layout, picks the figures and their colours; `partials/tile_map.html`
 //! draws the SVG inline, so that each tile can be a link.
 
-use super::indicators::{citation_link, indicator_href, period_label, scope_label};
+use super::indicators::compare::{widest_period, Comparison};
+use super::indicators::{
+    citation_link, indicator_href, newer_words, period_label, period_words, scope_label,
+};
 use super::views::{city_href, format_value};
-use crate::model::{Better, City, Indicator, Lang, Level, Months, Observation, Scope, Site};
+use crate::model::{Better, City, Indicator, Lang, Level, Observation, Scope, Site};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -107,10 +110,10 @@ fn min_max(values: &[f64]) -> (f64, f64) {
         })
 }
 
-/// The figures the map colours: at most one per prefecture, all of one period and scope.
+/// The figures the map colours: at most one per prefecture, all of one period and basis,
+/// the period the indicator page's comparison takes.
 struct Comparable<'a> {
-    year: i32,
-    months: Option<Months>,
+    comparison: Comparison<'a>,
     /// `None` for the whole place.
     scope: Option<&'a Scope>,
     by_city: BTreeMap<&'a str, &'a Observation>,
@@ -121,38 +124,17 @@ fn scope_of(obs: &Observation) -> Option<&Scope> {
     obs.scope.as_ref().filter(|s| !matches!(s, Scope::Whole(_)))
 }
 
-/// The period and scope for which the most prefectures have a figure; on a tie, the
-/// latest (a whole year before months of it), then the whole place.
 fn comparable<'a>(site: &Site, ind: &'a Indicator) -> Option<Comparable<'a>> {
-    type Key<'k> = (i32, Option<Months>, Option<&'k str>);
-    let mut groups: BTreeMap<Key, BTreeMap<&str, &Observation>> = BTreeMap::new();
-    for obs in &ind.observations {
-        if site
-            .city(&obs.city)
-            .is_some_and(|c| c.level == Level::Prefecture)
-        {
-            // The first figure of a prefecture for a period is kept, as the charts do.
-            groups
-                .entry((obs.year, obs.months, scope_of(obs).map(Scope::code)))
-                .or_default()
-                .entry(&obs.city)
-                .or_insert(obs);
-        }
-    }
-    let ((year, months, _), by_city) = groups.into_iter().max_by_key(|((y, m, s), c)| {
-        (
-            c.len(),
-            *y,
-            m.is_none(),
-            m.map(|m| (m.to, m.from)),
-            s.is_none(),
-        )
-    })?;
-    // Every figure of the group has the same scope: take the first's.
-    let scope = by_city.values().next().and_then(|o| scope_of(o));
+    let comparison = widest_period(site, ind)?;
+    // Every figure of a comparison has the same scope: take the first's.
+    let scope = comparison.rows.first().and_then(|o| scope_of(o));
+    let by_city = comparison
+        .rows
+        .iter()
+        .map(|o| (o.city.as_str(), *o))
+        .collect();
     Some(Comparable {
-        year,
-        months,
+        comparison,
         scope,
         by_city,
     })
@@ -226,6 +208,8 @@ pub struct TileMapView {
     pub unit: String,
     /// `2024` or `2025年1—8月`, with the scope if it is not the whole place.
     pub period: String,
+    /// The newer periods fewer prefectures report (`2025: 2 of 11`), or empty.
+    pub newer: String,
     pub better: String,
     /// The SVG's viewBox size.
     pub width: u32,
@@ -332,7 +316,8 @@ pub fn tile_map(site: &Site, lang: Lang, ind: &Indicator) -> Option<TileMapView>
             sources.push(Source { title, href });
         }
     }
-    let mut period = period_label(lang, data.year, data.months);
+    let c = &data.comparison;
+    let mut period = period_label(lang, c.year, c.months);
     if let Some(scope) = scope_label(site, lang, data.scope) {
         period.push_str(&t(site, lang, "scope_suffix").replace("{scope}", &scope));
     }
@@ -341,7 +326,10 @@ pub fn tile_map(site: &Site, lang: Lang, ind: &Indicator) -> Option<TileMapView>
         Better::Lower => "better_lower",
     };
     Some(TileMapView {
-        heading: t(site, lang, "map_heading").replace("{indicator}", ind.name.get(lang)),
+        heading: t(site, lang, "map_heading")
+            .replace("{indicator}", ind.name.get(lang))
+            .replace("{period}", &period_words(lang, c.year, c.months)),
+        newer: newer_words(site, lang, c).unwrap_or_default(),
         indicator_name: ind.name.get(lang).to_owned(),
         indicator_href: indicator_href(site, lang, &ind.id),
         unit: unit.to_owned(),

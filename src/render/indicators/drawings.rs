@@ -95,6 +95,13 @@ pub(super) fn comparison_view(site: &Site, lang: Lang, ind: &Indicator) -> Optio
             ("period", &period),
         ],
     );
+    if let Some(newer) = super::newer_words(site, lang, &c) {
+        v.caption = format!(
+            "{}{}{newer}",
+            v.caption,
+            t(site, lang, "chart_list_separator")
+        );
+    }
     if c.months.is_some() && ind.standard.is_some() {
         v.caption = format!(
             "{}{}{}",

@@ -2,7 +2,7 @@
 //! `specs`, their files in `drawings`, the key messages in `key_message`, the open data in
 //! `data`.
 
-mod compare;
+pub(crate) mod compare;
 mod data;
 mod drawings;
 mod key_message;
@@ -84,6 +84,32 @@ pub(crate) fn period_label(lang: Lang, year: i32, months: Option<Months>) -> Str
         (Lang::En, Some(m)) if m.from == m.to => format!("{} {year}", en(m.from)),
         (Lang::En, Some(m)) => format!("{}–{} {year}", en(m.from), en(m.to)),
     }
+}
+
+/// What a comparison or map leaves out by being older: `更新的数据：2025年：11个中的2个` /
+/// `Newer figures: 2025: 2 of 11`; `None` when nothing newer is known.
+pub(crate) fn newer_words(site: &Site, lang: Lang, c: &compare::Comparison) -> Option<String> {
+    if c.newer.is_empty() {
+        return None;
+    }
+    let items: Vec<String> = c
+        .newer
+        .iter()
+        .map(|n| {
+            fill(
+                t(site, lang, "compare_newer_item"),
+                &[
+                    ("period", &period_words(lang, n.year, n.months)),
+                    ("n", &n.places.to_string()),
+                    ("total", &c.total.to_string()),
+                ],
+            )
+        })
+        .collect();
+    Some(fill(
+        t(site, lang, "compare_newer"),
+        &[("list", &items.join(t(site, lang, "chart_list_separator")))],
+    ))
 }
 
 #[derive(Debug, Clone, Serialize)]

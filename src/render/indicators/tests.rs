@@ -141,24 +141,29 @@ fn a_part_year_figure_is_not_held_against_the_annual_standard() {
 #[test]
 fn comparisons_take_one_year_and_period_best_first_with_the_province() {
     let mut site = pm25();
-    // A later part-year figure for both prefectures: more of them, so it is chosen.
+    // A later part-year figure for both prefectures: the whole year is still compared.
     site.indicators[0]
         .observations
         .push(obs("jinzhong", 2025, Some("1-6"), 44.0));
+    let c = comparison(&site, &site.indicators[0]).unwrap();
+    assert_eq!((c.year, c.months), (2024, None));
+    let values: Vec<f64> = c.rows.iter().map(|o| o.value).collect();
+    assert_eq!(values, [39.0, 41.0], "lower is better: best first");
+    assert_eq!(c.province.map(|p| p.value), Some(36.0));
+    assert!(c.newer.is_empty(), "no later whole year");
+    // Only parts of a year: the period most prefectures share.
+    site.indicators[0]
+        .observations
+        .retain(|o| o.months.is_some());
     let c = comparison(&site, &site.indicators[0]).unwrap();
     assert_eq!(
         (c.year, c.months.map(Months::code)),
         (2025, Some("01-06".into()))
     );
-    let values: Vec<f64> = c.rows.iter().map(|o| o.value).collect();
-    assert_eq!(values, [44.0, 50.0], "lower is better: best first");
     assert!(
         c.province.is_none(),
         "the province has no figure for that period"
     );
-    let c =
-        comparison(&pm25(), &pm25().indicators[0]).map(|c| (c.year, c.province.map(|p| p.value)));
-    assert_eq!(c, Some((2024, Some(36.0))));
 }
 
 #[test]
@@ -236,4 +241,158 @@ fn a_ranking_rises_when_its_number_falls_and_counts_places() {
         en.contains(&"up 1 place on 2022 (better)".to_owned()),
         "{en:?}"
     );
+}
+
+/// The portal's own places (a province, its 11 prefectures and their counties) with one
+/// indicator of the figures given: what the comparison and the maps choose from.
+fn shanxi_with(observations: Vec<Observation>) -> Site {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (mut site, _) = load_site(&BuildOptions::new(root.to_path_buf())).expect("portal loads");
+    let demo = site_with(observations, Scale::Quantity);
+    site.indicators = demo.indicators;
+    site.indicators[0]
+        .observations
+        .sort_by_key(|o| (site.cities.iter().position(|c| c.id == o.city), o.year));
+    site
+}
+
+const PREFECTURES: [&str; 11] = [
+    "taiyuan", "datong", "shuozhou", "xinzhou", "yangquan", "jinzhong", "lvliang", "changzhi",
+    "jincheng", "linfen", "yuncheng",
+];
+
+/// A figure for each of the first `n` prefectures, of one year, period and scope.
+fn year_of(n: usize, year: i32, months: Option<&str>, scope: Option<Scope>) -> Vec<Observation> {
+    PREFECTURES[..n]
+        .iter()
+        .enumerate()
+        .map(|(i, city)| Observation {
+            scope: scope.clone(),
+            ..obs(city, year, months, 40.0 + i as f64)
+        })
+        .collect()
+}
+
+fn urban() -> Option<Scope> {
+    Some(Scope::Part("urban".into()))
+}
+
+fn chosen(site: &Site) -> (i32, Option<String>, usize, Vec<(i32, usize)>) {
+    let c = comparison(site, &site.indicators[0]).expect("a comparison");
+    (
+        c.year,
+        c.months.map(Months::code),
+        c.rows.len(),
+        c.newer.iter().map(|n| (n.year, n.places)).collect(),
+    )
+}
+
+#[test]
+fn a_comparison_takes_the_latest_whole_year_most_prefectures_share() {
+    // Whole years for 5 (2014) and all 11 (2015, 2016), a part of 2018 for all 11, and
+    // 2025 for two of them (one of those on two bases): 2016 is compared, 2025 named.
+    let mut all = year_of(5, 2014, None, urban());
+    all.extend(year_of(11, 2015, None, urban()));
+    all.extend(year_of(11, 2016, None, urban()));
+    all.extend(year_of(11, 2018, Some("1-7"), None));
+    all.extend(year_of(2, 2025, None, None));
+    all.push(Observation {
+        scope: urban(),
+        ..obs("taiyuan", 2025, None, 30.0)
+    });
+    let site = shanxi_with(all);
+    assert_eq!(chosen(&site), (2016, None, 11, vec![(2025, 2)]));
+}
+
+#[test]
+fn a_later_year_most_prefectures_report_wins_over_an_older_complete_one() {
+    let mut all = year_of(11, 2016, None, None);
+    all.extend(year_of(6, 2017, None, None));
+    all.extend(year_of(5, 2018, None, None));
+    all.extend(year_of(1, 2019, None, None));
+    let site = shanxi_with(all);
+    assert_eq!(
+        chosen(&site),
+        (2017, None, 6, vec![(2019, 1), (2018, 5)]),
+        "6 of 11 is most of them; 5 of 11 is not"
+    );
+}
+
+#[test]
+fn a_whole_year_of_few_prefectures_is_compared_before_part_of_a_year_of_all() {
+    let mut all = year_of(3, 2016, None, None);
+    all.extend(year_of(2, 2014, None, None));
+    all.extend(year_of(11, 2018, Some("1-7"), None));
+    let site = shanxi_with(all);
+    assert_eq!(chosen(&site), (2016, None, 3, vec![]));
+}
+
+#[test]
+fn without_whole_years_the_period_with_most_prefectures_is_compared() {
+    let mut all = year_of(9, 2018, Some("1-7"), None);
+    all.extend(year_of(4, 2019, Some("1-3"), None));
+    all.extend(year_of(9, 2017, Some("1-7"), None));
+    let site = shanxi_with(all);
+    assert_eq!(
+        chosen(&site),
+        (2018, Some("01-07".into()), 9, vec![(2019, 4)])
+    );
+}
+
+#[test]
+fn a_comparison_never_ranks_an_urban_figure_with_a_city_wide_one() {
+    // 2016: all 11 for the urban districts, 4 for the whole city (other values); the
+    // province's whole figure is not drawn across urban bars, its urban one is.
+    let mut all = year_of(11, 2016, None, urban());
+    all.extend(
+        year_of(4, 2016, None, None)
+            .into_iter()
+            .map(|o| Observation {
+                value: o.value + 100.0,
+                ..o
+            }),
+    );
+    all.push(obs("shanxi", 2016, None, 99.0));
+    let site = shanxi_with(all.clone());
+    let c = comparison(&site, &site.indicators[0]).unwrap();
+    assert_eq!(c.rows.len(), 11);
+    assert!(c.rows.iter().all(|o| o.value < 100.0), "one basis only");
+    assert!(c.province.is_none(), "the province's figure is city-wide");
+    all.push(Observation {
+        scope: urban(),
+        ..obs("shanxi", 2016, None, 45.0)
+    });
+    let site = shanxi_with(all);
+    let c = comparison(&site, &site.indicators[0]).unwrap();
+    assert_eq!(c.province.map(|p| p.value), Some(45.0));
+}
+
+#[test]
+fn the_comparison_names_its_period_and_the_newer_figures_in_both_languages() {
+    let mut all = year_of(11, 2016, None, urban());
+    all.extend(year_of(2, 2025, None, None));
+    let site = shanxi_with(all);
+    let ind = &site.indicators[0];
+    let zh = indicator_view(&site, Lang::Zh, ind).comparison.unwrap();
+    let en = indicator_view(&site, Lang::En, ind).comparison.unwrap();
+    assert!(zh.alt.contains("2016年"), "{}", zh.alt);
+    assert!(en.alt.contains("2016"), "{}", en.alt);
+    assert!(zh.caption.contains("2025年：11个中的2个"), "{}", zh.caption);
+    assert!(en.caption.contains("2025: 2 of 11"), "{}", en.caption);
+}
+
+#[test]
+fn maps_of_the_home_page_and_indicator_pages_take_the_same_period() {
+    let mut all = year_of(11, 2016, None, urban());
+    all.extend(year_of(11, 2018, Some("1-7"), None));
+    all.extend(year_of(2, 2025, None, None));
+    let site = shanxi_with(all);
+    let ind = &site.indicators[0];
+    let zh = crate::render::tilemap::tile_map(&site, Lang::Zh, ind).unwrap();
+    let en = crate::render::tilemap::tile_map(&site, Lang::En, ind).unwrap();
+    assert!(zh.heading.contains("2016年"), "{}", zh.heading);
+    assert!(en.heading.contains("2016"), "{}", en.heading);
+    assert_eq!(zh.tiles.iter().filter(|t| t.value.is_some()).count(), 11);
+    assert!(zh.newer.contains("2025年：11个中的2个"), "{}", zh.newer);
+    assert!(en.newer.contains("2025: 2 of 11"), "{}", en.newer);
 }
