@@ -334,6 +334,21 @@ pub enum PublicationKind {
     Bulletin,
     /// A newspaper or news site.
     Press,
+    /// A published data set from which the portal computes figures (its method is in
+    /// content/EDITING.md).
+    Dataset,
+}
+
+impl PublicationKind {
+    /// The UI string that names the kind beside a source.
+    pub fn ui_key(self) -> &'static str {
+        match self {
+            PublicationKind::OfficialRelease => "source_kind_official_release",
+            PublicationKind::Bulletin => "source_kind_bulletin",
+            PublicationKind::Press => "source_kind_press",
+            PublicationKind::Dataset => "source_kind_dataset",
+        }
+    }
 }
 
 /// What an observation's `source` names: a portal article or an outside publication.

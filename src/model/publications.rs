@@ -56,10 +56,11 @@ pub(super) fn validate_publications(
             "official-release" => Some(PublicationKind::OfficialRelease),
             "bulletin" => Some(PublicationKind::Bulletin),
             "press" => Some(PublicationKind::Press),
+            "dataset" => Some(PublicationKind::Dataset),
             other => {
                 error(
                     format!("unknown source kind `{other}`"),
-                    "write kind: official-release, bulletin or press",
+                    "write kind: official-release, bulletin, press or dataset",
                 );
                 None
             }

@@ -160,12 +160,14 @@ pub(crate) fn citation_link(site: &Site, lang: Lang, source: &str) -> (String, O
             a.text(lang).unwrap_or(&a.zh).title.clone(),
             Some(article_href(site, lang, &a.slug)),
         ),
+        // The kind says whether the figures were printed or computed from a data set.
         Some(Citation::Publication(p)) => (
             format!(
-                "{}{}{}",
+                "{}{}{}{}",
                 p.publisher.get(lang),
                 t(site, lang, "chart_colon"),
-                p.title.get(lang)
+                p.title.get(lang),
+                t(site, lang, "bracketed").replace("{text}", t(site, lang, p.kind.ui_key()))
             ),
             Some(p.url.clone()),
         ),
