@@ -255,8 +255,18 @@ pub struct CityIndicator {
     pub key_message: String,
 }
 
+/// A place's figures, its own series first (charts, in the order of their topics: air
+/// before low carbon), then its single figures as cards.
 pub fn city_indicators(site: &Site, lang: Lang, city: &str) -> Vec<CityIndicator> {
-    site.indicators
+    let topic_position = |ind: &Indicator| {
+        ind.topics
+            .iter()
+            .filter_map(|t| site.topics.iter().position(|topic| &topic.id == t))
+            .min()
+            .unwrap_or(usize::MAX)
+    };
+    let mut figures: Vec<(usize, CityIndicator)> = site
+        .indicators
         .iter()
         .filter_map(|ind| {
             let observations: Vec<&Observation> =
@@ -274,8 +284,12 @@ pub fn city_indicators(site: &Site, lang: Lang, city: &str) -> Vec<CityIndicator
                     "chart_list_separator",
                 )),
             })
+            .map(|figure| (topic_position(ind), figure))
         })
-        .collect()
+        .collect();
+    // Stable: indicators of one topic keep their order.
+    figures.sort_by_key(|(topic, f)| (f.chart.is_none(), *topic));
+    figures.into_iter().map(|(_, f)| f).collect()
 }
 
 /// The most recent figure of the period a chart shows.

@@ -3,7 +3,7 @@
 //! parent's. Each builder returns `None` where a chart would not help (one figure is a card).
 
 use super::compare::{comparison, scope_class, Comparison};
-use super::{figure_value, fill, period_words, place_label, scope_label, t};
+use super::{figure_value, fill, period_words, place_label, t};
 use crate::model::{Better, Indicator, Lang, Months, Observation, Scale, Site};
 use crate::render::charts::{self, ChartKind, ChartSpec, ChartWords, ClassScale, Series};
 use crate::render::views::format_value;
@@ -50,18 +50,14 @@ pub(super) fn one_period<'a>(observations: &[&'a Observation]) -> Vec<&'a Observ
         .collect()
 }
 
-/// One series per place and scope (never blurring an urban figure with a city one).
-fn series(site: &Site, lang: Lang, observations: &[&Observation], with_place: bool) -> Vec<Series> {
+/// One series per place and scope (never blurring an urban figure with a city one), named
+/// by both.
+fn series(site: &Site, lang: Lang, observations: &[&Observation]) -> Vec<Series> {
     let mut out: Vec<Series> = Vec::new();
     // Series by label, so that many observations take linear time however many series.
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for obs in observations {
-        let label = if with_place {
-            place_label(site, lang, obs)
-        } else {
-            scope_label(site, lang, obs.scope.as_ref())
-                .unwrap_or_else(|| place_name(site, lang, &obs.city))
-        };
+        let label = place_label(site, lang, obs);
         match index.get(&label) {
             Some(&i) => out[i].points.push((obs.year, obs.value)),
             None => {
@@ -240,7 +236,7 @@ pub(super) fn trend(
     let all: Vec<&Observation> = ind.observations.iter().collect();
     let observations = one_period(&all);
     let kind = charts::kind_for(is_change(ind), ind.scale.classes().is_some());
-    let series = series(site, lang, &observations, true);
+    let series = series(site, lang, &observations);
     if !worth_a_chart(kind, &series) {
         return None;
     }
@@ -327,44 +323,44 @@ pub(super) fn compare<'a>(
 
 /// A place's own figures against its parent's (a prefecture's against the province's) for
 /// the same period and years; `None` when the place has a single figure.
+///
+/// The parent's figures drawn are those on the basis of one of the place's own: the same
+/// scope kind, or printed by the same publication (a data set's province figure is the
+/// average of its prefectures' figures, on their basis). Every series is named by its
+/// place and scope, so the place's figures and its parent's never share a line.
 pub(super) fn place(site: &Site, lang: Lang, ind: &Indicator, city: &str) -> Option<ChartSpec> {
     let own: Vec<&Observation> = ind.observations.iter().filter(|o| o.city == city).collect();
     let own = one_period(&own);
     let kind = charts::kind_for(is_change(ind), ind.scale.classes().is_some());
-    let own_series = series(site, lang, &own, false);
-    if !worth_a_chart(kind, &own_series) {
+    if !worth_a_chart(kind, &series(site, lang, &own)) {
         return None;
     }
     let months = own.first()?.months;
     let (first, last) = own.iter().fold((i32::MAX, i32::MIN), |(a, b), o| {
         (a.min(o.year), b.max(o.year))
     });
-    // The parent's figures of the same period and scope kind, within the place's years.
     let parent = site.city(city).and_then(|c| c.parent.as_deref());
-    let theirs: Vec<&Observation> = match (parent, kind) {
+    let theirs = match (parent, kind) {
         (Some(p), ChartKind::Line | ChartKind::Change) => ind
             .observations
             .iter()
             .filter(|o| o.city == p && o.months == months && (first..=last).contains(&o.year))
-            .filter(|o| {
-                own.iter().any(|m| scope_class(m) == scope_class(o)) || parent_is_province(site, p)
-            })
+            .filter(|o| own.iter().any(|m| same_basis(m, o)))
             .collect(),
         _ => Vec::new(),
     };
-    let mut all = own_series;
-    all.extend(series(site, lang, &theirs, false));
+    let mut named = own;
+    named.extend(theirs);
+    let all = series(site, lang, &named);
     let mut spec = base(site, lang, ind, ChartSize::Small, kind);
-    let mut named = own.clone();
-    named.extend(&theirs);
-    spec.description = finding(site, lang, ind, kind, &series(site, lang, &named, true));
+    spec.description = finding(site, lang, ind, kind, &all);
     spec.standard = standard_for(lang, ind, months);
     spec.series = all;
     Some(spec)
 }
 
-/// The province's figures are of the whole province, whatever scope a prefecture's are.
-fn parent_is_province(site: &Site, id: &str) -> bool {
-    site.city(id)
-        .is_some_and(|c| c.level == crate::model::Level::Province)
+/// Whether a parent's figure can be drawn beside a place's: of the same scope kind and
+/// basis, or from the same publication, which printed both on its own basis.
+fn same_basis(own: &Observation, parent: &Observation) -> bool {
+    scope_class(own) == scope_class(parent) || own.source == parent.source
 }

@@ -396,3 +396,130 @@ fn maps_of_the_home_page_and_indicator_pages_take_the_same_period() {
     assert!(zh.newer.contains("2025年：11个中的2个"), "{}", zh.newer);
     assert!(en.newer.contains("2025: 2 of 11"), "{}", en.newer);
 }
+
+fn from(source: &str, o: Observation) -> Observation {
+    Observation {
+        source: source.into(),
+        ..o
+    }
+}
+
+/// The series of a place's small chart: (label, years).
+fn place_series(site: &Site, lang: Lang, city: &str) -> Vec<(String, Vec<i32>)> {
+    super::specs::place(site, lang, &site.indicators[0], city)
+        .expect("a chart")
+        .series
+        .iter()
+        .map(|s| (s.label.clone(), s.points.iter().map(|p| p.0).collect()))
+        .collect()
+}
+
+#[test]
+fn a_prefecture_is_drawn_against_the_province_on_its_own_basis() {
+    // Taiyuan's urban figures from a data set, the province's average of the same data
+    // set, and a province figure of another publication on another basis for 2016 and
+    // 2017: only the data set's province figures are drawn beside Taiyuan's.
+    let urban_from = |city, year, v| {
+        from(
+            "dataset",
+            Observation {
+                scope: urban(),
+                ..obs(city, year, None, v)
+            },
+        )
+    };
+    let site = shanxi_with(vec![
+        urban_from("taiyuan", 2014, 68.0),
+        urban_from("taiyuan", 2015, 60.0),
+        urban_from("taiyuan", 2016, 66.0),
+        from("dataset", obs("shanxi", 2015, None, 56.0)),
+        from("dataset", obs("shanxi", 2016, None, 60.0)),
+        from("bulletin", obs("shanxi", 2016, None, 59.0)),
+        from("bulletin", obs("shanxi", 2017, None, 55.0)),
+    ]);
+    let series = place_series(&site, Lang::Zh, "taiyuan");
+    assert_eq!(
+        series,
+        [
+            ("太原市（市城区）".to_owned(), vec![2014, 2015, 2016]),
+            ("山西省".to_owned(), vec![2015, 2016]),
+        ]
+    );
+    let chart = super::specs::place(&site, Lang::Zh, &site.indicators[0], "taiyuan").unwrap();
+    let province = &chart.series[1];
+    assert_eq!(
+        province.points,
+        [(2015, 56.0), (2016, 60.0)],
+        "the data set's"
+    );
+}
+
+#[test]
+fn a_place_with_figures_on_two_bases_gets_two_lines() {
+    let site = shanxi_with(vec![
+        Observation {
+            scope: urban(),
+            ..obs("yangquan", 2015, None, 61.0)
+        },
+        Observation {
+            scope: urban(),
+            ..obs("yangquan", 2016, None, 63.0)
+        },
+        Observation {
+            scope: Some(Scope::Whole("city".into())),
+            ..obs("yangquan", 2017, None, 50.0)
+        },
+        obs("shanxi", 2016, None, 60.0),
+        obs("shanxi", 2017, None, 57.0),
+    ]);
+    let series = place_series(&site, Lang::En, "yangquan");
+    assert!(
+        series.contains(&("Yangquan (urban area)".to_owned(), vec![2015, 2016])),
+        "{series:?}"
+    );
+    assert!(
+        series.contains(&("Yangquan".to_owned(), vec![2017])),
+        "{series:?}"
+    );
+    // The province's whole figures stand beside Yangquan's whole one, each a line of its own.
+    assert!(
+        series.contains(&("Shanxi".to_owned(), vec![2016, 2017])),
+        "{series:?}"
+    );
+}
+
+#[test]
+fn a_county_page_shows_its_own_emissions_series_said_to_be_modelled() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (site, _) = load_site(&BuildOptions::new(root.to_path_buf())).expect("portal loads");
+    let counties: Vec<&str> = site
+        .cities
+        .iter()
+        .filter(|c| c.level == crate::model::Level::County)
+        .map(|c| c.id.as_str())
+        .collect();
+    assert!(counties.len() >= 20, "{counties:?}");
+    for lang in Lang::ALL {
+        for county in &counties {
+            let figures = city_indicators(&site, lang, county);
+            let emissions = figures
+                .iter()
+                .find(|f| f.href.contains("/co2-emissions-estimate/"))
+                .unwrap_or_else(|| panic!("{county}: no emissions series"));
+            let chart = emissions.chart.as_ref().expect("a chart, not a card");
+            let name = site.city(county).unwrap().name.get(lang);
+            assert!(chart.alt.contains(name), "{}", chart.alt);
+            let modelled = if lang == Lang::Zh {
+                "模型估算"
+            } else {
+                "modelled estimate"
+            };
+            assert!(emissions.name.contains(modelled), "{}", emissions.name);
+            let charts_first = figures.iter().skip_while(|f| f.chart.is_some());
+            assert!(
+                charts_first.clone().all(|f| f.chart.is_none()),
+                "{county}: its own series lead the page, before single figures"
+            );
+        }
+    }
+}
