@@ -128,7 +128,8 @@ fn end_label(series: &Series) -> String {
     })
 }
 
-fn consecutive_runs(points: &[(i32, f64)]) -> Vec<&[(i32, f64)]> {
+/// The runs of points without a gap between their keys (years, or months).
+pub(super) fn consecutive_runs(points: &[(i32, f64)]) -> Vec<&[(i32, f64)]> {
     let mut runs = Vec::new();
     let mut start = 0;
     for i in 1..=points.len() {
@@ -141,7 +142,7 @@ fn consecutive_runs(points: &[(i32, f64)]) -> Vec<&[(i32, f64)]> {
 }
 
 /// A marker shape per series, so lines are told apart without colour.
-fn draw_markers<'a>(
+pub(super) fn draw_markers<'a>(
     chart: &mut ChartContext<
         'a,
         SVGBackend<'a>,

@@ -15,8 +15,11 @@ use std::sync::OnceLock;
 mod bars;
 mod lines;
 mod ordinal;
+mod seasonal;
 #[cfg(test)]
 mod tests;
+
+pub use seasonal::{draw_seasonal, SeasonalSpec};
 
 use bars::draw_bars;
 use lines::draw_lines;
