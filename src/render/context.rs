@@ -212,6 +212,12 @@ impl Renderer<'_> {
             Vec::new()
         };
         ctx.insert("indicators", &figures);
+        let seasonal = if p == 0 {
+            indicators::seasonal_views(site, lang, &city.id)
+        } else {
+            Vec::new()
+        };
+        ctx.insert("seasonal", &seasonal);
         let level_key = match city.level {
             Level::Province => "level_province",
             Level::Prefecture => "level_prefecture",

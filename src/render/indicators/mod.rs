@@ -6,10 +6,12 @@ pub(crate) mod compare;
 mod data;
 mod drawings;
 mod key_message;
+mod seasonal;
 mod specs;
 
 pub use data::data_files;
 pub use drawings::{chart_files, ChartView};
+pub use seasonal::{seasonal_views, SeasonalView};
 
 use super::views::{article_href, format_value};
 use crate::model::{Better, Citation, Indicator, Lang, Months, Observation, Scope, Site};
@@ -71,12 +73,21 @@ pub(crate) fn period_words(lang: Lang, year: i32, months: Option<Months>) -> Str
     }
 }
 
-/// The period a figure covers, in the page's language: `2023`, `2023年1—11月` / `Jan–Nov 2023`.
-pub(crate) fn period_label(lang: Lang, year: i32, months: Option<Months>) -> String {
+/// A month's short name in the page's language: `1月`, `Jan`.
+pub(crate) fn month_name(lang: Lang, month: u8) -> String {
     const EN_MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    let en = |m: u8| EN_MONTHS[usize::from(m.clamp(1, 12) - 1)];
+    let m = month.clamp(1, 12);
+    match lang {
+        Lang::Zh => format!("{m}月"),
+        Lang::En => EN_MONTHS[usize::from(m - 1)].to_owned(),
+    }
+}
+
+/// The period a figure covers, in the page's language: `2023`, `2023年1—11月` / `Jan–Nov 2023`.
+pub(crate) fn period_label(lang: Lang, year: i32, months: Option<Months>) -> String {
+    let en = |m: u8| month_name(Lang::En, m);
     match (lang, months) {
         (_, None) => year.to_string(),
         (Lang::Zh, Some(m)) if m.from == m.to => format!("{year}年{}月", m.from),

@@ -82,7 +82,7 @@ pub(super) fn place_name(site: &Site, lang: Lang, city: &str) -> String {
 }
 
 /// A figure with its unit: `36微克/立方米`, `Ⅳ类`, `-13.7%`.
-fn with_unit(site: &Site, lang: Lang, ind: &Indicator, v: f64) -> String {
+pub(super) fn with_unit(site: &Site, lang: Lang, ind: &Indicator, v: f64) -> String {
     let unit = super::figure_unit(lang, ind);
     let space = if lang == Lang::En && !unit.is_empty() && unit != "%" {
         " "

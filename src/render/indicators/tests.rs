@@ -523,3 +523,104 @@ fn a_county_page_shows_its_own_emissions_series_said_to_be_modelled() {
         }
     }
 }
+
+/// A month's figure of the urban districts.
+fn month(city: &str, year: i32, m: u8, value: f64) -> Observation {
+    Observation {
+        scope: urban(),
+        ..obs(city, year, Some(&m.to_string()), value)
+    }
+}
+
+#[test]
+fn a_seasonal_view_draws_a_line_per_year_on_one_basis_with_its_table() {
+    // December 2013, all of 2014 (January and December the worst, June and July the best),
+    // January 2016, and a
+    // city-wide November 2021 that is not on the same basis.
+    let mut all = vec![month("taiyuan", 2013, 12, 120.0)];
+    all.extend(
+        (1..=12).map(|m| month("taiyuan", 2014, m, 100.0 - f64::from(m.min(13 - m)) * 10.0)),
+    );
+    all.push(month("taiyuan", 2016, 1, 110.0));
+    all.push(obs("taiyuan", 2021, Some("11"), 53.0));
+    let site = shanxi_with(all);
+    let zh = seasonal_views(&site, Lang::Zh, "taiyuan");
+    assert_eq!(zh.len(), 1);
+    let view = &zh[0];
+    let years: Vec<i32> = view.rows.iter().map(|r| r.year).collect();
+    assert_eq!(years, [2013, 2014, 2016], "one basis: the urban figures");
+    assert_eq!(view.rows[0].values[11], "120");
+    assert!(view.rows[0].values[..11].iter().all(String::is_empty));
+    assert_eq!(view.rows[1].values[0], "90");
+    assert_eq!(view.months[0], "1月");
+    assert!(view.title.contains("太原市（市城区）"), "{}", view.title);
+    assert!(
+        view.chart
+            .alt
+            .contains("2014年最高为1月、12月（90微克/立方米），最低为6月、7月（40微克/立方米）"),
+        "{}",
+        view.chart.alt
+    );
+    assert!(
+        view.chart.src.ends_with("taiyuan.seasonal.zh.svg"),
+        "{}",
+        view.chart.src
+    );
+    let en = &seasonal_views(&site, Lang::En, "taiyuan")[0];
+    assert_eq!(en.months[6], "Jul");
+    assert!(
+        en.chart
+            .alt
+            .contains("2014: highest in Jan, Dec (90 µg/m³)"),
+        "{}",
+        en.chart.alt
+    );
+    let files: Vec<String> = chart_files(&site)
+        .unwrap()
+        .into_iter()
+        .map(|f| f.path)
+        .collect();
+    for name in [
+        "taiyuan.seasonal.zh.svg",
+        "taiyuan.seasonal.zh.narrow.svg",
+        "taiyuan.seasonal.en.svg",
+        "taiyuan.seasonal.en.narrow.svg",
+    ] {
+        assert!(files.iter().any(|f| f.ends_with(name)), "{name}: {files:?}");
+    }
+}
+
+#[test]
+fn too_few_months_or_a_single_year_make_no_seasonal_view() {
+    let eleven: Vec<Observation> = (1..=11)
+        .map(|m| month("datong", 2015 + i32::from(m % 2), m, 50.0))
+        .collect();
+    let one_year: Vec<Observation> = (1..=12).map(|m| month("datong", 2015, m, 50.0)).collect();
+    for figures in [eleven, one_year] {
+        let site = shanxi_with(figures);
+        assert!(seasonal_views(&site, Lang::Zh, "datong").is_empty());
+        assert!(!chart_files(&site)
+            .unwrap()
+            .iter()
+            .any(|f| f.path.contains("seasonal")));
+    }
+}
+
+#[test]
+fn every_prefecture_has_a_seasonal_view_of_its_monthly_pm25() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (site, _) = load_site(&BuildOptions::new(root.to_path_buf())).expect("portal loads");
+    for city in PREFECTURES {
+        for lang in Lang::ALL {
+            let views = seasonal_views(&site, lang, city);
+            assert!(
+                views
+                    .iter()
+                    .any(|v| v.indicator_href.contains("/pm25-concentration/")
+                        && v.rows.len() >= 3),
+                "{city} {lang:?}: {:?}",
+                views.iter().map(|v| &v.title).collect::<Vec<_>>()
+            );
+        }
+    }
+}
