@@ -1,21 +1,21 @@
 //! A place's monthly figures of one indicator as a seasonal view (the chart of
 //! `charts::seasonal`, and the same figures as a table): the months across, one line per
-//! year. A place has one where it has single-month figures for a year's worth of months
-//! spread over two years or more.
+//! year. A place has one where it has single-month figures of an amount for most months of
+//! two years or more.
 
 use super::compare::scope_class;
 use super::drawings::ChartView;
-use super::specs::{with_unit, ChartSize};
+use super::specs::{is_change, with_unit, ChartSize};
 use super::{citation_link, fill, month_name, place_label, t};
-use crate::model::{Indicator, Lang, Observation, Site};
+use crate::model::{Indicator, Lang, Observation, Scale, Site};
 use crate::render::charts::{self, SeasonalSpec, Series};
 use crate::render::views::format_value;
 use crate::route::{indicator_file, Urls};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// A seasonal view needs at least this many monthly figures, over two years or more.
-const MIN_MONTHS: usize = 12;
+/// A seasonal view sets years side by side: at least two years with this many months each.
+const MONTHS_OF_A_YEAR: usize = 9;
 
 /// A place's single-month figures on one basis (the one with the most of them), the first
 /// of each month of each year, by year and month.
@@ -45,11 +45,21 @@ fn monthly<'a>(ind: &'a Indicator, city: &str) -> BTreeMap<(i32, u8), &'a Observ
     out
 }
 
-/// Whether the figures make a seasonal view: a year's worth of months over two years.
-fn enough(figures: &BTreeMap<(i32, u8), &Observation>) -> bool {
-    let mut years: Vec<i32> = figures.keys().map(|k| k.0).collect();
-    years.dedup();
-    figures.len() >= MIN_MONTHS && years.len() >= 2
+/// Whether the figures make a seasonal view: amounts (not rankings, classes or changes)
+/// with two years or more of most of their months.
+fn enough(ind: &Indicator, figures: &BTreeMap<(i32, u8), &Observation>) -> bool {
+    if ind.scale != Scale::Quantity || is_change(ind) {
+        return false;
+    }
+    let mut months_by_year: BTreeMap<i32, usize> = BTreeMap::new();
+    for &(year, _) in figures.keys() {
+        *months_by_year.entry(year).or_default() += 1;
+    }
+    months_by_year
+        .values()
+        .filter(|&&n| n >= MONTHS_OF_A_YEAR)
+        .count()
+        >= 2
 }
 
 /// One series per year: (month, value).
@@ -121,7 +131,7 @@ pub(super) fn spec(
     size: ChartSize,
 ) -> Option<SeasonalSpec> {
     let figures = monthly(ind, city);
-    if !enough(&figures) {
+    if !enough(ind, &figures) {
         return None;
     }
     let years = years(&figures);

@@ -534,13 +534,14 @@ fn month(city: &str, year: i32, m: u8, value: f64) -> Observation {
 
 #[test]
 fn a_seasonal_view_draws_a_line_per_year_on_one_basis_with_its_table() {
-    // December 2013, all of 2014 (January and December the worst, June and July the best),
-    // January 2016, and a
+    // December 2013, all of 2014 (January and December the worst, June and July the best)
+    // and 2015, January 2016, and a
     // city-wide November 2021 that is not on the same basis.
     let mut all = vec![month("taiyuan", 2013, 12, 120.0)];
     all.extend(
         (1..=12).map(|m| month("taiyuan", 2014, m, 100.0 - f64::from(m.min(13 - m)) * 10.0)),
     );
+    all.extend((1..=12).map(|m| month("taiyuan", 2015, m, 60.0)));
     all.push(month("taiyuan", 2016, 1, 110.0));
     all.push(obs("taiyuan", 2021, Some("11"), 53.0));
     let site = shanxi_with(all);
@@ -548,7 +549,11 @@ fn a_seasonal_view_draws_a_line_per_year_on_one_basis_with_its_table() {
     assert_eq!(zh.len(), 1);
     let view = &zh[0];
     let years: Vec<i32> = view.rows.iter().map(|r| r.year).collect();
-    assert_eq!(years, [2013, 2014, 2016], "one basis: the urban figures");
+    assert_eq!(
+        years,
+        [2013, 2014, 2015, 2016],
+        "one basis: the urban figures"
+    );
     assert_eq!(view.rows[0].values[11], "120");
     assert!(view.rows[0].values[..11].iter().all(String::is_empty));
     assert_eq!(view.rows[1].values[0], "90");
@@ -596,7 +601,11 @@ fn too_few_months_or_a_single_year_make_no_seasonal_view() {
         .map(|m| month("datong", 2015 + i32::from(m % 2), m, 50.0))
         .collect();
     let one_year: Vec<Observation> = (1..=12).map(|m| month("datong", 2015, m, 50.0)).collect();
-    for figures in [eleven, one_year] {
+    // Scattered months, three in each of five years: no year to set beside another.
+    let scattered: Vec<Observation> = (0..15)
+        .map(|i| month("datong", 2019 + i / 3, 1 + (i % 3) as u8 * 4, 50.0))
+        .collect();
+    for figures in [eleven, one_year, scattered] {
         let site = shanxi_with(figures);
         assert!(seasonal_views(&site, Lang::Zh, "datong").is_empty());
         assert!(!chart_files(&site)
@@ -604,6 +613,20 @@ fn too_few_months_or_a_single_year_make_no_seasonal_view() {
             .iter()
             .any(|f| f.path.contains("seasonal")));
     }
+}
+
+#[test]
+fn rankings_and_changes_have_no_seasonal_view() {
+    let two_years: Vec<Observation> = (1..=12)
+        .flat_map(|m| [month("datong", 2015, m, 5.0), month("datong", 2016, m, 6.0)])
+        .collect();
+    let mut site = shanxi_with(two_years);
+    assert_eq!(seasonal_views(&site, Lang::En, "datong").len(), 1);
+    site.indicators[0].scale = Scale::Rank;
+    assert!(seasonal_views(&site, Lang::En, "datong").is_empty());
+    site.indicators[0].scale = Scale::Quantity;
+    site.indicators[0].id = "pm25-change".into();
+    assert!(seasonal_views(&site, Lang::En, "datong").is_empty());
 }
 
 #[test]
