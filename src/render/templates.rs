@@ -20,6 +20,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "partials/breadcrumbs.html",
     "partials/city_empty.html",
     "partials/pager.html",
+    "partials/source_list.html",
     "partials/tile_map.html",
     "home.html",
     "article.html",

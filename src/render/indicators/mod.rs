@@ -262,12 +262,14 @@ pub struct CityIndicator {
     pub unit: String,
     pub chart: Option<ChartView>,
     pub latest: ObservationRow,
+    /// Where the figures shown come from (the chart's, or the latest's): (title, link).
+    pub sources: Vec<(String, Option<String>)>,
     /// Change, standard and rank in a few words.
     pub key_message: String,
 }
 
 /// A place's figures, its own series first (charts, in the order of their topics: air
-/// before low carbon), then its single figures as cards.
+/// before low carbon; the longer series first within one), then its single figures as cards.
 pub fn city_indicators(site: &Site, lang: Lang, city: &str) -> Vec<CityIndicator> {
     let topic_position = |ind: &Indicator| {
         ind.topics
@@ -276,14 +278,25 @@ pub fn city_indicators(site: &Site, lang: Lang, city: &str) -> Vec<CityIndicator
             .min()
             .unwrap_or(usize::MAX)
     };
-    let mut figures: Vec<(usize, CityIndicator)> = site
+    let mut figures: Vec<((usize, usize), CityIndicator)> = site
         .indicators
         .iter()
         .filter_map(|ind| {
             let observations: Vec<&Observation> =
                 ind.observations.iter().filter(|o| o.city == city).collect();
             let facts = key_message::facts(site, ind, &observations)?;
+            let drawn = specs::place_figures(site, lang, ind, city)
+                .map_or_else(|| vec![facts.latest], |(_, _, figures)| figures);
+            let own = drawn.iter().filter(|o| o.city == city).count();
+            let mut sources: Vec<(String, Option<String>)> = Vec::new();
+            for o in drawn {
+                let source = citation_link(site, lang, &o.source);
+                if !sources.contains(&source) {
+                    sources.push(source);
+                }
+            }
             Some(CityIndicator {
+                sources,
                 name: ind.name.get(lang).to_owned(),
                 href: indicator_href(site, lang, &ind.id),
                 unit: figure_unit(lang, ind).to_owned(),
@@ -295,11 +308,11 @@ pub fn city_indicators(site: &Site, lang: Lang, city: &str) -> Vec<CityIndicator
                     "chart_list_separator",
                 )),
             })
-            .map(|figure| (topic_position(ind), figure))
+            .map(|figure| ((topic_position(ind), own), figure))
         })
         .collect();
-    // Stable: indicators of one topic keep their order.
-    figures.sort_by_key(|(topic, f)| (f.chart.is_none(), *topic));
+    // Within a topic the longer series first; on a tie, the registry's order.
+    figures.sort_by_key(|((topic, own), f)| (f.chart.is_none(), *topic, std::cmp::Reverse(*own)));
     figures.into_iter().map(|(_, f)| f).collect()
 }
 

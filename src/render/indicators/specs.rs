@@ -329,6 +329,23 @@ pub(super) fn compare<'a>(
 /// average of its prefectures' figures, on their basis). Every series is named by its
 /// place and scope, so the place's figures and its parent's never share a line.
 pub(super) fn place(site: &Site, lang: Lang, ind: &Indicator, city: &str) -> Option<ChartSpec> {
+    let (kind, months, figures) = place_figures(site, lang, ind, city)?;
+    let all = series(site, lang, &figures);
+    let mut spec = base(site, lang, ind, ChartSize::Small, kind);
+    spec.description = finding(site, lang, ind, kind, &all);
+    spec.standard = standard_for(lang, ind, months);
+    spec.series = all;
+    Some(spec)
+}
+
+/// The figures a place's small chart draws (its own, then its parent's), with the chart's
+/// kind and period; `None` when the place has a single figure.
+pub(super) fn place_figures<'a>(
+    site: &Site,
+    lang: Lang,
+    ind: &'a Indicator,
+    city: &str,
+) -> Option<(ChartKind, Option<Months>, Vec<&'a Observation>)> {
     let own: Vec<&Observation> = ind.observations.iter().filter(|o| o.city == city).collect();
     let own = one_period(&own);
     let kind = charts::kind_for(is_change(ind), ind.scale.classes().is_some());
@@ -340,7 +357,7 @@ pub(super) fn place(site: &Site, lang: Lang, ind: &Indicator, city: &str) -> Opt
         (a.min(o.year), b.max(o.year))
     });
     let parent = site.city(city).and_then(|c| c.parent.as_deref());
-    let theirs = match (parent, kind) {
+    let theirs: Vec<&Observation> = match (parent, kind) {
         (Some(p), ChartKind::Line | ChartKind::Change) => ind
             .observations
             .iter()
@@ -349,14 +366,9 @@ pub(super) fn place(site: &Site, lang: Lang, ind: &Indicator, city: &str) -> Opt
             .collect(),
         _ => Vec::new(),
     };
-    let mut named = own;
-    named.extend(theirs);
-    let all = series(site, lang, &named);
-    let mut spec = base(site, lang, ind, ChartSize::Small, kind);
-    spec.description = finding(site, lang, ind, kind, &all);
-    spec.standard = standard_for(lang, ind, months);
-    spec.series = all;
-    Some(spec)
+    let mut figures = own;
+    figures.extend(theirs);
+    Some((kind, months, figures))
 }
 
 /// Whether a parent's figure can be drawn beside a place's: of the same scope kind and

@@ -452,6 +452,9 @@ fn a_prefecture_is_drawn_against_the_province_on_its_own_basis() {
         [(2015, 56.0), (2016, 60.0)],
         "the data set's"
     );
+    // The card names the sources of what it draws, and only those.
+    let card = &city_indicators(&site, Lang::Zh, "taiyuan")[0];
+    assert_eq!(card.sources, [("dataset".to_owned(), None)]);
 }
 
 #[test]
