@@ -14,7 +14,8 @@ use std::collections::BTreeMap;
 const TILE: u32 = 100;
 const GAP: u32 = 6;
 
-/// Fills of the colour steps, from the lowest values to the highest: ColorBrewer's
+/// Fills of the colour steps, from the best values to the worst (on every map, whichever
+/// way the indicator runs, the pale end is better and the dark end worse): ColorBrewer's
 /// YlGnBu, whose lightest step is yellow, so that no step looks like the grey of a tile
 /// without a figure. The fourth is darkened from #2c7fb8, on which no label colour
 /// reaches a contrast of 4.5:1.
@@ -272,7 +273,7 @@ pub fn tile_map(site: &Site, lang: Lang, ind: &Indicator) -> Option<TileMapView>
         .iter()
         .filter_map(|c| data.by_city.get(c.id.as_str()).map(|o| o.value))
         .collect();
-    let classes = Classes::new(&values);
+    let classes = Classes::new(&values, ind.better);
     let unit = ind.unit.get(lang);
     let pitch = TILE + GAP;
     let no_data = t(site, lang, "map_no_data");
@@ -382,10 +383,12 @@ fn range(lo: f64, hi: f64) -> String {
 struct Classes {
     /// (lowest, highest) of each step, from the lowest values up.
     bounds: Vec<(f64, f64)>,
+    /// Which end is better: the palette runs from it.
+    better: Better,
 }
 
 impl Classes {
-    fn new(values: &[f64]) -> Self {
+    fn new(values: &[f64], better: Better) -> Self {
         let mut distinct: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
         distinct.sort_by(f64::total_cmp);
         distinct.dedup();
@@ -397,15 +400,21 @@ impl Classes {
                 (distinct[first], distinct[last])
             })
             .collect();
-        Classes { bounds }
+        Classes { bounds, better }
     }
 
-    /// The palette position of step `i`: the steps spread over the whole palette.
+    /// The palette position of step `i` (counted from the lowest values): the steps spread
+    /// over the whole palette, from its pale end at the better values.
     fn fill_index(&self, i: usize) -> usize {
-        match self.bounds.len() {
-            0 | 1 => STEPS.len() / 2,
-            k => (i * (STEPS.len() - 1) + (k - 1) / 2) / (k - 1),
+        let k = self.bounds.len();
+        if k < 2 {
+            return STEPS.len() / 2;
         }
+        let from_better = match self.better {
+            Better::Lower => i,
+            Better::Higher => k - 1 - i.min(k - 1),
+        };
+        (from_better * (STEPS.len() - 1) + (k - 1) / 2) / (k - 1)
     }
 
     /// The palette position of a value's step.
@@ -500,17 +509,28 @@ mod tests {
 
     #[test]
     fn steps_hold_the_values_that_occur_and_spread_over_the_palette() {
-        let c = Classes::new(&[41.0, 35.0, 38.0, 38.0, 50.0, 44.0, 47.0]);
+        let c = Classes::new(&[41.0, 35.0, 38.0, 38.0, 50.0, 44.0, 47.0], Better::Lower);
         assert_eq!(c.bounds.first(), Some(&(35.0, 35.0)));
         assert_eq!(c.bounds.last(), Some(&(47.0, 50.0)));
         assert_eq!(c.bounds.len(), 5);
         assert_eq!(c.step(35.0), 0);
         assert_eq!(c.step(50.0), STEPS.len() - 1);
-        let two = Classes::new(&[1.0, 2.0]);
+        let two = Classes::new(&[1.0, 2.0], Better::Lower);
         assert_eq!((two.fill_index(0), two.fill_index(1)), (0, 4));
-        let one = Classes::new(&[3.0]);
+        let one = Classes::new(&[3.0], Better::Higher);
         assert_eq!(one.bounds, [(3.0, 3.0)]);
         assert_eq!(one.step(3.0), 2);
+    }
+
+    #[test]
+    fn the_better_end_is_the_pale_end_whichever_way_the_indicator_runs() {
+        let values = [10.0, 20.0, 30.0, 40.0, 50.0];
+        let lower = Classes::new(&values, Better::Lower);
+        let higher = Classes::new(&values, Better::Higher);
+        assert_eq!(STEPS[lower.step(10.0)], STEPS[0], "lowest is best: pale");
+        assert_eq!(STEPS[higher.step(50.0)], STEPS[0], "highest is best: pale");
+        assert_eq!(STEPS[higher.step(10.0)], STEPS[STEPS.len() - 1]);
+        assert_eq!(STEPS[lower.step(50.0)], STEPS[STEPS.len() - 1]);
     }
 
     #[test]

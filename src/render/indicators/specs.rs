@@ -20,6 +20,21 @@ pub(super) enum ChartSize {
     Small,
 }
 
+impl ChartSize {
+    /// The width a chart is drawn at: the narrowest the pages show it (style.css), so that
+    /// its text is never shrunk on screen. Wide: the content column at a 641 px window, the
+    /// narrowest that gets it (`.chart img` also keeps it from growing past 1.25 times).
+    /// Narrow: a 360 px phone's column. Small: one column of the place pages' grid
+    /// (`.small-charts`, at least 18rem with its padding).
+    pub(super) fn width(self) -> u32 {
+        match self {
+            ChartSize::Wide => 580,
+            ChartSize::Narrow => 300,
+            ChartSize::Small => 260,
+        }
+    }
+}
+
 pub(super) fn is_change(ind: &Indicator) -> bool {
     ind.id.ends_with("-change")
 }
@@ -164,9 +179,9 @@ fn finding(site: &Site, lang: Lang, ind: &Indicator, kind: ChartKind, series: &[
 
 fn words(site: &Site, lang: Lang) -> ChartWords {
     ChartWords {
-        year: t(site, lang, "year").to_owned(),
         better: t(site, lang, "chart_better").to_owned(),
         worse: t(site, lang, "chart_worse").to_owned(),
+        same: t(site, lang, "chart_same").to_owned(),
     }
 }
 
@@ -207,17 +222,14 @@ fn base(site: &Site, lang: Lang, ind: &Indicator, size: ChartSize, kind: ChartKi
         classes: class_scale(site, lang, ind.scale),
         higher_is_better: ind.better == Better::Higher,
         words: words(site, lang),
-        width: match size {
-            ChartSize::Wide => 760,
-            ChartSize::Narrow => 380,
-            ChartSize::Small => 320,
-        },
+        width: size.width(),
         height: match size {
-            ChartSize::Wide => 420,
-            ChartSize::Narrow => 360,
-            ChartSize::Small => 190,
+            ChartSize::Wide => 380,
+            ChartSize::Narrow => 320,
+            ChartSize::Small => 200,
         },
         small: size == ChartSize::Small,
+        inverted: ind.scale == Scale::Rank,
     }
 }
 
