@@ -5,8 +5,9 @@
 //! draws the SVG inline, so that each tile can be a link.
 
 use super::indicators::{citation_link, indicator_href, period_label, scope_label};
-use super::views::{city_href, format_value};
-use crate::model::{Better, City, Indicator, Lang, Level, Months, Observation, Scope, Site};
+use super::numbers::{figure, Figure};
+use super::views::city_href;
+use crate::model::{Better, City, Indicator, Lang, Level, Months, Observation, Scale, Scope, Site};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -275,6 +276,7 @@ pub fn tile_map(site: &Site, lang: Lang, ind: &Indicator) -> Option<TileMapView>
         .collect();
     let classes = Classes::new(&values, ind.better);
     let unit = ind.unit.get(lang);
+    let rank = ind.scale == Scale::Rank;
     let pitch = TILE + GAP;
     let no_data = t(site, lang, "map_no_data");
     let tiles: Vec<Tile> = places
@@ -284,10 +286,11 @@ pub fn tile_map(site: &Site, lang: Lang, ind: &Indicator) -> Option<TileMapView>
             let value = data.by_city.get(city.id.as_str()).map(|o| o.value);
             let fill = value.map_or(NO_DATA, |v| STEPS[classes.step(v)]);
             let name = city.name.get(lang).to_owned();
-            let text = value.map(format_value);
-            let said = text
+            let figure = value.map(|v| figure(lang, v, unit, rank));
+            let said = figure
                 .as_ref()
-                .map_or_else(|| no_data.to_owned(), |v| with_unit(lang, v, unit));
+                .map_or_else(|| no_data.to_owned(), ToString::to_string);
+            let text = figure.map(|f| f.value);
             let (x, y) = (col as u32 * pitch, row as u32 * pitch);
             Tile {
                 href: city_href(site, lang, &city.id),
@@ -317,7 +320,7 @@ pub fn tile_map(site: &Site, lang: Lang, ind: &Indicator) -> Option<TileMapView>
         .enumerate()
         .map(|(i, &(lo, hi))| LegendStep {
             fill: STEPS[classes.fill_index(i)],
-            range: with_unit(lang, &range(lo, hi), unit),
+            range: range(lang, lo, hi, unit, rank),
             end: match i {
                 _ if last == 0 => String::new(),
                 0 => t(site, lang, low_end).to_owned(),
@@ -345,7 +348,7 @@ pub fn tile_map(site: &Site, lang: Lang, ind: &Indicator) -> Option<TileMapView>
         heading: t(site, lang, "map_heading").replace("{indicator}", ind.name.get(lang)),
         indicator_name: ind.name.get(lang).to_owned(),
         indicator_href: indicator_href(site, lang, &ind.id),
-        unit: unit.to_owned(),
+        unit: super::numbers::unit_words(lang, unit),
         period,
         better: t(site, lang, better_key).to_owned(),
         width: (cols * pitch).saturating_sub(GAP),
@@ -359,21 +362,21 @@ pub fn tile_map(site: &Site, lang: Lang, ind: &Indicator) -> Option<TileMapView>
     })
 }
 
-/// `41 µg/m³`, `66.9%`, `41微克/立方米`: a space before an English word-like unit only.
-fn with_unit(lang: Lang, value: &str, unit: &str) -> String {
-    let glued = unit.is_empty() || lang == Lang::Zh || unit.starts_with(['%', '‰', '°']);
-    if glued {
-        format!("{value}{unit}")
-    } else {
-        format!("{value} {unit}")
-    }
-}
-
-fn range(lo: f64, hi: f64) -> String {
+/// A step's range with its unit: `35–38 µg/m³`, `41微克/立方米`, `240,400–300,000 mu`
+/// (both ends in one unit, or each with its own where they differ: `800,000 mu–1.2
+/// million mu`).
+fn range(lang: Lang, lo: f64, hi: f64, unit: &str, rank: bool) -> String {
+    let (a, b) = (figure(lang, lo, unit, rank), figure(lang, hi, unit, rank));
     if lo == hi {
-        format_value(lo)
+        a.to_string()
+    } else if a.unit == b.unit {
+        Figure {
+            value: format!("{}–{}", a.value, b.value),
+            unit: b.unit,
+        }
+        .to_string()
     } else {
-        format!("{}–{}", format_value(lo), format_value(hi))
+        format!("{a}–{b}")
     }
 }
 
@@ -543,11 +546,23 @@ mod tests {
     }
 
     #[test]
-    fn units_that_are_words_get_a_space_in_english() {
-        assert_eq!(with_unit(Lang::En, "41", "µg/m³"), "41 µg/m³");
-        assert_eq!(with_unit(Lang::En, "66.9", "%"), "66.9%");
-        assert_eq!(with_unit(Lang::Zh, "41", "微克/立方米"), "41微克/立方米");
-        assert_eq!(range(35.0, 38.5), "35–38.5");
-        assert_eq!(range(2.0, 2.0), "2");
+    fn ranges_share_their_unit_in_both_languages() {
+        assert_eq!(range(Lang::En, 35.0, 38.0, "µg/m³", false), "35–38 µg/m³");
+        assert_eq!(range(Lang::En, 60.2, 66.9, "%", false), "60.2–66.9%");
+        assert_eq!(
+            range(Lang::Zh, 41.0, 41.0, "微克/立方米", false),
+            "41微克/立方米"
+        );
+        assert_eq!(
+            range(Lang::En, 24.04, 30.0, "10,000 mu", false),
+            "240,400–300,000 mu"
+        );
+        assert_eq!(
+            range(Lang::En, 80.0, 120.0, "10,000 mu", false),
+            "800,000 mu–1.2 million mu"
+        );
+        assert_eq!(range(Lang::En, 1.0, 3.0, "rank", true), "1st–3rd");
+        assert_eq!(range(Lang::Zh, 35.0, 38.5, "", false), "35–38.5");
+        assert_eq!(range(Lang::En, 2.0, 2.0, "", false), "2");
     }
 }

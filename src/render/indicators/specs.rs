@@ -3,10 +3,10 @@
 //! parent's. Each builder returns `None` where a chart would not help (one figure is a card).
 
 use super::compare::{comparison, scope_class, Comparison};
-use super::{figure_value, fill, period_words, place_label, scope_label, t};
+use super::{fill, period_words, place_label, scope_label, t};
 use crate::model::{Better, Indicator, Lang, Months, Observation, Scale, Site};
 use crate::render::charts::{self, ChartKind, ChartSpec, ChartWords, ClassScale, Series};
-use crate::render::views::format_value;
+use crate::render::numbers;
 use std::collections::BTreeMap;
 
 /// The drawings of an indicator's page, and of a place's own figures.
@@ -100,15 +100,38 @@ pub(super) fn place_name(site: &Site, lang: Lang, city: &str) -> String {
         .map_or_else(|| city.to_owned(), |c| c.name.get(lang).to_owned())
 }
 
-/// A figure with its unit: `36微克/立方米`, `Ⅳ类`, `-13.7%`.
+/// A figure with its unit: `36微克/立方米`, `Ⅳ类`, `-13.7%`, `3.98 million tonnes`.
 fn with_unit(site: &Site, lang: Lang, ind: &Indicator, v: f64) -> String {
-    let unit = super::figure_unit(lang, ind);
-    let space = if lang == Lang::En && !unit.is_empty() && unit != "%" {
-        " "
-    } else {
-        ""
-    };
-    format!("{}{space}{unit}", figure_value(site, lang, ind, v))
+    super::figure(site, lang, ind, v).to_string()
+}
+
+/// Puts a chart's figures in the unit its axis is drawn in (English multiplies out 万 and
+/// 亿, see `numbers::axis_unit`); returns the factor applied.
+fn in_axis_unit(spec: &mut ChartSpec, lang: Lang, ind: &Indicator) -> f64 {
+    let largest = spec
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.1.abs()))
+        .chain(
+            spec.standard
+                .iter()
+                .chain(&spec.reference)
+                .map(|l| l.0.abs()),
+        )
+        .fold(0.0, f64::max);
+    let (factor, unit) = numbers::axis_unit(lang, super::figure_unit(lang, ind), largest);
+    if factor != 1.0 {
+        spec.unit = unit;
+        for s in &mut spec.series {
+            for p in &mut s.points {
+                p.1 *= factor;
+            }
+        }
+        for line in spec.standard.iter_mut().chain(&mut spec.reference) {
+            line.0 *= factor;
+        }
+    }
+    factor
 }
 
 /// The main finding in words, for `<desc>`, alt text and the caption.
@@ -267,6 +290,7 @@ pub(super) fn trend(
         );
     }
     spec.series = series;
+    in_axis_unit(&mut spec, lang, ind);
     Some(spec)
 }
 
@@ -308,7 +332,7 @@ pub(super) fn compare<'a>(
             format!(
                 "{} {}",
                 place_name(site, lang, &p.city),
-                format_value(p.value)
+                with_unit(site, lang, ind, p.value)
             ),
         )
     });
@@ -334,6 +358,7 @@ pub(super) fn compare<'a>(
             t(site, lang, "chart_list_separator")
         );
     }
+    in_axis_unit(&mut spec, lang, ind);
     Some((spec, c))
 }
 
@@ -372,6 +397,7 @@ pub(super) fn place(site: &Site, lang: Lang, ind: &Indicator, city: &str) -> Opt
     spec.description = finding(site, lang, ind, kind, &series(site, lang, &named, true));
     spec.standard = standard_for(lang, ind, months);
     spec.series = all;
+    in_axis_unit(&mut spec, lang, ind);
     Some(spec)
 }
 
