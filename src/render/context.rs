@@ -353,8 +353,8 @@ struct Figure {
     city: String,
     /// The year, or the months of it, that the figure covers.
     year: String,
-    value: String,
-    unit: String,
+    /// Number and unit as the page writes them (`22.9 million yuan`).
+    figure: String,
     scope: Option<String>,
     source_title: String,
     source_href: Option<String>,
@@ -375,8 +375,7 @@ fn figure(
             .map(|c| c.name.get(lang).to_owned())
             .unwrap_or_default(),
         year: indicators::period_label(lang, obs.year, obs.months),
-        value: indicators::figure_value(site, lang, ind, obs.value),
-        unit: indicators::figure_unit(lang, ind).to_owned(),
+        figure: indicators::figure(site, lang, ind, obs.value).to_string(),
         scope: indicators::scope_label(site, lang, obs.scope.as_ref()),
         source_title,
         source_href,

@@ -191,6 +191,7 @@ pub const CODE_UI_KEYS: &[&str] = &[
     "chart_colon",
     "chart_from_to",
     "chart_list_separator",
+    "chart_same",
     "chart_single",
     "chart_worse",
     "cities",

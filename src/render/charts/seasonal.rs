@@ -2,6 +2,7 @@
 //! per year, so that the same season of different years stands one above the other (the
 //! winter peaks of PM2.5, year after year). A legend names the years.
 
+use super::layout::{self, LABEL_PX, TITLE_PX};
 use super::lines::{consecutive_runs, draw_markers};
 use super::*;
 
@@ -22,9 +23,10 @@ pub struct SeasonalSpec {
     pub height: u32,
 }
 
-/// Label and title sizes, as the other charts of a page's width use.
-const LABEL_SIZE: f64 = 15.0;
-const TITLE_SIZE: f64 = 18.0;
+/// Label and title sizes as plotters takes them: those of every other chart.
+fn label_size() -> f64 {
+    layout::plotters_size(LABEL_PX)
+}
 
 /// Draws the chart and returns the SVG document.
 pub fn draw_seasonal(spec: &SeasonalSpec) -> Result<String, String> {
@@ -52,13 +54,13 @@ pub fn draw_seasonal(spec: &SeasonalSpec) -> Result<String, String> {
 }
 
 fn draw<'a>(root: &DrawingArea<SVGBackend<'a>, Shift>, spec: &SeasonalSpec) -> DrawResult<'a> {
-    let line = (TITLE_SIZE * 1.2) as i32;
-    let title = title_lines(&spec.title, TITLE_SIZE, spec.width);
+    let line = layout::line_height(TITLE_PX);
+    let title = layout::wrap(&spec.title, TITLE_PX, spec.width.saturating_sub(20));
     for (i, text) in title.iter().enumerate() {
         root.draw(&Text::new(
             text.clone(),
             ((spec.width / 2) as i32, 10 + line * i as i32),
-            style(TITLE_SIZE).pos(Pos::new(HPos::Center, VPos::Top)),
+            style(layout::plotters_size(TITLE_PX)).pos(Pos::new(HPos::Center, VPos::Top)),
         ))?;
     }
     let legend_top = 14 + line * title.len() as i32;
@@ -69,17 +71,28 @@ fn draw<'a>(root: &DrawingArea<SVGBackend<'a>, Shift>, spec: &SeasonalSpec) -> D
         .flat_map(|s| s.points.iter().map(|p| p.1))
         .collect();
     let (lo, hi) = value_range(&values, &[]);
+    const VALUE_AXIS: u32 = 48;
     let mut chart = ChartBuilder::on(root)
         .margin(10)
         .margin_right(16)
         // Room for the unit above the value axis.
-        .margin_top(legend_top + legend_rows * legend_row() + (LABEL_SIZE * 1.2) as i32)
-        .x_label_area_size(44)
-        .y_label_area_size(56)
+        .margin_top(legend_top + legend_rows * legend_row() + layout::line_height(LABEL_PX))
+        .x_label_area_size(2 * layout::line_height(LABEL_PX) + 8)
+        .y_label_area_size(VALUE_AXIS)
         .build_cartesian_2d(0.5..12.5, lo..hi)?;
+    // Every month named where the names fit, else every second or third from January.
+    let widest = spec
+        .month_ticks
+        .iter()
+        .map(|m| layout::width_px(m, LABEL_PX))
+        .max()
+        .unwrap_or(0);
+    let room = spec.width.saturating_sub(VALUE_AXIS + 26);
+    let every = 12_usize.div_ceil(layout::tick_count(room, widest).min(12));
     let tick = |x: &f64| {
         let m = x.round();
-        if (x - m).abs() < 1e-9 && (1.0..=12.0).contains(&m) {
+        let named = (m as usize).checked_sub(1).is_some_and(|i| i % every == 0);
+        if (x - m).abs() < 1e-9 && (1.0..=12.0).contains(&m) && named {
             spec.month_ticks
                 .get(m as usize - 1)
                 .cloned()
@@ -96,15 +109,15 @@ fn draw<'a>(root: &DrawingArea<SVGBackend<'a>, Shift>, spec: &SeasonalSpec) -> D
         .x_labels(12)
         .x_label_formatter(&tick)
         .y_label_formatter(&|v: &f64| fmt_value(*v))
-        .label_style(style(LABEL_SIZE))
-        .axis_desc_style(style(LABEL_SIZE))
+        .label_style(style(label_size()))
+        .axis_desc_style(style(label_size()))
         .x_desc(spec.axis.clone())
         .draw()?;
-    let (plot_x, plot_y) = chart.plotting_area().get_pixel_range();
+    let (_, plot_y) = chart.plotting_area().get_pixel_range();
     root.draw(&Text::new(
         spec.unit.clone(),
-        (plot_x.start, plot_y.start - 6),
-        style(LABEL_SIZE).pos(Pos::new(HPos::Center, VPos::Bottom)),
+        (10, plot_y.start - 6),
+        style(label_size()).pos(Pos::new(HPos::Left, VPos::Bottom)),
     ))?;
     for (i, year) in spec.years.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];
@@ -127,7 +140,7 @@ fn draw<'a>(root: &DrawingArea<SVGBackend<'a>, Shift>, spec: &SeasonalSpec) -> D
 
 /// Height of a row of the legend.
 fn legend_row() -> i32 {
-    (LABEL_SIZE * 1.5) as i32
+    layout::line_height(LABEL_PX) + 6
 }
 
 /// The years in a row (or rows) under the title, each with its line's colour and marker;
@@ -142,7 +155,7 @@ fn draw_legend<'a>(
     let (mut x, mut row) = (10, 0);
     for (i, year) in spec.years.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];
-        let width = SAMPLE + 6 + text_width(&year.label, LABEL_SIZE) as i32 + 16;
+        let width = SAMPLE + 6 + layout::width_px(&year.label, LABEL_PX) as i32 + 16;
         if x + width > right_end && x > 10 {
             (x, row) = (10, row + 1);
         }
@@ -155,7 +168,7 @@ fn draw_legend<'a>(
         root.draw(&Text::new(
             year.label.clone(),
             (x + SAMPLE + 6, y),
-            style(LABEL_SIZE)
+            style(label_size())
                 .color(&color)
                 .pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
@@ -193,7 +206,7 @@ mod tests {
             years,
             month_ticks: (1..=12).map(|m| format!("{m}月")).collect(),
             axis: "月份".into(),
-            width: 760,
+            width: 580,
             height: 400,
         }
     }
@@ -223,12 +236,16 @@ mod tests {
         ]))
         .unwrap();
         let texts = texts(&svg);
-        for m in 1..=12 {
-            assert!(
-                texts.contains(&format!("{m}月")),
-                "{m}月 missing: {texts:?}"
-            );
-        }
+        // January and every month after it at a step the width allows: at least every other.
+        let named: Vec<u32> = (1..=12)
+            .filter(|m| texts.contains(&format!("{m}月")))
+            .collect();
+        assert_eq!(named.first(), Some(&1), "{texts:?}");
+        assert!(named.len() >= 6, "{named:?}");
+        assert!(
+            named.windows(2).all(|w| w[1] - w[0] == named[1] - named[0]),
+            "{named:?}"
+        );
         for y in ["2015", "2016", "2017"] {
             assert_eq!(
                 texts.iter().filter(|t| *t == y).count(),
@@ -270,12 +287,12 @@ mod tests {
             .map(|y| year(&y.to_string(), &[(1, 50.0), (2, 40.0)]))
             .collect();
         let mut narrow = spec(years);
-        narrow.width = 380;
+        narrow.width = 300;
         let svg = draw_seasonal(&narrow).unwrap();
         let doc = roxmltree::Document::parse(&svg).unwrap();
         for t in doc.descendants().filter(|n| n.has_tag_name("text")) {
             let x: f64 = t.attribute("x").and_then(|x| x.parse().ok()).unwrap_or(0.0);
-            assert!((0.0..380.0).contains(&x), "{:?} at {x}", t.text());
+            assert!((0.0..300.0).contains(&x), "{:?} at {x}", t.text());
         }
     }
 }

@@ -13,8 +13,9 @@ pub use data::data_files;
 pub use drawings::{chart_files, ChartView};
 pub use seasonal::{seasonal_views, SeasonalView};
 
+use super::numbers::{self, Figure};
 use super::views::{article_href, format_value};
-use crate::model::{Better, Citation, Indicator, Lang, Months, Observation, Scope, Site};
+use crate::model::{Better, Citation, Indicator, Lang, Months, Observation, Scale, Scope, Site};
 use crate::route::{indicator_file, Route, Urls};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -131,7 +132,12 @@ pub struct ObservationRow {
     pub year: i32,
     /// The year, or the months of it, that the figure covers.
     pub period: String,
+    /// The number as the page's language writes it (`22.9`, `2289.7`, `2nd`, `Ⅳ类`).
     pub value: String,
+    /// The unit that goes with that number (`million yuan`, `万元`; empty for a class).
+    pub unit: String,
+    /// Number and unit together: `22.9 million yuan`, `2289.7万元`.
+    pub figure: String,
     pub note: Option<String>,
     pub derived: Option<String>,
     pub source_title: String,
@@ -143,7 +149,8 @@ pub struct IndicatorView {
     pub id: String,
     pub href: String,
     pub name: String,
-    /// The unit written after figures; empty for classes, whose names say it (`Ⅳ类`).
+    /// The unit figures are counted in (`万吨`, `tonnes`: English figures say their own size);
+    /// empty for classes, whose names say it (`Ⅳ类`).
     pub unit: String,
     pub better: String,
     pub definition: String,
@@ -189,6 +196,7 @@ pub(crate) fn citation_link(site: &Site, lang: Lang, source: &str) -> (String, O
 
 fn row(site: &Site, lang: Lang, ind: &Indicator, obs: &Observation) -> ObservationRow {
     let (source_title, source_href) = citation_link(site, lang, &obs.source);
+    let figure = figure(site, lang, ind, obs.value);
     ObservationRow {
         place: site
             .city(&obs.city)
@@ -197,7 +205,9 @@ fn row(site: &Site, lang: Lang, ind: &Indicator, obs: &Observation) -> Observati
         scope: scope_label(site, lang, obs.scope.as_ref()),
         year: obs.year,
         period: period_label(lang, obs.year, obs.months),
-        value: figure_value(site, lang, ind, obs.value),
+        value: figure.value.clone(),
+        unit: figure.unit.clone(),
+        figure: figure.to_string(),
         note: obs.note.as_ref().map(|n| n.get(lang).to_owned()),
         derived: obs.derived.as_ref().map(|d| d.get(lang).to_owned()),
         source_title,
@@ -233,7 +243,7 @@ pub fn indicator_view(site: &Site, lang: Lang, ind: &Indicator) -> IndicatorView
         id: ind.id.clone(),
         href: indicator_href(site, lang, &ind.id),
         name: ind.name.get(lang).to_owned(),
-        unit: figure_unit(lang, ind).to_owned(),
+        unit: numbers::unit_words(lang, figure_unit(lang, ind)),
         better: t(site, lang, better_key).to_owned(),
         definition: ind.definition.get(lang).to_owned(),
         standard: ind.standard.as_ref().map(|s| s.label.get(lang).to_owned()),
@@ -299,7 +309,7 @@ pub fn city_indicators(site: &Site, lang: Lang, city: &str) -> Vec<CityIndicator
                 sources,
                 name: ind.name.get(lang).to_owned(),
                 href: indicator_href(site, lang, &ind.id),
-                unit: figure_unit(lang, ind).to_owned(),
+                unit: numbers::unit_words(lang, figure_unit(lang, ind)),
                 chart: drawings::place_view(site, lang, ind, city),
                 latest: row(site, lang, ind, facts.latest),
                 key_message: key_message::sentences(site, lang, ind, &facts, false).join(t(
@@ -328,6 +338,18 @@ pub(crate) fn figure_value(site: &Site, lang: Lang, ind: &Indicator, v: f64) -> 
     specs::class_scale(site, lang, ind.scale)
         .and_then(|s| s.name(v).map(str::to_owned))
         .unwrap_or_else(|| format_value(v))
+}
+
+/// A figure with its unit as the page writes it: a class by its name, other figures by
+/// `numbers::figure` (English pages multiply out 万 and 亿, rankings are ordinals).
+pub(crate) fn figure(site: &Site, lang: Lang, ind: &Indicator, v: f64) -> Figure {
+    match specs::class_scale(site, lang, ind.scale).and_then(|s| s.name(v).map(str::to_owned)) {
+        Some(name) => Figure {
+            value: name,
+            unit: String::new(),
+        },
+        None => numbers::figure(lang, v, figure_unit(lang, ind), ind.scale == Scale::Rank),
+    }
 }
 
 /// The unit written after a figure; none after a class's name, which includes it.

@@ -157,8 +157,8 @@ pub(super) fn spec(
             })
             .collect(),
         axis: t(site, lang, "seasonal_axis").to_owned(),
-        width: if narrow { 380 } else { 760 },
-        height: if narrow { 360 } else { 420 },
+        width: size.width(),
+        height: if narrow { 340 } else { 400 },
     })
 }
 

@@ -3,10 +3,10 @@
 //! parent's. Each builder returns `None` where a chart would not help (one figure is a card).
 
 use super::compare::{comparison, scope_class, Comparison};
-use super::{figure_value, fill, period_words, place_label, t};
+use super::{fill, period_words, place_label, t};
 use crate::model::{Better, Indicator, Lang, Months, Observation, Scale, Site};
 use crate::render::charts::{self, ChartKind, ChartSpec, ChartWords, ClassScale, Series};
-use crate::render::views::format_value;
+use crate::render::numbers;
 use std::collections::BTreeMap;
 
 /// The drawings of an indicator's page, and of a place's own figures.
@@ -18,6 +18,21 @@ pub(super) enum ChartSize {
     Narrow,
     /// A place's own figures on its page.
     Small,
+}
+
+impl ChartSize {
+    /// The width a chart is drawn at: the narrowest the pages show it (style.css), so that
+    /// its text is never shrunk on screen. Wide: the content column at a 641 px window, the
+    /// narrowest that gets it (`.chart img` also keeps it from growing past 1.25 times).
+    /// Narrow: a 360 px phone's column. Small: one column of the place pages' grid
+    /// (`.small-charts`, at least 18rem with its padding).
+    pub(super) fn width(self) -> u32 {
+        match self {
+            ChartSize::Wide => 580,
+            ChartSize::Narrow => 300,
+            ChartSize::Small => 260,
+        }
+    }
 }
 
 pub(super) fn is_change(ind: &Indicator) -> bool {
@@ -81,15 +96,38 @@ pub(super) fn place_name(site: &Site, lang: Lang, city: &str) -> String {
         .map_or_else(|| city.to_owned(), |c| c.name.get(lang).to_owned())
 }
 
-/// A figure with its unit: `36微克/立方米`, `Ⅳ类`, `-13.7%`.
+/// A figure with its unit: `36微克/立方米`, `Ⅳ类`, `-13.7%`, `3.98 million tonnes`.
 pub(super) fn with_unit(site: &Site, lang: Lang, ind: &Indicator, v: f64) -> String {
-    let unit = super::figure_unit(lang, ind);
-    let space = if lang == Lang::En && !unit.is_empty() && unit != "%" {
-        " "
-    } else {
-        ""
-    };
-    format!("{}{space}{unit}", figure_value(site, lang, ind, v))
+    super::figure(site, lang, ind, v).to_string()
+}
+
+/// Puts a chart's figures in the unit its axis is drawn in (English multiplies out 万 and
+/// 亿, see `numbers::axis_unit`); returns the factor applied.
+fn in_axis_unit(spec: &mut ChartSpec, lang: Lang, ind: &Indicator) -> f64 {
+    let largest = spec
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.1.abs()))
+        .chain(
+            spec.standard
+                .iter()
+                .chain(&spec.reference)
+                .map(|l| l.0.abs()),
+        )
+        .fold(0.0, f64::max);
+    let (factor, unit) = numbers::axis_unit(lang, super::figure_unit(lang, ind), largest);
+    if factor != 1.0 {
+        spec.unit = unit;
+        for s in &mut spec.series {
+            for p in &mut s.points {
+                p.1 *= factor;
+            }
+        }
+        for line in spec.standard.iter_mut().chain(&mut spec.reference) {
+            line.0 *= factor;
+        }
+    }
+    factor
 }
 
 /// The main finding in words, for `<desc>`, alt text and the caption.
@@ -160,9 +198,9 @@ fn finding(site: &Site, lang: Lang, ind: &Indicator, kind: ChartKind, series: &[
 
 fn words(site: &Site, lang: Lang) -> ChartWords {
     ChartWords {
-        year: t(site, lang, "year").to_owned(),
         better: t(site, lang, "chart_better").to_owned(),
         worse: t(site, lang, "chart_worse").to_owned(),
+        same: t(site, lang, "chart_same").to_owned(),
     }
 }
 
@@ -203,17 +241,14 @@ fn base(site: &Site, lang: Lang, ind: &Indicator, size: ChartSize, kind: ChartKi
         classes: class_scale(site, lang, ind.scale),
         higher_is_better: ind.better == Better::Higher,
         words: words(site, lang),
-        width: match size {
-            ChartSize::Wide => 760,
-            ChartSize::Narrow => 380,
-            ChartSize::Small => 320,
-        },
+        width: size.width(),
         height: match size {
-            ChartSize::Wide => 420,
-            ChartSize::Narrow => 360,
-            ChartSize::Small => 190,
+            ChartSize::Wide => 380,
+            ChartSize::Narrow => 320,
+            ChartSize::Small => 200,
         },
         small: size == ChartSize::Small,
+        inverted: ind.scale == Scale::Rank,
     }
 }
 
@@ -251,6 +286,7 @@ pub(super) fn trend(
         );
     }
     spec.series = series;
+    in_axis_unit(&mut spec, lang, ind);
     Some(spec)
 }
 
@@ -292,7 +328,7 @@ pub(super) fn compare<'a>(
             format!(
                 "{} {}",
                 place_name(site, lang, &p.city),
-                format_value(p.value)
+                with_unit(site, lang, ind, p.value)
             ),
         )
     });
@@ -318,6 +354,7 @@ pub(super) fn compare<'a>(
             t(site, lang, "chart_list_separator")
         );
     }
+    in_axis_unit(&mut spec, lang, ind);
     Some((spec, c))
 }
 
@@ -335,6 +372,7 @@ pub(super) fn place(site: &Site, lang: Lang, ind: &Indicator, city: &str) -> Opt
     spec.description = finding(site, lang, ind, kind, &all);
     spec.standard = standard_for(lang, ind, months);
     spec.series = all;
+    in_axis_unit(&mut spec, lang, ind);
     Some(spec)
 }
 
