@@ -9,7 +9,7 @@ use super::specs::{is_change, with_unit, ChartSize};
 use super::{citation_link, fill, month_name, place_label, t};
 use crate::model::{Indicator, Lang, Observation, Scale, Site};
 use crate::render::charts::{self, SeasonalSpec, Series};
-use crate::render::views::format_value;
+use crate::render::numbers;
 use crate::route::{indicator_file, Urls};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -134,17 +134,26 @@ pub(super) fn spec(
     if !enough(ind, &figures) {
         return None;
     }
-    let years = years(&figures);
+    let mut years = years(&figures);
     let narrow = size == ChartSize::Narrow;
+    // English multiplies out 万 and 亿 on the axis, as on the other charts.
+    let largest = years
+        .iter()
+        .flat_map(|y| y.points.iter().map(|p| p.1.abs()))
+        .fold(0.0, f64::max);
+    let (factor, unit) = numbers::axis_unit(lang, super::figure_unit(lang, ind), largest);
     let title = title(site, lang, ind, figures.values().next()?);
     // Without a whole year to describe, the title says what the chart shows.
     let description = Some(finding(site, lang, ind, &years))
         .filter(|f| !f.is_empty())
         .unwrap_or_else(|| title.clone());
+    for p in years.iter_mut().flat_map(|y| y.points.iter_mut()) {
+        p.1 *= factor;
+    }
     Some(SeasonalSpec {
         title,
         description,
-        unit: super::figure_unit(lang, ind).to_owned(),
+        unit,
         years,
         // On a phone the months are numbered, the axis saying what the numbers are.
         month_ticks: (1..=12)
@@ -213,7 +222,7 @@ pub fn seasonal_views(site: &Site, lang: Lang, city: &str) -> Vec<SeasonalView> 
                     .last_mut()
                     .and_then(|r| r.values.get_mut(usize::from(month) - 1))
                 {
-                    *cell = format_value(o.value);
+                    *cell = super::figure(site, lang, ind, o.value).value;
                 }
                 let source = citation_link(site, lang, &o.source);
                 if !sources.contains(&source) {
@@ -223,7 +232,7 @@ pub fn seasonal_views(site: &Site, lang: Lang, city: &str) -> Vec<SeasonalView> 
             Some(SeasonalView {
                 title: wide.title.clone(),
                 indicator_href: super::indicator_href(site, lang, &ind.id),
-                unit: wide.unit.clone(),
+                unit: numbers::unit_words(lang, super::figure_unit(lang, ind)),
                 chart: ChartView {
                     src: src(ChartSize::Wide),
                     size: (wide.width, wide.height),
