@@ -196,26 +196,12 @@ pub(super) fn draw_lines<'a>(
         draw_standard(&mut chart, (x0, x1), axis_value(spec, *value))?;
     }
     for (i, series) in spec.series.iter().enumerate() {
-        let color = PALETTE[i % PALETTE.len()];
-        let line = ShapeStyle {
-            color: color.to_rgba(),
-            filled: false,
-            stroke_width: 2,
-        };
-        // Break the line where years are missing: nothing is drawn that was not printed.
-        for run in consecutive_runs(&series.points) {
-            chart.draw_series(LineSeries::new(
-                run.iter()
-                    .map(|&(y, v)| (f64::from(y), axis_value(spec, v))),
-                line,
-            ))?;
-        }
         let points: Vec<(i32, f64)> = series
             .points
             .iter()
             .map(|&(y, v)| (y, axis_value(spec, v)))
             .collect();
-        draw_markers(&mut chart, i, &points, color)?;
+        draw_line(&mut chart, i, &points)?;
     }
     // The names, stacked in the column right of the plot; a leader joins each to its point.
     let (plot_x, _) = chart.plotting_area().get_pixel_range();
@@ -267,7 +253,7 @@ fn end_label(series: &Series) -> String {
 }
 
 /// The runs of points without a gap between their keys (years, or months).
-pub(super) fn consecutive_runs(points: &[(i32, f64)]) -> Vec<&[(i32, f64)]> {
+fn consecutive_runs(points: &[(i32, f64)]) -> Vec<&[(i32, f64)]> {
     let mut runs = Vec::new();
     let mut start = 0;
     for i in 1..=points.len() {
@@ -279,13 +265,38 @@ pub(super) fn consecutive_runs(points: &[(i32, f64)]) -> Vec<&[(i32, f64)]> {
     runs
 }
 
+/// A plot with numbers on both axes (years or months across).
+pub(super) type Plot<'a> = ChartContext<
+    'a,
+    SVGBackend<'a>,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// Series `index`'s line in its colour, broken where a key (a year, a month) is missing, so
+/// that nothing is drawn that was not printed, and its markers.
+pub(super) fn draw_line<'a>(
+    chart: &mut Plot<'a>,
+    index: usize,
+    points: &[(i32, f64)],
+) -> DrawResult<'a> {
+    let color = PALETTE[index % PALETTE.len()];
+    let stroke = ShapeStyle {
+        color: color.to_rgba(),
+        filled: false,
+        stroke_width: 2,
+    };
+    for run in consecutive_runs(points) {
+        chart.draw_series(LineSeries::new(
+            run.iter().map(|&(x, v)| (f64::from(x), v)),
+            stroke,
+        ))?;
+    }
+    draw_markers(chart, index, points, color)
+}
+
 /// A marker shape per series, so lines are told apart without colour.
-pub(super) fn draw_markers<'a>(
-    chart: &mut ChartContext<
-        'a,
-        SVGBackend<'a>,
-        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
-    >,
+fn draw_markers<'a>(
+    chart: &mut Plot<'a>,
     index: usize,
     points: &[(i32, f64)],
     color: RGBColor,

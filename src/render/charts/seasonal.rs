@@ -3,7 +3,7 @@
 //! winter peaks of PM2.5, year after year). A legend names the years.
 
 use super::layout::{self, LABEL_PX, TITLE_PX};
-use super::lines::{consecutive_runs, draw_markers};
+use super::lines::draw_line;
 use super::*;
 
 /// What a seasonal chart draws, in the page's language.
@@ -120,20 +120,7 @@ fn draw<'a>(root: &DrawingArea<SVGBackend<'a>, Shift>, spec: &SeasonalSpec) -> D
         style(label_size()).pos(Pos::new(HPos::Left, VPos::Bottom)),
     ))?;
     for (i, year) in spec.years.iter().enumerate() {
-        let color = PALETTE[i % PALETTE.len()];
-        let stroke = ShapeStyle {
-            color: color.to_rgba(),
-            filled: false,
-            stroke_width: 2,
-        };
-        // A month without a figure breaks the line: nothing is drawn that was not printed.
-        for run in consecutive_runs(&year.points) {
-            chart.draw_series(LineSeries::new(
-                run.iter().map(|&(m, v)| (f64::from(m), v)),
-                stroke,
-            ))?;
-        }
-        draw_markers(&mut chart, i, &year.points, color)?;
+        draw_line(&mut chart, i, &year.points)?;
     }
     Ok(())
 }
