@@ -73,13 +73,14 @@ fuzz_target!(|data: &[u8]| {
         classes,
         higher_is_better: head & 0x40 != 0,
         words: ChartWords {
-            year: "年份".into(),
             better: "改善".into(),
             worse: "恶化".into(),
+        same: "持平".into(),
         },
         width: 760,
         height: 420,
         small: head & 0x20 != 0,
+        inverted: head & 0x80 != 0,
     };
     match draw(&spec) {
         Ok(svg) => {

@@ -212,6 +212,12 @@ impl Renderer<'_> {
             Vec::new()
         };
         ctx.insert("indicators", &figures);
+        let seasonal = if p == 0 {
+            indicators::seasonal_views(site, lang, &city.id)
+        } else {
+            Vec::new()
+        };
+        ctx.insert("seasonal", &seasonal);
         let level_key = match city.level {
             Level::Province => "level_province",
             Level::Prefecture => "level_prefecture",
@@ -347,8 +353,8 @@ struct Figure {
     city: String,
     /// The year, or the months of it, that the figure covers.
     year: String,
-    value: String,
-    unit: String,
+    /// Number and unit as the page writes them (`22.9 million yuan`).
+    figure: String,
     scope: Option<String>,
     source_title: String,
     source_href: Option<String>,
@@ -369,8 +375,7 @@ fn figure(
             .map(|c| c.name.get(lang).to_owned())
             .unwrap_or_default(),
         year: indicators::period_label(lang, obs.year, obs.months),
-        value: indicators::figure_value(site, lang, ind, obs.value),
-        unit: indicators::figure_unit(lang, ind).to_owned(),
+        figure: indicators::figure(site, lang, ind, obs.value).to_string(),
         scope: indicators::qualifier(site, lang, obs),
         source_title,
         source_href,

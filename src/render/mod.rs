@@ -6,6 +6,7 @@ mod context;
 pub mod feeds;
 pub mod indicators;
 pub mod markdown;
+pub mod numbers;
 pub mod sitemap;
 mod template_cycles;
 pub mod templates;

@@ -4,9 +4,13 @@
 //! computes the layout, picks the figures and their colours; `partials/tile_map.html`
 //! draws the SVG inline, so that each tile can be a link.
 
-use super::indicators::{citation_link, indicator_href, period_label, scope_label};
-use super::views::{city_href, format_value};
-use crate::model::{Better, City, Indicator, Lang, Level, Months, Observation, Scope, Site};
+use super::indicators::compare::{widest_period, Comparison};
+use super::indicators::{
+    citation_link, indicator_href, newer_words, period_label, period_words, scope_label,
+};
+use super::numbers::{figure, Figure};
+use super::views::city_href;
+use crate::model::{Better, City, Indicator, Lang, Level, Observation, Scale, Scope, Site};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -14,7 +18,8 @@ use std::collections::BTreeMap;
 const TILE: u32 = 100;
 const GAP: u32 = 6;
 
-/// Fills of the colour steps, from the lowest values to the highest: ColorBrewer's
+/// Fills of the colour steps, from the best values to the worst (on every map, whichever
+/// way the indicator runs, the pale end is better and the dark end worse): ColorBrewer's
 /// YlGnBu, whose lightest step is yellow, so that no step looks like the grey of a tile
 /// without a figure. The fourth is darkened from #2c7fb8, on which no label colour
 /// reaches a contrast of 4.5:1.
@@ -107,10 +112,10 @@ fn min_max(values: &[f64]) -> (f64, f64) {
         })
 }
 
-/// The figures the map colours: at most one per prefecture, all of one period and scope.
+/// The figures the map colours: at most one per prefecture, all of one period and basis,
+/// the period the indicator page's comparison takes.
 struct Comparable<'a> {
-    year: i32,
-    months: Option<Months>,
+    comparison: Comparison<'a>,
     /// `None` for the whole place.
     scope: Option<&'a Scope>,
     by_city: BTreeMap<&'a str, &'a Observation>,
@@ -121,38 +126,17 @@ fn scope_of(obs: &Observation) -> Option<&Scope> {
     obs.scope.as_ref().filter(|s| !matches!(s, Scope::Whole(_)))
 }
 
-/// The period and scope for which the most prefectures have a figure; on a tie, the
-/// latest (a whole year before months of it), then the whole place.
 fn comparable<'a>(site: &Site, ind: &'a Indicator) -> Option<Comparable<'a>> {
-    type Key<'k> = (i32, Option<Months>, Option<&'k str>);
-    let mut groups: BTreeMap<Key, BTreeMap<&str, &Observation>> = BTreeMap::new();
-    for obs in &ind.observations {
-        if site
-            .city(&obs.city)
-            .is_some_and(|c| c.level == Level::Prefecture)
-        {
-            // The first figure of a prefecture for a period is kept, as the charts do.
-            groups
-                .entry((obs.year, obs.months, scope_of(obs).map(Scope::code)))
-                .or_default()
-                .entry(&obs.city)
-                .or_insert(obs);
-        }
-    }
-    let ((year, months, _), by_city) = groups.into_iter().max_by_key(|((y, m, s), c)| {
-        (
-            c.len(),
-            *y,
-            m.is_none(),
-            m.map(|m| (m.to, m.from)),
-            s.is_none(),
-        )
-    })?;
-    // Every figure of the group has the same scope: take the first's.
-    let scope = by_city.values().next().and_then(|o| scope_of(o));
+    let comparison = widest_period(site, ind)?;
+    // Every figure of a comparison has the same scope: take the first's.
+    let scope = comparison.rows.first().and_then(|o| scope_of(o));
+    let by_city = comparison
+        .rows
+        .iter()
+        .map(|o| (o.city.as_str(), *o))
+        .collect();
     Some(Comparable {
-        year,
-        months,
+        comparison,
         scope,
         by_city,
     })
@@ -226,6 +210,8 @@ pub struct TileMapView {
     pub unit: String,
     /// `2024` or `2025年1—8月`, with the scope if it is not the whole place.
     pub period: String,
+    /// The newer periods fewer prefectures report (`2025: 2 of 11`), or empty.
+    pub newer: String,
     pub better: String,
     /// The SVG's viewBox size.
     pub width: u32,
@@ -272,8 +258,9 @@ pub fn tile_map(site: &Site, lang: Lang, ind: &Indicator) -> Option<TileMapView>
         .iter()
         .filter_map(|c| data.by_city.get(c.id.as_str()).map(|o| o.value))
         .collect();
-    let classes = Classes::new(&values);
+    let classes = Classes::new(&values, ind.better);
     let unit = ind.unit.get(lang);
+    let rank = ind.scale == Scale::Rank;
     let pitch = TILE + GAP;
     let no_data = t(site, lang, "map_no_data");
     let tiles: Vec<Tile> = places
@@ -283,10 +270,11 @@ pub fn tile_map(site: &Site, lang: Lang, ind: &Indicator) -> Option<TileMapView>
             let value = data.by_city.get(city.id.as_str()).map(|o| o.value);
             let fill = value.map_or(NO_DATA, |v| STEPS[classes.step(v)]);
             let name = city.name.get(lang).to_owned();
-            let text = value.map(format_value);
-            let said = text
+            let figure = value.map(|v| figure(lang, v, unit, rank));
+            let said = figure
                 .as_ref()
-                .map_or_else(|| no_data.to_owned(), |v| with_unit(lang, v, unit));
+                .map_or_else(|| no_data.to_owned(), ToString::to_string);
+            let text = figure.map(|f| f.value);
             let (x, y) = (col as u32 * pitch, row as u32 * pitch);
             Tile {
                 href: city_href(site, lang, &city.id),
@@ -316,7 +304,7 @@ pub fn tile_map(site: &Site, lang: Lang, ind: &Indicator) -> Option<TileMapView>
         .enumerate()
         .map(|(i, &(lo, hi))| LegendStep {
             fill: STEPS[classes.fill_index(i)],
-            range: with_unit(lang, &range(lo, hi), unit),
+            range: range(lang, lo, hi, unit, rank),
             end: match i {
                 _ if last == 0 => String::new(),
                 0 => t(site, lang, low_end).to_owned(),
@@ -332,7 +320,8 @@ pub fn tile_map(site: &Site, lang: Lang, ind: &Indicator) -> Option<TileMapView>
             sources.push(Source { title, href });
         }
     }
-    let mut period = period_label(lang, data.year, data.months);
+    let c = &data.comparison;
+    let mut period = period_label(lang, c.year, c.months);
     if let Some(scope) = scope_label(site, lang, data.scope) {
         period.push_str(&t(site, lang, "scope_suffix").replace("{scope}", &scope));
     }
@@ -341,10 +330,13 @@ pub fn tile_map(site: &Site, lang: Lang, ind: &Indicator) -> Option<TileMapView>
         Better::Lower => "better_lower",
     };
     Some(TileMapView {
-        heading: t(site, lang, "map_heading").replace("{indicator}", ind.name.get(lang)),
+        heading: t(site, lang, "map_heading")
+            .replace("{indicator}", ind.name.get(lang))
+            .replace("{period}", &period_words(lang, c.year, c.months)),
+        newer: newer_words(site, lang, c).unwrap_or_default(),
         indicator_name: ind.name.get(lang).to_owned(),
         indicator_href: indicator_href(site, lang, &ind.id),
-        unit: unit.to_owned(),
+        unit: super::numbers::unit_words(lang, unit),
         period,
         better: t(site, lang, better_key).to_owned(),
         width: (cols * pitch).saturating_sub(GAP),
@@ -358,21 +350,21 @@ pub fn tile_map(site: &Site, lang: Lang, ind: &Indicator) -> Option<TileMapView>
     })
 }
 
-/// `41 µg/m³`, `66.9%`, `41微克/立方米`: a space before an English word-like unit only.
-fn with_unit(lang: Lang, value: &str, unit: &str) -> String {
-    let glued = unit.is_empty() || lang == Lang::Zh || unit.starts_with(['%', '‰', '°']);
-    if glued {
-        format!("{value}{unit}")
-    } else {
-        format!("{value} {unit}")
-    }
-}
-
-fn range(lo: f64, hi: f64) -> String {
+/// A step's range with its unit: `35–38 µg/m³`, `41微克/立方米`, `240,400–300,000 mu`
+/// (both ends in one unit, or each with its own where they differ: `800,000 mu–1.2
+/// million mu`).
+fn range(lang: Lang, lo: f64, hi: f64, unit: &str, rank: bool) -> String {
+    let (a, b) = (figure(lang, lo, unit, rank), figure(lang, hi, unit, rank));
     if lo == hi {
-        format_value(lo)
+        a.to_string()
+    } else if a.unit == b.unit {
+        Figure {
+            value: format!("{}–{}", a.value, b.value),
+            unit: b.unit,
+        }
+        .to_string()
     } else {
-        format!("{}–{}", format_value(lo), format_value(hi))
+        format!("{a}–{b}")
     }
 }
 
@@ -382,10 +374,12 @@ fn range(lo: f64, hi: f64) -> String {
 struct Classes {
     /// (lowest, highest) of each step, from the lowest values up.
     bounds: Vec<(f64, f64)>,
+    /// Which end is better: the palette runs from it.
+    better: Better,
 }
 
 impl Classes {
-    fn new(values: &[f64]) -> Self {
+    fn new(values: &[f64], better: Better) -> Self {
         let mut distinct: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
         distinct.sort_by(f64::total_cmp);
         distinct.dedup();
@@ -397,15 +391,21 @@ impl Classes {
                 (distinct[first], distinct[last])
             })
             .collect();
-        Classes { bounds }
+        Classes { bounds, better }
     }
 
-    /// The palette position of step `i`: the steps spread over the whole palette.
+    /// The palette position of step `i` (counted from the lowest values): the steps spread
+    /// over the whole palette, from its pale end at the better values.
     fn fill_index(&self, i: usize) -> usize {
-        match self.bounds.len() {
-            0 | 1 => STEPS.len() / 2,
-            k => (i * (STEPS.len() - 1) + (k - 1) / 2) / (k - 1),
+        let k = self.bounds.len();
+        if k < 2 {
+            return STEPS.len() / 2;
         }
+        let from_better = match self.better {
+            Better::Lower => i,
+            Better::Higher => k - 1 - i.min(k - 1),
+        };
+        (from_better * (STEPS.len() - 1) + (k - 1) / 2) / (k - 1)
     }
 
     /// The palette position of a value's step.
@@ -500,17 +500,28 @@ mod tests {
 
     #[test]
     fn steps_hold_the_values_that_occur_and_spread_over_the_palette() {
-        let c = Classes::new(&[41.0, 35.0, 38.0, 38.0, 50.0, 44.0, 47.0]);
+        let c = Classes::new(&[41.0, 35.0, 38.0, 38.0, 50.0, 44.0, 47.0], Better::Lower);
         assert_eq!(c.bounds.first(), Some(&(35.0, 35.0)));
         assert_eq!(c.bounds.last(), Some(&(47.0, 50.0)));
         assert_eq!(c.bounds.len(), 5);
         assert_eq!(c.step(35.0), 0);
         assert_eq!(c.step(50.0), STEPS.len() - 1);
-        let two = Classes::new(&[1.0, 2.0]);
+        let two = Classes::new(&[1.0, 2.0], Better::Lower);
         assert_eq!((two.fill_index(0), two.fill_index(1)), (0, 4));
-        let one = Classes::new(&[3.0]);
+        let one = Classes::new(&[3.0], Better::Higher);
         assert_eq!(one.bounds, [(3.0, 3.0)]);
         assert_eq!(one.step(3.0), 2);
+    }
+
+    #[test]
+    fn the_better_end_is_the_pale_end_whichever_way_the_indicator_runs() {
+        let values = [10.0, 20.0, 30.0, 40.0, 50.0];
+        let lower = Classes::new(&values, Better::Lower);
+        let higher = Classes::new(&values, Better::Higher);
+        assert_eq!(STEPS[lower.step(10.0)], STEPS[0], "lowest is best: pale");
+        assert_eq!(STEPS[higher.step(50.0)], STEPS[0], "highest is best: pale");
+        assert_eq!(STEPS[higher.step(10.0)], STEPS[STEPS.len() - 1]);
+        assert_eq!(STEPS[lower.step(50.0)], STEPS[STEPS.len() - 1]);
     }
 
     #[test]
@@ -523,11 +534,23 @@ mod tests {
     }
 
     #[test]
-    fn units_that_are_words_get_a_space_in_english() {
-        assert_eq!(with_unit(Lang::En, "41", "µg/m³"), "41 µg/m³");
-        assert_eq!(with_unit(Lang::En, "66.9", "%"), "66.9%");
-        assert_eq!(with_unit(Lang::Zh, "41", "微克/立方米"), "41微克/立方米");
-        assert_eq!(range(35.0, 38.5), "35–38.5");
-        assert_eq!(range(2.0, 2.0), "2");
+    fn ranges_share_their_unit_in_both_languages() {
+        assert_eq!(range(Lang::En, 35.0, 38.0, "µg/m³", false), "35–38 µg/m³");
+        assert_eq!(range(Lang::En, 60.2, 66.9, "%", false), "60.2–66.9%");
+        assert_eq!(
+            range(Lang::Zh, 41.0, 41.0, "微克/立方米", false),
+            "41微克/立方米"
+        );
+        assert_eq!(
+            range(Lang::En, 24.04, 30.0, "10,000 mu", false),
+            "240,400–300,000 mu"
+        );
+        assert_eq!(
+            range(Lang::En, 80.0, 120.0, "10,000 mu", false),
+            "800,000 mu–1.2 million mu"
+        );
+        assert_eq!(range(Lang::En, 1.0, 3.0, "rank", true), "1st–3rd");
+        assert_eq!(range(Lang::Zh, 35.0, 38.5, "", false), "35–38.5");
+        assert_eq!(range(Lang::En, 2.0, 2.0, "", false), "2");
     }
 }

@@ -2,7 +2,74 @@
 //! given) or changes (one bar per place and year, coloured by whether the change is good).
 //! Lines across the bars mark the standard and another place's figure.
 
+use super::layout::{self, LABEL_PX};
 use super::*;
+
+/// Where the rows' names go: in a column left of the bars (at most two fifths of the
+/// drawing) where the bars keep room for their figures, else above each bar, across the
+/// drawing (a narrow chart of changes); each name wrapped to its room.
+struct Names {
+    /// Width of the column left of the bars; 0 when the names are above the bars.
+    area: u32,
+    lines: Vec<Vec<String>>,
+}
+
+impl Names {
+    fn above(&self) -> bool {
+        self.area == 0
+    }
+}
+
+fn names(spec: &ChartSpec) -> Names {
+    let rows = bar_rows(spec);
+    let widest = rows
+        .iter()
+        .map(|r| layout::width_px(&r.0, LABEL_PX))
+        .max()
+        .unwrap_or(40);
+    let area = (widest + 18).min(spec.width * 2 / 5);
+    let figures = |negative: bool| {
+        rows.iter()
+            .filter(|r| (r.1 < 0.0) == negative)
+            .map(|r| layout::width_px(&bar_text(spec, r.1), LABEL_PX) + 12)
+            .max()
+            .unwrap_or(0)
+    };
+    let plot = spec.width.saturating_sub(area + 10 + right_margin(spec));
+    let beside = (figures(true) + figures(false)) * 10 <= plot * 6;
+    let (area, room) = if beside {
+        (area, area - 18)
+    } else {
+        (0, spec.width.saturating_sub(20))
+    };
+    let lines = rows
+        .iter()
+        .map(|r| layout::wrap(&r.0, LABEL_PX, room))
+        .collect();
+    Names { area, lines }
+}
+
+/// Height of the band above a bar that holds its name (none when names are beside the bars).
+fn name_band(names: &Names) -> u32 {
+    let lines = names.lines.iter().map(Vec::len).max().unwrap_or(1) as u32;
+    if names.above() {
+        layout::line_height(LABEL_PX) as u32 * lines + 2
+    } else {
+        0
+    }
+}
+
+/// Height of one bar's row in pixels: room for its name's lines.
+pub(super) fn row_px(spec: &ChartSpec) -> u32 {
+    let names = names(spec);
+    let lines = names.lines.iter().map(Vec::len).max().unwrap_or(1) as u32;
+    let least = if spec.small { 30 } else { 34 };
+    if names.above() {
+        name_band(&names) + 26
+    } else {
+        (layout::line_height(LABEL_PX) as u32 * lines + 6).max(least)
+    }
+}
 
 /// Room, in rows, above the bars for the reference's name and below them for the standard's.
 const LINE_ROOM: f64 = 0.75;
@@ -23,23 +90,25 @@ pub(super) fn draw_bars<'a>(
         .map(|l| l.0)
         .collect();
     let (lo, hi) = value_range(&values, &lines);
-    let label_area = rows
-        .iter()
-        .map(|r| text_width(&r.0, label_size))
-        .max()
-        .unwrap_or(40)
-        + 24;
+    let names = names(spec);
+    let label_area = names.area;
+    let row_h = f64::from(row_px(spec));
+    // A row spans y - 0.5 to y + 0.5: its name's band at the top when names are above, the
+    // bar in the rest.
+    let band = f64::from(name_band(&names)) / row_h;
+    let bar_half = if names.above() { 0.28 } else { 0.32 };
+    let bar_mid = -band / 2.0;
     // Room beyond the longest bars for the figures written at their ends: as wide as the
     // widest such figure on that side, in the drawing's own pixels.
     let plot_px = f64::from(
         spec.width
-            .saturating_sub(label_area.min(spec.width / 2) + 10 + right_margin(spec))
+            .saturating_sub(label_area + 10 + right_margin(spec))
             .max(1),
     );
     let widest = |negative: bool| {
         rows.iter()
             .filter(|r| (r.1 < 0.0) == negative)
-            .map(|r| f64::from(text_width(&bar_text(spec, r.1), label_size)) + 12.0)
+            .map(|r| f64::from(layout::width_px(&bar_text(spec, r.1), LABEL_PX)) + 12.0)
             .fold(0.0, f64::max)
     };
     // Shares of the plot's width the figures need on each side (at least a tenth where
@@ -53,10 +122,10 @@ pub(super) fn draw_bars<'a>(
     };
     let (mut left, mut right) = (
         share(widest(true), lo < 0.0),
-        share(widest(false), hi > 0.0),
+        share(widest(false), values.iter().any(|v| *v >= 0.0)),
     );
-    if left + right > 0.7 {
-        let scale = 0.7 / (left + right);
+    if left + right > 0.85 {
+        let scale = 0.85 / (left + right);
         (left, right) = (left * scale, right * scale);
     }
     let total = (hi - lo) / (1.0 - left - right);
@@ -77,36 +146,33 @@ pub(super) fn draw_bars<'a>(
     let mut builder = ChartBuilder::on(root);
     builder
         .margin(10)
+        .margin_left(if names.above() { 10 } else { 0 })
         .margin_right(right_margin(spec))
         .x_label_area_size(if spec.small { 0 } else { 44 })
-        .y_label_area_size(label_area.min(spec.width / 2));
+        .y_label_area_size(label_area);
     if !spec.small {
         builder.margin_top(draw_title(root, spec)?);
     }
     let mut chart = builder.build_cartesian_2d(lo..hi, bottom..top)?;
     // Row i is drawn at y = n - 1 - i, so that the first row is on top.
     let row_y = |i: usize| n - 1.0 - i as f64;
-    let row_label = |y: &f64| {
-        let i = (n - 1.0 - y).round();
-        if (n - 1.0 - y - i).abs() < 1e-9 && i >= 0.0 {
-            // An en space keeps the name off the axis, which has no tick marks.
-            rows.get(i as usize)
-                .map(|r| format!("{}\u{2002}", r.0))
-                .unwrap_or_default()
-        } else {
-            String::new()
-        }
-    };
     let value_fmt = |v: &f64| fmt_value(*v);
+    let plot_w = spec
+        .width
+        .saturating_sub(label_area + 10 + right_margin(spec));
+    let widest_tick = [lo, hi, (lo + hi) / 3.0]
+        .iter()
+        .map(|v| layout::width_px(&fmt_value(*v), LABEL_PX))
+        .max()
+        .unwrap_or(0);
     let mut mesh = chart.configure_mesh();
     // Labels sit at whole rows; the half-row steps between them carry no tick.
     mesh.set_tick_mark_size(LabelAreaPosition::Left, 0)
         .disable_y_mesh()
         .light_line_style(TRANSPARENT)
         .bold_line_style(GRID)
-        .x_labels(if spec.width < 500 { 4 } else { 7 })
-        .y_labels(((top - bottom) * 2.0).round() as usize + 1)
-        .y_label_formatter(&row_label)
+        .x_labels(layout::tick_count(plot_w, widest_tick))
+        .y_labels(0)
         .x_label_formatter(&value_fmt)
         .label_style(style(label_size))
         .axis_desc_style(style(label_size));
@@ -114,25 +180,64 @@ pub(super) fn draw_bars<'a>(
         mesh.x_desc(spec.unit.clone());
     }
     mesh.draw()?;
-    // Zero, drawn over the grid: every bar starts there, a fall goes left of it.
-    chart.draw_series(LineSeries::new(
-        [(0.0, bottom), (0.0, top)],
-        INK.stroke_width(1),
-    ))?;
-    let place_label = |value: f64, y: f64, label: &str, color: &'static RGBColor| {
-        // The name reads away from the nearer edge, so it is never cut.
-        let right_half = value > lo + (hi - lo) * 0.55;
-        let (anchor, nudge) = if right_half {
-            (HPos::Right, -(hi - lo) * 0.01)
+    // The rows' names, on as many lines as they need: right-aligned against the axis, or
+    // above their bars.
+    let line_h = layout::line_height(LABEL_PX);
+    let (plot_x, _) = chart.plotting_area().get_pixel_range();
+    for (i, lines) in names.lines.iter().enumerate() {
+        let (x, first, anchor) = if names.above() {
+            let (_, top) = chart.backend_coord(&(lo, row_y(i) + 0.5));
+            (plot_x.start, top + 1 + line_h / 2, HPos::Left)
         } else {
-            (HPos::Left, (hi - lo) * 0.01)
+            let (_, y) = chart.backend_coord(&(lo, row_y(i)));
+            (
+                plot_x.start - 8,
+                y - line_h * (lines.len() as i32 - 1) / 2,
+                HPos::Right,
+            )
+        };
+        for (k, text) in lines.iter().enumerate() {
+            root.draw(&Text::new(
+                text.clone(),
+                (x, first + line_h * k as i32),
+                style(label_size).pos(Pos::new(anchor, VPos::Center)),
+            ))?;
+        }
+    }
+    // Zero, drawn over the grid: every bar starts there, a fall goes left of it.
+    // (Where names are above the bars, only beside the bars, so that it crosses no name.)
+    if names.above() {
+        for i in 0..rows.len() {
+            let y = row_y(i) + bar_mid;
+            chart.draw_series(LineSeries::new(
+                [(0.0, y - bar_half - 0.05), (0.0, y + bar_half + 0.05)],
+                INK.stroke_width(1),
+            ))?;
+        }
+    } else {
+        chart.draw_series(LineSeries::new(
+            [(0.0, bottom), (0.0, top)],
+            INK.stroke_width(1),
+        ))?;
+    }
+    // The name of a line across the bars, on its own row: beside the line on the side with
+    // room for it, and kept inside the drawing where neither side has enough.
+    let place_label = |at: (i32, i32), label: &str, color: &'static RGBColor| {
+        let w = layout::width_px(label, LABEL_PX) as i32;
+        let right_room = spec.width as i32 - 6 - (at.0 + 6);
+        let x = if w <= right_room {
+            at.0 + 6
+        } else if w <= at.0 - 6 - 6 {
+            at.0 - 6 - w
+        } else {
+            (spec.width as i32 - 6 - w).max(6)
         };
         Text::new(
             label.to_owned(),
-            (value + nudge, y),
+            (x, at.1),
             style(label_size)
                 .color(color)
-                .pos(Pos::new(anchor, VPos::Center)),
+                .pos(Pos::new(HPos::Left, VPos::Center)),
         )
     };
     if let Some((value, label)) = &spec.standard {
@@ -144,7 +249,11 @@ pub(super) fn draw_bars<'a>(
             line,
         ))?;
         let y = bottom + LINE_ROOM / 2.0;
-        chart.draw_series(std::iter::once(place_label(*value, y, label, &STANDARD)))?;
+        root.draw(&place_label(
+            chart.backend_coord(&(*value, y)),
+            label,
+            &STANDARD,
+        ))?;
     }
     if let Some((value, label)) = &spec.reference {
         chart.draw_series(LineSeries::new(
@@ -152,18 +261,22 @@ pub(super) fn draw_bars<'a>(
             REFERENCE.stroke_width(2),
         ))?;
         let y = top - LINE_ROOM / 2.0;
-        chart.draw_series(std::iter::once(place_label(*value, y, label, &REFERENCE)))?;
+        root.draw(&place_label(
+            chart.backend_coord(&(*value, y)),
+            label,
+            &REFERENCE,
+        ))?;
     }
     let units_per_px = (hi - lo) / f64::from(chart.plotting_area().dim_in_pixel().0.max(1));
     for (i, (_, v)) in rows.iter().enumerate() {
-        let y = row_y(i);
+        let y = row_y(i) + bar_mid;
         let color = match spec.kind {
             ChartKind::Change if is_better(spec, *v) => GOOD,
             ChartKind::Change => BAD,
             _ => PALETTE[0],
         };
         chart.draw_series(std::iter::once(Rectangle::new(
-            [(0.0, y - 0.32), (*v, y + 0.32)],
+            [(0.0, y - bar_half), (*v, y + bar_half)],
             color.filled(),
         )))?;
         let text = bar_text(spec, *v);
@@ -178,7 +291,7 @@ pub(super) fn draw_bars<'a>(
             (*v + nudge, *v + nudge + width)
         };
         chart.draw_series(std::iter::once(Rectangle::new(
-            [(from, y - 0.3), (to, y + 0.3)],
+            [(from, y - bar_half), (to, y + bar_half)],
             WHITE.filled(),
         )))?;
         chart.draw_series(std::iter::once(Text::new(
@@ -190,12 +303,10 @@ pub(super) fn draw_bars<'a>(
     Ok(())
 }
 
-fn right_margin(spec: &ChartSpec) -> u32 {
-    if spec.small {
-        48
-    } else {
-        70
-    }
+/// Room right of the plot for half of the last tick's figure (the figures at the bars'
+/// ends have room of their own inside the plot).
+fn right_margin(_spec: &ChartSpec) -> u32 {
+    30
 }
 
 fn is_better(spec: &ChartSpec, v: f64) -> bool {
@@ -207,7 +318,9 @@ fn bar_text(spec: &ChartSpec, v: f64) -> String {
     if spec.kind != ChartKind::Change {
         return fmt_value(v);
     }
-    let word = if is_better(spec, v) {
+    let word = if v == 0.0 {
+        &spec.words.same
+    } else if is_better(spec, v) {
         &spec.words.better
     } else {
         &spec.words.worse

@@ -13,10 +13,14 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::sync::OnceLock;
 
 mod bars;
+pub mod layout;
 mod lines;
 mod ordinal;
+mod seasonal;
 #[cfg(test)]
 mod tests;
+
+pub use seasonal::{draw_seasonal, SeasonalSpec};
 
 use bars::draw_bars;
 use lines::draw_lines;
@@ -87,9 +91,10 @@ pub struct Series {
 /// Words a chart needs, in the page's language.
 #[derive(Debug, Clone)]
 pub struct ChartWords {
-    pub year: String,
     pub better: String,
     pub worse: String,
+    /// A change of zero: neither better nor worse.
+    pub same: String,
 }
 
 /// The names of an ordinal scale's classes 1..=n, and where good ends.
@@ -140,8 +145,10 @@ pub struct ChartSpec {
     pub width: u32,
     /// Height of a line chart; bar charts grow with their bars.
     pub height: u32,
-    /// A small chart: no caption or legend, smaller text.
+    /// A small chart: no title (the page names it).
     pub small: bool,
+    /// A ranking: 1, the best, at the top of the value axis.
+    pub inverted: bool,
 }
 
 /// The kind that draws a place's figures over the years: changes are bars around zero,
@@ -201,7 +208,7 @@ pub fn dimensions(spec: &ChartSpec) -> (u32, u32) {
     let rows = |n: usize| u32::try_from(n).unwrap_or(u32::MAX / 64);
     let points = || rows(spec.series.iter().map(|s| s.points.len()).sum());
     let height = match spec.kind {
-        ChartKind::Line => spec.height,
+        ChartKind::Line => lines::frame(spec).height,
         ChartKind::Bar | ChartKind::Change => {
             let bars = if spec.kind == ChartKind::Bar {
                 rows(spec.series.len())
@@ -211,10 +218,10 @@ pub fn dimensions(spec: &ChartSpec) -> (u32, u32) {
             // Room above and below the bars for the names of the lines drawn across them.
             let lines =
                 rows(usize::from(spec.standard.is_some()) + usize::from(spec.reference.is_some()));
-            let chrome = if spec.small { 48 } else { 110 };
-            chrome + lines * 26 + bars * if spec.small { 30 } else { 34 }
+            let chrome = title_height(spec) as u32 + if spec.small { 38 } else { 64 };
+            chrome + lines * 26 + bars * bars::row_px(spec)
         }
-        ChartKind::Classes => ordinal::height(spec.small, points()),
+        ChartKind::Classes => ordinal::height(spec),
     };
     (spec.width, height)
 }
@@ -267,12 +274,12 @@ fn rows_by_year(spec: &ChartSpec) -> Vec<(String, f64)> {
 
 type DrawResult<'a> = Result<(), Box<dyn std::error::Error + 'a>>;
 
-fn text_size(spec: &ChartSpec) -> (f64, f64) {
-    if spec.small {
-        (14.0, 15.0)
-    } else {
-        (15.0, 18.0)
-    }
+/// Sizes, as plotters takes them, of labels and of the title.
+fn text_size(_spec: &ChartSpec) -> (f64, f64) {
+    (
+        layout::plotters_size(layout::LABEL_PX),
+        layout::plotters_size(layout::TITLE_PX),
+    )
 }
 
 fn style(size: f64) -> TextStyle<'static> {
@@ -299,49 +306,37 @@ fn text_width(text: &str, size: f64) -> u32 {
     (f64::from(em) * font_px).ceil() as u32
 }
 
-/// The title in lines that fit the drawing: broken after a colon, comma or space, or
-/// between two Chinese characters, where one line would be cut.
-fn title_lines(title: &str, size: f64, width: u32) -> Vec<String> {
-    let room = width.saturating_sub(20);
-    if text_width(title, size) <= room {
-        return vec![title.to_owned()];
+/// The title in lines that fit the drawing (none on a small chart, which the page names).
+fn title_lines(spec: &ChartSpec) -> Vec<String> {
+    if spec.small {
+        return Vec::new();
     }
-    let cjk = |c: char| c >= '\u{2e80}';
-    let mut cut = None;
-    let mut previous: Option<char> = None;
-    for (i, c) in title.char_indices() {
-        if text_width(title[..i].trim_end(), size) > room {
-            break;
-        }
-        let after_break = previous.is_some_and(|p| matches!(p, '：' | ':' | '，' | ',' | ' '));
-        if after_break || previous.is_some_and(cjk) && cjk(c) {
-            cut = Some(i);
-        }
-        previous = Some(c);
-    }
-    match cut {
-        Some(i) => vec![
-            title[..i].trim_end().to_owned(),
-            title[i..].trim().to_owned(),
-        ],
-        None => vec![title.to_owned()],
+    layout::wrap(&spec.title, layout::TITLE_PX, spec.width.saturating_sub(20))
+}
+
+/// Height of the band the title takes at the top, with the margin above it.
+fn title_height(spec: &ChartSpec) -> i32 {
+    match title_lines(spec).len() {
+        0 => 10,
+        n => 14 + layout::line_height(layout::TITLE_PX) * n as i32,
     }
 }
 
-/// Draws the title centred at the top, on two lines if it must; returns the height used.
+/// Draws the title centred at the top, on as many lines as it needs; returns the height used.
 fn draw_title(root: &DrawingArea<SVGBackend<'_>, Shift>, spec: &ChartSpec) -> Result<u32, String> {
     let (_, size) = text_size(spec);
-    let line = (size * 1.2) as u32;
-    let lines = title_lines(&spec.title, size, spec.width);
-    for (i, text) in lines.iter().enumerate() {
+    for (i, text) in title_lines(spec).into_iter().enumerate() {
         root.draw(&Text::new(
-            text.clone(),
-            ((spec.width / 2) as i32, 10 + (line * i as u32) as i32),
+            text,
+            (
+                (spec.width / 2) as i32,
+                10 + layout::line_height(layout::TITLE_PX) * i as i32,
+            ),
             style(size).pos(Pos::new(HPos::Center, VPos::Top)),
         ))
         .map_err(|e| e.to_string())?;
     }
-    Ok(14 + line * lines.len() as u32)
+    Ok(title_height(spec) as u32)
 }
 
 fn escape_xml(s: &str) -> String {

@@ -4,9 +4,9 @@ use super::*;
 
 fn words() -> ChartWords {
     ChartWords {
-        year: "年份".into(),
         better: "改善".into(),
         worse: "恶化".into(),
+        same: "持平".into(),
     }
 }
 
@@ -25,6 +25,7 @@ fn spec(kind: ChartKind, series: Vec<Series>) -> ChartSpec {
         width: 760,
         height: 420,
         small: false,
+        inverted: false,
     }
 }
 
@@ -102,14 +103,7 @@ fn line_chart_has_title_desc_labels_and_real_text() {
         .collect();
     assert_eq!(first, ["title", "desc"]);
     let texts = texts(&svg);
-    for expected in [
-        "优良天数比例",
-        "年份",
-        "2023",
-        "2024",
-        "晋中市（市城区） 66.9",
-        "%",
-    ] {
+    for expected in ["优良天数比例", "2023", "2024", "晋中市（市城区） 66.9", "%"] {
         assert!(
             texts.iter().any(|t| t == expected),
             "{expected} missing from {texts:?}"
@@ -218,7 +212,7 @@ fn long_chinese_labels_get_room_and_stay_whole() {
         "label kept as one text"
     );
     // The bar starts right of the label area, which was measured with the CJK font:
-    // 20 full-width characters drawn at 15 / 1.24 px are 242 px wide, plus an en space.
+    // 19 full-width characters drawn at 12 px are 228 px wide.
     let doc = parse(&svg);
     let bar_x: f64 = doc
         .descendants()
@@ -226,7 +220,7 @@ fn long_chinese_labels_get_room_and_stay_whole() {
         .filter_map(|n| n.attribute("x")?.parse().ok())
         .fold(f64::MAX, f64::min);
     assert!(
-        bar_x > 10.0 + 242.0 + 6.0,
+        bar_x > 10.0 + 228.0 + 6.0,
         "bars start at {bar_x}, over the labels"
     );
 }
@@ -499,21 +493,133 @@ fn water_classes_are_named_categories_split_after_class_iii() {
 }
 
 #[test]
-fn long_titles_wrap_instead_of_being_cut() {
-    let title = "Year-on-year change in the composite air quality index: prefectures, Jan–Jul 2018";
-    let lines = title_lines(title, 18.0, 380);
-    assert_eq!(lines.len(), 2, "{lines:?}");
+fn long_labels_wrap_instead_of_being_cut() {
+    let cases = [
+        "Year-on-year change in the composite air quality index: prefectures, Jan–Jul 2018",
+        "空气质量综合指数同比变化：2019年1—10月各地级市的比较和全省的数值",
+        "Sushui River, Zhangliuzhuang, nationally assessed section 2024",
+        "汾河入黄口庙前村断面（国考）2024",
+        "Supercalifragilisticexpialidociousandthensomemoreletters",
+        "短标题",
+    ];
+    for width in [120, 260, 560] {
+        for text in cases {
+            let lines = layout::wrap(text, layout::LABEL_PX, width);
+            assert!(
+                lines
+                    .iter()
+                    .all(|l| layout::width_px(l, layout::LABEL_PX) <= width),
+                "{width}: {lines:?}"
+            );
+            let joined: String = lines.concat().chars().filter(|c| *c != ' ').collect();
+            let whole: String = text.chars().filter(|c| *c != ' ').collect();
+            assert_eq!(joined, whole, "nothing lost at {width}");
+            assert!(lines.iter().all(|l| !l.contains('…')));
+        }
+    }
+    assert_eq!(layout::wrap("短标题", layout::LABEL_PX, 380), ["短标题"]);
+    // Words stay whole where a line can hold them.
+    let lines = layout::wrap("Changzhi (urban area) 3.54", layout::LABEL_PX, 90);
     assert!(
-        lines.iter().all(|l| text_width(l, 18.0) <= 360),
+        lines
+            .iter()
+            .all(|l| !l.starts_with(' ') && !l.ends_with(' ')),
         "{lines:?}"
     );
-    assert_eq!(lines.join(" "), title);
-    let zh = "空气质量综合指数同比变化：2019年1—10月各地级市的比较和全省的数值";
-    let lines = title_lines(zh, 18.0, 380);
-    assert!(
-        lines.iter().all(|l| text_width(l, 18.0) <= 360),
-        "{lines:?}"
+    assert!(lines.contains(&"3.54".to_owned()) || lines.iter().any(|l| l.ends_with("3.54")));
+}
+
+#[test]
+fn stacked_labels_never_overlap_and_stay_in_their_band() {
+    // Every label wants the same place, near the bottom: they spread and stay inside.
+    let wanted = vec![(190, 16); 6];
+    let tops = layout::stack(&wanted, 10, 200);
+    let mut sorted = tops.clone();
+    sorted.sort_unstable();
+    assert!(sorted.windows(2).all(|w| w[1] - w[0] >= 16), "{tops:?}");
+    assert!(sorted[0] >= 10 && sorted[5] + 16 <= 200, "{tops:?}");
+    // Labels far apart are not moved.
+    assert_eq!(layout::stack(&[(50, 16), (150, 16)], 0, 300), [42, 142]);
+    // Order is kept: the higher point's label stays above.
+    let tops = layout::stack(&[(100, 20), (95, 20)], 0, 300);
+    assert!(tops[1] < tops[0], "{tops:?}");
+}
+
+#[test]
+fn narrow_axes_label_fewer_years_and_always_the_latest() {
+    assert_eq!(layout::labelled_years(2015, 2024, 20).len(), 10);
+    let few = layout::labelled_years(2013, 2024, 4);
+    assert!(few.len() <= 4, "{few:?}");
+    assert_eq!(few.last(), Some(&2024));
+    assert_eq!(layout::labelled_years(2024, 2024, 1), [2024]);
+    assert!(layout::tick_count(300, 30) < layout::tick_count(600, 30));
+    assert!(layout::tick_count(10, 300) >= 2);
+}
+
+/// (text, x, y) of every label of a drawing.
+fn placed(svg: &str) -> Vec<(String, f64, f64)> {
+    parse(svg)
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| {
+            let num = |a: &str| n.attribute(a).and_then(|v| v.parse().ok());
+            Some((n.text()?.trim().to_owned(), num("x")?, num("y")?))
+        })
+        .collect()
+}
+
+#[test]
+fn rankings_put_first_place_at_the_top() {
+    let mut c = spec(
+        ChartKind::Line,
+        vec![s("太原市", &[(2022, 9.0), (2023, 3.0), (2024, 1.0)])],
     );
-    assert_eq!(lines.concat(), zh);
-    assert_eq!(title_lines("短标题", 18.0, 380), ["短标题"]);
+    c.inverted = true;
+    let svg = draw(&c).unwrap();
+    let label_y = |t: &str| placed(&svg).into_iter().find(|p| p.0 == t).map(|p| p.2);
+    let (one, nine) = (label_y("1"), label_y("9"));
+    assert!(one.is_some(), "rank 1 is labelled: {:?}", placed(&svg));
+    if let (Some(one), Some(nine)) = (one, nine) {
+        assert!(one < nine, "1 is above 9");
+    }
+    assert!(
+        !texts(&svg).iter().any(|t| t == "0" || t.starts_with('-')),
+        "{:?}",
+        texts(&svg)
+    );
+}
+
+#[test]
+fn end_labels_of_lines_ending_together_are_stacked_inside_the_drawing() {
+    let series: Vec<Series> = (0..8)
+        .map(|i| {
+            s(
+                &format!("Changzhi (urban area) {i}"),
+                &[(2023, 30.0), (2024, 35.0)],
+            )
+        })
+        .collect();
+    let mut c = spec(ChartKind::Line, series);
+    c.width = 300;
+    c.height = 200;
+    c.standard = Some((35.0, "National Grade II limit".into()));
+    let svg = draw(&c).unwrap();
+    let (_, height) = dimensions(&c);
+    let ends: Vec<(String, f64, f64)> = placed(&svg)
+        .into_iter()
+        .filter(|p| p.0.contains("Changzhi") || p.0.contains("area") || p.0.contains("limit"))
+        .collect();
+    assert!(ends.len() >= 9, "{ends:?}");
+    let mut ys: Vec<f64> = ends.iter().map(|p| p.2).collect();
+    ys.sort_by(f64::total_cmp);
+    let line = f64::from(layout::line_height(layout::LABEL_PX));
+    assert!(ys.windows(2).all(|w| w[1] - w[0] >= line - 0.5), "{ends:?}");
+    assert!(
+        ys.iter().all(|&y| y > 0.0 && y < f64::from(height)),
+        "{ys:?} in {height}"
+    );
+    for (text, x, _) in &ends {
+        let right = x + f64::from(layout::width_px(text, layout::LABEL_PX));
+        assert!(right <= 300.0, "{text} ends at {right}");
+    }
 }

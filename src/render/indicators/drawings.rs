@@ -1,6 +1,7 @@
 //! The chart files of an indicator and the views that show them: which drawings exist
 //! is decided once, by the spec builders, for both the files and the pages.
 
+use super::seasonal;
 use super::specs::{self, ChartSize};
 use super::{fill, period_words, t};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -95,6 +96,13 @@ pub(super) fn comparison_view(site: &Site, lang: Lang, ind: &Indicator) -> Optio
             ("period", &period),
         ],
     );
+    if let Some(newer) = super::newer_words(site, lang, &c) {
+        v.caption = format!(
+            "{}{}{newer}",
+            v.caption,
+            t(site, lang, "chart_list_separator")
+        );
+    }
     if c.months.is_some() && ind.standard.is_some() {
         v.caption = format!(
             "{}{}{}",
@@ -127,39 +135,58 @@ pub(super) fn place_view(
 }
 
 /// Every chart file: per indicator and language the trend and the comparison at two
-/// widths where they exist, and a small chart per place with more than one figure.
+/// widths where they exist, a small chart per place with more than one figure, and a
+/// seasonal chart at two widths per place with enough monthly figures.
 pub fn chart_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
-    type Job<'a> = (usize, Lang, Option<&'a str>, Drawing, ChartSize);
-    let mut jobs: Vec<Job> = Vec::new();
+    /// One file to draw, of an indicator in a language.
+    #[derive(Clone, Copy)]
+    enum Job<'a> {
+        Indicator(Drawing, ChartSize),
+        Place(&'a str),
+        Seasonal(&'a str, ChartSize),
+    }
+    let mut jobs: Vec<(usize, Lang, Job)> = Vec::new();
     for (i, ind) in site.indicators.iter().enumerate() {
         let mut cities: Vec<&str> = ind.observations.iter().map(|o| o.city.as_str()).collect();
         cities.dedup();
         for lang in Lang::ALL {
             for drawing in [Drawing::Trend, Drawing::Comparison] {
                 for size in [ChartSize::Wide, ChartSize::Narrow] {
-                    jobs.push((i, lang, None, drawing, size));
+                    jobs.push((i, lang, Job::Indicator(drawing, size)));
                 }
             }
             for &city in &cities {
-                jobs.push((i, lang, Some(city), Drawing::Trend, ChartSize::Small));
+                jobs.push((i, lang, Job::Place(city)));
+                for size in [ChartSize::Wide, ChartSize::Narrow] {
+                    jobs.push((i, lang, Job::Seasonal(city, size)));
+                }
             }
         }
     }
     let results: Vec<Result<Option<OutputFile>, Diagnostic>> = jobs
         .par_iter()
-        .map(|&(i, lang, city, drawing, size)| {
+        .map(|&(i, lang, job)| {
             let ind = &site.indicators[i];
-            let spec = match city {
-                Some(c) => specs::place(site, lang, ind, c),
-                None => spec(site, lang, ind, drawing, size),
+            let (drawn, file) = match job {
+                Job::Indicator(drawing, size) => (
+                    spec(site, lang, ind, drawing, size).map(|s| charts::draw(&s)),
+                    file_name(drawing, lang, size),
+                ),
+                Job::Place(c) => (
+                    specs::place(site, lang, ind, c).map(|s| charts::draw(&s)),
+                    place_file(c, lang),
+                ),
+                Job::Seasonal(c, size) => (
+                    seasonal::draw(site, lang, ind, c, size),
+                    seasonal::file_name(c, lang, size),
+                ),
             };
-            let Some(spec) = spec else {
+            let Some(svg) = drawn else {
                 return Ok(None);
             };
-            let svg = charts::draw(&spec).map_err(|e| {
+            let svg = svg.map_err(|e| {
                 Diagnostic::error(&ind.path, 0, e).hint("report this as a bug in shanshui")
             })?;
-            let file = city.map_or_else(|| file_name(drawing, lang, size), |c| place_file(c, lang));
             Ok(Some(OutputFile {
                 path: indicator_file(&ind.id, &file),
                 bytes: svg.into_bytes(),

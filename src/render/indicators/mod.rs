@@ -2,17 +2,22 @@
 //! `specs`, their files in `drawings`, the key messages in `key_message`, the open data in
 //! `data`.
 
-mod compare;
+pub(crate) mod compare;
 mod data;
 mod drawings;
 mod key_message;
+mod seasonal;
 mod specs;
 
 pub use data::data_files;
 pub use drawings::{chart_files, ChartView};
+pub use seasonal::{seasonal_views, SeasonalView};
 
+use super::numbers::{self, Figure};
 use super::views::{article_href, format_value};
-use crate::model::{Basis, Better, Citation, Indicator, Lang, Months, Observation, Scope, Site};
+use crate::model::{
+    Basis, Better, Citation, Indicator, Lang, Months, Observation, Scale, Scope, Site,
+};
 use crate::route::{indicator_file, Route, Urls};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -90,12 +95,21 @@ pub(crate) fn period_words(lang: Lang, year: i32, months: Option<Months>) -> Str
     }
 }
 
-/// The period a figure covers, in the page's language: `2023`, `2023年1—11月` / `Jan–Nov 2023`.
-pub(crate) fn period_label(lang: Lang, year: i32, months: Option<Months>) -> String {
+/// A month's short name in the page's language: `1月`, `Jan`.
+pub(crate) fn month_name(lang: Lang, month: u8) -> String {
     const EN_MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    let en = |m: u8| EN_MONTHS[usize::from(m.clamp(1, 12) - 1)];
+    let m = month.clamp(1, 12);
+    match lang {
+        Lang::Zh => format!("{m}月"),
+        Lang::En => EN_MONTHS[usize::from(m - 1)].to_owned(),
+    }
+}
+
+/// The period a figure covers, in the page's language: `2023`, `2023年1—11月` / `Jan–Nov 2023`.
+pub(crate) fn period_label(lang: Lang, year: i32, months: Option<Months>) -> String {
+    let en = |m: u8| month_name(Lang::En, m);
     match (lang, months) {
         (_, None) => year.to_string(),
         (Lang::Zh, Some(m)) if m.from == m.to => format!("{year}年{}月", m.from),
@@ -103,6 +117,32 @@ pub(crate) fn period_label(lang: Lang, year: i32, months: Option<Months>) -> Str
         (Lang::En, Some(m)) if m.from == m.to => format!("{} {year}", en(m.from)),
         (Lang::En, Some(m)) => format!("{}–{} {year}", en(m.from), en(m.to)),
     }
+}
+
+/// What a comparison or map leaves out by being older: `更新的数据：2025年：11个中的2个` /
+/// `Newer figures: 2025: 2 of 11`; `None` when nothing newer is known.
+pub(crate) fn newer_words(site: &Site, lang: Lang, c: &compare::Comparison) -> Option<String> {
+    if c.newer.is_empty() {
+        return None;
+    }
+    let items: Vec<String> = c
+        .newer
+        .iter()
+        .map(|n| {
+            fill(
+                t(site, lang, "compare_newer_item"),
+                &[
+                    ("period", &period_words(lang, n.year, n.months)),
+                    ("n", &n.places.to_string()),
+                    ("total", &c.total.to_string()),
+                ],
+            )
+        })
+        .collect();
+    Some(fill(
+        t(site, lang, "compare_newer"),
+        &[("list", &items.join(t(site, lang, "chart_list_separator")))],
+    ))
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -113,7 +153,12 @@ pub struct ObservationRow {
     pub year: i32,
     /// The year, or the months of it, that the figure covers.
     pub period: String,
+    /// The number as the page's language writes it (`22.9`, `2289.7`, `2nd`, `Ⅳ类`).
     pub value: String,
+    /// The unit that goes with that number (`million yuan`, `万元`; empty for a class).
+    pub unit: String,
+    /// Number and unit together: `22.9 million yuan`, `2289.7万元`.
+    pub figure: String,
     pub note: Option<String>,
     pub derived: Option<String>,
     pub source_title: String,
@@ -127,7 +172,8 @@ pub struct IndicatorView {
     pub id: String,
     pub href: String,
     pub name: String,
-    /// The unit written after figures; empty for classes, whose names say it (`Ⅳ类`).
+    /// The unit figures are counted in (`万吨`, `tonnes`: English figures say their own size);
+    /// empty for classes, whose names say it (`Ⅳ类`).
     pub unit: String,
     pub better: String,
     pub definition: String,
@@ -171,6 +217,27 @@ pub(crate) fn citation_link(site: &Site, lang: Lang, source: &str) -> (String, O
     }
 }
 
+/// The sources of some figures, as `partials/source_list.html` lists them: (title, link),
+/// each cited once, a reprinted publication followed by its copy ("reprinted by …").
+pub(crate) fn source_list<'a>(
+    site: &Site,
+    lang: Lang,
+    sources: impl IntoIterator<Item = &'a str>,
+) -> Vec<(String, Option<String>)> {
+    let mut out: Vec<(String, Option<String>)> = Vec::new();
+    for source in sources {
+        let cited = citation_link(site, lang, source);
+        if out.contains(&cited) {
+            continue;
+        }
+        out.push(cited);
+        if let Some(reprint) = reprint_link(site, lang, source) {
+            out.push((reprint.text, Some(reprint.href)));
+        }
+    }
+    out
+}
+
 /// The copy of a cited publication on another site, as "reprinted by …" in the page's
 /// language.
 pub(crate) fn reprint_link(site: &Site, lang: Lang, source: &str) -> Option<super::views::Link> {
@@ -186,6 +253,7 @@ pub(crate) fn reprint_link(site: &Site, lang: Lang, source: &str) -> Option<supe
 
 fn row(site: &Site, lang: Lang, ind: &Indicator, obs: &Observation) -> ObservationRow {
     let (source_title, source_href) = citation_link(site, lang, &obs.source);
+    let figure = figure(site, lang, ind, obs.value);
     ObservationRow {
         place: site
             .city(&obs.city)
@@ -194,7 +262,9 @@ fn row(site: &Site, lang: Lang, ind: &Indicator, obs: &Observation) -> Observati
         scope: qualifier(site, lang, obs),
         year: obs.year,
         period: period_label(lang, obs.year, obs.months),
-        value: figure_value(site, lang, ind, obs.value),
+        value: figure.value.clone(),
+        unit: figure.unit.clone(),
+        figure: figure.to_string(),
         note: obs.note.as_ref().map(|n| n.get(lang).to_owned()),
         derived: obs.derived.as_ref().map(|d| d.get(lang).to_owned()),
         source_title,
@@ -231,7 +301,7 @@ pub fn indicator_view(site: &Site, lang: Lang, ind: &Indicator) -> IndicatorView
         id: ind.id.clone(),
         href: indicator_href(site, lang, &ind.id),
         name: ind.name.get(lang).to_owned(),
-        unit: figure_unit(lang, ind).to_owned(),
+        unit: numbers::unit_words(lang, figure_unit(lang, ind)),
         better: t(site, lang, better_key).to_owned(),
         definition: ind.definition.get(lang).to_owned(),
         standard: ind.standard.as_ref().map(|s| s.label.get(lang).to_owned()),
@@ -260,21 +330,37 @@ pub struct CityIndicator {
     pub unit: String,
     pub chart: Option<ChartView>,
     pub latest: ObservationRow,
+    /// Where the figures shown come from (the chart's, or the latest's): (title, link).
+    pub sources: Vec<(String, Option<String>)>,
     /// Change, standard and rank in a few words.
     pub key_message: String,
 }
 
+/// A place's figures, its own series first (charts, in the order of their topics: air
+/// before low carbon; the longer series first within one), then its single figures as cards.
 pub fn city_indicators(site: &Site, lang: Lang, city: &str) -> Vec<CityIndicator> {
-    site.indicators
+    let topic_position = |ind: &Indicator| {
+        ind.topics
+            .iter()
+            .filter_map(|t| site.topics.iter().position(|topic| &topic.id == t))
+            .min()
+            .unwrap_or(usize::MAX)
+    };
+    let mut figures: Vec<((usize, usize), CityIndicator)> = site
+        .indicators
         .iter()
         .filter_map(|ind| {
             let observations: Vec<&Observation> =
                 ind.observations.iter().filter(|o| o.city == city).collect();
             let facts = key_message::facts(site, ind, &observations)?;
+            let drawn = specs::place_figures(site, lang, ind, city)
+                .map_or_else(|| vec![facts.latest], |(_, _, figures)| figures);
+            let own = drawn.iter().filter(|o| o.city == city).count();
             Some(CityIndicator {
+                sources: source_list(site, lang, drawn.iter().map(|o| o.source.as_str())),
                 name: ind.name.get(lang).to_owned(),
                 href: indicator_href(site, lang, &ind.id),
-                unit: figure_unit(lang, ind).to_owned(),
+                unit: numbers::unit_words(lang, figure_unit(lang, ind)),
                 chart: drawings::place_view(site, lang, ind, city),
                 latest: row(site, lang, ind, facts.latest),
                 key_message: key_message::sentences(site, lang, ind, &facts, false).join(t(
@@ -283,8 +369,12 @@ pub fn city_indicators(site: &Site, lang: Lang, city: &str) -> Vec<CityIndicator
                     "chart_list_separator",
                 )),
             })
+            .map(|figure| ((topic_position(ind), own), figure))
         })
-        .collect()
+        .collect();
+    // Within a topic the longer series first; on a tie, the registry's order.
+    figures.sort_by_key(|((topic, own), f)| (f.chart.is_none(), *topic, std::cmp::Reverse(*own)));
+    figures.into_iter().map(|(_, f)| f).collect()
 }
 
 /// The most recent figure of the period a chart shows.
@@ -299,6 +389,18 @@ pub(crate) fn figure_value(site: &Site, lang: Lang, ind: &Indicator, v: f64) -> 
     specs::class_scale(site, lang, ind.scale)
         .and_then(|s| s.name(v).map(str::to_owned))
         .unwrap_or_else(|| format_value(v))
+}
+
+/// A figure with its unit as the page writes it: a class by its name, other figures by
+/// `numbers::figure` (English pages multiply out 万 and 亿, rankings are ordinals).
+pub(crate) fn figure(site: &Site, lang: Lang, ind: &Indicator, v: f64) -> Figure {
+    match specs::class_scale(site, lang, ind.scale).and_then(|s| s.name(v).map(str::to_owned)) {
+        Some(name) => Figure {
+            value: name,
+            unit: String::new(),
+        },
+        None => numbers::figure(lang, v, figure_unit(lang, ind), ind.scale == Scale::Rank),
+    }
 }
 
 /// The unit written after a figure; none after a class's name, which includes it.

@@ -3,10 +3,10 @@
 //! parent's. Each builder returns `None` where a chart would not help (one figure is a card).
 
 use super::compare::{comparison, scope_class, Comparison};
-use super::{figure_value, fill, period_words, place_label, qualifier, t};
+use super::{fill, period_words, place_label, t};
 use crate::model::{Better, Indicator, Lang, Months, Observation, Scale, Site};
 use crate::render::charts::{self, ChartKind, ChartSpec, ChartWords, ClassScale, Series};
-use crate::render::views::format_value;
+use crate::render::numbers;
 use std::collections::BTreeMap;
 
 /// The drawings of an indicator's page, and of a place's own figures.
@@ -18,6 +18,21 @@ pub(super) enum ChartSize {
     Narrow,
     /// A place's own figures on its page.
     Small,
+}
+
+impl ChartSize {
+    /// The width a chart is drawn at: the narrowest the pages show it (style.css), so that
+    /// its text is never shrunk on screen. Wide: the content column at a 641 px window, the
+    /// narrowest that gets it (`.chart img` also keeps it from growing past 1.25 times).
+    /// Narrow: a 360 px phone's column. Small: one column of the place pages' grid
+    /// (`.small-charts`, at least 18rem with its padding).
+    pub(super) fn width(self) -> u32 {
+        match self {
+            ChartSize::Wide => 580,
+            ChartSize::Narrow => 300,
+            ChartSize::Small => 260,
+        }
+    }
 }
 
 pub(super) fn is_change(ind: &Indicator) -> bool {
@@ -50,17 +65,14 @@ pub(super) fn one_period<'a>(observations: &[&'a Observation]) -> Vec<&'a Observ
         .collect()
 }
 
-/// One series per place and scope (never blurring an urban figure with a city one).
-fn series(site: &Site, lang: Lang, observations: &[&Observation], with_place: bool) -> Vec<Series> {
+/// One series per place and scope (never blurring an urban figure with a city one), named
+/// by both.
+fn series(site: &Site, lang: Lang, observations: &[&Observation]) -> Vec<Series> {
     let mut out: Vec<Series> = Vec::new();
     // Series by label, so that many observations take linear time however many series.
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for obs in observations {
-        let label = if with_place {
-            place_label(site, lang, obs)
-        } else {
-            qualifier(site, lang, obs).unwrap_or_else(|| place_name(site, lang, &obs.city))
-        };
+        let label = place_label(site, lang, obs);
         match index.get(&label) {
             Some(&i) => out[i].points.push((obs.year, obs.value)),
             None => {
@@ -84,15 +96,38 @@ pub(super) fn place_name(site: &Site, lang: Lang, city: &str) -> String {
         .map_or_else(|| city.to_owned(), |c| c.name.get(lang).to_owned())
 }
 
-/// A figure with its unit: `36微克/立方米`, `Ⅳ类`, `-13.7%`.
-fn with_unit(site: &Site, lang: Lang, ind: &Indicator, v: f64) -> String {
-    let unit = super::figure_unit(lang, ind);
-    let space = if lang == Lang::En && !unit.is_empty() && unit != "%" {
-        " "
-    } else {
-        ""
-    };
-    format!("{}{space}{unit}", figure_value(site, lang, ind, v))
+/// A figure with its unit: `36微克/立方米`, `Ⅳ类`, `-13.7%`, `3.98 million tonnes`.
+pub(super) fn with_unit(site: &Site, lang: Lang, ind: &Indicator, v: f64) -> String {
+    super::figure(site, lang, ind, v).to_string()
+}
+
+/// Puts a chart's figures in the unit its axis is drawn in (English multiplies out 万 and
+/// 亿, see `numbers::axis_unit`); returns the factor applied.
+fn in_axis_unit(spec: &mut ChartSpec, lang: Lang, ind: &Indicator) -> f64 {
+    let largest = spec
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.1.abs()))
+        .chain(
+            spec.standard
+                .iter()
+                .chain(&spec.reference)
+                .map(|l| l.0.abs()),
+        )
+        .fold(0.0, f64::max);
+    let (factor, unit) = numbers::axis_unit(lang, super::figure_unit(lang, ind), largest);
+    if factor != 1.0 {
+        spec.unit = unit;
+        for s in &mut spec.series {
+            for p in &mut s.points {
+                p.1 *= factor;
+            }
+        }
+        for line in spec.standard.iter_mut().chain(&mut spec.reference) {
+            line.0 *= factor;
+        }
+    }
+    factor
 }
 
 /// The main finding in words, for `<desc>`, alt text and the caption.
@@ -163,9 +198,9 @@ fn finding(site: &Site, lang: Lang, ind: &Indicator, kind: ChartKind, series: &[
 
 fn words(site: &Site, lang: Lang) -> ChartWords {
     ChartWords {
-        year: t(site, lang, "year").to_owned(),
         better: t(site, lang, "chart_better").to_owned(),
         worse: t(site, lang, "chart_worse").to_owned(),
+        same: t(site, lang, "chart_same").to_owned(),
     }
 }
 
@@ -206,17 +241,14 @@ fn base(site: &Site, lang: Lang, ind: &Indicator, size: ChartSize, kind: ChartKi
         classes: class_scale(site, lang, ind.scale),
         higher_is_better: ind.better == Better::Higher,
         words: words(site, lang),
-        width: match size {
-            ChartSize::Wide => 760,
-            ChartSize::Narrow => 380,
-            ChartSize::Small => 320,
-        },
+        width: size.width(),
         height: match size {
-            ChartSize::Wide => 420,
-            ChartSize::Narrow => 360,
-            ChartSize::Small => 190,
+            ChartSize::Wide => 380,
+            ChartSize::Narrow => 320,
+            ChartSize::Small => 200,
         },
         small: size == ChartSize::Small,
+        inverted: ind.scale == Scale::Rank,
     }
 }
 
@@ -239,7 +271,7 @@ pub(super) fn trend(
     let all: Vec<&Observation> = ind.observations.iter().collect();
     let observations = one_period(&all);
     let kind = charts::kind_for(is_change(ind), ind.scale.classes().is_some());
-    let series = series(site, lang, &observations, true);
+    let series = series(site, lang, &observations);
     if !worth_a_chart(kind, &series) {
         return None;
     }
@@ -254,6 +286,7 @@ pub(super) fn trend(
         );
     }
     spec.series = series;
+    in_axis_unit(&mut spec, lang, ind);
     Some(spec)
 }
 
@@ -295,7 +328,7 @@ pub(super) fn compare<'a>(
             format!(
                 "{} {}",
                 place_name(site, lang, &p.city),
-                format_value(p.value)
+                with_unit(site, lang, ind, p.value)
             ),
         )
     });
@@ -321,49 +354,63 @@ pub(super) fn compare<'a>(
             t(site, lang, "chart_list_separator")
         );
     }
+    in_axis_unit(&mut spec, lang, ind);
     Some((spec, c))
 }
 
 /// A place's own figures against its parent's (a prefecture's against the province's) for
 /// the same period and years; `None` when the place has a single figure.
+///
+/// The parent's figures drawn are those on the basis of one of the place's own: the same
+/// scope kind, or printed by the same publication (a data set's province figure is the
+/// average of its prefectures' figures, on their basis). Every series is named by its
+/// place and scope, so the place's figures and its parent's never share a line.
 pub(super) fn place(site: &Site, lang: Lang, ind: &Indicator, city: &str) -> Option<ChartSpec> {
+    let (kind, months, figures) = place_figures(site, lang, ind, city)?;
+    let all = series(site, lang, &figures);
+    let mut spec = base(site, lang, ind, ChartSize::Small, kind);
+    spec.description = finding(site, lang, ind, kind, &all);
+    spec.standard = standard_for(lang, ind, months);
+    spec.series = all;
+    in_axis_unit(&mut spec, lang, ind);
+    Some(spec)
+}
+
+/// The figures a place's small chart draws (its own, then its parent's), with the chart's
+/// kind and period; `None` when the place has a single figure.
+pub(super) fn place_figures<'a>(
+    site: &Site,
+    lang: Lang,
+    ind: &'a Indicator,
+    city: &str,
+) -> Option<(ChartKind, Option<Months>, Vec<&'a Observation>)> {
     let own: Vec<&Observation> = ind.observations.iter().filter(|o| o.city == city).collect();
     let own = one_period(&own);
     let kind = charts::kind_for(is_change(ind), ind.scale.classes().is_some());
-    let own_series = series(site, lang, &own, false);
-    if !worth_a_chart(kind, &own_series) {
+    if !worth_a_chart(kind, &series(site, lang, &own)) {
         return None;
     }
     let months = own.first()?.months;
     let (first, last) = own.iter().fold((i32::MAX, i32::MIN), |(a, b), o| {
         (a.min(o.year), b.max(o.year))
     });
-    // The parent's figures of the same period and scope kind, within the place's years.
     let parent = site.city(city).and_then(|c| c.parent.as_deref());
     let theirs: Vec<&Observation> = match (parent, kind) {
         (Some(p), ChartKind::Line | ChartKind::Change) => ind
             .observations
             .iter()
             .filter(|o| o.city == p && o.months == months && (first..=last).contains(&o.year))
-            .filter(|o| {
-                own.iter().any(|m| scope_class(m) == scope_class(o)) || parent_is_province(site, p)
-            })
+            .filter(|o| own.iter().any(|m| same_basis(m, o)))
             .collect(),
         _ => Vec::new(),
     };
-    let mut all = own_series;
-    all.extend(series(site, lang, &theirs, false));
-    let mut spec = base(site, lang, ind, ChartSize::Small, kind);
-    let mut named = own.clone();
-    named.extend(&theirs);
-    spec.description = finding(site, lang, ind, kind, &series(site, lang, &named, true));
-    spec.standard = standard_for(lang, ind, months);
-    spec.series = all;
-    Some(spec)
+    let mut figures = own;
+    figures.extend(theirs);
+    Some((kind, months, figures))
 }
 
-/// The province's figures are of the whole province, whatever scope a prefecture's are.
-fn parent_is_province(site: &Site, id: &str) -> bool {
-    site.city(id)
-        .is_some_and(|c| c.level == crate::model::Level::Province)
+/// Whether a parent's figure can be drawn beside a place's: of the same scope kind and
+/// basis, or from the same publication, which printed both on its own basis.
+fn same_basis(own: &Observation, parent: &Observation) -> bool {
+    scope_class(own) == scope_class(parent) || own.source == parent.source
 }
