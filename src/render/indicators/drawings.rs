@@ -2,9 +2,9 @@
 //! is decided once, by the spec builders, for both the files and the pages.
 
 use super::specs::{self, ChartSize};
-use super::{fill, period_words, t};
+use super::{citation_link, fill, period_label, period_words, t};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Indicator, Lang, Site};
+use crate::model::{Indicator, Lang, Observation, Site};
 use crate::output::OutputFile;
 use crate::render::charts::{self, ChartSpec};
 use crate::route::{indicator_file, Urls};
@@ -23,6 +23,40 @@ pub struct ChartView {
     pub alt: String,
     /// What the reader should know beside it (how many places are shown).
     pub caption: String,
+    /// Where the figures drawn were printed, each once, linked where it can be.
+    pub sources: Vec<SourceLink>,
+    /// The years the figures drawn cover: `2015–2024`, `Jan–Nov 2023`.
+    pub period: String,
+}
+
+/// A publication or article cited, in the page's language.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SourceLink {
+    pub title: String,
+    pub href: Option<String>,
+}
+
+/// The sources of `drawn`, each once in the order first cited, and the period they cover.
+fn provenance(site: &Site, lang: Lang, drawn: &[&Observation]) -> (Vec<SourceLink>, String) {
+    let mut sources: Vec<SourceLink> = Vec::new();
+    for o in drawn {
+        let (title, href) = citation_link(site, lang, &o.source);
+        if !sources.iter().any(|s| s.title == title) {
+            sources.push(SourceLink { title, href });
+        }
+    }
+    let first = drawn.iter().min_by_key(|o| o.year);
+    let last = drawn.iter().max_by_key(|o| o.year);
+    let period = match (first, last) {
+        (Some(a), Some(b)) if a.year == b.year => period_label(lang, a.year, a.months),
+        (Some(a), Some(b)) => format!(
+            "{}–{}",
+            period_label(lang, a.year, a.months),
+            period_label(lang, b.year, b.months)
+        ),
+        _ => String::new(),
+    };
+    (sources, period)
 }
 
 /// The drawings an indicator can have.
@@ -72,12 +106,16 @@ fn view(site: &Site, lang: Lang, ind: &Indicator, drawing: Drawing) -> Option<Ch
         narrow_size: charts::dimensions(&narrow),
         alt: wide.description,
         caption: String::new(),
+        sources: Vec::new(),
+        period: String::new(),
     })
 }
 
 pub(super) fn trend_view(site: &Site, lang: Lang, ind: &Indicator) -> Option<ChartView> {
     let mut v = view(site, lang, ind, Drawing::Trend)?;
     v.caption = v.alt.clone();
+    let all: Vec<&Observation> = ind.observations.iter().collect();
+    (v.sources, v.period) = provenance(site, lang, &specs::one_period(&all));
     Some(v)
 }
 
@@ -86,6 +124,8 @@ pub(super) fn trend_view(site: &Site, lang: Lang, ind: &Indicator) -> Option<Cha
 pub(super) fn comparison_view(site: &Site, lang: Lang, ind: &Indicator) -> Option<ChartView> {
     let (_, c) = specs::compare(site, lang, ind, ChartSize::Wide)?;
     let mut v = view(site, lang, ind, Drawing::Comparison)?;
+    let drawn: Vec<&Observation> = c.rows.iter().copied().chain(c.province).collect();
+    (v.sources, v.period) = provenance(site, lang, &drawn);
     let period = period_words(lang, c.year, c.months);
     v.caption = fill(
         t(site, lang, "compare_shown"),
@@ -116,6 +156,22 @@ pub(super) fn place_view(
     let small = specs::place(site, lang, ind, city)?;
     let src = Urls::new(&site.config).href_of(&indicator_file(&ind.id, &place_file(city, lang)));
     let size = charts::dimensions(&small);
+    // The figures drawn: the place's and its parent's, of the period and years shown.
+    let years = small
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.0));
+    let (first, last) = years.fold((i32::MAX, i32::MIN), |(a, b), y| (a.min(y), b.max(y)));
+    let parent = site.city(city).and_then(|c| c.parent.as_deref());
+    let mine: Vec<&Observation> = ind.observations.iter().filter(|o| o.city == city).collect();
+    let months = specs::one_period(&mine).first().map(|o| o.months);
+    let drawn: Vec<&Observation> = ind
+        .observations
+        .iter()
+        .filter(|o| o.city == city || Some(o.city.as_str()) == parent)
+        .filter(|o| Some(o.months) == months && (first..=last).contains(&o.year))
+        .collect();
+    let (sources, period) = provenance(site, lang, &drawn);
     Some(ChartView {
         narrow_src: src.clone(),
         src,
@@ -123,6 +179,8 @@ pub(super) fn place_view(
         narrow_size: size,
         caption: String::new(),
         alt: small.description,
+        sources,
+        period,
     })
 }
 
