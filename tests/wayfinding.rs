@@ -65,6 +65,10 @@ fn the_about_page_is_in_both_languages_linked_from_every_page_and_in_the_sitemap
     assert_eq!(attrs(&en, "a.lang-switch", "href"), ["/sub/about/"]);
     assert!(attrs(&zh, "link[rel=alternate][hreflang]", "href")
         .contains(&"https://demo.example.org/sub/en/about/".to_owned()));
+    // Without a contact, "Report a problem" leads to the About page (which has no section
+    // marked {#corrections} here, so the page as a whole).
+    let home = read(&site.join("en/index.html"));
+    assert!(texts(&home, ".footer a").contains(&"Report a problem with this page".to_owned()));
     // The footer links to it from every page, marked as current on the page itself.
     for (page, href) in [
         ("index.html", "/sub/about/"),
@@ -100,6 +104,19 @@ fn a_contact_in_site_yaml_is_shown_on_the_about_page_and_a_bad_one_refused() {
         ["mailto:editors@demo.example.org"]
     );
     assert_eq!(texts(&zh, ".facts a"), ["editors@demo.example.org"]);
+    // Every page offers a mail to report a problem with it, naming the page.
+    let en = read(&site.join("en/indicators/index.html"));
+    let report: Vec<String> = attrs(&en, ".footer a", "href")
+        .into_iter()
+        .filter(|h| h.starts_with("mailto:"))
+        .collect();
+    assert_eq!(report.len(), 1, "{en}");
+    assert!(report[0].starts_with("mailto:editors@demo.example.org?subject="));
+    assert!(
+        report[0].contains("&body=http") && report[0].ends_with("/en/indicators/"),
+        "{}",
+        report[0]
+    );
 
     let bad = demo_with_about(Some("call the office"));
     let run = shanshui(bad.path(), &["build"]);

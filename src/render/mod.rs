@@ -25,6 +25,20 @@ use std::sync::Arc;
 use templates::Templates;
 use views::*;
 
+/// `text` as a URL's query writes it: letters, digits and `-._~` as they are, every other
+/// byte of its UTF-8 as `%XX`.
+fn percent_encoded(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
 /// Site-relative paths of every page (`articles/x/`, `en/`, ``), for link checks.
 pub fn page_paths(site: &Site) -> Vec<String> {
     let lists = Lists::new(site);
@@ -470,6 +484,18 @@ impl LangShared {
             "root": urls.href(lang, Route::Home),
             "other_root": urls.href(other, Route::Home),
             "about_href": site.about.as_ref().map(|_| urls.href(lang, Route::About)),
+            // Where "Report a problem with this page" leads: a mail to the editors naming
+            // the page (base.html adds it), else the About page's section on corrections.
+            "report_mail": site.config.contact.as_ref().filter(|c| c.href.starts_with("mailto:")).map(|c| {
+                let subject = site.strings[&lang].get("report_subject").map_or("", String::as_str);
+                format!("{}?subject={}&body=", c.href, percent_encoded(subject))
+            }),
+            // (The section is the heading marked `{#corrections}` in about.<lang>.md; an
+            // About page without one is linked as a whole.)
+            "corrections_href": site.about.as_ref().map(|about| {
+                let anchor = if about.text(lang).body.contains("{#corrections}") { "#corrections" } else { "" };
+                format!("{}{anchor}", urls.href(lang, Route::About))
+            }),
         });
         LangShared {
             common,

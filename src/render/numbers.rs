@@ -151,7 +151,7 @@ fn english(v: f64, unit: &str) -> Figure {
     let unit = match word {
         Some(w) if rest.is_empty() => w.to_owned(),
         Some(w) => format!("{w} {rest}"),
-        None if value == "1" => singular(rest),
+        None if matches!(value.as_str(), "1" | "-1") => singular(rest),
         None => rest.to_owned(),
     };
     Figure { value, unit }
@@ -259,6 +259,8 @@ mod tests {
     fn english_units_agree_with_their_number() {
         assert_eq!(en(1.0, "days"), "1 day");
         assert_eq!(en(2.0, "days"), "2 days");
+        assert_eq!(en(-1.0, "days"), "-1 day");
+        assert_eq!(en(-1.5, "days"), "-1.5 days");
         assert_eq!(en(1.0, "facilities"), "1 facility");
         assert_eq!(en(1.0, "recycling points"), "1 recycling point");
         assert_eq!(en(1.0, "percentage points"), "1 percentage point");

@@ -155,7 +155,7 @@ step "running the checks"
 t0=$(date +%s)
 # E2E_TESTS="browser a11y" runs only some of the files (for local work on one check).
 files=()
-for t in ${E2E_TESTS:-html links portable browser phone charts a11y relevance lighthouse}; do files+=("$t.test.mjs"); done
+for t in ${E2E_TESTS:-html links portable browser phone charts english sources a11y relevance lighthouse}; do files+=("$t.test.mjs"); done
 set +e
 (cd "$HERE" && node --test --test-concurrency=1 --test-reporter=spec "${files[@]}") 2>&1 | tee "$WORK/node-test.log"
 status=${PIPESTATUS[0]}

@@ -124,8 +124,9 @@ pub(super) fn draw_classes<'a>(
             6,
             if good { GOOD } else { BAD }.filled(),
         ))?;
-        // The class named beside its dot, on the side with more room.
-        let (anchor, dx) = if x > (left + right) / 2 {
+        // The class named right of its dot (clear of the line after the good classes), left
+        // of it in the last column.
+        let (anchor, dx) = if *value >= f64::from(n) {
             (HPos::Right, -11)
         } else {
             (HPos::Left, 11)

@@ -3,9 +3,9 @@
 
 use super::seasonal;
 use super::specs::{self, ChartSize};
-use super::{fill, period_words, t};
+use super::{citation_link, fill, period_label, period_words, reprint_link, t};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Indicator, Lang, Site};
+use crate::model::{Indicator, Lang, Observation, Site};
 use crate::output::OutputFile;
 use crate::render::charts::{self, ChartSpec};
 use crate::route::{indicator_file, Urls};
@@ -24,6 +24,52 @@ pub struct ChartView {
     pub alt: String,
     /// What the reader should know beside it (how many places are shown).
     pub caption: String,
+    /// Where the figures drawn were printed, each once, linked where it can be.
+    pub sources: Vec<SourceLink>,
+    /// The years the figures drawn cover: `2015–2024`, `Jan–Nov 2023`.
+    pub period: String,
+}
+
+/// A publication or article cited, in the page's language.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SourceLink {
+    pub title: String,
+    pub href: Option<String>,
+}
+
+/// The sources of `drawn`, each once in the order first cited (a reprinted publication
+/// followed by its copy, "reprinted by …"), and the period they cover.
+pub(super) fn provenance(
+    site: &Site,
+    lang: Lang,
+    drawn: &[&Observation],
+) -> (Vec<SourceLink>, String) {
+    let mut sources: Vec<SourceLink> = Vec::new();
+    for o in drawn {
+        let (title, href) = citation_link(site, lang, &o.source);
+        if sources.iter().any(|s| s.title == title) {
+            continue;
+        }
+        sources.push(SourceLink { title, href });
+        if let Some(copy) = reprint_link(site, lang, &o.source) {
+            sources.push(SourceLink {
+                title: copy.text,
+                href: Some(copy.href),
+            });
+        }
+    }
+    let first = drawn.iter().min_by_key(|o| o.year);
+    let last = drawn.iter().max_by_key(|o| o.year);
+    let period = match (first, last) {
+        (Some(a), Some(b)) if a.year == b.year => period_label(lang, a.year, a.months),
+        (Some(a), Some(b)) => format!(
+            "{}–{}",
+            period_label(lang, a.year, a.months),
+            period_label(lang, b.year, b.months)
+        ),
+        _ => String::new(),
+    };
+    (sources, period)
 }
 
 /// The drawings an indicator can have.
@@ -73,12 +119,16 @@ fn view(site: &Site, lang: Lang, ind: &Indicator, drawing: Drawing) -> Option<Ch
         narrow_size: charts::dimensions(&narrow),
         alt: wide.description,
         caption: String::new(),
+        sources: Vec::new(),
+        period: String::new(),
     })
 }
 
 pub(super) fn trend_view(site: &Site, lang: Lang, ind: &Indicator) -> Option<ChartView> {
     let mut v = view(site, lang, ind, Drawing::Trend)?;
     v.caption = v.alt.clone();
+    let all: Vec<&Observation> = ind.observations.iter().collect();
+    (v.sources, v.period) = provenance(site, lang, &specs::one_period(&all));
     Some(v)
 }
 
@@ -87,6 +137,8 @@ pub(super) fn trend_view(site: &Site, lang: Lang, ind: &Indicator) -> Option<Cha
 pub(super) fn comparison_view(site: &Site, lang: Lang, ind: &Indicator) -> Option<ChartView> {
     let (_, c) = specs::compare(site, lang, ind, ChartSize::Wide)?;
     let mut v = view(site, lang, ind, Drawing::Comparison)?;
+    let drawn: Vec<&Observation> = c.rows.iter().copied().chain(c.province).collect();
+    (v.sources, v.period) = provenance(site, lang, &drawn);
     let period = period_words(lang, c.year, c.months);
     v.caption = fill(
         t(site, lang, "compare_shown"),
@@ -124,6 +176,9 @@ pub(super) fn place_view(
     let small = specs::place(site, lang, ind, city)?;
     let src = Urls::new(&site.config).href_of(&indicator_file(&ind.id, &place_file(city, lang)));
     let size = charts::dimensions(&small);
+    // The figures drawn: the place's and those of its parent on one of its bases.
+    let (_, _, drawn) = specs::place_figures(site, lang, ind, city)?;
+    let (sources, period) = provenance(site, lang, &drawn);
     Some(ChartView {
         narrow_src: src.clone(),
         src,
@@ -131,6 +186,8 @@ pub(super) fn place_view(
         narrow_size: size,
         caption: String::new(),
         alt: small.description,
+        sources,
+        period,
     })
 }
 

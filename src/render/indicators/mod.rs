@@ -217,27 +217,6 @@ pub(crate) fn citation_link(site: &Site, lang: Lang, source: &str) -> (String, O
     }
 }
 
-/// The sources of some figures, as `partials/source_list.html` lists them: (title, link),
-/// each cited once, a reprinted publication followed by its copy ("reprinted by …").
-pub(crate) fn source_list<'a>(
-    site: &Site,
-    lang: Lang,
-    sources: impl IntoIterator<Item = &'a str>,
-) -> Vec<(String, Option<String>)> {
-    let mut out: Vec<(String, Option<String>)> = Vec::new();
-    for source in sources {
-        let cited = citation_link(site, lang, source);
-        if out.contains(&cited) {
-            continue;
-        }
-        out.push(cited);
-        if let Some(reprint) = reprint_link(site, lang, source) {
-            out.push((reprint.text, Some(reprint.href)));
-        }
-    }
-    out
-}
-
 /// The copy of a cited publication on another site, as "reprinted by …" in the page's
 /// language.
 pub(crate) fn reprint_link(site: &Site, lang: Lang, source: &str) -> Option<super::views::Link> {
@@ -330,8 +309,6 @@ pub struct CityIndicator {
     pub unit: String,
     pub chart: Option<ChartView>,
     pub latest: ObservationRow,
-    /// Where the figures shown come from (the chart's, or the latest's): (title, link).
-    pub sources: Vec<(String, Option<String>)>,
     /// Change, standard and rank in a few words.
     pub key_message: String,
 }
@@ -357,7 +334,6 @@ pub fn city_indicators(site: &Site, lang: Lang, city: &str) -> Vec<CityIndicator
                 .map_or_else(|| vec![facts.latest], |(_, _, figures)| figures);
             let own = drawn.iter().filter(|o| o.city == city).count();
             Some(CityIndicator {
-                sources: source_list(site, lang, drawn.iter().map(|o| o.source.as_str())),
                 name: ind.name.get(lang).to_owned(),
                 href: indicator_href(site, lang, &ind.id),
                 unit: numbers::unit_words(lang, figure_unit(lang, ind)),

@@ -4,7 +4,7 @@
 //! two years or more.
 
 use super::compare::{scope_class, Class};
-use super::drawings::ChartView;
+use super::drawings::{provenance, ChartView};
 use super::specs::{is_change, with_unit, ChartSize};
 use super::{fill, month_name, place_label, t};
 use crate::model::{Indicator, Lang, Observation, Scale, Site};
@@ -195,8 +195,6 @@ pub struct SeasonalView {
     /// The months' names, for the table's head.
     pub months: Vec<String>,
     pub rows: Vec<SeasonRow>,
-    /// Where the figures come from: (title, link).
-    pub sources: Vec<(String, Option<String>)>,
 }
 
 /// The seasonal views of a place: one per indicator with enough monthly figures.
@@ -224,6 +222,8 @@ pub fn seasonal_views(site: &Site, lang: Lang, city: &str) -> Vec<SeasonalView> 
                     *cell = super::figure(site, lang, ind, o.value).value;
                 }
             }
+            let drawn: Vec<&Observation> = figures.values().copied().collect();
+            let (sources, period) = provenance(site, lang, &drawn);
             Some(SeasonalView {
                 title: wide.title.clone(),
                 indicator_href: super::indicator_href(site, lang, &ind.id),
@@ -235,14 +235,11 @@ pub fn seasonal_views(site: &Site, lang: Lang, city: &str) -> Vec<SeasonalView> 
                     narrow_size: (narrow.width, narrow.height),
                     alt: wide.description.clone(),
                     caption: wide.description,
+                    sources,
+                    period,
                 },
                 months: (1..=12).map(|m| month_name(lang, m)).collect(),
                 rows,
-                sources: super::source_list(
-                    site,
-                    lang,
-                    figures.values().map(|o| o.source.as_str()),
-                ),
             })
         })
         .collect()

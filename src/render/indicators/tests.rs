@@ -581,7 +581,13 @@ fn a_prefecture_is_drawn_against_the_province_on_its_own_basis() {
     );
     // The card names the sources of what it draws, and only those.
     let card = &city_indicators(&site, Lang::Zh, "taiyuan")[0];
-    assert_eq!(card.sources, [("dataset".to_owned(), None)]);
+    let sources: Vec<(&str, Option<&str>)> = card
+        .chart
+        .iter()
+        .flat_map(|c| &c.sources)
+        .map(|s| (s.title.as_str(), s.href.as_deref()))
+        .collect();
+    assert_eq!(sources, [("dataset", None)]);
 }
 
 #[test]
@@ -775,5 +781,28 @@ fn every_prefecture_has_a_seasonal_view_of_its_monthly_pm25() {
                 views.iter().map(|v| &v.title).collect::<Vec<_>>()
             );
         }
+    }
+}
+
+#[test]
+fn a_chart_of_a_reprinted_publication_names_the_original_then_its_copy() {
+    let reprinted = "dtwb-2023-11-14-datong-air-2023-10";
+    let site = shanxi_with(vec![
+        from(reprinted, obs("datong", 2022, None, 30.0)),
+        from(reprinted, obs("datong", 2023, None, 28.0)),
+    ]);
+    for (lang, copy) in [
+        (Lang::Zh, "三晋传媒网转载"),
+        (Lang::En, "reprinted by Sanjin Media"),
+    ] {
+        let card = &city_indicators(&site, lang, "datong")[0];
+        let chart = card.chart.as_ref().expect("two years make a chart");
+        let titles: Vec<&str> = chart.sources.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles.len(), 2, "{titles:?}");
+        assert_eq!(titles[1], copy);
+        assert_eq!(
+            chart.sources[1].href.as_deref(),
+            Some("http://sanjinmedia.com/datongall/shengtaihuanbao/2023-11-14/27143.html")
+        );
     }
 }
