@@ -353,7 +353,7 @@ struct Figure {
     city: String,
     /// The year, or the months of it, that the figure covers.
     year: String,
-    /// Number and unit as the page writes them (`22.9 million yuan`).
+    /// Number and unit as the page writes them (`22.897 million yuan`).
     figure: String,
     scope: Option<String>,
     source_title: String,

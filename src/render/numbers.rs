@@ -3,8 +3,8 @@
 //! Chinese pages keep the units as printed (`2289.7万元`, `398.2万吨`). English units carry
 //! the Chinese multipliers word for word (`10,000 yuan` for 万元, `100 million yuan` for
 //! 亿元), which no English reader counts in: on English pages the figure is multiplied out
-//! and said in millions or billions (`22.9 million yuan`, `3.98 million tonnes`), or in full
-//! below a million (`240,400 mu`). A unit agrees with its number (`1 day`, `2 days`), and a
+//! and said in millions or billions (`22.897 million yuan`, `3.982 million tonnes`), or in
+//! full below a million (`240,400 mu`), with every digit the source printed. A unit agrees with its number (`1 day`, `2 days`), and a
 //! ranking is an ordinal (`2nd`, `2nd of 11`).
 
 use crate::model::Lang;
@@ -34,8 +34,17 @@ impl std::fmt::Display for Figure {
 /// A number as printed: up to four decimals, no trailing zeros, no `-0`, no separators
 /// (Chinese sources print none; tables of both languages keep this form for their cells).
 pub fn plain(v: f64) -> String {
-    let s = format!("{v:.4}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
+    fixed(v, 4)
+}
+
+/// `v` with `decimals` places at most: no trailing zeros, no `-0`, no separators.
+fn fixed(v: f64, decimals: usize) -> String {
+    let s = format!("{v:.decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &s
+    };
     if s == "-0" {
         "0".into()
     } else {
@@ -138,16 +147,19 @@ fn english(v: f64, unit: &str) -> Figure {
     let (times, rest) = multiplier(unit);
     let whole = v * times;
     let big = whole.abs();
-    let (value, word) = if times > 1.0 && big >= 1e9 {
-        (three_figures(whole / 1e9), Some("billion"))
+    let (by, word) = if times > 1.0 && big >= 1e9 {
+        (1e9, Some("billion"))
     } else if times > 1.0 && big >= 1e6 {
-        (three_figures(whole / 1e6), Some("million"))
+        (1e6, Some("million"))
     } else {
-        // The decimals the source printed, less those the multiplier moved left of the point.
-        let printed = plain(v).split_once('.').map_or(0, |(_, d)| d.len());
-        let moved = times.log10().round() as usize;
-        (grouped(whole, printed.saturating_sub(moved)), None)
+        (1.0, None)
     };
+    // Every digit the source printed, and no more: its decimals, moved by the multiplier
+    // one way and by millions or billions the other (2289.7 万 → 22.897 million).
+    let printed = plain(v).split_once('.').map_or(0, |(_, d)| d.len()) as i32;
+    let shift = (by / times).log10().round() as i32;
+    let decimals = usize::try_from((printed + shift).max(0)).unwrap_or(0);
+    let value = grouped(whole / by, decimals);
     let unit = match word {
         Some(w) if rest.is_empty() => w.to_owned(),
         Some(w) => format!("{w} {rest}"),
@@ -157,17 +169,9 @@ fn english(v: f64, unit: &str) -> Figure {
     Figure { value, unit }
 }
 
-/// `22.897` → `22.9`, `3.982` → `3.98`, `243.7` → `244`: three significant figures, as
-/// a newsroom says millions.
-fn three_figures(v: f64) -> String {
-    let digits = v.abs().log10().floor() as i32 + 1;
-    let decimals = usize::try_from((3 - digits).max(0)).unwrap_or(0);
-    plain(format!("{v:.decimals$}").parse().unwrap_or(v))
-}
-
 /// `240400` → `240,400`, with `decimals` places at most (trailing zeros dropped).
 fn grouped(v: f64, decimals: usize) -> String {
-    let text = plain(format!("{v:.decimals$}").parse().unwrap_or(v));
+    let text = fixed(v, decimals);
     let (sign, digits) = text
         .strip_prefix('-')
         .map_or(("", text.as_str()), |d| ("-", d));
@@ -232,12 +236,15 @@ mod tests {
     /// Every English unit the content uses, multiplied out where it carries 万 or 亿.
     #[test]
     fn english_units_of_ten_thousand_and_a_hundred_million_are_multiplied_out() {
-        assert_eq!(en(2289.7, "10,000 yuan"), "22.9 million yuan");
-        assert_eq!(en(398.2, "10,000 tonnes"), "3.98 million tonnes");
-        assert_eq!(en(-398.2, "10,000 tonnes"), "-3.98 million tonnes");
+        assert_eq!(en(2289.7, "10,000 yuan"), "22.897 million yuan");
+        assert_eq!(en(398.2, "10,000 tonnes"), "3.982 million tonnes");
+        assert_eq!(en(-398.2, "10,000 tonnes"), "-3.982 million tonnes");
         assert_eq!(en(24.04, "10,000 mu"), "240,400 mu");
         assert_eq!(en(1.0, "10,000 tonnes"), "10,000 tonnes");
-        assert_eq!(en(243.7, "100 million yuan"), "24.4 billion yuan");
+        assert_eq!(en(243.7, "100 million yuan"), "24.37 billion yuan");
+        assert_eq!(en(12.3456, "100 million yuan"), "1.23456 billion yuan");
+        assert_eq!(en(100.0, "10,000 tonnes"), "1 million tonnes");
+        assert_eq!(en(1234.5, "100 million yuan"), "123.45 billion yuan");
         assert_eq!(en(5.0, "100 million yuan"), "500 million yuan");
         assert_eq!(en(136.0, "10,000 actions"), "1.36 million actions");
         assert_eq!(en(0.35, "10,000 trees"), "3,500 trees");

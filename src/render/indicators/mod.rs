@@ -153,11 +153,11 @@ pub struct ObservationRow {
     pub year: i32,
     /// The year, or the months of it, that the figure covers.
     pub period: String,
-    /// The number as the page's language writes it (`22.9`, `2289.7`, `2nd`, `Ⅳ类`).
+    /// The number as the page's language writes it (`22.897`, `2289.7`, `2nd`, `Ⅳ类`).
     pub value: String,
     /// The unit that goes with that number (`million yuan`, `万元`; empty for a class).
     pub unit: String,
-    /// Number and unit together: `22.9 million yuan`, `2289.7万元`.
+    /// Number and unit together: `22.897 million yuan`, `2289.7万元`.
     pub figure: String,
     pub note: Option<String>,
     pub derived: Option<String>,

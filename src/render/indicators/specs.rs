@@ -96,7 +96,7 @@ pub(super) fn place_name(site: &Site, lang: Lang, city: &str) -> String {
         .map_or_else(|| city.to_owned(), |c| c.name.get(lang).to_owned())
 }
 
-/// A figure with its unit: `36微克/立方米`, `Ⅳ类`, `-13.7%`, `3.98 million tonnes`.
+/// A figure with its unit: `36微克/立方米`, `Ⅳ类`, `-13.7%`, `3.982 million tonnes`.
 pub(super) fn with_unit(site: &Site, lang: Lang, ind: &Indicator, v: f64) -> String {
     super::figure(site, lang, ind, v).to_string()
 }
