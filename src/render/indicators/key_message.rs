@@ -4,7 +4,7 @@
 
 use super::compare::{comparison, comparison_like, rank, scope_class, Comparison};
 use super::specs::{one_period, place_name};
-use super::{figure_unit, figure_value, fill, period_words, t};
+use super::{fill, period_words, t};
 use crate::model::{Better, Indicator, Lang, Observation, Scale, Site};
 use crate::render::views::format_value;
 
@@ -86,15 +86,9 @@ fn headline_place<'a>(site: &Site, ind: &'a Indicator) -> Vec<&'a Observation> {
         .collect()
 }
 
-/// A figure with its unit, in words.
+/// A figure with its unit, in words, through the one number formatter.
 fn figure(site: &Site, lang: Lang, ind: &Indicator, v: f64) -> String {
-    let unit = figure_unit(lang, ind);
-    let space = if lang == Lang::En && !unit.is_empty() && unit != "%" {
-        " "
-    } else {
-        ""
-    };
-    format!("{}{space}{unit}", figure_value(site, lang, ind, v))
+    super::figure(site, lang, ind, v).to_string()
 }
 
 fn change(

@@ -14,7 +14,7 @@ pub use drawings::{chart_files, ChartView};
 pub use seasonal::{seasonal_views, SeasonalView};
 
 use super::numbers::{self, Figure};
-use super::views::{article_href, format_value};
+use super::views::article_href;
 use crate::model::{
     Basis, Better, Citation, Indicator, Lang, Months, Observation, Scale, Scope, Site,
 };
@@ -358,13 +358,6 @@ fn latest<'a>(observations: &[&'a Observation]) -> Option<&'a Observation> {
     specs::one_period(observations)
         .into_iter()
         .max_by_key(|o| o.year)
-}
-
-/// A figure as written in the page's language: a number, or a class's name (`Ⅳ类`).
-pub(crate) fn figure_value(site: &Site, lang: Lang, ind: &Indicator, v: f64) -> String {
-    specs::class_scale(site, lang, ind.scale)
-        .and_then(|s| s.name(v).map(str::to_owned))
-        .unwrap_or_else(|| format_value(v))
 }
 
 /// A figure with its unit as the page writes it: a class by its name, other figures by

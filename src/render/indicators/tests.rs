@@ -245,6 +245,37 @@ fn a_ranking_rises_when_its_number_falls_and_counts_places() {
 }
 
 #[test]
+fn key_messages_write_figures_as_the_pages_do() {
+    // A ranking is an ordinal in English, in the headline and among the best and worst.
+    let site = site_with(
+        vec![
+            obs("jinzhong", 2024, None, 1.0),
+            obs("taiyuan", 2024, None, 2.0),
+        ],
+        Scale::Rank,
+    );
+    let en = indicator_message(&site, Lang::En, &site.indicators[0]).join(" | ");
+    assert!(en.contains("1st") && en.contains("2nd"), "{en}");
+    assert!(!en.contains(" rank"), "{en}");
+    // An amount in 万 is multiplied out, every printed digit kept; Chinese keeps 万元.
+    let mut site = site_with(
+        vec![
+            obs("shanxi", 2023, None, 2000.0),
+            obs("shanxi", 2024, None, 2289.7),
+        ],
+        Scale::Quantity,
+    );
+    site.indicators[0].unit = both("万元", "10,000 yuan");
+    site.indicators[0].standard = None;
+    let en = indicator_message(&site, Lang::En, &site.indicators[0]).join(" | ");
+    assert!(en.contains("22.897 million yuan"), "{en}");
+    assert!(en.contains("2.897 million yuan"), "the change: {en}");
+    assert!(!en.contains("10,000"), "{en}");
+    let zh = indicator_message(&site, Lang::Zh, &site.indicators[0]).join(" | ");
+    assert!(zh.contains("2289.7万元"), "{zh}");
+}
+
+#[test]
 fn a_key_message_never_sets_the_headline_beside_another_period() {
     // The province's latest figure is 2024; the only comparison is of January–June 2018.
     let site = site_with(
