@@ -644,6 +644,7 @@ fn the_corpus_imports_right_field_by_field() {
             source_file: case.file.clone(),
             title: read.title.clone(),
             keep_traditional: false,
+            read_notes: read.notes.clone(),
         };
         let drafts = convert(&read.text, &registry, &opts);
         let Some(d) = drafts.get(case.article) else {

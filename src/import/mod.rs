@@ -13,6 +13,7 @@ pub mod draft;
 pub mod hanzi;
 pub mod input;
 pub mod lines;
+pub mod pdf;
 pub mod people;
 pub mod tag;
 pub mod text;
@@ -100,6 +101,9 @@ pub struct ImportOptions {
     pub title: Option<String>,
     /// Keep traditional characters instead of converting them to simplified ones.
     pub keep_traditional: bool,
+    /// What reading the file did (running headers removed, text not read), for the
+    /// draft's notes.
+    pub read_notes: Vec<String>,
 }
 
 /// Something the importer did or doubts, at a line of the raw text (0: the whole text).
@@ -213,6 +217,7 @@ fn paragraphs_text(body: &[Body]) -> String {
 pub fn convert(raw: &str, registry: &Registry, opts: &ImportOptions) -> Vec<Draft> {
     let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
     let (raw, mut early) = characters(raw, opts);
+    early.splice(0..0, opts.read_notes.iter().cloned());
     let (raw, tables) = take_tables(&raw);
     let cleaned = web::clean(&raw, opts.title.as_deref());
     early.extend(cleaned.notes.iter().map(Note::to_string));
