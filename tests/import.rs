@@ -579,6 +579,13 @@ struct Case {
     present: Vec<String>,
     #[serde(default)]
     notes: Vec<String>,
+    /// Strings the notes must not hold (a false flag).
+    #[serde(default)]
+    unnoted: Vec<String>,
+    subtitle: Option<String>,
+    /// Places that must not be tagged.
+    #[serde(default)]
+    not_places: Vec<String>,
     read_as: Option<String>,
     error: Option<String>,
 }
@@ -707,6 +714,19 @@ fn the_corpus_imports_right_field_by_field() {
         for n in &case.notes {
             if !notes.contains(n.as_str()) {
                 failures.push(format!("{name}: the notes do not say {n:?}:\n{notes}"));
+            }
+        }
+        for n in &case.unnoted {
+            if notes.contains(n.as_str()) {
+                failures.push(format!("{name}: the notes say {n:?}:\n{notes}"));
+            }
+        }
+        if case.subtitle.is_some() && d.subtitle != case.subtitle {
+            failures.push(format!("{name}: subtitle {:?}", d.subtitle));
+        }
+        for p in &case.not_places {
+            if d.cities.contains(p) {
+                failures.push(format!("{name}: tagged {p}: {:?}", d.cities));
             }
         }
     }
