@@ -274,6 +274,11 @@ pub fn html(page: &str) -> Input {
             text.push('\n');
         }
     }
+    // The page's own address, which often holds its date (`/2024-08/15/`); import reads
+    // the year from it and lists the line as removed.
+    if let Some(address) = canonical_address(page) {
+        text.push_str(&format!("本文链接：{address}\n"));
+    }
     text.push('\n');
     for line in article.text_content.lines() {
         text.push_str(line.trim());
@@ -285,6 +290,17 @@ pub fn html(page: &str) -> Input {
         title,
         notes: Vec::new(),
     }
+}
+
+/// `<link rel="canonical" href="…">` or `<meta property="og:url" content="…">`.
+fn canonical_address(page: &str) -> Option<String> {
+    let doc = dom_query::Document::from(page);
+    let canonical = doc.select(r#"link[rel="canonical"]"#).attr("href");
+    let og = || doc.select(r#"meta[property="og:url"]"#).attr("content");
+    canonical
+        .or_else(og)
+        .map(|a| a.trim().to_owned())
+        .filter(|a| a.starts_with("http") && !a.contains(char::is_whitespace))
 }
 
 fn single_h1(page: &str) -> Option<String> {
@@ -390,6 +406,9 @@ fn docx_text(xml: &str) -> Result<(String, Option<String>), String> {
     let mut table: Vec<Vec<String>> = Vec::new();
     let mut table_depth = 0usize;
     let mut cell = String::new();
+    // The last plain paragraph written and where in `out` it starts: a short one right
+    // before a table is the table's caption and goes with it.
+    let mut last_plain: Option<(usize, String)> = None;
     loop {
         let event = reader
             .read_event()
@@ -475,6 +494,7 @@ fn docx_text(xml: &str) -> Result<(String, Option<String>), String> {
                             // A heading stands alone: a blank line on each side.
                             out.push_str(&format!("\n{plain}\n\n"));
                         } else {
+                            last_plain = Some((out.len(), text.clone()));
                             out.push_str(&text);
                             out.push('\n');
                         }
@@ -488,7 +508,15 @@ fn docx_text(xml: &str) -> Result<(String, Option<String>), String> {
                 b"tbl" => {
                     table_depth = table_depth.saturating_sub(1);
                     if table_depth == 0 && !table.is_empty() {
-                        out.push_str(&format!("\n{}\n\n", table_line(&table)));
+                        let caption = last_plain.take().filter(|(at, text)| {
+                            out.len() == at + text.len() + 1 && is_caption(text)
+                        });
+                        let mut line = table_line(&table);
+                        if let Some((at, text)) = caption {
+                            out.truncate(at);
+                            line = format!("{TABLE_LINE}{text}{TABLE_LINE}{line}");
+                        }
+                        out.push_str(&format!("\n{line}\n\n"));
                     }
                 }
                 _ => {}
@@ -498,6 +526,15 @@ fn docx_text(xml: &str) -> Result<(String, Option<String>), String> {
         }
     }
     Ok((out, title))
+}
+
+/// A table's caption: a short paragraph that is not a sentence (`表1 各片区湿地面积`), as
+/// against one that leads into the table (`…见下表：`).
+fn is_caption(text: &str) -> bool {
+    let plain: String = text.chars().filter(|&c| c != BOLD).collect();
+    let plain = plain.trim();
+    (2..=50).contains(&plain.chars().count())
+        && !plain.ends_with(['。', '：', ':', '；', '！', '？', '，'])
 }
 
 /// A table as a Markdown table on one line (rows separated by `\n` escapes are not
