@@ -682,6 +682,7 @@ fn score_corpus(dir: &Path) -> (Fields, Vec<String>, (usize, usize)) {
             title: read.title.clone(),
             keep_traditional: false,
             read_notes: read.notes.clone(),
+            publication: read.publication.clone(),
         };
         let drafts = convert(&read.text, &registry, &opts);
         let Some(d) = drafts.get(case.article) else {

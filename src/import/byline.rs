@@ -56,6 +56,9 @@ pub fn dateline(first: &str) -> Dateline {
         found.reporters = bracket_names(after)
             .or_else(|| unbracketed_names(after))
             .unwrap_or_default();
+        if found.agency.is_none() {
+            found.agency = bracket_paper(after);
+        }
     }
     if found.reporters.is_empty() {
         // `（记者寇江泽）` anywhere in the opening of the first paragraph.
@@ -100,6 +103,16 @@ fn bracket_names(text: &str) -> Option<Vec<String>> {
         _ => inner,
     };
     names(inner)
+}
+
+/// The paper named in a byline bracket: `（山西日报记者 孙磊 何静）` → `山西日报`.
+fn bracket_paper(text: &str) -> Option<String> {
+    let inner = text.strip_prefix(['（', '('])?;
+    let at = inner.find("记者")?;
+    let paper = inner[..at].trim();
+    let named = paper.ends_with(['报', '社', '网', '台']) && !paper.starts_with("本");
+    (named && (3..=8).contains(&paper.chars().count()) && paper.chars().all(is_han))
+        .then(|| paper.to_owned())
 }
 
 /// `记者 张三 通讯员 李四 报道：` after a `讯`: the names after a label.
@@ -247,6 +260,10 @@ mod tests {
         assert_eq!(
             d("近日，记者从太原市生态环境局获悉（记者 王强）。"),
             (None, vec!["王强".into()])
+        );
+        assert_eq!(
+            d("本报讯（山西日报记者 孙磊 何静）记者获悉。"),
+            (Some("山西日报".into()), vec!["孙磊".into(), "何静".into()])
         );
         assert_eq!(
             d("科学导报讯 3月27日，吕梁市召开会议。"),

@@ -22,6 +22,9 @@ pub struct Input {
     pub title: Option<String>,
     /// What reading the file removed or could not read, for the draft's notes.
     pub notes: Vec<String>,
+    /// The publication the file names outside its text (a web page's title after the
+    /// headline: `标题 - 大同新闻网`).
+    pub publication: Option<String>,
 }
 
 /// File kinds import reads, by extension.
@@ -111,6 +114,7 @@ pub fn read(path: &Path) -> Result<Input, String> {
                     read_as: format!("文本 / text, {encoding}"),
                     title: None,
                     notes: Vec::new(),
+                    publication: None,
                 }
             }
         }
@@ -251,6 +255,7 @@ pub fn html(page: &str) -> Input {
             read_as: "网页，没有找到正文 / web page: no main text found".to_owned(),
             title: None,
             notes: Vec::new(),
+            publication: None,
         };
     };
     let mut text = String::new();
@@ -289,6 +294,7 @@ pub fn html(page: &str) -> Input {
         read_as: "网页 / web page (main text by dom_smoothie)".to_owned(),
         title,
         notes: Vec::new(),
+        publication: site_name(&article.title),
     }
 }
 
@@ -339,6 +345,26 @@ fn page_meta_lines(page: &str) -> Vec<String> {
     lines
 }
 
+/// The site's name in a page's `<title>` (`标题_山西新闻网` → `山西新闻网`), when the part
+/// after the headline names a paper, site or office.
+fn site_name(title: &str) -> Option<String> {
+    let parts: Vec<&str> = title
+        .split(['_', '|', '｜'])
+        .flat_map(|p| p.split(" - "))
+        .flat_map(|p| p.split(" — "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [.., headline, site] = parts.as_slice() else {
+        return None;
+    };
+    let named = ["网", "报", "台", "在线", "厅", "局", "政府", "新闻"]
+        .iter()
+        .any(|e| site.ends_with(e));
+    (named && site.chars().count() <= 12 && headline.chars().count() > site.chars().count())
+        .then(|| (*site).to_owned())
+}
+
 /// A page's `<title>` without the site's name: `标题_山西新闻网` → `标题`.
 fn page_title(title: &str) -> Option<String> {
     let title = title.trim();
@@ -371,6 +397,7 @@ pub fn docx(bytes: &[u8]) -> Result<Input, String> {
         read_as: "Word 文件 / Word file (.docx)".to_owned(),
         title,
         notes: Vec::new(),
+        publication: None,
     })
 }
 

@@ -104,6 +104,9 @@ pub struct ImportOptions {
     /// What reading the file did (running headers removed, text not read), for the
     /// draft's notes.
     pub read_notes: Vec<String>,
+    /// The publication the file names outside its text (a web page's site name), used
+    /// when the text names none.
+    pub publication: Option<String>,
 }
 
 /// Something the importer did or doubts, at a line of the raw text (0: the whole text).

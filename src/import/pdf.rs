@@ -34,7 +34,9 @@ pub fn read(bytes: &[u8]) -> Result<Input, String> {
             )
         }
     };
-    if doc.is_encrypted() {
+    // lopdf opens a file locked with an empty user password (permissions only, as many
+    // offices publish); one that needs a password to open is refused.
+    if doc.is_encrypted() && !doc.was_encrypted() {
         return Err("这个 PDF 有密码保护 / the PDF is protected by a password: save an unprotected copy and import that".to_owned());
     }
     let pages = doc.get_pages();
@@ -81,6 +83,7 @@ pub fn read(bytes: &[u8]) -> Result<Input, String> {
         ),
         title: laid.title,
         notes,
+        publication: None,
     })
 }
 
