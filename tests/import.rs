@@ -521,6 +521,34 @@ fn unreadable_input_and_bad_options_fail_clearly() {
     assert!(drafts_in(&root.path().join("content/articles")).is_empty());
 }
 
+#[test]
+fn a_binary_file_named_txt_is_refused_at_once_and_nothing_is_written() {
+    let root = portal();
+    let noise = root.path().join("noise.txt");
+    let mut bytes = Vec::with_capacity(8 << 20);
+    let mut x = 1u32;
+    while bytes.len() < 8 << 20 {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        bytes.extend_from_slice(&x.to_le_bytes());
+    }
+    fs::write(&noise, &bytes).expect("write");
+    let old_doc = root.path().join("old.txt");
+    fs::write(
+        &old_doc,
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 an old Word file",
+    )
+    .expect("write");
+    for (file, says) in [(&noise, "not text"), (&old_doc, ".docx")] {
+        let arg = file.display().to_string();
+        let run = shanshui(root.path(), &["import", &arg, "--date", "2025"]);
+        assert!(!run.ok);
+        assert!(run.stderr.contains(says), "{}", run.stderr);
+    }
+    assert!(drafts_in(&root.path().join("content/articles")).is_empty());
+}
+
 /// A one-page PDF that draws a rectangle and has no text: what a scan looks like to a
 /// text extractor.
 fn minimal_pdf_without_text() -> Vec<u8> {
