@@ -317,24 +317,24 @@ impl Reader<'_> {
 /// keeping what came out before any damage (a truncated or badly checksummed stream
 /// still gives its text).
 fn inflate_lenient(data: &[u8], limit: u64) -> Vec<u8> {
-    use std::io::Read;
-    let mut out = Vec::new();
-    let mut decoder = flate2::read::ZlibDecoder::new(data).take(limit + 1);
-    let mut buf = [0u8; 16 << 10];
-    loop {
-        match decoder.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => out.extend_from_slice(&buf[..n]),
-        }
-    }
+    let out = read_lenient(flate2::read::ZlibDecoder::new(data), limit);
     if out.is_empty() && data.len() > 2 {
         // A raw deflate stream without the zlib header.
-        let mut decoder = flate2::read::DeflateDecoder::new(&data[2..]).take(limit + 1);
-        loop {
-            match decoder.read(&mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => out.extend_from_slice(&buf[..n]),
-            }
+        return read_lenient(flate2::read::DeflateDecoder::new(&data[2..]), limit);
+    }
+    out
+}
+
+/// Reads up to `limit + 1` bytes, stopping quietly at the first error.
+fn read_lenient(reader: impl std::io::Read, limit: u64) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    let mut reader = reader.take(limit + 1);
+    let mut buf = [0u8; 16 << 10];
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => out.extend_from_slice(&buf[..n]),
         }
     }
     out

@@ -67,7 +67,7 @@ impl Font {
         Font {
             split: Split::One,
             to_unicode: None,
-            fallback: simple_table(None, &Dictionary::new()),
+            fallback: simple_table(None),
             widths: Widths::default(),
             simple: true,
         }
@@ -90,7 +90,7 @@ impl Font {
             .ok()
             .and_then(|o| deref(doc, o))
             .and_then(|o| o.as_stream().ok())
-            .and_then(|s| stream(s))
+            .and_then(&mut *stream)
             .map(|data| ToUnicode::parse(&data));
         let subtype = dict
             .get(b"Subtype")
@@ -102,7 +102,7 @@ impl Font {
                 Font {
                     split: Split::One,
                     to_unicode,
-                    fallback: simple_table(encoding, dict),
+                    fallback: simple_table(encoding),
                     widths: Widths::simple(doc, dict),
                     simple: true,
                 },
@@ -278,7 +278,7 @@ fn predefined(name: &str) -> (Split, Fallback) {
 
 /// A simple font's 256 codes: its base encoding (WinAnsi unless it names MacRoman),
 /// changed by its `Differences`.
-fn simple_table(encoding: Option<&Object>, _font: &Dictionary) -> Fallback {
+fn simple_table(encoding: Option<&Object>) -> Fallback {
     let (base, differences) = match encoding {
         Some(Object::Name(n)) => (n.as_slice(), None),
         Some(Object::Dictionary(d)) => (

@@ -73,11 +73,7 @@ impl State {
     pub fn apply(&mut self, op: &str, n: &[f64]) {
         let finite = n.iter().all(|v| v.is_finite());
         match (op, n) {
-            ("q", _) => {
-                if self.saved.len() < SAVE_DEPTH {
-                    self.saved.push(self.ctm);
-                }
-            }
+            ("q", _) if self.saved.len() < SAVE_DEPTH => self.saved.push(self.ctm),
             ("Q", _) => {
                 if let Some(m) = self.saved.pop() {
                     self.ctm = m;
