@@ -35,6 +35,9 @@ seed() {
             done
             ;;
     esac
+    if [ "$target" = import_readers ]; then
+        cp tests/import/*.pdf tests/import/*.docx tests/import/*.txt "$dir/"
+    fi
     if [ "$target" = content_loader ]; then
         local a=tests/fixtures/demo/content
         cat "$a/articles/air-2025.zh.md" <(printf '\xff') "$a/articles/air-2025.en.md" \

@@ -60,6 +60,8 @@ pub fn run(root: &Path, args: ImportArgs) -> bool {
             source_file: file_name(file),
             title: read.title,
             keep_traditional: args.keep_traditional,
+            read_notes: read.notes,
+            publication: read.publication,
         };
         println!("{}: 读作 / read as {}", file.display(), read.read_as);
         let drafts = import::convert(&read.text, &registry, &opts);

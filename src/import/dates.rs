@@ -236,6 +236,40 @@ pub fn text_year(text: &str) -> Option<(i32, YearSource)> {
     latest.map(|y| (y, YearSource::Latest))
 }
 
+/// The year in a page's own address, as news sites file pages by date:
+/// `/content/2024-08/15/content_1.htm`, `/2024/08/15/`, `/202408/t20240815_1.html`,
+/// `/20240815/`. Only an address with a month after the year counts (a bare `2024` may
+/// be an id).
+pub fn address_year(text: &str) -> Option<i32> {
+    for line in text.lines() {
+        let Some(at) = line.find("http://").or_else(|| line.find("https://")) else {
+            continue;
+        };
+        let url = line[at..].split_whitespace().next().unwrap_or("");
+        let groups: Vec<&str> = url
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|g| !g.is_empty())
+            .collect();
+        let year = |g: &str| g.parse::<i32>().ok().filter(|y| (1990..=2100).contains(y));
+        let month = |g: &str| g.parse::<u8>().ok().filter(|m| (1..=12).contains(m));
+        for (k, g) in groups.iter().enumerate() {
+            let found = match g.len() {
+                8 | 6 => year(&g[..4]).filter(|_| month(&g[4..6]).is_some()),
+                4 => year(g).filter(|_| {
+                    groups
+                        .get(k + 1)
+                        .is_some_and(|m| m.len() == 2 && month(m).is_some())
+                }),
+                _ => None,
+            };
+            if found.is_some() {
+                return found;
+            }
+        }
+    }
+    None
+}
+
 /// The article's date and a note on where it came from. `--date` is used exactly as
 /// given. Else the day printed on a publication line (`发布时间：2022-07-23`), else the
 /// dateline's day (`3月26日`, `北京三月二十八日电`) with the year printed with it, on
@@ -316,6 +350,27 @@ pub fn article_date(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn years_in_page_addresses() {
+        for (text, year) in [
+            (
+                "本文链接：http://www.sxgov.cn/content/2024-08/15/content_13579246.htm",
+                Some(2024),
+            ),
+            (
+                "https://sthjt.shanxi.gov.cn/xxgk/202308/t20230815_123.shtml",
+                Some(2023),
+            ),
+            ("原文 https://example.cn/2019/11/05/a.html 转载", Some(2019)),
+            ("https://example.cn/news/20210301/abc.html", Some(2021)),
+            ("https://example.cn/content_2024.htm", None),
+            ("https://example.cn/a/12345678901.html", None),
+            ("no address 2024-08-15", None),
+        ] {
+            assert_eq!(address_year(text), year, "{text}");
+        }
+    }
     use crate::import::detect::segment;
     use crate::import::lines::blocks;
 
