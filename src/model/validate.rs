@@ -3,6 +3,7 @@
 
 mod articles;
 mod config;
+mod gate;
 mod indicators;
 mod pages;
 mod registry;
@@ -78,6 +79,7 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         .filter(|a| a.draft)
         .map(|a| a.slug.clone())
         .collect();
+    gate::check(&raw.articles, &drafts, &mut diags);
     // Slugs of every Chinese file, valid or not, so a broken article is reported once.
     let every_slug: BTreeSet<String> = raw
         .articles

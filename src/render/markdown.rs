@@ -2,6 +2,7 @@
 //! raw HTML escaped unless allowed, site-absolute links made relative to the base path.
 
 use crate::cjk::joins_without_space;
+use crate::route::is_allowed_link_target;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -77,29 +78,10 @@ fn level_number(level: HeadingLevel) -> u8 {
     level as u8
 }
 
-const OPTIONS: Options = Options::ENABLE_TABLES
+pub(super) const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_HEADING_ATTRIBUTES);
-
-/// Link and image targets may be web addresses, `mailto:`, site paths and `#anchors`. Any
-/// other scheme (`javascript:`, `data:`, `file:`) would run code or leak data when
-/// clicked, however well the text around it is escaped.
-pub fn is_allowed_link_target(url: &str) -> bool {
-    // Browsers skip whitespace and control characters inside a scheme: `java\tscript:`.
-    let compact: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
-    match compact.find([':', '/', '?', '#']) {
-        Some(i) if compact[i..].starts_with(':') => matches!(
-            compact[..i].to_ascii_lowercase().as_str(),
-            "http" | "https" | "mailto"
-        ),
-        // No scheme: a path, a query or an anchor within the portal.
-        _ => true,
-    }
-}
 
 impl Rendered {
     /// Link and image targets refused (see `is_allowed_link_target`); they are written
