@@ -109,3 +109,48 @@ fn paths_and_groups_name_their_modules() {
         "use crate::{load, write::guard};\nlet x = crate::model::date(); use crate::cjk::is_han;";
     assert_eq!(used_modules(code), ["load", "write", "model", "cjk"]);
 }
+
+/// The site's paths are spelt in `src/route.rs` only: no string in other code (unit tests
+/// aside) starts with a section of the site. Templates are not held to it yet: their
+/// menus and headers still spell `/en/` and the like.
+#[test]
+fn the_url_layout_is_spelt_in_the_route_table_only() {
+    const SECTIONS: &[&str] = &[
+        "articles/",
+        "cities/",
+        "topics/",
+        "indicators/",
+        "archive/",
+        "search/",
+        "about/",
+        "en/",
+        "page/",
+    ];
+    let src = repo().join("src");
+    let mut spelt = Vec::new();
+    for entry in walkdir::WalkDir::new(&src).sort_by_file_name() {
+        let entry = entry.expect("walk src");
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "rs")
+            || path.ends_with("tests.rs")
+            || path.ends_with("route.rs")
+        {
+            continue;
+        }
+        let code = read(path);
+        let code = code.split("#[cfg(test)]").next().unwrap_or(&code);
+        for (n, line) in code.lines().enumerate() {
+            let in_string =
+                |s: &&&str| line.contains(&format!("\"{s}")) || line.contains(&format!("\"/{s}"));
+            if let Some(section) = SECTIONS.iter().find(in_string) {
+                let rel = path.strip_prefix(&src).expect("prefix").display();
+                spelt.push(format!("src/{rel}:{}: spells `{section}`", n + 1));
+            }
+        }
+    }
+    assert!(
+        spelt.is_empty(),
+        "paths of the site outside src/route.rs:\n{}",
+        spelt.join("\n")
+    );
+}
