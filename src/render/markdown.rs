@@ -94,7 +94,7 @@ impl Rendered {
     }
 }
 
-pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
+pub fn render<'m>(markdown: &'m str, opts: &MarkdownOptions) -> Rendered {
     // One parse, with the source range of every event, for the positions of links.
     let (mut events, ranges): (Vec<Event>, Vec<std::ops::Range<usize>>) =
         Parser::new_ext(markdown, OPTIONS)
@@ -113,13 +113,15 @@ pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
         ..Rendered::default()
     };
 
-    let link_at = |dest: &str, range: &std::ops::Range<usize>| {
-        let (line, col) = lines.line_col(destination_offset(markdown, dest, range));
-        Link {
-            target: dest.to_owned(),
+    // A link or image target: recorded where it is written, then refused or rebased.
+    let target = |found: &mut Vec<Link>, dest: CowStr<'m>, range: &std::ops::Range<usize>| {
+        let (line, col) = lines.line_col(destination_offset(markdown, &dest, range));
+        found.push(Link {
+            target: dest.to_string(),
             line,
             col,
-        }
+        });
+        refuse_or_rebase(dest, opts.base_path)
     };
     let events = events
         .into_iter()
@@ -131,31 +133,23 @@ pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
                 dest_url,
                 title,
                 id,
-            }) => {
-                out.links.push(link_at(&dest_url, range));
-                let dest_url = refuse_or_rebase(dest_url, opts.base_path);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
+            }) => Event::Start(Tag::Link {
+                dest_url: target(&mut out.links, dest_url, range),
+                link_type,
+                title,
+                id,
+            }),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                out.images.push(link_at(&dest_url, range));
-                let dest_url = refuse_or_rebase(dest_url, opts.base_path);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
+            }) => Event::Start(Tag::Image {
+                dest_url: target(&mut out.images, dest_url, range),
+                link_type,
+                title,
+                id,
+            }),
             other => other,
         });
     // After raw HTML was escaped above: the spans added here are the renderer's own.
