@@ -2,13 +2,13 @@
 //! → draft articles, with a summary of each draft for the editor.
 
 use crate::cli::ImportArgs;
+use crate::date::PartialDate;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::import::input;
 use crate::import::text::width;
 use crate::import::{self, Draft, ImportOptions, Registry};
 use crate::load::raw::{RawCity, RawFrontMatter, RawTopic};
 use crate::load::{frontmatter, parse_yaml, read_text};
-use crate::model::PartialDate;
 use std::path::{Path, PathBuf};
 
 /// Imports every file; returns false (exit 1) if any file could not be read or any

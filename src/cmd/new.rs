@@ -65,13 +65,13 @@ pub fn run(root: &Path, args: NewArgs) -> bool {
 /// This month as YYYY-MM: a starting date at a precision that invents no day; the
 /// editor corrects it to the date the page was printed.
 fn today() -> String {
-    let (year, month, _) = crate::model::date::today();
+    let (year, month, _) = crate::date::today();
     format!("{year:04}-{month:02}")
 }
 
 /// Today as YYYY-MM-DD: the day the article is added to the portal.
 fn added_today() -> String {
-    let (year, month, day) = crate::model::date::today();
+    let (year, month, day) = crate::date::today();
     format!("{year:04}-{month:02}-{day:02}")
 }
 

@@ -1,10 +1,10 @@
 //! The dateline and byline at the start of a news text: `新华社太原4月5日电（记者 张三）`,
 //! `本报北京3月28日电（记者寇江泽）`, `太原四月五日电（任丽娜）`, `本报讯 记者 张三 通讯员 李四`.
 
-use super::dates::dates_in;
 use super::text::has_prose_punct;
 use super::web::names;
 use crate::cjk::is_han;
+use crate::date::dates_in;
 
 /// What the start of the first paragraph says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

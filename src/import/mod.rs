@@ -23,18 +23,13 @@ mod assemble;
 
 use assemble::*;
 
+use crate::date::PartialDate;
 use crate::load::raw::{RawCity, RawTopic};
-use crate::model::PartialDate;
 use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Heads the import notes in a draft's front matter; `check` refuses to publish an
-/// article that still holds them.
-pub const NOTES_MARK: &str = "导入说明";
-
-/// Starts the title of a draft whose headline import could not find.
-pub const PLACEHOLDER_TITLE: &str = "待定标题：";
+use crate::editorial::PLACEHOLDER_TITLE;
 
 /// Places and topics to tag drafts with (from `cities.yaml` and `topics.yaml`).
 #[derive(Debug, Clone, Default)]

@@ -1,55 +1,18 @@
 //! Model: the validated, cross-linked site. Plain data; no I/O, no rendering.
 
-pub mod date;
 pub mod derived;
 pub mod limits;
 mod publications;
 mod validate;
 
-pub use date::PartialDate;
+pub use crate::date::PartialDate;
 pub use validate::{build_site, ModelOptions};
 
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Zh,
-    En,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        }
-    }
-
-    /// The language a file name's `zh` or `en` names.
-    pub fn from_code(code: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| l.code() == code)
-    }
-
-    /// The BCP 47 tag for `lang` and `hreflang` attributes.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh-CN",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Zh => Lang::En,
-            Lang::En => Lang::Zh,
-        }
-    }
-}
+pub use crate::lang::Lang;
 
 /// A text in both languages.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -3,6 +3,7 @@
 
 mod articles;
 mod config;
+mod gate;
 mod indicators;
 mod pages;
 mod registry;
@@ -78,6 +79,7 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         .filter(|a| a.draft)
         .map(|a| a.slug.clone())
         .collect();
+    gate::check(&raw.articles, &drafts, &mut diags);
     // Slugs of every Chinese file, valid or not, so a broken article is reported once.
     let every_slug: BTreeSet<String> = raw
         .articles
@@ -202,26 +204,10 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
     let Some(config) = config else {
         return (None, diags);
     };
-    let city_index = cities
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.clone(), i))
-        .collect();
-    let topic_index = topics
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.clone(), i))
-        .collect();
-    let article_index = all_articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.slug.clone(), i))
-        .collect();
-    let publication_index = publications
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.clone(), i))
-        .collect();
+    let city_index = positions(&cities, |c| &c.id);
+    let topic_index = positions(&topics, |t| &t.id);
+    let article_index = positions(&all_articles, |a| &a.slug);
+    let publication_index = positions(&publications, |p| &p.id);
     let site = Site {
         config,
         about,
@@ -237,6 +223,15 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         publication_index,
     };
     (Some(site), diags)
+}
+
+/// Each item's position in `items` by its id, for lookups by id.
+fn positions<T>(items: &[T], id: impl Fn(&T) -> &String) -> BTreeMap<String, usize> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (id(item).clone(), i))
+        .collect()
 }
 
 /// Known ids; `None` when the registry itself could not be loaded.

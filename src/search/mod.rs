@@ -9,6 +9,7 @@ mod tokens;
 
 use crate::output::OutputFile;
 use crate::render::PageInfo;
+use crate::route::Route;
 use anyhow::{anyhow, Context, Result};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -81,16 +82,12 @@ pub fn index_pages<'a>(
                 html(&page.path).ok_or_else(|| anyhow!("page {} was not rendered", page.path))?;
             let text =
                 extract::page_text(bytes).with_context(|| format!("cannot index {}", page.path))?;
-            let rest = page.path.trim_end_matches("index.html");
-            let (lang, rest) = match rest.strip_prefix("en/") {
-                Some(rest) => ("en", rest),
-                None => ("zh", rest),
-            };
+            let path = page.path.trim_end_matches("index.html");
             Ok(Document {
-                url: format!("{base_path}{}", page.path.trim_end_matches("index.html")),
-                lang: lang.to_owned(),
+                url: format!("{base_path}{path}"),
+                lang: page.lang.code().to_owned(),
                 title: text.title,
-                kind: kind_of(rest).to_owned(),
+                kind: kind_of(Route::parse(path).map(|(_, route)| route)).to_owned(),
                 date: text.date,
                 text: text.text,
             })
@@ -100,12 +97,12 @@ pub fn index_pages<'a>(
 }
 
 /// A page's kind from its path under the language's root.
-fn kind_of(rest: &str) -> &'static str {
-    match rest.split('/').next() {
-        Some("articles") => "article",
-        Some("cities") => "place",
-        Some("topics") => "topic",
-        Some("indicators") => "indicator",
+fn kind_of(route: Option<Route>) -> &'static str {
+    match route {
+        Some(Route::Article(_)) => "article",
+        Some(Route::City(..)) => "place",
+        Some(Route::Topic(..)) => "topic",
+        Some(Route::Indicator(_)) => "indicator",
         _ => "page",
     }
 }

@@ -65,27 +65,23 @@ impl Builder {
         Arc::new(self.files.clone())
     }
 
-    fn load(&mut self) -> Result<(Site, Templates), String> {
-        let (raw, read_problems) = load::load(&self.opts.root.join("content"));
-        let inputs = pipeline::inputs_from_raw(&raw, read_problems, &self.opts);
-        self.raw = Some(raw);
-        let inputs = inputs.map_err(|d| d.to_string())?;
-        eprint!("{}", inputs.warnings);
-        Ok((inputs.site, inputs.templates))
-    }
-
-    /// A whole build into memory.
+    /// A whole build into memory, by the conductor `build` and `check` run.
     pub fn full(&mut self) -> Result<Files, String> {
-        let (site, tera) = self.load()?;
-        let renderer = Renderer::new(&site, &tera);
-        let rendered = renderer
-            .render_all(&no_progress)
-            .map_err(|d| d.to_string())?;
-        self.views = Some(renderer.views());
-        self.pages = rendered.pages.clone();
-        let files = pipeline::assemble(&self.opts, &site, rendered, &mut Vec::new())
-            .map_err(|e| format!("{e:#}"))?;
-        self.files = files
+        let (raw, read_problems) = load::load(&self.opts.root.join("content"));
+        let prepared = pipeline::prepare(&self.opts, &raw, read_problems, &no_progress);
+        self.raw = Some(raw);
+        let (Some(site), Some(tera), false) = (
+            prepared.site,
+            prepared.templates,
+            prepared.diagnostics.has_errors(),
+        ) else {
+            return Err(prepared.diagnostics.to_string());
+        };
+        eprint!("{}", prepared.diagnostics);
+        self.views = prepared.views;
+        self.pages = prepared.pages;
+        self.files = prepared
+            .files
             .into_iter()
             .map(|f| (f.path, Arc::new(f.bytes)))
             .collect();

@@ -107,7 +107,7 @@ pub(super) fn validate_indicator(
         RawUnit::PerLanguage(unit) => bilingual(unit),
     };
     let is_change = raw.id.ends_with("-change");
-    let this_year = date::current_year();
+    let this_year = crate::date::current_year();
     let mut observations = Vec::new();
     // The item of `observations:` each valid observation was written as.
     let mut items = Vec::new();

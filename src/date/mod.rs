@@ -1,5 +1,10 @@
-//! Dates at the precision a clipping gives: a year, a month or a day.
+//! Dates at the precision a clipping gives: a year, a month or a day; and dates as
+//! Chinese text writes them, found in running text.
 
+mod written;
+pub use written::{dates_in, Found};
+
+use crate::lang::Lang;
 use serde::Serialize;
 use std::fmt;
 
@@ -77,10 +82,10 @@ impl PartialDate {
     }
 
     /// Shown at its precision in a page's language.
-    pub fn display(&self, lang: super::Lang) -> String {
+    pub fn display(&self, lang: Lang) -> String {
         match lang {
-            super::Lang::Zh => self.display_zh(),
-            super::Lang::En => self.display_en(),
+            Lang::Zh => self.display_zh(),
+            Lang::En => self.display_en(),
         }
     }
 
