@@ -81,22 +81,30 @@ pub fn index_pages<'a>(
                 html(&page.path).ok_or_else(|| anyhow!("page {} was not rendered", page.path))?;
             let text =
                 extract::page_text(bytes).with_context(|| format!("cannot index {}", page.path))?;
-            let rest = page.path.trim_end_matches("index.html");
-            let (lang, rest) = match rest.strip_prefix("en/") {
-                Some(rest) => ("en", rest),
-                None => ("zh", rest),
-            };
-            Ok(Document {
-                url: format!("{base_path}{}", page.path.trim_end_matches("index.html")),
-                lang: lang.to_owned(),
-                title: text.title,
-                kind: kind_of(rest).to_owned(),
-                date: text.date,
-                text: text.text,
-            })
+            Ok(document(&page.path, base_path, text))
         })
         .collect::<Result<Vec<_>>>()?;
     Ok(index_files(docs))
+}
+
+/// The document of the page at `path` (its output path) with `text`.
+fn document(path: &str, base_path: &str, text: extract::PageText) -> Document {
+    let rest = path.trim_end_matches("index.html");
+    let (lang, rest) = match rest.strip_prefix("en/") {
+        Some(rest) => ("en", rest),
+        None => ("zh", rest),
+    };
+    let kind = kind_of(rest);
+    Document {
+        url: format!("{base_path}{}", path.trim_end_matches("index.html")),
+        lang: lang.to_owned(),
+        title: text.title,
+        kind: kind.to_owned(),
+        // Only an article has a date of its own: the first date on a place's or a topic's
+        // page is that of the first article it lists.
+        date: text.date.filter(|_| kind == "article"),
+        text: text.text,
+    }
 }
 
 /// A page's kind from its path under the language's root.
@@ -107,5 +115,35 @@ fn kind_of(rest: &str) -> &'static str {
         Some("topics") => "topic",
         Some("indicators") => "indicator",
         _ => "page",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(date: &str) -> extract::PageText {
+        extract::PageText {
+            title: "T".into(),
+            date: Some(date.into()),
+            text: "x".into(),
+        }
+    }
+
+    #[test]
+    fn only_articles_keep_a_date() {
+        let article = document("en/articles/a/index.html", "/p/", page("2025-03"));
+        assert_eq!(
+            (
+                article.url.as_str(),
+                article.lang.as_str(),
+                article.kind.as_str()
+            ),
+            ("/p/en/articles/a/", "en", "article")
+        );
+        assert_eq!(article.date.as_deref(), Some("2025-03"));
+        for path in ["cities/x/index.html", "en/topics/air/index.html"] {
+            assert_eq!(document(path, "/", page("2025")).date, None, "{path}");
+        }
     }
 }
