@@ -146,6 +146,8 @@ pub struct RawContent {
     pub indicators: Vec<Located<RawIndicator>>,
     /// `sources.yaml`: publications outside the portal that figures cite (optional file).
     pub publications: Option<Located<Vec<RawPublication>>>,
+    /// `search.yaml`: equivalents and pinyin endings for search (optional file).
+    pub search: Option<Located<RawSearchTerms>>,
     /// File stems of indicator files that could not be read or parsed (already
     /// reported), so that `key_indicators` naming them is not reported as well.
     pub unreadable_indicators: std::collections::BTreeSet<String>,
@@ -195,6 +197,10 @@ pub fn load(dir: &Path) -> (RawContent, Diagnostics) {
     let publications = dir.join("sources.yaml");
     if publications.exists() {
         raw.publications = load_yaml_file(&publications, &mut diags);
+    }
+    let search = dir.join("search.yaml");
+    if search.exists() {
+        raw.search = load_yaml_file(&search, &mut diags);
     }
     for lang in ["zh", "en"] {
         if let Some(strings) = load_yaml_file::<UniqueKeys<String>>(

@@ -220,8 +220,14 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         .enumerate()
         .map(|(i, p)| (p.id.clone(), i))
         .collect();
+    let search_terms = raw
+        .search
+        .as_ref()
+        .map(|l| validate_search_terms(l, &mut diags))
+        .unwrap_or_default();
     let site = Site {
         config,
+        search_terms,
         about,
         cities,
         topics,
@@ -235,6 +241,32 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         publication_index,
     };
     (Some(site), diags)
+}
+
+/// `search.yaml`: each group of equivalents has two or more members, none empty.
+fn validate_search_terms(
+    located: &crate::load::Located<crate::load::raw::RawSearchTerms>,
+    diags: &mut Diagnostics,
+) -> super::SearchTerms {
+    let mut equivalents = Vec::new();
+    for (i, group) in located.value.equivalents.iter().enumerate() {
+        let members: Vec<String> = group.iter().map(|m| m.trim().to_owned()).collect();
+        if members.len() < 2 || members.iter().any(String::is_empty) {
+            let (line, col) = located.item_position("equivalents", i);
+            diags.push(
+                located
+                    .error_at(line, "a group of equivalents needs two or more non-empty members")
+                    .col(col)
+                    .hint("write the words a reader types and the word the text uses, e.g. [smog, heavy pollution]"),
+            );
+            continue;
+        }
+        equivalents.push(members);
+    }
+    super::SearchTerms {
+        equivalents,
+        pinyin_suffixes: located.value.pinyin_suffixes.clone(),
+    }
 }
 
 /// Known ids; `None` when the registry itself could not be loaded.

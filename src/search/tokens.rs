@@ -62,49 +62,31 @@ impl Default for Tokenizer {
 impl Tokenizer {
     /// Calls `emit` with every term of `text`, in order.
     pub fn terms(&self, text: &str, mut emit: impl FnMut(Term)) {
-        let chars: Vec<char> = text.chars().map(fold).collect();
-        let mut word = String::new();
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
-            if is_indexed_by_character(c) {
-                let start = i;
-                while i < chars.len() && is_indexed_by_character(chars[i]) {
-                    i += 1;
-                }
-                cjk_terms(&chars[start..i], &mut emit);
-            } else if c.is_alphanumeric() {
-                word.clear();
-                let mut umlauts = Vec::new();
-                while i < chars.len() {
-                    let c = chars[i];
-                    if is_u_umlaut(c) {
-                        umlauts.push(word.len());
-                        word.push('u');
-                    } else if c.is_alphanumeric() && !is_indexed_by_character(c) {
-                        word.extend(c.to_lowercase());
-                    } else if joins(&chars, i) {
-                        if c != ',' {
-                            word.push(c);
-                        }
-                    } else {
-                        break;
-                    }
-                    i += 1;
-                }
-                word_terms(&word, &mut emit);
+        pieces(text, |piece| match piece {
+            Piece::Cjk(run) => cjk_terms(run, &mut emit),
+            Piece::Word { word, umlauts } => {
+                word_terms(word, &mut emit);
                 if !umlauts.is_empty() {
-                    let mut typed = word.clone().into_bytes();
-                    for at in umlauts {
-                        typed[at] = b'v';
-                    }
-                    let typed = String::from_utf8_lossy(&typed).into_owned();
+                    let typed = with_v(word, umlauts);
                     emit(Term::Word(&typed));
                 }
-            } else {
-                i += 1;
             }
-        }
+        });
+    }
+
+    /// A text as the query side sees its parts: each run of CJK characters and each word
+    /// (folded, lowercased, stop words dropped), in order. A key made of them (joined by
+    /// spaces) names a page or an equivalent in the index, under its first term.
+    pub fn segments(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        pieces(text, |piece| match piece {
+            Piece::Cjk(run) => out.push(run.iter().collect()),
+            Piece::Word { word, .. } if STOP_WORDS.binary_search(&word).is_err() => {
+                out.push(word.to_owned())
+            }
+            Piece::Word { .. } => {}
+        });
+        out
     }
 
     /// A word's stem, if it has one that differs from it: only words of letters are
@@ -116,6 +98,68 @@ impl Tokenizer {
         let stem = self.stemmer.stem(surface);
         (stem != surface).then(|| stem.into_owned())
     }
+}
+
+/// A run of CJK characters or a word, as text is cut before its terms are made.
+enum Piece<'a> {
+    Cjk(&'a [char]),
+    /// A word, lowercased, with the byte offsets of the `u`s written ü.
+    Word {
+        word: &'a str,
+        umlauts: &'a [usize],
+    },
+}
+
+/// Calls `emit` with the runs of CJK characters and the words of `text`, folded.
+fn pieces(text: &str, mut emit: impl FnMut(Piece)) {
+    let chars: Vec<char> = text.chars().map(fold).collect();
+    let mut word = String::new();
+    let mut umlauts = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_indexed_by_character(c) {
+            let start = i;
+            while i < chars.len() && is_indexed_by_character(chars[i]) {
+                i += 1;
+            }
+            emit(Piece::Cjk(&chars[start..i]));
+        } else if c.is_alphanumeric() {
+            word.clear();
+            umlauts.clear();
+            while i < chars.len() {
+                let c = chars[i];
+                if is_u_umlaut(c) {
+                    umlauts.push(word.len());
+                    word.push('u');
+                } else if c.is_alphanumeric() && !is_indexed_by_character(c) {
+                    word.extend(c.to_lowercase());
+                } else if joins(&chars, i) {
+                    if c != ',' {
+                        word.push(c);
+                    }
+                } else {
+                    break;
+                }
+                i += 1;
+            }
+            emit(Piece::Word {
+                word: &word,
+                umlauts: &umlauts,
+            });
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// A word with v for each `u` that was written ü.
+fn with_v(word: &str, umlauts: &[usize]) -> String {
+    let mut typed = word.as_bytes().to_vec();
+    for &at in umlauts {
+        typed[at] = b'v';
+    }
+    String::from_utf8_lossy(&typed).into_owned()
 }
 
 fn word_terms<'a>(word: &'a str, emit: &mut impl FnMut(Term<'a>)) {
@@ -294,6 +338,15 @@ mod tests {
     fn tone_marks_go_and_u_umlaut_is_also_v() {
         assert_eq!(terms("Lüliang"), ["luliang", "lvliang"]);
         assert_eq!(terms("Xī'ān café"), ["xi'an", "cafe"]);
+    }
+
+    #[test]
+    fn segments_are_runs_and_words_without_stop_words() {
+        let tokenizer = Tokenizer::default();
+        assert_eq!(
+            tokenizer.segments("The Fen River 汾河穀地, PM2.5浓度"),
+            ["fen", "river", "汾河谷地", "pm2.5", "浓度"]
+        );
     }
 
     #[test]
