@@ -240,8 +240,30 @@
       return getMeta().then(function (m) {
         var segs = segments(query, m.stop);
         if (!segs.length) return [];
-        return run(m, segs, true);
+        // A query of several words may have equivalents as a whole (ug/m3, sewage plant).
+        var whole = segs.length > 1 ? entry(firstTerm(segs[0]), "=" + key(segs)) : Promise.resolve(null);
+        return whole.then(function (phrases) {
+          var others = (phrases || []).map(function (p) { return segments(p, m.stop); }).filter(function (s) { return s.length; });
+          return Promise.all([run(m, segs, true)].concat(others.map(function (s) { return run(m, s, true); })));
+        }).then(function (runs) {
+          if (runs.length === 1) return runs[0];
+          var byId = new Map();
+          runs.forEach(function (hits, k) {
+            hits.forEach(function (h) {
+              var score = k ? h.score * OTHER_WORDS : h.score;
+              var have = byId.get(h.id);
+              if (!have || (have.partial && !h.partial) || (have.partial === h.partial && score > have.score)) byId.set(h.id, { id: h.id, score: score, partial: h.partial, named: h.named });
+            });
+          });
+          var merged = Array.from(byId.values()).sort(order);
+          merged.needles = [].concat.apply([], runs.map(function (r) { return r.needles; }));
+          return merged;
+        });
       });
+    }
+
+    function order(a, b) {
+      return (b.named - a.named) || (a.partial - b.partial) || (b.score - a.score) || (a.id - b.id);
     }
 
     function run(m, segs, mayFold) {
@@ -284,6 +306,11 @@
       });
     }
 
+    // Whether the document has a neighbour of pair `n` of a run.
+    function gap(doc, lists, n) {
+      return [lists[n - 1], lists[n + 1]].some(function (l) { return l && l.weights.get(doc); });
+    }
+
     // Each document's share of the query it has and its BM25 score; `single` holds the
     // postings of the runs' characters, when they were fetched.
     function score(segs, altsOf, table, single) {
@@ -306,8 +333,9 @@
             alt.terms.forEach(function (t, n) {
               var l = lists[n], w = l && l.weights.get(doc);
               if (w) { have += 1; points += l.idf * w; }
-              else if (alt.own && seg.cjk && single) {
-                // A pair whose two characters the document has apart counts half.
+              else if (alt.own && seg.cjk && single && gap(doc, lists, n)) {
+                // A pair missing between two that are there, whose two characters the
+                // document has, counts half (裴科长: 裴国欣 … 科长).
                 var pair = Array.from(t.key), a = single[pair[0]], b = single[pair[1]];
                 if (a && b && a.weights.get(doc) && b.weights.get(doc)) have += 0.5;
               }
@@ -338,13 +366,22 @@
       return out;
     }
 
+    // The pages the query names: by the query itself, or for a query of one segment by
+    // another form of it (a spelling, an equivalent).
+    function named(m, segs, altsOf) {
+      var asked = [segs];
+      if (segs.length === 1) altsOf[0].forEach(function (a) { if (!a.own) asked.push(segments(a.text, m.stop)); });
+      return Promise.all(asked.filter(function (s) { return s.length; }).map(function (s) {
+        return entry(firstTerm(s[0]), "#" + key(s));
+      })).then(function (found) {
+        return new Set([].concat.apply([], found.map(function (f) { return f || []; })));
+      });
+    }
+
     function finish(m, segs, altsOf, hits) {
-      return entry(firstTerm(segs[0]), "#" + key(segs)).then(function (named) {
-        var name = new Set(named || []);
+      return named(m, segs, altsOf).then(function (name) {
         hits.forEach(function (h) { h.named = name.has(h.id); });
-        hits.sort(function (a, b) {
-          return (b.named - a.named) || (a.partial - b.partial) || (b.score - a.score) || (a.id - b.id);
-        });
+        hits.sort(order);
         var needles = [];
         altsOf.forEach(function (alts) {
           alts.forEach(function (a) {

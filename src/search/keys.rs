@@ -5,7 +5,7 @@
 
 use super::index::Entry;
 use super::tokens::Tokenizer;
-use crate::cjk::is_indexed_by_character;
+use crate::cjk::{is_han, is_indexed_by_character};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Words shorter than this get no spelling help: one letter off a short word is too
@@ -45,10 +45,22 @@ impl<'a> Keys<'a> {
         }
     }
 
-    /// Each member of a group finds the others.
+    /// Each member of a group finds the others. A group that names a thing in Chinese and
+    /// in English (`[黄河, Yellow River]`) also has the Chinese name's pinyin, joined and
+    /// by syllable (`huanghe`, `huang he`), as readers type it.
     pub fn add_equivalents(&mut self, groups: &[Vec<String>]) {
         for group in groups {
-            for member in group {
+            let mut group = group.clone();
+            let latin = group.iter().any(|m| !m.chars().any(is_han));
+            if latin {
+                let pinyin: Vec<String> = group
+                    .iter()
+                    .filter(|m| m.chars().all(is_han))
+                    .flat_map(|m| [pinyin(m, ""), pinyin(m, " ")])
+                    .collect();
+                group.extend(pinyin);
+            }
+            for member in &group {
                 let Some(key) = self.key(member) else {
                     continue;
                 };
@@ -101,6 +113,13 @@ impl<'a> Keys<'a> {
         }
         out
     }
+}
+
+/// Toneless pinyin of Chinese text, its syllables joined by `between`: 并州 → `bingzhou`.
+pub fn pinyin(text: &str, between: &str) -> String {
+    use pinyin::ToPinyin;
+    let syllables: Vec<&str> = text.to_pinyin().flatten().map(|p| p.plain()).collect();
+    syllables.join(between)
 }
 
 /// The first term of a key: its first word, or the first character pair of its first
@@ -165,20 +184,37 @@ mod tests {
     fn each_equivalent_finds_the_others() {
         let tokenizer = Tokenizer::default();
         let mut keys = Keys::new(&tokenizer);
-        keys.add_equivalents(&[vec!["Smog".into(), "heavy pollution".into(), "雾霾".into()]]);
+        keys.add_equivalents(&[
+            vec!["Smog".into(), "heavy pollution".into()],
+            vec!["雾霾".into(), "重污染天气".into()],
+        ]);
         let got = entries(keys);
-        assert!(got.contains(&(
-            "=smog @smog".into(),
-            r#"["heavy pollution", "雾霾"]"#.into()
-        )));
-        assert!(got.contains(&(
-            "=heavy pollution @heavy".into(),
-            r#"["Smog", "雾霾"]"#.into()
-        )));
-        assert!(got.contains(&(
-            "=雾霾 @雾霾".into(),
-            r#"["Smog", "heavy pollution"]"#.into()
-        )));
+        let want = [
+            ("=smog @smog", r#"["heavy pollution"]"#),
+            ("=heavy pollution @heavy", r#"["Smog"]"#),
+            ("=雾霾 @雾霾", r#"["重污染天气"]"#),
+        ];
+        for (key, value) in want {
+            assert!(got.contains(&(key.into(), value.into())), "{key}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn a_chinese_and_english_name_also_has_its_pinyin() {
+        let tokenizer = Tokenizer::default();
+        let mut keys = Keys::new(&tokenizer);
+        keys.add_equivalents(&[vec!["黄河".into(), "Yellow River".into()]]);
+        let got = entries(keys);
+        let others = r#"["Yellow River", "huang he", "huanghe"]"#;
+        assert!(
+            got.contains(&("=黄河 @黄河".into(), others.into())),
+            "{got:?}"
+        );
+        let others = r#"["Yellow River", "huanghe", "黄河"]"#;
+        assert!(
+            got.contains(&("=huang he @huang".into(), others.into())),
+            "{got:?}"
+        );
     }
 
     #[test]

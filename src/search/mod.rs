@@ -138,10 +138,10 @@ fn page_names(site: &Site) -> BTreeMap<(String, String), Vec<String>> {
         for name in std::iter::once(zh).chain(&city.aliases) {
             if name.chars().any(crate::cjk::is_han) {
                 zh_names.push(name.clone());
-                en_names.push(pinyin_of(name));
+                en_names.push(keys::pinyin(name, ""));
                 if let Some(short) = name.strip_suffix(['市', '县', '区', '省']) {
                     if short.chars().count() >= 2 {
-                        en_names.push(pinyin_of(short));
+                        en_names.push(keys::pinyin(short, ""));
                     }
                 }
             } else {
@@ -169,12 +169,6 @@ fn page_names(site: &Site) -> BTreeMap<(String, String), Vec<String>> {
         );
     }
     names
-}
-
-/// Toneless pinyin of a Chinese name, as one word: 并州 → `bingzhou`.
-fn pinyin_of(name: &str) -> String {
-    use pinyin::ToPinyin;
-    name.to_pinyin().flatten().map(|p| p.plain()).collect()
 }
 
 /// A page's kind from its path under the language's root.
