@@ -341,7 +341,7 @@ pub fn assemble(
 
     if opts.search {
         let t = Instant::now();
-        let index = crate::search::index_rendered(&files, &pages, &site.config.base_path)?;
+        let index = crate::search::index_rendered(&files, &pages, site)?;
         files.extend(index);
         stages.push(("search", t.elapsed()));
     }

@@ -157,6 +157,8 @@ pub struct RawContent {
     pub publications: Option<Located<Vec<RawPublication>>>,
     /// `refused-domains.txt`: sites no source may link to (optional file).
     pub refused_domains: Option<RefusedDomains>,
+    /// `search.yaml`: equivalents and pinyin endings for search (optional file).
+    pub search: Option<Located<RawSearchTerms>>,
     /// File stems of indicator files that could not be read or parsed (already
     /// reported), so that `key_indicators` naming them is not reported as well.
     pub unreadable_indicators: std::collections::BTreeSet<String>,
@@ -213,6 +215,10 @@ pub fn load(dir: &Path) -> (RawContent, Diagnostics) {
             entries: refused_domain_lines(&text),
             path: refused,
         });
+    }
+    let search = dir.join("search.yaml");
+    if search.exists() {
+        raw.search = load_yaml_file(&search, &mut diags);
     }
     for lang in ["zh", "en"] {
         if let Some(strings) = load_yaml_file::<UniqueKeys<String>>(

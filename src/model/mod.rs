@@ -452,6 +452,14 @@ pub struct PageText {
 }
 
 /// The whole portal, validated. Built once, then shared read-only by the renderer.
+/// What search counts as the same: groups of equivalent words or phrases, and the
+/// English word for a pinyin ending of a geographic name (`he` → `river`).
+#[derive(Debug, Clone, Default)]
+pub struct SearchTerms {
+    pub equivalents: Vec<Vec<String>>,
+    pub pinyin_suffixes: BTreeMap<String, String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
@@ -467,6 +475,8 @@ pub struct Site {
     pub about: Option<InfoPage>,
     /// UI strings per language.
     pub strings: BTreeMap<Lang, BTreeMap<String, String>>,
+    /// What search counts as the same (`content/search.yaml`).
+    pub search_terms: SearchTerms,
     city_index: BTreeMap<String, usize>,
     topic_index: BTreeMap<String, usize>,
     article_index: BTreeMap<String, usize>,

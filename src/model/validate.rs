@@ -208,8 +208,14 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
     let topic_index = positions(&topics, |t| &t.id);
     let article_index = positions(&all_articles, |a| &a.slug);
     let publication_index = positions(&publications, |p| &p.id);
+    let search_terms = raw
+        .search
+        .as_ref()
+        .map(|l| validate_search_terms(l, &mut diags))
+        .unwrap_or_default();
     let site = Site {
         config,
+        search_terms,
         about,
         cities,
         topics,
@@ -232,6 +238,32 @@ fn positions<T>(items: &[T], id: impl Fn(&T) -> &String) -> BTreeMap<String, usi
         .enumerate()
         .map(|(i, item)| (id(item).clone(), i))
         .collect()
+}
+
+/// `search.yaml`: each group of equivalents has two or more members, none empty.
+fn validate_search_terms(
+    located: &crate::load::Located<crate::load::raw::RawSearchTerms>,
+    diags: &mut Diagnostics,
+) -> super::SearchTerms {
+    let mut equivalents = Vec::new();
+    for (i, group) in located.value.equivalents.iter().enumerate() {
+        let members: Vec<String> = group.iter().map(|m| m.trim().to_owned()).collect();
+        if members.len() < 2 || members.iter().any(String::is_empty) {
+            let (line, col) = located.item_position("equivalents", i);
+            diags.push(
+                located
+                    .error_at(line, "a group of equivalents needs two or more non-empty members")
+                    .col(col)
+                    .hint("write the words a reader types and the word the text uses, e.g. [smog, heavy pollution]"),
+            );
+            continue;
+        }
+        equivalents.push(members);
+    }
+    super::SearchTerms {
+        equivalents,
+        pinyin_suffixes: located.value.pinyin_suffixes.clone(),
+    }
 }
 
 /// Known ids; `None` when the registry itself could not be loaded.

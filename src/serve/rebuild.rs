@@ -103,7 +103,7 @@ impl Builder {
             return Ok(());
         };
         let files = &self.files;
-        let index = crate::search::index_pages(&self.pages, &site.config.base_path, |path| {
+        let index = crate::search::index_pages(&self.pages, site, |path| {
             files.get(path).map(|bytes| bytes.as_slice())
         })
         .map_err(|e| format!("{e:#}"))?;
