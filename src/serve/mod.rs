@@ -91,18 +91,20 @@ pub fn run(mut opts: ServeOptions) -> Result<()> {
     let (files, error) = match builder.full() {
         Ok(files) => (files, None),
         Err(diags) => {
-            eprint!("{diags}");
+            crate::eprint_escaped!("{diags}");
             (Arc::new(BTreeMap::new()), Some(diags))
         }
     };
     match &error {
-        None => println!(
+        None => crate::println_escaped!(
             "构建完成 / built {} files in {} ms",
             files.len(),
             started.elapsed().as_millis()
         ),
         Some(_) => {
-            println!("构建失败，修改后会自动重试 / the build failed; fix the file and it rebuilds")
+            crate::println_escaped!(
+                "构建失败，修改后会自动重试 / the build failed; fix the file and it rebuilds"
+            )
         }
     }
     let shared = Arc::new(Shared {
@@ -121,7 +123,7 @@ pub fn run(mut opts: ServeOptions) -> Result<()> {
             opts.port.wrapping_add(1).max(1024)
         )
     })?;
-    println!("正在预览 / serving {base_url}  （Ctrl+C 退出 / to stop）");
+    crate::println_escaped!("正在预览 / serving {base_url}  （Ctrl+C 退出 / to stop）");
     if opts.open {
         let _ = std::process::Command::new(if cfg!(target_os = "macos") {
             "open"
