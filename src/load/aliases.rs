@@ -48,7 +48,10 @@ pub fn too_large(path: &Path, yaml: &str, first_line: usize) -> Option<Diagnosti
         ),
     )
     .hint("write each value out instead of repeating it with an anchor (`&name`) and aliases (`*name`)");
-    d.source_line = yaml.lines().nth(line - 1).map(str::to_owned);
+    d.source_line = yaml
+        .lines()
+        .nth(line - 1)
+        .map(|l| crate::diag::excerpt(l, 0));
     Some(d)
 }
 
