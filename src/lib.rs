@@ -20,5 +20,6 @@ pub mod render;
 pub mod route;
 pub mod search;
 pub mod serve;
+pub mod terminal;
 pub mod verify;
 pub mod write;

@@ -4,6 +4,7 @@
 //! read or parsed is left out of the result and reported, so the model can still check
 //! the rest.
 
+mod aliases;
 mod controls;
 pub mod frontmatter;
 pub mod position;
@@ -296,7 +297,8 @@ fn ignored(path: &Path, why: &str) -> Diagnostic {
     Diagnostic::warning(path, 0, "file ignored").hint(why)
 }
 
-/// Files under `dir`, sorted by path, hidden files skipped. A missing folder is empty.
+/// Files under `dir`, sorted by path, hidden files skipped, symbolic links reported. A
+/// missing folder is empty.
 fn sorted_files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     if !dir.exists() {
         return Vec::new();
@@ -309,6 +311,12 @@ fn sorted_files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     for entry in walk {
         match entry {
             Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            // Not followed (it could publish any file of the machine), and not skipped
+            // without a word either: the editor would look for the missing article.
+            Ok(e) if e.path_is_symlink() => diags.push(
+                Diagnostic::error(e.path(), 0, "a symbolic link: links are not followed")
+                    .hint("copy the file (or folder) into content/ instead of linking to it"),
+            ),
             Ok(_) => {}
             Err(err) => {
                 let path = err.path().unwrap_or(dir).to_path_buf();

@@ -545,11 +545,32 @@ impl Site {
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 100
+        && !is_reserved_on_windows(id)
         && id.split('-').all(|w| {
             !w.is_empty()
                 && w.bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
+}
+
+/// Names Windows keeps for devices (`con`, `nul`, `aux`, `prn`, `com0`–`com9`,
+/// `lpt0`–`lpt9`): a folder of the site so named cannot be opened or copied there, and an
+/// id becomes a folder (`cities/con/`).
+pub fn is_reserved_on_windows(id: &str) -> bool {
+    matches!(id, "con" | "nul" | "aux" | "prn")
+        || (id.len() == 4
+            && (id.starts_with("com") || id.starts_with("lpt"))
+            && id.as_bytes()[3].is_ascii_digit())
+}
+
+/// The hint for an id refused by `is_valid_id`: `usual` (the id's allowed characters),
+/// or why a Windows device name is refused.
+pub fn id_hint(id: &str, usual: &str) -> String {
+    if is_reserved_on_windows(id) {
+        format!("`{id}` is a name Windows keeps for a device: no folder can be called so there; add a word, e.g. `{id}-county`")
+    } else {
+        usual.to_owned()
+    }
 }
 
 /// An absolute base URL, ending in `/`, and its path part (`/` or `/portal/`).
@@ -629,11 +650,20 @@ mod tests {
 
     #[test]
     fn ids_are_single_safe_path_segments() {
-        for ok in ["jinzhong", "pm25-change", "a1"] {
+        for ok in [
+            "jinzhong",
+            "pm25-change",
+            "a1",
+            "con-county",
+            "com10",
+            "console",
+            "lpt",
+        ] {
             assert!(is_valid_id(ok), "{ok}");
         }
         for bad in [
-            "", "..", "a/b", "a--b", "-a", "a-", "Jinzhong", "晋中", "a b", "a.b", "a_b",
+            "", "..", "a/b", "a--b", "-a", "a-", "Jinzhong", "晋中", "a b", "a.b", "a_b", "con",
+            "nul", "aux", "prn", "com1", "com0", "lpt9",
         ] {
             assert!(!is_valid_id(bad), "{bad}");
         }

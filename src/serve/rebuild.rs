@@ -77,7 +77,7 @@ impl Builder {
         ) else {
             return Err(prepared.diagnostics.to_string());
         };
-        eprint!("{}", prepared.diagnostics);
+        crate::eprint_escaped!("{}", prepared.diagnostics);
         self.views = prepared.views;
         self.pages = prepared.pages;
         self.files = prepared
@@ -309,14 +309,14 @@ fn watch(watcher: &mut notify::RecommendedWatcher, root: &Path, watched: &mut BT
     use notify::{RecursiveMode, Watcher};
     if watched.insert(root.to_path_buf()) {
         if let Err(err) = watcher.watch(root, RecursiveMode::NonRecursive) {
-            eprintln!("cannot watch {}: {err}", root.display());
+            crate::eprintln_escaped!("cannot watch {}: {err}", root.display());
         }
     }
     for dir in ["content", "templates", "static"] {
         let path = root.join(dir);
         if path.is_dir() && watched.insert(path.clone()) {
             if let Err(err) = watcher.watch(&path, RecursiveMode::Recursive) {
-                eprintln!("cannot watch {}: {err}", path.display());
+                crate::eprintln_escaped!("cannot watch {}: {err}", path.display());
             }
         }
     }
@@ -368,17 +368,17 @@ pub fn watch_loop(
         }
         match builder.update(&paths) {
             Ok((files, what)) => {
-                println!("已更新 / updated: {what}");
+                crate::println_escaped!("已更新 / updated: {what}");
                 shared.publish(Some(files), builder.content_error.clone());
                 match builder.refresh_index() {
                     Some(Ok(files)) => shared.publish_quietly(files),
-                    Some(Err(err)) => eprintln!("{err}"),
+                    Some(Err(err)) => crate::eprintln_escaped!("{err}"),
                     None => {}
                 }
             }
             Err(err) => {
-                eprint!("{err}");
-                eprintln!("构建失败，仍在提供上一次成功的页面 / the build failed; the last good pages stay served");
+                crate::eprint_escaped!("{err}");
+                crate::eprintln_escaped!("构建失败，仍在提供上一次成功的页面 / the build failed; the last good pages stay served");
                 shared.publish(None, Some(err));
             }
         }

@@ -27,7 +27,10 @@ pub(super) fn validate_indicator(
                     located.line_of_key("id"),
                     format!("invalid indicator id `{}`", raw.id),
                 )
-                .hint("ids use a-z, 0-9 and single hyphens"),
+                .hint(crate::model::id_hint(
+                    &raw.id,
+                    "ids use a-z, 0-9 and single hyphens",
+                )),
         );
     } else if raw.id != stem {
         diags.push(
