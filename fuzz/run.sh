@@ -35,6 +35,13 @@ seed() {
             done
             ;;
     esac
+    if [ "$target" = import_readers ]; then
+        cp tests/import/*.pdf tests/import/*.docx tests/import/*.txt "$dir/"
+    fi
+    if [ "$target" = yaml_aliases ]; then
+        find tests/fixtures/demo tests/broken \( -name '*.yaml' -o -name '*.md' \) ! -name expect.yaml |
+            while read -r f; do cp "$f" "$dir/$(echo "$f" | tr / _)"; done
+    fi
     if [ "$target" = content_loader ]; then
         local a=tests/fixtures/demo/content
         cat "$a/articles/air-2025.zh.md" <(printf '\xff') "$a/articles/air-2025.en.md" \

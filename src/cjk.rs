@@ -10,6 +10,9 @@
 //! - [`is_set_full_width`]: does Chinese typesetting give it a full em? Also true of the
 //!   curly quotes, dashes and Roman numerals of Chinese text (import's width and spacing).
 
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
 /// A Han ideograph: the unified ideographs, their extensions and the compatibility ones.
 pub fn is_han(c: char) -> bool {
     matches!(c,
@@ -57,9 +60,56 @@ pub fn is_set_full_width(c: char) -> bool {
             | '\u{2160}'..='\u{216F}')
 }
 
+/// Traditional characters and their simplified forms, one character each (`穀` → `谷`,
+/// `類` → `类`), from OpenCC's table: the search index folds text by it, and writes it
+/// into the index so that the query side folds a query the same way.
+pub fn traditional_to_simplified() -> &'static FxHashMap<char, char> {
+    static TABLE: OnceLock<FxHashMap<char, char>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let Ok(t2s) =
+            ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s)
+        else {
+            return FxHashMap::default();
+        };
+        let mut table = FxHashMap::default();
+        let mut one = String::new();
+        for c in ('\u{3400}'..='\u{9FFF}').chain('\u{F900}'..='\u{FAFF}') {
+            if !is_han(c) {
+                continue;
+            }
+            one.clear();
+            one.push(c);
+            let converted = t2s.convert(&one);
+            let mut out = converted.chars();
+            if let (Some(s), None) = (out.next(), out.next()) {
+                if s != c {
+                    table.insert(c, s);
+                }
+            }
+        }
+        table
+    })
+}
+
+/// A character in its simplified form (itself when it has no other).
+pub fn simplified(c: char) -> char {
+    if !is_han(c) {
+        return c;
+    }
+    traditional_to_simplified().get(&c).copied().unwrap_or(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn traditional_characters_have_their_simplified_form() {
+        assert_eq!(simplified('穀'), '谷');
+        assert_eq!(simplified('類'), '类');
+        assert_eq!(simplified('谷'), '谷');
+        assert_eq!(simplified('a'), 'a');
+    }
 
     #[test]
     fn the_questions_differ_where_they_should() {

@@ -3,6 +3,7 @@
 //! Stages collect diagnostics instead of stopping at the first problem, so an editor
 //! sees everything that is wrong with a build at once.
 
+use crate::terminal::printable;
 use serde::Serialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -64,10 +65,14 @@ impl Diagnostic {
         self
     }
 
-    /// Attaches the text of `self.line` from `text`, so the message can show it.
+    /// Attaches the text of `self.line` from `text` (an excerpt around the column if the
+    /// line is long), so the message can show it.
     pub fn with_source(mut self, text: &str) -> Self {
         if self.line > 0 {
-            self.source_line = text.lines().nth(self.line - 1).map(str::to_owned);
+            self.source_line = text
+                .lines()
+                .nth(self.line - 1)
+                .map(|line| excerpt(line, self.col));
         }
         self
     }
@@ -83,22 +88,83 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}", self.path.display())?;
+        // Each part is one line, whatever its text holds (a title with ESC or a line
+        // feed in it): see `terminal`.
+        let shown = |text: &str| printable(text, false).into_owned();
+        write!(f, "{}", shown(&self.path.to_string_lossy()))?;
         if self.line > 0 {
             write!(f, ":{}", self.line)?;
             if self.col > 0 {
                 write!(f, ":{}", self.col)?;
             }
         }
-        write!(f, ": {kind}: {}", self.message)?;
+        write!(f, ": {kind}: {}", shown(&self.message))?;
         if let Some(line) = &self.source_line {
-            write!(f, "\n    | {line}")?;
+            write!(f, "\n    | {}", shown(line))?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n    = hint: {hint}")?;
+            write!(f, "\n    = hint: {}", shown(hint))?;
         }
         Ok(())
     }
+}
+
+/// Characters of a source line shown before and after the place a message points at:
+/// a line of a megabyte (a pasted table, minified text) is shown as an excerpt.
+const EXCERPT_BEFORE: usize = 60;
+const EXCERPT_AFTER: usize = 100;
+
+/// `line` as a message shows it: whole if short, else the part around column `col`
+/// (1-based characters; 0 for unknown, the start), cut ends marked with `…`.
+pub fn excerpt(line: &str, col: usize) -> String {
+    let start = col.saturating_sub(1).saturating_sub(EXCERPT_BEFORE);
+    let mut chars = line.chars();
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+        chars.by_ref().nth(start - 1);
+    }
+    out.extend(chars.by_ref().take(EXCERPT_BEFORE + EXCERPT_AFTER));
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// The line of `text` around byte `offset`, as `excerpt` shows it, read from around the
+/// offset only (not from the start of the text).
+pub fn excerpt_at(text: &str, offset: usize) -> String {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let reach = 4 * EXCERPT_BEFORE;
+    let mut from = offset.saturating_sub(reach);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..offset];
+    let before = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
+    let line_starts_here = from == 0 || before.len() < offset - from;
+    let mut to = (offset + 4 * EXCERPT_AFTER).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let after = text[offset..to].split('\n').next().unwrap_or("");
+    let line_ends_here = to == text.len() || after.len() < to - offset;
+    let shown_before: Vec<char> = before.chars().collect();
+    let cut_before = shown_before.len().saturating_sub(EXCERPT_BEFORE);
+    let mut out = String::new();
+    if cut_before > 0 || !line_starts_here {
+        out.push('…');
+    }
+    out.extend(&shown_before[cut_before..]);
+    let mut after = after.chars();
+    out.extend(after.by_ref().take(EXCERPT_AFTER));
+    if after.next().is_some() || !line_ends_here {
+        out.push('…');
+    }
+    out
 }
 
 /// All the problems of one build, sorted by file and line when printed.
@@ -180,6 +246,21 @@ mod tests {
     }
 
     #[cfg(unix)]
+    #[test]
+    fn long_lines_are_shown_as_an_excerpt_around_the_column() {
+        assert_eq!(excerpt("短行", 2), "短行");
+        let line = "汾".repeat(100) + "X" + &"河".repeat(200);
+        let shown = excerpt(&line, 101);
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert_eq!(shown.chars().count(), EXCERPT_BEFORE + EXCERPT_AFTER + 2);
+        assert_eq!(shown.chars().nth(EXCERPT_BEFORE + 1), Some('X'));
+        let text = format!("第一行\n{line}\n末行");
+        let offset = text.find('X').unwrap();
+        assert_eq!(excerpt_at(&text, offset), shown);
+        assert_eq!(excerpt_at("a\n[x](b)\nc", 6), "[x](b)");
+        assert_eq!(excerpt_at("ab", 99), "ab");
+    }
+
     #[test]
     fn a_file_name_that_is_not_utf8_is_written_to_json() {
         use std::os::unix::ffi::OsStrExt;

@@ -1,10 +1,50 @@
 //! An editor's mistakes answered in plain words: the publishing gate (an imported draft
 //! set to publish before it was finished) and "did you mean" hints for ids, dates and
-//! YAML. Pure functions on plain inputs; `check` calls them and places the messages.
+//! YAML. Pure functions on plain inputs; validation calls them and places the messages.
+//! The marks import leaves in a draft live here, so import writes what the gate reads.
 
 use crate::cjk::is_han;
-use crate::import::dates::dates_in;
-use crate::import::{NOTES_MARK, PLACEHOLDER_TITLE};
+use crate::date::dates_in;
+
+/// Heads the import notes in a draft's front matter (a YAML comment); the gate refuses
+/// to publish an article that still holds them.
+pub const NOTES_MARK: &str = "导入说明";
+
+/// Starts the title of a draft whose headline import could not find.
+pub const PLACEHOLDER_TITLE: &str = "待定标题：";
+
+/// The comment line that heads the import notes: `# ── 导入说明 …`. The words alone, in a
+/// title or a summary, are not the notes.
+pub fn notes_heading(rest: &str) -> String {
+    format!("# ── {NOTES_MARK}{rest}")
+}
+
+/// Whether a line of front matter is the heading of the import notes.
+pub fn is_notes_heading(line: &str) -> bool {
+    line.trim_start().starts_with(&notes_heading(""))
+}
+
+/// What the gate finds in an article set to publish.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GateProblem {
+    ImportNotes,
+    PlaceholderTitle,
+    MostlyChinese,
+}
+
+impl GateProblem {
+    pub fn message(self) -> String {
+        match self {
+            GateProblem::ImportNotes => format!(
+                "文章仍带着导入说明（“{NOTES_MARK}”注释）却不是草稿 / the article still holds its import notes but is not a draft: check each note, delete them, then publish (or set draft: true)"
+            ),
+            GateProblem::PlaceholderTitle => format!(
+                "标题还是导入时的占位标题（“{PLACEHOLDER_TITLE}”）/ the title is still import's placeholder: write the headline"
+            ),
+            GateProblem::MostlyChinese => "英文文件大部分是中文 / the English file is mostly Chinese: translate it, or set draft: true until it is".to_owned(),
+        }
+    }
+}
 
 /// What stops an article that is not a draft from being published: import notes still
 /// in its front matter, the title import gives a text without a headline, or an English
@@ -15,27 +55,21 @@ pub fn publishing_gate(
     title: &str,
     front_matter: &str,
     body: &str,
-) -> Vec<String> {
+) -> Vec<GateProblem> {
     if draft {
         return Vec::new();
     }
-    let mut errors = Vec::new();
-    if front_matter.contains(NOTES_MARK) {
-        errors.push(format!(
-            "文章仍带着导入说明（“{NOTES_MARK}”注释）却不是草稿 / the article still holds its import notes but is not a draft: check each note, delete them, then publish (or set draft: true)"
-        ));
+    let mut problems = Vec::new();
+    if front_matter.lines().any(is_notes_heading) {
+        problems.push(GateProblem::ImportNotes);
     }
     if title.trim_start().starts_with(PLACEHOLDER_TITLE) {
-        errors.push(format!(
-            "标题还是导入时的占位标题（“{PLACEHOLDER_TITLE}”）/ the title is still import's placeholder: write the headline"
-        ));
+        problems.push(GateProblem::PlaceholderTitle);
     }
     if is_english && mostly_chinese(&format!("{title}\n{body}")) {
-        errors.push(
-            "英文文件大部分是中文 / the English file is mostly Chinese: translate it, or set draft: true until it is".to_owned(),
-        );
+        problems.push(GateProblem::MostlyChinese);
     }
-    errors
+    problems
 }
 
 /// More Chinese characters than English words: English prose has about one word per
@@ -123,18 +157,34 @@ mod tests {
 
     #[test]
     fn the_gate_stops_unfinished_imports_but_not_drafts() {
-        let notes = format!("title: x\n# ── {NOTES_MARK} ──\n");
+        let notes = format!("title: x\n{}\n", notes_heading("（以 # 开头的行不会显示）"));
         assert!(publishing_gate(true, false, "待定标题：会议", &notes, "正文").is_empty());
-        let errors = publishing_gate(false, false, "待定标题：会议强调", &notes, "正文");
-        assert_eq!(errors.len(), 2, "{errors:?}");
-        assert!(errors[0].contains("import notes") && errors[1].contains("placeholder"));
+        let problems = publishing_gate(false, false, "待定标题：会议强调", &notes, "正文");
+        use GateProblem::*;
+        assert_eq!(problems, [ImportNotes, PlaceholderTitle]);
         let chinese = "太原市生态环境局召开会议，部署今年大气污染防治工作，要求各县区压实责任。";
-        let errors = publishing_gate(false, true, "Taiyuan meeting", "title: x\n", chinese);
-        assert_eq!(errors.len(), 1);
-        assert!(errors[0].contains("mostly Chinese"));
+        let problems = publishing_gate(false, true, "Taiyuan meeting", "title: x\n", chinese);
+        assert_eq!(problems, [MostlyChinese]);
         let english = "Taiyuan's environment bureau met to plan this year's work on air pollution (大气污染防治).";
         assert!(publishing_gate(false, true, "Taiyuan", "title: x\n", english).is_empty());
         assert!(publishing_gate(false, false, "扬尘治理再加码", "title: x\n", chinese).is_empty());
+    }
+
+    #[test]
+    fn the_words_import_notes_outside_the_notes_heading_pass_the_gate() {
+        // An article about import notes may name them in its title or summary.
+        for front in [
+            "title: 导入说明怎样写\n",
+            "summary: \"编辑删去了导入说明。\"\n",
+            "title: x # 导入说明\n",
+            "# 这里不是导入说明的标题\n",
+        ] {
+            assert!(
+                publishing_gate(false, false, "x", front, "正文").is_empty(),
+                "{front}"
+            );
+        }
+        assert!(is_notes_heading("  # ── 导入说明 ──"));
     }
 
     #[test]

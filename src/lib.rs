@@ -7,9 +7,11 @@
 pub mod cjk;
 pub mod cli;
 pub mod cmd;
+pub mod date;
 pub mod diag;
 pub mod editorial;
 pub mod import;
+pub mod lang;
 pub mod load;
 pub mod model;
 pub mod output;
@@ -18,5 +20,6 @@ pub mod render;
 pub mod route;
 pub mod search;
 pub mod serve;
+pub mod terminal;
 pub mod verify;
 pub mod write;

@@ -9,7 +9,16 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     no_transparent_huge_pages();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // A refused argument is echoed in the message: printed with what acts on a
+        // terminal escaped. Help and version go out as clap writes them.
+        Err(err) if err.use_stderr() => {
+            shanshui::eprint_escaped!("{err}");
+            return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+        }
+        Err(err) => err.exit(),
+    };
     let ok = match cli.command {
         Command::Build(args) => shanshui::cmd::build::run(&cli.root, args),
         Command::Import(args) => shanshui::cmd::import::run(&cli.root, args),

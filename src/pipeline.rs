@@ -1,12 +1,16 @@
-//! load → model → render → write, with a timing per stage.
+//! The conductor: load → model → render → assemble → guard in memory, the same for
+//! `build`, `check` and `serve`; `build` then writes and swaps. A timing per stage.
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{build_site, BaseUrl, ModelOptions, Site};
 use crate::output::OutputFile;
+use crate::render::bodies::Bodies;
 use crate::render::templates::{self, Templates};
-use crate::render::{feeds, sitemap, RenderedSite, Renderer};
+use crate::render::{feeds, sitemap, PageInfo, RenderedSite, Renderer, Views};
 use crate::{load, write};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
@@ -46,7 +50,7 @@ pub struct Summary {
     pub files: usize,
     pub bytes: usize,
     pub warnings: Diagnostics,
-    pub stages: Vec<(&'static str, Duration)>,
+    pub stages: Stages,
     pub total: Duration,
 }
 
@@ -123,17 +127,23 @@ pub fn read_inputs(
     let templates = templates::load_templates(&opts.root.join("templates"))
         .map_err(|d| diagnostics.extend(d))
         .ok();
-    let model_opts = ModelOptions {
-        drafts: opts.drafts,
-        base_url: opts.base_url.clone(),
-        ui_keys: templates.as_ref().map(Templates::ui_keys),
-    };
-    let (site, model_diags) = build_site(raw, &model_opts);
+    let (site, model_diags) = build_site(
+        raw,
+        &model_options(opts, templates.as_ref().map(Templates::ui_keys)),
+    );
     diagnostics.extend(model_diags);
     PartialInputs {
         site,
         templates,
         diagnostics: diagnostics.sorted(),
+    }
+}
+
+fn model_options(opts: &BuildOptions, ui_keys: Option<BTreeSet<String>>) -> ModelOptions {
+    ModelOptions {
+        drafts: opts.drafts,
+        base_url: opts.base_url.clone(),
+        ui_keys,
     }
 }
 
@@ -150,14 +160,9 @@ pub fn site_from_raw(
     raw: &load::RawContent,
     mut diags: Diagnostics,
     opts: &BuildOptions,
-    ui_keys: Option<std::collections::BTreeSet<String>>,
+    ui_keys: Option<BTreeSet<String>>,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
-    let model_opts = ModelOptions {
-        drafts: opts.drafts,
-        base_url: opts.base_url.clone(),
-        ui_keys,
-    };
-    let (site, model_diags) = build_site(raw, &model_opts);
+    let (site, model_diags) = build_site(raw, &model_options(opts, ui_keys));
     diags.extend(model_diags);
     let diags = diags.sorted();
     match site {
@@ -166,58 +171,142 @@ pub fn site_from_raw(
     }
 }
 
-/// The whole build. `progress(done, total)` reports long renders.
+/// Time spent in each stage, in order.
+pub type Stages = Vec<(&'static str, Duration)>;
+
+/// What the in-memory stages made of the portal, as far as they got.
+pub struct Prepared {
+    /// The valid part of the site; `None` without a valid site.yaml.
+    pub site: Option<Site>,
+    pub templates: Option<Templates>,
+    /// The lists and cards the pages were rendered from (`serve` keeps them).
+    pub views: Option<Arc<Views>>,
+    /// What is known of each rendered page.
+    pub pages: Vec<PageInfo>,
+    /// Every file of the output folder, sorted by path; empty after an error.
+    pub files: Vec<OutputFile>,
+    /// Every problem found, sorted; the output may be published only without errors.
+    pub diagnostics: Diagnostics,
+    pub stages: Stages,
+}
+
+/// The conductor that `build`, `check` and `serve` all run: load and validate, then
+/// render, assemble and guard in memory. What fails here fails every command alike;
+/// `build` adds the write and the swap, `check` its own passes. Pages are rendered only
+/// from content without errors: a site with errors in it would fail its templates for
+/// reasons already said (a missing UI string fails every page that shows it).
+pub fn prepare(
+    opts: &BuildOptions,
+    raw: &load::RawContent,
+    read_problems: Diagnostics,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Prepared {
+    let mut stages = Stages::new();
+    let t = Instant::now();
+    let inputs = read_inputs(raw, read_problems, opts);
+    stages.push(("load", t.elapsed()));
+    render_and_assemble(opts, inputs, None, progress, stages)
+}
+
+/// The stages after validation, on what [`read_inputs`] made; `bodies` are article bodies
+/// rendered before (by `check`, which reads their links).
+pub fn render_and_assemble(
+    opts: &BuildOptions,
+    inputs: PartialInputs,
+    bodies: Option<&Bodies>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    mut stages: Stages,
+) -> Prepared {
+    let PartialInputs {
+        site,
+        templates,
+        mut diagnostics,
+    } = inputs;
+    let mut prepared = Prepared {
+        site: None,
+        templates: None,
+        views: None,
+        pages: Vec::new(),
+        files: Vec::new(),
+        diagnostics: Diagnostics::default(),
+        stages: Stages::new(),
+    };
+    if let (Some(site), Some(templates), false) = (&site, &templates, diagnostics.has_errors()) {
+        let t = Instant::now();
+        let mut renderer = Renderer::new(site, templates);
+        if let Some(bodies) = bodies {
+            renderer = renderer.with_bodies(bodies);
+        }
+        let rendered = renderer.render_all(progress);
+        prepared.views = Some(renderer.views());
+        stages.push(("render", t.elapsed()));
+        match rendered {
+            Ok(rendered) => {
+                prepared.pages = rendered.pages.clone();
+                match assemble(opts, site, rendered, &mut stages) {
+                    Ok(files) => prepared.files = files,
+                    Err(err) => diagnostics.push(output_error(opts, err)),
+                }
+            }
+            Err(d) => diagnostics.extend(d),
+        }
+    }
+    if !prepared.files.is_empty() {
+        let t = Instant::now();
+        if let Err(err) = write::guard::check_output(&prepared.files) {
+            diagnostics.push(output_error(opts, err));
+        }
+        stages.push(("guard", t.elapsed()));
+    }
+    if diagnostics.has_errors() {
+        prepared.files.clear();
+    }
+    Prepared {
+        site,
+        templates,
+        diagnostics: diagnostics.sorted(),
+        stages,
+        ..prepared
+    }
+}
+
+/// A problem of the output as a whole (a static file unreadable, a page refused by the
+/// guard), placed at the portal's root: its message names the file.
+fn output_error(opts: &BuildOptions, err: anyhow::Error) -> Diagnostic {
+    Diagnostic::error(&opts.root, 0, format!("{err:#}"))
+}
+
+/// The whole build: the in-memory stages, then the write and the swap.
+/// `progress(done, total)` reports long renders.
 pub fn build(
     opts: &BuildOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Summary, BuildError> {
     let start = Instant::now();
-    let mut stages = Vec::new();
-    let mut lap = {
-        let mut last = Instant::now();
-        move |name: &'static str, stages: &mut Vec<(&'static str, Duration)>| {
-            stages.push((name, last.elapsed()));
-            last = Instant::now();
-        }
-    };
     let out = opts.out_dir();
     // Refuse a foreign output folder before doing any work.
     write::check_output_dir(&out).map_err(BuildError::Other)?;
 
-    // Templates and content are both checked, so every problem is reported at once.
-    let Inputs {
-        site,
-        templates,
-        warnings,
-    } = load_inputs(opts).map_err(BuildError::Content)?;
-    lap("load", &mut stages);
-    let rendered = Renderer::new(&site, &templates)
-        .render_all(progress)
-        .map_err(BuildError::Content)?;
-    lap("render", &mut stages);
-    finish(opts, &site, &out, rendered, warnings, stages, start)
-}
-
-fn finish(
-    opts: &BuildOptions,
-    site: &Site,
-    out: &std::path::Path,
-    rendered: RenderedSite,
-    warnings: Diagnostics,
-    mut stages: Vec<(&'static str, Duration)>,
-    start: Instant,
-) -> Result<Summary, BuildError> {
-    let page_count = rendered.pages.len();
-    let files = assemble(opts, site, rendered, &mut stages).map_err(BuildError::Other)?;
+    let (raw, read_problems) = load::load(&opts.root.join("content"));
+    let Prepared {
+        files,
+        pages,
+        diagnostics,
+        mut stages,
+        ..
+    } = prepare(opts, &raw, read_problems, progress);
+    if diagnostics.has_errors() {
+        return Err(BuildError::Content(diagnostics));
+    }
     let t = Instant::now();
     let bytes = files.iter().map(|f| f.bytes.len()).sum();
-    write::write_atomically(out, &files).map_err(BuildError::Other)?;
+    write::write_atomically(&out, &files).map_err(BuildError::Other)?;
     stages.push(("write", t.elapsed()));
     Ok(Summary {
-        pages: page_count,
+        pages: pages.len(),
         files: files.len(),
         bytes,
-        warnings,
+        warnings: diagnostics,
         stages,
         total: start.elapsed(),
     })
@@ -225,12 +314,11 @@ fn finish(
 
 /// Everything the output folder will hold, in memory and sorted by path: the rendered
 /// files minified, feeds, sitemap, the search index (if asked) and static files.
-/// `serve` uses it too, so it serves exactly what `build` writes.
 pub fn assemble(
     opts: &BuildOptions,
     site: &Site,
     rendered: RenderedSite,
-    stages: &mut Vec<(&'static str, Duration)>,
+    stages: &mut Stages,
 ) -> anyhow::Result<Vec<OutputFile>> {
     let RenderedSite { mut files, pages } = rendered;
     let t = Instant::now();
@@ -253,7 +341,7 @@ pub fn assemble(
 
     if opts.search {
         let t = Instant::now();
-        let index = crate::search::index_rendered(&files, &pages, &site.config.base_path)?;
+        let index = crate::search::index_rendered(&files, &pages, site)?;
         files.extend(index);
         stages.push(("search", t.elapsed()));
     }

@@ -252,15 +252,37 @@ impl<'a> Urls<'a> {
     /// A link found in a page at `from` (site-relative), as a site-relative path with
     /// any `#fragment` and `?query` left off; `None` for links that leave the site.
     pub fn resolve(self, link: &str, from: &str) -> Option<String> {
-        if ["http://", "https://", "mailto:", "tel:", "//"]
-            .iter()
-            .any(|p| link.starts_with(p))
-        {
+        if link.starts_with("//") || scheme(link).is_some() {
             return None;
         }
         let link = link.split(['#', '?']).next().unwrap_or(link);
         Some(resolve(link, from))
     }
+}
+
+/// The schemes by which a link may leave the site: the web and mail. Any other
+/// (`javascript:`, `data:`, `file:`) would run code or leak data when clicked, however
+/// well the text around it is escaped.
+pub const LINK_SCHEMES: &[&str] = &["http", "https", "mailto"];
+
+/// The scheme of a link, lowercased, as a browser reads it: whitespace and control
+/// characters inside it are skipped (`java\tscript:`). `None` for a path, a query or an
+/// anchor within the site.
+pub fn scheme(link: &str) -> Option<String> {
+    let compact: String = link
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    let i = compact.find([':', '/', '?', '#'])?;
+    compact[i..]
+        .starts_with(':')
+        .then(|| compact[..i].to_ascii_lowercase())
+}
+
+/// Whether a link or image target may be published: a site path, a query, an anchor,
+/// or a link by one of [`LINK_SCHEMES`].
+pub fn is_allowed_link_target(link: &str) -> bool {
+    scheme(link).is_none_or(|s| LINK_SCHEMES.contains(&s.as_str()))
 }
 
 /// `/a/b/` → `a/b/`; `../x/` from `articles/y/` → `articles/x/`.

@@ -10,11 +10,12 @@
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, RawArticleFile};
 use crate::model::{Lang, Site};
-use crate::pipeline::{self, BuildOptions, PartialInputs};
+use crate::output::OutputFile;
+use crate::pipeline::{self, BuildOptions};
+use crate::render;
 use crate::render::bodies::{self, Bodies, BodyText};
-use crate::render::markdown::{self, Link};
-use crate::render::{self, Renderer};
-use crate::route::{Route, Urls};
+use crate::render::markdown::Link;
+use crate::route::{self, Route, Urls};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -26,94 +27,92 @@ pub struct Report {
     pub indicators: usize,
 }
 
-/// Everything `build` checks, and the checks below, in one run: the templates, the
-/// content, then links and the rest on whatever part of the site is valid, and every
-/// page rendered in memory when the content has no errors (a template may name a
-/// variable that does not exist, which only rendering finds).
+/// The build's own stages, run by the same conductor (so what fails `build` fails
+/// here), and the checks below on whatever part of the site is valid. Drafts are
+/// checked as if published.
 pub fn verify(root: &Path) -> Report {
     let opts = BuildOptions {
         drafts: true,
         ..BuildOptions::new(root)
     };
     let (raw, read_problems) = load::load(&root.join("content"));
-    let PartialInputs {
-        site,
-        templates,
-        mut diagnostics,
-    } = pipeline::read_inputs(&raw, read_problems, &opts);
-    let content_ok = !diagnostics.has_errors();
-    if let Some(site) = &site {
-        let broken: BTreeSet<String> = raw
+    let inputs = pipeline::read_inputs(&raw, read_problems, &opts);
+    let texts: Vec<BodyText> = raw.articles.iter().map(body_text).collect();
+    let bodies = (inputs.site.as_ref()).map(|site| Bodies::render(&site.config, &texts));
+    let renders = inputs.templates.is_some() && !inputs.diagnostics.has_errors();
+    let prepared =
+        pipeline::render_and_assemble(&opts, inputs, bodies.as_ref(), &|_, _| {}, Vec::new());
+    let mut diagnostics = prepared.diagnostics;
+    if let (Some(site), Some(bodies)) = (&prepared.site, &bodies) {
+        let targets = Targets::new(&raw, site, &prepared.files);
+        diagnostics.extend(check_site(&raw, site));
+        diagnostics.extend(check_links(&raw, site, bodies, &targets, root));
+        // Rendering reported what it found in the bodies of the articles in the site;
+        // the others' (and all of them when no page was rendered) are said here.
+        let rendered: BTreeSet<&Path> = site
             .articles
             .iter()
-            .map(|a| a.slug.clone())
-            .chain(raw.unreadable_articles.iter().map(|(slug, _)| slug.clone()))
-            .filter(|slug| site.article(slug).is_none())
+            .flat_map(|a| Lang::ALL.map(|l| a.text(l).map(|t| t.path.as_path())))
+            .flatten()
+            .filter(|_| renders)
             .collect();
-        let texts: Vec<BodyText> = raw.articles.iter().map(body_text).collect();
-        let bodies = Bodies::render(&site.config, &texts);
-        diagnostics.extend(check_site(&raw, site));
-        diagnostics.extend(check_links(&raw, site, &bodies, &broken, root));
-        diagnostics.extend(publishing_gate(&raw, site));
-        match (&templates, content_ok) {
-            (Some(templates), true) => {
-                let renderer = Renderer::new(site, templates).with_bodies(&bodies);
-                if let Err(d) = renderer.render_all(&|_, _| {}) {
-                    diagnostics.extend(d);
-                }
-            }
-            // No page is rendered: what rendering would find in the bodies is said here.
-            _ => {
-                for text in texts {
-                    if let Some(rendered) = bodies.get(text.path) {
-                        diagnostics.0.extend(bodies::body_errors(text, rendered));
-                    }
-                }
+        for text in texts.iter().filter(|t| !rendered.contains(t.path)) {
+            if let Some(body) = bodies.get(text.path) {
+                diagnostics.0.extend(bodies::body_errors(*text, body));
             }
         }
     }
+    let site = prepared.site.as_ref();
     Report {
         diagnostics: diagnostics.sorted(),
-        articles: site.as_ref().map_or(0, |s| s.articles.len()),
-        indicators: site.as_ref().map_or(0, |s| s.indicators.len()),
+        articles: site.map_or(0, |s| s.articles.len()),
+        indicators: site.map_or(0, |s| s.indicators.len()),
     }
 }
 
-/// An article set to publish that still holds what import left for the editor: its notes,
-/// the placeholder title, or (in English) Chinese text. A draft may hold them.
-fn publishing_gate(raw: &load::RawContent, site: &Site) -> Diagnostics {
-    let mut diags = Diagnostics::default();
-    for file in &raw.articles {
-        let front = &file.front;
-        // A translation inherits the draft flag of its Chinese original.
-        let draft = site
-            .article(&file.slug)
-            .map_or(front.value.draft, |a| a.draft);
-        let title = front.value.title.as_deref().unwrap_or_default();
-        let problems = crate::editorial::publishing_gate(
-            draft,
-            file.lang == "en",
-            title,
-            &front.yaml,
-            &file.body,
-        );
-        for problem in problems {
-            // Each problem at the line it is about: the notes, the title, or the file.
-            let line = if problem.contains(crate::import::NOTES_MARK) {
-                front.line_containing(crate::import::NOTES_MARK)
-            } else if problem.contains(crate::import::PLACEHOLDER_TITLE) {
-                front.line_of_key("title")
-            } else {
-                file.body_line
-            };
-            diags.push(
-                front
-                    .error_at(line, problem)
-                    .hint("set draft: true to keep working on it, or finish it first"),
-            );
+/// What a link inside the site may name.
+struct Targets {
+    /// Every page (`articles/x/`), those of articles that exist but are broken included:
+    /// those are reported themselves, not at every link to them.
+    pages: BTreeSet<String>,
+    /// Every other file of the output (`feed.xml`, `data/indicators.csv`, a PDF in
+    /// `static/`); `None` when errors elsewhere stopped the build before the output was
+    /// assembled, and links to files are then not judged.
+    files: Option<BTreeSet<String>>,
+}
+
+impl Targets {
+    fn new(raw: &load::RawContent, site: &Site, output: &[OutputFile]) -> Self {
+        let mut pages: BTreeSet<String> = render::page_paths(site).into_iter().collect();
+        let broken = raw
+            .articles
+            .iter()
+            .map(|a| &a.slug)
+            .chain(raw.unreadable_articles.iter().map(|(slug, _)| slug))
+            .filter(|slug| site.article(slug).is_none());
+        for slug in broken {
+            for lang in Lang::ALL {
+                pages.insert(Route::Article(slug).path(lang));
+            }
+        }
+        let files = (!output.is_empty()).then(|| output.iter().map(|f| f.path.clone()).collect());
+        Targets { pages, files }
+    }
+
+    /// Whether a site-relative path names a page or a file of the site.
+    fn contains(&self, target: &str) -> bool {
+        if self.pages.contains(target) {
+            return true;
+        }
+        match &self.files {
+            Some(files) => files.contains(target),
+            // Not known: only what would be a page is judged.
+            None => target
+                .rsplit('/')
+                .next()
+                .is_some_and(|last| last.contains('.')),
         }
     }
-    diags
 }
 
 fn body_text(file: &RawArticleFile) -> BodyText<'_> {
@@ -193,22 +192,15 @@ pub fn check_site(raw: &load::RawContent, site: &Site) -> Diagnostics {
 }
 
 /// The links and images of every article file that could be read, as rendering recorded
-/// them. `broken` are the slugs of articles that exist but are not in the site.
+/// them.
 fn check_links(
     raw: &load::RawContent,
     site: &Site,
     bodies: &Bodies,
-    broken: &BTreeSet<String>,
+    targets: &Targets,
     root: &Path,
 ) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    let mut pages: BTreeSet<String> = render::page_paths(site).into_iter().collect();
-    // Articles that exist but are broken are reported themselves, not at every link to them.
-    for slug in broken {
-        for lang in Lang::ALL {
-            pages.insert(Route::Article(slug).path(lang));
-        }
-    }
     let urls = Urls::new(&site.config);
     for file in &raw.articles {
         let Some(lang) = Lang::ALL.into_iter().find(|l| l.code() == file.lang) else {
@@ -225,9 +217,9 @@ fn check_links(
         let here = Route::Article(&file.slug).path(lang);
         let ids: BTreeSet<&str> = rendered.toc.iter().map(|h| h.id.as_str()).collect();
         // Refused targets (javascript: and the like) are reported by rendering.
-        let allowed = |l: &&Link| markdown::is_allowed_link_target(&l.target);
+        let allowed = |l: &&Link| route::is_allowed_link_target(&l.target);
         for link in rendered.links.iter().filter(allowed) {
-            if let Some((problem, hint)) = link_problem(urls, &link.target, &here, &pages, &ids) {
+            if let Some((problem, hint)) = link_problem(urls, &link.target, &here, targets, &ids) {
                 diags.push(bodies::at_link(text, link, problem).hint(hint));
             } else if let Some(target) =
                 linked_draft(site, urls, &link.target, &here).filter(|_| !draft)
@@ -297,7 +289,7 @@ fn link_problem(
     urls: Urls,
     link: &str,
     here: &str,
-    pages: &BTreeSet<String>,
+    targets: &Targets,
     ids: &BTreeSet<&str>,
 ) -> Option<(String, String)> {
     let target = urls.resolve(link, here)?;
@@ -316,10 +308,10 @@ fn link_problem(
             )
         });
     }
-    if pages.contains(&target) {
+    if targets.contains(&target) {
         return None;
     }
-    let hint = if pages.contains(&format!("{target}/")) {
+    let hint = if targets.pages.contains(&format!("{target}/")) {
         format!("page URLs end in `/`: write {path}/")
     } else {
         format!(
@@ -356,9 +348,17 @@ mod tests {
             contact: None,
         };
         let urls = Urls::new(&config);
-        let pages: BTreeSet<String> = ["articles/a/", ""].into_iter().map(String::from).collect();
+        let set = |paths: &[&str]| paths.iter().map(|p| p.to_string()).collect();
+        let targets = Targets {
+            pages: set(&["articles/a/", ""]),
+            files: Some(set(&[
+                "feed.xml",
+                "data/indicators.csv",
+                "static/report.pdf",
+            ])),
+        };
         let ids = BTreeSet::from(["h"]);
-        let problem = |link| link_problem(urls, link, "articles/b/", &pages, &ids);
+        let problem = |link| link_problem(urls, link, "articles/b/", &targets, &ids);
         assert!(problem("/articles/a/").is_none());
         assert!(problem("../a/").is_none());
         assert!(problem("https://x.org").is_none());
@@ -367,5 +367,26 @@ mod tests {
         let (_, hint) = problem("/articles/a").unwrap();
         assert!(hint.contains("end in `/`"));
         assert!(problem("/articles/zzz/").is_some());
+        // Files the site serves are no broken links; files it does not serve are.
+        for served in [
+            "/feed.xml",
+            "/data/indicators.csv",
+            "/static/report.pdf",
+            "../../feed.xml",
+        ] {
+            assert!(problem(served).is_none(), "{served}");
+        }
+        assert!(problem("/data/nope.csv").is_some());
+        // A scheme is read as browsers read it, whatever its case.
+        for outside in ["HTTPS://x.org/", "Mailto:a@b.cn", "hTTp://x.org"] {
+            assert!(problem(outside).is_none(), "{outside}");
+        }
+        // Without the output (errors elsewhere), links to files are not judged; pages are.
+        let unknown = Targets {
+            files: None,
+            ..targets
+        };
+        assert!(link_problem(urls, "/data/x.csv", "articles/b/", &unknown, &ids).is_none());
+        assert!(link_problem(urls, "/articles/zzz/", "articles/b/", &unknown, &ids).is_some());
     }
 }

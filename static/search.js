@@ -5,21 +5,33 @@
 (function () {
   "use strict";
 
-  // --- terms: the rules of src/search/tokens.rs -------------------------------------------
+  // --- terms: the rules of src/search/tokens.rs and keys.rs ------------------------------
   var LETTER = /\p{Alphabetic}/u;
   var DIGIT = /\p{N}/u;
   var WORD = /[\p{Alphabetic}\p{N}]/u;
+  var UMLAUT = /[üÜǖǘǚǜǕǗǙǛ]/u;
 
+  // src/cjk.rs, is_indexed_by_character: Han (to U+3FFFF), kana and Hangul.
   function isCjk(c) {
     var n = c.codePointAt(0);
     return (n >= 0x3040 && n <= 0x30ff) || (n >= 0x3400 && n <= 0x4dbf) || (n >= 0x4e00 && n <= 0x9fff) ||
-      (n >= 0xac00 && n <= 0xd7af) || (n >= 0xf900 && n <= 0xfaff) || (n >= 0x20000 && n <= 0x2ffff);
+      (n >= 0xac00 && n <= 0xd7af) || (n >= 0xf900 && n <= 0xfaff) || (n >= 0x20000 && n <= 0x3ffff);
   }
 
+  // tokens.rs, fold: full-width ASCII, sub- and superscript digits, one apostrophe, Latin
+  // letters without tone marks (ü is kept: a word is looked up with u). Traditional
+  // characters are folded with the index's own table (its aliases), see `search`.
+  var SUPERSCRIPT = { "\u2070": "0", "\u00b9": "1", "\u00b2": "2", "\u00b3": "3" };
   function fold(c) {
     var n = c.codePointAt(0);
     if (n >= 0xff01 && n <= 0xff5e) return String.fromCodePoint(n - 0xfee0);
-    return c === "\u2019" ? "'" : c;
+    if (n >= 0x2080 && n <= 0x2089) return String.fromCharCode(48 + n - 0x2080);
+    if (n >= 0x2074 && n <= 0x2079) return String.fromCharCode(48 + n - 0x2070);
+    if (SUPERSCRIPT[c]) return SUPERSCRIPT[c];
+    if (c === "\u2019") return "'";
+    if (n < 0x80 || UMLAUT.test(c)) return c;
+    if (n < 0x250 && LETTER.test(c)) return c.normalize("NFD").charAt(0);
+    return c;
   }
 
   function joins(cs, i) {
@@ -30,33 +42,55 @@
     return false;
   }
 
-  // A query's terms: {key, word} with word true for a word (looked up through its stem),
-  // false for a CJK character or pair. `text` is what to highlight.
-  function tokenize(query, stop) {
+  // A query's segments (tokens.rs, Tokenizer::segments): each run of CJK characters and
+  // each word, folded and lowercased, stop words dropped: [{cjk, text}].
+  function segments(query, stop) {
     var cs = Array.from(query).map(fold);
-    var terms = [];
+    var out = [];
     var i = 0;
     while (i < cs.length) {
       var c = cs[i];
       if (isCjk(c)) {
-        var run = [];
-        while (i < cs.length && isCjk(cs[i])) run.push(cs[i++]);
-        if (run.length === 1) terms.push({ key: run[0], word: false, text: run[0] });
-        for (var k = 0; k + 1 < run.length; k++) terms.push({ key: run[k] + run[k + 1], word: false, text: run.join("") });
+        var run = "";
+        while (i < cs.length && isCjk(cs[i])) run += cs[i++];
+        out.push({ cjk: true, text: run });
       } else if (WORD.test(c)) {
         var word = "";
         while (i < cs.length) {
           c = cs[i];
-          if (WORD.test(c) && !isCjk(c)) word += c.toLowerCase();
+          if (UMLAUT.test(c)) word += "u";
+          else if (WORD.test(c) && !isCjk(c)) word += c.toLowerCase();
           else if (joins(cs, i)) { if (c !== ",") word += c; }
           else break;
           i++;
         }
-        if (!stop || stop.indexOf(word) < 0) terms.push({ key: word, word: true, text: word });
+        if (!stop || stop.indexOf(word) < 0) out.push({ cjk: false, text: word });
       } else i++;
     }
-    var seen = {};
-    return terms.filter(function (t) { return seen[t.key] ? false : (seen[t.key] = true); });
+    return out;
+  }
+
+  // The index terms of a segment: a word, or a run's character pairs (its character
+  // alone when it has one).
+  function termsOf(seg) {
+    if (!seg.cjk) return [seg.text];
+    var cs = Array.from(seg.text);
+    if (cs.length === 1) return cs;
+    var out = [];
+    for (var k = 0; k + 1 < cs.length; k++) out.push(cs[k] + cs[k + 1]);
+    return out;
+  }
+
+  // Kept for the tests and the byte benchmark: a query's terms as {key, word, text}.
+  function tokenize(query, stop) {
+    var out = [], seen = {};
+    segments(query, stop).forEach(function (seg) {
+      termsOf(seg).forEach(function (key) {
+        if (!seen[key]) out.push({ key: key, word: !seg.cjk, text: seg.text });
+        seen[key] = true;
+      });
+    });
+    return out;
   }
 
   // Forms of a word the index may know when the word itself is not in it: the stems of
@@ -70,6 +104,27 @@
     return out;
   }
 
+  // keys.rs: a word with one letter left out, each way.
+  function deletions(word) {
+    var cs = Array.from(word), out = [];
+    for (var k = 0; k < cs.length; k++) out.push(cs.slice(0, k).concat(cs.slice(k + 1)).join(""));
+    return out;
+  }
+
+  // One edit apart: a letter left out, added, changed, or two neighbours swapped.
+  function oneEdit(a, b) {
+    a = Array.from(a); b = Array.from(b);
+    if (Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    var ta = a.slice(i), tb = b.slice(i);
+    var rest = function (x, y) { return x.join("") === y.join(""); };
+    if (a.length === b.length) {
+      return rest(ta.slice(1), tb.slice(1)) || (ta[0] === tb[1] && ta[1] === tb[0] && rest(ta.slice(2), tb.slice(2)));
+    }
+    return a.length > b.length ? rest(ta.slice(1), tb) : rest(ta, tb.slice(1));
+  }
+
   function fnv(term) {
     var h = 0x811c9dc5;
     var bytes = new TextEncoder().encode(term);
@@ -78,6 +133,12 @@
   }
 
   // --- the index ------------------------------------------------------------------------
+  // A document counts as matching when the query's parts it has make up this share of
+  // the query (a pair of characters whose two characters it has apart counts half).
+  var ENOUGH = 0.6;
+  // A page found through an equivalent, a spelling or a pinyin ending weighs this much.
+  var OTHER_WORDS = 0.8;
+
   // `load(path)` fetches a JSON file of the index folder, or resolves to null if missing.
   function createIndex(load) {
     var meta = null, shards = {}, docs = {};
@@ -91,10 +152,15 @@
         return shards[n] || (shards[n] = load("t/" + n + ".json?v=" + m.version));
       });
     }
+    // The entry of `key` in the shard of `term` (keys.rs files a key under its first term).
+    function entry(term, key) {
+      return shard(term).then(function (s) {
+        return s && Object.prototype.hasOwnProperty.call(s, key) ? s[key] : null;
+      });
+    }
     // A term's postings as [[doc, weight], …], following a word's alias to its stem.
     function postings(term, follow) {
-      return shard(term).then(function (s) {
-        var v = s && Object.prototype.hasOwnProperty.call(s, term) ? s[term] : null;
+      return entry(term, term).then(function (v) {
         if (typeof v === "string") return follow ? postings(v, false) : null;
         if (!v) return null;
         var list = [], doc = 0;
@@ -110,65 +176,295 @@
         });
       });
     }
+    function termPostings(term, word) {
+      return word ? wordPostings(term) : postings(term, false);
+    }
+    // A term's postings as a map doc → weight, with its idf: {idf, weights} or null.
+    function weighed(m, term, word) {
+      return termPostings(term, word).then(function (list) {
+        if (!list) return null;
+        var weights = new Map();
+        list.forEach(function (p) { weights.set(p[0], p[1]); });
+        return { idf: Math.log(1 + (m.docs - list.length + 0.5) / (list.length + 0.5)), weights: weights };
+      });
+    }
+    function key(segs) { return segs.map(function (s) { return s.text; }).join(" "); }
+    function firstTerm(seg) { return termsOf(seg)[0]; }
 
-    // Documents with every term, best first: [{id, score}].
-    function search(query) {
-      return getMeta().then(function (m) {
-        var terms = tokenize(query, m.stop);
-        if (!terms.length) return [];
-        return Promise.all(terms.map(function (t) { return t.word ? wordPostings(t.key) : postings(t.key, false); })).then(function (lists) {
-          if (lists.some(function (l) { return !l; })) return [];
-          var found = new Map();
-          lists.forEach(function (list) {
-            var idf = Math.log(1 + (m.docs - list.length + 0.5) / (list.length + 0.5));
-            list.forEach(function (p) {
-              var hit = found.get(p[0]) || { id: p[0], score: 0, terms: 0 };
-              hit.score += idf * p[1];
-              hit.terms += 1;
-              found.set(p[0], hit);
-            });
+    // The words a misspelt word may be: the index's words one edit away (keys.rs).
+    function spellings(word) {
+      if (Array.from(word).length < 5 || !/^\p{Alphabetic}+$/u.test(word)) return Promise.resolve([]);
+      var asked = [word].concat(deletions(word));
+      return Promise.all(asked.map(function (d) { return entry(d, "~" + d); })).then(function (found) {
+        var out = [];
+        found.forEach(function (words) {
+          (words || []).forEach(function (w) { if (w !== word && out.indexOf(w) < 0 && oneEdit(word, w)) out.push(w); });
+        });
+        return out;
+      });
+    }
+
+    // Each way a segment may be found: [{terms: [{key, word, cjk}], factor, text}].
+    function alternatives(m, seg) {
+      var own = { terms: termsOf(seg).map(function (t) { return { key: t, word: !seg.cjk }; }), factor: 1, text: seg.text, own: true };
+      var others = entry(firstTerm(seg), "=" + seg.text).then(function (eq) {
+        return (eq || []).map(function (phrase) {
+          var segs = segments(phrase, m.stop);
+          var terms = [];
+          segs.forEach(function (s) { termsOf(s).forEach(function (t) { terms.push({ key: t, word: !s.cjk }); }); });
+          return { terms: terms, factor: OTHER_WORDS, text: phrase };
+        }).filter(function (a) { return a.terms.length; });
+      });
+      if (seg.cjk) return others.then(function (alts) { return [own].concat(alts); });
+      // A word the index does not have: its spellings one letter off, and a pinyin name
+      // split at its ending (fenhe → fen river).
+      return Promise.all([others, wordPostings(seg.text)]).then(function (r) {
+        var alts = [own].concat(r[0]);
+        if (r[1]) return alts;
+        return spellings(seg.text).then(function (words) {
+          words.forEach(function (w) { alts.push({ terms: [{ key: w, word: true }], factor: OTHER_WORDS, text: w }); });
+          Object.keys(m.suffix || {}).forEach(function (end) {
+            var stem = seg.text.slice(0, -end.length);
+            if (seg.text.length > end.length + 1 && seg.text.slice(-end.length) === end) {
+              alts.push({ terms: [{ key: stem, word: true }, { key: m.suffix[end], word: true }], factor: OTHER_WORDS, text: stem + " " + m.suffix[end] });
+            }
           });
-          return Array.from(found.values())
-            .filter(function (h) { return h.terms === lists.length; })
-            .sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+          return alts;
         });
       });
     }
+
+    // Documents that have enough of the query, best first: [{id, score, partial}], with
+    // `needles`, the texts to highlight. A page named by the query comes first.
+    function search(query) {
+      return getMeta().then(function (m) {
+        var segs = segments(query, m.stop);
+        if (!segs.length) return [];
+        // A query of several words may have equivalents as a whole (ug/m3, sewage plant).
+        var whole = segs.length > 1 ? entry(firstTerm(segs[0]), "=" + key(segs)) : Promise.resolve(null);
+        return whole.then(function (phrases) {
+          var others = (phrases || []).map(function (p) { return segments(p, m.stop); }).filter(function (s) { return s.length; });
+          return Promise.all([run(m, segs, true)].concat(others.map(function (s) { return run(m, s, true); })));
+        }).then(function (runs) {
+          if (runs.length === 1) return runs[0];
+          var byId = new Map();
+          runs.forEach(function (hits, k) {
+            hits.forEach(function (h) {
+              var score = k ? h.score * OTHER_WORDS : h.score;
+              var have = byId.get(h.id);
+              if (!have || (have.partial && !h.partial) || (have.partial === h.partial && score > have.score)) byId.set(h.id, { id: h.id, score: score, partial: h.partial, named: h.named });
+            });
+          });
+          var merged = Array.from(byId.values()).sort(order);
+          merged.needles = [].concat.apply([], runs.map(function (r) { return r.needles; }));
+          return merged;
+        });
+      });
+    }
+
+    function order(a, b) {
+      return (b.named - a.named) || (a.partial - b.partial) || (b.score - a.score) || (a.id - b.id);
+    }
+
+    function run(m, segs, mayFold) {
+      // A pinyin ending typed as a word of its own (Fen He): the ending is the English word.
+      segs = segs.map(function (s, k) {
+        var english = m.suffix && k > 0 && !s.cjk && !segs[k - 1].cjk && m.suffix[s.text];
+        return english ? { cjk: false, text: english } : s;
+      });
+      return Promise.all(segs.map(function (s) { return alternatives(m, s); })).then(function (altsOf) {
+        // Every term's postings, once.
+        var wanted = {};
+        altsOf.forEach(function (alts) { alts.forEach(function (a) { a.terms.forEach(function (t) { wanted[(t.word ? "w:" : "c:") + t.key] = t; }); }); });
+        var keys = Object.keys(wanted);
+        return Promise.all(keys.map(function (k) { return weighed(m, wanted[k].key, wanted[k].word); })).then(function (lists) {
+          var table = {};
+          keys.forEach(function (k, n) { table[k] = lists[n]; });
+          var hits = score(segs, altsOf, table, null);
+          if (hits.some(function (h) { return !h.partial; })) return finish(m, segs, altsOf, hits);
+          // Nothing has all of it: the characters of each run tell what is near (and
+          // whether the query is in traditional characters: the index maps them).
+          var chars = {};
+          segs.forEach(function (s) { if (s.cjk) Array.from(s.text).forEach(function (c) { chars[c] = true; }); });
+          var cs = Object.keys(chars);
+          return Promise.all(cs.map(function (c) { return entry(c, c); })).then(function (found) {
+            var simplified = {}, folded = false;
+            cs.forEach(function (c, n) { if (typeof found[n] === "string") { simplified[c] = found[n]; folded = true; } });
+            if (folded && mayFold) {
+              var again = segs.map(function (s) {
+                return s.cjk ? { cjk: true, text: Array.from(s.text).map(function (c) { return simplified[c] || c; }).join("") } : s;
+              });
+              return run(m, again, false);
+            }
+            return Promise.all(cs.map(function (c) { return weighed(m, c, false); })).then(function (lists) {
+              var single = {};
+              cs.forEach(function (c, n) { single[c] = lists[n]; });
+              return finish(m, segs, altsOf, score(segs, altsOf, table, single));
+            });
+          });
+        });
+      });
+    }
+
+    // Whether the document has a neighbour of pair `n` of a run.
+    function gap(doc, lists, n) {
+      return [lists[n - 1], lists[n + 1]].some(function (l) { return l && l.weights.get(doc); });
+    }
+
+    // Each document's share of the query it has and its BM25 score; `single` holds the
+    // postings of the runs' characters, when they were fetched.
+    function score(segs, altsOf, table, single) {
+      var found = new Map();
+      var total = 0;
+      segs.forEach(function (seg, k) {
+        var size = seg.cjk ? termsOf(seg).length : 1;
+        total += size;
+        var best = new Map();
+        var put = function (doc, share, points) {
+          var b = best.get(doc);
+          if (!b || share > b.share || (share === b.share && points > b.points)) best.set(doc, { share: share, points: points });
+        };
+        altsOf[k].forEach(function (alt) {
+          var lists = alt.terms.map(function (t) { return table[(t.word ? "w:" : "c:") + t.key]; });
+          var docs = new Set();
+          lists.forEach(function (l) { if (l) l.weights.forEach(function (_, d) { docs.add(d); }); });
+          docs.forEach(function (doc) {
+            var have = 0, points = 0;
+            alt.terms.forEach(function (t, n) {
+              var l = lists[n], w = l && l.weights.get(doc);
+              if (w) { have += 1; points += l.idf * w; }
+              else if (alt.own && seg.cjk && single && gap(doc, lists, n)) {
+                // A pair missing between two that are there, whose two characters the
+                // document has, counts half (裴科长: 裴国欣 … 科长).
+                var pair = Array.from(t.key), a = single[pair[0]], b = single[pair[1]];
+                if (a && b && a.weights.get(doc) && b.weights.get(doc)) have += 0.5;
+              }
+            });
+            var share = have / alt.terms.length;
+            // Another word for the segment counts only when all of it is there.
+            if (!alt.own && share < 1) return;
+            if (!seg.cjk && share < 1) return;
+            put(doc, share, points * alt.factor);
+          });
+        });
+        best.forEach(function (b, doc) {
+          var hit = found.get(doc) || { id: doc, have: 0, points: 0, words: 0 };
+          hit.have += b.share * size;
+          hit.points += b.points;
+          if (!seg.cjk) hit.words += 1;
+          found.set(doc, hit);
+        });
+      });
+      var words = segs.filter(function (s) { return !s.cjk; }).length;
+      var out = [];
+      found.forEach(function (h) {
+        var share = h.have / total;
+        // Every word must be there (in some form); runs of characters may be in part.
+        if (h.words < words || share < ENOUGH) return;
+        out.push({ id: h.id, score: h.points * share * share, partial: share < 0.999 });
+      });
+      return out;
+    }
+
+    // The pages the query names: by the query itself, or for a query of one segment by
+    // another form of it (a spelling, an equivalent).
+    function named(m, segs, altsOf) {
+      var asked = [segs];
+      if (segs.length === 1) altsOf[0].forEach(function (a) { if (!a.own) asked.push(segments(a.text, m.stop)); });
+      return Promise.all(asked.filter(function (s) { return s.length; }).map(function (s) {
+        return entry(firstTerm(s[0]), "#" + key(s));
+      })).then(function (found) {
+        return new Set([].concat.apply([], found.map(function (f) { return f || []; })));
+      });
+    }
+
+    function finish(m, segs, altsOf, hits) {
+      return named(m, segs, altsOf).then(function (name) {
+        hits.forEach(function (h) { h.named = name.has(h.id); });
+        hits.sort(order);
+        var needles = [];
+        altsOf.forEach(function (alts) {
+          alts.forEach(function (a) {
+            needles.push(a.text);
+            a.terms.forEach(function (t) { needles.push(t.key); if (t.word) variants(t.key).forEach(function (v) { if (v.length >= 3) needles.push(v.replace(/e$/, "")); }); });
+          });
+        });
+        hits.needles = needles.filter(function (n, k) { return n && needles.indexOf(n) === k; });
+        return hits;
+      });
+    }
+
     function doc(id) {
       return docs[id] || (docs[id] = getMeta().then(function (m) { return load("d/" + id + ".json?v=" + m.version); }));
     }
     return { search: search, doc: doc, meta: getMeta };
   }
 
-  // What to highlight of a query: its CJK runs and words, and the stems of the words.
+  // What to highlight of a query without an index: its runs and words, and their pairs.
   function needles(query, stop) {
     var out = [];
-    tokenize(query, stop).forEach(function (t) {
-      out.push(t.text);
-      if (t.word) variants(t.text).forEach(function (v) { if (v.length >= 3) out.push(v.replace(/e$/, "")); });
+    segments(query, stop).forEach(function (s) {
+      out.push(s.text);
+      if (s.cjk) out.push.apply(out, termsOf(s));
+      else variants(s.text).forEach(function (v) { if (v.length >= 3) out.push(v.replace(/e$/, "")); });
     });
-    return out.sort(function (a, b) { return b.length - a.length; });
+    return out;
   }
 
-  // An excerpt of `text` around the first match, as [text, marked, text, …].
+  // A pattern that finds `found` in text: a Latin needle only at the start of a word (and
+  // to that word's end: `river` marks `rivers`, `over` not in `Government`), a CJK one
+  // anywhere; longest first.
+  function pattern(found) {
+    var sorted = found.filter(Boolean).slice().sort(function (a, b) { return b.length - a.length; });
+    if (!sorted.length) return null;
+    return new RegExp(sorted.map(function (n) {
+      var escaped = n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      return isCjk(Array.from(n)[0]) ? escaped : "(?<![\\p{L}\\p{N}])" + escaped + "[\\p{L}]*";
+    }).join("|"), "giu");
+  }
+
+  // An excerpt of `text` of about `size` characters at its best passage (the one with the
+  // most different needles), as [text, marked, text, …].
   function excerpt(text, found, size) {
-    var pattern = found.length ? new RegExp(found.map(function (n) { return n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "gi") : null;
-    var first = pattern ? text.search(pattern) : -1;
-    var start = Math.max(0, first - Math.floor(size / 3));
-    if (start > 0) {
-      var space = text.indexOf(" ", start);
-      if (space > 0 && space < first && space - start < 20) start = space + 1;
+    var re = pattern(found);
+    var matches = [];
+    if (re) {
+      var m;
+      while ((m = re.exec(text)) && matches.length < 500) matches.push({ at: m.index, text: m[0].toLowerCase() });
+    }
+    var start = 0;
+    if (matches.length) {
+      var best = -1;
+      matches.forEach(function (first, k) {
+        var seen = {}, n = 0;
+        for (var j = k; j < matches.length && matches[j].at < first.at + size * 0.8; j++) {
+          if (!seen[matches[j].text]) { seen[matches[j].text] = true; n += matches[j].text.length; }
+        }
+        if (n > best) { best = n; start = first.at; }
+      });
+      start = Math.max(0, start - Math.floor(size / 5));
+      if (start > 0) {
+        var space = text.indexOf(" ", start);
+        if (space > 0 && space - start < 20) start = space + 1;
+      }
     }
     var window = (start > 0 ? "…" : "") + text.slice(start, start + size) + (start + size < text.length ? "…" : "");
-    if (!pattern) return [window];
-    var parts = [], last = 0, m;
-    pattern.lastIndex = 0;
-    while ((m = pattern.exec(window))) {
-      parts.push(window.slice(last, m.index), m[0]);
-      last = m.index + m[0].length;
+    if (!re) return [window];
+    var parts = [], last = 0, hit;
+    re.lastIndex = 0;
+    while ((hit = re.exec(window))) {
+      if (!hit[0]) { re.lastIndex++; continue; }
+      parts.push(window.slice(last, hit.index), hit[0]);
+      last = hit.index + hit[0].length;
     }
     parts.push(window.slice(last));
     return parts;
+  }
+
+  // A UI string with the query and a count put in; the query is taken as it is ($& in it
+  // is not a replacement pattern).
+  function fill(template, query, count) {
+    return template.replace("[SEARCH_TERM]", function () { return query; }).replace("[COUNT]", function () { return String(count); });
   }
 
   // --- the page -------------------------------------------------------------------------
@@ -190,7 +486,7 @@
     var hits = [], shown = 0, pageSize = 10, query = "", stop = [];
 
     function say(template) {
-      return template.replace("[SEARCH_TERM]", query).replace("[COUNT]", hits.length);
+      return fill(template, query, hits.length);
     }
     function element(tag, className, text) {
       var e = document.createElement(tag);
@@ -202,10 +498,14 @@
       var batch = hits.slice(shown, shown + pageSize);
       shown += batch.length;
       more.hidden = shown >= hits.length;
-      var marks = needles(query, stop);
+      var marks = hits.needles || needles(query, stop);
       return Promise.all(batch.map(function (h) { return index.doc(h.id); })).then(function (docs) {
-        docs.forEach(function (doc) {
+        docs.forEach(function (doc, k) {
           if (!doc) return;
+          // Pages with only part of the query come after the others, under a line that says so.
+          if (batch[k].partial && (shown - batch.length + k === 0 || !hits[shown - batch.length + k - 1].partial)) {
+            list.appendChild(element("li", "search-closest", say(d.closest)));
+          }
           var item = element("li", "search-result");
           var heading = element("h2");
           var link = element("a", null, doc.t || doc.u);
@@ -227,13 +527,17 @@
       hits = [];
       shown = 0;
       more.hidden = true;
-      if (!query) { status.textContent = ""; return Promise.resolve(); }
+      if (!query) { status.textContent = d.empty; return Promise.resolve(); }
       status.textContent = say(d.searching);
       return index.meta().then(function (m) {
         stop = m.stop;
         return index.search(query);
       }).then(function (found) {
         hits = found;
+        if (!segments(query, stop).length) {
+          status.textContent = say(d.commonWords);
+          return;
+        }
         status.textContent = say(hits.length === 0 ? d.zero : hits.length === 1 ? d.one : d.many);
         var cjk = Array.from(query).some(isCjk);
         var latin = /\p{Script=Latin}/u.test(query);
@@ -274,7 +578,7 @@
     run(q);
   }
 
-  if (typeof module === "object" && module.exports) module.exports = { tokenize: tokenize, createIndex: createIndex, needles: needles, excerpt: excerpt };
+  if (typeof module === "object" && module.exports) module.exports = { tokenize: tokenize, segments: segments, createIndex: createIndex, needles: needles, excerpt: excerpt, fill: fill, oneEdit: oneEdit };
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

@@ -356,3 +356,15 @@ fn a_date_added_must_be_a_full_day_and_the_same_in_both_languages() {
         &["the date added differs from the Chinese file"],
     );
 }
+
+#[test]
+fn a_group_of_search_equivalents_with_one_member_is_an_error() {
+    let err = broken_build(|root| {
+        fs::write(
+            root.join("content/search.yaml"),
+            "equivalents:\n  - [smog, haze]\n  - [smog]\n",
+        )
+        .unwrap();
+    });
+    assert_points(&err, "search.yaml:3:5", &["two or more"]);
+}

@@ -155,17 +155,246 @@ fn many_observations_and_identical_headings_load_in_linear_time() {
 }
 
 #[test]
-fn a_base_url_with_an_empty_path_segment_is_refused() {
+fn a_base_url_with_an_empty_segment_an_escaped_dot_dot_or_a_bad_port_is_refused() {
     let tmp = fixture("demo");
     for url in [
         "https://demo.example.org//portal/",
         "https://demo.example.org/portal//",
         "https://user@evil.example/",
+        // Escapes that stand for `..`, a NUL or a slash, and ports that are none.
+        "https://demo.example.org/%2e%2e/",
+        "https://demo.example.org/portal/%2E./x/",
+        "https://demo.example.org/portal%00/",
+        "https://demo.example.org/a%2fb/",
+        "https://demo.example.org/a%zz/",
+        "https://demo.example.org:99999/",
+        "https://demo.example.org:0/",
     ] {
         let run = shanshui(tmp.path(), &["build", "--no-search", "--base-url", url]);
         // Refused by the argument parser, as a usage error (exit code 2).
         assert_eq!(run.code, Some(2), "{url}: {}", run.stderr);
         assert!(run.stderr.contains("--base-url"), "{}", run.stderr);
         assert!(!tmp.path().join("site").exists());
+    }
+}
+
+/// The demo's water article with `front` added to its front matter.
+fn with_front_matter(root: &std::path::Path, front: &str) {
+    let path = root.join("content/articles/water-2024.zh.md");
+    let text = read(&path);
+    let rest = text.strip_prefix("---\n").expect("front matter");
+    fs::write(&path, format!("---\n{front}\n{rest}")).expect("write article");
+}
+
+#[test]
+fn aliases_that_repeat_a_large_value_are_refused_before_they_expand() {
+    let tmp = fixture("demo");
+    let root = tmp.path();
+    build(root, &["--no-search"]);
+    let before = tree(&root.join("site"));
+    // 1 MB anchored once and aliased 10,000 times: 10 GB once expanded (it aborted).
+    let aliases = vec!["*big"; 10_000].join(", ");
+    with_front_matter(
+        root,
+        &format!(
+            "subtitle: &big \"{}\"\npeople: [{aliases}]",
+            "汾".repeat(350_000)
+        ),
+    );
+    // The same in a registry, nested: each line ten times the one before.
+    let cities = root.join("content/cities.yaml");
+    let mut registry = read(&cities);
+    registry.push_str("- {id: bomb, zh: &z0 \"县县县县县县县县\", en: x, level: county, parent: jinzhong, aliases: &a1 [*z0, *z0, *z0, *z0, *z0, *z0, *z0, *z0, *z0, *z0]}\n");
+    for i in 2..8 {
+        let items = vec![format!("*a{}", i - 1); 10].join(", ");
+        registry.push_str(&format!(
+            "- {{id: bomb{i}, zh: x, en: x, level: county, parent: jinzhong, aliases: &a{i} [{items}]}}\n"
+        ));
+    }
+    fs::write(&cities, registry).expect("write registry");
+    for command in [&["build", "--no-search"][..], &["check"]] {
+        let run = shanshui(root, command);
+        assert_eq!(run.code, Some(1), "{command:?}: {}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("water-2024.zh.md:3:") && run.stderr.contains("aliases"),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("cities.yaml:")
+                && run.stderr.matches("aliases (`*name`)").count() >= 2,
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(before, tree(&root.join("site")), "site/ untouched");
+}
+
+/// `n` counties under Jinzhong appended to the demo's registry.
+fn add_counties(root: &std::path::Path, n: usize) {
+    let path = root.join("content/cities.yaml");
+    let mut text = read(&path);
+    for i in 0..n {
+        text.push_str(&format!(
+            "- {{id: county{i}, zh: 县{i}, en: County {i}, level: county, parent: jinzhong, lat: 37.0, lon: 112.0}}\n"
+        ));
+    }
+    fs::write(path, text).expect("write registry");
+}
+
+#[test]
+fn a_place_page_does_not_grow_with_the_number_of_places_beside_it() {
+    // Each county's page listed every fellow county: 10,000 counties made 10,000 pages of
+    // 10,000 links each (4,000 took over 120 s and aborted at 4.9 GB). Measured by the
+    // pages' sizes, not by time: the size of one county's page is the same with 40 or
+    // 400 fellow counties.
+    let sizes: Vec<usize> = [40, 400]
+        .iter()
+        .map(|&n| {
+            let tmp = fixture("demo");
+            add_counties(tmp.path(), n);
+            let site = build(tmp.path(), &["--no-search"]);
+            let page = |p: &str| fs::metadata(site.join(p)).expect(p).len() as usize;
+            // The province's list of places holds each place once: it grows, by a line each.
+            assert!(
+                read(&site.join("cities/index.html")).contains(&format!("County {}", n - 1))
+                    || read(&site.join("cities/index.html")).contains(&format!("县{}", n - 1))
+            );
+            page("cities/county20/index.html") + page("en/cities/county20/index.html")
+        })
+        .collect();
+    assert!(
+        sizes[1] < sizes[0] + sizes[0] / 10,
+        "a county's pages grew from {} to {} bytes",
+        sizes[0],
+        sizes[1]
+    );
+}
+
+#[test]
+fn entities_and_brackets_by_the_megabyte_take_linear_time() {
+    // Each `&#` looked for its `;` to the end of the text, and each link counted its
+    // column from the start of its line: 2 MB of `&#x` took 79 s to load and 4 MB of
+    // `[[a](b)` 99 s to render (release), quadrupling as the input doubled; and each of
+    // the 150,000 link errors of 1 MB here held the whole line (killed at 6.6 GB).
+    let tmp = fixture("demo");
+    let root = tmp.path();
+    let article = |slug: &str, body: String| {
+        fs::write(
+            root.join(format!("content/articles/{slug}.zh.md")),
+            format!(
+                "---\ntitle: 长文\ndate: 2024-11\ncities: [jiexiu]\ntopics: [water]\n---\n{body}\n"
+            ),
+        )
+        .expect("write article")
+    };
+    article("entities", "&#x".repeat(350_000));
+    article("brackets", "[[a](b)".repeat(150_000));
+    let started = Instant::now();
+    let run = shanshui(root, &["check"]);
+    let took = started.elapsed();
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    // `b` is not a page of the site: each link is reported, with its column.
+    assert!(
+        run.stderr.contains("brackets.zh.md:7:6:"),
+        "{}",
+        &run.stderr[..run.stderr.len().min(2000)]
+    );
+    assert!(took < Duration::from_secs(120), "check took {took:?}");
+}
+
+#[test]
+fn an_output_folder_inside_an_input_folder_is_refused() {
+    let tmp = fixture("demo");
+    let root = tmp.path();
+    fs::create_dir_all(root.join("static")).expect("static");
+    fs::create_dir_all(root.join("templates")).expect("templates");
+    let before = tree(root);
+    // Written as the user would: inside, through `..`, the root itself, a parent of it.
+    for out in [
+        root.join("static/site"),
+        root.join("content/x"),
+        root.join("templates"),
+        root.join("site/../content/articles/new"),
+        root.to_path_buf(),
+        root.join(".."),
+    ] {
+        let run = shanshui(
+            root,
+            &["build", "--no-search", "--out", &out.to_string_lossy()],
+        );
+        assert_eq!(run.code, Some(1), "{}: {}", out.display(), run.stderr);
+        assert!(run.stderr.contains("--out"), "{}", run.stderr);
+        assert_eq!(before, tree(root), "{}: nothing written", out.display());
+    }
+    // Beside the inputs is fine.
+    let run = shanshui(
+        root,
+        &[
+            "build",
+            "--no-search",
+            "--out",
+            &root.join("public").to_string_lossy(),
+        ],
+    );
+    assert!(run.ok, "{}", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_article_that_is_a_symbolic_link_is_reported() {
+    let tmp = fixture("demo");
+    let root = tmp.path();
+    let elsewhere = tmp.path().join("elsewhere.zh.md");
+    fs::rename(root.join("content/articles/water-2024.zh.md"), &elsewhere).expect("move");
+    std::os::unix::fs::symlink(&elsewhere, root.join("content/articles/water-2024.zh.md"))
+        .expect("symlink");
+    for command in [&["build", "--no-search"][..], &["check"]] {
+        let run = shanshui(root, command);
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("water-2024.zh.md: error: a symbolic link"),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn control_codes_in_what_is_printed_are_written_out() {
+    let tmp = fixture("demo");
+    let root = tmp.path();
+    // A title that sets the terminal's title and rings, in a broken front matter; a file
+    // name that clears the screen; a bidirectional override in a topic id.
+    with_front_matter(root, "subtitle: 标题\u{1b}]0;owned\u{7}\nbroken: [x");
+    fs::write(
+        root.join("content/articles/x\u{1b}[2J\u{9b}1m.zh.md"),
+        "---\ntitle: x\n---\n",
+    )
+    .expect("write");
+    let topics = root.join("content/topics.yaml");
+    fs::write(
+        &topics,
+        format!("{}- {{id: \"a\u{202e}b\", zh: x, en: x}}\n", read(&topics)),
+    )
+    .expect("write topics");
+    // An argument refused by the parser is echoed in its message (clap drops the codes).
+    let clap_refused = shanshui(
+        root,
+        &["build", "--base-url", "https://a\u{1b}]0;x\u{7}.cn/"],
+    );
+    for (run, echoes) in [
+        (shanshui(root, &["build", "--no-search"]), true),
+        (shanshui(root, &["check"]), true),
+        (clap_refused, false),
+    ] {
+        assert!(!run.ok);
+        let printed = format!("{}{}", run.stdout, run.stderr);
+        for code in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
+            assert!(!printed.contains(code), "{code:?} printed raw: {printed}");
+        }
+        assert!(!echoes || printed.contains("\\u{1b}"), "{printed}");
     }
 }

@@ -248,3 +248,45 @@ fn redirects_stay_on_the_site_and_a_template_cycle_is_reported_not_fatal() {
     let (status, _) = get(port, "/articles/air-2025/").unwrap();
     assert_eq!(status, 200);
 }
+
+#[test]
+fn held_live_reload_polls_cannot_take_every_worker() {
+    // Each request had a thread of its own: 640 held polls under a process limit made
+    // spawning fail and the server die. Workers are a fixed pool now, polls may hold half
+    // of them, and a poll beyond that is told to come back (503, Retry-After) at once.
+    let tmp = fixture("demo");
+    let server = start(tmp.path());
+    let port = server.port;
+    let (_, state) = get(port, "/__shanshui/poll").expect("poll");
+    let version: u64 = state
+        .rsplit("\"version\":")
+        .next()
+        .and_then(|v| v.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|v| v.parse().ok())
+        .expect("version");
+    let held: Vec<TcpStream> = (0..40)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+            write!(s, "GET /__shanshui/poll?v={version} HTTP/1.0\r\n\r\n").expect("send");
+            s
+        })
+        .collect();
+    let started = Instant::now();
+    let mut busy = 0;
+    for mut s in held {
+        s.set_read_timeout(Some(Duration::from_secs(1)))
+            .expect("timeout");
+        let mut head = [0u8; 12];
+        if s.read_exact(&mut head).is_ok() && head.ends_with(b"503") {
+            busy += 1;
+        }
+    }
+    assert!(
+        busy >= 30,
+        "only {busy} of 40 held polls were told to come back"
+    );
+    // Pages are still served while the others wait.
+    let (status, _) = get(port, "/").expect("the home page");
+    assert_eq!(status, 200);
+    assert!(started.elapsed() < Duration::from_secs(60));
+}

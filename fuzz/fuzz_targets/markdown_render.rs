@@ -5,7 +5,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use shanshui::render::markdown::{is_allowed_link_target, render, MarkdownOptions};
+use shanshui::render::markdown::{render, MarkdownOptions};
+use shanshui::route::is_allowed_link_target;
 
 /// The values of every `name="…"` attribute in `html` (pulldown-cmark always quotes).
 fn attribute_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {

@@ -12,16 +12,21 @@ pub fn run(root: &Path, args: BuildArgs) -> bool {
         search: !args.no_search,
         portable: args.portable,
     };
-    let progress = |done: usize, total: usize| eprintln!("  rendered {done}/{total} pages");
+    if let Err(err) = crate::write::check_out_outside_inputs(root, &opts.out_dir()) {
+        crate::eprintln_escaped!("error: {err}");
+        return false;
+    }
+    let progress =
+        |done: usize, total: usize| crate::eprintln_escaped!("  rendered {done}/{total} pages");
     match pipeline::build(&opts, &progress) {
         Ok(summary) => {
-            eprint!("{}", summary.warnings);
+            crate::eprint_escaped!("{}", summary.warnings);
             let stages: Vec<String> = summary
                 .stages
                 .iter()
                 .map(|(name, d)| format!("{name} {}ms", d.as_millis()))
                 .collect();
-            println!(
+            crate::println_escaped!(
                 "Built {} pages ({} files, {:.1} MB) into {} in {}ms ({}){}",
                 summary.pages,
                 summary.files,
@@ -37,8 +42,8 @@ pub fn run(root: &Path, args: BuildArgs) -> bool {
             true
         }
         Err(pipeline::BuildError::Content(diags)) => {
-            eprint!("{diags}");
-            eprintln!(
+            crate::eprint_escaped!("{diags}");
+            crate::eprintln_escaped!(
                 "Build failed: {} error(s). Nothing was written; {} is unchanged.",
                 diags.error_count(),
                 opts.out_dir().display()
@@ -46,8 +51,8 @@ pub fn run(root: &Path, args: BuildArgs) -> bool {
             false
         }
         Err(err) => {
-            eprintln!("{err}");
-            eprintln!("Build failed. {} is unchanged.", opts.out_dir().display());
+            crate::eprintln_escaped!("{err}");
+            crate::eprintln_escaped!("Build failed. {} is unchanged.", opts.out_dir().display());
             false
         }
     }

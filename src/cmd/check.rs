@@ -12,14 +12,14 @@ pub fn run(root: &Path, args: CheckArgs) -> bool {
     match args.format {
         Format::Json => {
             let report = serde_json::json!({ "errors": errors, "warnings": warnings, "diagnostics": diags.0 });
-            println!(
+            crate::println_escaped!(
                 "{}",
                 serde_json::to_string_pretty(&report).unwrap_or_default()
             );
         }
         Format::Text => {
-            eprint!("{diags}");
-            println!(
+            crate::eprint_escaped!("{diags}");
+            crate::println_escaped!(
                 "检查完毕 / checked {} articles, {} indicators: {errors} 个错误 / error(s), {warnings} 个提醒 / warning(s)",
                 report.articles, report.indicators
             );

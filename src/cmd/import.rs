@@ -2,13 +2,13 @@
 //! → draft articles, with a summary of each draft for the editor.
 
 use crate::cli::ImportArgs;
+use crate::date::PartialDate;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::import::input;
 use crate::import::text::width;
 use crate::import::{self, Draft, ImportOptions, Registry};
 use crate::load::raw::{RawCity, RawFrontMatter, RawTopic};
 use crate::load::{frontmatter, parse_yaml, read_text};
-use crate::model::PartialDate;
 use std::path::{Path, PathBuf};
 
 /// Imports every file; returns false (exit 1) if any file could not be read or any
@@ -16,11 +16,13 @@ use std::path::{Path, PathBuf};
 pub fn run(root: &Path, args: ImportArgs) -> bool {
     let date = match args.date.as_deref().map(PartialDate::parse) {
         Some(Err(why)) => {
-            eprintln!(
+            crate::eprintln_escaped!(
                 "错误 / error: --date {}: {why}",
                 args.date.unwrap_or_default()
             );
-            eprintln!("    = hint: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. --date 2025-04");
+            crate::eprintln_escaped!(
+                "    = hint: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. --date 2025-04"
+            );
             return false;
         }
         Some(Ok(d)) => Some(d),
@@ -30,8 +32,8 @@ pub fn run(root: &Path, args: ImportArgs) -> bool {
     let registry = match load_registry(&content) {
         Ok(r) => r,
         Err(diags) => {
-            eprint!("{diags}");
-            eprintln!(
+            crate::eprint_escaped!("{diags}");
+            crate::eprintln_escaped!(
                 "导入失败 / import failed: the registries of places and topics could not be read."
             );
             return false;
@@ -41,7 +43,7 @@ pub fn run(root: &Path, args: ImportArgs) -> bool {
     let files = match input::expand(&args.files) {
         Ok(f) => f,
         Err(message) => {
-            eprintln!("错误 / error: {message}");
+            crate::eprintln_escaped!("错误 / error: {message}");
             return false;
         }
     };
@@ -50,7 +52,7 @@ pub fn run(root: &Path, args: ImportArgs) -> bool {
         let read = match input::read(file) {
             Ok(read) => read,
             Err(message) => {
-                eprintln!("错误 / error: {}: {message}", file.display());
+                crate::eprintln_escaped!("错误 / error: {}: {message}", file.display());
                 failed += 1;
                 continue;
             }
@@ -60,18 +62,20 @@ pub fn run(root: &Path, args: ImportArgs) -> bool {
             source_file: file_name(file),
             title: read.title,
             keep_traditional: args.keep_traditional,
+            read_notes: read.notes,
+            publication: read.publication,
         };
-        println!("{}: 读作 / read as {}", file.display(), read.read_as);
+        crate::println_escaped!("{}: 读作 / read as {}", file.display(), read.read_as);
         let drafts = import::convert(&read.text, &registry, &opts);
         if drafts.is_empty() {
-            eprintln!(
+            crate::eprintln_escaped!(
                 "错误 / error: {}: 没有找到正文，未写入 / no running text found, nothing written",
                 file.display()
             );
             failed += 1;
             continue;
         }
-        println!(
+        crate::println_escaped!(
             "{} → {} 篇草稿 / {} draft(s)\n",
             file.display(),
             drafts.len(),
@@ -81,16 +85,16 @@ pub fn run(root: &Path, args: ImportArgs) -> bool {
             match write_checked(draft, &out) {
                 Ok(path) => {
                     written += 1;
-                    print!("{}", summary(draft, &path, &registry));
+                    crate::print_escaped!("{}", summary(draft, &path, &registry));
                 }
                 Err(message) => {
                     failed += 1;
-                    eprintln!("错误 / error: {}: {message}", draft.slug);
+                    crate::eprintln_escaped!("错误 / error: {}: {message}", draft.slug);
                 }
             }
         }
     }
-    println!(
+    crate::println_escaped!(
         "完成 / done: 写入 {written} 篇草稿 / {written} draft(s) written{}",
         if failed > 0 {
             format!(", {failed} 个错误 / {failed} error(s)")
@@ -99,7 +103,7 @@ pub fn run(root: &Path, args: ImportArgs) -> bool {
         }
     );
     if written > 0 {
-        println!("下一步 / next: 逐篇核对“请检查”各项，再运行 shanshui serve 预览（草稿也会显示） / check each draft's notes, then preview with `shanshui serve` (it shows drafts)");
+        crate::println_escaped!("下一步 / next: 逐篇核对“请检查”各项，再运行 shanshui serve 预览（草稿也会显示） / check each draft's notes, then preview with `shanshui serve` (it shows drafts)");
     }
     failed == 0
 }

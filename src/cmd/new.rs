@@ -7,16 +7,17 @@ use std::path::Path;
 pub fn run(root: &Path, args: NewArgs) -> bool {
     let slug = args.slug.trim();
     if !is_valid_id(slug) {
-        eprintln!("错误 / error: `{slug}` 不是有效的文件名 / is not a valid slug");
-        eprintln!("    = 提示 / hint: 只用小写字母、数字和单个连字符 / use lowercase a-z, 0-9 and single hyphens, e.g. jinzhong-air-2025");
+        crate::eprintln_escaped!("错误 / error: `{slug}` 不是有效的文件名 / is not a valid slug");
+        let usual = "只用小写字母、数字和单个连字符 / use lowercase a-z, 0-9 and single hyphens, e.g. jinzhong-air-2025";
+        crate::eprintln_escaped!("    = 提示 / hint: {}", crate::model::id_hint(slug, usual));
         return false;
     }
     if !root.join("content").is_dir() {
-        eprintln!(
+        crate::eprintln_escaped!(
             "错误 / error: 找不到 content 文件夹 / content folder not found in {}",
             root.display()
         );
-        eprintln!("    = 提示 / hint: 在门户的根目录运行，或加 --root 目录 / run it from the portal's root, or pass --root DIR");
+        crate::eprintln_escaped!("    = 提示 / hint: 在门户的根目录运行，或加 --root 目录 / run it from the portal's root, or pass --root DIR");
         return false;
     }
     let dir = root.join("content/articles");
@@ -24,8 +25,8 @@ pub fn run(root: &Path, args: NewArgs) -> bool {
     let en = dir.join(format!("{slug}.en.md"));
     for path in [&zh, &en] {
         if path.exists() {
-            eprintln!("错误 / error: {} 已存在 / already exists", path.display());
-            eprintln!("    = 提示 / hint: 换一个文件名，或直接编辑这个文件 / choose another slug or edit that file");
+            crate::eprintln_escaped!("错误 / error: {} 已存在 / already exists", path.display());
+            crate::eprintln_escaped!("    = 提示 / hint: 换一个文件名，或直接编辑这个文件 / choose another slug or edit that file");
             return false;
         }
     }
@@ -47,31 +48,33 @@ pub fn run(root: &Path, args: NewArgs) -> bool {
         .and_then(|()| std::fs::write(&zh, scaffold_zh(&date, &added, &city, &topic)))
         .and_then(|()| std::fs::write(&en, scaffold_en(&date, &added, &city, &topic)))
     {
-        eprintln!(
+        crate::eprintln_escaped!(
             "错误 / error: 无法写入 / cannot write in {}: {err}",
             dir.display()
         );
         return false;
     }
-    println!("已创建 / created:");
-    println!("  {}  （中文原文 / the Chinese original）", zh.display());
-    println!("  {}  （英文译文 / its English translation）", en.display());
-    println!("下一步 / next: 填写每个字段，正文写在第二个 `---` 之后；发布前把 draft 改为 false。");
-    println!("               fill in each key, write the text after the second `---`, set draft: false to publish.");
-    println!("预览 / preview: shanshui serve");
+    crate::println_escaped!("已创建 / created:");
+    crate::println_escaped!("  {}  （中文原文 / the Chinese original）", zh.display());
+    crate::println_escaped!("  {}  （英文译文 / its English translation）", en.display());
+    crate::println_escaped!(
+        "下一步 / next: 填写每个字段，正文写在第二个 `---` 之后；发布前把 draft 改为 false。"
+    );
+    crate::println_escaped!("               fill in each key, write the text after the second `---`, set draft: false to publish.");
+    crate::println_escaped!("预览 / preview: shanshui serve");
     true
 }
 
 /// This month as YYYY-MM: a starting date at a precision that invents no day; the
 /// editor corrects it to the date the page was printed.
 fn today() -> String {
-    let (year, month, _) = crate::model::date::today();
+    let (year, month, _) = crate::date::today();
     format!("{year:04}-{month:02}")
 }
 
 /// Today as YYYY-MM-DD: the day the article is added to the portal.
 fn added_today() -> String {
-    let (year, month, day) = crate::model::date::today();
+    let (year, month, day) = crate::date::today();
     format!("{year:04}-{month:02}-{day:02}")
 }
 

@@ -18,7 +18,7 @@ pub fn run(root: &Path, args: TranslateArgs) -> bool {
         .and_then(|n| n.to_str())
         .and_then(|n| n.strip_suffix(".zh.md"))
     else {
-        eprintln!(
+        crate::eprintln_escaped!(
             "错误 / error: {}: 不是中文文章文件 / not a Chinese article file (<slug>.zh.md)",
             args.article
         );
@@ -26,14 +26,14 @@ pub fn run(root: &Path, args: TranslateArgs) -> bool {
     };
     let en = zh.with_file_name(format!("{slug}.en.md"));
     if en.exists() {
-        eprintln!("错误 / error: {} 已存在 / already exists", en.display());
-        eprintln!("    = 提示 / hint: 直接编辑这个文件 / edit that file");
+        crate::eprintln_escaped!("错误 / error: {} 已存在 / already exists", en.display());
+        crate::eprintln_escaped!("    = 提示 / hint: 直接编辑这个文件 / edit that file");
         return false;
     }
     let text = match std::fs::read_to_string(&zh) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("错误 / error: {}: {e}", zh.display());
+            crate::eprintln_escaped!("错误 / error: {}: {e}", zh.display());
             return false;
         }
     };
@@ -43,11 +43,11 @@ pub fn run(root: &Path, args: TranslateArgs) -> bool {
         super::import::read_yaml(&content.join("cities.yaml"), &mut diags).unwrap_or_default();
     let topics: Vec<RawTopic> =
         super::import::read_yaml(&content.join("topics.yaml"), &mut diags).unwrap_or_default();
-    eprint!("{diags}");
+    crate::eprint_escaped!("{diags}");
     let scaffold = match scaffold(&text, &cities, &Registry::new(&cities, &topics)) {
         Ok(s) => s,
         Err(why) => {
-            eprintln!("错误 / error: {}: {why}", zh.display());
+            crate::eprintln_escaped!("错误 / error: {}: {why}", zh.display());
             return false;
         }
     };
@@ -57,14 +57,14 @@ pub fn run(root: &Path, args: TranslateArgs) -> bool {
         .open(&en)
         .and_then(|mut f| std::io::Write::write_all(&mut f, scaffold.as_bytes()));
     if let Err(e) = written {
-        eprintln!(
+        crate::eprintln_escaped!(
             "错误 / error: 无法写入 / cannot write {}: {e}",
             en.display()
         );
         return false;
     }
-    println!("已创建 / created: {}", en.display());
-    println!("下一步 / next: translate the title, subtitle, summary, the people's roles and each paragraph; the notes at the end of the front matter list the figures and places; set draft: false when done.");
+    crate::println_escaped!("已创建 / created: {}", en.display());
+    crate::println_escaped!("下一步 / next: translate the title, subtitle, summary, the people's roles and each paragraph; the notes at the end of the front matter list the figures and places; set draft: false when done.");
     true
 }
 

@@ -116,10 +116,15 @@ pub(super) fn draft_from(
     if reporters.is_empty() {
         warnings.push("没有找到记者署名 / no byline found".to_owned());
     }
-    let publication = meta.publication.clone().or(opening.agency).or(piece
+    let publication = meta
         .publication
-        .take()
-        .filter(|p| names_a_publication(p, registry)));
+        .clone()
+        .or(opening.agency)
+        .or(piece
+            .publication
+            .take()
+            .filter(|p| names_a_publication(p, registry)))
+        .or_else(|| opts.publication.clone());
     warnings.extend(notes.iter().map(Note::to_string));
     let facts = tag::facts(&paragraphs_text(&piece.body));
     // Places and the slug are settled once decks have found their articles (`convert`).

@@ -1,10 +1,10 @@
 //! The dateline and byline at the start of a news text: `新华社太原4月5日电（记者 张三）`,
 //! `本报北京3月28日电（记者寇江泽）`, `太原四月五日电（任丽娜）`, `本报讯 记者 张三 通讯员 李四`.
 
-use super::dates::dates_in;
 use super::text::has_prose_punct;
 use super::web::names;
 use crate::cjk::is_han;
+use crate::date::dates_in;
 
 /// What the start of the first paragraph says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -56,6 +56,9 @@ pub fn dateline(first: &str) -> Dateline {
         found.reporters = bracket_names(after)
             .or_else(|| unbracketed_names(after))
             .unwrap_or_default();
+        if found.agency.is_none() {
+            found.agency = bracket_paper(after);
+        }
     }
     if found.reporters.is_empty() {
         // `（记者寇江泽）` anywhere in the opening of the first paragraph.
@@ -102,6 +105,16 @@ fn bracket_names(text: &str) -> Option<Vec<String>> {
     names(inner)
 }
 
+/// The paper named in a byline bracket: `（山西日报记者 孙磊 何静）` → `山西日报`.
+fn bracket_paper(text: &str) -> Option<String> {
+    let inner = text.strip_prefix(['（', '('])?;
+    let at = inner.find("记者")?;
+    let paper = inner[..at].trim();
+    let named = paper.ends_with(['报', '社', '网', '台']) && !paper.starts_with("本");
+    (named && (3..=8).contains(&paper.chars().count()) && paper.chars().all(is_han))
+        .then(|| paper.to_owned())
+}
+
 /// `记者 张三 通讯员 李四 报道：` after a `讯`: the names after a label.
 fn unbracketed_names(text: &str) -> Option<Vec<String>> {
     let mut out = Vec::new();
@@ -130,9 +143,96 @@ fn unbracketed_names(text: &str) -> Option<Vec<String>> {
     (labelled && !out.is_empty()).then_some(out)
 }
 
+/// A dateline printed on a line of its own, as agencies print features: `新华社太原5月12日电
+/// 题：汾河岸边绿意浓`, maybe followed by the reporters' line (`新华社记者王晓东、李娜`). Its
+/// headline (after `题：`) takes the dateline's line, the reporters' line is emptied, and
+/// the dateline and reporters open the first paragraph in the common form
+/// (`新华社太原5月12日电（记者 王晓东、李娜）初夏时节，…`), so that neither is glued into the
+/// text. Line numbers stay. Returns the text and a note for each line so moved.
+pub fn lift_own_line_datelines(raw: &str) -> (String, Vec<super::Note>) {
+    let mut lines: Vec<String> = raw.lines().map(str::to_owned).collect();
+    let mut notes = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i].trim().to_owned();
+        let found = dateline(&line);
+        let rest = line[found.end..].trim();
+        let title = rest
+            .strip_prefix("题：")
+            .or_else(|| rest.strip_prefix("题:"))
+            .map(str::trim);
+        let alone = found.end > 0 && (rest.is_empty() || title.is_some_and(|t| !t.is_empty()));
+        if !alone || has_prose_punct(title.unwrap_or("")) {
+            i += 1;
+            continue;
+        }
+        let next =
+            |from: usize| (from..lines.len().min(from + 3)).find(|&k| !lines[k].trim().is_empty());
+        let Some(mut body) = next(i + 1) else { break };
+        let reporters = reporters_line(lines[body].trim());
+        let reporter_line = reporters.as_ref().map(|_| body);
+        if reporters.is_some() {
+            match next(body + 1) {
+                Some(b) => body = b,
+                None => break,
+            }
+        }
+        let head = line[..found.end].trim_end();
+        let opening = match &reporters {
+            Some(names) => format!("{head}（记者 {}）", names.join("、")),
+            None => format!("{head} "),
+        };
+        lines[body] = format!("{opening}{}", lines[body].trim_start());
+        if let Some(r) = reporter_line {
+            lines[r].clear();
+        }
+        lines[i] = title.unwrap_or("").to_owned();
+        notes.push(super::Note::new(
+            i + 1,
+            format!("电头单独成行，已移到正文第一段开头（题目作标题）/ the dateline stood on a line of its own: it now opens the first paragraph (its 题 is the headline): {line}"),
+        ));
+        i = body + 1;
+    }
+    let mut text = lines.join("\n");
+    if raw.ends_with('\n') {
+        text.push('\n');
+    }
+    (text, notes)
+}
+
+/// `新华社记者王晓东、李娜`, `记者 张三 李四`: a line that names the reporters only.
+fn reporters_line(line: &str) -> Option<Vec<String>> {
+    let at = line.find("记者")?;
+    let before = &line[..at];
+    let label = before.is_empty()
+        || (before.chars().count() <= 8
+            && before.chars().all(is_han)
+            && before.ends_with(['社', '报', '网', '台']));
+    label.then(|| names(&line[at + "记者".len()..])).flatten()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dateline_on_its_own_line_opens_the_text() {
+        let raw = "新华社太原5月12日电 题：汾河岸边绿意浓\n新华社记者王晓东、李娜\n初夏时节，汾河水清。\n";
+        let (text, notes) = lift_own_line_datelines(raw);
+        assert_eq!(
+            text,
+            "汾河岸边绿意浓\n\n新华社太原5月12日电（记者 王晓东、李娜）初夏时节，汾河水清。\n"
+        );
+        assert_eq!(notes.len(), 1);
+        let raw = "本报太原5月12日电\n初夏时节，汾河水清。";
+        assert_eq!(
+            lift_own_line_datelines(raw).0,
+            "\n本报太原5月12日电 初夏时节，汾河水清。"
+        );
+        // A dateline that opens its paragraph is left as it is.
+        let raw = "新华社太原5月12日电（记者 王晓东）初夏时节，汾河水清。\n";
+        assert_eq!(lift_own_line_datelines(raw).0, raw);
+    }
 
     fn d(s: &str) -> (Option<String>, Vec<String>) {
         let x = dateline(s);
@@ -160,6 +260,10 @@ mod tests {
         assert_eq!(
             d("近日，记者从太原市生态环境局获悉（记者 王强）。"),
             (None, vec!["王强".into()])
+        );
+        assert_eq!(
+            d("本报讯（山西日报记者 孙磊 何静）记者获悉。"),
+            (Some("山西日报".into()), vec!["孙磊".into(), "何静".into()])
         );
         assert_eq!(
             d("科学导报讯 3月27日，吕梁市召开会议。"),

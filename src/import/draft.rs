@@ -3,8 +3,8 @@
 //! them), and the body as Markdown. Also the slug.
 
 use super::input::BOLD;
-use super::NOTES_MARK;
 use super::{Body, Draft};
+use crate::editorial::notes_heading;
 use pinyin::ToPinyin;
 use std::fmt::Write;
 
@@ -127,10 +127,9 @@ impl Draft {
                 let _ = writeln!(s, "# {l}");
             }
         };
-        line(
-            &mut s,
-            &format!("── {NOTES_MARK}（以 # 开头的行不会显示）/ import notes (lines starting with # are not shown) ──"),
-        );
+        s.push_str(&notes_heading(
+            "（以 # 开头的行不会显示）/ import notes (lines starting with # are not shown) ──\n",
+        ));
         line(
             &mut s,
             &format!(

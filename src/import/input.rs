@@ -20,6 +20,11 @@ pub struct Input {
     /// The headline the file itself names (a web page's title, a Word heading styled as
     /// the title), when it names one.
     pub title: Option<String>,
+    /// What reading the file removed or could not read, for the draft's notes.
+    pub notes: Vec<String>,
+    /// The publication the file names outside its text (a web page's title after the
+    /// headline: `标题 - 大同新闻网`).
+    pub publication: Option<String>,
 }
 
 /// File kinds import reads, by extension.
@@ -58,27 +63,119 @@ fn kind_of(path: &Path) -> Option<&'static str> {
     EXTENSIONS.iter().copied().find(|e| *e == ext)
 }
 
+/// What one input may cost, so that no file (a zip or stream bomb, a binary file named
+/// `.txt`, a PDF of thousands of pages) can exhaust memory or run for minutes. A news
+/// article is some kilobytes of text; these bounds are a hundred times that and more.
+pub mod limits {
+    /// The file as it is on disk.
+    pub const FILE_BYTES: u64 = 64 << 20;
+    /// Any one part once decompressed (a Word file's XML), and all of a PDF's page
+    /// streams together.
+    pub const INFLATED_BYTES: u64 = 64 << 20;
+    /// The text one file may give, which [`super::super::convert`] then lays out.
+    pub const TEXT_BYTES: usize = 4 << 20;
+    /// Pages of a PDF read.
+    pub const PDF_PAGES: usize = 300;
+    /// Seconds a PDF's pages may take to read.
+    pub const SECONDS: u64 = 20;
+}
+
 /// Reads one file by its extension (anything unknown is read as text).
 pub fn read(path: &Path) -> Result<Input, String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read the file: {e}"))?
+        .len();
+    if size > limits::FILE_BYTES {
+        return Err(format!(
+            "文件太大（{} MB，上限 {} MB），不像一篇稿件 / the file is too large ({} MB, the limit is {} MB) for an article: import the article's own text",
+            size >> 20,
+            limits::FILE_BYTES >> 20,
+            size >> 20,
+            limits::FILE_BYTES >> 20
+        ));
+    }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
-    match kind_of(path) {
-        Some("html" | "htm") => {
-            let (page, encoding) = decode(&bytes);
-            let mut read = html(&page);
-            read.read_as = format!("{}, {encoding}", read.read_as);
-            Ok(read)
+    let input = match kind_of(path) {
+        Some("docx") => docx(&bytes)?,
+        Some("pdf") => super::pdf::read(&bytes)?,
+        kind => {
+            if let Some(what) = not_text(&bytes) {
+                return Err(what);
+            }
+            if matches!(kind, Some("html" | "htm")) {
+                let (page, encoding) = decode(&bytes);
+                let mut read = html(&page);
+                read.read_as = format!("{}, {encoding}", read.read_as);
+                read
+            } else {
+                let (text, encoding) = decode(&bytes);
+                Input {
+                    text,
+                    read_as: format!("文本 / text, {encoding}"),
+                    title: None,
+                    notes: Vec::new(),
+                    publication: None,
+                }
+            }
         }
-        Some("docx") => docx(&bytes),
-        Some("pdf") => pdf(&bytes),
-        _ => {
-            let (text, encoding) = decode(&bytes);
-            Ok(Input {
-                text,
-                read_as: format!("文本 / text, {encoding}"),
-                title: None,
-            })
+    };
+    if input.text.len() > limits::TEXT_BYTES {
+        return Err(format!(
+            "文字太长（{} MB，上限 {} MB），不像一篇稿件或一个版面，请分开导入 / the text is too long ({} MB, the limit is {} MB) for an article or a page: split it and import the parts",
+            input.text.len() >> 20,
+            limits::TEXT_BYTES >> 20,
+            input.text.len() >> 20,
+            limits::TEXT_BYTES >> 20
+        ));
+    }
+    Ok(input)
+}
+
+/// Why bytes that should be text are not (a file named `.txt` or `.html` that is an
+/// image, an archive, an old Word file or any binary), judged on the start of the file
+/// so a large one is refused at once.
+pub fn not_text(bytes: &[u8]) -> Option<String> {
+    let signatures: [(&[u8], &str); 8] = [
+        (b"%PDF", "a PDF: rename it to .pdf"),
+        (
+            b"PK\x03\x04",
+            "a zip archive (a .docx or .xlsx is one): give it its own extension",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0",
+            "an old Office file (.doc, .xls): open it and save it as .docx",
+        ),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"\x7FELF", "a program"),
+        (b"{\\rtf", "an RTF file: open it and save it as .docx"),
+    ];
+    if let Some((_, what)) = signatures.iter().find(|(sig, _)| bytes.starts_with(sig)) {
+        return Some(format!(
+            "这不是文本文件 / the file is not text: it is {what}"
+        ));
+    }
+    // The start of the file decoded as the text reader would; control characters and
+    // undecodable bytes are rare in text and everywhere in binary data.
+    let mut head = &bytes[..bytes.len().min(64 << 10)];
+    // Do not cut a UTF-16 unit or a multi-byte character in two: trim a few bytes.
+    if head.len() < bytes.len() {
+        head = &head[..head.len() - 4];
+    }
+    let (text, _) = decode(head);
+    let (mut chars, mut odd) = (0usize, 0usize);
+    for c in text.chars() {
+        chars += 1;
+        if c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) {
+            odd += 1;
         }
     }
+    (odd * 50 > chars.max(1)).then(|| {
+        format!(
+            "这不是文本文件（开头 {chars} 个字符里有 {odd} 个控制字符或无法解码的字节）/ the file is not text: {odd} of its first {chars} characters are control characters or bytes no Chinese encoding decodes; import the document it came from, or save it as text"
+        )
+    })
 }
 
 /// Decodes text in the encodings Chinese files come in and names the one found: UTF-8
@@ -157,6 +254,8 @@ pub fn html(page: &str) -> Input {
             text: String::new(),
             read_as: "网页，没有找到正文 / web page: no main text found".to_owned(),
             title: None,
+            notes: Vec::new(),
+            publication: None,
         };
     };
     let mut text = String::new();
@@ -180,6 +279,11 @@ pub fn html(page: &str) -> Input {
             text.push('\n');
         }
     }
+    // The page's own address, which often holds its date (`/2024-08/15/`); import reads
+    // the year from it and lists the line as removed.
+    if let Some(address) = canonical_address(page) {
+        text.push_str(&format!("本文链接：{address}\n"));
+    }
     text.push('\n');
     for line in article.text_content.lines() {
         text.push_str(line.trim());
@@ -189,7 +293,20 @@ pub fn html(page: &str) -> Input {
         text,
         read_as: "网页 / web page (main text by dom_smoothie)".to_owned(),
         title,
+        notes: Vec::new(),
+        publication: site_name(&article.title),
     }
+}
+
+/// `<link rel="canonical" href="…">` or `<meta property="og:url" content="…">`.
+fn canonical_address(page: &str) -> Option<String> {
+    let doc = dom_query::Document::from(page);
+    let canonical = doc.select(r#"link[rel="canonical"]"#).attr("href");
+    let og = || doc.select(r#"meta[property="og:url"]"#).attr("content");
+    canonical
+        .or_else(og)
+        .map(|a| a.trim().to_owned())
+        .filter(|a| a.starts_with("http") && !a.contains(char::is_whitespace))
 }
 
 fn single_h1(page: &str) -> Option<String> {
@@ -228,6 +345,26 @@ fn page_meta_lines(page: &str) -> Vec<String> {
     lines
 }
 
+/// The site's name in a page's `<title>` (`标题_山西新闻网` → `山西新闻网`), when the part
+/// after the headline names a paper, site or office.
+fn site_name(title: &str) -> Option<String> {
+    let parts: Vec<&str> = title
+        .split(['_', '|', '｜'])
+        .flat_map(|p| p.split(" - "))
+        .flat_map(|p| p.split(" — "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [.., headline, site] = parts.as_slice() else {
+        return None;
+    };
+    let named = ["网", "报", "台", "在线", "厅", "局", "政府", "新闻"]
+        .iter()
+        .any(|e| site.ends_with(e));
+    (named && site.chars().count() <= 12 && headline.chars().count() > site.chars().count())
+        .then(|| (*site).to_owned())
+}
+
 /// A page's `<title>` without the site's name: `标题_山西新闻网` → `标题`.
 fn page_title(title: &str) -> Option<String> {
     let title = title.trim();
@@ -248,21 +385,39 @@ fn page_title(title: &str) -> Option<String> {
 pub fn docx(bytes: &[u8]) -> Result<Input, String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("not a Word (.docx) file: {e}"))?;
-    let mut xml = String::new();
-    {
-        use std::io::Read;
-        let mut part = zip
-            .by_name("word/document.xml")
-            .map_err(|_| "not a Word (.docx) file: it has no word/document.xml".to_owned())?;
-        part.read_to_string(&mut xml)
-            .map_err(|e| format!("cannot read the Word file: {e}"))?;
-    }
+    let part = zip
+        .by_name("word/document.xml")
+        .map_err(|_| "not a Word (.docx) file: it has no word/document.xml".to_owned())?;
+    let xml = inflate_bounded(part, "the Word file's text (word/document.xml)")?;
+    let xml = String::from_utf8(xml)
+        .map_err(|_| "the Word file's text is broken: word/document.xml is not UTF-8".to_owned())?;
     let (text, title) = docx_text(&xml)?;
     Ok(Input {
         text,
         read_as: "Word 文件 / Word file (.docx)".to_owned(),
         title,
+        notes: Vec::new(),
+        publication: None,
     })
+}
+
+/// Reads a decompressing stream to its end, or refuses once it gives more than
+/// [`limits::INFLATED_BYTES`] (a file built to inflate to gigabytes is refused at the
+/// limit, having used no more than it).
+pub fn inflate_bounded(part: impl std::io::Read, what: &str) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    part.take(limits::INFLATED_BYTES + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("cannot read {what}: {e}"))?;
+    if out.len() as u64 > limits::INFLATED_BYTES {
+        return Err(format!(
+            "{what} 解压后超过 {} MB，不像一篇稿件（可能是压缩炸弹）/ {what} inflates to more than {} MB, far more than an article (a compression bomb?): not read",
+            limits::INFLATED_BYTES >> 20,
+            limits::INFLATED_BYTES >> 20
+        ));
+    }
+    Ok(out)
 }
 
 /// The text of `word/document.xml`, and the paragraph styled `Title`, if any.
@@ -278,6 +433,9 @@ fn docx_text(xml: &str) -> Result<(String, Option<String>), String> {
     let mut table: Vec<Vec<String>> = Vec::new();
     let mut table_depth = 0usize;
     let mut cell = String::new();
+    // The last plain paragraph written and where in `out` it starts: a short one right
+    // before a table is the table's caption and goes with it.
+    let mut last_plain: Option<(usize, String)> = None;
     loop {
         let event = reader
             .read_event()
@@ -363,6 +521,7 @@ fn docx_text(xml: &str) -> Result<(String, Option<String>), String> {
                             // A heading stands alone: a blank line on each side.
                             out.push_str(&format!("\n{plain}\n\n"));
                         } else {
+                            last_plain = Some((out.len(), text.clone()));
                             out.push_str(&text);
                             out.push('\n');
                         }
@@ -376,7 +535,15 @@ fn docx_text(xml: &str) -> Result<(String, Option<String>), String> {
                 b"tbl" => {
                     table_depth = table_depth.saturating_sub(1);
                     if table_depth == 0 && !table.is_empty() {
-                        out.push_str(&format!("\n{}\n\n", table_line(&table)));
+                        let caption = last_plain.take().filter(|(at, text)| {
+                            out.len() == at + text.len() + 1 && is_caption(text)
+                        });
+                        let mut line = table_line(&table);
+                        if let Some((at, text)) = caption {
+                            out.truncate(at);
+                            line = format!("{TABLE_LINE}{text}{TABLE_LINE}{line}");
+                        }
+                        out.push_str(&format!("\n{line}\n\n"));
                     }
                 }
                 _ => {}
@@ -386,6 +553,15 @@ fn docx_text(xml: &str) -> Result<(String, Option<String>), String> {
         }
     }
     Ok((out, title))
+}
+
+/// A table's caption: a short paragraph that is not a sentence (`表1 各片区湿地面积`), as
+/// against one that leads into the table (`…见下表：`).
+fn is_caption(text: &str) -> bool {
+    let plain: String = text.chars().filter(|&c| c != BOLD).collect();
+    let plain = plain.trim();
+    (2..=50).contains(&plain.chars().count())
+        && !plain.ends_with(['。', '：', ':', '；', '！', '？', '，'])
 }
 
 /// A table as a Markdown table on one line (rows separated by `\n` escapes are not
@@ -410,31 +586,6 @@ fn table_line(rows: &[Vec<String>]) -> String {
         s.push_str(&l);
     }
     s
-}
-
-/// A PDF's text layer. A page without one (a scan) gives an error that says to run OCR
-/// first.
-pub fn pdf(bytes: &[u8]) -> Result<Input, String> {
-    // The PDF parser may panic on a damaged file; that must not end the whole import.
-    let extracted = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes));
-    let text =
-        match extracted {
-            Ok(Ok(text)) => text,
-            Ok(Err(e)) => return Err(format!("cannot read the PDF: {e}")),
-            Err(_) => return Err(
-                "cannot read the PDF: the file is damaged or of a kind the reader does not know"
-                    .to_owned(),
-            ),
-        };
-    let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
-    if letters < 20 {
-        return Err("这个 PDF 没有文字层（是扫描的图片），请先做 OCR 文字识别，再导入识别出的文本 / the PDF has no text layer (it is a scanned image): run OCR on it first and import the text".to_owned());
-    }
-    Ok(Input {
-        text,
-        read_as: "PDF 文字层 / PDF text layer".to_owned(),
-        title: None,
-    })
 }
 
 #[cfg(test)]
@@ -495,8 +646,47 @@ mod tests {
     }
 
     #[test]
+    fn binary_bytes_are_not_text() {
+        let mut noise = Vec::new();
+        let mut x = 7u32;
+        for _ in 0..200_000 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            noise.push((x >> 16) as u8);
+        }
+        assert!(not_text(&noise).is_some_and(|m| m.contains("not text")));
+        assert!(not_text(&vec![0u8; 4096]).is_some());
+        assert!(not_text(b"\xD0\xCF\x11\xE0\xA1\xB1").is_some_and(|m| m.contains(".docx")));
+        assert!(not_text(b"PK\x03\x04rest").is_some_and(|m| m.contains("zip")));
+        for text in ["山西省生态环境厅\n2025年\n", "plain\ttext\r\n"] {
+            assert_eq!(not_text(text.as_bytes()), None);
+            let (gbk, _, _) = encoding_rs::GBK.encode(text);
+            assert_eq!(not_text(&gbk), None);
+            let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            assert_eq!(not_text(&le), None);
+        }
+    }
+
+    #[test]
+    fn a_word_bomb_is_refused_at_the_limit() {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        zip.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .expect("zip");
+        let block = vec![b'a'; 1 << 20];
+        for _ in 0..(limits::INFLATED_BYTES >> 20) + 1 {
+            zip.write_all(&block).expect("zip");
+        }
+        let bytes = zip.finish().expect("zip").into_inner();
+        let e = docx(&bytes).expect_err("bomb");
+        assert!(e.contains("compression bomb"), "{e}");
+    }
+
+    #[test]
     fn broken_files_give_errors_not_panics() {
         assert!(docx(b"not a zip").is_err());
-        assert!(pdf(b"%PDF-1.4 broken").is_err());
+        assert!(super::super::pdf::read(b"%PDF-1.4 broken").is_err());
     }
 }

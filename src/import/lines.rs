@@ -268,9 +268,20 @@ fn reporter_byline(text: &str) -> Option<(&str, Vec<String>)> {
     let body = text.strip_suffix([')', '）'])?;
     let open = body.rfind(['(', '（'])?;
     let inner = body[open..].trim_start_matches(['(', '（']).trim();
-    let names = inner
-        .strip_prefix("本报记者")
-        .or_else(|| inner.strip_prefix("记者"))?;
+    // `记者 张三`, `本报记者张三`, `新华社记者 张三`, `来源：长治日报 记者 王磊`: what comes
+    // before 记者 is a paper's name or a source field, never running text.
+    let at = inner.find("记者")?;
+    let before = inner[..at].trim();
+    let label = before.is_empty()
+        || (before.chars().count() <= 16
+            && !has_prose_punct(before)
+            && before
+                .chars()
+                .all(|c| is_han(c) || c.is_whitespace() || ":：".contains(c)));
+    if !label {
+        return None;
+    }
+    let names = &inner[at + "记者".len()..];
     // `张三 李四`, `张三、李四`, `张三 通讯员 李四`: the labels are not names.
     let names = super::web::names(names)?;
     Some((text[..open].trim_end(), names))

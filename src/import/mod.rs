@@ -13,6 +13,7 @@ pub mod draft;
 pub mod hanzi;
 pub mod input;
 pub mod lines;
+pub mod pdf;
 pub mod people;
 pub mod tag;
 pub mod text;
@@ -22,18 +23,13 @@ mod assemble;
 
 use assemble::*;
 
+use crate::date::PartialDate;
 use crate::load::raw::{RawCity, RawTopic};
-use crate::model::PartialDate;
 use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Heads the import notes in a draft's front matter; `check` refuses to publish an
-/// article that still holds them.
-pub const NOTES_MARK: &str = "导入说明";
-
-/// Starts the title of a draft whose headline import could not find.
-pub const PLACEHOLDER_TITLE: &str = "待定标题：";
+use crate::editorial::PLACEHOLDER_TITLE;
 
 /// Places and topics to tag drafts with (from `cities.yaml` and `topics.yaml`).
 #[derive(Debug, Clone, Default)]
@@ -100,6 +96,12 @@ pub struct ImportOptions {
     pub title: Option<String>,
     /// Keep traditional characters instead of converting them to simplified ones.
     pub keep_traditional: bool,
+    /// What reading the file did (running headers removed, text not read), for the
+    /// draft's notes.
+    pub read_notes: Vec<String>,
+    /// The publication the file names outside its text (a web page's site name), used
+    /// when the text names none.
+    pub publication: Option<String>,
 }
 
 /// Something the importer did or doubts, at a line of the raw text (0: the whole text).
@@ -213,6 +215,9 @@ fn paragraphs_text(body: &[Body]) -> String {
 pub fn convert(raw: &str, registry: &Registry, opts: &ImportOptions) -> Vec<Draft> {
     let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
     let (raw, mut early) = characters(raw, opts);
+    early.splice(0..0, opts.read_notes.iter().cloned());
+    let (raw, lifted) = byline::lift_own_line_datelines(&raw);
+    early.extend(lifted.iter().map(Note::to_string));
     let (raw, tables) = take_tables(&raw);
     let cleaned = web::clean(&raw, opts.title.as_deref());
     early.extend(cleaned.notes.iter().map(Note::to_string));
@@ -232,9 +237,13 @@ pub fn convert(raw: &str, registry: &Registry, opts: &ImportOptions) -> Vec<Draf
         })
         .collect::<Vec<_>>()
         .join("\n");
+    // The page's own address (a `本文链接` line, a saved page's canonical link) dates it
+    // better than the years its text mentions.
+    let address_year = dates::address_year(&raw);
     let (page_year, year_note) = match (page.year_mark, dates::text_year(&whole), opts.date) {
         (Some(y), _, _) => (Some(y), None),
         (None, Some((y, dates::YearSource::WorkReport)), _) => (Some(y), None),
+        (None, _, None) if address_year.is_some() => (address_year, None),
         (None, _, Some(given)) => (Some(given.year), None),
         (None, Some((y, _)), None) => (
             Some(y),

@@ -20,8 +20,14 @@ pub fn cities(text: &str, registry: &Registry) -> Vec<(String, usize)> {
     while let Some(c) = rest.chars().next() {
         match needles.iter().find(|(n, _)| rest.starts_with(n)) {
             Some((n, i)) => {
-                counts[*i] += 1;
-                rest = &rest[n.len()..];
+                // A short name followed by a landform word is a mountain's name
+                // (`吕梁山`, `五台山`), not the place named after it.
+                let after = &rest[n.len()..];
+                let official = n.ends_with(['市', '县', '区', '省']);
+                if official || !after.starts_with(['山', '岭', '峰']) {
+                    counts[*i] += 1;
+                }
+                rest = after;
             }
             None => rest = &rest[c.len_utf8()..],
         }

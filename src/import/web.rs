@@ -5,10 +5,10 @@
 //! Works on lines before the layout stage: a removed line becomes a blank line, so the
 //! line numbers of the notes stay those of the raw text.
 
-use super::dates::{dates_in, Found};
 use super::text::{has_prose_punct, looks_like_name};
 use super::Note;
 use crate::cjk::is_han;
+use crate::date::{dates_in, Found};
 
 mod clutter;
 mod meta;

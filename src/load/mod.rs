@@ -4,6 +4,7 @@
 //! read or parsed is left out of the result and reported, so the model can still check
 //! the rest.
 
+mod aliases;
 mod controls;
 pub mod frontmatter;
 pub mod position;
@@ -157,6 +158,8 @@ pub struct RawContent {
     pub publications: Option<Located<Vec<RawPublication>>>,
     /// `refused-domains.txt`: sites no source may link to (optional file).
     pub refused_domains: Option<RefusedDomains>,
+    /// `search.yaml`: equivalents and pinyin endings for search (optional file).
+    pub search: Option<Located<RawSearchTerms>>,
     /// File stems of indicator files that could not be read or parsed (already
     /// reported), so that `key_indicators` naming them is not reported as well.
     pub unreadable_indicators: std::collections::BTreeSet<String>,
@@ -213,6 +216,10 @@ pub fn load(dir: &Path) -> (RawContent, Diagnostics) {
             entries: refused_domain_lines(&text),
             path: refused,
         });
+    }
+    let search = dir.join("search.yaml");
+    if search.exists() {
+        raw.search = load_yaml_file(&search, &mut diags);
     }
     for lang in ["zh", "en"] {
         if let Some(strings) = load_yaml_file::<UniqueKeys<String>>(
@@ -290,7 +297,8 @@ fn ignored(path: &Path, why: &str) -> Diagnostic {
     Diagnostic::warning(path, 0, "file ignored").hint(why)
 }
 
-/// Files under `dir`, sorted by path, hidden files skipped. A missing folder is empty.
+/// Files under `dir`, sorted by path, hidden files skipped, symbolic links reported. A
+/// missing folder is empty.
 fn sorted_files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     if !dir.exists() {
         return Vec::new();
@@ -303,6 +311,12 @@ fn sorted_files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     for entry in walk {
         match entry {
             Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            // Not followed (it could publish any file of the machine), and not skipped
+            // without a word either: the editor would look for the missing article.
+            Ok(e) if e.path_is_symlink() => diags.push(
+                Diagnostic::error(e.path(), 0, "a symbolic link: links are not followed")
+                    .hint("copy the file (or folder) into content/ instead of linking to it"),
+            ),
             Ok(_) => {}
             Err(err) => {
                 let path = err.path().unwrap_or(dir).to_path_buf();

@@ -47,6 +47,19 @@ pub struct RawCity {
     pub lon: Option<f64>,
 }
 
+/// `search.yaml`: what readers type that the text words otherwise (optional file).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSearchTerms {
+    /// Groups of words or phrases that mean the same for a reader (`[smog, heavy pollution]`).
+    #[serde(default)]
+    pub equivalents: Vec<Vec<String>>,
+    /// Pinyin endings of geographic names and the English word a text translates them by
+    /// (`he: river`), so that `Fenhe` finds `Fen River`.
+    #[serde(default)]
+    pub pinyin_suffixes: BTreeMap<String, String>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTopic {

@@ -10,6 +10,10 @@ pub fn parse_yaml<T: DeserializeOwned>(
     yaml: &str,
     first_line: usize,
 ) -> Result<Located<T>, Diagnostic> {
+    // Before anything parses it into values: aliases could expand it a thousandfold.
+    if let Some(d) = aliases::too_large(path, yaml, first_line) {
+        return Err(d);
+    }
     if let Some(d) = controls::escaped_in_yaml(path, yaml, first_line) {
         return Err(d);
     }

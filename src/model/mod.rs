@@ -1,55 +1,18 @@
 //! Model: the validated, cross-linked site. Plain data; no I/O, no rendering.
 
-pub mod date;
 pub mod derived;
 pub mod limits;
 mod publications;
 mod validate;
 
-pub use date::PartialDate;
+pub use crate::date::PartialDate;
 pub use validate::{build_site, ModelOptions};
 
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Zh,
-    En,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        }
-    }
-
-    /// The language a file name's `zh` or `en` names.
-    pub fn from_code(code: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| l.code() == code)
-    }
-
-    /// The BCP 47 tag for `lang` and `hreflang` attributes.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh-CN",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Zh => Lang::En,
-            Lang::En => Lang::Zh,
-        }
-    }
-}
+pub use crate::lang::Lang;
 
 /// A text in both languages.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -489,6 +452,14 @@ pub struct PageText {
 }
 
 /// The whole portal, validated. Built once, then shared read-only by the renderer.
+/// What search counts as the same: groups of equivalent words or phrases, and the
+/// English word for a pinyin ending of a geographic name (`he` → `river`).
+#[derive(Debug, Clone, Default)]
+pub struct SearchTerms {
+    pub equivalents: Vec<Vec<String>>,
+    pub pinyin_suffixes: BTreeMap<String, String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
@@ -504,6 +475,8 @@ pub struct Site {
     pub about: Option<InfoPage>,
     /// UI strings per language.
     pub strings: BTreeMap<Lang, BTreeMap<String, String>>,
+    /// What search counts as the same (`content/search.yaml`).
+    pub search_terms: SearchTerms,
     city_index: BTreeMap<String, usize>,
     topic_index: BTreeMap<String, usize>,
     article_index: BTreeMap<String, usize>,
@@ -572,11 +545,32 @@ impl Site {
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 100
+        && !is_reserved_on_windows(id)
         && id.split('-').all(|w| {
             !w.is_empty()
                 && w.bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
+}
+
+/// Names Windows keeps for devices (`con`, `nul`, `aux`, `prn`, `com0`–`com9`,
+/// `lpt0`–`lpt9`): a folder of the site so named cannot be opened or copied there, and an
+/// id becomes a folder (`cities/con/`).
+pub fn is_reserved_on_windows(id: &str) -> bool {
+    matches!(id, "con" | "nul" | "aux" | "prn")
+        || (id.len() == 4
+            && (id.starts_with("com") || id.starts_with("lpt"))
+            && id.as_bytes()[3].is_ascii_digit())
+}
+
+/// The hint for an id refused by `is_valid_id`: `usual` (the id's allowed characters),
+/// or why a Windows device name is refused.
+pub fn id_hint(id: &str, usual: &str) -> String {
+    if is_reserved_on_windows(id) {
+        format!("`{id}` is a name Windows keeps for a device: no folder can be called so there; add a word, e.g. `{id}-county`")
+    } else {
+        usual.to_owned()
+    }
 }
 
 /// An absolute base URL, ending in `/`, and its path part (`/` or `/portal/`).
@@ -656,11 +650,20 @@ mod tests {
 
     #[test]
     fn ids_are_single_safe_path_segments() {
-        for ok in ["jinzhong", "pm25-change", "a1"] {
+        for ok in [
+            "jinzhong",
+            "pm25-change",
+            "a1",
+            "con-county",
+            "com10",
+            "console",
+            "lpt",
+        ] {
             assert!(is_valid_id(ok), "{ok}");
         }
         for bad in [
-            "", "..", "a/b", "a--b", "-a", "a-", "Jinzhong", "晋中", "a b", "a.b", "a_b",
+            "", "..", "a/b", "a--b", "-a", "a-", "Jinzhong", "晋中", "a b", "a.b", "a_b", "con",
+            "nul", "aux", "prn", "com1", "com0", "lpt9",
         ] {
             assert!(!is_valid_id(bad), "{bad}");
         }

@@ -140,7 +140,10 @@ pub(super) fn validate_publications(
         if !is_valid_id(&raw.id) {
             error(
                 format!("invalid source id `{}`", raw.id),
-                "ids use a-z, 0-9 and single hyphens, e.g. sxdee-2023-12-air-ranking",
+                &super::id_hint(
+                    &raw.id,
+                    "ids use a-z, 0-9 and single hyphens, e.g. sxdee-2023-12-air-ranking",
+                ),
             );
         } else if let Some(first) = seen.insert(&raw.id, i) {
             error(

@@ -3,6 +3,7 @@
 
 mod articles;
 mod config;
+mod gate;
 mod indicators;
 mod pages;
 mod registry;
@@ -78,6 +79,7 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         .filter(|a| a.draft)
         .map(|a| a.slug.clone())
         .collect();
+    gate::check(&raw.articles, &drafts, &mut diags);
     // Slugs of every Chinese file, valid or not, so a broken article is reported once.
     let every_slug: BTreeSet<String> = raw
         .articles
@@ -202,28 +204,18 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
     let Some(config) = config else {
         return (None, diags);
     };
-    let city_index = cities
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.clone(), i))
-        .collect();
-    let topic_index = topics
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.clone(), i))
-        .collect();
-    let article_index = all_articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.slug.clone(), i))
-        .collect();
-    let publication_index = publications
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.clone(), i))
-        .collect();
+    let city_index = positions(&cities, |c| &c.id);
+    let topic_index = positions(&topics, |t| &t.id);
+    let article_index = positions(&all_articles, |a| &a.slug);
+    let publication_index = positions(&publications, |p| &p.id);
+    let search_terms = raw
+        .search
+        .as_ref()
+        .map(|l| validate_search_terms(l, &mut diags))
+        .unwrap_or_default();
     let site = Site {
         config,
+        search_terms,
         about,
         cities,
         topics,
@@ -237,6 +229,41 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         publication_index,
     };
     (Some(site), diags)
+}
+
+/// Each item's position in `items` by its id, for lookups by id.
+fn positions<T>(items: &[T], id: impl Fn(&T) -> &String) -> BTreeMap<String, usize> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (id(item).clone(), i))
+        .collect()
+}
+
+/// `search.yaml`: each group of equivalents has two or more members, none empty.
+fn validate_search_terms(
+    located: &crate::load::Located<crate::load::raw::RawSearchTerms>,
+    diags: &mut Diagnostics,
+) -> super::SearchTerms {
+    let mut equivalents = Vec::new();
+    for (i, group) in located.value.equivalents.iter().enumerate() {
+        let members: Vec<String> = group.iter().map(|m| m.trim().to_owned()).collect();
+        if members.len() < 2 || members.iter().any(String::is_empty) {
+            let (line, col) = located.item_position("equivalents", i);
+            diags.push(
+                located
+                    .error_at(line, "a group of equivalents needs two or more non-empty members")
+                    .col(col)
+                    .hint("write the words a reader types and the word the text uses, e.g. [smog, heavy pollution]"),
+            );
+            continue;
+        }
+        equivalents.push(members);
+    }
+    super::SearchTerms {
+        equivalents,
+        pinyin_suffixes: located.value.pinyin_suffixes.clone(),
+    }
 }
 
 /// Known ids; `None` when the registry itself could not be loaded.

@@ -93,7 +93,9 @@ pub fn body_errors(text: BodyText, rendered: &Rendered) -> Vec<Diagnostic> {
 /// An error at a link of the body, showing its line.
 pub fn at_link(text: BodyText, link: &Link, message: impl Into<String>) -> Diagnostic {
     Diagnostic {
-        source_line: text.body.lines().nth(link.line - 1).map(str::to_owned),
+        // Cut from around the link, not found by counting lines: a body of one line
+        // holding 500,000 refused links is read once, and each message stays short.
+        source_line: Some(crate::diag::excerpt_at(text.body, link.offset)),
         ..Diagnostic::error(text.path, text.body_line + link.line - 1, message).col(link.col)
     }
 }

@@ -2,6 +2,7 @@
 //! raw HTML escaped unless allowed, site-absolute links made relative to the base path.
 
 use crate::cjk::joins_without_space;
+use crate::route::is_allowed_link_target;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -21,6 +22,8 @@ pub struct Link {
     pub target: String,
     pub line: usize,
     pub col: usize,
+    /// Byte offset of the destination in the Markdown, to show it without searching.
+    pub offset: usize,
 }
 
 /// What rendering saw, so `check` can validate links and anchors without rendering or
@@ -77,29 +80,10 @@ fn level_number(level: HeadingLevel) -> u8 {
     level as u8
 }
 
-const OPTIONS: Options = Options::ENABLE_TABLES
+pub(super) const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_HEADING_ATTRIBUTES);
-
-/// Link and image targets may be web addresses, `mailto:`, site paths and `#anchors`. Any
-/// other scheme (`javascript:`, `data:`, `file:`) would run code or leak data when
-/// clicked, however well the text around it is escaped.
-pub fn is_allowed_link_target(url: &str) -> bool {
-    // Browsers skip whitespace and control characters inside a scheme: `java\tscript:`.
-    let compact: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
-    match compact.find([':', '/', '?', '#']) {
-        Some(i) if compact[i..].starts_with(':') => matches!(
-            compact[..i].to_ascii_lowercase().as_str(),
-            "http" | "https" | "mailto"
-        ),
-        // No scheme: a path, a query or an anchor within the portal.
-        _ => true,
-    }
-}
 
 impl Rendered {
     /// Link and image targets refused (see `is_allowed_link_target`); they are written
@@ -112,7 +96,7 @@ impl Rendered {
     }
 }
 
-pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
+pub fn render<'m>(markdown: &'m str, opts: &MarkdownOptions) -> Rendered {
     // One parse, with the source range of every event, for the positions of links.
     let (mut events, ranges): (Vec<Event>, Vec<std::ops::Range<usize>>) =
         Parser::new_ext(markdown, OPTIONS)
@@ -131,13 +115,17 @@ pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
         ..Rendered::default()
     };
 
-    let link_at = |dest: &str, range: &std::ops::Range<usize>| {
-        let (line, col) = lines.line_col(destination_offset(markdown, dest, range));
-        Link {
-            target: dest.to_owned(),
+    // A link or image target: recorded where it is written, then refused or rebased.
+    let target = |found: &mut Vec<Link>, dest: CowStr<'m>, range: &std::ops::Range<usize>| {
+        let offset = destination_offset(markdown, &dest, range);
+        let (line, col) = lines.line_col(offset);
+        found.push(Link {
+            target: dest.to_string(),
             line,
             col,
-        }
+            offset,
+        });
+        refuse_or_rebase(dest, opts.base_path)
     };
     let events = events
         .into_iter()
@@ -149,31 +137,23 @@ pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
                 dest_url,
                 title,
                 id,
-            }) => {
-                out.links.push(link_at(&dest_url, range));
-                let dest_url = refuse_or_rebase(dest_url, opts.base_path);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
+            }) => Event::Start(Tag::Link {
+                dest_url: target(&mut out.links, dest_url, range),
+                link_type,
+                title,
+                id,
+            }),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                out.images.push(link_at(&dest_url, range));
-                let dest_url = refuse_or_rebase(dest_url, opts.base_path);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
+            }) => Event::Start(Tag::Image {
+                dest_url: target(&mut out.images, dest_url, range),
+                link_type,
+                title,
+                id,
+            }),
             other => other,
         });
     // After raw HTML was escaped above: the spans added here are the renderer's own.
@@ -200,9 +180,14 @@ fn destination_offset(markdown: &str, dest: &str, range: &std::ops::Range<usize>
 }
 
 /// The byte offsets where the lines of a text start, to turn offsets into positions.
+/// Links are looked up in the order they are written, so the column of the last one is
+/// kept and counted on from: a line of 4 MB holding 500,000 links is read once, not once
+/// per link.
 struct LineStarts<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// The last offset looked up and its column.
+    last: std::cell::Cell<(usize, usize)>,
 }
 
 impl<'a> LineStarts<'a> {
@@ -210,18 +195,25 @@ impl<'a> LineStarts<'a> {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        LineStarts { text, starts }
+        LineStarts {
+            text,
+            starts,
+            last: std::cell::Cell::new((0, 1)),
+        }
     }
 
     /// 1-based line and column (in characters) of byte `offset`.
     fn line_col(&self, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(0, |t| t.chars().count())
-            + 1;
+        let (last_offset, last_col) = self.last.get();
+        let (from, col) = if (start..=offset).contains(&last_offset) {
+            (last_offset, last_col)
+        } else {
+            (start, 1)
+        };
+        let col = col + self.text.get(from..offset).map_or(0, |t| t.chars().count());
+        self.last.set((offset, col));
         (line, col)
     }
 }

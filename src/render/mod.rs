@@ -235,7 +235,12 @@ impl Page {
 /// Why a page could not be rendered: its template failed (and will fail every page that
 /// uses it), or its content has problems of its own.
 enum PageFailure {
-    Template { name: &'static str, message: String },
+    Template {
+        name: &'static str,
+        message: String,
+        /// What to do, when the renderer knows better than a generic hint.
+        hint: Option<&'static str>,
+    },
     Content(Vec<Diagnostic>),
 }
 
@@ -377,13 +382,17 @@ impl<'a> Renderer<'a> {
         // One template error fails every page that uses it: say it once per template.
         // (Its message names the page, so it is grouped by template alone.) A problem in
         // content is said once however many pages show it.
-        let mut by_template: BTreeMap<&str, (String, usize)> = BTreeMap::new();
+        let mut by_template: BTreeMap<&str, (String, Option<&str>, usize)> = BTreeMap::new();
         let mut in_content: BTreeMap<Diagnostic, usize> = BTreeMap::new();
         for r in results {
             match r {
                 Ok(f) => files.push(f),
-                Err(PageFailure::Template { name, message }) => {
-                    by_template.entry(name).or_insert((message, 0)).1 += 1;
+                Err(PageFailure::Template {
+                    name,
+                    message,
+                    hint,
+                }) => {
+                    by_template.entry(name).or_insert((message, hint, 0)).2 += 1;
                 }
                 Err(PageFailure::Content(ds)) => {
                     for d in ds {
@@ -395,7 +404,14 @@ impl<'a> Renderer<'a> {
         let mut diags = Diagnostics::default();
         let placed = by_template
             .into_iter()
-            .map(|(name, (message, count))| (self.templates.render_error(name, message), count));
+            .map(|(name, (message, hint, count))| {
+                let d = self.templates.render_error(name, message);
+                let d = match hint {
+                    Some(hint) => d.hint(hint),
+                    None => d,
+                };
+                (d, count)
+            });
         for (mut d, count) in placed.chain(in_content) {
             if count > 1 {
                 d.message
@@ -459,7 +475,19 @@ impl<'a> Renderer<'a> {
                         page.output_path(self.site),
                         templates::error_chain(&err)
                     ),
+                    hint: None,
                 })?;
+        // An empty template (base.html emptied by mistake) would publish a blank site.
+        if html.trim().is_empty() {
+            return Err(PageFailure::Template {
+                name: template,
+                message: format!(
+                    "cannot render {}: the page comes out empty; {template} or a template it extends or includes (base.html, partials/) renders nothing",
+                    page.output_path(self.site)
+                ),
+                hint: Some("write the template's markup back, or delete your copy to use the default"),
+            });
+        }
         Ok(OutputFile {
             path: page.output_path(self.site),
             bytes: html.into_bytes(),

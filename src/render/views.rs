@@ -1,6 +1,7 @@
 //! Small, serializable views of the model for templates, built once per language and
 //! shared by every page that lists them.
 
+use crate::cjk::joins_without_space;
 use crate::model::{Article, Lang, Level, Site};
 use crate::route::{Route, Urls};
 use serde::Serialize;
@@ -42,21 +43,12 @@ pub fn reading_minutes(text: &str, lang: Lang) -> usize {
     units.max(1)
 }
 
-/// A summary from the body when the front matter has none: the first paragraph, cut at
-/// a sentence end (。！？ or . ! ?) within `max` characters.
+/// A summary from the body when the front matter has none: the text of the first
+/// paragraph as a reader sees it (no link targets, no markup; wrapped Chinese lines
+/// joined without a space), cut at a sentence end (。！？ or . ! ?) within `max`
+/// characters.
 pub fn auto_summary(body: &str, max: usize) -> String {
-    let para = body
-        .split("\n\n")
-        .map(str::trim)
-        .find(|p| {
-            !p.is_empty() && !p.starts_with('#') && !p.starts_with('|') && !p.starts_with('!')
-        })
-        .unwrap_or("");
-    let plain: String = para
-        .replace('\n', " ")
-        .chars()
-        .filter(|c| !matches!(c, '*' | '_' | '`' | '[' | ']'))
-        .collect();
+    let plain = first_paragraph_text(body);
     if plain.chars().count() <= max {
         return plain;
     }
@@ -69,6 +61,37 @@ pub fn auto_summary(body: &str, max: usize) -> String {
         Some((i, c)) => cut[..i + c.len_utf8()].to_owned(),
         None => format!("{cut}…"),
     }
+}
+
+/// The text of the first paragraph with any text, images left out; a line break is a
+/// space, but between Chinese characters, which join without one.
+fn first_paragraph_text(body: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    // Read as the page renders it (tables are no paragraph).
+    let mut text = String::new();
+    let (mut in_paragraph, mut in_image, mut pending_break) = (false, 0usize, false);
+    for event in Parser::new_ext(body, super::markdown::OPTIONS) {
+        match event {
+            Event::Start(Tag::Paragraph) => in_paragraph = true,
+            Event::End(TagEnd::Paragraph) if !text.trim().is_empty() => break,
+            Event::End(TagEnd::Paragraph) => in_paragraph = false,
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::SoftBreak | Event::HardBreak if in_paragraph => pending_break = true,
+            Event::Text(t) | Event::Code(t) if in_paragraph && in_image == 0 => {
+                if std::mem::take(&mut pending_break) {
+                    let joins = text.chars().next_back().is_some_and(joins_without_space)
+                        && t.chars().next().is_some_and(joins_without_space);
+                    if !joins {
+                        text.push(' ');
+                    }
+                }
+                text.push_str(&t);
+            }
+            _ => {}
+        }
+    }
+    text.trim().to_owned()
 }
 
 pub fn date_display(article: &Article, lang: Lang) -> String {
@@ -209,6 +232,38 @@ mod tests {
         );
         assert_eq!(auto_summary("短", 10), "短");
         assert_eq!(auto_summary("没有标点的长句子没有标点", 4), "没有标点…");
+    }
+
+    #[test]
+    fn summaries_are_the_text_a_reader_sees() {
+        // Links keep their text, not their target; markup goes.
+        assert_eq!(
+            auto_summary(
+                "见[汾河](/articles/fen/)与[报告](https://e.org/a.pdf \"t\")。",
+                100
+            ),
+            "见汾河与报告。"
+        );
+        assert_eq!(
+            auto_summary("See [the *river*](/en/articles/fen/) and `PM2.5`.", 100),
+            "See the river and PM2.5."
+        );
+        // Wrapped Chinese lines join without a space; English ones with one.
+        assert_eq!(
+            auto_summary("太原市空气\n质量持续改善。", 100),
+            "太原市空气质量持续改善。"
+        );
+        assert_eq!(
+            auto_summary("Air quality\nimproved.", 100),
+            "Air quality improved."
+        );
+        assert_eq!(auto_summary("PM2.5浓度\n下降。", 100), "PM2.5浓度下降。");
+        // An image alone is no summary; the paragraph after it is.
+        assert_eq!(
+            auto_summary("![图](/static/a.png)\n\n正文。", 100),
+            "正文。"
+        );
+        assert_eq!(auto_summary("| a |\n| - |\n| b |\n\n正文。", 100), "正文。");
     }
 
     #[test]

@@ -27,7 +27,10 @@ struct State {
 }
 
 /// Elements whose content is not text to search.
-const SKIPPED: &[&str] = &["script", "style", "svg", "noscript", "template", "button"];
+/// `nav` holds the breadcrumbs ("Home › Data › …"), which every page of a section shares.
+const SKIPPED: &[&str] = &[
+    "script", "style", "svg", "noscript", "template", "button", "nav",
+];
 /// Elements inside a line of text: everything else separates words.
 const INLINE: &[&str] = &[
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q",
@@ -43,8 +46,10 @@ pub fn page_text(html: &[u8]) -> Result<PageText> {
             .append_element_content_handler(element!("*", move |el| {
                 let name = el.tag_name();
                 let main = name == "main";
-                let ignored =
-                    SKIPPED.contains(&name.as_str()) || el.has_attribute("data-search-ignore");
+                // A link to the page in the other language says so in that language.
+                let ignored = SKIPPED.contains(&name.as_str())
+                    || el.has_attribute("data-search-ignore")
+                    || (name == "a" && el.has_attribute("hreflang"));
                 let heading = name == "h1";
                 let breaks = !INLINE.contains(&name.as_str());
                 {
@@ -128,5 +133,12 @@ mod tests {
         assert_eq!(page.title, "Blue & white");
         assert_eq!(page.date.as_deref(), Some("2025-03"));
         assert_eq!(page.text, "March The index Yuncheng water");
+    }
+
+    #[test]
+    fn breadcrumbs_and_the_other_language_link_are_not_text() {
+        let html = br#"<main><nav class=crumbs><ol><li><a href=/>Home</a></li><li>Data</li></ol></nav><h1>Soil</h1><p><a href=/x/ hreflang=zh>Read this in Chinese</a></p><p>Clean land</p></main>"#;
+        let page = page_text(html).unwrap();
+        assert_eq!(page.text, "Clean land");
     }
 }

@@ -7,9 +7,19 @@
 //!   `fnv1a32(term) % shards` (its UTF-8 bytes). The weight is the term's BM25 weight in
 //!   that document ×50 (idf is left to the query side: it knows the list's length).
 //! - `d/<doc>.json`: `{"u": url, "t": title, "k": kind, "d": date, "x": text}`.
+//!
+//! A shard also holds entries under keys that start with a mark no term starts with, in
+//! the shard of the key's first term (a query fetches that shard anyway; `keys.rs`):
+//! `"#晋中": [doc, …]` the pages of that name, `"=smog": ["heavy pollution", …]` the
+//! equivalents of a word or phrase, `"~jinzhng": ["jinzhong"]` the words one letter away,
+//! under each of their deletions. A traditional character points to its simplified
+//! form like a word to its stem (`"穀": "谷"`). `meta.json` adds the pinyin endings of
+//! `search.yaml` (`"suffix": {"he": "river"}`) when there are any.
 
+use super::keys::Keys;
 use super::tokens::{cjk_text, Term, Tokenizer, STOP_WORDS};
 use super::Document;
+use crate::model::SearchTerms;
 use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -43,6 +53,8 @@ struct Meta<'a> {
     shards: usize,
     stop: &'a [&'a str],
     version: String,
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    suffix: &'a std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Serialize)]
@@ -136,8 +148,14 @@ fn merged(mut lists: Vec<Vec<u32>>) -> Vec<u32> {
 /// The files of one language's index, under `dir` (e.g. `search-index/zh`).
 /// `docs` are in the order ties are broken in (best first); each is dropped once its
 /// terms are counted and its text stored, so the build holds the text once.
-pub fn language_index(dir: &str, mut docs: Vec<Document>) -> Vec<OutputFile> {
+pub fn language_index(
+    dir: &str,
+    mut docs: Vec<Document>,
+    lexicon: &SearchTerms,
+) -> Vec<OutputFile> {
     let tokenizer = Tokenizer::default();
+    let mut keys = Keys::new(&tokenizer);
+    keys.add_equivalents(&lexicon.equivalents);
     let mut postings = Postings::default();
     let total = docs.len();
     let mut lengths = Vec::with_capacity(total);
@@ -161,6 +179,11 @@ pub fn language_index(dir: &str, mut docs: Vec<Document>) -> Vec<OutputFile> {
             });
             postings.add(id, doc);
             stored.push(file);
+            let d = &chunk[k];
+            keys.add_page(id, &d.names);
+            if d.kind != "article" {
+                keys.add_vocabulary(&d.title);
+            }
         }
     }
     let average = lengths.iter().map(|&l| l as f32).sum::<f32>() / lengths.len().max(1) as f32;
@@ -177,6 +200,15 @@ pub fn language_index(dir: &str, mut docs: Vec<Document>) -> Vec<OutputFile> {
     }
     for (surface, stem) in aliases {
         by_shard[shard_of(&surface, shards)].push((surface, Entry::Alias(stem)));
+    }
+    for (traditional, simplified) in crate::cjk::traditional_to_simplified() {
+        let mut key = [0; 4];
+        let key = traditional.encode_utf8(&mut key);
+        by_shard[shard_of(key, shards)]
+            .push((key.to_owned(), Entry::Alias(simplified.to_string())));
+    }
+    for (key, first, entry) in keys.into_entries() {
+        by_shard[shard_of(&first, shards)].push((key, entry));
     }
     let weight = |posting: u32| {
         let (doc, tf) = (posting >> TF_BITS, posting & TF_MAX);
@@ -201,6 +233,12 @@ pub fn language_index(dir: &str, mut docs: Vec<Document>) -> Vec<OutputFile> {
                     Entry::Alias(stem) => {
                         json.push_str(&serde_json::to_string(&stem).unwrap_or_default())
                     }
+                    Entry::Docs(docs) => {
+                        json.push_str(&serde_json::to_string(&docs).unwrap_or_default())
+                    }
+                    Entry::Words(words) => {
+                        json.push_str(&serde_json::to_string(&words).unwrap_or_default())
+                    }
                 }
             }
             json.push('}');
@@ -219,6 +257,7 @@ pub fn language_index(dir: &str, mut docs: Vec<Document>) -> Vec<OutputFile> {
         shards,
         stop: STOP_WORDS,
         version: format!("{version:016x}"),
+        suffix: &lexicon.pinyin_suffixes,
     };
     files.push(OutputFile {
         path: format!("{dir}/meta.json"),
@@ -227,11 +266,15 @@ pub fn language_index(dir: &str, mut docs: Vec<Document>) -> Vec<OutputFile> {
     files
 }
 
-/// What a shard holds for a term.
-enum Entry {
+/// What a shard holds for a term or a key.
+pub enum Entry {
     List(Vec<u32>),
-    /// A word whose stem differs: the query follows it to the stem's list.
+    /// A word whose stem differs, or a traditional character: the query follows it.
     Alias(String),
+    /// The pages a name names.
+    Docs(Vec<u32>),
+    /// Equivalents of a phrase, or the words a deletion comes from.
+    Words(Vec<String>),
 }
 
 /// A posting list as `[doc, weight, doc - previous doc, weight, …]`.
@@ -294,6 +337,9 @@ fn count(tokenizer: &Tokenizer, doc: &Document) -> Counted {
         }
     };
     tokenizer.terms(&doc.title, |t| add(t, TITLE_BOOST));
+    for name in &doc.names {
+        tokenizer.terms(name, |t| add(t, TITLE_BOOST));
+    }
     tokenizer.terms(&doc.text, |t| add(t, 1));
     Counted {
         cjk: cjk.into_iter().collect(),

@@ -8,8 +8,12 @@
 //!   `,` between digits goes (2,000 → 2000), an apostrophe between letters stays.
 //!   A word mixing letters and digits is also indexed by its parts (pm2.5 → pm, 2.5).
 //!   Words of letters only are stemmed (Snowball English), so `rivers` finds `river`.
+//! - Before that, text is folded ([`fold`]): traditional characters to simplified ones,
+//!   full-width letters and digits to ASCII, subscript and superscript digits to digits
+//!   (CO₂ → co2), tone marks and accents off (Lǚliáng → luliang); a word written with ü
+//!   is also indexed with v (lvliang), as pinyin is typed without ü.
 
-use crate::cjk::is_indexed_by_character;
+use crate::cjk::{is_indexed_by_character, simplified};
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// English words too common to be worth a posting list; the query side gets this list
@@ -58,37 +62,31 @@ impl Default for Tokenizer {
 impl Tokenizer {
     /// Calls `emit` with every term of `text`, in order.
     pub fn terms(&self, text: &str, mut emit: impl FnMut(Term)) {
-        let chars: Vec<char> = text.chars().map(fold).collect();
-        let mut word = String::new();
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
-            if is_indexed_by_character(c) {
-                let start = i;
-                while i < chars.len() && is_indexed_by_character(chars[i]) {
-                    i += 1;
+        pieces(text, |piece| match piece {
+            Piece::Cjk(run) => cjk_terms(run, &mut emit),
+            Piece::Word { word, umlauts } => {
+                word_terms(word, &mut emit);
+                if !umlauts.is_empty() {
+                    let typed = with_v(word, umlauts);
+                    emit(Term::Word(&typed));
                 }
-                cjk_terms(&chars[start..i], &mut emit);
-            } else if c.is_alphanumeric() {
-                word.clear();
-                while i < chars.len() {
-                    let c = chars[i];
-                    if c.is_alphanumeric() && !is_indexed_by_character(c) {
-                        word.extend(c.to_lowercase());
-                    } else if joins(&chars, i) {
-                        if c != ',' {
-                            word.push(c);
-                        }
-                    } else {
-                        break;
-                    }
-                    i += 1;
-                }
-                word_terms(&word, &mut emit);
-            } else {
-                i += 1;
             }
-        }
+        });
+    }
+
+    /// A text as the query side sees its parts: each run of CJK characters and each word
+    /// (folded, lowercased, stop words dropped), in order. A key made of them (joined by
+    /// spaces) names a page or an equivalent in the index, under its first term.
+    pub fn segments(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        pieces(text, |piece| match piece {
+            Piece::Cjk(run) => out.push(run.iter().collect()),
+            Piece::Word { word, .. } if STOP_WORDS.binary_search(&word).is_err() => {
+                out.push(word.to_owned())
+            }
+            Piece::Word { .. } => {}
+        });
+        out
     }
 
     /// A word's stem, if it has one that differs from it: only words of letters are
@@ -100,6 +98,68 @@ impl Tokenizer {
         let stem = self.stemmer.stem(surface);
         (stem != surface).then(|| stem.into_owned())
     }
+}
+
+/// A run of CJK characters or a word, as text is cut before its terms are made.
+enum Piece<'a> {
+    Cjk(&'a [char]),
+    /// A word, lowercased, with the byte offsets of the `u`s written ü.
+    Word {
+        word: &'a str,
+        umlauts: &'a [usize],
+    },
+}
+
+/// Calls `emit` with the runs of CJK characters and the words of `text`, folded.
+fn pieces(text: &str, mut emit: impl FnMut(Piece)) {
+    let chars: Vec<char> = text.chars().map(fold).collect();
+    let mut word = String::new();
+    let mut umlauts = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_indexed_by_character(c) {
+            let start = i;
+            while i < chars.len() && is_indexed_by_character(chars[i]) {
+                i += 1;
+            }
+            emit(Piece::Cjk(&chars[start..i]));
+        } else if c.is_alphanumeric() {
+            word.clear();
+            umlauts.clear();
+            while i < chars.len() {
+                let c = chars[i];
+                if is_u_umlaut(c) {
+                    umlauts.push(word.len());
+                    word.push('u');
+                } else if c.is_alphanumeric() && !is_indexed_by_character(c) {
+                    word.extend(c.to_lowercase());
+                } else if joins(&chars, i) {
+                    if c != ',' {
+                        word.push(c);
+                    }
+                } else {
+                    break;
+                }
+                i += 1;
+            }
+            emit(Piece::Word {
+                word: &word,
+                umlauts: &umlauts,
+            });
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// A word with v for each `u` that was written ü.
+fn with_v(word: &str, umlauts: &[usize]) -> String {
+    let mut typed = word.as_bytes().to_vec();
+    for &at in umlauts {
+        typed[at] = b'v';
+    }
+    String::from_utf8_lossy(&typed).into_owned()
 }
 
 fn word_terms<'a>(word: &'a str, emit: &mut impl FnMut(Term<'a>)) {
@@ -147,13 +207,42 @@ fn cjk_terms(run: &[char], emit: &mut impl FnMut(Term)) {
     }
 }
 
-/// Full-width ASCII (ＰＭ２．５) as ASCII, and one apostrophe.
-fn fold(c: char) -> char {
+/// One form of a character for index and query (`static/search.js` folds the same way):
+/// simplified Han, full-width ASCII (ＰＭ２．５) as ASCII, subscript and superscript digits
+/// as digits, one apostrophe, and a Latin letter without its tone mark or accent.
+pub fn fold(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{2080}'..='\u{2089}' => char::from_u32(c as u32 - 0x2080 + u32::from(b'0')).unwrap_or(c),
+        '\u{2070}' => '0',
+        '\u{00B9}' => '1',
+        '\u{00B2}' => '2',
+        '\u{00B3}' => '3',
+        '\u{2074}'..='\u{2079}' => char::from_u32(c as u32 - 0x2070 + u32::from(b'0')).unwrap_or(c),
         '\u{2019}' => '\'',
-        _ => c,
+        c if c.is_ascii() => c,
+        c if is_u_umlaut(c) => c,
+        c if c.is_alphabetic() && (c as u32) < 0x0250 => base_letter(c),
+        c => simplified(c),
     }
+}
+
+/// ü with or without a tone (ǖǘǚǜ), either case: pinyin typed on a keyboard writes it v.
+fn is_u_umlaut(c: char) -> bool {
+    matches!(c, 'ü' | 'Ü' | 'ǖ' | 'ǘ' | 'ǚ' | 'ǜ' | 'Ǖ' | 'Ǘ' | 'Ǚ' | 'Ǜ')
+}
+
+/// A Latin letter's base letter (é → e, ǎ → a): the first of its canonical decomposition.
+fn base_letter(c: char) -> char {
+    let mut base = c;
+    let mut first = true;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if first {
+            base = d;
+            first = false;
+        }
+    });
+    base
 }
 
 /// `.` or `,` between two digits, or an apostrophe between two letters, is part of a word.
@@ -231,6 +320,33 @@ mod tests {
             let text: String = std::iter::once(c).chain(next).collect();
             assert_eq!(cjk_text(cjk_key(c, next)), text);
         }
+    }
+
+    #[test]
+    fn subscripts_and_superscripts_are_digits() {
+        assert_eq!(terms("CO₂"), terms("CO2"));
+        assert_eq!(terms("O₃ m³"), terms("O3 m3"));
+    }
+
+    #[test]
+    fn traditional_characters_are_indexed_as_simplified() {
+        assert_eq!(terms("汾河穀地"), terms("汾河谷地"));
+        assert_eq!(terms("垃圾分類"), terms("垃圾分类"));
+    }
+
+    #[test]
+    fn tone_marks_go_and_u_umlaut_is_also_v() {
+        assert_eq!(terms("Lüliang"), ["luliang", "lvliang"]);
+        assert_eq!(terms("Xī'ān café"), ["xi'an", "cafe"]);
+    }
+
+    #[test]
+    fn segments_are_runs_and_words_without_stop_words() {
+        let tokenizer = Tokenizer::default();
+        assert_eq!(
+            tokenizer.segments("The Fen River 汾河穀地, PM2.5浓度"),
+            ["fen", "river", "汾河谷地", "pm2.5", "浓度"]
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use super::Shared;
 use std::io::Cursor;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 use tiny_http::{Header, Request, Response, StatusCode};
 
@@ -94,6 +95,43 @@ fn with_live_reload(html: &[u8]) -> Vec<u8> {
     }
 }
 
+/// Threads answering requests.
+pub const WORKERS: usize = 16;
+
+/// Live-reload polls waiting at once (each holds a worker).
+const MAX_LONG_POLLS: usize = WORKERS / 2;
+
+static LONG_POLLS: AtomicUsize = AtomicUsize::new(0);
+
+/// One of the `MAX_LONG_POLLS` places for a waiting poll, given back when dropped.
+struct LongPoll;
+
+impl LongPoll {
+    fn enter() -> Option<LongPoll> {
+        LONG_POLLS
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < MAX_LONG_POLLS).then_some(n + 1)
+            })
+            .ok()
+            .map(|_| LongPoll)
+    }
+}
+
+impl Drop for LongPoll {
+    fn drop(&mut self) {
+        LONG_POLLS.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// The answer when every worker is taken: try again in a second.
+pub fn busy(request: Request) {
+    let response = Response::from_data(b"busy: try again in a second\n".to_vec())
+        .with_status_code(StatusCode(503))
+        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+        .with_header(header("Retry-After", "1"));
+    let _ = request.respond(response);
+}
+
 pub fn respond(request: Request, shared: &Shared) {
     let url = request.url().to_owned();
     let (path, query) = url
@@ -114,7 +152,15 @@ pub fn respond(request: Request, shared: &Shared) {
                 .find_map(|kv| kv.strip_prefix("v="))
                 .and_then(|v| v.parse::<u64>().ok());
             let state = match seen {
-                Some(v) => shared.wait_change(v, Duration::from_secs(25)),
+                Some(v) => {
+                    // A poll holds its worker until the next build: half the workers at
+                    // most, so pages are still served with many tabs open. The page's
+                    // script polls again a second after a 503.
+                    let Some(_held) = LongPoll::enter() else {
+                        return busy(request);
+                    };
+                    shared.wait_change(v, Duration::from_secs(25))
+                }
                 None => shared.snapshot(),
             };
             let body = serde_json::json!({ "version": state.version, "error": state.error });

@@ -91,18 +91,20 @@ pub fn run(mut opts: ServeOptions) -> Result<()> {
     let (files, error) = match builder.full() {
         Ok(files) => (files, None),
         Err(diags) => {
-            eprint!("{diags}");
+            crate::eprint_escaped!("{diags}");
             (Arc::new(BTreeMap::new()), Some(diags))
         }
     };
     match &error {
-        None => println!(
+        None => crate::println_escaped!(
             "构建完成 / built {} files in {} ms",
             files.len(),
             started.elapsed().as_millis()
         ),
         Some(_) => {
-            println!("构建失败，修改后会自动重试 / the build failed; fix the file and it rebuilds")
+            crate::println_escaped!(
+                "构建失败，修改后会自动重试 / the build failed; fix the file and it rebuilds"
+            )
         }
     }
     let shared = Arc::new(Shared {
@@ -121,7 +123,7 @@ pub fn run(mut opts: ServeOptions) -> Result<()> {
             opts.port.wrapping_add(1).max(1024)
         )
     })?;
-    println!("正在预览 / serving {base_url}  （Ctrl+C 退出 / to stop）");
+    crate::println_escaped!("正在预览 / serving {base_url}  （Ctrl+C 退出 / to stop）");
     if opts.open {
         let _ = std::process::Command::new(if cfg!(target_os = "macos") {
             "open"
@@ -138,9 +140,32 @@ pub fn run(mut opts: ServeOptions) -> Result<()> {
     let root = opts.root.clone();
     std::thread::spawn(move || rebuild::watch_loop(builder, watcher, &root, rx, &rebuild_shared));
 
-    for request in server.incoming_requests() {
+    // A fixed pool of workers fed by a bounded queue: a thread per request let 640 held
+    // connections exhaust the process's threads and kill the server. A request that finds
+    // the queue full is answered 503 at once, and the server lives.
+    let (queue, jobs) = std::sync::mpsc::sync_channel::<tiny_http::Request>(QUEUE);
+    let jobs = Arc::new(Mutex::new(jobs));
+    for n in 0..http::WORKERS {
+        let jobs = Arc::clone(&jobs);
         let shared = Arc::clone(&shared);
-        std::thread::spawn(move || http::respond(request, &shared));
+        std::thread::Builder::new()
+            .name(format!("serve-{n}"))
+            .spawn(move || loop {
+                let next = jobs.lock().unwrap_or_else(|p| p.into_inner()).recv();
+                match next {
+                    Ok(request) => http::respond(request, &shared),
+                    Err(_) => break,
+                }
+            })
+            .context("cannot start the server's threads")?;
+    }
+    for request in server.incoming_requests() {
+        if let Err(std::sync::mpsc::TrySendError::Full(request)) = queue.try_send(request) {
+            http::busy(request);
+        }
     }
     Ok(())
 }
+
+/// Requests waiting for a worker; one more is answered 503.
+const QUEUE: usize = 64;

@@ -65,27 +65,23 @@ impl Builder {
         Arc::new(self.files.clone())
     }
 
-    fn load(&mut self) -> Result<(Site, Templates), String> {
-        let (raw, read_problems) = load::load(&self.opts.root.join("content"));
-        let inputs = pipeline::inputs_from_raw(&raw, read_problems, &self.opts);
-        self.raw = Some(raw);
-        let inputs = inputs.map_err(|d| d.to_string())?;
-        eprint!("{}", inputs.warnings);
-        Ok((inputs.site, inputs.templates))
-    }
-
-    /// A whole build into memory.
+    /// A whole build into memory, by the conductor `build` and `check` run.
     pub fn full(&mut self) -> Result<Files, String> {
-        let (site, tera) = self.load()?;
-        let renderer = Renderer::new(&site, &tera);
-        let rendered = renderer
-            .render_all(&no_progress)
-            .map_err(|d| d.to_string())?;
-        self.views = Some(renderer.views());
-        self.pages = rendered.pages.clone();
-        let files = pipeline::assemble(&self.opts, &site, rendered, &mut Vec::new())
-            .map_err(|e| format!("{e:#}"))?;
-        self.files = files
+        let (raw, read_problems) = load::load(&self.opts.root.join("content"));
+        let prepared = pipeline::prepare(&self.opts, &raw, read_problems, &no_progress);
+        self.raw = Some(raw);
+        let (Some(site), Some(tera), false) = (
+            prepared.site,
+            prepared.templates,
+            prepared.diagnostics.has_errors(),
+        ) else {
+            return Err(prepared.diagnostics.to_string());
+        };
+        crate::eprint_escaped!("{}", prepared.diagnostics);
+        self.views = prepared.views;
+        self.pages = prepared.pages;
+        self.files = prepared
+            .files
             .into_iter()
             .map(|f| (f.path, Arc::new(f.bytes)))
             .collect();
@@ -107,7 +103,7 @@ impl Builder {
             return Ok(());
         };
         let files = &self.files;
-        let index = crate::search::index_pages(&self.pages, &site.config.base_path, |path| {
+        let index = crate::search::index_pages(&self.pages, site, |path| {
             files.get(path).map(|bytes| bytes.as_slice())
         })
         .map_err(|e| format!("{e:#}"))?;
@@ -313,14 +309,14 @@ fn watch(watcher: &mut notify::RecommendedWatcher, root: &Path, watched: &mut BT
     use notify::{RecursiveMode, Watcher};
     if watched.insert(root.to_path_buf()) {
         if let Err(err) = watcher.watch(root, RecursiveMode::NonRecursive) {
-            eprintln!("cannot watch {}: {err}", root.display());
+            crate::eprintln_escaped!("cannot watch {}: {err}", root.display());
         }
     }
     for dir in ["content", "templates", "static"] {
         let path = root.join(dir);
         if path.is_dir() && watched.insert(path.clone()) {
             if let Err(err) = watcher.watch(&path, RecursiveMode::Recursive) {
-                eprintln!("cannot watch {}: {err}", path.display());
+                crate::eprintln_escaped!("cannot watch {}: {err}", path.display());
             }
         }
     }
@@ -372,17 +368,17 @@ pub fn watch_loop(
         }
         match builder.update(&paths) {
             Ok((files, what)) => {
-                println!("已更新 / updated: {what}");
+                crate::println_escaped!("已更新 / updated: {what}");
                 shared.publish(Some(files), builder.content_error.clone());
                 match builder.refresh_index() {
                     Some(Ok(files)) => shared.publish_quietly(files),
-                    Some(Err(err)) => eprintln!("{err}"),
+                    Some(Err(err)) => crate::eprintln_escaped!("{err}"),
                     None => {}
                 }
             }
             Err(err) => {
-                eprint!("{err}");
-                eprintln!("构建失败，仍在提供上一次成功的页面 / the build failed; the last good pages stay served");
+                crate::eprint_escaped!("{err}");
+                crate::eprintln_escaped!("构建失败，仍在提供上一次成功的页面 / the build failed; the last good pages stay served");
                 shared.publish(None, Some(err));
             }
         }

@@ -41,7 +41,7 @@ pub fn lock(parent: &Path, out: &Path) -> Result<Lock> {
         .with_context(|| format!("cannot open {} to lock it", parent.display()))?;
     match dir.try_lock() {
         Ok(()) => return Ok(Lock(dir)),
-        Err(fs::TryLockError::WouldBlock) => eprintln!(
+        Err(fs::TryLockError::WouldBlock) => crate::eprintln_escaped!(
             "Another shanshui build is writing into {}; waiting for it to finish…",
             out.display()
         ),
@@ -83,7 +83,7 @@ pub fn recover(parent: &Path, name: &str, out: &Path, staging: &Path) -> Result<
             }
             fs::remove_dir(&aside).with_context(|| format!("cannot remove {}", aside.display()))?;
         } else if fs::symlink_metadata(out).is_err() {
-            eprintln!(
+            crate::eprintln_escaped!(
                 "A previous build was stopped while it swapped {} in; the output before it is put back.",
                 out.display()
             );

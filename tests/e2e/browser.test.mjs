@@ -216,6 +216,24 @@ test("search: a query in the other language's script with no result links to the
   });
 });
 
+test("search: an empty or common-words-only query says what to type, and the load-more button is styled", async () => {
+  await withPage(VIEWPORTS.phone, async (page) => {
+    const status = async (q) => {
+      await page.goto(langUrl(PORTAL, "en", "search/") + "?q=" + encodeURIComponent(q));
+      await page.waitForFunction(() => document.getElementById("search-status").textContent.trim() !== "", null, { timeout: 20000 });
+      return page.textContent("#search-status");
+    };
+    assert.match(await status(""), /Type what you are looking for/);
+    assert.match(await status("of the"), /only very common words/);
+    // A query with more than ten results shows the button, styled as the page's buttons.
+    await status("water");
+    const more = page.locator("#search-more");
+    await more.waitFor({ state: "visible", timeout: 20000 });
+    const style = await more.evaluate((b) => ({ radius: getComputedStyle(b).borderRadius, cursor: getComputedStyle(b).cursor }));
+    assert.deepEqual(style, { radius: "8px", cursor: "pointer" });
+  });
+});
+
 for (const site of SITES) {
   test(`404 (${site.name} build): a missing URL gets status 404 and the portal's not-found page`, async () => {
     for (const missing of ["no-such-page/", "articles/no-such-article/", "en/cities/nowhere/deeper/"]) {

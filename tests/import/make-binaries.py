@@ -136,3 +136,13 @@ pdf('newspaper-text-layer.pdf', [
     '确保建得好、管得住。',
 ])
 pdf('scan-no-text.pdf', [])
+
+# A Word file with a subtitle (styled Subtitle) and a table with its caption above it.
+docx('word-subtitle-caption.docx',
+     para('运城市盐湖生态保护取得新进展', 'Title')
+     + para('——湖区周边新增湿地一千二百亩', 'Subtitle')
+     + para('发布时间：2025-07-08  来源：运城市生态环境局')
+     + para('记者从运城市生态环境局获悉，今年上半年，运城市在盐湖周边新建和恢复湿地一千二百亩，湖区水鸟种类明显增多。')
+     + para('表1 盐湖周边湿地恢复情况')
+     + table([['片区', '面积（亩）'], ['北岸', '700'], ['南岸', '500']])
+     + para('运城市将继续推进盐湖周边工矿企业退出，加强湖区生态保护。'))

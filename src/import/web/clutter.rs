@@ -268,6 +268,14 @@ pub(super) fn is_caption(line: &str) -> bool {
     }
     // A photographer's credit ends the line: `… 张三 摄`, `（张三摄）`.
     let end = line.trim_end_matches([')', '）', ']', '】']).trim_end();
+    // An agency's photo ends its caption: `…栽种柳树。新华社发`, `（中新社发）`.
+    let agency_photo = end.strip_suffix('发').is_some_and(|b| {
+        let agency: String = b.chars().rev().take_while(|&c| is_han(c)).collect();
+        (2..=6).contains(&agency.chars().count()) && agency.starts_with(['社', '网', '报'])
+    });
+    if agency_photo && n <= 150 {
+        return true;
+    }
     let Some(before) = end.strip_suffix('摄') else {
         return false;
     };

@@ -61,7 +61,7 @@ pub(super) fn meta_line(line: &str) -> Option<Vec<(&'static str, String)>> {
         let end = at.get(k + 1).map_or(line.len(), |n| n.0);
         let value = line[value_at..end]
             .trim()
-            .trim_matches(['|', '｜', '丨', '【', '】'])
+            .trim_matches(['|', '｜', '丨', '【', '】', '（', '）', '(', ')'])
             .trim();
         fields.push((label, value.to_owned()));
     }
@@ -102,7 +102,9 @@ pub(super) fn meta_line(line: &str) -> Option<Vec<(&'static str, String)>> {
                 "来源" | "文章来源" | "本文来源" | "信息来源" | "稿件来源" | "稿源" | "出处" => {
                     v.chars().count() <= 30
                 }
-                "作者" | "本报记者" | "记者" | "通讯员" | "文" => names(v).is_some(),
+                "作者" | "本报记者" | "记者" | "通讯员" | "文" => {
+                    leading_names(v).is_some()
+                }
                 "浏览" => false,
                 _ => !dates_in(v).is_empty(),
             }
@@ -155,7 +157,7 @@ pub(super) fn apply_meta(fields: &[(&'static str, String)], meta: &mut Meta) {
                 }
             }
             "作者" | "本报记者" | "记者" | "通讯员" | "文" => {
-                for n in names(value).unwrap_or_default() {
+                for n in leading_names(value).unwrap_or_default() {
                     if !meta.reporters.contains(&n) {
                         meta.reporters.push(n);
                     }
@@ -165,6 +167,15 @@ pub(super) fn apply_meta(fields: &[(&'static str, String)], meta: &mut Meta) {
             _ => {}
         }
     }
+}
+
+/// The names that open a byline field, up to what is not a name: `郭晓燕 李建华  2025-06-03
+/// 08:30` (the date of a publication line that follows them unlabelled) → both names.
+fn leading_names(value: &str) -> Option<Vec<String>> {
+    let words: Vec<&str> = value.split_whitespace().collect();
+    (1..=words.len())
+        .rev()
+        .find_map(|n| names(&words[..n].join(" ")))
 }
 
 /// Names in a byline field: `张三 李四`, `张三、李四`, `记者 张三 通讯员 李四`. None when a

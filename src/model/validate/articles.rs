@@ -21,7 +21,7 @@ pub(super) fn validate_articles(
         if !is_valid_id(&file.slug) {
             diags.push(
                 Diagnostic::error(path, 1, format!("invalid article slug `{}`", file.slug))
-                    .hint("the file name is the URL: lowercase a-z, 0-9 and single hyphens, e.g. jinzhong-air-2025.zh.md"),
+                    .hint(crate::model::id_hint(&file.slug, "the file name is the URL: lowercase a-z, 0-9 and single hyphens, e.g. jinzhong-air-2025.zh.md")),
             );
             continue;
         }
@@ -186,7 +186,7 @@ fn article_meta(
                         .col(col)
                         .hint(
                             crate::editorial::date_hint(&raw.to_string()).unwrap_or_else(|| {
-                                "write YYYY-MM-DD, YYYY-MM or YYYY, e.g. date: 2025-04".to_owned()
+                                "write YYYY-MM-DD, YYYY-MM or YYYY with a year from 1900 to 2100, e.g. date: 2025-04".to_owned()
                             }),
                         ),
                 );

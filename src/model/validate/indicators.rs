@@ -27,7 +27,10 @@ pub(super) fn validate_indicator(
                     located.line_of_key("id"),
                     format!("invalid indicator id `{}`", raw.id),
                 )
-                .hint("ids use a-z, 0-9 and single hyphens"),
+                .hint(crate::model::id_hint(
+                    &raw.id,
+                    "ids use a-z, 0-9 and single hyphens",
+                )),
         );
     } else if raw.id != stem {
         diags.push(
@@ -107,7 +110,7 @@ pub(super) fn validate_indicator(
         RawUnit::PerLanguage(unit) => bilingual(unit),
     };
     let is_change = raw.id.ends_with("-change");
-    let this_year = date::current_year();
+    let this_year = crate::date::current_year();
     let mut observations = Vec::new();
     // The item of `observations:` each valid observation was written as.
     let mut items = Vec::new();

@@ -70,6 +70,10 @@ pub(super) fn site_tile_map(site: &Site, lang: Lang) -> Option<tilemap::TileMapV
 /// How many places the empty page of a prefecture suggests.
 const NEARBY: usize = 4;
 
+/// How many fellow counties the empty page of a county suggests (a Shanxi prefecture
+/// has at most 23, all shown; a registry with more shows those around it).
+const NEARBY_COUNTIES: usize = 24;
+
 /// How many of its prefecture's figures the empty page of a county shows.
 const PARENT_FIGURES: usize = 6;
 
@@ -79,13 +83,26 @@ fn nearby(site: &Site, i: usize) -> Vec<usize> {
     let city = &site.cities[i];
     match city.level {
         Level::Province => Vec::new(),
-        Level::County => site
-            .cities
-            .iter()
-            .enumerate()
-            .filter(|(j, c)| *j != i && c.level == Level::County && c.parent == city.parent)
-            .map(|(j, _)| j)
-            .collect(),
+        Level::County => {
+            // The parent's list of children, not a search of every place: with 10,000
+            // counties a page lists at most NEARBY_COUNTIES, those beside it in the registry.
+            let siblings: &[String] = city
+                .parent
+                .as_deref()
+                .and_then(|p| site.city(p))
+                .map_or(&[], |p| p.children.as_slice());
+            let at = siblings.iter().position(|id| *id == city.id).unwrap_or(0);
+            let start = at
+                .saturating_sub(NEARBY_COUNTIES / 2)
+                .min(siblings.len().saturating_sub(NEARBY_COUNTIES + 1));
+            siblings
+                .iter()
+                .skip(start)
+                .filter(|id| **id != city.id)
+                .take(NEARBY_COUNTIES)
+                .filter_map(|id| site.city_position(id))
+                .collect()
+        }
         Level::Prefecture => {
             let (Some(lat), Some(lon)) = (city.lat, city.lon) else {
                 return Vec::new();
@@ -101,7 +118,14 @@ fn nearby(site: &Site, i: usize) -> Vec<usize> {
                     Some((dx * dx + dy * dy, j))
                 })
                 .collect();
-            by_distance.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let nearest_first =
+                |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
+            // The nearest few picked in linear time, then sorted: not a sort of every place.
+            if by_distance.len() > NEARBY {
+                by_distance.select_nth_unstable_by(NEARBY, nearest_first);
+                by_distance.truncate(NEARBY);
+            }
+            by_distance.sort_by(nearest_first);
             by_distance
                 .into_iter()
                 .take(NEARBY)

@@ -1,5 +1,10 @@
-//! Dates at the precision a clipping gives: a year, a month or a day.
+//! Dates at the precision a clipping gives: a year, a month or a day; and dates as
+//! Chinese text writes them, found in running text.
 
+mod written;
+pub use written::{dates_in, Found};
+
+use crate::lang::Lang;
 use serde::Serialize;
 use std::fmt;
 
@@ -19,6 +24,10 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
+/// The years a date may name: four digits alone would let `0000` through (published as
+/// "0年") and `9999-12-31` (a feed updated in 9999).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
 impl PartialDate {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the date exists.
     pub fn parse(s: &str) -> Result<Self, String> {
@@ -34,6 +43,13 @@ impl PartialDate {
             return Err("expected YYYY, YYYY-MM or YYYY-MM-DD".into());
         }
         let year = number(parts[0], "year", 4)? as i32;
+        if !YEARS.contains(&year) {
+            return Err(format!(
+                "the year {year:04} is outside {}–{}",
+                YEARS.start(),
+                YEARS.end()
+            ));
+        }
         let month = match parts.get(1) {
             Some(p) => {
                 let m = number(p, "month", 2)? as u8;
@@ -77,10 +93,10 @@ impl PartialDate {
     }
 
     /// Shown at its precision in a page's language.
-    pub fn display(&self, lang: super::Lang) -> String {
+    pub fn display(&self, lang: Lang) -> String {
         match lang {
-            super::Lang::Zh => self.display_zh(),
-            super::Lang::En => self.display_en(),
+            Lang::Zh => self.display_zh(),
+            Lang::En => self.display_en(),
         }
     }
 
@@ -178,8 +194,16 @@ mod tests {
             "abcd",
             "",
             "2025-00",
+            "0000",
+            "0001-01-01",
+            "1899-12-31",
+            "2101",
+            "9999-12-31",
         ] {
             assert!(PartialDate::parse(bad).is_err(), "{bad} should be rejected");
+        }
+        for edge in ["1900-01-01", "2100-12-31"] {
+            assert!(PartialDate::parse(edge).is_ok(), "{edge}");
         }
     }
 

@@ -1,0 +1,224 @@
+//! The index's entries that are not posting lists: a page's names, equivalents, and the
+//! words one letter away from a misspelling. Each is filed under a key that starts with a
+//! mark no term starts with (`#`, `=`, `~`), in the shard of the key's first term, so
+//! a query finds it in a shard it fetches anyway. `static/search.js` makes the same keys.
+
+use super::index::Entry;
+use super::tokens::Tokenizer;
+use crate::cjk::{is_han, is_indexed_by_character};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Words shorter than this get no spelling help: one letter off a short word is too
+/// often another word.
+const FUZZY_MIN_CHARS: usize = 5;
+
+pub struct Keys<'a> {
+    tokenizer: &'a Tokenizer,
+    names: BTreeMap<String, BTreeSet<u32>>,
+    equivalents: BTreeMap<String, BTreeSet<String>>,
+    deletions: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl<'a> Keys<'a> {
+    pub fn new(tokenizer: &'a Tokenizer) -> Self {
+        Keys {
+            tokenizer,
+            names: BTreeMap::new(),
+            equivalents: BTreeMap::new(),
+            deletions: BTreeMap::new(),
+        }
+    }
+
+    /// The key of a text: its segments joined by spaces (`Lingshi County` → `lingshi county`).
+    fn key(&self, text: &str) -> Option<String> {
+        let segments = self.tokenizer.segments(text);
+        (!segments.is_empty()).then(|| segments.join(" "))
+    }
+
+    /// Page `id` is named by each of `names`; their words are also spelling targets.
+    pub fn add_page(&mut self, id: u32, names: &[String]) {
+        for name in names {
+            if let Some(key) = self.key(name) {
+                self.names.entry(key).or_default().insert(id);
+            }
+            self.add_vocabulary(name);
+        }
+    }
+
+    /// Each member of a group finds the others. A group that names a thing in Chinese and
+    /// in English (`[黄河, Yellow River]`) also has the Chinese name's pinyin, joined and
+    /// by syllable (`huanghe`, `huang he`), as readers type it.
+    pub fn add_equivalents(&mut self, groups: &[Vec<String>]) {
+        for group in groups {
+            let mut group = group.clone();
+            let latin = group.iter().any(|m| !m.chars().any(is_han));
+            if latin {
+                let pinyin: Vec<String> = group
+                    .iter()
+                    .filter(|m| m.chars().all(is_han))
+                    .flat_map(|m| [pinyin(m, ""), pinyin(m, " ")])
+                    .collect();
+                group.extend(pinyin);
+            }
+            for member in &group {
+                let Some(key) = self.key(member) else {
+                    continue;
+                };
+                let others = group.iter().filter(|m| *m != member).cloned();
+                self.equivalents.entry(key).or_default().extend(others);
+            }
+        }
+    }
+
+    /// The Latin words of `text` a misspelling one letter off is led to.
+    pub fn add_vocabulary(&mut self, text: &str) {
+        for word in self.tokenizer.segments(text) {
+            if word.chars().count() < FUZZY_MIN_CHARS || !word.chars().all(char::is_alphabetic) {
+                continue;
+            }
+            for deletion in deletions(&word).into_iter().chain([word.clone()]) {
+                self.deletions
+                    .entry(deletion)
+                    .or_default()
+                    .insert(word.clone());
+            }
+        }
+    }
+
+    /// Every entry as (key, the term whose shard holds it, entry).
+    pub fn into_entries(self) -> Vec<(String, String, Entry)> {
+        let mut out = Vec::new();
+        for (key, docs) in self.names {
+            let first = first_term(&key);
+            out.push((
+                format!("#{key}"),
+                first,
+                Entry::Docs(docs.into_iter().collect()),
+            ));
+        }
+        for (key, words) in self.equivalents {
+            let first = first_term(&key);
+            out.push((
+                format!("={key}"),
+                first,
+                Entry::Words(words.into_iter().collect()),
+            ));
+        }
+        for (deletion, words) in self.deletions {
+            out.push((
+                format!("~{deletion}"),
+                deletion,
+                Entry::Words(words.into_iter().collect()),
+            ));
+        }
+        out
+    }
+}
+
+/// Toneless pinyin of Chinese text, its syllables joined by `between`: 并州 → `bingzhou`.
+pub fn pinyin(text: &str, between: &str) -> String {
+    use pinyin::ToPinyin;
+    let syllables: Vec<&str> = text.to_pinyin().flatten().map(|p| p.plain()).collect();
+    syllables.join(between)
+}
+
+/// The first term of a key: its first word, or the first character pair of its first
+/// run of CJK characters (the character alone when the run has one).
+pub fn first_term(key: &str) -> String {
+    let first = key.split(' ').next().unwrap_or_default();
+    if first.chars().next().is_some_and(is_indexed_by_character) {
+        first.chars().take(2).collect()
+    } else {
+        first.to_owned()
+    }
+}
+
+/// A word with one letter left out, each way.
+pub fn deletions(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    (0..chars.len())
+        .map(|skip| {
+            chars
+                .iter()
+                .enumerate()
+                .filter(|&(k, _)| k != skip)
+                .map(|(_, &c)| c)
+                .collect()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(keys: Keys) -> Vec<(String, String)> {
+        keys.into_entries()
+            .into_iter()
+            .map(|(key, first, entry)| {
+                let value = match entry {
+                    Entry::Docs(d) => format!("{d:?}"),
+                    Entry::Words(w) => format!("{w:?}"),
+                    _ => String::new(),
+                };
+                (format!("{key} @{first}"), value)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_are_keyed_by_their_segments_under_their_first_term() {
+        let tokenizer = Tokenizer::default();
+        let mut keys = Keys::new(&tokenizer);
+        keys.add_page(3, &["晋中市".into(), "Lingshi County".into(), "祁".into()]);
+        let got = entries(keys);
+        assert!(got.contains(&("#晋中市 @晋中".into(), "[3]".into())));
+        assert!(got.contains(&("#lingshi county @lingshi".into(), "[3]".into())));
+        assert!(got.contains(&("#祁 @祁".into(), "[3]".into())));
+        // One letter off `lingshi` (and `county`) leads to it.
+        assert!(got.contains(&("~lngshi @lngshi".into(), r#"["lingshi"]"#.into())));
+        assert!(got.contains(&("~lingshi @lingshi".into(), r#"["lingshi"]"#.into())));
+    }
+
+    #[test]
+    fn each_equivalent_finds_the_others() {
+        let tokenizer = Tokenizer::default();
+        let mut keys = Keys::new(&tokenizer);
+        keys.add_equivalents(&[
+            vec!["Smog".into(), "heavy pollution".into()],
+            vec!["雾霾".into(), "重污染天气".into()],
+        ]);
+        let got = entries(keys);
+        let want = [
+            ("=smog @smog", r#"["heavy pollution"]"#),
+            ("=heavy pollution @heavy", r#"["Smog"]"#),
+            ("=雾霾 @雾霾", r#"["重污染天气"]"#),
+        ];
+        for (key, value) in want {
+            assert!(got.contains(&(key.into(), value.into())), "{key}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn a_chinese_and_english_name_also_has_its_pinyin() {
+        let tokenizer = Tokenizer::default();
+        let mut keys = Keys::new(&tokenizer);
+        keys.add_equivalents(&[vec!["黄河".into(), "Yellow River".into()]]);
+        let got = entries(keys);
+        let others = r#"["Yellow River", "huang he", "huanghe"]"#;
+        assert!(
+            got.contains(&("=黄河 @黄河".into(), others.into())),
+            "{got:?}"
+        );
+        let others = r#"["Yellow River", "huanghe", "黄河"]"#;
+        assert!(
+            got.contains(&("=huang he @huang".into(), others.into())),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn deletions_leave_out_each_letter_once() {
+        assert_eq!(deletions("abc"), ["bc", "ac", "ab"]);
+    }
+}

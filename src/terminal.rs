@@ -1,0 +1,81 @@
+//! Text printed to a terminal, made harmless: a file name, a front-matter value or an
+//! error can hold ESC, BEL or C1 codes that set the window title, clear the screen or
+//! move the cursor, or bidirectional overrides that show a line in another order than
+//! it is. Every message the commands print goes through here, written visibly instead
+//! (`\u{1b}`), so the editor sees what is in the file and the terminal is untouched.
+
+use std::borrow::Cow;
+
+/// Whether `c` changes what a terminal shows rather than being shown: C0 and C1 control
+/// codes, DEL, and the bidirectional embeddings, overrides and isolates.
+fn acts_on_terminal(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every character that acts on a terminal written as `\u{…}`, except tab
+/// and, where `keep_line_ends`, line feed (a message's own layout).
+pub fn printable(text: &str, keep_line_ends: bool) -> Cow<'_, str> {
+    let kept = |c: char| c == '\t' || (keep_line_ends && c == '\n');
+    if !text.chars().any(|c| acts_on_terminal(c) && !kept(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if acts_on_terminal(c) && !kept(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `println!` with what acts on a terminal escaped (line ends kept).
+#[macro_export]
+macro_rules! println_escaped {
+    ($($arg:tt)*) => {
+        println!("{}", $crate::terminal::printable(&format!($($arg)*), true))
+    };
+}
+
+/// `print!` with what acts on a terminal escaped (line ends kept).
+#[macro_export]
+macro_rules! print_escaped {
+    ($($arg:tt)*) => {
+        print!("{}", $crate::terminal::printable(&format!($($arg)*), true))
+    };
+}
+
+/// `eprintln!` with what acts on a terminal escaped (line ends kept).
+#[macro_export]
+macro_rules! eprintln_escaped {
+    ($($arg:tt)*) => {
+        eprintln!("{}", $crate::terminal::printable(&format!($($arg)*), true))
+    };
+}
+
+/// `eprint!` with what acts on a terminal escaped (line ends kept).
+#[macro_export]
+macro_rules! eprint_escaped {
+    ($($arg:tt)*) => {
+        eprint!("{}", $crate::terminal::printable(&format!($($arg)*), true))
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_that_act_on_a_terminal_are_written_out() {
+        assert_eq!(
+            printable("标题\u{1b}]0;x\u{7}", true),
+            "标题\\u{1b}]0;x\\u{7}"
+        );
+        assert_eq!(printable("a\u{9b}2Jb\u{7f}", true), "a\\u{9b}2Jb\\u{7f}");
+        assert_eq!(printable("\u{202e}cod", true), "\\u{202e}cod");
+        assert_eq!(printable("a\r\nb", true), "a\\u{d}\nb");
+        assert_eq!(printable("a\nb\tc", false), "a\\u{a}b\tc");
+        assert!(matches!(printable("汾河 ok\n", true), Cow::Borrowed(_)));
+    }
+}
