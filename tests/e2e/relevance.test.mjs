@@ -21,8 +21,8 @@ const baseline = load("pagefind-baseline.json");
 
 // The README's figures (Search, Relevance): the suite fails below them.
 const FLOOR = {
-  main: { zh: { recall_at_10: 0.977, mrr: 0.943 }, en: { recall_at_10: 0.977, mrr: 0.926 } },
-  heldout: { zh: { recall_at_10: 1.0, mrr: 0.933 }, en: { recall_at_10: 0.933, mrr: 0.856 } },
+  main: { zh: { recall_at_10: 0.99, mrr: 0.96 }, en: { recall_at_10: 0.977, mrr: 0.85 } },
+  heldout: { zh: { recall_at_10: 1.0, mrr: 0.9 }, en: { recall_at_10: 0.933, mrr: 0.833 } },
 };
 
 function siteSearch() {
