@@ -42,20 +42,28 @@ fn every_indicator_has_pages_charts_tables_and_data() {
                 })
                 .collect();
             assert_eq!(rows.len(), ind.observations.len(), "{}", page.display());
-            for (row, obs) in rows.iter().zip(&ind.observations) {
-                let links: Vec<_> = row
-                    .select(&sel("a"))
-                    .filter_map(|a| a.value().attr("href"))
-                    .collect();
+            // A long table lists its newest rows first (the older behind a disclosure), so
+            // each observation is matched with a row of its own, in any order.
+            let mut row_links: Vec<Vec<&str>> = rows
+                .iter()
+                .map(|row| {
+                    row.select(&sel("a"))
+                        .filter_map(|a| a.value().attr("href"))
+                        .collect()
+                })
+                .collect();
+            for obs in &ind.observations {
                 // An article of the portal, or the page of an outside publication.
                 let target = site
                     .publication(&obs.source)
                     .map_or_else(|| format!("articles/{}/", obs.source), |p| p.url.clone());
-                assert!(
-                    links.iter().any(|h| h.ends_with(&target)),
-                    "{} row lacks its source",
-                    ind.id
-                );
+                let found = row_links
+                    .iter()
+                    .position(|links| links.iter().any(|h| h.ends_with(&target)));
+                assert!(found.is_some(), "{} row lacks its source", ind.id);
+                if let Some(i) = found {
+                    row_links.swap_remove(i);
+                }
             }
             // Charts (<img> in a <figure> with a caption, pointing to an SVG file), or,
             // where there is nothing to compare, each place's figure as a card.

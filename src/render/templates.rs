@@ -21,6 +21,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "partials/chart_source.html",
     "partials/city_empty.html",
     "partials/figure_source.html",
+    "partials/observation_row.html",
     "partials/pager.html",
     "partials/tile_map.html",
     "home.html",
