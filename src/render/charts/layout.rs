@@ -104,15 +104,19 @@ pub fn stack(wanted: &[(i32, i32)], top: i32, bottom: i32) -> Vec<i32> {
         .map(|&i| wanted[i].0 - wanted[i].1 / 2)
         .collect();
     let heights: Vec<i32> = order.iter().map(|&i| wanted[i].1).collect();
-    // Down from the top: each block below the one before it.
-    for k in 0..tops.len() {
-        let floor = if k == 0 {
-            top
-        } else {
-            tops[k - 1] + heights[k - 1]
-        };
-        tops[k] = tops[k].max(floor);
-    }
+    // Each block below the one before it, the first below `top`.
+    let push_down = |tops: &mut Vec<i32>| {
+        for k in 0..tops.len() {
+            let floor = if k == 0 {
+                top
+            } else {
+                tops[k - 1] + heights[k - 1]
+            };
+            tops[k] = tops[k].max(floor);
+        }
+    };
+    // Down from the top first.
+    push_down(&mut tops);
     // Up from the bottom: blocks pushed past it move back up, as far as the top allows.
     for k in (0..tops.len()).rev() {
         let ceiling = if k + 1 == tops.len() {
@@ -123,14 +127,7 @@ pub fn stack(wanted: &[(i32, i32)], top: i32, bottom: i32) -> Vec<i32> {
         tops[k] = tops[k].min(ceiling - heights[k]);
     }
     // If they do not fit, they run on below `bottom` rather than above `top`.
-    for k in 0..tops.len() {
-        let floor = if k == 0 {
-            top
-        } else {
-            tops[k - 1] + heights[k - 1]
-        };
-        tops[k] = tops[k].max(floor);
-    }
+    push_down(&mut tops);
     let mut out = vec![0; wanted.len()];
     for (k, &i) in order.iter().enumerate() {
         out[i] = tops[k];
