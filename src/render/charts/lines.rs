@@ -107,7 +107,7 @@ pub(super) fn draw_lines<'a>(
         .collect();
     let standard: Vec<f64> = spec.standard.iter().map(|s| s.0).collect();
     let (lo, hi) = if spec.inverted {
-        rank_range(&values)
+        rank_range(&values, &standard)
     } else {
         value_range(&values, &standard)
     };
@@ -239,11 +239,14 @@ pub(super) fn draw_lines<'a>(
     Ok(())
 }
 
-/// The value range of a ranking: from half a place above 1 to half a place below the last,
-/// upside down.
-fn rank_range(values: &[f64]) -> (f64, f64) {
-    let worst = values.iter().copied().fold(1.0_f64, f64::max);
-    (-(worst + 0.5), -0.5)
+/// The axis of a ranking: from place 1 (or the best value, if a line or figure lies above
+/// it) to the worst, half a place of room each side. Everything drawn must lie inside it:
+/// plotters' pixel arithmetic overflows on a point far outside its range.
+fn rank_range(values: &[f64], lines: &[f64]) -> (f64, f64) {
+    let all = || values.iter().chain(lines).copied();
+    let worst = all().fold(1.0_f64, f64::max);
+    let best = all().fold(1.0_f64, f64::min);
+    (-(worst + 0.5), -(best - 0.5))
 }
 /// The name written at the end of a line: the series and its latest figure.
 fn end_label(series: &Series) -> String {
