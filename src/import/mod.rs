@@ -15,6 +15,7 @@ pub mod input;
 pub mod lines;
 pub mod pdf;
 pub mod people;
+pub mod reading;
 pub mod tag;
 pub mod text;
 pub mod web;

@@ -12,7 +12,7 @@
 mod cmap;
 mod layout;
 
-use super::input::{limits, Input};
+use super::reading::{limits, Input};
 use cmap::Font;
 use layout::Glyph;
 use lopdf::{Dictionary, Document, Object, ObjectId};

@@ -291,7 +291,7 @@ pub fn suspicious_chars(text: &str) -> Vec<String> {
             .collect();
         let why = if is_han(c) && !('\u{4E00}'..='\u{9FFF}').contains(&c) {
             Some("罕用字 / rare character")
-        } else if (('\u{E000}'..='\u{F8FF}').contains(&c) && c != super::input::BOLD)
+        } else if (('\u{E000}'..='\u{F8FF}').contains(&c) && c != super::reading::BOLD)
             || c == '\u{FFFD}'
         {
             Some("无法识别的字符 / unreadable character")
