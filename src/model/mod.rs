@@ -2,7 +2,6 @@
 
 pub mod derived;
 pub mod limits;
-mod publications;
 mod validate;
 
 pub use crate::date::PartialDate;

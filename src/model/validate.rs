@@ -6,10 +6,10 @@ mod config;
 mod gate;
 mod indicators;
 mod pages;
+mod publications;
 mod registry;
 mod strings;
 
-pub(super) use articles::is_web_url;
 use articles::validate_articles;
 use config::validate_config;
 use indicators::validate_indicator;
@@ -104,12 +104,12 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
-    let refused = super::publications::Refused::new(raw.refused_domains.as_ref(), &mut diags);
-    super::publications::check_article_sources(&raw.articles, &refused, &mut diags);
+    let refused = publications::Refused::new(raw.refused_domains.as_ref(), &mut diags);
+    publications::check_article_sources(&raw.articles, &refused, &mut diags);
     let publications = raw
         .publications
         .as_ref()
-        .map(|l| super::publications::validate_publications(l, &every_slug, &refused, &mut diags))
+        .map(|l| publications::validate_publications(l, &every_slug, &refused, &mut diags))
         .unwrap_or_default();
     let publication_ids: BTreeSet<&str> = raw
         .publications
@@ -162,7 +162,7 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
     // does not make its sources look uncited; with an unreadable indicator file they are
     // not known, and nothing is said.
     if let (Some(located), true) = (&raw.publications, raw.unreadable_indicators.is_empty()) {
-        super::publications::check_all_cited(located, &raw.indicators, &mut diags);
+        publications::check_all_cited(located, &raw.indicators, &mut diags);
     }
     if let (Some(site_yaml), Some(config)) = (&raw.site, &config) {
         // `key_indicators` and `map_indicator` as written in site.yaml, so positions are theirs.

@@ -3,7 +3,8 @@
 //! one observation (a registry entry nothing uses is a sign of a typo on one side). No
 //! source, of a figure or of an article, may link to a site on `content/refused-domains.txt`.
 
-use super::validate::{bilingual, is_web_url};
+use super::articles::is_web_url;
+use super::bilingual;
 use super::{is_valid_id, PartialDate, Publication, PublicationKind, Reprint};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::raw::{RawIndicator, RawPublication};
