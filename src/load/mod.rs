@@ -12,6 +12,7 @@ pub mod raw;
 mod yaml;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::lang::Lang;
 use raw::*;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -124,7 +125,7 @@ fn steps(path: &str) -> Vec<position::Step<'_>> {
 #[derive(Debug, Clone)]
 pub struct MarkdownFile<F> {
     pub slug: String,
-    pub lang: String,
+    pub lang: Lang,
     pub front: Located<F>,
     pub body: std::sync::Arc<str>,
     pub body_line: usize,
@@ -145,14 +146,14 @@ pub struct RawContent {
     pub site: Option<Located<RawSite>>,
     pub cities: Option<Located<Vec<RawCity>>>,
     pub topics: Option<Located<Vec<RawTopic>>>,
-    /// Language code → UI strings.
-    pub strings: BTreeMap<String, Located<RawStrings>>,
+    /// Language → UI strings.
+    pub strings: BTreeMap<Lang, Located<RawStrings>>,
     pub articles: Vec<RawArticleFile>,
     /// `pages/`: pages that are neither articles nor lists (the About page).
     pub pages: Vec<RawPageFile>,
     /// (slug, language) of article files that exist but could not be read or parsed
     /// (already reported), so that nothing else is reported missing because of them.
-    pub unreadable_articles: std::collections::BTreeSet<(String, String)>,
+    pub unreadable_articles: std::collections::BTreeSet<(String, Lang)>,
     pub indicators: Vec<Located<RawIndicator>>,
     /// `sources.yaml`: publications outside the portal that figures cite (optional file).
     pub publications: Option<Located<Vec<RawPublication>>>,
@@ -221,13 +222,12 @@ pub fn load(dir: &Path) -> (RawContent, Diagnostics) {
     if search.exists() {
         raw.search = load_yaml_file(&search, &mut diags);
     }
-    for lang in ["zh", "en"] {
+    for lang in Lang::ALL {
         if let Some(strings) = load_yaml_file::<UniqueKeys<String>>(
-            &dir.join("i18n").join(format!("{lang}.yaml")),
+            &dir.join("i18n").join(format!("{}.yaml", lang.code())),
             &mut diags,
         ) {
-            raw.strings
-                .insert(lang.to_owned(), strings.map(|UniqueKeys(map)| map));
+            raw.strings.insert(lang, strings.map(|UniqueKeys(map)| map));
         }
     }
     // Articles are read and parsed in parallel, and kept in path order.
@@ -387,12 +387,18 @@ fn load_yaml_file<T: DeserializeOwned>(path: &Path, diags: &mut Diagnostics) -> 
     parse_yaml(path, &text, 1).map_err(|d| diags.push(d)).ok()
 }
 
-/// Splits `<slug>.<lang>.md` into slug and language.
-pub fn article_file_name(path: &Path) -> Option<(String, String)> {
+/// Splits `<slug>.<lang>.md` into slug and language code, as written.
+fn split_file_name(path: &Path) -> Option<(String, &str)> {
     let name = path.file_name()?.to_str()?;
     let stem = name.strip_suffix(".md")?;
     let (slug, lang) = stem.rsplit_once('.')?;
-    Some((slug.to_owned(), lang.to_owned()))
+    Some((slug.to_owned(), lang))
+}
+
+/// `<slug>.<lang>.md` as slug and language; `None` for another name or language.
+pub fn article_file_name(path: &Path) -> Option<(String, Lang)> {
+    let (slug, code) = split_file_name(path)?;
+    Some((slug, Lang::from_code(code)?))
 }
 
 /// What the messages about a kind of Markdown file say.
@@ -400,6 +406,8 @@ struct MarkdownKind {
     /// For a `.md` file whose name is not `<slug>.<language>.md`.
     bad_name: &'static str,
     bad_name_hint: &'static str,
+    /// For a name whose language is neither `zh` nor `en`.
+    languages_hint: &'static str,
     /// For a file that is not Markdown.
     not_markdown: &'static str,
     /// For a file without front matter.
@@ -409,6 +417,7 @@ struct MarkdownKind {
 const ARTICLE_FILE: MarkdownKind = MarkdownKind {
     bad_name: "article file name must be <slug>.<language>.md",
     bad_name_hint: "e.g. jinzhong-air-2025.zh.md and jinzhong-air-2025.en.md",
+    languages_hint: "articles are <slug>.zh.md (Chinese original) and <slug>.en.md (English)",
     not_markdown: "articles are Markdown files named <slug>.zh.md or <slug>.en.md",
     fences: "an article starts with YAML front matter between two `---` lines, then the text",
 };
@@ -416,6 +425,7 @@ const ARTICLE_FILE: MarkdownKind = MarkdownKind {
 const PAGE_FILE: MarkdownKind = MarkdownKind {
     bad_name: "page file name must be <name>.<language>.md",
     bad_name_hint: "e.g. about.zh.md and about.en.md",
+    languages_hint: "pages are <name>.zh.md (Chinese) and <name>.en.md (English)",
     not_markdown: "pages are Markdown files named <name>.zh.md or <name>.en.md",
     fences: "a page starts with YAML front matter (title, summary) between two `---` lines, then the text",
 };
@@ -431,7 +441,7 @@ fn load_markdown<F: DeserializeOwned>(
     kind: &MarkdownKind,
     diags: &mut Diagnostics,
 ) -> Option<MarkdownFile<F>> {
-    let Some((slug, lang)) = article_file_name(path) else {
+    let Some((slug, code)) = split_file_name(path) else {
         if path.extension().is_some_and(|e| e == "md") {
             diags.push(Diagnostic::error(path, 1, kind.bad_name).hint(kind.bad_name_hint));
         } else {
@@ -439,6 +449,19 @@ fn load_markdown<F: DeserializeOwned>(
         }
         return None;
     };
+    // A file in another language is reported here and goes no further, but the rest of
+    // it is still read so that its own mistakes are reported in the same run.
+    let lang = Lang::from_code(code);
+    if lang.is_none() {
+        diags.push(
+            Diagnostic::error(
+                path,
+                1,
+                format!("unknown language `{code}` in the file name"),
+            )
+            .hint(kind.languages_hint),
+        );
+    }
     let text = read_text(path, diags)?;
     let split = match frontmatter::split(&text) {
         Ok(s) => s,
@@ -470,7 +493,7 @@ fn load_markdown<F: DeserializeOwned>(
     };
     Some(MarkdownFile {
         slug,
-        lang,
+        lang: lang?,
         front,
         body: split.body.into(),
         body_line: split.body_line,

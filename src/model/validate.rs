@@ -84,12 +84,12 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
     let every_slug: BTreeSet<String> = raw
         .articles
         .iter()
-        .filter(|a| a.lang == "zh")
+        .filter(|a| a.lang == Lang::Zh)
         .map(|a| a.slug.clone())
         .chain(
             raw.unreadable_articles
                 .iter()
-                .filter(|(_, l)| l == "zh")
+                .filter(|(_, l)| *l == Lang::Zh)
                 .map(|(s, _)| s.clone()),
         )
         .collect();

@@ -8,14 +8,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn validate_articles(
     files: &[RawArticleFile],
-    unreadable: &BTreeSet<(String, String)>,
+    unreadable: &BTreeSet<(String, Lang)>,
     known: &Known,
     diags: &mut Diagnostics,
 ) -> Vec<Article> {
     // Problems with a file's name are placed at its first line: every message then reads
     // `path:line`, which editors and terminals open as a link.
     // slug → language → file
-    let mut by_slug: BTreeMap<&str, BTreeMap<&str, &RawArticleFile>> = BTreeMap::new();
+    let mut by_slug: BTreeMap<&str, BTreeMap<Lang, &RawArticleFile>> = BTreeMap::new();
     for file in files {
         let path = &file.front.path;
         if !is_valid_id(&file.slug) {
@@ -25,19 +25,8 @@ pub(super) fn validate_articles(
             );
             continue;
         }
-        if file.lang != "zh" && file.lang != "en" {
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    1,
-                    format!("unknown language `{}` in the file name", file.lang),
-                )
-                .hint("articles are <slug>.zh.md (Chinese original) and <slug>.en.md (English)"),
-            );
-            continue;
-        }
         let langs = by_slug.entry(&file.slug).or_default();
-        if let Some(first) = langs.get(file.lang.as_str()) {
+        if let Some(first) = langs.get(&file.lang) {
             diags.push(
                 Diagnostic::error(path, 1, format!("duplicate article slug `{}`", file.slug))
                     .col(1)
@@ -47,11 +36,11 @@ pub(super) fn validate_articles(
                     )),
             );
             // The file goes no further, but its own mistakes are reported in the same run.
-            article_meta(file, known, diags, file.lang == "zh");
+            article_meta(file, known, diags, file.lang == Lang::Zh);
             article_text(file, diags);
             continue;
         }
-        langs.insert(&file.lang, file);
+        langs.insert(file.lang, file);
     }
 
     // Each article is checked on its own, in parallel; the problems are sorted later.
@@ -75,14 +64,14 @@ pub(super) fn validate_articles(
 /// One article from its Chinese file and, if there is one, its translation.
 fn check_article(
     slug: &str,
-    langs: &BTreeMap<&str, &RawArticleFile>,
-    unreadable: &BTreeSet<(String, String)>,
+    langs: &BTreeMap<Lang, &RawArticleFile>,
+    unreadable: &BTreeSet<(String, Lang)>,
     known: &Known,
     diags: &mut Diagnostics,
 ) -> Option<Article> {
-    let Some(zh) = langs.get("zh") else {
-        let zh_unreadable = unreadable.contains(&(slug.to_owned(), "zh".to_owned()));
-        if let Some(en) = langs.get("en").filter(|_| !zh_unreadable) {
+    let Some(zh) = langs.get(&Lang::Zh) else {
+        let zh_unreadable = unreadable.contains(&(slug.to_owned(), Lang::Zh));
+        if let Some(en) = langs.get(&Lang::En).filter(|_| !zh_unreadable) {
             diags.push(
                 Diagnostic::error(
                     &en.front.path,
@@ -98,7 +87,7 @@ fn check_article(
     };
     let zh_meta = article_meta(zh, known, diags, true);
     let zh_text = article_text(zh, diags);
-    let en_text = langs.get("en").and_then(|en| {
+    let en_text = langs.get(&Lang::En).and_then(|en| {
         let en_meta = article_meta(en, known, diags, false);
         if let (Some(a), Some(b)) = (&zh_meta, &en_meta) {
             compare_meta(en, a, b, diags);

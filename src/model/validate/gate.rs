@@ -19,8 +19,13 @@ pub(super) fn check(
         let front = &file.front;
         let draft = front.value.draft || drafts.contains(&file.slug);
         let title = front.value.title.as_deref().unwrap_or_default();
-        let problems =
-            editorial::publishing_gate(draft, file.lang == "en", title, &front.yaml, &file.body);
+        let problems = editorial::publishing_gate(
+            draft,
+            file.lang == crate::lang::Lang::En,
+            title,
+            &front.yaml,
+            &file.body,
+        );
         for problem in problems {
             let line = match problem {
                 GateProblem::ImportNotes => front

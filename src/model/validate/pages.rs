@@ -23,20 +23,9 @@ pub(super) fn validate_about(files: &[RawPageFile], diags: &mut Diagnostics) -> 
             );
             continue;
         }
-        let slot = match Lang::from_code(&file.lang) {
-            Some(Lang::Zh) => &mut zh,
-            Some(Lang::En) => &mut en,
-            None => {
-                diags.push(
-                    Diagnostic::error(
-                        path,
-                        1,
-                        format!("unknown language `{}` in the file name", file.lang),
-                    )
-                    .hint("pages are <name>.zh.md (Chinese) and <name>.en.md (English)"),
-                );
-                continue;
-            }
+        let slot = match file.lang {
+            Lang::Zh => &mut zh,
+            Lang::En => &mut en,
         };
         let title = file.front.value.title.trim();
         if title.is_empty() {

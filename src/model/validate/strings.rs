@@ -12,15 +12,18 @@ pub(super) fn validate_strings(
     diags: &mut Diagnostics,
 ) -> BTreeMap<Lang, BTreeMap<String, String>> {
     let mut strings = BTreeMap::new();
-    let (Some(zh), Some(en)) = (raw.strings.get("zh"), raw.strings.get("en")) else {
+    let (Some(zh), Some(en)) = (raw.strings.get(&Lang::Zh), raw.strings.get(&Lang::En)) else {
         return strings;
     };
-    for (this, other, other_name) in [(zh, en, "en"), (en, zh, "zh")] {
+    for (this, other, other_lang) in [(zh, en, Lang::En), (en, zh, Lang::Zh)] {
         for key in this.value.keys().filter(|k| !other.value.contains_key(*k)) {
             diags.push(
                 this.error_at(
                     this.line_of_key(key),
-                    format!("UI string `{key}` is missing from i18n/{other_name}.yaml"),
+                    format!(
+                        "UI string `{key}` is missing from i18n/{}.yaml",
+                        other_lang.code()
+                    ),
                 )
                 .hint("both languages need the same keys"),
             );
