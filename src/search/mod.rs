@@ -92,12 +92,16 @@ pub fn index_pages<'a>(
             Ok(document(page, base_path, text))
         })
         .collect::<Result<Vec<_>>>()?;
-    for doc in docs
-        .iter_mut()
-        .filter(|d| d.kind == "place" || d.kind == "topic")
-    {
-        if let Some(names) = names.get(&(doc.lang.clone(), doc.title.clone())) {
-            doc.names.clone_from(names);
+    for doc in &mut docs {
+        match doc.kind.as_str() {
+            "place" | "topic" => {
+                if let Some(names) = names.get(&(doc.lang.clone(), doc.title.clone())) {
+                    doc.names.clone_from(names);
+                }
+            }
+            // An indicator is named by its title (`Trees planted`, `臭氧浓度`).
+            "indicator" => doc.names = vec![doc.title.clone()],
+            _ => {}
         }
     }
     Ok(index_files(docs, &site.search_terms))
@@ -126,27 +130,7 @@ fn page_names(site: &Site) -> BTreeMap<(String, String), Vec<String>> {
     let mut names = BTreeMap::new();
     for city in &site.cities {
         let (zh, en) = (&city.name.zh, &city.name.en);
-        let mut zh_names = vec![zh.clone()];
-        let mut en_names = vec![en.clone()];
-        // `Qi County` → `Qi`; the pinyin of 祁县 and of its short form 祁 (`qixian`, `qi`).
-        if let Some(short) = en.strip_suffix(" County").or(en.strip_suffix(" District")) {
-            en_names.push(short.to_owned());
-        }
-        for name in std::iter::once(zh).chain(&city.aliases) {
-            if name.chars().any(crate::cjk::is_han) {
-                zh_names.push(name.clone());
-                en_names.push(keys::pinyin(name, ""));
-                if let Some(short) = name.strip_suffix(['市', '县', '区', '省']) {
-                    if short.chars().count() >= 2 {
-                        en_names.push(keys::pinyin(short, ""));
-                    }
-                }
-            } else {
-                en_names.push(name.clone());
-            }
-        }
-        zh_names.dedup();
-        en_names.dedup();
+        let (zh_names, en_names) = place_names(city);
         let en_title = if en == zh {
             en.clone()
         } else {
@@ -166,6 +150,40 @@ fn page_names(site: &Site) -> BTreeMap<(String, String), Vec<String>> {
         );
     }
     names
+}
+
+/// A place's names in Chinese and in English: its name, short name and aliases, and in
+/// English their pinyin and the name with the kind of place its Chinese name ends with
+/// (`Taiyuan City` for 太原市, `Shanxi Province` for 山西省), as readers type it.
+fn place_names(city: &crate::model::City) -> (Vec<String>, Vec<String>) {
+    let (zh, en) = (&city.name.zh, &city.name.en);
+    let mut zh_names = vec![zh.clone()];
+    let mut en_names = vec![en.clone()];
+    // `Qi County` → `Qi`; the pinyin of 祁县 and of its short form 祁 (`qixian`, `qi`).
+    if let Some(short) = en.strip_suffix(" County").or(en.strip_suffix(" District")) {
+        en_names.push(short.to_owned());
+    }
+    for (ending, kind) in [('市', "City"), ('省', "Province")] {
+        if zh.ends_with(ending) && !en.ends_with(kind) {
+            en_names.push(format!("{en} {kind}"));
+        }
+    }
+    for name in std::iter::once(zh).chain(&city.aliases) {
+        if name.chars().any(crate::cjk::is_han) {
+            zh_names.push(name.clone());
+            en_names.push(keys::pinyin(name, ""));
+            if let Some(short) = name.strip_suffix(['市', '县', '区', '省']) {
+                if short.chars().count() >= 2 {
+                    en_names.push(keys::pinyin(short, ""));
+                }
+            }
+        } else {
+            en_names.push(name.clone());
+        }
+    }
+    zh_names.dedup();
+    en_names.dedup();
+    (zh_names, en_names)
 }
 
 /// A page's kind from its path under the language's root.
@@ -204,6 +222,39 @@ mod tests {
             indexable: true,
             searchable: true,
         }
+    }
+
+    #[test]
+    fn a_place_is_named_with_and_without_its_kind() {
+        let city = |zh: &str, en: &str, aliases: &[&str]| crate::model::City {
+            id: String::new(),
+            name: crate::model::Bilingual {
+                zh: zh.into(),
+                en: en.into(),
+            },
+            level: crate::model::Level::Prefecture,
+            parent: None,
+            children: Vec::new(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            lat: None,
+            lon: None,
+        };
+        let (zh, en) = place_names(&city("太原市", "Taiyuan", &["并州"]));
+        assert_eq!(zh, ["太原市", "并州"]);
+        assert_eq!(
+            en,
+            [
+                "Taiyuan",
+                "Taiyuan City",
+                "taiyuanshi",
+                "taiyuan",
+                "bingzhou"
+            ]
+        );
+        let (_, en) = place_names(&city("山西省", "Shanxi", &[]));
+        assert!(en.contains(&"Shanxi Province".to_owned()), "{en:?}");
+        let (_, en) = place_names(&city("祁县", "Qi County", &[]));
+        assert_eq!(en, ["Qi County", "Qi", "qixian"]);
     }
 
     #[test]
