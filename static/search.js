@@ -161,14 +161,16 @@
   }
 
   // The share of the neighbouring pairs of `words` that stand together in `text`: in the
-  // same sentence, next to each other in order (1) or a few words apart (0.5), stop
-  // words left out on both sides.
+  // same sentence, next to each other (1) or a few words apart (0.5), stop words left
+  // out on both sides.
   function together(words, text, stop) {
     if (words.length < 2) return 0;
     var forms = words.map(formsOf);
     var pairs = [];
     for (var k = 0; k + 1 < words.length; k++) pairs.push(0);
-    text.split(/[.;:!?,()\]\[]\s|[。；：！？，（）、]/u).forEach(function (sentence) {
+    // Sentences end at a full stop, not at a comma: `Wang Xiaohong, Director` is a name
+    // and its title side by side.
+    text.split(/[.;!?]\s|[。；！？]/u).forEach(function (sentence) {
       var ws = segments(sentence, stop).filter(function (s) { return !s.cjk; }).map(function (s) { return s.text; });
       var at = forms.map(function (form) {
         var out = [];

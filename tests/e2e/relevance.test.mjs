@@ -124,6 +124,8 @@ test("search: how close a query's words stand in a text", () => {
   assert.equal(near("space station", "The space left between the old houses and the station."), 0, "far apart");
   assert.equal(near("air quality report", "The air quality improved; the report came late."), 0.5, "one pair of two");
   assert.equal(near("river", "The river"), 0, "one word has no pair");
+  assert.equal(near("director wang", "Wang Xiaohong, Director of the bureau"), 0.5, "a name and its title");
+  assert.equal(near("director wang", "Wang Aiyuan and Liu Jianhong, Deputy Director"), 0, "another's title");
 });
 
 test("search: a page with the query's words side by side comes before one with them apart", async () => {
