@@ -21,8 +21,8 @@ const baseline = load("pagefind-baseline.json");
 
 // The README's figures (Search, Relevance): the suite fails below them.
 const FLOOR = {
-  main: { zh: { recall_at_10: 0.99, mrr: 0.97 }, en: { recall_at_10: 0.965, mrr: 0.859 } },
-  heldout: { zh: { recall_at_10: 1.0, mrr: 0.9 }, en: { recall_at_10: 0.933, mrr: 0.867 } },
+  main: { zh: { recall_at_10: 0.99, mrr: 0.949 }, en: { recall_at_10: 0.97, mrr: 0.844 } },
+  heldout: { zh: { recall_at_10: 1.0, mrr: 0.873 }, en: { recall_at_10: 0.955, mrr: 0.826 } },
 };
 
 function siteSearch() {
