@@ -139,6 +139,56 @@
   // A page found through an equivalent, a spelling or a pinyin ending weighs this much.
   var OTHER_WORDS = 0.8;
 
+  // The results the page shows at once (and fetches the stored text of).
+  var SHOWN = 10;
+  // A page whose text has each pair of the query's words side by side weighs this much
+  // more; pairs a few words apart count half.
+  var PHRASE = 1;
+  // Credit of a pair side by side the other way round (`tree planting`, `planting trees`).
+  var REVERSED = 1;
+  // Words apart (stop words left out) that still count as near.
+  var NEAR = 3;
+
+  // Whether a word of the text is a form of the query's word `word` (`rivers` of `river`):
+  // the rule the excerpt marks words by.
+  function formsOf(word) {
+    var stems = [word].concat(variants(word).map(function (v) { return v.replace(/e$/, ""); })).filter(function (w) { return w.length >= 3; });
+    return function (textWord) {
+      return textWord === word || stems.some(function (w) {
+        return textWord.slice(0, w.length) === w && textWord.length <= w.length + 3;
+      });
+    };
+  }
+
+  // The share of the neighbouring pairs of `words` that stand together in `text`: in the
+  // same sentence, next to each other (1) or a few words apart (0.5), stop words left
+  // out on both sides.
+  function together(words, text, stop) {
+    if (words.length < 2) return 0;
+    var forms = words.map(formsOf);
+    var pairs = [];
+    for (var k = 0; k + 1 < words.length; k++) pairs.push(0);
+    // Sentences end at a full stop, not at a comma: `Wang Xiaohong, Director` is a name
+    // and its title side by side.
+    text.split(/[.;!?]\s|[。；！？]/u).forEach(function (sentence) {
+      var ws = segments(sentence, stop).filter(function (s) { return !s.cjk; }).map(function (s) { return s.text; });
+      var at = forms.map(function (form) {
+        var out = [];
+        ws.forEach(function (t, n) { if (form(t)) out.push(n); });
+        return out;
+      });
+      pairs.forEach(function (best, k) {
+        at[k].forEach(function (a) {
+          at[k + 1].forEach(function (b) {
+            var credit = b === a + 1 ? 1 : b === a - 1 ? REVERSED : Math.abs(b - a) <= NEAR ? 0.5 : 0;
+            if (credit > pairs[k]) pairs[k] = credit;
+          });
+        });
+      });
+    });
+    return pairs.reduce(function (a, b) { return a + b; }, 0) / pairs.length;
+  }
+
   // `load(path)` fetches a JSON file of the index folder, or resolves to null if missing.
   function createIndex(load) {
     var meta = null, shards = {}, docs = {};
@@ -258,7 +308,27 @@
           var merged = Array.from(byId.values()).sort(order);
           merged.needles = [].concat.apply([], runs.map(function (r) { return r.needles; }));
           return merged;
+        }).then(function (hits) { return rerank(m, segs, hits); });
+      });
+    }
+
+    // The first results, whose stored text the page fetches anyway, ranked again by where
+    // the query's words stand: a page whose text has them side by side (`space station`,
+    // not `space` in one paragraph and `station` in another) gains on the others. Later
+    // results are left as they are: this costs no download the page would not make.
+    function rerank(m, segs, hits) {
+      var words = segs.filter(function (s) { return !s.cjk; }).map(function (s) { return s.text; });
+      var top = hits.slice(0, SHOWN);
+      if (words.length < 2) return hits;
+      return Promise.all(top.map(function (h) { return doc(h.id); })).then(function (docs) {
+        top.forEach(function (h, k) {
+          var d = docs[k];
+          if (d) h.score *= 1 + PHRASE * together(words, d.x || "", m.stop);
         });
+        top.sort(order);
+        var out = top.concat(hits.slice(SHOWN));
+        out.needles = hits.needles;
+        return out;
       });
     }
 
@@ -483,7 +553,7 @@
     var index = createIndex(function (path, fresh) {
       return fetch(d.index + path, fresh ? { cache: "no-cache" } : {}).then(function (r) { return r.ok ? r.json() : null; });
     });
-    var hits = [], shown = 0, pageSize = 10, query = "", stop = [];
+    var hits = [], shown = 0, pageSize = SHOWN, query = "", stop = [];
 
     function say(template) {
       return fill(template, query, hits.length);
@@ -578,7 +648,7 @@
     run(q);
   }
 
-  if (typeof module === "object" && module.exports) module.exports = { tokenize: tokenize, segments: segments, createIndex: createIndex, needles: needles, excerpt: excerpt, fill: fill, oneEdit: oneEdit };
+  if (typeof module === "object" && module.exports) module.exports = { tokenize: tokenize, segments: segments, createIndex: createIndex, needles: needles, excerpt: excerpt, fill: fill, oneEdit: oneEdit, together: together };
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

@@ -68,6 +68,41 @@ impl<'a> Keys<'a> {
                 self.equivalents.entry(key).or_default().extend(others);
             }
         }
+        self.add_word_forms();
+    }
+
+    /// A phrase of the equivalents is also found with one of its words in another form
+    /// that a group of one-word equivalents gives it (`micrograms per cubic meter` for
+    /// `… metre`, with `[meter, metre]`), leading to the phrase and its own equivalents.
+    fn add_word_forms(&mut self) {
+        let forms: BTreeMap<&str, Vec<String>> = self
+            .equivalents
+            .iter()
+            .filter(|(key, _)| !key.contains(' '))
+            .map(|(key, others)| {
+                let words = others.iter().filter_map(|o| self.key(o));
+                (key.as_str(), words.filter(|w| !w.contains(' ')).collect())
+            })
+            .collect();
+        let mut variants: Vec<(String, BTreeSet<String>)> = Vec::new();
+        for (key, others) in &self.equivalents {
+            let words: Vec<&str> = key.split(' ').collect();
+            if words.len() < 2 {
+                continue;
+            }
+            for (k, word) in words.iter().enumerate() {
+                for form in forms.get(word).into_iter().flatten() {
+                    let mut changed = words.clone();
+                    changed[k] = form;
+                    let mut leads_to = others.clone();
+                    leads_to.insert(key.clone());
+                    variants.push((changed.join(" "), leads_to));
+                }
+            }
+        }
+        for (key, leads_to) in variants {
+            self.equivalents.entry(key).or_default().extend(leads_to);
+        }
     }
 
     /// The Latin words of `text` a misspelling one letter off is led to.
@@ -197,6 +232,33 @@ mod tests {
         for (key, value) in want {
             assert!(got.contains(&(key.into(), value.into())), "{key}: {got:?}");
         }
+    }
+
+    #[test]
+    fn a_phrase_is_also_found_with_another_form_of_one_of_its_words() {
+        let tokenizer = Tokenizer::default();
+        let mut keys = Keys::new(&tokenizer);
+        keys.add_equivalents(&[
+            vec!["ug/m3".into(), "micrograms per cubic metre".into()],
+            vec!["meter".into(), "metre".into()],
+            vec!["tonne".into(), "ton".into()],
+        ]);
+        let got = entries(keys);
+        let others = r#"["micrograms per cubic metre", "ug/m3"]"#;
+        assert!(
+            got.contains(&(
+                "=micrograms per cubic meter @micrograms".into(),
+                others.into()
+            )),
+            "{got:?}"
+        );
+        // The group's own keys keep their own members.
+        let others = r#"["micrograms per cubic metre"]"#;
+        assert!(
+            got.contains(&("=ug m3 @ug".into(), others.into())),
+            "{got:?}"
+        );
+        assert!(got.contains(&("=meter @meter".into(), r#"["metre"]"#.into())));
     }
 
     #[test]

@@ -8,7 +8,7 @@ mod index;
 mod keys;
 mod tokens;
 
-use crate::model::{SearchTerms, Site};
+use crate::model::Site;
 use crate::output::OutputFile;
 use crate::render::PageInfo;
 use crate::route::Route;
@@ -19,9 +19,11 @@ use std::collections::BTreeMap;
 /// Folder of the index in the output.
 pub const SEARCH_DIR: &str = "search-index";
 
-/// A page as the index sees it.
+/// What the index needs of one searchable page, made as the page is rendered (so the
+/// build need not keep the pages' HTML for the index): its text without menus, and
+/// a few facts for the result list.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Document {
+pub struct SearchRecord {
     /// Path from the site's root, e.g. `/portal/en/articles/x/`.
     pub url: String,
     /// Language code (`zh`, `en`): each language has its own index.
@@ -31,23 +33,67 @@ pub struct Document {
     pub kind: String,
     pub date: Option<String>,
     pub text: String,
-    /// The page's names a reader may type for it (a place's own name, short name, other
-    /// names, pinyin): indexed like its title, and a query that is one of them puts the
-    /// page first.
-    pub names: Vec<String>,
 }
 
-/// The index files of `docs`, one index per language under `search-index/<lang>/`.
-pub fn index_files(docs: Vec<Document>, terms: &SearchTerms) -> Vec<OutputFile> {
-    let mut by_lang: BTreeMap<String, Vec<Document>> = BTreeMap::new();
-    for doc in docs {
-        by_lang.entry(doc.lang.clone()).or_default().push(doc);
+impl SearchRecord {
+    /// The record of `page` from its rendered `html` (minified or not), or `None` for a
+    /// page that is not searched (the 404 page, an untranslated stub).
+    pub fn of_page(page: &PageInfo, html: &[u8], base_path: &str) -> Result<Option<Self>> {
+        if !page.searchable {
+            return Ok(None);
+        }
+        let text =
+            extract::page_text(html).with_context(|| format!("cannot index {}", page.path))?;
+        let path = page.path.trim_end_matches("index.html");
+        let kind = kind_of(Route::parse(path).map(|(_, route)| route));
+        Ok(Some(SearchRecord {
+            url: format!("{base_path}{path}"),
+            lang: page.lang.code().to_owned(),
+            title: text.title,
+            kind: kind.to_owned(),
+            // Only an article has a date of its own: the first date on a place's or a
+            // topic's page is that of the first article it lists.
+            date: text.date.filter(|_| kind == "article"),
+            text: text.text,
+        }))
     }
+}
+
+/// A record with the names a reader may type for its page (a place's own name, short
+/// name, other names, pinyin): indexed like its title, and a query that is one of them
+/// puts the page first.
+struct Document {
+    record: SearchRecord,
+    names: Vec<String>,
+}
+
+/// The index files of `records`, one index per language under `search-index/<lang>/`.
+pub fn index_records(records: Vec<SearchRecord>, site: &Site) -> Vec<OutputFile> {
+    let names = page_names(site);
+    let mut by_lang: BTreeMap<String, Vec<Document>> = BTreeMap::new();
+    for record in records {
+        let names = match record.kind.as_str() {
+            "place" | "topic" => names
+                .get(&(record.lang.clone(), record.title.clone()))
+                .cloned()
+                .unwrap_or_default(),
+            // An indicator is named by its title (`Trees planted`, `臭氧浓度`).
+            "indicator" => vec![record.title.clone()],
+            _ => Vec::new(),
+        };
+        let doc = Document { record, names };
+        by_lang
+            .entry(doc.record.lang.clone())
+            .or_default()
+            .push(doc);
+    }
+    let terms = &site.search_terms;
     by_lang
         .into_par_iter()
         .flat_map(|(lang, mut docs)| {
             // Ties go to articles, newest first.
             docs.sort_by(|a, b| {
+                let (a, b) = (&a.record, &b.record);
                 (a.kind != "article", b.date.as_deref(), &a.url).cmp(&(
                     b.kind != "article",
                     a.date.as_deref(),
@@ -80,44 +126,17 @@ pub fn index_pages<'a>(
     html: impl Fn(&str) -> Option<&'a [u8]> + Sync,
 ) -> Result<Vec<OutputFile>> {
     let base_path = &site.config.base_path;
-    let names = page_names(site);
-    let mut docs = pages
+    let records = pages
         .par_iter()
         .filter(|p| p.searchable)
         .map(|page| {
             let bytes =
                 html(&page.path).ok_or_else(|| anyhow!("page {} was not rendered", page.path))?;
-            let text =
-                extract::page_text(bytes).with_context(|| format!("cannot index {}", page.path))?;
-            Ok(document(page, base_path, text))
+            SearchRecord::of_page(page, bytes, base_path)
         })
+        .filter_map(Result::transpose)
         .collect::<Result<Vec<_>>>()?;
-    for doc in docs
-        .iter_mut()
-        .filter(|d| d.kind == "place" || d.kind == "topic")
-    {
-        if let Some(names) = names.get(&(doc.lang.clone(), doc.title.clone())) {
-            doc.names.clone_from(names);
-        }
-    }
-    Ok(index_files(docs, &site.search_terms))
-}
-
-/// The document of `page` with its `text`.
-fn document(page: &PageInfo, base_path: &str, text: extract::PageText) -> Document {
-    let path = page.path.trim_end_matches("index.html");
-    let kind = kind_of(Route::parse(path).map(|(_, route)| route));
-    Document {
-        url: format!("{base_path}{path}"),
-        lang: page.lang.code().to_owned(),
-        title: text.title,
-        kind: kind.to_owned(),
-        // Only an article has a date of its own: the first date on a place's or a topic's
-        // page is that of the first article it lists.
-        date: text.date.filter(|_| kind == "article"),
-        text: text.text,
-        names: Vec::new(),
-    }
+    Ok(index_records(records, site))
 }
 
 /// The names of place and topic pages, by language and the page's title (a place's
@@ -126,27 +145,7 @@ fn page_names(site: &Site) -> BTreeMap<(String, String), Vec<String>> {
     let mut names = BTreeMap::new();
     for city in &site.cities {
         let (zh, en) = (&city.name.zh, &city.name.en);
-        let mut zh_names = vec![zh.clone()];
-        let mut en_names = vec![en.clone()];
-        // `Qi County` → `Qi`; the pinyin of 祁县 and of its short form 祁 (`qixian`, `qi`).
-        if let Some(short) = en.strip_suffix(" County").or(en.strip_suffix(" District")) {
-            en_names.push(short.to_owned());
-        }
-        for name in std::iter::once(zh).chain(&city.aliases) {
-            if name.chars().any(crate::cjk::is_han) {
-                zh_names.push(name.clone());
-                en_names.push(keys::pinyin(name, ""));
-                if let Some(short) = name.strip_suffix(['市', '县', '区', '省']) {
-                    if short.chars().count() >= 2 {
-                        en_names.push(keys::pinyin(short, ""));
-                    }
-                }
-            } else {
-                en_names.push(name.clone());
-            }
-        }
-        zh_names.dedup();
-        en_names.dedup();
+        let (zh_names, en_names) = place_names(city);
         let en_title = if en == zh {
             en.clone()
         } else {
@@ -168,6 +167,40 @@ fn page_names(site: &Site) -> BTreeMap<(String, String), Vec<String>> {
     names
 }
 
+/// A place's names in Chinese and in English: its name, short name and aliases, and in
+/// English their pinyin and the name with the kind of place its Chinese name ends with
+/// (`Taiyuan City` for 太原市, `Shanxi Province` for 山西省), as readers type it.
+fn place_names(city: &crate::model::City) -> (Vec<String>, Vec<String>) {
+    let (zh, en) = (&city.name.zh, &city.name.en);
+    let mut zh_names = vec![zh.clone()];
+    let mut en_names = vec![en.clone()];
+    // `Qi County` → `Qi`; the pinyin of 祁县 and of its short form 祁 (`qixian`, `qi`).
+    if let Some(short) = en.strip_suffix(" County").or(en.strip_suffix(" District")) {
+        en_names.push(short.to_owned());
+    }
+    for (ending, kind) in [('市', "City"), ('省', "Province")] {
+        if zh.ends_with(ending) && !en.ends_with(kind) {
+            en_names.push(format!("{en} {kind}"));
+        }
+    }
+    for name in std::iter::once(zh).chain(&city.aliases) {
+        if name.chars().any(crate::cjk::is_han) {
+            zh_names.push(name.clone());
+            en_names.push(keys::pinyin(name, ""));
+            if let Some(short) = name.strip_suffix(['市', '县', '区', '省']) {
+                if short.chars().count() >= 2 {
+                    en_names.push(keys::pinyin(short, ""));
+                }
+            }
+        } else {
+            en_names.push(name.clone());
+        }
+    }
+    zh_names.dedup();
+    en_names.dedup();
+    (zh_names, en_names)
+}
+
 /// A page's kind from its path under the language's root.
 fn kind_of(route: Option<Route>) -> &'static str {
     match route {
@@ -182,14 +215,6 @@ fn kind_of(route: Option<Route>) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn page(date: &str) -> extract::PageText {
-        extract::PageText {
-            title: "T".into(),
-            date: Some(date.into()),
-            text: "x".into(),
-        }
-    }
 
     fn info(path: &str) -> PageInfo {
         PageInfo {
@@ -207,23 +232,68 @@ mod tests {
     }
 
     #[test]
-    fn only_articles_keep_a_date() {
-        let article = document(&info("en/articles/a/index.html"), "/p/", page("2025-03"));
+    fn a_place_is_named_with_and_without_its_kind() {
+        let city = |zh: &str, en: &str, aliases: &[&str]| crate::model::City {
+            id: String::new(),
+            name: crate::model::Bilingual {
+                zh: zh.into(),
+                en: en.into(),
+            },
+            level: crate::model::Level::Prefecture,
+            parent: None,
+            children: Vec::new(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            lat: None,
+            lon: None,
+        };
+        let (zh, en) = place_names(&city("太原市", "Taiyuan", &["并州"]));
+        assert_eq!(zh, ["太原市", "并州"]);
         assert_eq!(
-            (
-                article.url.as_str(),
-                article.lang.as_str(),
-                article.kind.as_str()
-            ),
-            ("/p/en/articles/a/", "en", "article")
+            en,
+            [
+                "Taiyuan",
+                "Taiyuan City",
+                "taiyuanshi",
+                "taiyuan",
+                "bingzhou"
+            ]
         );
-        assert_eq!(article.date.as_deref(), Some("2025-03"));
+        let (_, en) = place_names(&city("山西省", "Shanxi", &[]));
+        assert!(en.contains(&"Shanxi Province".to_owned()), "{en:?}");
+        let (_, en) = place_names(&city("祁县", "Qi County", &[]));
+        assert_eq!(en, ["Qi County", "Qi", "qixian"]);
+    }
+
+    #[test]
+    fn only_articles_keep_a_date() {
+        let html = |date: &str| {
+            format!("<main><h1>T</h1><time datetime=\"{date}\">{date}</time><p>x</p></main>")
+        };
+        let record = |path: &str, date: &str| {
+            SearchRecord::of_page(&info(path), html(date).as_bytes(), "/p/")
+                .ok()
+                .flatten()
+        };
+        let article = record("en/articles/a/index.html", "2025-03-01");
+        let article = article.as_ref();
+        assert_eq!(
+            article.map(|a| (a.url.as_str(), a.lang.as_str(), a.kind.as_str())),
+            Some(("/p/en/articles/a/", "en", "article"))
+        );
+        assert_eq!(article.and_then(|a| a.date.as_deref()), Some("2025-03-01"));
         for path in ["cities/x/index.html", "en/topics/air/index.html"] {
-            assert_eq!(
-                document(&info(path), "/", page("2025")).date,
-                None,
-                "{path}"
-            );
+            let page = record(path, "2025-01-01");
+            assert_eq!(page.map(|p| p.date), Some(None), "{path}");
         }
+    }
+
+    #[test]
+    fn a_page_not_searched_has_no_record() {
+        let mut page = info("404.html");
+        page.searchable = false;
+        assert!(matches!(
+            SearchRecord::of_page(&page, b"<main>x</main>", "/"),
+            Ok(None)
+        ));
     }
 }
