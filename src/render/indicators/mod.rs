@@ -5,12 +5,14 @@
 pub(crate) mod compare;
 mod data;
 mod drawings;
+mod glance;
 mod key_message;
 mod seasonal;
 mod specs;
 
 pub use data::data_files;
 pub use drawings::{chart_files, ChartView};
+pub use glance::{glance, Glance};
 pub use seasonal::{seasonal_views, SeasonalView};
 
 use super::numbers::{self, Figure};
