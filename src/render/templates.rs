@@ -209,6 +209,7 @@ pub const CODE_UI_KEYS: &[&str] = &[
     "glance_point",
     "glance_span",
     "glance_trend",
+    "seasonal_left_out",
     "indicators",
     "indicators_description",
     "key_above",
