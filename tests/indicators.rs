@@ -283,6 +283,42 @@ fn home_page_shows_key_indicators_at_a_glance() {
     }
 }
 
+/// A table of figures that fits a phone's width stays a table; a wide one is stacked a card
+/// a row, and then each cell is one element, so a note stays beside its value.
+#[test]
+fn narrow_figure_tables_stay_tables_and_notes_stay_beside_their_value() {
+    let tmp = fixture("demo");
+    let site = build(tmp.path(), &[]);
+    for page in [
+        "articles/air-2025/index.html",
+        "en/articles/air-2025/index.html",
+    ] {
+        let doc = Html::parse_document(&read(&site.join(page)));
+        let table = doc
+            .select(&sel(".article-figures table"))
+            .next()
+            .expect("the article's figures");
+        assert!(
+            !table
+                .value()
+                .has_class("stack", scraper::CaseSensitivity::CaseSensitive),
+            "{page}: four short columns fit a phone"
+        );
+    }
+    for page in [
+        "indicators/good-days-ratio/index.html",
+        "en/indicators/good-days-ratio/index.html",
+    ] {
+        let doc = Html::parse_document(&read(&site.join(page)));
+        for cell in doc.select(&sel("main table tbody tr > *")) {
+            let children = cell.children().filter(|c| {
+                c.value().is_element() || c.value().as_text().is_some_and(|t| !t.trim().is_empty())
+            });
+            assert_eq!(children.count(), 1, "{page}: {}", cell.html());
+        }
+    }
+}
+
 #[test]
 fn charts_are_byte_identical_between_builds() {
     let tmp = fixture("demo");

@@ -157,7 +157,9 @@ impl Renderer<'_> {
         ctx.insert("article", card);
         ctx.insert("newer", &i.checked_sub(1).map(|j| &shared.cards[j]));
         ctx.insert("older", &shared.cards.get(i + 1));
-        ctx.insert("figures", &article_figures(site, lang, &article.slug));
+        let figures = article_figures(site, lang, &article.slug);
+        ctx.insert("figures_compact", &figures_fit_phone(&figures));
+        ctx.insert("figures", &figures);
         let added = article
             .added
             .map(|d| json!({"datetime": d.to_string(), "text": d.display(lang)}));
@@ -414,6 +416,24 @@ fn key_figures(site: &Site, lang: Lang) -> Vec<indicators::Glance> {
         .into_iter()
         .filter_map(|i| indicators::glance(site, lang, &site.indicators[i]))
         .collect()
+}
+
+/// Whether an article's table of figures fits a phone as a table (indicator, place, period,
+/// figure), or is stacked.
+fn figures_fit_phone(figures: &[Figure]) -> bool {
+    let column = |cell: &dyn Fn(&Figure) -> String| -> Vec<Vec<String>> {
+        figures.iter().map(|f| vec![cell(f)]).collect()
+    };
+    super::tables::fits_phone(&[
+        column(&|f| f.indicator.clone()),
+        // The scope follows the place in brackets.
+        column(&|f| match &f.scope {
+            Some(scope) => format!("{}（{scope}）", f.city),
+            None => f.city.clone(),
+        }),
+        column(&|f| f.year.clone()),
+        column(&|f| f.figure.clone()),
+    ])
 }
 
 /// Figures that an article is the source of.
