@@ -220,6 +220,105 @@ fn places_topics_and_articles_show_their_figures() {
     assert_eq!(broken_links(&site, "/"), Vec::<String>::new());
 }
 
+/// The home page leads with the key indicators at a glance, before the articles: each card
+/// gives the latest figure, its change on the previous comparable period (same place, scope
+/// and basis), a trend line drawn at build time whose accessible name holds every figure,
+/// the period, and the source linked.
+#[test]
+fn home_page_shows_key_indicators_at_a_glance() {
+    let tmp = fixture("demo");
+    let site = build(tmp.path(), &[]);
+    for (page, change, point, period) in [
+        (
+            "index.html",
+            "较2023年上升6.7个百分点",
+            "2023年60.2%",
+            "2024",
+        ),
+        (
+            "en/index.html",
+            "up 6.7 percentage points on 2023",
+            "2023: 60.2%",
+            "2024",
+        ),
+    ] {
+        let doc = Html::parse_document(&read(&site.join(page)));
+        let order: Vec<_> = doc
+            .select(&sel("main section"))
+            .filter_map(|s| s.value().attr("aria-labelledby"))
+            .collect();
+        let at = |id: &str| order.iter().position(|&s| s == id);
+        assert!(
+            at("figures-h").is_some() && at("figures-h") < at("latest-h"),
+            "{page}: the figures come before the articles: {order:?}"
+        );
+        let card = doc
+            .select(&sel(".glance li"))
+            .next()
+            .expect("a card per key indicator");
+        let text: String = card.text().collect();
+        assert!(text.contains("66.9"), "{page}: {text}");
+        assert!(text.contains(change), "{page}: {text}");
+        assert!(text.contains(period), "{page}: {text}");
+        let spark = card
+            .select(&sel("svg[role=img]"))
+            .next()
+            .expect("a sparkline");
+        let name = spark.value().attr("aria-label").unwrap_or_default();
+        assert!(
+            name.contains(point) && name.contains("66.9"),
+            "{page}: {name}"
+        );
+        assert!(
+            spark.select(&sel("polyline")).next().is_some(),
+            "{page}: a line is drawn"
+        );
+        assert!(
+            card.select(&sel("a")).any(|a| a
+                .value()
+                .attr("href")
+                .is_some_and(|h| h.contains("articles/air-2025/"))),
+            "{page}: the source is linked"
+        );
+    }
+}
+
+/// A table of figures that fits a phone's width stays a table; a wide one is stacked a card
+/// a row, and then each cell is one element, so a note stays beside its value.
+#[test]
+fn narrow_figure_tables_stay_tables_and_notes_stay_beside_their_value() {
+    let tmp = fixture("demo");
+    let site = build(tmp.path(), &[]);
+    for page in [
+        "articles/air-2025/index.html",
+        "en/articles/air-2025/index.html",
+    ] {
+        let doc = Html::parse_document(&read(&site.join(page)));
+        let table = doc
+            .select(&sel(".article-figures table"))
+            .next()
+            .expect("the article's figures");
+        assert!(
+            !table
+                .value()
+                .has_class("stack", scraper::CaseSensitivity::CaseSensitive),
+            "{page}: four short columns fit a phone"
+        );
+    }
+    for page in [
+        "indicators/good-days-ratio/index.html",
+        "en/indicators/good-days-ratio/index.html",
+    ] {
+        let doc = Html::parse_document(&read(&site.join(page)));
+        for cell in doc.select(&sel("main table tbody tr > *")) {
+            let children = cell.children().filter(|c| {
+                c.value().is_element() || c.value().as_text().is_some_and(|t| !t.trim().is_empty())
+            });
+            assert_eq!(children.count(), 1, "{page}: {}", cell.html());
+        }
+    }
+}
+
 #[test]
 fn charts_are_byte_identical_between_builds() {
     let tmp = fixture("demo");

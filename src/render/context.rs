@@ -40,7 +40,7 @@ impl Renderer<'_> {
                     json!({"datetime": d.to_string(), "text": d.display(lang)})
                 });
                 ctx.insert("updated", &updated);
-                ctx.insert("key_figures", &key_figures(site, lang, &shared.indicators));
+                ctx.insert("key_figures", &key_figures(site, lang));
                 ctx.insert("cities", &prefectures(&shared.cities));
                 ctx.insert("topics", &shared.topics);
                 ctx.insert("tile_map", &wayfinding::site_tile_map(site, lang));
@@ -157,7 +157,9 @@ impl Renderer<'_> {
         ctx.insert("article", card);
         ctx.insert("newer", &i.checked_sub(1).map(|j| &shared.cards[j]));
         ctx.insert("older", &shared.cards.get(i + 1));
-        ctx.insert("figures", &article_figures(site, lang, &article.slug));
+        let figures = article_figures(site, lang, &article.slug);
+        ctx.insert("figures_compact", &figures_fit_phone(&figures));
+        ctx.insert("figures", &figures);
         let added = article
             .added
             .map(|d| json!({"datetime": d.to_string(), "text": d.display(lang)}));
@@ -395,13 +397,9 @@ fn figure(
     }
 }
 
-/// The home page's key figures: the latest of each indicator named in `key_indicators`
-/// of site.yaml, or else of the eight indicators with the most observations.
-fn key_figures<'a>(
-    site: &Site,
-    lang: Lang,
-    views: &'a [indicators::IndicatorView],
-) -> Vec<&'a indicators::IndicatorView> {
+/// The home page's key indicators at a glance: those named in `key_indicators` of
+/// site.yaml, or else the eight with the most observations.
+fn key_figures(site: &Site, lang: Lang) -> Vec<indicators::Glance> {
     let chosen: Vec<usize> = if site.config.key_indicators.is_empty() {
         let mut by_count: Vec<usize> = (0..site.indicators.len()).collect();
         by_count.sort_by_key(|&i| std::cmp::Reverse(site.indicators[i].observations.len()));
@@ -414,12 +412,28 @@ fn key_figures<'a>(
             .filter_map(|id| site.indicators.iter().position(|i| &i.id == id))
             .collect()
     };
-    let _ = lang;
     chosen
         .into_iter()
-        .map(|i| &views[i])
-        .filter(|v| v.latest.is_some())
+        .filter_map(|i| indicators::glance(site, lang, &site.indicators[i]))
         .collect()
+}
+
+/// Whether an article's table of figures fits a phone as a table (indicator, place, period,
+/// figure), or is stacked.
+fn figures_fit_phone(figures: &[Figure]) -> bool {
+    let column = |cell: &dyn Fn(&Figure) -> String| -> Vec<Vec<String>> {
+        figures.iter().map(|f| vec![cell(f)]).collect()
+    };
+    super::tables::fits_phone(&[
+        column(&|f| f.indicator.clone()),
+        // The scope follows the place in brackets.
+        column(&|f| match &f.scope {
+            Some(scope) => format!("{}（{scope}）", f.city),
+            None => f.city.clone(),
+        }),
+        column(&|f| f.year.clone()),
+        column(&|f| f.figure.clone()),
+    ])
 }
 
 /// Figures that an article is the source of.

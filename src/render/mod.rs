@@ -8,6 +8,7 @@ pub mod indicators;
 pub mod markdown;
 pub mod numbers;
 pub mod sitemap;
+mod tables;
 mod template_cycles;
 pub mod templates;
 pub mod tilemap;

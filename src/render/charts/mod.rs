@@ -17,10 +17,12 @@ pub mod layout;
 mod lines;
 mod ordinal;
 mod seasonal;
+mod sparkline;
 #[cfg(test)]
 mod tests;
 
 pub use seasonal::{draw_seasonal, SeasonalSpec};
+pub use sparkline::{sparkline, Sparkline};
 
 use bars::draw_bars;
 use lines::draw_lines;

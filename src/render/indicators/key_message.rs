@@ -37,12 +37,7 @@ pub fn facts<'a>(
 ) -> Option<KeyFacts<'a>> {
     let shown = one_period(observations);
     let latest = *shown.iter().max_by_key(|o| o.year)?;
-    // Figures on the same basis: the same place, scope and months.
-    let same: Vec<&Observation> = shown
-        .iter()
-        .copied()
-        .filter(|o| o.city == latest.city && scope_class(o) == scope_class(latest))
-        .collect();
+    let same = same_basis(&shown, latest);
     let previous = same.iter().copied().find(|o| o.year == latest.year - 1);
     let first = same
         .iter()
@@ -62,9 +57,22 @@ pub fn facts<'a>(
     })
 }
 
+/// The figures of `shown` (one kind of period) on the same basis as `latest`: the same
+/// place, scope and basis.
+pub(super) fn same_basis<'a>(
+    shown: &[&'a Observation],
+    latest: &Observation,
+) -> Vec<&'a Observation> {
+    shown
+        .iter()
+        .copied()
+        .filter(|o| o.city == latest.city && scope_class(o) == scope_class(latest))
+        .collect()
+}
+
 /// The place an indicator page speaks of first: the province when it has figures of the
 /// period shown, else the place with the most of them (the first in registry order).
-fn headline_place<'a>(site: &Site, ind: &'a Indicator) -> Vec<&'a Observation> {
+pub(super) fn headline_place<'a>(site: &Site, ind: &'a Indicator) -> Vec<&'a Observation> {
     let all: Vec<&Observation> = ind.observations.iter().collect();
     let shown = one_period(&all);
     let mut counts: Vec<(&str, usize)> = Vec::new();
@@ -91,7 +99,7 @@ fn figure(site: &Site, lang: Lang, ind: &Indicator, v: f64) -> String {
     super::figure(site, lang, ind, v).to_string()
 }
 
-fn change(
+pub(super) fn change(
     site: &Site,
     lang: Lang,
     ind: &Indicator,
@@ -179,6 +187,33 @@ fn change(
     )
 }
 
+/// A change indicator's figure is itself a change: whether it is for the better (`None`
+/// for another indicator, or no change).
+pub(super) fn change_verdict(
+    site: &Site,
+    lang: Lang,
+    ind: &Indicator,
+    latest: &Observation,
+) -> Option<String> {
+    if !super::specs::is_change(ind) || latest.value == 0.0 {
+        return None;
+    }
+    let good = (latest.value > 0.0) == (ind.better == Better::Higher);
+    let direction = if latest.value > 0.0 {
+        "key_up"
+    } else {
+        "key_down"
+    };
+    let verdict = if good { "chart_better" } else { "chart_worse" };
+    Some(fill(
+        t(site, lang, "key_change_verdict"),
+        &[
+            ("direction", t(site, lang, direction)),
+            ("verdict", t(site, lang, verdict)),
+        ],
+    ))
+}
+
 /// The sentences of a key message: with `headline` the first names the place and its latest
 /// figure (the indicator page); without, they follow a figure already shown (a place's card).
 pub fn sentences(
@@ -200,35 +235,7 @@ pub fn sentences(
             ],
         ));
     }
-    // A change indicator's figure is itself a change: say whether it is for the better.
-    if super::specs::is_change(ind) && latest.value != 0.0 {
-        let good = (latest.value > 0.0) == (ind.better == Better::Higher);
-        out.push(fill(
-            t(site, lang, "key_change_verdict"),
-            &[
-                (
-                    "direction",
-                    t(
-                        site,
-                        lang,
-                        if latest.value > 0.0 {
-                            "key_up"
-                        } else {
-                            "key_down"
-                        },
-                    ),
-                ),
-                (
-                    "verdict",
-                    t(
-                        site,
-                        lang,
-                        if good { "chart_better" } else { "chart_worse" },
-                    ),
-                ),
-            ],
-        ));
-    }
+    out.extend(change_verdict(site, lang, ind, latest));
     for from in f.previous.iter().chain(&f.first) {
         out.push(change(site, lang, ind, from, latest));
     }

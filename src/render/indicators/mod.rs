@@ -5,12 +5,14 @@
 pub(crate) mod compare;
 mod data;
 mod drawings;
+mod glance;
 mod key_message;
 mod seasonal;
 mod specs;
 
 pub use data::data_files;
 pub use drawings::{chart_files, ChartView};
+pub use glance::{glance, Glance};
 pub use seasonal::{seasonal_views, SeasonalView};
 
 use super::numbers::{self, Figure};
@@ -188,6 +190,8 @@ pub struct IndicatorView {
     /// Without a chart: each place's latest figure as a card.
     pub cards: Vec<ObservationRow>,
     pub rows: Vec<ObservationRow>,
+    /// Whether the table of `rows` fits a phone as a table; else it is stacked, a card a row.
+    pub compact: bool,
     pub csv_href: String,
     pub json_href: String,
     /// The most recent observation, for lists.
@@ -261,6 +265,11 @@ pub fn indicator_view(site: &Site, lang: Lang, ind: &Indicator) -> IndicatorView
     };
     let comparison = drawings::comparison_view(site, lang, ind);
     let trend = drawings::trend_view(site, lang, ind);
+    let rows: Vec<ObservationRow> = ind
+        .observations
+        .iter()
+        .map(|o| row(site, lang, ind, o))
+        .collect();
     // Without a chart, each place's latest figure stands alone.
     let cards = if comparison.is_none() && trend.is_none() {
         let mut places: Vec<&str> = all.iter().map(|o| o.city.as_str()).collect();
@@ -289,15 +298,55 @@ pub fn indicator_view(site: &Site, lang: Lang, ind: &Indicator) -> IndicatorView
         comparison,
         trend,
         cards,
-        rows: ind
-            .observations
-            .iter()
-            .map(|o| row(site, lang, ind, o))
-            .collect(),
+        compact: rows_fit_phone(site, lang, &rows),
+        rows,
         csv_href: urls.href_of(&indicator_file(&ind.id, "data.csv")),
         json_href: urls.href_of(&indicator_file(&ind.id, "data.json")),
         latest: latest(&all).map(|o| row(site, lang, ind, o)),
     }
+}
+
+/// Whether a table of figures fits a phone as a table: its columns as
+/// `partials/observation_row.html` writes them (place and scope, period, figure with its
+/// note and how it was derived, source and reprint).
+fn rows_fit_phone(site: &Site, lang: Lang, rows: &[ObservationRow]) -> bool {
+    let column = |cell: &dyn Fn(&ObservationRow) -> Vec<String>| -> Vec<Vec<String>> {
+        rows.iter().map(cell).collect()
+    };
+    let derived = |d: &String| {
+        format!(
+            "{}{}{d}",
+            t(site, lang, "derived"),
+            t(site, lang, "chart_colon")
+        )
+    };
+    crate::render::tables::fits_phone(&[
+        column(&|r| {
+            [Some(r.place.clone()), r.scope.clone()]
+                .into_iter()
+                .flatten()
+                .collect()
+        }),
+        column(&|r| vec![r.period.clone()]),
+        column(&|r| {
+            [
+                Some(r.figure.clone()),
+                r.note.clone(),
+                r.derived.as_ref().map(derived),
+            ]
+            .into_iter()
+            .flatten()
+            .collect()
+        }),
+        column(&|r| {
+            let reprint = r
+                .reprint
+                .as_ref()
+                .map(|l| l.text.as_str())
+                .unwrap_or_default();
+            vec![format!("{}{reprint}", r.source_title)]
+        }),
+    ])
 }
 
 /// A place's view of one indicator: its latest figure with a short key message, and a

@@ -17,6 +17,11 @@ use std::collections::BTreeMap;
 /// A seasonal view sets years side by side: at least two years with this many months each.
 const MONTHS_OF_A_YEAR: usize = 9;
 
+/// A year is drawn as a line when it has half a year of months: fewer show no season (a
+/// single month would be a lone dot). Its months stay in the table, and the chart says
+/// which years it leaves out.
+const MONTHS_OF_A_LINE: usize = 6;
+
 /// A place's single-month figures on one scope class and basis (the one with the most of them), the first
 /// of each month of each year, by year and month.
 fn monthly<'a>(ind: &'a Indicator, city: &str) -> BTreeMap<(i32, u8), &'a Observation> {
@@ -62,7 +67,7 @@ fn enough(ind: &Indicator, figures: &BTreeMap<(i32, u8), &Observation>) -> bool 
         >= 2
 }
 
-/// One series per year: (month, value).
+/// One series per year: (month, value), every year with months.
 fn years(figures: &BTreeMap<(i32, u8), &Observation>) -> Vec<Series> {
     let mut out: Vec<Series> = Vec::new();
     for (&(year, month), o) in figures {
@@ -134,7 +139,10 @@ pub(super) fn spec(
     if !enough(ind, &figures) {
         return None;
     }
-    let mut years = years(&figures);
+    let mut years: Vec<Series> = years(&figures)
+        .into_iter()
+        .filter(|y| y.points.len() >= MONTHS_OF_A_LINE)
+        .collect();
     let narrow = size == ChartSize::Narrow;
     // English multiplies out 万 and 亿 on the axis, as on the other charts.
     let largest = years
@@ -195,6 +203,8 @@ pub struct SeasonalView {
     /// The months' names, for the table's head.
     pub months: Vec<String>,
     pub rows: Vec<SeasonRow>,
+    /// The years with too few months to draw, said under the chart.
+    pub left_out: Option<String>,
 }
 
 /// The seasonal views of a place: one per indicator with enough monthly figures.
@@ -222,6 +232,21 @@ pub fn seasonal_views(site: &Site, lang: Lang, city: &str) -> Vec<SeasonalView> 
                     *cell = super::figure(site, lang, ind, o.value).value;
                 }
             }
+            let short: Vec<String> = years(&figures)
+                .iter()
+                .filter(|y| y.points.len() < MONTHS_OF_A_LINE)
+                .filter_map(|y| y.label.parse().ok())
+                .map(|year| super::period_words(lang, year, None))
+                .collect();
+            let left_out = (!short.is_empty()).then(|| {
+                fill(
+                    t(site, lang, "seasonal_left_out"),
+                    &[
+                        ("n", &MONTHS_OF_A_LINE.to_string()),
+                        ("years", &short.join(t(site, lang, "list_separator"))),
+                    ],
+                )
+            });
             let drawn: Vec<&Observation> = figures.values().copied().collect();
             let (sources, period) = provenance(site, lang, &drawn);
             Some(SeasonalView {
@@ -240,6 +265,7 @@ pub fn seasonal_views(site: &Site, lang: Lang, city: &str) -> Vec<SeasonalView> 
                 },
                 months: (1..=12).map(|m| month_name(lang, m)).collect(),
                 rows,
+                left_out,
             })
         })
         .collect()

@@ -763,6 +763,47 @@ fn a_seasonal_view_draws_a_line_per_year_on_one_basis_with_its_table() {
 }
 
 #[test]
+fn a_year_with_few_months_is_not_drawn_and_the_chart_says_so() {
+    // Two whole years, December 2013 alone, January and February 2016, and the first half of
+    // 2017: a line needs half a year.
+    let mut all = vec![month("taiyuan", 2013, 12, 120.0)];
+    for year in [2014, 2015] {
+        all.extend((1..=12).map(|m| month("taiyuan", year, m, 60.0)));
+    }
+    all.extend((1..=2).map(|m| month("taiyuan", 2016, m, 90.0)));
+    all.extend((1..=6).map(|m| month("taiyuan", 2017, m, 70.0)));
+    let site = shanxi_with(all);
+    let ind = &site.indicators[0];
+    let drawn = super::seasonal::spec(
+        &site,
+        Lang::Zh,
+        ind,
+        "taiyuan",
+        super::specs::ChartSize::Wide,
+    )
+    .expect("a seasonal chart");
+    let labels: Vec<&str> = drawn.years.iter().map(|y| y.label.as_str()).collect();
+    assert_eq!(labels, ["2014", "2015", "2017"]);
+    for (lang, said) in [(Lang::Zh, "2013年、2016年"), (Lang::En, "2013, 2016")] {
+        let view = &seasonal_views(&site, lang, "taiyuan")[0];
+        let years: Vec<i32> = view.rows.iter().map(|r| r.year).collect();
+        assert_eq!(
+            years,
+            [2013, 2014, 2015, 2016, 2017],
+            "the table keeps every month"
+        );
+        let note = view.left_out.as_deref().unwrap_or_default();
+        assert!(note.contains(said) && note.contains('6'), "{note}");
+    }
+    let whole = shanxi_with(
+        (1..=12)
+            .flat_map(|m| [month("datong", 2015, m, 5.0), month("datong", 2016, m, 6.0)])
+            .collect(),
+    );
+    assert_eq!(seasonal_views(&whole, Lang::En, "datong")[0].left_out, None);
+}
+
+#[test]
 fn too_few_months_or_a_single_year_make_no_seasonal_view() {
     let eleven: Vec<Observation> = (1..=11)
         .map(|m| month("datong", 2015 + i32::from(m % 2), m, 50.0))

@@ -1,0 +1,95 @@
+//! Whether a table fits a phone's width as a table, decided at build time from its cells,
+//! so that a small table stays a grid a reader can scan across and only a wide one is
+//! stacked into a card per row.
+
+/// The room for a table on a 390 px phone, in ems of the body text: 358 px of content at
+/// 16 px, less the cells' padding.
+const PHONE_EMS: f64 = 19.0;
+
+/// A cell's text wraps at about this width: a longer cell takes this much and more lines,
+/// or the width of its longest word if that is wider.
+const WRAP_EMS: f64 = 6.0;
+
+/// A table has room for at most this many columns on a phone, however short.
+const MAX_COLUMNS: usize = 4;
+
+/// The width of a line of text in ems: a Chinese character (or any wide one) takes a
+/// whole em, other characters about half.
+fn ems(text: &str) -> f64 {
+    text.chars()
+        .map(|c| {
+            if crate::cjk::is_set_full_width(c) {
+                1.0
+            } else {
+                0.55
+            }
+        })
+        .sum()
+}
+
+/// The width a line needs however it wraps: its longest run of characters that do not
+/// break (a Latin word; Chinese breaks between any two characters).
+fn longest_word(text: &str) -> f64 {
+    text.split(|c: char| c.is_whitespace() || crate::cjk::is_set_full_width(c))
+        .map(ems)
+        .fold(0.0, f64::max)
+}
+
+/// Whether a table whose columns hold these cells (each cell its lines) fits a phone: no
+/// more than four columns, and the widest cell of each, counted up to the width at which a
+/// cell wraps (or its longest word), adding up to the phone's width.
+pub fn fits_phone<S: AsRef<str>>(columns: &[Vec<Vec<S>>]) -> bool {
+    let width = |cells: &Vec<Vec<S>>| {
+        cells
+            .iter()
+            .flatten()
+            .map(|line| {
+                let line = line.as_ref();
+                ems(line).min(WRAP_EMS).max(longest_word(line))
+            })
+            .fold(0.0, f64::max)
+    };
+    columns.len() <= MAX_COLUMNS && columns.iter().map(width).sum::<f64>() <= PHONE_EMS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn column(cells: &[&'static str]) -> Vec<Vec<&'static str>> {
+        cells.iter().map(|c| vec![*c]).collect()
+    }
+
+    #[test]
+    fn short_columns_fit_and_long_text_wraps() {
+        let years = column(&["2023", "2024"]);
+        let places = column(&["晋中市", "太原市"]);
+        let values = column(&["66.9%", "22.897 million yuan"]);
+        assert!(fits_phone(&[places.clone(), years.clone(), values.clone()]));
+        // A long name wraps: it counts as the width it wraps at.
+        let names = column(&["Share of days with good or excellent air quality"]);
+        assert!(fits_phone(&[names.clone(), years.clone(), values.clone()]));
+        // Two columns of long text, beside two others, do not fit.
+        assert!(!fits_phone(&[names.clone(), places, names.clone(), values]));
+    }
+
+    #[test]
+    fn chinese_counts_a_whole_em_a_character_and_every_line_of_a_cell_counts() {
+        assert_eq!(ems("山西省"), 3.0);
+        assert!((ems("2024") - 2.2).abs() < 1e-9);
+        let seven = column(&["一二三四五六七"]);
+        assert!(fits_phone(&[seven.clone(), seven.clone()]));
+        // A word does not wrap: it takes its whole width.
+        let with_note = vec![vec!["7", "note: Landschaftsschutzgebiet"]];
+        assert!(!fits_phone(&[seven.clone(), seven.clone(), with_note]));
+        let chinese_note = vec![vec!["7", "注：一二三四五六七八九十"]];
+        assert!(fits_phone(&[seven.clone(), seven.clone(), chinese_note]));
+    }
+
+    #[test]
+    fn five_columns_never_fit() {
+        let one = column(&["1"]);
+        assert!(!fits_phone(&vec![one; 5]));
+        assert!(fits_phone::<&str>(&[]));
+    }
+}
