@@ -38,6 +38,9 @@ seed() {
     if [ "$target" = import_readers ]; then
         cp tests/import/*.pdf tests/import/*.docx tests/import/*.txt "$dir/"
     fi
+    if [ "$target" = import_tables ]; then
+        cp tests/import/tables/*.xlsx tests/import/tables/*.csv tests/import/*.docx tests/import/*.html "$dir/"
+    fi
     if [ "$target" = yaml_aliases ]; then
         find tests/fixtures/demo tests/broken \( -name '*.yaml' -o -name '*.md' \) ! -name expect.yaml |
             while read -r f; do cp "$f" "$dir/$(echo "$f" | tr / _)"; done

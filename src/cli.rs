@@ -84,6 +84,41 @@ pub struct ImportArgs {
     /// Keep traditional characters (by default they are converted to simplified)
     #[arg(long)]
     pub keep_traditional: bool,
+    #[command(flatten)]
+    pub table: TableArgs,
+}
+
+/// Importing a table of figures (.xlsx, .csv, or a table in a .html or .docx file with
+/// --table) as observations of an indicator. Without --write it only shows the change.
+#[derive(Debug, Args, Default)]
+pub struct TableArgs {
+    /// Read the N-th table of a .html or .docx file (1 = the first) as figures; .xlsx and .csv files are always read as tables
+    #[arg(long, value_name = "N")]
+    pub table: Option<usize>,
+    /// The indicator the figures are of (its file name under content/indicators/, without .yaml); default: the one the table's heading names
+    #[arg(long)]
+    pub indicator: Option<String>,
+    /// The period: 2018 (the year), 2018:7 (July) or 2018:1-7 (January to July); default: the one the table's heading prints
+    #[arg(long)]
+    pub period: Option<String>,
+    /// What part of each place the figures cover: city, urban, county or province
+    #[arg(long)]
+    pub scope: Option<String>,
+    /// How the figures were computed, when not whole published figures (e.g. dust-excluded)
+    #[arg(long)]
+    pub basis: Option<String>,
+    /// The unit of the figures, when the table does not print it
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Where the figures were printed: an id of content/sources.yaml or an article's slug
+    #[arg(long)]
+    pub source: Option<String>,
+    /// The header of the column holding the figures, when the table has several
+    #[arg(long)]
+    pub column: Option<String>,
+    /// Write the observations into the indicator's file (without it, the change is only shown)
+    #[arg(long)]
+    pub write: bool,
 }
 
 #[derive(Debug, Args)]

@@ -848,3 +848,215 @@ fn translate_scaffolds_the_english_file_of_an_imported_draft() {
     let again = shanshui(root.path(), &["translate", slug]);
     assert!(!again.ok && again.stderr.contains("already exists"));
 }
+
+// Tables of figures: `import` of a spreadsheet or CSV writes observations of an indicator.
+
+const TABLE_SOURCE: &str = "zxw-2018-08-08-air-water-2018-07";
+
+fn table_input(name: &str) -> String {
+    repo()
+        .join("tests/import/tables")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// What makes an observation the one an editor entered, as a comparable text.
+fn observation_key(o: &shanshui::load::raw::RawObservation) -> String {
+    format!(
+        "{} {} {:?} {} {:?} {:?} {}",
+        o.city, o.year, o.months, o.value, o.scope, o.basis, o.source
+    )
+}
+
+fn observations_of(path: &Path, source: &str) -> Vec<String> {
+    let text = common::read(path);
+    let ind = shanshui::load::parse_yaml::<shanshui::load::raw::RawIndicator>(path, &text, 1)
+        .expect("the indicator file parses");
+    let mut keys: Vec<String> = ind
+        .value
+        .observations
+        .iter()
+        .filter(|o| o.source == source && o.city != "shanxi")
+        .map(observation_key)
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// Takes the 11 cities' observations of `source` out of an indicator file (as if the
+/// editor had not yet entered them) and returns them.
+fn remove_observations(path: &Path, source: &str) -> Vec<String> {
+    let entered = observations_of(path, source);
+    let text = common::read(path);
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| !(l.contains(source) && !l.contains("city: shanxi")))
+        .collect();
+    fs::write(path, kept.join("\n") + "\n").expect("write");
+    assert!(observations_of(path, source).is_empty());
+    entered
+}
+
+#[test]
+fn a_spreadsheet_and_a_csv_give_the_observations_an_editor_entered_by_hand() {
+    let root = portal();
+    let indicators = root.path().join("content/indicators");
+    let composite = indicators.join("aqi-composite.yaml");
+    let ranks = indicators.join("air-quality-rank.yaml");
+    let entered_composite = remove_observations(&composite, TABLE_SOURCE);
+    let entered_ranks = remove_observations(&ranks, TABLE_SOURCE);
+    assert_eq!((entered_composite.len(), entered_ranks.len()), (11, 11));
+
+    // The spreadsheet names its indicator and period in its title row; a dry run by default.
+    let xlsx = table_input("composite-2018-07.xlsx");
+    let before = common::read(&composite);
+    let args = ["import", &xlsx, "--scope", "city", "--source", TABLE_SOURCE];
+    let run = shanshui(root.path(), &args);
+    assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("aqi-composite") && run.stdout.contains("dry run"));
+    assert!(run
+        .stdout
+        .contains("{city: taiyuan, year: 2018, months: \"1-7\", value: 7.13"));
+    assert_eq!(common::read(&composite), before, "a dry run writes nothing");
+    let run = shanshui(root.path(), &[&args[..], &["--write"]].concat());
+    assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(observations_of(&composite, TABLE_SOURCE), entered_composite);
+    assert!(
+        common::read(&composite).starts_with(&before),
+        "only appended"
+    );
+
+    // The CSV (GBK, no title row): indicator and period given, its rank column read.
+    let csv = table_input("ranks-2018-07.csv");
+    let run = shanshui(
+        root.path(),
+        &[
+            "import",
+            &csv,
+            "--indicator",
+            "air-quality-rank",
+            "--period",
+            "2018:1-7",
+            "--scope",
+            "city",
+            "--source",
+            TABLE_SOURCE,
+            "--write",
+        ],
+    );
+    assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
+    // The hand-entered ranks carry a note on how they were read; the figures are the same.
+    assert_eq!(observations_of(&ranks, TABLE_SOURCE), entered_ranks);
+
+    let check = shanshui(root.path(), &["check"]);
+    assert!(
+        check.ok,
+        "check refuses the import:\n{}\n{}",
+        check.stdout, check.stderr
+    );
+    assert!(!check.stdout.contains("recorded twice") && !check.stderr.contains("recorded twice"));
+
+    // Importing the same table again is refused: the figures are already recorded.
+    let after = common::read(&composite);
+    let run = shanshui(root.path(), &[&args[..], &["--write"]].concat());
+    assert!(!run.ok);
+    assert!(run.stderr.contains("recorded twice"), "{}", run.stderr);
+    assert_eq!(common::read(&composite), after, "nothing written");
+}
+
+#[test]
+fn a_conflicting_table_is_refused_naming_place_period_both_values_and_both_sources() {
+    let root = portal();
+    let composite = root.path().join("content/indicators/aqi-composite.yaml");
+    let before = common::read(&composite);
+    let other = "sxwb-2018-01-air-ranking-2017";
+    let run = shanshui(
+        root.path(),
+        &[
+            "import",
+            &table_input("composite-2018-07-conflict.csv"),
+            "--indicator",
+            "aqi-composite",
+            "--period",
+            "2018:1-7",
+            "--scope",
+            "city",
+            "--source",
+            other,
+            "--write",
+        ],
+    );
+    assert!(!run.ok);
+    let err = &run.stderr;
+    for expected in [
+        "taiyuan",
+        "2018 months 01-07",
+        "7.31",
+        "7.13",
+        other,
+        TABLE_SOURCE,
+    ] {
+        assert!(err.contains(expected), "no {expected} in:\n{err}");
+    }
+    // Only the changed figure is a conflict; the ten others are the same values twice.
+    assert_eq!(err.matches("has two values").count(), 1, "{err}");
+    assert_eq!(common::read(&composite), before, "nothing written");
+}
+
+#[test]
+fn a_table_lacking_what_it_needs_asks_for_it_and_writes_nothing() {
+    let root = portal();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = dir.path().join("t.csv");
+    fs::write(
+        &csv,
+        "城市,PM2.5（微克/立方米）\n大通,30\n太原,45\n全省平均,40\n",
+    )
+    .expect("write");
+    let csv = csv.display().to_string();
+    let run = shanshui(
+        root.path(),
+        &["import", &csv, "--indicator", "pm25-concentration"],
+    );
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("did you mean 大同市 (datong)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--period") && run.stderr.contains("--scope"));
+    assert!(run.stderr.contains("--source"), "{}", run.stderr);
+
+    // A unit that is not the indicator's is refused.
+    fs::write(
+        dir.path().join("u.csv"),
+        "城市,PM2.5（毫克/立方米）\n大同,0.03\n",
+    )
+    .expect("write");
+    let u = dir.path().join("u.csv").display().to_string();
+    let run = shanshui(
+        root.path(),
+        &[
+            "import",
+            &u,
+            "--indicator",
+            "pm25-concentration",
+            "--period",
+            "2024",
+            "--scope",
+            "city",
+            "--source",
+            TABLE_SOURCE,
+        ],
+    );
+    assert!(!run.ok);
+    assert!(run.stderr.contains("unit differs"), "{}", run.stderr);
+    let pm = common::read(&repo().join("content/indicators/pm25-concentration.yaml"));
+    let copy = common::read(
+        &root
+            .path()
+            .join("content/indicators/pm25-concentration.yaml"),
+    );
+    assert_eq!(pm, copy);
+}

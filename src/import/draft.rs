@@ -147,6 +147,9 @@ impl Draft {
                     &mut s,
                     &format!("  - {}{} | {}", f.value, f.unit, f.sentence),
                 );
+                for r in &f.recorded {
+                    line(&mut s, &format!("    {r}"));
+                }
             }
         }
         if !self.warnings.is_empty() {
@@ -275,6 +278,9 @@ mod tests {
                 value: "66.9".into(),
                 unit: "%".into(),
                 sentence: "比例为66.9%\n---\n".into(),
+                recorded: vec![
+                    "已记录 / recorded: good-days-ratio.yaml, jinzhong 2024 = 66.9".into(),
+                ],
             }],
             warnings: vec!["第3行: 多行\n---".into()],
             source_file: "raw.txt".into(),
@@ -292,5 +298,8 @@ mod tests {
         assert!(fm.draft);
         assert!(split.body.contains("## 小标题"));
         assert!(split.yaml.contains("# 数字线索"));
+        assert!(split
+            .yaml
+            .contains("#     已记录 / recorded: good-days-ratio.yaml"));
     }
 }

@@ -16,6 +16,9 @@ pub mod lines;
 pub mod pdf;
 pub mod people;
 pub mod reading;
+pub mod record;
+pub mod recorded;
+pub mod table;
 pub mod tag;
 pub mod text;
 pub mod web;
@@ -160,6 +163,8 @@ pub struct Fact {
     /// May be empty (an index such as 4.35).
     pub unit: String,
     pub sentence: String,
+    /// Where the figure is already recorded (filled by [`recorded::annotate`]).
+    pub recorded: Vec<String>,
 }
 
 /// One draft article.
@@ -210,6 +215,60 @@ fn paragraphs_text(body: &[Body]) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// What one file gave: how it was read and its drafts.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub read_as: String,
+    pub drafts: Vec<Draft>,
+}
+
+/// Reads one file and turns it into drafts, all within one time budget (`limit`,
+/// [`input::limits::SECONDS`] for the command): every reader and every stage of the text
+/// pipeline count against it, so no input can keep the editor waiting past it. The work
+/// runs on a thread of its own; past the budget the caller gets the refusal at once, and
+/// the thread's result is dropped when it ends (the PDF reader, the slowest, also stops
+/// itself at the same limit).
+pub fn read_and_convert(
+    path: &Path,
+    registry: &Registry,
+    opts: &ImportOptions,
+    limit: std::time::Duration,
+) -> Result<Imported, String> {
+    let (path, registry, base) = (path.to_path_buf(), registry.clone(), opts.clone());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let work = move || {
+        let result = input::read(&path).map(|read| {
+            let opts = ImportOptions {
+                title: read.title,
+                read_notes: read.notes,
+                publication: read.publication,
+                ..base
+            };
+            Imported {
+                read_as: read.read_as,
+                drafts: convert(&read.text, &registry, &opts),
+            }
+        });
+        // The receiver is gone when the budget ran out: nothing left to tell.
+        let _ = tx.send(result);
+    };
+    std::thread::Builder::new()
+        .name("import".into())
+        .spawn(work)
+        .map_err(|e| format!("cannot start the import: {e}"))?;
+    match rx.recv_timeout(limit) {
+        Ok(result) => result,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(format!(
+            "导入这个文件超过了 {} 秒，已停止 / importing this file took more than {} seconds and was stopped: import the article's own pages or text",
+            limit.as_secs_f64(),
+            limit.as_secs_f64()
+        )),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(
+            "内部错误：导入中断 / internal error: the import stopped without a result".to_owned(),
+        ),
+    }
 }
 
 /// Turns the raw text of one page into draft articles (none if it holds no running text).
@@ -404,6 +463,27 @@ pub fn write_draft(draft: &Draft, dir: &Path) -> std::io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_time_budget_covers_reading_and_the_text_pipeline() {
+        // A crafted input that is slow to lay out: 2 MB of short lines, each a candidate
+        // headline, dateline or figure. Its budget is far below what it needs.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("slow.txt");
+        let line = "太原市2025年3月26日电 记者 张三 PM2.5浓度为35.1微克/立方米\n";
+        std::fs::write(&path, line.repeat((2 << 20) / line.len())).unwrap();
+        let registry = Registry::default();
+        let opts = ImportOptions::default();
+        let short = std::time::Duration::from_millis(50);
+        let err = read_and_convert(&path, &registry, &opts, short).unwrap_err();
+        assert!(err.contains("0.05 seconds"), "{err}");
+        // A small file within the budget gives its drafts.
+        let small = dir.path().join("small.txt");
+        std::fs::write(&small, "晋中空气质量持续改善\n\n2025年，晋中市PM2.5平均浓度为35微克/立方米，同比下降10.1%。全市优良天数比例为70.2%。\n").unwrap();
+        let ok =
+            read_and_convert(&small, &registry, &opts, std::time::Duration::from_secs(20)).unwrap();
+        assert_eq!(ok.drafts.len(), 1);
+    }
 
     fn registry() -> Registry {
         let city = |id: &str, zh: &str, alias: &str, level: &str| CityNames {

@@ -38,6 +38,7 @@ pub mod limits {
     pub const TEXT_BYTES: usize = 4 << 20;
     /// Pages of a PDF read.
     pub const PDF_PAGES: usize = 300;
-    /// Seconds a PDF's pages may take to read.
+    /// Seconds the import of one file may take, reading and text pipeline together
+    /// ([`super::super::read_and_convert`]); the PDF reader also stops itself at it.
     pub const SECONDS: u64 = 20;
 }

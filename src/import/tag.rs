@@ -162,6 +162,7 @@ pub fn facts(text: &str) -> Vec<Fact> {
                 value,
                 unit: unit.unwrap_or("").to_owned(),
                 sentence: sentence_around(&chars, i),
+                recorded: Vec::new(),
             });
         }
         i = end.max(i + 1);
