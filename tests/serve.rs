@@ -290,3 +290,143 @@ fn held_live_reload_polls_cannot_take_every_worker() {
     assert_eq!(status, 200);
     assert!(started.elapsed() < Duration::from_secs(60));
 }
+
+/// Reads a response's status line within `within`; `None` if none came.
+fn status_of(stream: &mut TcpStream, within: Duration) -> Option<u16> {
+    stream.set_read_timeout(Some(within)).ok()?;
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response);
+    text.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn a_header_over_the_limit_is_refused_with_431_and_the_server_answers_the_next() {
+    // tiny_http read header lines without a bound: a 400 MB header left the server at
+    // 865 MB and 1 GiB killed it.
+    let tmp = fixture("demo");
+    let server = start(tmp.path());
+    let port = server.port;
+
+    // One header of 64 KiB, sent whole.
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let long = "a".repeat(64 * 1024);
+    write!(
+        s,
+        "GET / HTTP/1.1\r\nHost: localhost\r\nX-Long: {long}\r\n\r\n"
+    )
+    .expect("send");
+    assert_eq!(status_of(&mut s, Duration::from_secs(20)), Some(431));
+
+    // Many small headers adding up to more than the limit.
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let many: String = (0..2000).map(|i| format!("X-{i}: {i}\r\n")).collect();
+    write!(s, "GET / HTTP/1.1\r\n{many}\r\n").expect("send");
+    assert_eq!(status_of(&mut s, Duration::from_secs(20)), Some(431));
+
+    // A header that never ends: the client keeps sending while the server refuses.
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let mut reader = s.try_clone().expect("clone");
+    let sender = std::thread::spawn(move || {
+        let _ = write!(s, "GET / HTTP/1.1\r\nX-Endless: ");
+        let chunk = vec![b'b'; 64 * 1024];
+        // 256 MiB at most; the server stops reading long before.
+        for _ in 0..4096 {
+            if s.write_all(&chunk).is_err() {
+                return true;
+            }
+        }
+        false
+    });
+    let status = status_of(&mut reader, Duration::from_secs(30));
+    assert!(
+        sender.join().expect("sender"),
+        "the server read 256 MiB of header"
+    );
+    assert!(
+        matches!(status, Some(431) | None),
+        "an endless header got {status:?}"
+    );
+
+    let (status, page) = get(port, "/").expect("the next request");
+    assert_eq!(status, 200);
+    assert!(page.contains("</html>"));
+}
+
+#[test]
+fn connections_beyond_the_pool_are_told_503_and_the_server_lives() {
+    // tiny_http kept a thread per open connection: about 640 held ones under a process
+    // limit made spawning fail and killed the server. Connections that send nothing hold
+    // a worker for a bounded time; those the pool and its queue cannot take are told to
+    // come back at once.
+    let tmp = fixture("demo");
+    let server = start(tmp.path());
+    let port = server.port;
+    let mut held: Vec<TcpStream> = (0..300)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).expect("connect"))
+        .collect();
+    let started = Instant::now();
+    let busy = held
+        .iter_mut()
+        .rev()
+        .take(100)
+        .map(|s| status_of(s, Duration::from_millis(500)))
+        .filter(|status| *status == Some(503))
+        .count();
+    assert!(
+        busy >= 90,
+        "only {busy} of the last 100 idle connections were told 503"
+    );
+    assert!(started.elapsed() < Duration::from_secs(60));
+    drop(held);
+    // Once the idle connections are gone, the server answers as before.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        match get(port, "/") {
+            Some((200, _)) => break,
+            other => assert!(
+                Instant::now() < deadline,
+                "no page after the idle connections closed: {:?}",
+                other.map(|(s, _)| s)
+            ),
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn a_live_reload_poll_waits_for_the_next_build() {
+    let tmp = fixture("demo");
+    let server = start(tmp.path());
+    let port = server.port;
+    let (_, state) = get(port, "/__shanshui/poll").expect("poll");
+    let version = state
+        .rsplit("\"version\":")
+        .next()
+        .and_then(|v| v.split(|c: char| !c.is_ascii_digit()).next())
+        .map(str::to_owned)
+        .expect("version");
+    let waiting = std::thread::spawn(move || {
+        let started = Instant::now();
+        let answer = get(port, &format!("/__shanshui/poll?v={version}"));
+        (started.elapsed(), answer, version)
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    let article = tmp.path().join("content/articles/air-2025.zh.md");
+    fs::write(
+        &article,
+        read(&article).replace("同比提高6.7个百分点。", "同比提高6.7个百分点。又一句。"),
+    )
+    .unwrap();
+    let (waited, answer, version) = waiting.join().expect("poll thread");
+    let (status, body) = answer.expect("the poll's answer");
+    assert_eq!(status, 200);
+    assert!(
+        waited >= Duration::from_secs(1) && waited < Duration::from_secs(20),
+        "the poll answered after {waited:?}"
+    );
+    assert!(
+        !body.contains(&format!("\"version\":{version}")),
+        "the poll answered without a new build: {body}"
+    );
+}

@@ -1,35 +1,15 @@
 //! The HTTP side of `serve`: files from memory, the 404 page, and live reload.
 
+use super::conn::{Request, Response, WORKERS};
+use super::messages as say;
 use super::Shared;
-use std::io::Cursor;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
-use tiny_http::{Header, Request, Response, StatusCode};
 
 /// Loaded by every served HTML page: waits for the next rebuild, then reloads the page
 /// or shows the build's errors over it.
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_TAG: &str = "<script src=/__shanshui/live.js></script>";
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|()| {
-        Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("static header")
-    })
-}
-
-fn reply(request: Request, status: u16, content_type: &str, body: Vec<u8>) {
-    let response = Response::new(
-        StatusCode(status),
-        vec![
-            header("Content-Type", content_type),
-            header("Cache-Control", "no-store"),
-        ],
-        Cursor::new(body.clone()),
-        Some(body.len()),
-        None,
-    );
-    let _ = request.respond(response);
-}
 
 /// Decodes `%XX` escapes of a URL path; `None` if the result is not UTF-8.
 fn percent_decode(path: &str) -> Option<String> {
@@ -95,9 +75,6 @@ fn with_live_reload(html: &[u8]) -> Vec<u8> {
     }
 }
 
-/// Threads answering requests.
-pub const WORKERS: usize = 16;
-
 /// Live-reload polls waiting at once (each holds a worker).
 const MAX_LONG_POLLS: usize = WORKERS / 2;
 
@@ -123,24 +100,15 @@ impl Drop for LongPoll {
     }
 }
 
-/// The answer when every worker is taken: try again in a second.
-pub fn busy(request: Request) {
-    let response = Response::from_data(b"busy: try again in a second\n".to_vec())
-        .with_status_code(StatusCode(503))
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
-        .with_header(header("Retry-After", "1"));
-    let _ = request.respond(response);
-}
-
-pub fn respond(request: Request, shared: &Shared) {
-    let url = request.url().to_owned();
-    let (path, query) = url
-        .split_once('?')
-        .map_or((url.as_str(), ""), |(p, q)| (p, q));
+/// The portal's files from memory, and live reload. Anything but GET and HEAD is refused.
+pub fn respond(request: &Request, shared: &Shared) -> Response {
+    if request.method != "GET" && request.method != "HEAD" {
+        return Response::text(405, say::ONLY_GET).with_header("Allow", "GET, HEAD");
+    }
+    let (path, query) = request.path_and_query();
     match path {
         "/__shanshui/live.js" => {
-            return reply(
-                request,
+            return Response::new(
                 200,
                 "text/javascript; charset=utf-8",
                 LIVE_JS.as_bytes().to_vec(),
@@ -157,29 +125,19 @@ pub fn respond(request: Request, shared: &Shared) {
                     // most, so pages are still served with many tabs open. The page's
                     // script polls again a second after a 503.
                     let Some(_held) = LongPoll::enter() else {
-                        return busy(request);
+                        return Response::busy();
                     };
                     shared.wait_change(v, Duration::from_secs(25))
                 }
                 None => shared.snapshot(),
             };
             let body = serde_json::json!({ "version": state.version, "error": state.error });
-            return reply(
-                request,
-                200,
-                "application/json",
-                body.to_string().into_bytes(),
-            );
+            return Response::new(200, "application/json", body.to_string().into_bytes());
         }
         _ => {}
     }
     let Some(key) = file_key(path) else {
-        return reply(
-            request,
-            400,
-            "text/plain; charset=utf-8",
-            b"refused: the path leaves the site\n".to_vec(),
-        );
+        return Response::text(400, say::LEAVES_SITE);
     };
     let state = shared.snapshot();
     if let Some(bytes) = state.files.get(&key) {
@@ -188,20 +146,18 @@ pub fn respond(request: Request, shared: &Shared) {
         } else {
             bytes.to_vec()
         };
-        return reply(request, 200, &content_type(&key), body);
+        return Response::new(200, &content_type(&key), body);
     }
     // A folder asked for without its slash: send the browser to the right URL.
     if state.files.contains_key(&format!("{key}/index.html")) {
-        let response = Response::empty(StatusCode(301))
-            .with_header(header("Location", &folder_location(path)));
-        let _ = request.respond(response);
-        return;
+        return Response::new(301, "text/plain; charset=utf-8", Vec::new())
+            .with_header("Location", &folder_location(path));
     }
     let body = state
         .files
         .get("404.html")
         .map_or_else(|| b"404 Not Found".to_vec(), |b| with_live_reload(b));
-    reply(request, 404, "text/html; charset=utf-8", body);
+    Response::new(404, "text/html; charset=utf-8", body)
 }
 
 #[cfg(test)]

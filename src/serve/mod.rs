@@ -1,7 +1,9 @@
 //! `serve`: build into memory, serve on 127.0.0.1, watch the portal's folders, rebuild
 //! what a change affects, and reload open pages. Never writes into `site/`.
 
+mod conn;
 mod http;
+mod messages;
 mod rebuild;
 
 use crate::model::BaseUrl;
@@ -116,7 +118,7 @@ pub fn run(mut opts: ServeOptions) -> Result<()> {
         changed: Condvar::new(),
     });
 
-    let server = tiny_http::Server::http(("127.0.0.1", opts.port)).map_err(|e| {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", opts.port)).map_err(|e| {
         anyhow::anyhow!(
             "cannot listen on 127.0.0.1:{}: {e} (another program uses this port? try --port {})",
             opts.port,
@@ -140,32 +142,9 @@ pub fn run(mut opts: ServeOptions) -> Result<()> {
     let root = opts.root.clone();
     std::thread::spawn(move || rebuild::watch_loop(builder, watcher, &root, rx, &rebuild_shared));
 
-    // A fixed pool of workers fed by a bounded queue: a thread per request let 640 held
-    // connections exhaust the process's threads and kill the server. A request that finds
-    // the queue full is answered 503 at once, and the server lives.
-    let (queue, jobs) = std::sync::mpsc::sync_channel::<tiny_http::Request>(QUEUE);
-    let jobs = Arc::new(Mutex::new(jobs));
-    for n in 0..http::WORKERS {
-        let jobs = Arc::clone(&jobs);
-        let shared = Arc::clone(&shared);
-        std::thread::Builder::new()
-            .name(format!("serve-{n}"))
-            .spawn(move || loop {
-                let next = jobs.lock().unwrap_or_else(|p| p.into_inner()).recv();
-                match next {
-                    Ok(request) => http::respond(request, &shared),
-                    Err(_) => break,
-                }
-            })
-            .context("cannot start the server's threads")?;
-    }
-    for request in server.incoming_requests() {
-        if let Err(std::sync::mpsc::TrySendError::Full(request)) = queue.try_send(request) {
-            http::busy(request);
-        }
-    }
-    Ok(())
+    let handler_shared = Arc::clone(&shared);
+    conn::run(listener, move |request| {
+        http::respond(request, &handler_shared)
+    })
+    .context("cannot start the server's threads")
 }
-
-/// Requests waiting for a worker; one more is answered 503.
-const QUEUE: usize = 64;

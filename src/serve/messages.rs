@@ -1,0 +1,13 @@
+//! What `serve` and the desk say to a browser or an editor, Chinese first, English second,
+//! all in one place (to move into the commands' catalogue as a whole).
+
+pub const BUSY: &str = "服务器忙，请一秒后再试 / busy: try again in a second\n";
+pub const HEAD_TOO_LARGE: &str =
+    "请求头过大（最多16 KiB）/ request header fields too large (16 KiB at most)\n";
+pub const BODY_TOO_LARGE: &str =
+    "请求内容过大（最多32 MiB）/ the body is too large (32 MiB at most)\n";
+pub const LENGTH_REQUIRED: &str = "请附上 Content-Length / send the body with a Content-Length\n";
+pub const BAD_LENGTH: &str = "Content-Length 无效 / bad Content-Length\n";
+pub const BAD_REQUEST: &str = "请求格式错误 / bad request\n";
+pub const ONLY_GET: &str = "这里只接受 GET 和 HEAD / only GET and HEAD here\n";
+pub const LEAVES_SITE: &str = "已拒绝：路径超出网站范围 / refused: the path leaves the site\n";
