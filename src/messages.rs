@@ -37,6 +37,41 @@ impl Message {
     pub fn say(&self, values: &[(&str, &dyn Display)]) -> String {
         self.say_in(editor_lang(), values)
     }
+
+    /// The text in both languages with each `{name}` replaced by its value, for a
+    /// message kept to be printed later (a diagnostic).
+    pub fn both(&self, values: &[(&str, &dyn Display)]) -> Said {
+        Said {
+            en: self.say_in(Lang::En, values),
+            zh: Some(self.say_in(Lang::Zh, values)),
+        }
+    }
+}
+
+/// A message filled in, kept in both languages until it is printed. A text not yet in
+/// the catalogue is English only, and printed so in either language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub en: String,
+    pub zh: Option<String>,
+}
+
+impl From<String> for Said {
+    fn from(en: String) -> Said {
+        Said { en, zh: None }
+    }
+}
+
+impl From<&str> for Said {
+    fn from(en: &str) -> Said {
+        Said::from(en.to_owned())
+    }
+}
+
+impl From<&String> for Said {
+    fn from(en: &String) -> Said {
+        Said::from(en.clone())
+    }
 }
 
 /// The language the commands speak: `SHANSHUI_LANG` (`zh` or `en`) if set, else the
@@ -73,6 +108,18 @@ macro_rules! catalogue {
 }
 
 catalogue! {
+    LABEL_ERROR {
+        zh: "错误",
+        en: "error",
+    }
+    LABEL_WARNING {
+        zh: "提醒",
+        en: "warning",
+    }
+    LABEL_HINT {
+        zh: "提示",
+        en: "hint",
+    }
     ERROR {
         zh: "错误：{what}",
         en: "error: {what}",
@@ -164,6 +211,58 @@ catalogue! {
     TRANSLATE_NEXT {
         zh: "下一步：翻译标题、副标题、摘要、人物的职务和每一段正文；前置信息末尾的注释列出了数字和地名；译完把 draft 改为 false。",
         en: "next: translate the title, subtitle, summary, the people's roles and each paragraph; the notes at the end of the front matter list the figures and places; set draft: false when done.",
+    }
+    UNKNOWN_CITY_ID {
+        zh: "未知的地点 id `{id}`",
+        en: "unknown city id `{id}`",
+    }
+    UNKNOWN_TOPIC_ID {
+        zh: "未知的主题 id `{id}`",
+        en: "unknown topic id `{id}`",
+    }
+    KNOWN_IDS {
+        zh: "已有的 id（见 {file}）：{ids}",
+        en: "known ids (from {file}): {ids}",
+    }
+    DUPLICATE_SLUG {
+        zh: "文章文件名 `{slug}` 重复",
+        en: "duplicate article slug `{slug}`",
+    }
+    DUPLICATE_SLUG_HINT {
+        zh: "{path} 的文件名与它相同；改掉其中一个",
+        en: "{path} has the same file name; rename one of them",
+    }
+    INVALID_DATE {
+        zh: "日期 `{raw}` 无效：{why}",
+        en: "invalid date `{raw}`: {why}",
+    }
+    DATE_FORMAT_HINT {
+        zh: "写成 YYYY-MM-DD、YYYY-MM 或 YYYY，年份在 1900 到 2100 之间，例如 date: 2025-04",
+        en: "write YYYY-MM-DD, YYYY-MM or YYYY with a year from 1900 to 2100, e.g. date: 2025-04",
+    }
+    NO_TRANSLATION {
+        zh: "还没有英文译文",
+        en: "no English translation yet",
+    }
+    NO_TRANSLATION_HINT {
+        zh: "在旁边加上 {slug}.en.md：复制 .zh.md 文件的前置信息再翻译（id、日期和 draft 不变）",
+        en: "add {slug}.en.md beside it: copy the front matter of the .zh.md file and translate it (ids, date and draft stay the same)",
+    }
+    UNKNOWN_LANGUAGE {
+        zh: "文件名里的语言 `{code}` 无法识别",
+        en: "unknown language `{code}` in the file name",
+    }
+    ARTICLE_LANGUAGES {
+        zh: "文章的文件名是 <slug>.zh.md（中文原文）和 <slug>.en.md（英文）",
+        en: "articles are <slug>.zh.md (Chinese original) and <slug>.en.md (English)",
+    }
+    PAGE_LANGUAGES {
+        zh: "页面的文件名是 <name>.zh.md（中文）和 <name>.en.md（英文）",
+        en: "pages are <name>.zh.md (Chinese) and <name>.en.md (English)",
+    }
+    INVALID_YAML {
+        zh: "YAML 格式错误：{message}",
+        en: "invalid YAML: {message}",
     }
     FILE_PROBLEM {
         zh: "{path}：{why}",
