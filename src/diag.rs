@@ -3,6 +3,7 @@
 //! Stages collect diagnostics instead of stopping at the first problem, so an editor
 //! sees everything that is wrong with a build at once.
 
+use crate::messages::{self, Said};
 use crate::terminal::printable;
 use serde::Serialize;
 use std::fmt;
@@ -25,8 +26,14 @@ pub struct Diagnostic {
     /// 1-based; 0 when unknown.
     pub col: usize,
     pub severity: Severity,
+    /// In English (the JSON output's `message` stays English for tools).
     pub message: String,
+    /// In Chinese, for a message of the catalogue (`src/messages.rs`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_zh: Option<String>,
     pub hint: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint_zh: Option<String>,
     /// The offending line of the file, when there is one.
     pub source_line: Option<String>,
 }
@@ -36,19 +43,22 @@ fn path_as_text<S: serde::Serializer>(path: &std::path::Path, s: S) -> Result<S:
 }
 
 impl Diagnostic {
-    pub fn error(path: &Path, line: usize, message: impl Into<String>) -> Self {
+    pub fn error(path: &Path, line: usize, message: impl Into<Said>) -> Self {
+        let message = message.into();
         Diagnostic {
             path: path.to_path_buf(),
             line,
             col: 0,
             severity: Severity::Error,
-            message: message.into(),
+            message: message.en,
+            message_zh: message.zh,
             hint: None,
+            hint_zh: None,
             source_line: None,
         }
     }
 
-    pub fn warning(path: &Path, line: usize, message: impl Into<String>) -> Self {
+    pub fn warning(path: &Path, line: usize, message: impl Into<Said>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, line, message)
@@ -60,8 +70,10 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn hint(mut self, hint: impl Into<Said>) -> Self {
+        let hint = hint.into();
+        self.hint = Some(hint.en);
+        self.hint_zh = hint.zh;
         self
     }
 
@@ -84,9 +96,14 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lang = messages::editor_lang();
         let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => messages::LABEL_ERROR.text(lang),
+            Severity::Warning => messages::LABEL_WARNING.text(lang),
+        };
+        let in_lang = |en: &str, zh: &Option<String>| match (lang, zh) {
+            (crate::lang::Lang::Zh, Some(zh)) => zh.clone(),
+            _ => en.to_owned(),
         };
         // Each part is one line, whatever its text holds (a title with ESC or a line
         // feed in it): see `terminal`.
@@ -98,12 +115,21 @@ impl fmt::Display for Diagnostic {
                 write!(f, ":{}", self.col)?;
             }
         }
-        write!(f, ": {kind}: {}", shown(&self.message))?;
+        write!(
+            f,
+            ": {kind}: {}",
+            shown(&in_lang(&self.message, &self.message_zh))
+        )?;
         if let Some(line) = &self.source_line {
             write!(f, "\n    | {}", shown(line))?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n    = hint: {}", shown(hint))?;
+            let label = messages::LABEL_HINT.text(lang);
+            write!(
+                f,
+                "\n    = {label}: {}",
+                shown(&in_lang(hint, &self.hint_zh))
+            )?;
         }
         Ok(())
     }

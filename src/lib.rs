@@ -13,6 +13,7 @@ pub mod editorial;
 pub mod import;
 pub mod lang;
 pub mod load;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod pipeline;

@@ -9,6 +9,7 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, RawArticleFile};
+use crate::messages;
 use crate::model::{Lang, Site};
 use crate::output::OutputFile;
 use crate::pipeline::{self, BuildOptions};
@@ -130,12 +131,8 @@ pub fn check_site(raw: &load::RawContent, site: &Site) -> Diagnostics {
     for article in &site.articles {
         if article.en.is_none() {
             diags.push(
-                Diagnostic::warning(&article.zh.path, 0, "no English translation yet").hint(
-                    format!(
-                        "add {}.en.md beside it: copy the front matter of the .zh.md file and translate it (ids, date and draft stay the same)",
-                        article.slug
-                    ),
-                ),
+                Diagnostic::warning(&article.zh.path, 0, messages::NO_TRANSLATION.both(&[]))
+                    .hint(messages::NO_TRANSLATION_HINT.both(&[("slug", &article.slug)])),
             );
         }
         for lang in Lang::ALL {

@@ -250,7 +250,7 @@ fn run_case(base: &Path, dir: &Path, expect: &Expect) -> Result<(), String> {
     } else {
         let errors = expect.errors.unwrap_or(1);
         let count = if checking {
-            format!(": {errors} 个错误 / error(s)")
+            format!(": {errors} error(s)")
         } else {
             format!("Build failed: {errors} error(s)")
         };

@@ -143,7 +143,7 @@ fn check_finds_broken_links_missing_images_and_data_problems() {
         err.contains("good-days-ratio.yaml:9: warning: observation cites the draft `unfinished`"),
         "{err}"
     );
-    assert!(run.stdout.contains("4 个错误 / error(s)"), "{}", run.stdout);
+    assert!(run.stdout.contains("4 error(s)"), "{}", run.stdout);
 
     // The same as JSON, for tools.
     let json = shanshui(tmp.path(), &["check", "--format", "json"]);
@@ -324,4 +324,54 @@ fn check_says_what_was_meant() {
         "{}",
         run.stderr
     );
+}
+
+/// Runs shanshui with the language settings given and no others from this machine.
+fn in_language(root: &std::path::Path, env: &[(&str, &str)], args: &[&str]) -> (String, String) {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_shanshui"));
+    for var in ["SHANSHUI_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(var);
+    }
+    let out = command
+        .envs(env.iter().copied())
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .expect("run shanshui");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_commands_speak_the_portals_language_unless_told_otherwise() {
+    let tmp = fixture("demo");
+    // No setting and no locale: the portal's default language, Chinese.
+    let (out, _) = in_language(tmp.path(), &[], &["check"]);
+    assert!(out.contains("检查完毕") && out.contains("个错误"), "{out}");
+    assert!(!out.contains("error(s)"), "{out}");
+    // The locale, then the setting over the locale.
+    let (out, _) = in_language(tmp.path(), &[("LANG", "en_GB.UTF-8")], &["check"]);
+    assert!(out.contains("error(s)") && !out.contains("检查"), "{out}");
+    let (out, _) = in_language(
+        tmp.path(),
+        &[("LANG", "en_GB.UTF-8"), ("SHANSHUI_LANG", "zh")],
+        &["new", "taiyuan-air-2026"],
+    );
+    assert!(out.contains("已创建") && out.contains("下一步"), "{out}");
+    assert!(!out.contains("next:"), "{out}");
+    let (_, err) = in_language(tmp.path(), &[("SHANSHUI_LANG", "en")], &["new", "Bad Slug"]);
+    assert!(
+        err.contains("error: `Bad Slug` is not a valid slug"),
+        "{err}"
+    );
+    assert!(!err.contains("错误"), "{err}");
+    let (out, _) = in_language(
+        tmp.path(),
+        &[("SHANSHUI_LANG", "zh")],
+        &["build", "--no-search"],
+    );
+    assert!(out.contains("已生成") && out.contains("个页面"), "{out}");
 }

@@ -290,6 +290,7 @@ fn content_errors_under_a_root_named_templates_are_each_reported() {
         )
     });
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_shanshui"))
+        .env("SHANSHUI_LANG", "en")
         .current_dir(tmp.path())
         .args(["--root", "templates/portal", "build", "--no-search"])
         .output()

@@ -362,3 +362,51 @@ fn paths_are_read_relative_to_their_file() {
         ]
     );
 }
+
+/// What the commands print comes from the catalogue of messages (`src/messages.rs`), in
+/// both languages: no string literal in a print of `src/cmd/` or `src/cli.rs` holds
+/// words of its own. Import and serve print their own messages still (to convert).
+#[test]
+fn the_commands_print_only_messages_of_the_catalogue() {
+    const NOT_YET: &[&str] = &["import.rs", "serve.rs"];
+    let src = repo().join("src");
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(src.join("cmd"))
+        .expect("src/cmd")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| !NOT_YET.iter().any(|n| p.ends_with(n)))
+        .collect();
+    files.push(src.join("cli.rs"));
+    let mut own = Vec::new();
+    for path in files {
+        let code = read(&path);
+        let code = code.split("#[cfg(test)]").next().unwrap_or(&code);
+        // A print and its arguments, up to the closing `);`.
+        for (i, _) in code.match_indices("print") {
+            let call = &code[i..];
+            let call = &call[..call.find(");").unwrap_or(call.len())];
+            if !call.contains("!(") {
+                continue;
+            }
+            let pieces: Vec<&str> = call.split('"').collect();
+            for j in (1..pieces.len()).step_by(2) {
+                let literal = pieces[j];
+                // `("path", &value)`: the name of a placeholder, not words.
+                let next = pieces.get(j + 1).copied().unwrap_or("");
+                if pieces[j - 1].ends_with('(') && next.starts_with(',') {
+                    continue;
+                }
+                let words: String = literal.split(['{', '}']).step_by(2).collect::<String>();
+                if words.chars().any(|c| c.is_alphabetic()) {
+                    let line = code[..i].lines().count() + 1;
+                    own.push(format!("{}:{line}: \"{literal}\"", path.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        own.is_empty(),
+        "printed words that are not from src/messages.rs:\n{}",
+        own.join("\n")
+    );
+}

@@ -46,6 +46,7 @@ fn get(port: u16, path: &str) -> Option<(u16, String)> {
 fn start(root: &std::path::Path) -> Server {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_shanshui"))
+        .env("SHANSHUI_LANG", "en")
         .args([
             "--root",
             root.to_str().unwrap(),

@@ -1,4 +1,5 @@
 use crate::cli::BuildArgs;
+use crate::messages;
 use crate::pipeline::{self, BuildOptions};
 use std::path::Path;
 
@@ -13,11 +14,13 @@ pub fn run(root: &Path, args: BuildArgs) -> bool {
         portable: args.portable,
     };
     if let Err(err) = crate::write::check_out_outside_inputs(root, &opts.out_dir()) {
-        crate::eprintln_escaped!("error: {err}");
+        crate::eprintln_escaped!("{}", messages::ERROR.say(&[("what", &err)]));
         return false;
     }
-    let progress =
-        |done: usize, total: usize| crate::eprintln_escaped!("  rendered {done}/{total} pages");
+    let progress = |done: usize, total: usize| {
+        let line = messages::BUILD_PROGRESS.say(&[("done", &done), ("total", &total)]);
+        crate::eprintln_escaped!("{line}");
+    };
     match pipeline::build(&opts, &progress) {
         Ok(summary) => {
             crate::eprint_escaped!("{}", summary.warnings);
@@ -26,33 +29,34 @@ pub fn run(root: &Path, args: BuildArgs) -> bool {
                 .iter()
                 .map(|(name, d)| format!("{name} {}ms", d.as_millis()))
                 .collect();
-            crate::println_escaped!(
-                "Built {} pages ({} files, {:.1} MB) into {} in {}ms ({}){}",
-                summary.pages,
-                summary.files,
-                summary.bytes as f64 / 1e6,
-                opts.out_dir().display(),
-                summary.total.as_millis(),
-                stages.join(", "),
-                match summary.warnings.0.len() {
-                    0 => String::new(),
-                    n => format!(", {n} warning(s)"),
-                }
-            );
+            let done = messages::BUILD_DONE.say(&[
+                ("pages", &summary.pages),
+                ("files", &summary.files),
+                ("megabytes", &format!("{:.1}", summary.bytes as f64 / 1e6)),
+                ("out", &opts.out_dir().display()),
+                ("ms", &summary.total.as_millis()),
+                ("stages", &stages.join(", ")),
+            ]);
+            let warnings = match summary.warnings.0.len() {
+                0 => String::new(),
+                n => messages::BUILD_DONE_WARNINGS.say(&[("warnings", &n)]),
+            };
+            crate::println_escaped!("{done}{warnings}");
             true
         }
         Err(pipeline::BuildError::Content(diags)) => {
             crate::eprint_escaped!("{diags}");
-            crate::eprintln_escaped!(
-                "Build failed: {} error(s). Nothing was written; {} is unchanged.",
-                diags.error_count(),
-                opts.out_dir().display()
-            );
+            let failed = messages::BUILD_FAILED_CONTENT.say(&[
+                ("errors", &diags.error_count()),
+                ("out", &opts.out_dir().display()),
+            ]);
+            crate::eprintln_escaped!("{failed}");
             false
         }
         Err(err) => {
             crate::eprintln_escaped!("{err}");
-            crate::eprintln_escaped!("Build failed. {} is unchanged.", opts.out_dir().display());
+            let failed = messages::BUILD_FAILED.say(&[("out", &opts.out_dir().display())]);
+            crate::eprintln_escaped!("{failed}");
             false
         }
     }

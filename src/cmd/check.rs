@@ -1,4 +1,5 @@
 use crate::cli::{CheckArgs, Format};
+use crate::messages;
 use crate::verify;
 use std::path::Path;
 
@@ -19,10 +20,13 @@ pub fn run(root: &Path, args: CheckArgs) -> bool {
         }
         Format::Text => {
             crate::eprint_escaped!("{diags}");
-            crate::println_escaped!(
-                "检查完毕 / checked {} articles, {} indicators: {errors} 个错误 / error(s), {warnings} 个提醒 / warning(s)",
-                report.articles, report.indicators
-            );
+            let summary = messages::CHECK_SUMMARY.say(&[
+                ("articles", &report.articles),
+                ("indicators", &report.indicators),
+                ("errors", &errors),
+                ("warnings", &warnings),
+            ]);
+            crate::println_escaped!("{summary}");
         }
     }
     errors == 0

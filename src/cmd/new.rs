@@ -1,5 +1,7 @@
+use super::{error, hint};
 use crate::cli::NewArgs;
 use crate::load;
+use crate::messages::*;
 use crate::model::is_valid_id;
 use std::path::Path;
 
@@ -7,17 +9,13 @@ use std::path::Path;
 pub fn run(root: &Path, args: NewArgs) -> bool {
     let slug = args.slug.trim();
     if !is_valid_id(slug) {
-        crate::eprintln_escaped!("错误 / error: `{slug}` 不是有效的文件名 / is not a valid slug");
-        let usual = "只用小写字母、数字和单个连字符 / use lowercase a-z, 0-9 and single hyphens, e.g. jinzhong-air-2025";
-        crate::eprintln_escaped!("    = 提示 / hint: {}", crate::model::id_hint(slug, usual));
+        error(&NEW_INVALID_SLUG.say(&[("slug", &slug)]));
+        hint(&crate::model::id_hint(slug, &NEW_SLUG_RULE.say(&[])));
         return false;
     }
     if !root.join("content").is_dir() {
-        crate::eprintln_escaped!(
-            "错误 / error: 找不到 content 文件夹 / content folder not found in {}",
-            root.display()
-        );
-        crate::eprintln_escaped!("    = 提示 / hint: 在门户的根目录运行，或加 --root 目录 / run it from the portal's root, or pass --root DIR");
+        error(&NO_CONTENT_FOLDER.say(&[("root", &root.display())]));
+        hint(&NO_CONTENT_FOLDER_HINT.say(&[]));
         return false;
     }
     let dir = root.join("content/articles");
@@ -25,8 +23,8 @@ pub fn run(root: &Path, args: NewArgs) -> bool {
     let en = dir.join(format!("{slug}.en.md"));
     for path in [&zh, &en] {
         if path.exists() {
-            crate::eprintln_escaped!("错误 / error: {} 已存在 / already exists", path.display());
-            crate::eprintln_escaped!("    = 提示 / hint: 换一个文件名，或直接编辑这个文件 / choose another slug or edit that file");
+            error(&ALREADY_EXISTS.say(&[("path", &path.display())]));
+            hint(&NEW_EXISTS_HINT.say(&[]));
             return false;
         }
     }
@@ -48,20 +46,18 @@ pub fn run(root: &Path, args: NewArgs) -> bool {
         .and_then(|()| std::fs::write(&zh, scaffold_zh(&date, &added, &city, &topic)))
         .and_then(|()| std::fs::write(&en, scaffold_en(&date, &added, &city, &topic)))
     {
-        crate::eprintln_escaped!(
-            "错误 / error: 无法写入 / cannot write in {}: {err}",
-            dir.display()
-        );
+        error(&CANNOT_WRITE.say(&[("path", &dir.display()), ("why", &err)]));
         return false;
     }
-    crate::println_escaped!("已创建 / created:");
-    crate::println_escaped!("  {}  （中文原文 / the Chinese original）", zh.display());
-    crate::println_escaped!("  {}  （英文译文 / its English translation）", en.display());
-    crate::println_escaped!(
-        "下一步 / next: 填写每个字段，正文写在第二个 `---` 之后；发布前把 draft 改为 false。"
-    );
-    crate::println_escaped!("               fill in each key, write the text after the second `---`, set draft: false to publish.");
-    crate::println_escaped!("预览 / preview: shanshui serve");
+    for line in [
+        CREATED.say(&[("path", &"")]),
+        NEW_CREATED_ZH.say(&[("path", &zh.display())]),
+        NEW_CREATED_EN.say(&[("path", &en.display())]),
+        NEW_NEXT.say(&[]),
+        NEW_PREVIEW.say(&[]),
+    ] {
+        crate::println_escaped!("{}", line.trim_end());
+    }
     true
 }
 

@@ -3,11 +3,13 @@
 //! translate paragraph by paragraph, and the figures and places of the text listed with
 //! the English names the portal uses.
 
+use super::{error, hint};
 use crate::cli::TranslateArgs;
 use crate::diag::Diagnostics;
 use crate::import::{tag, Registry};
 use crate::load::frontmatter;
 use crate::load::raw::{RawCity, RawTopic};
+use crate::messages::*;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -18,22 +20,19 @@ pub fn run(root: &Path, args: TranslateArgs) -> bool {
         .and_then(|n| n.to_str())
         .and_then(|n| n.strip_suffix(".zh.md"))
     else {
-        crate::eprintln_escaped!(
-            "错误 / error: {}: 不是中文文章文件 / not a Chinese article file (<slug>.zh.md)",
-            args.article
-        );
+        error(&TRANSLATE_NOT_CHINESE.say(&[("path", &args.article)]));
         return false;
     };
     let en = zh.with_file_name(format!("{slug}.en.md"));
     if en.exists() {
-        crate::eprintln_escaped!("错误 / error: {} 已存在 / already exists", en.display());
-        crate::eprintln_escaped!("    = 提示 / hint: 直接编辑这个文件 / edit that file");
+        error(&ALREADY_EXISTS.say(&[("path", &en.display())]));
+        hint(&TRANSLATE_EDIT_IT.say(&[]));
         return false;
     }
     let text = match std::fs::read_to_string(&zh) {
         Ok(t) => t,
         Err(e) => {
-            crate::eprintln_escaped!("错误 / error: {}: {e}", zh.display());
+            error(&FILE_PROBLEM.say(&[("path", &zh.display()), ("why", &e)]));
             return false;
         }
     };
@@ -47,7 +46,7 @@ pub fn run(root: &Path, args: TranslateArgs) -> bool {
     let scaffold = match scaffold(&text, &cities, &Registry::new(&cities, &topics)) {
         Ok(s) => s,
         Err(why) => {
-            crate::eprintln_escaped!("错误 / error: {}: {why}", zh.display());
+            error(&FILE_PROBLEM.say(&[("path", &zh.display()), ("why", &why)]));
             return false;
         }
     };
@@ -57,14 +56,11 @@ pub fn run(root: &Path, args: TranslateArgs) -> bool {
         .open(&en)
         .and_then(|mut f| std::io::Write::write_all(&mut f, scaffold.as_bytes()));
     if let Err(e) = written {
-        crate::eprintln_escaped!(
-            "错误 / error: 无法写入 / cannot write {}: {e}",
-            en.display()
-        );
+        error(&CANNOT_WRITE.say(&[("path", &en.display()), ("why", &e)]));
         return false;
     }
-    crate::println_escaped!("已创建 / created: {}", en.display());
-    crate::println_escaped!("下一步 / next: translate the title, subtitle, summary, the people's roles and each paragraph; the notes at the end of the front matter list the figures and places; set draft: false when done.");
+    crate::println_escaped!("{}", CREATED.say(&[("path", &en.display())]));
+    crate::println_escaped!("{}", TRANSLATE_NEXT.say(&[]));
     true
 }
 

@@ -104,7 +104,7 @@ impl<T> Located<T> {
     }
 
     /// An error at `line` of this file, showing that line.
-    pub fn error_at(&self, line: usize, message: impl Into<String>) -> Diagnostic {
+    pub fn error_at(&self, line: usize, message: impl Into<crate::messages::Said>) -> Diagnostic {
         let source_line = line
             .checked_sub(self.first_line)
             .and_then(|i| self.yaml.lines().nth(i))
@@ -407,7 +407,7 @@ struct MarkdownKind {
     bad_name: &'static str,
     bad_name_hint: &'static str,
     /// For a name whose language is neither `zh` nor `en`.
-    languages_hint: &'static str,
+    languages_hint: crate::messages::Message,
     /// For a file that is not Markdown.
     not_markdown: &'static str,
     /// For a file without front matter.
@@ -417,7 +417,7 @@ struct MarkdownKind {
 const ARTICLE_FILE: MarkdownKind = MarkdownKind {
     bad_name: "article file name must be <slug>.<language>.md",
     bad_name_hint: "e.g. jinzhong-air-2025.zh.md and jinzhong-air-2025.en.md",
-    languages_hint: "articles are <slug>.zh.md (Chinese original) and <slug>.en.md (English)",
+    languages_hint: crate::messages::ARTICLE_LANGUAGES,
     not_markdown: "articles are Markdown files named <slug>.zh.md or <slug>.en.md",
     fences: "an article starts with YAML front matter between two `---` lines, then the text",
 };
@@ -425,7 +425,7 @@ const ARTICLE_FILE: MarkdownKind = MarkdownKind {
 const PAGE_FILE: MarkdownKind = MarkdownKind {
     bad_name: "page file name must be <name>.<language>.md",
     bad_name_hint: "e.g. about.zh.md and about.en.md",
-    languages_hint: "pages are <name>.zh.md (Chinese) and <name>.en.md (English)",
+    languages_hint: crate::messages::PAGE_LANGUAGES,
     not_markdown: "pages are Markdown files named <name>.zh.md or <name>.en.md",
     fences: "a page starts with YAML front matter (title, summary) between two `---` lines, then the text",
 };
@@ -457,9 +457,9 @@ fn load_markdown<F: DeserializeOwned>(
             Diagnostic::error(
                 path,
                 1,
-                format!("unknown language `{code}` in the file name"),
+                crate::messages::UNKNOWN_LANGUAGE.both(&[("code", &code)]),
             )
-            .hint(kind.languages_hint),
+            .hint(kind.languages_hint.both(&[])),
         );
     }
     let text = read_text(path, diags)?;

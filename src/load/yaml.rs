@@ -67,9 +67,13 @@ pub fn parse_yaml<T: DeserializeOwned>(
             let hint = source_line
                 .and_then(crate::editorial::yaml_comma_hint)
                 .unwrap_or_else(|| yaml_hint(message, yaml));
-            let mut d = Diagnostic::error(path, line, format!("invalid YAML: {message}"))
-                .col(col)
-                .hint(hint);
+            let mut d = Diagnostic::error(
+                path,
+                line,
+                crate::messages::INVALID_YAML.both(&[("message", &message)]),
+            )
+            .col(col)
+            .hint(hint);
             d.source_line = source_line.map(str::to_owned);
             Err(d)
         }

@@ -277,10 +277,19 @@ struct Known<'a> {
 
 /// The hint for an unknown id: the nearest known ids (or the id of a Chinese name given
 /// instead) when there are any, then every known id.
-fn unknown_id_hint(id: &str, names: &[(&str, &str)], known: &BTreeSet<&str>, file: &str) -> String {
-    let all = format!("known ids (from {file}): {}", list(known));
+fn unknown_id_hint(
+    id: &str,
+    names: &[(&str, &str)],
+    known: &BTreeSet<&str>,
+    file: &str,
+) -> crate::messages::Said {
+    let all = crate::messages::KNOWN_IDS.both(&[("file", &file), ("ids", &list(known))]);
+    // "Did you mean" is said in both languages at once, before either.
     match crate::editorial::did_you_mean(id, names) {
-        Some(meant) => format!("{meant} {all}"),
+        Some(meant) => crate::messages::Said {
+            en: format!("{meant} {}", all.en),
+            zh: all.zh.map(|zh| format!("{meant} {zh}")),
+        },
         None => all,
     }
 }

@@ -91,7 +91,11 @@ pub fn body_errors(text: BodyText, rendered: &Rendered) -> Vec<Diagnostic> {
 }
 
 /// An error at a link of the body, showing its line.
-pub fn at_link(text: BodyText, link: &Link, message: impl Into<String>) -> Diagnostic {
+pub fn at_link(
+    text: BodyText,
+    link: &Link,
+    message: impl Into<crate::messages::Said>,
+) -> Diagnostic {
     Diagnostic {
         // Cut from around the link, not found by counting lines: a body of one line
         // holding 500,000 refused links is read once, and each message stays short.

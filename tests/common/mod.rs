@@ -37,9 +37,11 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// Runs the shanshui binary with `args` in `root`.
+/// Runs the shanshui binary with `args` in `root`, speaking English whatever the
+/// machine's locale (the tests of messages in Chinese set `SHANSHUI_LANG` themselves).
 pub fn shanshui(root: &Path, args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_shanshui"))
+        .env("SHANSHUI_LANG", "en")
         .arg("--root")
         .arg(root)
         .args(args)

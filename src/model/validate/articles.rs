@@ -3,6 +3,7 @@
 use super::*;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::RawArticleFile;
+use crate::messages::{Said, *};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -28,12 +29,9 @@ pub(super) fn validate_articles(
         let langs = by_slug.entry(&file.slug).or_default();
         if let Some(first) = langs.get(&file.lang) {
             diags.push(
-                Diagnostic::error(path, 1, format!("duplicate article slug `{}`", file.slug))
+                Diagnostic::error(path, 1, DUPLICATE_SLUG.both(&[("slug", &file.slug)]))
                     .col(1)
-                    .hint(format!(
-                        "{} has the same file name; rename one of them",
-                        first.front.path.display()
-                    )),
+                    .hint(DUPLICATE_SLUG_HINT.both(&[("path", &first.front.path.display())])),
             );
             // The file goes no further, but its own mistakes are reported in the same run.
             article_meta(file, known, diags, file.lang == Lang::Zh);
@@ -171,12 +169,11 @@ fn article_meta(
             Err(why) => {
                 let (line, col) = f.value_position("date");
                 diags.push(
-                    f.error_at(line, format!("invalid date `{raw}`: {why}"))
+                    f.error_at(line, INVALID_DATE.both(&[("raw", &raw), ("why", &why)]))
                         .col(col)
                         .hint(
-                            crate::editorial::date_hint(&raw.to_string()).unwrap_or_else(|| {
-                                "write YYYY-MM-DD, YYYY-MM or YYYY with a year from 1900 to 2100, e.g. date: 2025-04".to_owned()
-                            }),
+                            crate::editorial::date_hint(&raw.to_string())
+                                .map_or_else(|| DATE_FORMAT_HINT.both(&[]), Said::from),
                         ),
                 );
                 None
@@ -209,10 +206,10 @@ fn article_meta(
                     diags.push(
                         f.error_at(
                             line,
-                            format!(
-                                "unknown {} id `{id}`",
-                                key.trim_end_matches('s').replace("citie", "city")
-                            ),
+                            match key {
+                                "cities" => UNKNOWN_CITY_ID.both(&[("id", id)]),
+                                _ => UNKNOWN_TOPIC_ID.both(&[("id", id)]),
+                            },
                         )
                         .col(col)
                         .hint(unknown_id_hint(id, names, known, file_name)),

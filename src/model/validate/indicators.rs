@@ -69,7 +69,7 @@ pub(super) fn validate_indicator(
                 located
                     .error_at(
                         located.line_of_key("topics"),
-                        format!("unknown topic id `{t}`"),
+                        crate::messages::UNKNOWN_TOPIC_ID.both(&[("id", t)]),
                     )
                     .hint(unknown_id_hint(t, known.topic_names, topics, "topics.yaml")),
             );
@@ -122,12 +122,17 @@ pub(super) fn validate_indicator(
         let count = diags.error_count();
         if let Some(cities) = known.cities.filter(|c| !c.contains(obs.city.as_str())) {
             diags.push(
-                err(format!("unknown city id `{}`", obs.city)).hint(unknown_id_hint(
-                    &obs.city,
-                    known.city_names,
-                    cities,
-                    "cities.yaml",
-                )),
+                located
+                    .error_at(
+                        line(),
+                        crate::messages::UNKNOWN_CITY_ID.both(&[("id", &obs.city)]),
+                    )
+                    .hint(unknown_id_hint(
+                        &obs.city,
+                        known.city_names,
+                        cities,
+                        "cities.yaml",
+                    )),
             );
         }
         if let Some(problem) = crate::model::limits::value_problem(obs.value) {
