@@ -156,6 +156,11 @@ fn paged(first: &str, page: usize) -> String {
     }
 }
 
+/// The open data of every indicator, one file per format: `data/indicators.csv`.
+pub fn open_data_file(format: &str) -> String {
+    format!("data/indicators.{format}")
+}
+
 /// Files beside an indicator's page: its charts and data.
 pub fn indicator_file(id: &str, file: &str) -> String {
     format!("{}{file}", Route::Indicator(id).path(Lang::Zh))

@@ -131,8 +131,8 @@ fn paths_and_groups_name_their_modules() {
 }
 
 /// The site's paths are spelt in `src/route.rs` only: no string in other code (unit tests
-/// aside) starts with a section of the site. Templates are not held to it yet: their
-/// menus and headers still spell `/en/` and the like.
+/// aside) starts with a section of the site, and no template writes one after a base
+/// (`{{ root }}cities/`) or in a string (`root ~ "cities/"`): templates get the URLs.
 #[test]
 fn the_url_layout_is_spelt_in_the_route_table_only() {
     const SECTIONS: &[&str] = &[
@@ -165,6 +165,25 @@ fn the_url_layout_is_spelt_in_the_route_table_only() {
             if let Some(section) = SECTIONS.iter().find(in_string) {
                 let rel = path.strip_prefix(&src).expect("prefix").display();
                 spelt.push(format!("src/{rel}:{}: spells `{section}`", n + 1));
+            }
+        }
+    }
+    let templates = repo().join("templates");
+    for entry in walkdir::WalkDir::new(&templates).sort_by_file_name() {
+        let entry = entry.expect("walk templates");
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        for (n, line) in read(path).lines().enumerate() {
+            let spells = |s: &&&str| {
+                ["\"", "\"/", "}}"]
+                    .iter()
+                    .any(|before| line.contains(&format!("{before}{s}")))
+            };
+            if let Some(section) = SECTIONS.iter().chain(&["data/"]).find(spells) {
+                let rel = path.strip_prefix(&templates).expect("prefix").display();
+                spelt.push(format!("templates/{rel}:{}: spells `{section}`", n + 1));
             }
         }
     }

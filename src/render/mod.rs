@@ -17,7 +17,7 @@ pub mod views;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Lang, Site};
 use crate::output::OutputFile;
-use crate::route::{Route, Urls};
+use crate::route::{open_data_file, Route, Urls};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -511,6 +511,18 @@ impl LangShared {
             "publisher": site.config.publisher.get(lang),
             "base": base,
             "root": urls.href(lang, Route::Home),
+            // The links of menus and headers, from the route table: templates spell no path.
+            "urls": {
+                "cities": urls.href(lang, Route::Cities),
+                "topics": urls.href(lang, Route::Topics),
+                "indicators": urls.href(lang, Route::Indicators),
+                "archive": urls.href(lang, Route::Archive(0)),
+                "search": urls.href(lang, Route::Search),
+                // The section every article's page is in (`/articles/`).
+                "articles": urls.href(lang, Route::Article("")).trim_end_matches('/').to_owned() + "/",
+                "data_csv": urls.href_of(&open_data_file("csv")),
+                "data_json": urls.href_of(&open_data_file("json")),
+            },
             "other_root": urls.href(other, Route::Home),
             "about_href": site.about.as_ref().map(|_| urls.href(lang, Route::About)),
             // Where "Report a problem with this page" leads: a mail to the editors naming

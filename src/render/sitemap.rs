@@ -2,6 +2,7 @@
 
 use crate::model::Site;
 use crate::output::OutputFile;
+use crate::route::Urls;
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -44,8 +45,8 @@ pub fn sitemap(entries: &[SitemapEntry]) -> OutputFile {
 
 pub fn robots(site: &Site) -> OutputFile {
     let text = format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-        site.config.base_url
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        Urls::new(&site.config).url_of("sitemap.xml")
     );
     OutputFile {
         path: "robots.txt".into(),

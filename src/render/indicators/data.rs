@@ -5,7 +5,7 @@ use super::{basis_label, citation_link, period_label, scope_label};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Basis, Better, Citation, Indicator, Lang, Months, Scope, Site};
 use crate::output::OutputFile;
-use crate::route::{indicator_file, Route, Urls};
+use crate::route::{indicator_file, open_data_file, Route, Urls};
 use serde::Serialize;
 
 /// One line of the open data.
@@ -176,20 +176,20 @@ pub fn data_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
     // Every row was written once already: these cannot fail but for a lack of memory.
     if let Some(first) = all.first() {
         files.push(OutputFile {
-            path: "data/indicators.csv".into(),
+            path: open_data_file("csv"),
             bytes: csv_bytes(&rows).map_err(fail(first))?,
         });
         files.push(OutputFile {
-            path: "data/indicators.json".into(),
+            path: open_data_file("json"),
             bytes: json_bytes(&rows).map_err(fail(first))?,
         });
     } else {
         files.push(OutputFile {
-            path: "data/indicators.csv".into(),
+            path: open_data_file("csv"),
             bytes: csv_bytes(&rows).unwrap_or_default(),
         });
         files.push(OutputFile {
-            path: "data/indicators.json".into(),
+            path: open_data_file("json"),
             bytes: json_bytes(&rows).unwrap_or_default(),
         });
     }

@@ -1,172 +1,39 @@
-//! Indicators: views for their pages and for places' pages. What the charts draw is in
-//! `specs`, their files in `drawings`, the key messages in `key_message`, the open data in
-//! `data`.
+//! Indicators: views for their pages, places' pages and the home page. What the charts
+//! draw is in `specs`, their files in `drawings`, the key messages in `key_message`, the
+//! home page's cards in `glance`, the open data in `data`, a figure as a row in `rows`, and
+//! the words all of them write (periods, places, sources, figures) in `words`.
 
 pub(crate) mod compare;
 mod data;
 mod drawings;
 mod glance;
 mod key_message;
+mod rows;
 mod seasonal;
 mod specs;
+mod words;
 
 pub use data::data_files;
 pub use drawings::{chart_files, ChartView};
 pub use glance::{glance, Glance};
+pub use rows::ObservationRow;
 pub use seasonal::{seasonal_views, SeasonalView};
-
-use super::numbers::{self, Figure};
-use super::views::article_href;
-use crate::model::{
-    Basis, Better, Citation, Indicator, Lang, Months, Observation, Scale, Scope, Site,
+pub(crate) use words::{
+    basis_label, citation_link, figure, figure_unit, month_name, newer_words, period_label,
+    period_words, qualifier, reprint_link, scope_label,
 };
+
+use super::numbers;
+use rows::{row, rows_fit_phone};
+use words::{fill, place_label, t};
+
+use crate::model::{Better, Indicator, Lang, Observation, Site};
 use crate::route::{indicator_file, Route, Urls};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 pub fn indicator_href(site: &Site, lang: Lang, id: &str) -> String {
     Urls::new(&site.config).href(lang, Route::Indicator(id))
-}
-
-fn t<'a>(site: &'a Site, lang: Lang, key: &str) -> &'a str {
-    site.strings
-        .get(&lang)
-        .and_then(|s| s.get(key))
-        .map_or("", String::as_str)
-}
-
-/// Fills `{name}` placeholders of a UI string.
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(template.to_owned(), |s, (k, v)| {
-        s.replace(&format!("{{{k}}}"), v)
-    })
-}
-
-/// A scope in the page's language: `urban` → 市城区, a monitoring section by its name; a
-/// scope that is the whole place adds nothing.
-pub(crate) fn scope_label(site: &Site, lang: Lang, scope: Option<&Scope>) -> Option<String> {
-    match scope? {
-        Scope::Whole(_) => None,
-        Scope::Part(key) => Some(
-            site.strings[&lang]
-                .get(&format!("scope_{key}"))
-                .cloned()
-                .unwrap_or_else(|| key.clone()),
-        ),
-        Scope::Named(name) => Some(name.get(lang).to_owned()),
-    }
-}
-
-/// A basis in the page's language (UI string `basis_dust_excluded`).
-pub(crate) fn basis_label(site: &Site, lang: Lang, basis: Basis) -> &str {
-    t(
-        site,
-        lang,
-        &format!("basis_{}", basis.code().replace('-', "_")),
-    )
-}
-
-/// What sets a figure apart from the whole published figures of its place, in the page's
-/// language: its scope and its basis (`市城区、扣除沙尘天气影响`); `None` for a whole figure.
-pub(crate) fn qualifier(site: &Site, lang: Lang, obs: &Observation) -> Option<String> {
-    let parts: Vec<String> = scope_label(site, lang, obs.scope.as_ref())
-        .into_iter()
-        .chain(obs.basis.map(|b| basis_label(site, lang, b).to_owned()))
-        .collect();
-    (!parts.is_empty()).then(|| parts.join(t(site, lang, "list_separator")))
-}
-
-fn place_label(site: &Site, lang: Lang, obs: &Observation) -> String {
-    let city = site
-        .city(&obs.city)
-        .map_or(obs.city.as_str(), |c| c.name.get(lang));
-    match qualifier(site, lang, obs) {
-        Some(scope) => format!(
-            "{city}{}",
-            fill(t(site, lang, "scope_suffix"), &[("scope", &scope)])
-        ),
-        None => city.to_owned(),
-    }
-}
-
-/// The period as a sentence names it: `2024年` / `2024`, `2023年1—11月` / `Jan–Nov 2023`.
-pub(crate) fn period_words(lang: Lang, year: i32, months: Option<Months>) -> String {
-    match (lang, months) {
-        (Lang::Zh, None) => format!("{year}年"),
-        _ => period_label(lang, year, months),
-    }
-}
-
-/// A month's short name in the page's language: `1月`, `Jan`.
-pub(crate) fn month_name(lang: Lang, month: u8) -> String {
-    const EN_MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let m = month.clamp(1, 12);
-    match lang {
-        Lang::Zh => format!("{m}月"),
-        Lang::En => EN_MONTHS[usize::from(m - 1)].to_owned(),
-    }
-}
-
-/// The period a figure covers, in the page's language: `2023`, `2023年1—11月` / `Jan–Nov 2023`.
-pub(crate) fn period_label(lang: Lang, year: i32, months: Option<Months>) -> String {
-    let en = |m: u8| month_name(Lang::En, m);
-    match (lang, months) {
-        (_, None) => year.to_string(),
-        (Lang::Zh, Some(m)) if m.from == m.to => format!("{year}年{}月", m.from),
-        (Lang::Zh, Some(m)) => format!("{year}年{}—{}月", m.from, m.to),
-        (Lang::En, Some(m)) if m.from == m.to => format!("{} {year}", en(m.from)),
-        (Lang::En, Some(m)) => format!("{}–{} {year}", en(m.from), en(m.to)),
-    }
-}
-
-/// What a comparison or map leaves out by being older: `更新的数据：2025年：11个中的2个` /
-/// `Newer figures: 2025: 2 of 11`; `None` when nothing newer is known.
-pub(crate) fn newer_words(site: &Site, lang: Lang, c: &compare::Comparison) -> Option<String> {
-    if c.newer.is_empty() {
-        return None;
-    }
-    let items: Vec<String> = c
-        .newer
-        .iter()
-        .map(|n| {
-            fill(
-                t(site, lang, "compare_newer_item"),
-                &[
-                    ("period", &period_words(lang, n.year, n.months)),
-                    ("n", &n.places.to_string()),
-                    ("total", &c.total.to_string()),
-                ],
-            )
-        })
-        .collect();
-    Some(fill(
-        t(site, lang, "compare_newer"),
-        &[("list", &items.join(t(site, lang, "chart_list_separator")))],
-    ))
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ObservationRow {
-    pub place: String,
-    pub place_href: String,
-    pub scope: Option<String>,
-    pub year: i32,
-    /// The year, or the months of it, that the figure covers.
-    pub period: String,
-    /// The number as the page's language writes it (`22.897`, `2289.7`, `2nd`, `Ⅳ类`).
-    pub value: String,
-    /// The unit that goes with that number (`million yuan`, `万元`; empty for a class).
-    pub unit: String,
-    /// Number and unit together: `22.897 million yuan`, `2289.7万元`.
-    pub figure: String,
-    pub note: Option<String>,
-    pub derived: Option<String>,
-    pub source_title: String,
-    pub source_href: Option<String>,
-    /// A copy of the source on another site, named by that site.
-    pub reprint: Option<super::views::Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -196,64 +63,6 @@ pub struct IndicatorView {
     pub json_href: String,
     /// The most recent observation, for lists.
     pub latest: Option<ObservationRow>,
-}
-
-/// Title and link of what an observation cites, in the page's language.
-pub(crate) fn citation_link(site: &Site, lang: Lang, source: &str) -> (String, Option<String>) {
-    match site.citation(source) {
-        Some(Citation::Article(a)) => (
-            a.text(lang).unwrap_or(&a.zh).title.clone(),
-            Some(article_href(site, lang, &a.slug)),
-        ),
-        // The kind says whether the figures were printed or computed from a data set.
-        Some(Citation::Publication(p)) => (
-            format!(
-                "{}{}{}{}",
-                p.publisher.get(lang),
-                t(site, lang, "chart_colon"),
-                p.title.get(lang),
-                t(site, lang, "bracketed").replace("{text}", t(site, lang, p.kind.ui_key()))
-            ),
-            Some(p.url.clone()),
-        ),
-        // A draft article, left out of this build.
-        None => (source.to_owned(), None),
-    }
-}
-
-/// The copy of a cited publication on another site, as "reprinted by …" in the page's
-/// language.
-pub(crate) fn reprint_link(site: &Site, lang: Lang, source: &str) -> Option<super::views::Link> {
-    let r = site.publication(source)?.reprint.as_ref()?;
-    Some(super::views::Link {
-        href: r.url.clone(),
-        text: fill(
-            t(site, lang, "reprinted_by"),
-            &[("publisher", r.publisher.get(lang))],
-        ),
-    })
-}
-
-fn row(site: &Site, lang: Lang, ind: &Indicator, obs: &Observation) -> ObservationRow {
-    let (source_title, source_href) = citation_link(site, lang, &obs.source);
-    let figure = figure(site, lang, ind, obs.value);
-    ObservationRow {
-        place: site
-            .city(&obs.city)
-            .map_or_else(|| obs.city.clone(), |c| c.name.get(lang).to_owned()),
-        place_href: super::views::city_href(site, lang, &obs.city),
-        scope: qualifier(site, lang, obs),
-        year: obs.year,
-        period: period_label(lang, obs.year, obs.months),
-        value: figure.value.clone(),
-        unit: figure.unit.clone(),
-        figure: figure.to_string(),
-        note: obs.note.as_ref().map(|n| n.get(lang).to_owned()),
-        derived: obs.derived.as_ref().map(|d| d.get(lang).to_owned()),
-        source_title,
-        source_href,
-        reprint: reprint_link(site, lang, &obs.source),
-    }
 }
 
 pub fn indicator_view(site: &Site, lang: Lang, ind: &Indicator) -> IndicatorView {
@@ -304,49 +113,6 @@ pub fn indicator_view(site: &Site, lang: Lang, ind: &Indicator) -> IndicatorView
         json_href: urls.href_of(&indicator_file(&ind.id, "data.json")),
         latest: latest(&all).map(|o| row(site, lang, ind, o)),
     }
-}
-
-/// Whether a table of figures fits a phone as a table: its columns as
-/// `partials/observation_row.html` writes them (place and scope, period, figure with its
-/// note and how it was derived, source and reprint).
-fn rows_fit_phone(site: &Site, lang: Lang, rows: &[ObservationRow]) -> bool {
-    let column = |cell: &dyn Fn(&ObservationRow) -> Vec<String>| -> Vec<Vec<String>> {
-        rows.iter().map(cell).collect()
-    };
-    let derived = |d: &String| {
-        format!(
-            "{}{}{d}",
-            t(site, lang, "derived"),
-            t(site, lang, "chart_colon")
-        )
-    };
-    crate::render::tables::fits_phone(&[
-        column(&|r| {
-            [Some(r.place.clone()), r.scope.clone()]
-                .into_iter()
-                .flatten()
-                .collect()
-        }),
-        column(&|r| vec![r.period.clone()]),
-        column(&|r| {
-            [
-                Some(r.figure.clone()),
-                r.note.clone(),
-                r.derived.as_ref().map(derived),
-            ]
-            .into_iter()
-            .flatten()
-            .collect()
-        }),
-        column(&|r| {
-            let reprint = r
-                .reprint
-                .as_ref()
-                .map(|l| l.text.as_str())
-                .unwrap_or_default();
-            vec![format!("{}{reprint}", r.source_title)]
-        }),
-    ])
 }
 
 /// A place's view of one indicator: its latest figure with a short key message, and a
@@ -407,27 +173,6 @@ fn latest<'a>(observations: &[&'a Observation]) -> Option<&'a Observation> {
     specs::one_period(observations)
         .into_iter()
         .max_by_key(|o| o.year)
-}
-
-/// A figure with its unit as the page writes it: a class by its name, other figures by
-/// `numbers::figure` (English pages multiply out 万 and 亿, rankings are ordinals).
-pub(crate) fn figure(site: &Site, lang: Lang, ind: &Indicator, v: f64) -> Figure {
-    match specs::class_scale(site, lang, ind.scale).and_then(|s| s.name(v).map(str::to_owned)) {
-        Some(name) => Figure {
-            value: name,
-            unit: String::new(),
-        },
-        None => numbers::figure(lang, v, figure_unit(lang, ind), ind.scale == Scale::Rank),
-    }
-}
-
-/// The unit written after a figure; none after a class's name, which includes it.
-pub(crate) fn figure_unit(lang: Lang, ind: &Indicator) -> &str {
-    if ind.scale.classes().is_some() {
-        ""
-    } else {
-        ind.unit.get(lang)
-    }
 }
 
 /// Indicator positions grouped by topic position, in topic order; an indicator may

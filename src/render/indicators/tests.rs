@@ -4,7 +4,7 @@
 use super::compare::comparison;
 use super::key_message::{facts, indicator_message, sentences, Against};
 use super::*;
-use crate::model::{Bilingual, Scale, Standard};
+use crate::model::{Bilingual, Months, Scale, Scope, Standard};
 use crate::pipeline::{load_site, BuildOptions};
 
 fn both(zh: &str, en: &str) -> Bilingual {
