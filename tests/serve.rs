@@ -430,3 +430,150 @@ fn a_live_reload_poll_waits_for_the_next_build() {
         "the poll answered without a new build: {body}"
     );
 }
+
+/// Starts `serve` and reads the desk's address (with its token) from what it prints.
+fn start_with_desk(root: &std::path::Path) -> (Server, String) {
+    use std::io::BufRead;
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shanshui"))
+        .args(["--root", root.to_str().unwrap(), "serve", "--port"])
+        .arg(port.to_string())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let server = Server { child, port };
+    let token = std::io::BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|line| Some(line.split_once("/_desk/?t=")?.1.trim().to_owned()))
+        .expect("serve prints the desk's address");
+    (server, token)
+}
+
+/// Sends `head` (request line and headers, without the blank line) and `body` as written.
+fn raw(port: u16, head: &str, body: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(s, "{head}\r\nContent-Length: {}\r\n\r\n{body}", body.len()).expect("send");
+    let mut response = Vec::new();
+    s.set_read_timeout(Some(Duration::from_secs(60)))
+        .expect("timeout");
+    let _ = s.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
+#[test]
+fn the_desk_answers_its_own_origin_with_its_token_only() {
+    let tmp = fixture("demo");
+    let (server, token) = start_with_desk(tmp.path());
+    let port = server.port;
+    assert!(token.len() >= 32, "a token of 128 bits: {token}");
+    let host = format!("Host: 127.0.0.1:{port}");
+    let local = format!("Host: localhost:{port}");
+
+    // Its own page, list and preview, by the address serve printed.
+    let (status, page) = raw(
+        port,
+        &format!("GET /_desk/?t={token} HTTP/1.1\r\n{host}"),
+        "",
+    );
+    assert_eq!(status, 200);
+    assert!(page.contains("编辑台") && page.contains("no-referrer"));
+    let api = |method: &str, path: &str, headers: &str, body: &str| {
+        raw(
+            port,
+            &format!("{method} /_desk/api/{path} HTTP/1.1\r\n{headers}"),
+            body,
+        )
+    };
+    let (status, list) = api(
+        "GET",
+        "articles",
+        &format!("{local}\r\nX-Desk-Token: {token}"),
+        "",
+    );
+    assert_eq!(status, 200, "{list}");
+    assert!(list.contains("air-2025.zh.md") && list.contains("\"problems\""));
+    let (status, preview) = api(
+        "POST",
+        "preview",
+        &format!("{host}\r\nOrigin: http://127.0.0.1:{port}\r\nX-Desk-Token: {token}"),
+        "太原市**优良天数**增加",
+    );
+    assert_eq!(status, 200, "{preview}");
+    assert!(preview.contains("<strong>优良天数</strong>"));
+
+    // Refused: no token, a wrong one, the token in the URL of an API call, another
+    // origin, a foreign Host (a page whose name was rebound to 127.0.0.1), a GET to write.
+    let wrong = "0".repeat(token.len());
+    for (what, method, path, headers) in [
+        ("no token", "GET", "articles", host.clone()),
+        (
+            "a wrong token",
+            "GET",
+            "articles",
+            format!("{host}\r\nX-Desk-Token: {wrong}"),
+        ),
+        (
+            "the token in the query",
+            "GET",
+            &format!("articles?t={token}") as &str,
+            host.clone(),
+        ),
+        (
+            "another origin",
+            "POST",
+            "preview",
+            format!("{host}\r\nOrigin: http://evil.example\r\nX-Desk-Token: {token}"),
+        ),
+        (
+            "another port's origin",
+            "POST",
+            "preview",
+            format!("{host}\r\nOrigin: http://127.0.0.1:1\r\nX-Desk-Token: {token}"),
+        ),
+        (
+            "a foreign Host",
+            "GET",
+            "articles",
+            format!("Host: evil.example:{port}\r\nX-Desk-Token: {token}"),
+        ),
+        (
+            "no Host",
+            "GET",
+            "articles",
+            format!("X-Desk-Token: {token}"),
+        ),
+    ] {
+        let (status, body) = api(method, path, &headers, "**x**");
+        assert_eq!(status, 403, "{what}: {body}");
+        assert!(
+            !body.contains("air-2025") && !body.contains("<strong>"),
+            "{what}"
+        );
+        assert!(
+            body.contains("已拒绝") && body.contains("refused"),
+            "{what}: {body}"
+        );
+    }
+    let (status, _) = raw(
+        port,
+        &format!("GET /_desk/?t={token} HTTP/1.1\r\nHost: evil.example"),
+        "",
+    );
+    assert_eq!(status, 403, "the page under a foreign Host");
+    let (status, _) = api(
+        "GET",
+        "preview",
+        &format!("{host}\r\nX-Desk-Token: {token}"),
+        "",
+    );
+    assert_eq!(status, 405, "preview only by POST");
+}

@@ -2,6 +2,7 @@
 //! what a change affects, and reload open pages. Never writes into `site/`.
 
 mod conn;
+mod desk;
 mod http;
 mod messages;
 mod rebuild;
@@ -142,9 +143,16 @@ pub fn run(mut opts: ServeOptions) -> Result<()> {
     let root = opts.root.clone();
     std::thread::spawn(move || rebuild::watch_loop(builder, watcher, &root, rx, &rebuild_shared));
 
+    let desk = desk::Desk::new(&opts.root, opts.port)
+        .map_err(|e| anyhow::anyhow!("cannot make the desk's token: {e}"))?;
+    crate::println_escaped!("编辑台 / editor's desk: {}", desk.url());
     let handler_shared = Arc::clone(&shared);
     conn::run(listener, move |request| {
-        http::respond(request, &handler_shared)
+        if request.path_and_query().0.starts_with(desk::PREFIX) {
+            desk.respond(request)
+        } else {
+            http::respond(request, &handler_shared)
+        }
     })
     .context("cannot start the server's threads")
 }

@@ -1,0 +1,187 @@
+//! The editor's desk under `/_desk/`: the articles and drafts with their `check`
+//! status, and a body with its live preview. Not part of the built site.
+//!
+//! No accounts, but no other origin may use it: every request must name this server in
+//! its `Host` (a page of another site that rebinds its name to 127.0.0.1 cannot), an
+//! `Origin` when one is sent must be this server, and every request carries the session's
+//! random token (in the page's URL, then in the `X-Desk-Token` header, which another
+//! origin cannot send without a preflight we never grant).
+
+use super::conn::{Request, Response};
+use super::messages as say;
+use crate::load;
+use crate::render::markdown::{self, MarkdownOptions};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const PREFIX: &str = "/_desk/";
+const PAGE: &str = include_str!("desk.html");
+const SCRIPT: &str = include_str!("desk.js");
+
+pub struct Desk {
+    root: PathBuf,
+    port: u16,
+    token: String,
+}
+
+impl Desk {
+    /// A desk with a fresh token; fails only if the system gives no random bytes.
+    pub fn new(root: &Path, port: u16) -> Result<Desk, getrandom::Error> {
+        let mut bytes = [0u8; 16];
+        getrandom::fill(&mut bytes)?;
+        let token = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        Ok(Desk {
+            root: root.to_path_buf(),
+            port,
+            token,
+        })
+    }
+
+    /// The address to open, with the token: printed by `serve`.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}{PREFIX}?t={}", self.port, self.token)
+    }
+
+    pub fn respond(&self, request: &Request) -> Response {
+        if let Err(why) = self.admit(request) {
+            return Response::text(403, why);
+        }
+        let (path, _) = request.path_and_query();
+        let route = path.strip_prefix(PREFIX).unwrap_or("");
+        match (request.method.as_str(), route) {
+            ("GET", "") => Response::new(200, "text/html; charset=utf-8", PAGE.into())
+                // The page's URL holds the token: never send it on, never be framed.
+                .with_header("Referrer-Policy", "no-referrer")
+                .with_header(
+                    "Content-Security-Policy",
+                    "default-src 'self'; frame-ancestors 'none'",
+                )
+                .with_header("X-Frame-Options", "DENY"),
+            ("GET", "desk.js") => {
+                Response::new(200, "text/javascript; charset=utf-8", SCRIPT.into())
+            }
+            ("GET", "api/articles") => json(&articles(&self.root)),
+            ("POST", "api/preview") => match std::str::from_utf8(&request.body) {
+                Ok(body) => json(&serde_json::json!({ "html": preview(body) })),
+                Err(_) => Response::text(400, say::NOT_UTF8),
+            },
+            (_, "" | "desk.js" | "api/articles" | "api/preview") => {
+                Response::text(405, say::WRONG_METHOD)
+            }
+            _ => Response::text(404, say::NO_SUCH_DESK_PAGE),
+        }
+    }
+
+    /// Host, Origin and token; the page takes the token from its URL, the API from the
+    /// header.
+    fn admit(&self, request: &Request) -> Result<(), &'static str> {
+        let ours = [
+            format!("127.0.0.1:{}", self.port),
+            format!("localhost:{}", self.port),
+        ];
+        let host = request.header("Host").unwrap_or("");
+        if !ours.iter().any(|h| h.eq_ignore_ascii_case(host)) {
+            return Err(say::FOREIGN_HOST);
+        }
+        if let Some(origin) = request.header("Origin") {
+            if !ours
+                .iter()
+                .any(|h| origin.eq_ignore_ascii_case(&format!("http://{h}")))
+            {
+                return Err(say::FOREIGN_ORIGIN);
+            }
+        }
+        let (path, query) = request.path_and_query();
+        // The script is the same for everyone and holds nothing: a `<script>` cannot
+        // send a header.
+        if path == format!("{PREFIX}desk.js") {
+            return Ok(());
+        }
+        let sent = if path == PREFIX {
+            query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("t="))
+                .or_else(|| request.header("X-Desk-Token"))
+        } else {
+            request.header("X-Desk-Token")
+        };
+        match sent {
+            Some(sent) if same(sent.as_bytes(), self.token.as_bytes()) => Ok(()),
+            _ => Err(say::NO_TOKEN),
+        }
+    }
+}
+
+/// Compares without stopping at the first difference, so timing tells nothing.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn json(value: &serde_json::Value) -> Response {
+    Response::new(
+        200,
+        "application/json; charset=utf-8",
+        value.to_string().into_bytes(),
+    )
+}
+
+/// A body as the portal renders Markdown (raw HTML left out).
+fn preview(body: &str) -> String {
+    let opts = MarkdownOptions {
+        allow_html: false,
+        base_path: "/",
+        mark_chinese: None,
+    };
+    markdown::render(body, &opts).html
+}
+
+/// Every article file, drafts included, with what `check` says about it.
+fn articles(root: &Path) -> serde_json::Value {
+    let (raw, _) = load::load(&root.join("content"));
+    let report = crate::verify::verify(root);
+    let mut problems: BTreeMap<PathBuf, Vec<serde_json::Value>> = BTreeMap::new();
+    for d in &report.diagnostics.0 {
+        problems
+            .entry(d.path.clone())
+            .or_default()
+            .push(serde_json::json!({
+                "severity": d.severity, "line": d.line, "message": d.message,
+            }));
+    }
+    let files: Vec<serde_json::Value> = raw
+        .articles
+        .iter()
+        .map(|file| {
+            let front = &file.front.value;
+            let path = &file.front.path;
+            let shown = path.strip_prefix(root).unwrap_or(path);
+            let found = problems
+                .iter()
+                .filter(|(p, _)| p.ends_with(shown) || shown.ends_with(p.as_path()))
+                .flat_map(|(_, list)| list.iter().cloned())
+                .collect::<Vec<_>>();
+            serde_json::json!({
+                "file": shown.to_string_lossy(),
+                "slug": file.slug,
+                "lang": file.lang,
+                "title": front.title,
+                "draft": front.draft,
+                "problems": found,
+            })
+        })
+        .collect();
+    serde_json::json!({ "articles": files, "errors": report.diagnostics.error_count() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same;
+
+    #[test]
+    fn tokens_compare_whole() {
+        assert!(same(b"abc", b"abc"));
+        assert!(!same(b"abc", b"abd"));
+        assert!(!same(b"abc", b"ab"));
+        assert!(!same(b"", b"a"));
+    }
+}
