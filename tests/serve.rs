@@ -444,11 +444,14 @@ fn start_with_desk(root: &std::path::Path) -> (Server, String) {
         .expect("start serve");
     let stdout = child.stdout.take().expect("stdout");
     let server = Server { child, port };
-    let token = std::io::BufReader::new(stdout)
+    let mut lines = std::io::BufReader::new(stdout)
         .lines()
-        .map_while(Result::ok)
+        .map_while(Result::ok);
+    let token = lines
         .find_map(|line| Some(line.split_once("/_desk/?t=")?.1.trim().to_owned()))
         .expect("serve prints the desk's address");
+    // Keep reading what it prints: a closed pipe would fail its next message.
+    std::thread::spawn(move || lines.for_each(drop));
     (server, token)
 }
 
@@ -576,4 +579,89 @@ fn the_desk_answers_its_own_origin_with_its_token_only() {
         "",
     );
     assert_eq!(status, 405, "preview only by POST");
+}
+
+#[test]
+fn the_desk_saves_an_article_whole_and_refuses_when_it_changed_on_disk() {
+    let tmp = fixture("demo");
+    let (server, token) = start_with_desk(tmp.path());
+    let port = server.port;
+    let headers = format!("Host: 127.0.0.1:{port}\r\nX-Desk-Token: {token}");
+    let call = |method: &str, path: &str, body: &str| {
+        raw(
+            port,
+            &format!("{method} /_desk/api/{path} HTTP/1.1\r\n{headers}"),
+            body,
+        )
+    };
+    let value = |json: &str, key: &str| -> String {
+        let v: serde_json::Value =
+            serde_json::from_str(json.split("\r\n\r\n").nth(1).unwrap_or("")).expect("JSON");
+        v[key].as_str().expect(key).to_owned()
+    };
+    let file = tmp.path().join("content/articles/air-2025.zh.md");
+    let on_disk = read(&file);
+    let (status, opened) = call("GET", "article?file=air-2025.zh.md", "");
+    assert_eq!(status, 200);
+    assert_eq!(value(&opened, "text"), on_disk);
+    let hash = value(&opened, "hash");
+
+    // Saved whole, in place, and served.
+    let edited = on_disk.replace(
+        "同比提高6.7个百分点。",
+        "同比提高6.7个百分点。编辑台写的一句。",
+    );
+    let (status, saved) = call(
+        "POST",
+        &format!("save?file=air-2025.zh.md&hash={hash}"),
+        &edited,
+    );
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(read(&file), edited);
+    let leftovers: Vec<_> = fs::read_dir(file.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    wait_for(port, "/articles/air-2025/", |b| {
+        b.contains("编辑台写的一句")
+    });
+
+    // A save from the version opened before: refused, the file as it was.
+    let (status, refused) = call(
+        "POST",
+        &format!("save?file=air-2025.zh.md&hash={hash}"),
+        "x",
+    );
+    assert_eq!(status, 409);
+    assert!(refused.contains("未保存") && refused.contains("changed on disk"));
+    assert_eq!(read(&file), edited);
+    // Changed by another program since it was opened: refused too.
+    let new_hash = value(&saved, "hash");
+    fs::write(&file, edited.replace("编辑台写的一句", "另一个程序写的")).unwrap();
+    let (status, _) = call(
+        "POST",
+        &format!("save?file=air-2025.zh.md&hash={new_hash}"),
+        "x",
+    );
+    assert_eq!(status, 409);
+    assert!(read(&file).contains("另一个程序写的"));
+
+    // Only article files of content/articles/.
+    for name in [
+        "../site.yaml",
+        "..%2Fsite.yaml",
+        "air-2025.zh.md/..",
+        "Cargo.toml",
+        "../../Cargo.toml",
+        "no-such.zh.md",
+        "",
+    ] {
+        let (status, _) = call("GET", &format!("article?file={name}"), "");
+        assert_eq!(status, 404, "{name}");
+        let (status, _) = call("POST", &format!("save?file={name}&hash=0"), "x");
+        assert_eq!(status, 404, "{name}");
+    }
+    assert!(read(&tmp.path().join("content/site.yaml")).len() > 1);
 }

@@ -37,7 +37,12 @@
         });
         check.appendChild(list);
       }
-      cell(row, a.lang);
+      var open = document.createElement("button");
+      open.type = "button";
+      open.textContent = "打开 Open";
+      open.setAttribute("aria-label", "打开 Open " + a.file);
+      open.addEventListener("click", function () { load(a.file.split("/").pop()); });
+      row.appendChild(document.createElement("td")).appendChild(open);
       body.appendChild(row);
     });
     status.textContent = data.articles.length + " 篇稿件，共 " + data.errors + " 个错误 / " +
@@ -45,14 +50,42 @@
   }).catch(function (e) { status.textContent = e.message; });
 
   var text = document.getElementById("body");
+  var save = document.getElementById("save");
+  var saved = document.getElementById("saved");
+  var opened = null; // { file, hash }
+  function load(file) {
+    api("api/article?file=" + encodeURIComponent(file)).then(function (r) {
+      opened = { file: file, hash: r.hash };
+      text.value = r.text;
+      document.getElementById("file-name").textContent = file;
+      save.disabled = false;
+      saved.textContent = "";
+      showPreview();
+      text.focus();
+    }).catch(function (e) { saved.textContent = e.message; });
+  }
+  save.addEventListener("click", function () {
+    if (!opened) return;
+    api("api/save?file=" + encodeURIComponent(opened.file) + "&hash=" + opened.hash,
+      { method: "POST", body: text.value }).then(function (r) {
+      opened.hash = r.hash;
+      saved.textContent = "已保存 / saved " + opened.file;
+    }).catch(function (e) { saved.textContent = e.message; });
+  });
+  // The body only: what follows the front matter.
+  function bodyOf(s) {
+    var m = /^---\r?\n[\s\S]*?\r?\n---\r?\n/.exec(s);
+    return m ? s.slice(m[0].length) : s;
+  }
   var preview = document.getElementById("preview");
   var timer = null;
+  function showPreview() {
+    api("api/preview", { method: "POST", body: bodyOf(text.value) }).then(function (r) {
+      preview.innerHTML = r.html;
+    }).catch(function (e) { preview.textContent = e.message; });
+  }
   text.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () {
-      api("api/preview", { method: "POST", body: text.value }).then(function (r) {
-        preview.innerHTML = r.html;
-      }).catch(function (e) { preview.textContent = e.message; });
-    }, 250);
+    timer = setTimeout(showPreview, 250);
   });
 })();

@@ -61,15 +61,68 @@ impl Desk {
                 Response::new(200, "text/javascript; charset=utf-8", SCRIPT.into())
             }
             ("GET", "api/articles") => json(&articles(&self.root)),
+            ("GET", "api/article") => self.open(request),
+            ("POST", "api/save") => self.save(request),
             ("POST", "api/preview") => match std::str::from_utf8(&request.body) {
                 Ok(body) => json(&serde_json::json!({ "html": preview(body) })),
                 Err(_) => Response::text(400, say::NOT_UTF8),
             },
-            (_, "" | "desk.js" | "api/articles" | "api/preview") => {
+            (_, "" | "desk.js" | "api/articles" | "api/article" | "api/save" | "api/preview") => {
                 Response::text(405, say::WRONG_METHOD)
             }
             _ => Response::text(404, say::NO_SUCH_DESK_PAGE),
         }
+    }
+
+    /// An article file's text as it is on disk, and its hash, sent back with the save.
+    fn open(&self, request: &Request) -> Response {
+        let Some(path) = self.article_path(request) else {
+            return Response::text(404, say::NO_SUCH_ARTICLE);
+        };
+        match std::fs::read(&path) {
+            Ok(bytes) => json(&serde_json::json!({
+                "text": String::from_utf8_lossy(&bytes),
+                "hash": hash(&bytes),
+            })),
+            Err(_) => Response::text(404, say::NO_SUCH_ARTICLE),
+        }
+    }
+
+    /// Writes an article file's new text in place of the old (a temporary file beside it,
+    /// then a rename), unless the file changed on disk since it was opened.
+    fn save(&self, request: &Request) -> Response {
+        let Some(path) = self.article_path(request) else {
+            return Response::text(404, say::NO_SUCH_ARTICLE);
+        };
+        let Ok(text) = std::str::from_utf8(&request.body) else {
+            return Response::text(400, say::NOT_UTF8);
+        };
+        let opened = query_value(request, "hash").unwrap_or("");
+        match std::fs::read(&path) {
+            Ok(now) if hash(&now) == opened => {}
+            _ => return Response::text(409, say::CHANGED_ON_DISK),
+        }
+        match write_replacing(&path, text.as_bytes()) {
+            Ok(()) => json(&serde_json::json!({ "hash": hash(text.as_bytes()) })),
+            Err(e) => Response::text(500, &format!("{}{e}\n", say::NOT_SAVED)),
+        }
+    }
+
+    /// `content/articles/<file>` for a `file=` that names an article file there and
+    /// nothing else (no folder, no other kind of file).
+    fn article_path(&self, request: &Request) -> Option<PathBuf> {
+        let name = query_value(request, "file")?;
+        let (stem, ext) = name.rsplit_once('.')?;
+        let (slug, lang) = stem.rsplit_once('.')?;
+        let plain = !slug.is_empty()
+            && slug
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && lang.bytes().all(|b| b.is_ascii_lowercase())
+            && !lang.is_empty()
+            && ext == "md";
+        let path = self.root.join("content/articles").join(name);
+        (plain && path.is_file()).then_some(path)
     }
 
     /// Host, Origin and token; the page takes the token from its URL, the API from the
@@ -108,6 +161,40 @@ impl Desk {
         match sent {
             Some(sent) if same(sent.as_bytes(), self.token.as_bytes()) => Ok(()),
             _ => Err(say::NO_TOKEN),
+        }
+    }
+}
+
+fn query_value<'r>(request: &'r Request, key: &str) -> Option<&'r str> {
+    let (_, query) = request.path_and_query();
+    query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
+}
+
+/// What the file held when opened, to see at save whether it changed since.
+fn hash(bytes: &[u8]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    format!("{:016x}{:x}", h.finish(), bytes.len())
+}
+
+/// The new text beside the old file, then renamed over it: a reader (the watcher, a
+/// build) sees the old file or the new one, never half of one.
+fn write_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temp = path.with_file_name(format!(".{name}.desk-saving"));
+    let written = std::fs::File::create(&temp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    match written.and_then(|()| std::fs::rename(&temp, path)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = std::fs::remove_file(&temp);
+            Err(e)
         }
     }
 }

@@ -22,3 +22,8 @@ pub const NO_TOKEN: &str =
 pub const WRONG_METHOD: &str = "请求方法不对 / wrong method for this address\n";
 pub const NO_SUCH_DESK_PAGE: &str = "编辑台没有这个地址 / the desk has no such address\n";
 pub const NOT_UTF8: &str = "内容不是 UTF-8 文本 / the text is not UTF-8\n";
+pub const NO_SUCH_ARTICLE: &str =
+    "没有这篇稿件（只能打开 content/articles/ 里的 .md 文件）/ no such article file (only the .md files of content/articles/)\n";
+pub const CHANGED_ON_DISK: &str =
+    "未保存：打开之后，文件在磁盘上被改过。请复制你的修改，重新打开再保存 / not saved: the file changed on disk since you opened it; copy your changes, open it again and save\n";
+pub const NOT_SAVED: &str = "未保存 / not saved: ";
