@@ -665,3 +665,70 @@ fn the_desk_saves_an_article_whole_and_refuses_when_it_changed_on_disk() {
     }
     assert!(read(&tmp.path().join("content/site.yaml")).len() > 1);
 }
+
+#[test]
+fn a_file_dropped_on_the_desk_becomes_the_drafts_the_command_writes() {
+    for source in ["word-title-table.docx", "press-release.txt"] {
+        let bytes = fs::read(repo().join("tests/import").join(source)).expect("the test file");
+        // The command line's drafts, in a portal of their own.
+        let by_command = fixture("demo");
+        let status = Command::new(env!("CARGO_BIN_EXE_shanshui"))
+            .args(["--root", by_command.path().to_str().unwrap(), "import"])
+            .arg(repo().join("tests/import").join(source))
+            .stdout(Stdio::null())
+            .status()
+            .expect("import");
+        assert!(status.success(), "{source}: import");
+
+        let tmp = fixture("demo");
+        let before = article_files(tmp.path());
+        let (server, token) = start_with_desk(tmp.path());
+        let name: String = format!("拖入的{source}")
+            .bytes()
+            .map(|b| format!("%{b:02X}"))
+            .collect();
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+        write!(
+            s,
+            "POST /_desk/api/import?name={name} HTTP/1.1\r\nHost: localhost:{}\r\nX-Desk-Token: {token}\r\nContent-Length: {}\r\n\r\n",
+            server.port,
+            bytes.len()
+        )
+        .unwrap();
+        s.write_all(&bytes).unwrap();
+        let mut response = String::new();
+        let _ = s.read_to_string(&mut response);
+        assert!(response.starts_with("HTTP/1.1 200"), "{source}: {response}");
+        assert!(response.contains("\"written\""), "{response}");
+
+        let new: Vec<String> = article_files(tmp.path())
+            .into_iter()
+            .filter(|f| !before.contains(f))
+            .collect();
+        let by_hand: Vec<String> = article_files(by_command.path())
+            .into_iter()
+            .filter(|f| !before.contains(f))
+            .collect();
+        assert!(!new.is_empty(), "{source}: no draft written");
+        assert_eq!(new, by_hand, "{source}: the same drafts");
+        for file in &new {
+            let desk = read(&tmp.path().join("content/articles").join(file));
+            let command = read(&by_command.path().join("content/articles").join(file));
+            // The notes name the file as dropped; all else is the same.
+            assert_eq!(
+                desk.replace(&format!("拖入的{source}"), source),
+                command,
+                "{file}"
+            );
+        }
+    }
+}
+
+fn article_files(root: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(root.join("content/articles"))
+        .unwrap()
+        .filter_map(|e| Some(e.ok()?.file_name().to_string_lossy().into_owned()))
+        .collect();
+    names.sort();
+    names
+}

@@ -9,6 +9,7 @@
 
 use super::conn::{Request, Response};
 use super::messages as say;
+use crate::import;
 use crate::load;
 use crate::render::markdown::{self, MarkdownOptions};
 use std::collections::BTreeMap;
@@ -27,9 +28,7 @@ pub struct Desk {
 impl Desk {
     /// A desk with a fresh token; fails only if the system gives no random bytes.
     pub fn new(root: &Path, port: u16) -> Result<Desk, getrandom::Error> {
-        let mut bytes = [0u8; 16];
-        getrandom::fill(&mut bytes)?;
-        let token = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let token = random_hex::<16>()?;
         Ok(Desk {
             root: root.to_path_buf(),
             port,
@@ -63,13 +62,16 @@ impl Desk {
             ("GET", "api/articles") => json(&articles(&self.root)),
             ("GET", "api/article") => self.open(request),
             ("POST", "api/save") => self.save(request),
+            ("POST", "api/import") => self.import(request),
             ("POST", "api/preview") => match std::str::from_utf8(&request.body) {
                 Ok(body) => json(&serde_json::json!({ "html": preview(body) })),
                 Err(_) => Response::text(400, say::NOT_UTF8),
             },
-            (_, "" | "desk.js" | "api/articles" | "api/article" | "api/save" | "api/preview") => {
-                Response::text(405, say::WRONG_METHOD)
-            }
+            (
+                _,
+                "" | "desk.js" | "api/articles" | "api/article" | "api/save" | "api/import"
+                | "api/preview",
+            ) => Response::text(405, say::WRONG_METHOD),
             _ => Response::text(404, say::NO_SUCH_DESK_PAGE),
         }
     }
@@ -106,6 +108,71 @@ impl Desk {
             Ok(()) => json(&serde_json::json!({ "hash": hash(text.as_bytes()) })),
             Err(e) => Response::text(500, &format!("{}{e}\n", say::NOT_SAVED)),
         }
+    }
+
+    /// A dropped file through `import`, as the command reads, converts, checks and writes
+    /// it: the drafts land in `content/articles/`.
+    fn import(&self, request: &Request) -> Response {
+        let name = query_value(request, "name")
+            .map(percent_decode)
+            .unwrap_or_default();
+        // The name only says how to read the file (its extension) and goes into the
+        // draft's notes; the file itself goes into a folder of its own.
+        let name: String = name
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or("")
+            .chars()
+            .map(|c| if c.is_control() { '_' } else { c })
+            .collect();
+        if name.is_empty() || name.starts_with('.') {
+            return Response::text(400, say::NO_FILE_NAME);
+        }
+        let Ok(dir) = scratch_dir() else {
+            return Response::text(500, say::NOT_IMPORTED);
+        };
+        let file = dir.join(&name);
+        let answer = match std::fs::write(&file, &request.body) {
+            Ok(()) => self.import_file(&file, &name),
+            Err(_) => Response::text(500, say::NOT_IMPORTED),
+        };
+        let _ = std::fs::remove_dir_all(&dir);
+        answer
+    }
+
+    fn import_file(&self, file: &Path, name: &str) -> Response {
+        let content = self.root.join("content");
+        let registry = match import::files::load_registry(&content) {
+            Ok(r) => r,
+            Err(diags) => return Response::text(422, &format!("{}{diags}", say::NOT_IMPORTED)),
+        };
+        let read = match import::input::read(file) {
+            Ok(read) => read,
+            Err(why) => return Response::text(422, &format!("{}{why}\n", say::NOT_IMPORTED)),
+        };
+        let opts = import::ImportOptions {
+            date: None,
+            source_file: name.to_owned(),
+            title: read.title,
+            keep_traditional: false,
+            read_notes: read.notes,
+            publication: read.publication,
+        };
+        let drafts = import::convert(&read.text, &registry, &opts);
+        if drafts.is_empty() {
+            return Response::text(422, say::NO_RUNNING_TEXT);
+        }
+        let out = content.join("articles");
+        let (mut written, mut problems) = (Vec::new(), Vec::new());
+        for draft in &drafts {
+            match import::files::write_checked(draft, &out) {
+                Ok(path) => {
+                    written.push(path.file_name().map(|n| n.to_string_lossy().into_owned()))
+                }
+                Err(why) => problems.push(why),
+            }
+        }
+        json(&serde_json::json!({ "written": written, "problems": problems }))
     }
 
     /// `content/articles/<file>` for a `file=` that names an article file there and
@@ -170,6 +237,46 @@ fn query_value<'r>(request: &'r Request, key: &str) -> Option<&'r str> {
     query
         .split('&')
         .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
+}
+
+/// `%XX` escapes decoded (what `encodeURIComponent` wrote); bytes that are not UTF-8
+/// replaced.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `N` random bytes from the operating system, in hexadecimal.
+fn random_hex<const N: usize>() -> Result<String, getrandom::Error> {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// A new, empty folder of our own under the system's temporary folder.
+fn scratch_dir() -> std::io::Result<PathBuf> {
+    let name = random_hex::<8>().map_err(|e| std::io::Error::other(e.to_string()))?;
+    let dir = std::env::temp_dir().join(format!("shanshui-desk-{name}"));
+    std::fs::create_dir(&dir)?;
+    Ok(dir)
 }
 
 /// What the file held when opened, to see at save whether it changed since.

@@ -27,3 +27,6 @@ pub const NO_SUCH_ARTICLE: &str =
 pub const CHANGED_ON_DISK: &str =
     "未保存：打开之后，文件在磁盘上被改过。请复制你的修改，重新打开再保存 / not saved: the file changed on disk since you opened it; copy your changes, open it again and save\n";
 pub const NOT_SAVED: &str = "未保存 / not saved: ";
+pub const NO_FILE_NAME: &str = "请拖入一个有名字的文件 / drop a file with a name\n";
+pub const NOT_IMPORTED: &str = "未导入 / not imported: ";
+pub const NO_RUNNING_TEXT: &str = "没有找到正文，未写入 / no running text found, nothing written\n";
