@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 pub const PREFIX: &str = "/_desk/";
 const PAGE: &str = include_str!("desk.html");
 const SCRIPT: &str = include_str!("desk.js");
+const STYLE: &str = include_str!("desk.css");
 
 pub struct Desk {
     root: PathBuf,
@@ -59,6 +60,7 @@ impl Desk {
             ("GET", "desk.js") => {
                 Response::new(200, "text/javascript; charset=utf-8", SCRIPT.into())
             }
+            ("GET", "desk.css") => Response::new(200, "text/css; charset=utf-8", STYLE.into()),
             ("GET", "api/articles") => json(&articles(&self.root)),
             ("GET", "api/article") => self.open(request),
             ("POST", "api/save") => self.save(request),
@@ -212,9 +214,9 @@ impl Desk {
             }
         }
         let (path, query) = request.path_and_query();
-        // The script is the same for everyone and holds nothing: a `<script>` cannot
-        // send a header.
-        if path == format!("{PREFIX}desk.js") {
+        // The script and the styles are the same for everyone and hold nothing: a
+        // `<script>` or a `<link>` cannot send a header.
+        if path == format!("{PREFIX}desk.js") || path == format!("{PREFIX}desk.css") {
             return Ok(());
         }
         let sent = if path == PREFIX {
