@@ -431,3 +431,305 @@ fn a_live_reload_poll_waits_for_the_next_build() {
         "the poll answered without a new build: {body}"
     );
 }
+
+/// Starts `serve` and reads the desk's address (with its token) from what it prints.
+fn start_with_desk(root: &std::path::Path) -> (Server, String) {
+    use std::io::BufRead;
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shanshui"))
+        .args(["--root", root.to_str().unwrap(), "serve", "--port"])
+        .arg(port.to_string())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let server = Server { child, port };
+    let mut lines = std::io::BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok);
+    let token = lines
+        .find_map(|line| Some(line.split_once("/_desk/?t=")?.1.trim().to_owned()))
+        .expect("serve prints the desk's address");
+    // Keep reading what it prints: a closed pipe would fail its next message.
+    std::thread::spawn(move || lines.for_each(drop));
+    (server, token)
+}
+
+/// Sends `head` (request line and headers, without the blank line) and `body` as written.
+fn raw(port: u16, head: &str, body: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(s, "{head}\r\nContent-Length: {}\r\n\r\n{body}", body.len()).expect("send");
+    let mut response = Vec::new();
+    s.set_read_timeout(Some(Duration::from_secs(60)))
+        .expect("timeout");
+    let _ = s.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
+#[test]
+fn the_desk_answers_its_own_origin_with_its_token_only() {
+    let tmp = fixture("demo");
+    let (server, token) = start_with_desk(tmp.path());
+    let port = server.port;
+    assert!(token.len() >= 32, "a token of 128 bits: {token}");
+    let host = format!("Host: 127.0.0.1:{port}");
+    let local = format!("Host: localhost:{port}");
+
+    // Its own page, list and preview, by the address serve printed.
+    let (status, page) = raw(
+        port,
+        &format!("GET /_desk/?t={token} HTTP/1.1\r\n{host}"),
+        "",
+    );
+    assert_eq!(status, 200);
+    assert!(page.contains("编辑台") && page.contains("no-referrer"));
+    let api = |method: &str, path: &str, headers: &str, body: &str| {
+        raw(
+            port,
+            &format!("{method} /_desk/api/{path} HTTP/1.1\r\n{headers}"),
+            body,
+        )
+    };
+    let (status, list) = api(
+        "GET",
+        "articles",
+        &format!("{local}\r\nX-Desk-Token: {token}"),
+        "",
+    );
+    assert_eq!(status, 200, "{list}");
+    assert!(list.contains("air-2025.zh.md") && list.contains("\"problems\""));
+    let (status, preview) = api(
+        "POST",
+        "preview",
+        &format!("{host}\r\nOrigin: http://127.0.0.1:{port}\r\nX-Desk-Token: {token}"),
+        "太原市**优良天数**增加",
+    );
+    assert_eq!(status, 200, "{preview}");
+    assert!(preview.contains("<strong>优良天数</strong>"));
+
+    // Refused: no token, a wrong one, the token in the URL of an API call, another
+    // origin, a foreign Host (a page whose name was rebound to 127.0.0.1), a GET to write.
+    let wrong = "0".repeat(token.len());
+    for (what, method, path, headers) in [
+        ("no token", "GET", "articles", host.clone()),
+        (
+            "a wrong token",
+            "GET",
+            "articles",
+            format!("{host}\r\nX-Desk-Token: {wrong}"),
+        ),
+        (
+            "the token in the query",
+            "GET",
+            &format!("articles?t={token}") as &str,
+            host.clone(),
+        ),
+        (
+            "another origin",
+            "POST",
+            "preview",
+            format!("{host}\r\nOrigin: http://evil.example\r\nX-Desk-Token: {token}"),
+        ),
+        (
+            "another port's origin",
+            "POST",
+            "preview",
+            format!("{host}\r\nOrigin: http://127.0.0.1:1\r\nX-Desk-Token: {token}"),
+        ),
+        (
+            "a foreign Host",
+            "GET",
+            "articles",
+            format!("Host: evil.example:{port}\r\nX-Desk-Token: {token}"),
+        ),
+        (
+            "no Host",
+            "GET",
+            "articles",
+            format!("X-Desk-Token: {token}"),
+        ),
+    ] {
+        let (status, body) = api(method, path, &headers, "**x**");
+        assert_eq!(status, 403, "{what}: {body}");
+        assert!(
+            !body.contains("air-2025") && !body.contains("<strong>"),
+            "{what}"
+        );
+        assert!(
+            body.contains("已拒绝") && body.contains("refused"),
+            "{what}: {body}"
+        );
+    }
+    let (status, _) = raw(
+        port,
+        &format!("GET /_desk/?t={token} HTTP/1.1\r\nHost: evil.example"),
+        "",
+    );
+    assert_eq!(status, 403, "the page under a foreign Host");
+    let (status, _) = api(
+        "GET",
+        "preview",
+        &format!("{host}\r\nX-Desk-Token: {token}"),
+        "",
+    );
+    assert_eq!(status, 405, "preview only by POST");
+}
+
+#[test]
+fn the_desk_saves_an_article_whole_and_refuses_when_it_changed_on_disk() {
+    let tmp = fixture("demo");
+    let (server, token) = start_with_desk(tmp.path());
+    let port = server.port;
+    let headers = format!("Host: 127.0.0.1:{port}\r\nX-Desk-Token: {token}");
+    let call = |method: &str, path: &str, body: &str| {
+        raw(
+            port,
+            &format!("{method} /_desk/api/{path} HTTP/1.1\r\n{headers}"),
+            body,
+        )
+    };
+    let value = |json: &str, key: &str| -> String {
+        let v: serde_json::Value =
+            serde_json::from_str(json.split("\r\n\r\n").nth(1).unwrap_or("")).expect("JSON");
+        v[key].as_str().expect(key).to_owned()
+    };
+    let file = tmp.path().join("content/articles/air-2025.zh.md");
+    let on_disk = read(&file);
+    let (status, opened) = call("GET", "article?file=air-2025.zh.md", "");
+    assert_eq!(status, 200);
+    assert_eq!(value(&opened, "text"), on_disk);
+    let hash = value(&opened, "hash");
+
+    // Saved whole, in place, and served.
+    let edited = on_disk.replace(
+        "同比提高6.7个百分点。",
+        "同比提高6.7个百分点。编辑台写的一句。",
+    );
+    let (status, saved) = call(
+        "POST",
+        &format!("save?file=air-2025.zh.md&hash={hash}"),
+        &edited,
+    );
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(read(&file), edited);
+    let leftovers: Vec<_> = fs::read_dir(file.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    wait_for(port, "/articles/air-2025/", |b| {
+        b.contains("编辑台写的一句")
+    });
+
+    // A save from the version opened before: refused, the file as it was.
+    let (status, refused) = call(
+        "POST",
+        &format!("save?file=air-2025.zh.md&hash={hash}"),
+        "x",
+    );
+    assert_eq!(status, 409);
+    assert!(refused.contains("未保存") && refused.contains("changed on disk"));
+    assert_eq!(read(&file), edited);
+    // Changed by another program since it was opened: refused too.
+    let new_hash = value(&saved, "hash");
+    fs::write(&file, edited.replace("编辑台写的一句", "另一个程序写的")).unwrap();
+    let (status, _) = call(
+        "POST",
+        &format!("save?file=air-2025.zh.md&hash={new_hash}"),
+        "x",
+    );
+    assert_eq!(status, 409);
+    assert!(read(&file).contains("另一个程序写的"));
+
+    // Only article files of content/articles/.
+    for name in [
+        "../site.yaml",
+        "..%2Fsite.yaml",
+        "air-2025.zh.md/..",
+        "Cargo.toml",
+        "../../Cargo.toml",
+        "no-such.zh.md",
+        "",
+    ] {
+        let (status, _) = call("GET", &format!("article?file={name}"), "");
+        assert_eq!(status, 404, "{name}");
+        let (status, _) = call("POST", &format!("save?file={name}&hash=0"), "x");
+        assert_eq!(status, 404, "{name}");
+    }
+    assert!(read(&tmp.path().join("content/site.yaml")).len() > 1);
+}
+
+#[test]
+fn a_file_dropped_on_the_desk_becomes_the_drafts_the_command_writes() {
+    for source in ["word-title-table.docx", "press-release.txt"] {
+        let bytes = fs::read(repo().join("tests/import").join(source)).expect("the test file");
+        // The command line's drafts, in a portal of their own.
+        let by_command = fixture("demo");
+        let status = Command::new(env!("CARGO_BIN_EXE_shanshui"))
+            .args(["--root", by_command.path().to_str().unwrap(), "import"])
+            .arg(repo().join("tests/import").join(source))
+            .stdout(Stdio::null())
+            .status()
+            .expect("import");
+        assert!(status.success(), "{source}: import");
+
+        let tmp = fixture("demo");
+        let before = article_files(tmp.path());
+        let (server, token) = start_with_desk(tmp.path());
+        let name: String = format!("拖入的{source}")
+            .bytes()
+            .map(|b| format!("%{b:02X}"))
+            .collect();
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+        write!(
+            s,
+            "POST /_desk/api/import?name={name} HTTP/1.1\r\nHost: localhost:{}\r\nX-Desk-Token: {token}\r\nContent-Length: {}\r\n\r\n",
+            server.port,
+            bytes.len()
+        )
+        .unwrap();
+        s.write_all(&bytes).unwrap();
+        let mut response = String::new();
+        let _ = s.read_to_string(&mut response);
+        assert!(response.starts_with("HTTP/1.1 200"), "{source}: {response}");
+        assert!(response.contains("\"written\""), "{response}");
+
+        let new: Vec<String> = article_files(tmp.path())
+            .into_iter()
+            .filter(|f| !before.contains(f))
+            .collect();
+        let by_hand: Vec<String> = article_files(by_command.path())
+            .into_iter()
+            .filter(|f| !before.contains(f))
+            .collect();
+        assert!(!new.is_empty(), "{source}: no draft written");
+        assert_eq!(new, by_hand, "{source}: the same drafts");
+        for file in &new {
+            let desk = read(&tmp.path().join("content/articles").join(file));
+            let command = read(&by_command.path().join("content/articles").join(file));
+            // The notes name the file as dropped; all else is the same.
+            assert_eq!(
+                desk.replace(&format!("拖入的{source}"), source),
+                command,
+                "{file}"
+            );
+        }
+    }
+}
+
+fn article_files(root: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(root.join("content/articles"))
+        .unwrap()
+        .filter_map(|e| Some(e.ok()?.file_name().to_string_lossy().into_owned()))
+        .collect();
+    names.sort();
+    names
+}

@@ -3,12 +3,11 @@
 
 use crate::cli::{ImportArgs, TableArgs};
 use crate::date::PartialDate;
-use crate::diag::{Diagnostic, Diagnostics};
+pub(crate) use crate::import::files::read_yaml;
+use crate::import::files::{load_registry, write_checked};
 use crate::import::text::width;
 use crate::import::{self, Draft, ImportOptions, Registry};
 use crate::import::{input, record, table};
-use crate::load::raw::{RawCity, RawFrontMatter, RawTopic};
-use crate::load::{frontmatter, parse_yaml, read_text};
 use std::path::{Path, PathBuf};
 
 /// Imports every file; returns false (exit 1) if any file could not be read or any
@@ -252,48 +251,6 @@ fn file_name(path: &Path) -> String {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     )
-}
-
-/// Reads `cities.yaml` and `topics.yaml` only: the rest of the content need not be valid
-/// to import.
-fn load_registry(content: &Path) -> Result<Registry, Diagnostics> {
-    let mut diags = Diagnostics::default();
-    let cities = read_yaml::<Vec<RawCity>>(&content.join("cities.yaml"), &mut diags);
-    let topics = read_yaml::<Vec<RawTopic>>(&content.join("topics.yaml"), &mut diags);
-    match (cities, topics) {
-        (Some(c), Some(t)) => Ok(Registry::new(&c, &t)),
-        _ => Err(diags),
-    }
-}
-
-pub(crate) fn read_yaml<T: serde::de::DeserializeOwned>(
-    path: &Path,
-    diags: &mut Diagnostics,
-) -> Option<T> {
-    let text = read_text(path, diags)?;
-    parse_yaml::<T>(path, &text, 1)
-        .map(|l| l.value)
-        .map_err(|d| diags.push(d))
-        .ok()
-}
-
-/// Checks that the draft's front matter reads back as the content format, then writes it.
-fn write_checked(draft: &Draft, out: &Path) -> Result<PathBuf, String> {
-    if draft.date.is_none() {
-        return Err(
-            "没有找到日期，未写入 / no date found in the text, nothing written: run again with --date YYYY[-MM[-DD]]".to_owned(),
-        );
-    }
-    let text = draft.to_markdown();
-    let split = frontmatter::split(&text).map_err(|e| format!("internal error: {e:?}"))?;
-    let probe = Path::new("draft.zh.md");
-    if let Err(d) = parse_yaml::<RawFrontMatter>(probe, split.yaml, split.yaml_line) {
-        let d: Diagnostic = d;
-        return Err(format!(
-            "internal error: the draft's front matter does not parse: {d}"
-        ));
-    }
-    import::write_draft(draft, out).map_err(|e| format!("cannot write into {}: {e}", out.display()))
 }
 
 /// What an editor reads after an import: where the draft went and what to check.

@@ -2,6 +2,7 @@
 //! what a change affects, and reload open pages. Never writes into `site/`.
 
 mod conn;
+mod desk;
 mod http;
 mod messages;
 mod rebuild;
@@ -125,7 +126,20 @@ pub fn run(mut opts: ServeOptions) -> Result<()> {
             opts.port.wrapping_add(1).max(1024)
         )
     })?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let watcher = notify::recommended_watcher(tx).context("cannot watch the portal's folders")?;
+    let rebuild_shared = Arc::clone(&shared);
+    let root = opts.root.clone();
+    let (watching, ready) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        rebuild::watch_loop(builder, watcher, &root, rx, &rebuild_shared, &watching)
+    });
+    // Say where to look only once an edit made from there would be seen.
+    let _ = ready.recv();
+    let desk = desk::Desk::new(&opts.root, opts.port)
+        .map_err(|e| anyhow::anyhow!("cannot make the desk's token: {e}"))?;
     crate::println_escaped!("正在预览 / serving {base_url}  （Ctrl+C 退出 / to stop）");
+    crate::println_escaped!("编辑台 / editor's desk: {}", desk.url());
     if opts.open {
         let _ = std::process::Command::new(if cfg!(target_os = "macos") {
             "open"
@@ -135,16 +149,13 @@ pub fn run(mut opts: ServeOptions) -> Result<()> {
         .arg(&base_url)
         .spawn();
     }
-
-    let (tx, rx) = std::sync::mpsc::channel();
-    let watcher = notify::recommended_watcher(tx).context("cannot watch the portal's folders")?;
-    let rebuild_shared = Arc::clone(&shared);
-    let root = opts.root.clone();
-    std::thread::spawn(move || rebuild::watch_loop(builder, watcher, &root, rx, &rebuild_shared));
-
     let handler_shared = Arc::clone(&shared);
     conn::run(listener, move |request| {
-        http::respond(request, &handler_shared)
+        if request.path_and_query().0.starts_with(desk::PREFIX) {
+            desk.respond(request)
+        } else {
+            http::respond(request, &handler_shared)
+        }
     })
     .context("cannot start the server's threads")
 }

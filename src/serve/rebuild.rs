@@ -323,15 +323,18 @@ fn watch(watcher: &mut notify::RecommendedWatcher, root: &Path, watched: &mut BT
 }
 
 /// Waits for file events, gathers a burst of them, rebuilds and publishes the result.
+/// Says on `watching` when the folders are watched.
 pub fn watch_loop(
     mut builder: Builder,
     mut watcher: notify::RecommendedWatcher,
     root: &Path,
     events: Receiver<notify::Result<notify::Event>>,
     shared: &Shared,
+    watching: &std::sync::mpsc::Sender<()>,
 ) {
     let mut watched = BTreeSet::new();
     watch(&mut watcher, root, &mut watched);
+    let _ = watching.send(());
     let relevant = |e: notify::Result<notify::Event>| -> Vec<PathBuf> {
         match e {
             Ok(event) if !event.kind.is_access() => event.paths,

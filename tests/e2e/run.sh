@@ -147,6 +147,7 @@ export E2E_ROOT_SITE="$ROOT_SITE"
 export E2E_PORTAL_SITE="$PORTAL_SITE"
 export E2E_PORTABLE_SITE="$PORTABLE_SITE"
 export E2E_CHROMIUM="$CHROMIUM"
+export E2E_BIN="$BIN"
 export E2E_SCREENSHOTS="$ROOT/target/e2e-screenshots"
 rm -rf "$E2E_SCREENSHOTS"
 mkdir -p "$E2E_SCREENSHOTS"
@@ -155,7 +156,7 @@ step "running the checks"
 t0=$(date +%s)
 # E2E_TESTS="browser a11y" runs only some of the files (for local work on one check).
 files=()
-for t in ${E2E_TESTS:-html links portable browser phone charts english sources a11y relevance lighthouse}; do files+=("$t.test.mjs"); done
+for t in ${E2E_TESTS:-html links portable browser phone charts english sources a11y relevance lighthouse desk}; do files+=("$t.test.mjs"); done
 set +e
 (cd "$HERE" && node --test --test-concurrency=1 --test-reporter=spec "${files[@]}") 2>&1 | tee "$WORK/node-test.log"
 status=${PIPESTATUS[0]}
