@@ -429,6 +429,17 @@ mod tests {
     }
 
     #[test]
+    fn a_byline_in_brackets_gives_every_name_of_its_fields() {
+        // The first label follows the bracket, not a space (held-out county release):
+        // not a publication line, but a byline of its own.
+        assert_eq!(meta_line("（记者 王芳 通讯员 刘建国）"), None);
+        assert!(meta_line("（来源：运城日报 记者 李华）").is_some());
+        let text = "平遥县完成锅炉改造\n发布时间：2024-11-20 09:30  来源：晋中日报\n本报讯 平遥县近日完成古城周边燃煤锅炉的清洁能源改造。\n县生态环境分局负责人介绍，今冬起古城区域将不再使用燃煤锅炉供暖。\n（记者 王芳 通讯员 刘建国）\n";
+        let drafts = super::super::convert(text, &Default::default(), &Default::default());
+        assert_eq!(drafts[0].reporters, ["王芳", "刘建国"]);
+    }
+
+    #[test]
     fn words_of_running_text_are_not_widgets_or_menus() {
         for line in [
             "会议强调，要切实压实责任。",

@@ -240,7 +240,7 @@ pub(super) fn clutter(line: &str) -> Option<Clutter> {
     if (n <= 80 || han_count(line) < 30) && SPAM_MARKS.iter().any(|m| lower.contains(m)) {
         return Some(Clutter::Link);
     }
-    if is_breadcrumb(line) || is_menu(line) {
+    if (is_breadcrumb(line) || is_menu(line)) && !super::meta::is_bracket_byline(line) {
         return Some(Clutter::Navigation);
     }
     if n <= 40 && is_widget(&lower) {

@@ -32,6 +32,11 @@ pub(super) fn meta_line(line: &str) -> Option<Vec<(&'static str, String)>> {
     if line.chars().count() > 90 || line.contains('。') || line.matches('，').count() >= 2 {
         return None;
     }
+    // A byline in brackets closes an article in print as on the web: the byline reader
+    // takes all its names. One naming a source (`（来源：…）`) stays here.
+    if is_bracket_byline(line) && !LABELS[..13].iter().any(|l| line.contains(l)) {
+        return None;
+    }
     // Label positions: a label followed by a colon (or, for the dates, by the date).
     let mut at: Vec<(usize, &'static str, usize)> = Vec::new();
     let mut i = 0;
@@ -110,6 +115,15 @@ pub(super) fn meta_line(line: &str) -> Option<Vec<(&'static str, String)>> {
             }
     });
     useful.then_some(fields)
+}
+
+/// `（记者 王芳 通讯员 刘建国）`: a line that is a byline in brackets, not a menu or a
+/// publication line.
+pub(super) fn is_bracket_byline(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with(['（', '('])
+        && t.ends_with(['）', ')'])
+        && ["记者", "通讯员"].iter().any(|l| t.contains(l))
 }
 
 /// Whether `line` is a publication line (`发布时间：2022-07-23 来源：人民网`).
