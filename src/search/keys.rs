@@ -201,6 +201,18 @@ mod tests {
             .collect()
     }
 
+    /// The entries of `groups` of equivalents.
+    fn equivalents(groups: &[&[&str]]) -> Vec<(String, String)> {
+        let tokenizer = Tokenizer::default();
+        let mut keys = Keys::new(&tokenizer);
+        let groups: Vec<Vec<String>> = groups
+            .iter()
+            .map(|g| g.iter().map(|m| m.to_string()).collect())
+            .collect();
+        keys.add_equivalents(&groups);
+        entries(keys)
+    }
+
     #[test]
     fn names_are_keyed_by_their_segments_under_their_first_term() {
         let tokenizer = Tokenizer::default();
@@ -217,13 +229,7 @@ mod tests {
 
     #[test]
     fn each_equivalent_finds_the_others() {
-        let tokenizer = Tokenizer::default();
-        let mut keys = Keys::new(&tokenizer);
-        keys.add_equivalents(&[
-            vec!["Smog".into(), "heavy pollution".into()],
-            vec!["雾霾".into(), "重污染天气".into()],
-        ]);
-        let got = entries(keys);
+        let got = equivalents(&[&["Smog", "heavy pollution"], &["雾霾", "重污染天气"]]);
         let want = [
             ("=smog @smog", r#"["heavy pollution"]"#),
             ("=heavy pollution @heavy", r#"["Smog"]"#),
@@ -236,14 +242,11 @@ mod tests {
 
     #[test]
     fn a_phrase_is_also_found_with_another_form_of_one_of_its_words() {
-        let tokenizer = Tokenizer::default();
-        let mut keys = Keys::new(&tokenizer);
-        keys.add_equivalents(&[
-            vec!["ug/m3".into(), "micrograms per cubic metre".into()],
-            vec!["meter".into(), "metre".into()],
-            vec!["tonne".into(), "ton".into()],
+        let got = equivalents(&[
+            &["ug/m3", "micrograms per cubic metre"],
+            &["meter", "metre"],
+            &["tonne", "ton"],
         ]);
-        let got = entries(keys);
         let others = r#"["micrograms per cubic metre", "ug/m3"]"#;
         assert!(
             got.contains(&(
@@ -263,10 +266,7 @@ mod tests {
 
     #[test]
     fn a_chinese_and_english_name_also_has_its_pinyin() {
-        let tokenizer = Tokenizer::default();
-        let mut keys = Keys::new(&tokenizer);
-        keys.add_equivalents(&[vec!["黄河".into(), "Yellow River".into()]]);
-        let got = entries(keys);
+        let got = equivalents(&[&["黄河", "Yellow River"]]);
         let others = r#"["Yellow River", "huang he", "huanghe"]"#;
         assert!(
             got.contains(&("=黄河 @黄河".into(), others.into())),
