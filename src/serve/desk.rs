@@ -8,6 +8,7 @@
 //! origin cannot send without a preflight we never grant).
 
 use super::conn::{Request, Response};
+use super::http::percent_decode;
 use super::messages as say;
 use crate::import;
 use crate::load;
@@ -116,7 +117,7 @@ impl Desk {
     /// it: the drafts land in `content/articles/`.
     fn import(&self, request: &Request) -> Response {
         let name = query_value(request, "name")
-            .map(percent_decode)
+            .and_then(percent_decode)
             .unwrap_or_default();
         // The name only says how to read the file (its extension) and goes into the
         // draft's notes; the file itself goes into a folder of its own.
@@ -239,31 +240,6 @@ fn query_value<'r>(request: &'r Request, key: &str) -> Option<&'r str> {
     query
         .split('&')
         .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
-}
-
-/// `%XX` escapes decoded (what `encodeURIComponent` wrote); bytes that are not UTF-8
-/// replaced.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `N` random bytes from the operating system, in hexadecimal.
