@@ -43,6 +43,14 @@ async function serveCopy() {
   return { root, port, desk, stop: () => { child.kill(); fs.rmSync(root, { recursive: true, force: true }); } };
 }
 
+async function waitUntil(done, what) {
+  for (let i = 0; i < 100; i++) {
+    if (done()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`${what}: not within 10 s`);
+}
+
 function drafts(root, before) {
   return fs.readdirSync(path.join(root, "content/articles")).filter((f) => !before.includes(f)).sort();
 }
@@ -89,6 +97,17 @@ test("the desk: a Word file chosen on the page becomes import's draft, edited an
     await page.screenshot({ path: path.join(SCREENSHOTS, "desk-phone.png"), fullPage: true });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the desk is ${overflow} px wider than a phone`);
+
+    // Fix a place and the topic (the demo portal has no `policy`), save: check passes.
+    const fixed = (await body.inputValue())
+      .replace(/^cities: .*$/m, "cities: [jinzhong, taiyuan]")
+      .replace(/^topics: .*$/m, "topics: [air]");
+    await body.fill(fixed);
+    await page.getByRole("button", { name: /保存/ }).click();
+    await page.waitForFunction(() => /已保存/.test(document.getElementById("saved").textContent));
+    await waitUntil(() => fs.readFileSync(draftFile, "utf8") === fixed, "the fixed draft on disk");
+    const check = spawnSync(BIN, ["--root", served.root, "check"], { encoding: "utf8" });
+    assert.equal(check.status, 0, `check after the desk's save:\n${check.stderr}`);
 
     // Changed on disk meanwhile: the next save is refused and the file kept.
     fs.appendFileSync(draftFile, "\n另一个程序写的。\n");
@@ -137,11 +156,14 @@ test("the desk: a page of another origin cannot read it or write through it", as
     assert.equal(status, "opaque");
     // A form posted to the desk from that page, then a page of its own with the token:
     // refused by Origin and by Host rules alike.
-    await page.evaluate((url) => {
-      const f = document.querySelector("form");
-      f.action = url;
-      f.submit();
-    }, `${api}save?file=air-2025.zh.md&hash=0`);
+    await Promise.all([
+      page.waitForURL(/\/_desk\/api\/save/),
+      page.evaluate((url) => {
+        const f = document.querySelector("form");
+        f.action = url;
+        f.submit();
+      }, `${api}save?file=air-2025.zh.md&hash=0`),
+    ]);
     await page.waitForLoadState();
     assert.match(await page.content(), /已拒绝|refused/);
     assert.equal(fs.readFileSync(file, "utf8"), original, "the article is unchanged");
