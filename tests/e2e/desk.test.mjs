@@ -8,12 +8,27 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { SCREENSHOTS, VIEWPORTS, launchBrowser } from "./lib.mjs";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BIN = process.env.E2E_BIN;
 const DOCX = path.join(REPO, "tests/import/word-title-table.docx");
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core's WCAG 2.1 A/AA and best-practice violations on the open page. */
+async function axeViolations(page) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+      resultTypes: ["violations"],
+    });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+}
 
 function freePort() {
   return new Promise((resolve) => {
@@ -66,7 +81,8 @@ test("the desk: a Word file chosen on the page becomes import's draft, edited an
   const before = fs.readdirSync(path.join(served.root, "content/articles"));
   const browser = await launchBrowser();
   try {
-    const page = await browser.newPage({ viewport: VIEWPORTS.phone });
+    // axe-core is added to the page as a script: let it past the desk's CSP.
+    const page = await browser.newPage({ viewport: VIEWPORTS.phone, bypassCSP: true });
     const errors = [];
     page.on("pageerror", (e) => errors.push(String(e)));
     await page.goto(served.desk);
@@ -95,6 +111,7 @@ test("the desk: a Word file chosen on the page becomes import's draft, edited an
     assert.ok(fs.readFileSync(draftFile, "utf8").includes("编辑台加的**一句**。"));
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, "desk-phone.png"), fullPage: true });
+    assert.deepEqual(await axeViolations(page), [], "axe on the desk with a draft open");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the desk is ${overflow} px wider than a phone`);
 
