@@ -504,6 +504,16 @@ fn the_desk_answers_its_own_origin_with_its_token_only() {
     );
     assert_eq!(status, 200, "{list}");
     assert!(list.contains("air-2025.zh.md") && list.contains("\"problems\""));
+    let (status, registry) = api(
+        "GET",
+        "registry",
+        &format!("{local}\r\nX-Desk-Token: {token}"),
+        "",
+    );
+    assert_eq!(status, 200, "{registry}");
+    assert!(registry.contains("\"taiyuan\"") && registry.contains("太原市"));
+    let (status, _) = api("GET", "registry", &local, "");
+    assert_eq!(status, 403, "the registry without the token");
     let (status, preview) = api(
         "POST",
         "preview",

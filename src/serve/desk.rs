@@ -64,6 +64,7 @@ impl Desk {
             ("GET", "desk.css") => Response::new(200, "text/css; charset=utf-8", STYLE.into()),
             ("GET", "api/articles") => json(&articles(&self.root)),
             ("GET", "api/article") => self.open(request),
+            ("GET", "api/registry") => self.registry(),
             ("POST", "api/save") => self.save(request),
             ("POST", "api/import") => self.import(request),
             ("POST", "api/preview") => match std::str::from_utf8(&request.body) {
@@ -72,10 +73,21 @@ impl Desk {
             },
             (
                 _,
-                "" | "desk.js" | "api/articles" | "api/article" | "api/save" | "api/import"
-                | "api/preview",
+                "" | "desk.js" | "api/articles" | "api/article" | "api/registry" | "api/save"
+                | "api/import" | "api/preview",
             ) => Response::text(405, say::WRONG_METHOD),
             _ => Response::text(404, say::NO_SUCH_DESK_PAGE),
+        }
+    }
+
+    /// The places and topics by id and Chinese name, for the page's pickers.
+    fn registry(&self) -> Response {
+        match import::files::load_registry(&self.root.join("content")) {
+            Ok(r) => json(&serde_json::json!({
+                "cities": r.cities.iter().map(|c| serde_json::json!({ "id": c.id, "zh": c.zh })).collect::<Vec<_>>(),
+                "topics": r.topics.iter().map(|t| serde_json::json!({ "id": t.id, "zh": t.zh })).collect::<Vec<_>>(),
+            })),
+            Err(diags) => Response::text(422, &diags.to_string()),
         }
     }
 

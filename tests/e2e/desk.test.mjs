@@ -115,10 +115,12 @@ test("the desk: a Word file chosen on the page becomes import's draft, edited an
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the desk is ${overflow} px wider than a phone`);
 
-    // Fix a place and the topic (the demo portal has no `policy`), save: check passes.
-    const fixed = (await body.inputValue())
-      .replace(/^cities: .*$/m, "cities: [jinzhong, taiyuan]")
-      .replace(/^topics: .*$/m, "topics: [air]");
+    // A place picked by its Chinese name joins the cities line; the topic (the demo
+    // portal has no `policy`) is fixed by hand; saved, check passes.
+    await page.getByLabel(/加地区/).selectOption({ label: "太原市 taiyuan" });
+    const cities = /^cities: \[(.*)\]$/m.exec(await body.inputValue());
+    assert.ok(cities && cities[1].split(", ").includes("taiyuan"), `the cities line: ${cities}`);
+    const fixed = (await body.inputValue()).replace(/^topics: .*$/m, "topics: [air]");
     await body.fill(fixed);
     await page.getByRole("button", { name: /保存/ }).click();
     await page.waitForFunction(() => /已保存/.test(document.getElementById("saved").textContent));
