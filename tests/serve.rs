@@ -505,6 +505,16 @@ fn the_desk_answers_its_own_origin_with_its_token_only() {
     );
     assert_eq!(status, 200, "{list}");
     assert!(list.contains("air-2025.zh.md") && list.contains("\"problems\""));
+    let (status, registry) = api(
+        "GET",
+        "registry",
+        &format!("{local}\r\nX-Desk-Token: {token}"),
+        "",
+    );
+    assert_eq!(status, 200, "{registry}");
+    assert!(registry.contains("\"taiyuan\"") && registry.contains("太原市"));
+    let (status, _) = api("GET", "registry", &local, "");
+    assert_eq!(status, 403, "the registry without the token");
     let (status, preview) = api(
         "POST",
         "preview",
@@ -732,4 +742,31 @@ fn article_files(root: &std::path::Path) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+#[test]
+fn a_body_over_the_limit_or_without_a_length_is_refused() {
+    let tmp = fixture("demo");
+    let server = start(tmp.path());
+    let port = server.port;
+    // Announced larger than 32 MiB: refused before a byte of it is read.
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(
+        s,
+        "POST /_desk/api/preview HTTP/1.1\r\nHost: localhost\r\nContent-Length: {}\r\n\r\nx",
+        64u64 << 20
+    )
+    .unwrap();
+    assert_eq!(status_of(&mut s, Duration::from_secs(20)), Some(413));
+    for head in [
+        "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n",
+        "POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n",
+        "GET / HTTP/1.1\r\nContent-Length: 1e3\r\n\r\n",
+    ] {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        s.write_all(head.as_bytes()).unwrap();
+        let status = status_of(&mut s, Duration::from_secs(20));
+        assert!(matches!(status, Some(400 | 411)), "{head:?}: {status:?}");
+    }
+    assert_eq!(get(port, "/").map(|(s, _)| s), Some(200));
 }

@@ -100,8 +100,36 @@
       { method: "POST", body: text.value }).then(function (r) {
       opened.hash = r.hash;
       saved.textContent = "已保存 / saved " + opened.file;
+      refresh();
     }).catch(function (e) { saved.textContent = e.message; });
   });
+  // Places and topics picked by their Chinese names: the id joins the list in the
+  // front matter's `cities:` or `topics:` line.
+  function addId(key, id) {
+    var line = new RegExp("^" + key + ":[ \\t]*\\[([^\\]\\n]*)\\][ \\t]*$", "m");
+    var m = line.exec(text.value);
+    if (!m) { saved.textContent = "没有找到 " + key + ": 这一行 / no " + key + ": line found"; return; }
+    var ids = m[1].split(",").map(function (s) { return s.trim(); }).filter(Boolean);
+    if (ids.indexOf(id) < 0) ids.push(id);
+    text.value = text.value.slice(0, m.index) + key + ": [" + ids.join(", ") + "]" +
+      text.value.slice(m.index + m[0].length);
+  }
+  api("api/registry").then(function (r) {
+    [["add-city", "cities", r.cities], ["add-topic", "topics", r.topics]].forEach(function (p) {
+      var select = document.getElementById(p[0]);
+      p[2].forEach(function (entry) {
+        var option = document.createElement("option");
+        option.value = entry.id;
+        option.textContent = entry.zh + " " + entry.id;
+        select.appendChild(option);
+      });
+      select.addEventListener("change", function () {
+        if (select.value) addId(p[1], select.value);
+        select.value = "";
+      });
+    });
+  }).catch(function (e) { saved.textContent = e.message; });
+
   // The body only: what follows the front matter.
   function bodyOf(s) {
     var m = /^---\r?\n[\s\S]*?\r?\n---\r?\n/.exec(s);

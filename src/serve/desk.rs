@@ -8,6 +8,7 @@
 //! origin cannot send without a preflight we never grant).
 
 use super::conn::{Request, Response};
+use super::http::percent_decode;
 use super::messages as say;
 use crate::import;
 use crate::load;
@@ -63,6 +64,7 @@ impl Desk {
             ("GET", "desk.css") => Response::new(200, "text/css; charset=utf-8", STYLE.into()),
             ("GET", "api/articles") => json(&articles(&self.root)),
             ("GET", "api/article") => self.open(request),
+            ("GET", "api/registry") => self.registry(),
             ("POST", "api/save") => self.save(request),
             ("POST", "api/import") => self.import(request),
             ("POST", "api/preview") => match std::str::from_utf8(&request.body) {
@@ -71,10 +73,21 @@ impl Desk {
             },
             (
                 _,
-                "" | "desk.js" | "api/articles" | "api/article" | "api/save" | "api/import"
-                | "api/preview",
+                "" | "desk.js" | "api/articles" | "api/article" | "api/registry" | "api/save"
+                | "api/import" | "api/preview",
             ) => Response::text(405, say::WRONG_METHOD),
             _ => Response::text(404, say::NO_SUCH_DESK_PAGE),
+        }
+    }
+
+    /// The places and topics by id and Chinese name, for the page's pickers.
+    fn registry(&self) -> Response {
+        match import::files::load_registry(&self.root.join("content")) {
+            Ok(r) => json(&serde_json::json!({
+                "cities": r.cities.iter().map(|c| serde_json::json!({ "id": c.id, "zh": c.zh })).collect::<Vec<_>>(),
+                "topics": r.topics.iter().map(|t| serde_json::json!({ "id": t.id, "zh": t.zh })).collect::<Vec<_>>(),
+            })),
+            Err(diags) => Response::text(422, &diags.to_string()),
         }
     }
 
@@ -116,7 +129,7 @@ impl Desk {
     /// it: the drafts land in `content/articles/`.
     fn import(&self, request: &Request) -> Response {
         let name = query_value(request, "name")
-            .map(percent_decode)
+            .and_then(percent_decode)
             .unwrap_or_default();
         // The name only says how to read the file (its extension) and goes into the
         // draft's notes; the file itself goes into a folder of its own.
@@ -239,31 +252,6 @@ fn query_value<'r>(request: &'r Request, key: &str) -> Option<&'r str> {
     query
         .split('&')
         .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
-}
-
-/// `%XX` escapes decoded (what `encodeURIComponent` wrote); bytes that are not UTF-8
-/// replaced.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `N` random bytes from the operating system, in hexadecimal.

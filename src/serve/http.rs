@@ -12,7 +12,7 @@ const LIVE_JS: &str = include_str!("live.js");
 const LIVE_TAG: &str = "<script src=/__shanshui/live.js></script>";
 
 /// Decodes `%XX` escapes of a URL path; `None` if the result is not UTF-8.
-fn percent_decode(path: &str) -> Option<String> {
+pub(super) fn percent_decode(path: &str) -> Option<String> {
     let bytes = path.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

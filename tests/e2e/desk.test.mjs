@@ -8,12 +8,27 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { SCREENSHOTS, VIEWPORTS, launchBrowser } from "./lib.mjs";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BIN = process.env.E2E_BIN;
 const DOCX = path.join(REPO, "tests/import/word-title-table.docx");
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core's WCAG 2.1 A/AA and best-practice violations on the open page. */
+async function axeViolations(page) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+      resultTypes: ["violations"],
+    });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+}
 
 function freePort() {
   return new Promise((resolve) => {
@@ -43,6 +58,14 @@ async function serveCopy() {
   return { root, port, desk, stop: () => { child.kill(); fs.rmSync(root, { recursive: true, force: true }); } };
 }
 
+async function waitUntil(done, what) {
+  for (let i = 0; i < 100; i++) {
+    if (done()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`${what}: not within 10 s`);
+}
+
 function drafts(root, before) {
   return fs.readdirSync(path.join(root, "content/articles")).filter((f) => !before.includes(f)).sort();
 }
@@ -58,7 +81,8 @@ test("the desk: a Word file chosen on the page becomes import's draft, edited an
   const before = fs.readdirSync(path.join(served.root, "content/articles"));
   const browser = await launchBrowser();
   try {
-    const page = await browser.newPage({ viewport: VIEWPORTS.phone });
+    // axe-core is added to the page as a script: let it past the desk's CSP.
+    const page = await browser.newPage({ viewport: VIEWPORTS.phone, bypassCSP: true });
     const errors = [];
     page.on("pageerror", (e) => errors.push(String(e)));
     await page.goto(served.desk);
@@ -87,8 +111,22 @@ test("the desk: a Word file chosen on the page becomes import's draft, edited an
     assert.ok(fs.readFileSync(draftFile, "utf8").includes("编辑台加的**一句**。"));
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, "desk-phone.png"), fullPage: true });
+    assert.deepEqual(await axeViolations(page), [], "axe on the desk with a draft open");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the desk is ${overflow} px wider than a phone`);
+
+    // A place picked by its Chinese name joins the cities line; the topic (the demo
+    // portal has no `policy`) is fixed by hand; saved, check passes.
+    await page.getByLabel(/加地区/).selectOption({ label: "太原市 taiyuan" });
+    const cities = /^cities: \[(.*)\]$/m.exec(await body.inputValue());
+    assert.ok(cities && cities[1].split(", ").includes("taiyuan"), `the cities line: ${cities}`);
+    const fixed = (await body.inputValue()).replace(/^topics: .*$/m, "topics: [air]");
+    await body.fill(fixed);
+    await page.getByRole("button", { name: /保存/ }).click();
+    await page.waitForFunction(() => /已保存/.test(document.getElementById("saved").textContent));
+    await waitUntil(() => fs.readFileSync(draftFile, "utf8") === fixed, "the fixed draft on disk");
+    const check = spawnSync(BIN, ["--root", served.root, "check"], { encoding: "utf8" });
+    assert.equal(check.status, 0, `check after the desk's save:\n${check.stderr}`);
 
     // Changed on disk meanwhile: the next save is refused and the file kept.
     fs.appendFileSync(draftFile, "\n另一个程序写的。\n");
@@ -137,11 +175,14 @@ test("the desk: a page of another origin cannot read it or write through it", as
     assert.equal(status, "opaque");
     // A form posted to the desk from that page, then a page of its own with the token:
     // refused by Origin and by Host rules alike.
-    await page.evaluate((url) => {
-      const f = document.querySelector("form");
-      f.action = url;
-      f.submit();
-    }, `${api}save?file=air-2025.zh.md&hash=0`);
+    await Promise.all([
+      page.waitForURL(/\/_desk\/api\/save/),
+      page.evaluate((url) => {
+        const f = document.querySelector("form");
+        f.action = url;
+        f.submit();
+      }, `${api}save?file=air-2025.zh.md&hash=0`),
+    ]);
     await page.waitForLoadState();
     assert.match(await page.content(), /已拒绝|refused/);
     assert.equal(fs.readFileSync(file, "utf8"), original, "the article is unchanged");
