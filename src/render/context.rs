@@ -421,18 +421,20 @@ fn key_figures(site: &Site, lang: Lang) -> Vec<indicators::Glance> {
 /// Whether an article's table of figures fits a phone as a table (indicator, place, period,
 /// figure), or is stacked.
 fn figures_fit_phone(figures: &[Figure]) -> bool {
-    let column = |cell: &dyn Fn(&Figure) -> String| -> Vec<Vec<String>> {
-        figures.iter().map(|f| vec![cell(f)]).collect()
+    let column = |wraps: bool, cell: &dyn Fn(&Figure) -> String| super::tables::Column {
+        cells: figures.iter().map(|f| vec![cell(f)]).collect(),
+        wraps,
+        at_least: 0.0,
     };
     super::tables::fits_phone(&[
-        column(&|f| f.indicator.clone()),
+        column(true, &|f| f.indicator.clone()),
         // The scope follows the place in brackets.
-        column(&|f| match &f.scope {
+        column(true, &|f| match &f.scope {
             Some(scope) => format!("{}（{scope}）", f.city),
             None => f.city.clone(),
         }),
-        column(&|f| f.year.clone()),
-        column(&|f| f.figure.clone()),
+        column(true, &|f| f.year.clone()),
+        column(false, &|f| f.figure.clone()),
     ])
 }
 

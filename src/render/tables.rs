@@ -35,19 +35,34 @@ fn longest_word(text: &str) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// Whether a table whose columns hold these cells (each cell its lines) fits a phone: no
-/// more than four columns, and the widest cell of each, counted up to the width at which a
-/// cell wraps (or its longest word), adding up to the phone's width.
-pub fn fits_phone<S: AsRef<str>>(columns: &[Vec<Vec<S>>]) -> bool {
-    let width = |cells: &Vec<Vec<S>>| {
-        cells
+/// A column of a table: its cells, each of one or more lines, whether its text wraps
+/// (figures do not: `td.num` keeps a number with its unit on one line), and the width the
+/// stylesheet gives it at least, in ems (a figure's note is a block 7 em wide).
+#[derive(Clone)]
+pub struct Column<S> {
+    pub cells: Vec<Vec<S>>,
+    pub wraps: bool,
+    pub at_least: f64,
+}
+
+/// Whether a table of these columns fits a phone: no more than four columns, and the widest
+/// cell of each, counted up to the width at which text wraps (or its longest word) where it
+/// wraps and whole where it does not, adding up to the phone's width.
+pub fn fits_phone<S: AsRef<str>>(columns: &[Column<S>]) -> bool {
+    let width = |column: &Column<S>| {
+        column
+            .cells
             .iter()
             .flatten()
             .map(|line| {
                 let line = line.as_ref();
-                ems(line).min(WRAP_EMS).max(longest_word(line))
+                if column.wraps {
+                    ems(line).min(WRAP_EMS).max(longest_word(line))
+                } else {
+                    ems(line)
+                }
             })
-            .fold(0.0, f64::max)
+            .fold(column.at_least, f64::max)
     };
     columns.len() <= MAX_COLUMNS && columns.iter().map(width).sum::<f64>() <= PHONE_EMS
 }
@@ -56,21 +71,63 @@ pub fn fits_phone<S: AsRef<str>>(columns: &[Vec<Vec<S>>]) -> bool {
 mod tests {
     use super::*;
 
-    fn column(cells: &[&'static str]) -> Vec<Vec<&'static str>> {
-        cells.iter().map(|c| vec![*c]).collect()
+    fn column(cells: &[&'static str]) -> Column<&'static str> {
+        Column {
+            cells: cells.iter().map(|c| vec![*c]).collect(),
+            wraps: true,
+            at_least: 0.0,
+        }
+    }
+
+    fn figures(cells: &[&'static str]) -> Column<&'static str> {
+        Column {
+            wraps: false,
+            ..column(cells)
+        }
     }
 
     #[test]
     fn short_columns_fit_and_long_text_wraps() {
         let years = column(&["2023", "2024"]);
         let places = column(&["晋中市", "太原市"]);
-        let values = column(&["66.9%", "22.897 million yuan"]);
+        let values = column(&["66.9%", "22.897 million"]);
         assert!(fits_phone(&[places.clone(), years.clone(), values.clone()]));
         // A long name wraps: it counts as the width it wraps at.
         let names = column(&["Share of days with good or excellent air quality"]);
         assert!(fits_phone(&[names.clone(), years.clone(), values.clone()]));
         // Two columns of long text, beside two others, do not fit.
-        assert!(!fits_phone(&[names.clone(), places, names.clone(), values]));
+        assert!(!fits_phone(&[
+            names.clone(),
+            places.clone(),
+            names.clone(),
+            values
+        ]));
+    }
+
+    #[test]
+    fn a_figure_does_not_wrap_and_counts_whole() {
+        let names = column(&["Share of days with good or excellent air quality"]);
+        let places = column(&["Yuncheng"]);
+        let years = column(&["2024"]);
+        let short = figures(&["66.9%"]);
+        assert!(fits_phone(&[
+            names.clone(),
+            places.clone(),
+            years.clone(),
+            short
+        ]));
+        let long = figures(&["-3.982 million tonnes"]);
+        assert!(!fits_phone(&[
+            names.clone(),
+            places.clone(),
+            years.clone(),
+            long
+        ]));
+        let noted = Column {
+            at_least: 20.0,
+            ..figures(&["66.9%"])
+        };
+        assert!(!fits_phone(&[names, places, years, noted]));
     }
 
     #[test]
@@ -80,16 +137,28 @@ mod tests {
         let seven = column(&["一二三四五六七"]);
         assert!(fits_phone(&[seven.clone(), seven.clone()]));
         // A word does not wrap: it takes its whole width.
-        let with_note = vec![vec!["7", "note: Landschaftsschutzgebiet"]];
+        let with_note = Column {
+            cells: vec![vec!["7", "note: Landschaftsschutzgebiet"]],
+            ..column(&[])
+        };
         assert!(!fits_phone(&[seven.clone(), seven.clone(), with_note]));
-        let chinese_note = vec![vec!["7", "注：一二三四五六七八九十"]];
+        let chinese_note = Column {
+            cells: vec![vec!["7", "注：一二三四五六七八九十"]],
+            ..column(&[])
+        };
         assert!(fits_phone(&[seven.clone(), seven.clone(), chinese_note]));
     }
 
     #[test]
     fn five_columns_never_fit() {
         let one = column(&["1"]);
-        assert!(!fits_phone(&vec![one; 5]));
+        assert!(!fits_phone(&[
+            column(&["1"]),
+            column(&["1"]),
+            column(&["1"]),
+            column(&["1"]),
+            one
+        ]));
         assert!(fits_phone::<&str>(&[]));
     }
 }

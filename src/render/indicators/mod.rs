@@ -107,7 +107,7 @@ pub fn indicator_view(site: &Site, lang: Lang, ind: &Indicator) -> IndicatorView
         comparison,
         trend,
         cards,
-        compact: rows_fit_phone(site, lang, &rows),
+        compact: rows_fit_phone(&rows),
         rows,
         csv_href: urls.href_of(&indicator_file(&ind.id, "data.csv")),
         json_href: urls.href_of(&indicator_file(&ind.id, "data.json")),

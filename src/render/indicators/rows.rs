@@ -1,7 +1,8 @@
 //! A figure as a table row (and a card) shows it, and whether a table of them fits a phone.
 
-use super::words::{citation_link, figure, period_label, qualifier, reprint_link, t};
+use super::words::{citation_link, figure, period_label, qualifier, reprint_link};
 use crate::model::{Indicator, Lang, Observation, Site};
+use crate::render::tables::{fits_phone, Column};
 use crate::render::views::{city_href, Link};
 use serde::Serialize;
 
@@ -52,18 +53,16 @@ pub(super) fn row(site: &Site, lang: Lang, ind: &Indicator, obs: &Observation) -
 /// Whether a table of figures fits a phone as a table: its columns as
 /// `partials/observation_row.html` writes them (place and scope, period, figure with its
 /// note and how it was derived, source and reprint).
-pub(super) fn rows_fit_phone(site: &Site, lang: Lang, rows: &[ObservationRow]) -> bool {
-    let column = |cell: &dyn Fn(&ObservationRow) -> Vec<String>| -> Vec<Vec<String>> {
-        rows.iter().map(cell).collect()
+pub(super) fn rows_fit_phone(rows: &[ObservationRow]) -> bool {
+    let column = |cell: &dyn Fn(&ObservationRow) -> Vec<String>| Column {
+        cells: rows.iter().map(cell).collect(),
+        wraps: true,
+        at_least: 0.0,
     };
-    let derived = |d: &String| {
-        format!(
-            "{}{}{d}",
-            t(site, lang, "derived"),
-            t(site, lang, "chart_colon")
-        )
-    };
-    crate::render::tables::fits_phone(&[
+    // A figure stays on one line; its note and how it was derived wrap beside it, in a
+    // block at least 7 em wide.
+    let noted = rows.iter().any(|r| r.note.is_some() || r.derived.is_some());
+    fits_phone(&[
         column(&|r| {
             [Some(r.place.clone()), r.scope.clone()]
                 .into_iter()
@@ -71,16 +70,11 @@ pub(super) fn rows_fit_phone(site: &Site, lang: Lang, rows: &[ObservationRow]) -
                 .collect()
         }),
         column(&|r| vec![r.period.clone()]),
-        column(&|r| {
-            [
-                Some(r.figure.clone()),
-                r.note.clone(),
-                r.derived.as_ref().map(derived),
-            ]
-            .into_iter()
-            .flatten()
-            .collect()
-        }),
+        Column {
+            wraps: false,
+            at_least: if noted { 7.0 } else { 0.0 },
+            ..column(&|r| vec![r.figure.clone()])
+        },
         column(&|r| {
             let reprint = r
                 .reprint
