@@ -305,4 +305,21 @@ mod tests {
         let json = serde_json::to_value(&d).unwrap();
         assert_eq!(json["path"], "content/articles/bad\u{FFFD}.zh.md");
     }
+
+    #[test]
+    fn json_keeps_english_and_adds_the_chinese_of_catalogued_messages() {
+        let path = Path::new("content/cities.yaml");
+        let said = crate::messages::UNKNOWN_CITY_ID.both(&[("id", &"pingyao")]);
+        let d = Diagnostic::error(path, 3, said).hint("plain English");
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(json["message"], "unknown city id `pingyao`");
+        assert_eq!(json["message_zh"], "未知的地点 id `pingyao`");
+        assert_eq!(json["hint"], "plain English");
+        assert!(json.get("hint_zh").is_none(), "{json}");
+        let plain = serde_json::to_value(Diagnostic::error(path, 3, "x")).unwrap();
+        assert!(
+            plain.get("message_zh").is_none() && plain.get("zh").is_none(),
+            "{plain}"
+        );
+    }
 }
