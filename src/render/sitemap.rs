@@ -2,6 +2,7 @@
 
 use crate::model::Site;
 use crate::output::OutputFile;
+use crate::route::Urls;
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -43,10 +44,8 @@ pub fn sitemap(entries: &[SitemapEntry]) -> OutputFile {
 }
 
 pub fn robots(site: &Site) -> OutputFile {
-    let text = format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-        site.config.base_url
-    );
+    let sitemap = Urls::new(&site.config).url_of("sitemap.xml");
+    let text = format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n");
     OutputFile {
         path: "robots.txt".into(),
         bytes: text.into_bytes(),
