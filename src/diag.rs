@@ -26,16 +26,23 @@ pub struct Diagnostic {
     /// 1-based; 0 when unknown.
     pub col: usize,
     pub severity: Severity,
-    /// In English (the JSON output's `message` stays English for tools).
+    /// In English (the JSON output's `message` and `hint` stay English for tools).
     pub message: String,
-    /// In Chinese, for a message of the catalogue (`src/messages.rs`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message_zh: Option<String>,
     pub hint: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint_zh: Option<String>,
+    /// The message and hint in Chinese, for those of the catalogue (`src/messages.rs`);
+    /// boxed, as most diagnostics travel in a `Result` and few have it yet.
+    #[serde(flatten)]
+    pub zh: Option<Box<InChinese>>,
     /// The offending line of the file, when there is one.
-    pub source_line: Option<String>,
+    pub source_line: Option<Box<str>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct InChinese {
+    #[serde(rename = "message_zh", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(rename = "hint_zh", skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
 }
 
 fn path_as_text<S: serde::Serializer>(path: &std::path::Path, s: S) -> Result<S::Ok, S::Error> {
@@ -51,9 +58,13 @@ impl Diagnostic {
             col: 0,
             severity: Severity::Error,
             message: message.en,
-            message_zh: message.zh,
             hint: None,
-            hint_zh: None,
+            zh: message.zh.map(|zh| {
+                Box::new(InChinese {
+                    message: Some(zh),
+                    hint: None,
+                })
+            }),
             source_line: None,
         }
     }
@@ -73,7 +84,9 @@ impl Diagnostic {
     pub fn hint(mut self, hint: impl Into<Said>) -> Self {
         let hint = hint.into();
         self.hint = Some(hint.en);
-        self.hint_zh = hint.zh;
+        if let Some(zh) = hint.zh {
+            self.zh.get_or_insert_with(Box::default).hint = Some(zh);
+        }
         self
     }
 
@@ -84,7 +97,7 @@ impl Diagnostic {
             self.source_line = text
                 .lines()
                 .nth(self.line - 1)
-                .map(|line| excerpt(line, self.col));
+                .map(|line| excerpt(line, self.col).into());
         }
         self
     }
@@ -101,6 +114,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => messages::LABEL_ERROR.text(lang),
             Severity::Warning => messages::LABEL_WARNING.text(lang),
         };
+        let zh = self.zh.as_deref().cloned().unwrap_or_default();
         let in_lang = |en: &str, zh: &Option<String>| match (lang, zh) {
             (crate::lang::Lang::Zh, Some(zh)) => zh.clone(),
             _ => en.to_owned(),
@@ -118,18 +132,14 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             ": {kind}: {}",
-            shown(&in_lang(&self.message, &self.message_zh))
+            shown(&in_lang(&self.message, &zh.message))
         )?;
         if let Some(line) = &self.source_line {
             write!(f, "\n    | {}", shown(line))?;
         }
         if let Some(hint) = &self.hint {
             let label = messages::LABEL_HINT.text(lang);
-            write!(
-                f,
-                "\n    = {label}: {}",
-                shown(&in_lang(hint, &self.hint_zh))
-            )?;
+            write!(f, "\n    = {label}: {}", shown(&in_lang(hint, &zh.hint)))?;
         }
         Ok(())
     }
@@ -294,5 +304,22 @@ mod tests {
         let d = Diagnostic::error(Path::new(name), 0, "x");
         let json = serde_json::to_value(&d).unwrap();
         assert_eq!(json["path"], "content/articles/bad\u{FFFD}.zh.md");
+    }
+
+    #[test]
+    fn json_keeps_english_and_adds_the_chinese_of_catalogued_messages() {
+        let path = Path::new("content/cities.yaml");
+        let said = crate::messages::UNKNOWN_CITY_ID.both(&[("id", &"pingyao")]);
+        let d = Diagnostic::error(path, 3, said).hint("plain English");
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(json["message"], "unknown city id `pingyao`");
+        assert_eq!(json["message_zh"], "未知的地点 id `pingyao`");
+        assert_eq!(json["hint"], "plain English");
+        assert!(json.get("hint_zh").is_none(), "{json}");
+        let plain = serde_json::to_value(Diagnostic::error(path, 3, "x")).unwrap();
+        assert!(
+            plain.get("message_zh").is_none() && plain.get("zh").is_none(),
+            "{plain}"
+        );
     }
 }

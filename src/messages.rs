@@ -289,10 +289,7 @@ mod tests {
         for m in ALL {
             // A Chinese text without a Chinese character is English left untranslated,
             // unless the message is only a placeholder and punctuation.
-            let words =
-                m.zh.split(|c| c == '{' || c == '}')
-                    .step_by(2)
-                    .collect::<String>();
+            let words = m.zh.split(['{', '}']).step_by(2).collect::<String>();
             let needs_han = words.chars().any(|c| c.is_ascii_alphabetic());
             assert!(
                 !needs_han || m.zh.chars().any(is_han),

@@ -51,7 +51,7 @@ pub fn too_large(path: &Path, yaml: &str, first_line: usize) -> Option<Diagnosti
     d.source_line = yaml
         .lines()
         .nth(line - 1)
-        .map(|l| crate::diag::excerpt(l, 0));
+        .map(|l| crate::diag::excerpt(l, 0).into());
     Some(d)
 }
 

@@ -95,7 +95,7 @@ pub fn escaped_in_yaml(path: &Path, yaml: &str, first_line: usize) -> Option<Dia
     )
     .col(col)
     .hint(HINT);
-    d.source_line = yaml.lines().nth(line).map(str::to_owned);
+    d.source_line = yaml.lines().nth(line).map(Into::into);
     Some(d)
 }
 

@@ -108,7 +108,7 @@ impl<T> Located<T> {
         let source_line = line
             .checked_sub(self.first_line)
             .and_then(|i| self.yaml.lines().nth(i))
-            .map(str::to_owned);
+            .map(Into::into);
         Diagnostic {
             source_line,
             ..Diagnostic::error(&self.path, line, message)

@@ -74,7 +74,7 @@ pub fn parse_yaml<T: DeserializeOwned>(
             )
             .col(col)
             .hint(hint);
-            d.source_line = source_line.map(str::to_owned);
+            d.source_line = source_line.map(Into::into);
             Err(d)
         }
     }

@@ -99,7 +99,7 @@ pub fn at_link(
     Diagnostic {
         // Cut from around the link, not found by counting lines: a body of one line
         // holding 500,000 refused links is read once, and each message stays short.
-        source_line: Some(crate::diag::excerpt_at(text.body, link.offset)),
+        source_line: Some(crate::diag::excerpt_at(text.body, link.offset).into()),
         ..Diagnostic::error(text.path, text.body_line + link.line - 1, message).col(link.col)
     }
 }

@@ -44,10 +44,8 @@ pub fn sitemap(entries: &[SitemapEntry]) -> OutputFile {
 }
 
 pub fn robots(site: &Site) -> OutputFile {
-    let text = format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        Urls::new(&site.config).url_of("sitemap.xml")
-    );
+    let sitemap = Urls::new(&site.config).url_of("sitemap.xml");
+    let text = format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n");
     OutputFile {
         path: "robots.txt".into(),
         bytes: text.into_bytes(),

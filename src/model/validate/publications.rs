@@ -37,7 +37,7 @@ impl<'a> Refused<'a> {
             } else if let Some(f) = file {
                 diags.push(
                     Diagnostic {
-                        source_line: Some(entry.clone()),
+                        source_line: Some(entry.as_str().into()),
                         ..Diagnostic::error(&f.path, *line, format!("`{entry}` is not a domain"))
                     }
                     .col(1)
