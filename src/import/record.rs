@@ -367,7 +367,7 @@ pub fn place_id(printed: &str, cities: &[RawCity]) -> Option<String> {
     };
     cities
         .iter()
-        .find(|c| names(c).iter().any(|n| *n == name))
+        .find(|c| names(c).contains(&name))
         .or_else(|| {
             cities.iter().find(|c| {
                 names(c)

@@ -235,7 +235,9 @@ fn markdown_cells(row: &str) -> Vec<String> {
     while let Some(c) = chars.next() {
         match c {
             '\\' if chars.peek() == Some(&'|') => {
-                cells.last_mut().map(|s| s.push('|'));
+                if let Some(s) = cells.last_mut() {
+                    s.push('|');
+                }
                 chars.next();
             }
             '|' => cells.push(String::new()),
