@@ -30,11 +30,24 @@ pub fn printable(text: &str, keep_line_ends: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Writes `text` to standard output (or error), escaped. A reader that has gone away (a
+/// pipe into `head`, a closed terminal under `serve`) is not the command's failure: the
+/// write error is ignored, where `println!` would panic.
+pub fn say(text: &str, to_stderr: bool) {
+    use std::io::Write;
+    let text = printable(text, true);
+    let _ = if to_stderr {
+        std::io::stderr().lock().write_all(text.as_bytes())
+    } else {
+        std::io::stdout().lock().write_all(text.as_bytes())
+    };
+}
+
 /// `println!` with what acts on a terminal escaped (line ends kept).
 #[macro_export]
 macro_rules! println_escaped {
     ($($arg:tt)*) => {
-        println!("{}", $crate::terminal::printable(&format!($($arg)*), true))
+        $crate::terminal::say(&format!("{}\n", format_args!($($arg)*)), false)
     };
 }
 
@@ -42,7 +55,7 @@ macro_rules! println_escaped {
 #[macro_export]
 macro_rules! print_escaped {
     ($($arg:tt)*) => {
-        print!("{}", $crate::terminal::printable(&format!($($arg)*), true))
+        $crate::terminal::say(&format!($($arg)*), false)
     };
 }
 
@@ -50,7 +63,7 @@ macro_rules! print_escaped {
 #[macro_export]
 macro_rules! eprintln_escaped {
     ($($arg:tt)*) => {
-        eprintln!("{}", $crate::terminal::printable(&format!($($arg)*), true))
+        $crate::terminal::say(&format!("{}\n", format_args!($($arg)*)), true)
     };
 }
 
@@ -58,7 +71,7 @@ macro_rules! eprintln_escaped {
 #[macro_export]
 macro_rules! eprint_escaped {
     ($($arg:tt)*) => {
-        eprint!("{}", $crate::terminal::printable(&format!($($arg)*), true))
+        $crate::terminal::say(&format!($($arg)*), true)
     };
 }
 

@@ -100,6 +100,33 @@ fn hidden_and_backup_files_of_static_are_not_published() {
     }
 }
 
+/// A reader that goes away (`check --format json | head -1`, a `serve` whose terminal was
+/// closed) must not make the command panic on its next line of output.
+#[test]
+fn output_to_a_closed_pipe_does_not_panic() {
+    use std::process::{Command, Stdio};
+    let tmp = fixture("demo");
+    for args in [&["check", "--format", "json"][..], &["check"], &["build"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_shanshui"))
+            .env("SHANSHUI_LANG", "en")
+            .arg("--root")
+            .arg(tmp.path())
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run shanshui");
+        // Both readers gone before the command writes anything.
+        drop(child.stdout.take());
+        let mut stderr = child.stderr.take().expect("stderr");
+        let mut said = String::new();
+        std::io::Read::read_to_string(&mut stderr, &mut said).expect("read stderr");
+        let status = child.wait().expect("wait");
+        assert!(!said.contains("panicked"), "{args:?}: {said}");
+        assert_ne!(status.code(), Some(101), "{args:?} panicked: {said}");
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn check_as_json_survives_a_file_name_that_is_not_utf8() {
