@@ -16,6 +16,7 @@
 //! form like a word to its stem (`"穀": "谷"`). `meta.json` adds the pinyin endings of
 //! `search.yaml` (`"suffix": {"he": "river"}`) when there are any.
 
+use super::entry::Entry;
 use super::keys::Keys;
 use super::tokens::{cjk_text, Term, Tokenizer, STOP_WORDS};
 use super::{Document, SearchRecord};
@@ -266,17 +267,6 @@ pub fn language_index(
         bytes: serde_json::to_vec(&meta).unwrap_or_default(),
     });
     files
-}
-
-/// What a shard holds for a term or a key.
-pub enum Entry {
-    List(Vec<u32>),
-    /// A word whose stem differs, or a traditional character: the query follows it.
-    Alias(String),
-    /// The pages a name names.
-    Docs(Vec<u32>),
-    /// Equivalents of a phrase, or the words a deletion comes from.
-    Words(Vec<String>),
 }
 
 /// A posting list as `[doc, weight, doc - previous doc, weight, …]`.

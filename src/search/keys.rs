@@ -3,7 +3,7 @@
 //! mark no term starts with (`#`, `=`, `~`), in the shard of the key's first term, so
 //! a query finds it in a shard it fetches anyway. `static/search.js` makes the same keys.
 
-use super::index::Entry;
+use super::entry::Entry;
 use super::tokens::Tokenizer;
 use crate::cjk::{is_han, is_indexed_by_character};
 use std::collections::{BTreeMap, BTreeSet};

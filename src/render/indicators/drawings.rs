@@ -1,76 +1,16 @@
 //! The chart files of an indicator and the views that show them: which drawings exist
 //! is decided once, by the spec builders, for both the files and the pages.
 
+use super::chart_view::{provenance, ChartView};
 use super::seasonal;
 use super::specs::{self, ChartSize};
-use super::{citation_link, fill, period_label, period_words, reprint_link, t};
+use super::{fill, period_words, t};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Indicator, Lang, Observation, Site};
 use crate::output::OutputFile;
 use crate::render::charts::{self, ChartSpec};
 use crate::route::{indicator_file, Urls};
 use rayon::prelude::*;
-use serde::Serialize;
-
-/// A chart on a page: its drawing (and the phone-width one), their pixel sizes so the page
-/// keeps their space while they load, and the finding in words.
-#[derive(Debug, Clone, Serialize)]
-pub struct ChartView {
-    pub src: String,
-    pub size: (u32, u32),
-    pub narrow_src: String,
-    pub narrow_size: (u32, u32),
-    /// The finding: the image's alt text.
-    pub alt: String,
-    /// What the reader should know beside it (how many places are shown).
-    pub caption: String,
-    /// Where the figures drawn were printed, each once, linked where it can be.
-    pub sources: Vec<SourceLink>,
-    /// The years the figures drawn cover: `2015–2024`, `Jan–Nov 2023`.
-    pub period: String,
-}
-
-/// A publication or article cited, in the page's language.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct SourceLink {
-    pub title: String,
-    pub href: Option<String>,
-}
-
-/// The sources of `drawn`, each once in the order first cited (a reprinted publication
-/// followed by its copy, "reprinted by …"), and the period they cover.
-pub(super) fn provenance(
-    site: &Site,
-    lang: Lang,
-    drawn: &[&Observation],
-) -> (Vec<SourceLink>, String) {
-    let mut sources: Vec<SourceLink> = Vec::new();
-    for o in drawn {
-        let (title, href) = citation_link(site, lang, &o.source);
-        if sources.iter().any(|s| s.title == title) {
-            continue;
-        }
-        sources.push(SourceLink { title, href });
-        if let Some(copy) = reprint_link(site, lang, &o.source) {
-            sources.push(SourceLink {
-                title: copy.text,
-                href: Some(copy.href),
-            });
-        }
-    }
-    let first = drawn.iter().min_by_key(|o| o.year);
-    let last = drawn.iter().max_by_key(|o| o.year);
-    let period = match (first, last) {
-        (Some(a), Some(b)) if a.year == b.year => period_label(lang, a.year, a.months),
-        (Some(a), Some(b)) => format!(
-            "{}–{}",
-            period_label(lang, a.year, a.months),
-            period_label(lang, b.year, b.months)
-        ),
-        _ => String::new(),
-    };
-    (sources, period)
-}
 
 /// The drawings an indicator can have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

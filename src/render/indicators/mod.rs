@@ -3,6 +3,7 @@
 //! home page's cards in `glance`, the open data in `data`, a figure as a row in `rows`, and
 //! the words all of them write (periods, places, sources, figures) in `words`.
 
+mod chart_view;
 pub(crate) mod compare;
 mod data;
 mod drawings;
@@ -13,8 +14,9 @@ mod seasonal;
 mod specs;
 mod words;
 
+pub use chart_view::ChartView;
 pub use data::data_files;
-pub use drawings::{chart_files, ChartView};
+pub use drawings::chart_files;
 pub use glance::{glance, Glance};
 pub use rows::ObservationRow;
 pub use seasonal::{seasonal_views, SeasonalView};

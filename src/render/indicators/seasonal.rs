@@ -3,8 +3,8 @@
 //! year. A place has one where it has single-month figures of an amount for most months of
 //! two years or more.
 
+use super::chart_view::{provenance, ChartView};
 use super::compare::{scope_class, Class};
-use super::drawings::{provenance, ChartView};
 use super::specs::{is_change, with_unit, ChartSize};
 use super::{fill, month_name, place_label, t};
 use crate::model::{Indicator, Lang, Observation, Scale, Site};
