@@ -161,9 +161,31 @@ pub fn open_data_file(format: &str) -> String {
     format!("data/indicators.{format}")
 }
 
+/// The folder of files published as they are (the site's `static/` and shanshui's own).
+pub const STATIC_DIR: &str = "static/";
+
+/// A file of [`STATIC_DIR`]: `static/style.css`.
+pub fn static_file(rel: &str) -> String {
+    format!("{STATIC_DIR}{rel}")
+}
+
+/// The folder of the search index: `search-index/`, one folder per language inside.
+pub const SEARCH_DIR: &str = "search-index";
+
+/// The folder of one language's search index: `search-index/zh/`.
+pub fn search_index_dir(lang: Lang) -> String {
+    format!("{SEARCH_DIR}/{}/", lang.code())
+}
+
 /// Files beside an indicator's page: its charts and data.
 pub fn indicator_file(id: &str, file: &str) -> String {
     format!("{}{file}", Route::Indicator(id).path(Lang::Zh))
+}
+
+/// A site-relative path (`articles/x/`) as a link under the base path (`/portal/`): the
+/// one place the two are joined, for [`Urls`] and for links written in Markdown.
+pub fn href_under(base_path: &str, path: &str) -> String {
+    format!("{base_path}{path}")
 }
 
 /// Links to pages and files, made from the site's base URL.
@@ -185,7 +207,7 @@ impl<'a> Urls<'a> {
 
     /// Link from inside the site to a site-relative path.
     pub fn href_of(self, path: &str) -> String {
-        format!("{}{path}", self.base_path)
+        href_under(self.base_path, path)
     }
 
     /// Absolute URL of a site-relative path.

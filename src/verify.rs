@@ -231,12 +231,14 @@ fn check_links(
             let Some(target) = urls.resolve(&image.target, &here) else {
                 continue;
             };
-            let exists = target.strip_prefix("static/").is_some_and(|rest| {
-                root.join("static").join(rest).is_file()
-                    || crate::output::DEFAULT_STATIC
-                        .iter()
-                        .any(|(n, _)| *n == rest)
-            });
+            let exists = target
+                .strip_prefix(crate::route::STATIC_DIR)
+                .is_some_and(|rest| {
+                    root.join("static").join(rest).is_file()
+                        || crate::output::DEFAULT_STATIC
+                            .iter()
+                            .any(|(n, _)| *n == rest)
+                });
             if !exists {
                 diags.push(
                     bodies::at_link(

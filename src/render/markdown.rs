@@ -2,7 +2,7 @@
 //! raw HTML escaped unless allowed, site-absolute links made relative to the base path.
 
 use crate::cjk::joins_without_space;
-use crate::route::is_allowed_link_target;
+use crate::route::{href_under, is_allowed_link_target};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -451,7 +451,7 @@ fn refuse_or_rebase<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
 /// `/articles/x/` → `/portal/articles/x/`; other links stay as written.
 fn rebase<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
     match url.strip_prefix('/') {
-        Some(rest) if !rest.starts_with('/') => CowStr::from(format!("{base_path}{rest}")),
+        Some(rest) if !rest.starts_with('/') => CowStr::from(href_under(base_path, rest)),
         _ => url,
     }
 }

@@ -17,7 +17,7 @@ pub mod views;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Lang, Site};
 use crate::output::OutputFile;
-use crate::route::{open_data_file, Route, Urls};
+use crate::route::{open_data_file, search_index_dir, Route, Urls, STATIC_DIR};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -522,6 +522,8 @@ impl LangShared {
                 "articles": urls.href(lang, Route::Article("")).trim_end_matches('/').to_owned() + "/",
                 "data_csv": urls.href_of(&open_data_file("csv")),
                 "data_json": urls.href_of(&open_data_file("json")),
+                "search_index": urls.href_of(&search_index_dir(lang)),
+                "static": urls.href_of(STATIC_DIR),
             },
             "other_root": urls.href(other, Route::Home),
             "about_href": site.about.as_ref().map(|_| urls.href(lang, Route::About)),

@@ -3,6 +3,7 @@
 //! shards of its terms and the stored text of the results it shows. `static/search.js`
 //! is the query side. README (Search) says why this design and what it was compared with.
 
+mod entry;
 mod extract;
 mod index;
 mod keys;
@@ -11,13 +12,12 @@ mod tokens;
 use crate::model::Site;
 use crate::output::OutputFile;
 use crate::render::PageInfo;
-use crate::route::Route;
+use crate::route::{href_under, Route};
 use anyhow::{anyhow, Context, Result};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-/// Folder of the index in the output.
-pub const SEARCH_DIR: &str = "search-index";
+pub use crate::route::SEARCH_DIR;
 
 /// What the index needs of one searchable page, made as the page is rendered (so the
 /// build need not keep the pages' HTML for the index): its text without menus, and
@@ -47,7 +47,7 @@ impl SearchRecord {
         let path = page.path.trim_end_matches("index.html");
         let kind = kind_of(Route::parse(path).map(|(_, route)| route));
         Ok(Some(SearchRecord {
-            url: format!("{base_path}{path}"),
+            url: href_under(base_path, path),
             lang: page.lang.code().to_owned(),
             title: text.title,
             kind: kind.to_owned(),

@@ -4,12 +4,12 @@
 //! through, so a broken feed is never swapped in.
 
 use crate::output::OutputFile;
+// Copied as they are, not made from content: not read as the site's own text.
+use crate::route::STATIC_DIR;
 use anyhow::{bail, Result};
 
 /// Files made from content and read as text by browsers, feed readers and crawlers.
 const TEXT: &[&str] = &[".html", ".xml", ".svg", ".json", ".csv", ".txt"];
-/// The folder copied as it is, not made from content: the site's and shanshui's static files.
-const COPIED: &[&str] = &["static/"];
 const XML: &[&str] = &[".xml", ".svg"];
 
 /// A control character no text output may hold: all but tab, line feed and carriage return.
@@ -21,9 +21,7 @@ pub fn is_forbidden_control(c: char) -> bool {
 /// well-formed, naming the file and the place.
 pub fn check_output(files: &[OutputFile]) -> Result<()> {
     for f in files {
-        if !TEXT.iter().any(|ext| f.path.ends_with(ext))
-            || COPIED.iter().any(|dir| f.path.starts_with(dir))
-        {
+        if !TEXT.iter().any(|ext| f.path.ends_with(ext)) || f.path.starts_with(STATIC_DIR) {
             continue;
         }
         let Ok(text) = std::str::from_utf8(&f.bytes) else {

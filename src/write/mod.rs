@@ -10,6 +10,7 @@ pub use portable::make_portable;
 mod swap;
 
 use crate::output::OutputFile;
+use crate::route::static_file;
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -41,7 +42,7 @@ pub fn static_files(site_static: &Path) -> Result<Vec<OutputFile>> {
     let mut files: Vec<OutputFile> = crate::output::DEFAULT_STATIC
         .iter()
         .map(|(name, bytes)| OutputFile {
-            path: format!("static/{name}"),
+            path: static_file(name),
             bytes: bytes.to_vec(),
         })
         .collect();
@@ -62,7 +63,7 @@ pub fn static_files(site_static: &Path) -> Result<Vec<OutputFile>> {
             let rel = rel.to_string_lossy().replace('\\', "/");
             let bytes = fs::read(entry.path())
                 .with_context(|| format!("cannot read {}", entry.path().display()))?;
-            let path = format!("static/{rel}");
+            let path = static_file(&rel);
             match files.iter_mut().find(|f| f.path == path) {
                 Some(f) => f.bytes = bytes,
                 None => files.push(OutputFile { path, bytes }),
