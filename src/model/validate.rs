@@ -19,7 +19,7 @@ use strings::validate_strings;
 use super::*;
 use crate::diag::Diagnostics;
 use crate::load::raw::*;
-use crate::load::RawContent;
+use crate::load::{Located, RawContent};
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, Default)]
@@ -72,31 +72,7 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         topic_names: &topic_names,
     };
 
-    let mut all_articles =
-        validate_articles(&raw.articles, &raw.unreadable_articles, &known, &mut diags);
-    let drafts: BTreeSet<String> = all_articles
-        .iter()
-        .filter(|a| a.draft)
-        .map(|a| a.slug.clone())
-        .collect();
-    gate::check(&raw.articles, &drafts, &mut diags);
-    // Slugs of every Chinese file, valid or not, so a broken article is reported once.
-    let every_slug: BTreeSet<String> = raw
-        .articles
-        .iter()
-        .filter(|a| a.lang == Lang::Zh)
-        .map(|a| a.slug.clone())
-        .chain(
-            raw.unreadable_articles
-                .iter()
-                .filter(|(_, l)| *l == Lang::Zh)
-                .map(|(s, _)| s.clone()),
-        )
-        .collect();
-    if !opts.drafts {
-        all_articles.retain(|a| !a.draft);
-    }
-    all_articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    let (all_articles, drafts, every_slug) = validate_all_articles(raw, &known, opts, &mut diags);
     let published: BTreeSet<&str> = all_articles.iter().map(|a| a.slug.as_str()).collect();
 
     let city_order: BTreeMap<&str, usize> = cities
@@ -116,47 +92,14 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         .iter()
         .flat_map(|l| l.value.iter().map(|p| p.id.as_str()))
         .collect();
-    let mut indicators = Vec::new();
-    // Valid indicators by id, with their file.
-    let mut indicator_ids: BTreeMap<String, &std::path::Path> = BTreeMap::new();
-    for located in &raw.indicators {
-        let refs = ArticleRefs {
-            published: &published,
-            drafts: &drafts,
-            all: &every_slug,
-            publications: &publication_ids,
-        };
-        if let Some(ind) = validate_indicator(located, &known, &refs, &city_order, &mut diags) {
-            if let Some(first) = indicator_ids.get(&ind.id) {
-                diags.push(
-                    located
-                        .error_at(
-                            located.line_of_key("id"),
-                            format!("duplicate indicator id `{}`", ind.id),
-                        )
-                        .hint(format!(
-                            "{} has the same id, and both would have the same page; keep one file per indicator",
-                            first.display()
-                        )),
-                );
-            } else {
-                indicator_ids.insert(ind.id.clone(), &located.path);
-                indicators.push(ind);
-            }
-        }
-    }
-    // Indicators that exist but are broken (already reported) are not unknown.
-    let broken_indicators: BTreeSet<&str> = raw
-        .indicators
-        .iter()
-        .map(|l| l.value.id.as_str())
-        .chain(
-            raw.indicators
-                .iter()
-                .filter_map(|l| l.path.file_stem()?.to_str()),
-        )
-        .chain(raw.unreadable_indicators.iter().map(String::as_str))
-        .collect();
+    let refs = ArticleRefs {
+        published: &published,
+        drafts: &drafts,
+        all: &every_slug,
+        publications: &publication_ids,
+    };
+    let (mut indicators, indicator_ids) =
+        validate_all_indicators(raw, &known, &refs, &city_order, &mut diags);
     indicators.sort_by(|a, b| a.id.cmp(&b.id));
     // Citations are counted as written, so that an indicator refused for another mistake
     // does not make its sources look uncited; with an unreadable indicator file they are
@@ -165,36 +108,7 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         publications::check_all_cited(located, &raw.indicators, &mut diags);
     }
     if let (Some(site_yaml), Some(config)) = (&raw.site, &config) {
-        // `key_indicators` and `map_indicator` as written in site.yaml, so positions are theirs.
-        let named = config
-            .key_indicators
-            .iter()
-            .enumerate()
-            .map(|(i, id)| {
-                (
-                    site_yaml.item_position("key_indicators", i),
-                    "key_indicators",
-                    id,
-                )
-            })
-            .chain(config.map_indicator.iter().map(|id| {
-                (
-                    site_yaml.value_position("map_indicator"),
-                    "map_indicator",
-                    id,
-                )
-            }));
-        for ((line, col), key, id) in named.filter(|(_, _, id)| {
-            !indicator_ids.contains_key(*id) && !broken_indicators.contains(id.as_str())
-        }) {
-            let known: BTreeSet<&str> = indicator_ids.keys().map(String::as_str).collect();
-            diags.push(
-                site_yaml
-                    .error_at(line, format!("unknown indicator `{id}` in {key}"))
-                    .col(col)
-                    .hint(format!("known indicators: {}", list(&known))),
-            );
-        }
+        check_named_indicators(raw, site_yaml, config, &indicator_ids, &mut diags);
     }
 
     let about = pages::validate_about(&raw.pages, &mut diags);
@@ -229,6 +143,129 @@ pub fn build_site(raw: &RawContent, opts: &ModelOptions) -> (Option<Site>, Diagn
         publication_index,
     };
     (Some(site), diags)
+}
+
+/// Every article, valid ones sorted newest first (drafts left out unless asked for), with
+/// the publishing gate; the slugs of drafts, and of every Chinese file whether valid or
+/// not (so a broken article is reported once, not at every reference to it).
+fn validate_all_articles(
+    raw: &RawContent,
+    known: &Known,
+    opts: &ModelOptions,
+    diags: &mut Diagnostics,
+) -> (Vec<Article>, BTreeSet<String>, BTreeSet<String>) {
+    let mut all_articles = validate_articles(&raw.articles, &raw.unreadable_articles, known, diags);
+    let drafts: BTreeSet<String> = all_articles
+        .iter()
+        .filter(|a| a.draft)
+        .map(|a| a.slug.clone())
+        .collect();
+    gate::check(&raw.articles, &drafts, diags);
+    // Slugs of every Chinese file, valid or not, so a broken article is reported once.
+    let every_slug: BTreeSet<String> = raw
+        .articles
+        .iter()
+        .filter(|a| a.lang == Lang::Zh)
+        .map(|a| a.slug.clone())
+        .chain(
+            raw.unreadable_articles
+                .iter()
+                .filter(|(_, l)| *l == Lang::Zh)
+                .map(|(s, _)| s.clone()),
+        )
+        .collect();
+    if !opts.drafts {
+        all_articles.retain(|a| !a.draft);
+    }
+    all_articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    (all_articles, drafts, every_slug)
+}
+
+/// Every valid indicator, and by id the file it came from (an id used twice is refused).
+fn validate_all_indicators<'r>(
+    raw: &'r RawContent,
+    known: &Known,
+    refs: &ArticleRefs,
+    city_order: &BTreeMap<&str, usize>,
+    diags: &mut Diagnostics,
+) -> (Vec<Indicator>, BTreeMap<String, &'r std::path::Path>) {
+    let mut indicators = Vec::new();
+    // Valid indicators by id, with their file.
+    let mut indicator_ids: BTreeMap<String, &std::path::Path> = BTreeMap::new();
+    for located in &raw.indicators {
+        if let Some(ind) = validate_indicator(located, known, refs, city_order, diags) {
+            if let Some(first) = indicator_ids.get(&ind.id) {
+                diags.push(
+                    located
+                        .error_at(
+                            located.line_of_key("id"),
+                            format!("duplicate indicator id `{}`", ind.id),
+                        )
+                        .hint(format!(
+                            "{} has the same id, and both would have the same page; keep one file per indicator",
+                            first.display()
+                        )),
+                );
+            } else {
+                indicator_ids.insert(ind.id.clone(), &located.path);
+                indicators.push(ind);
+            }
+        }
+    }
+    (indicators, indicator_ids)
+}
+
+/// `key_indicators` and `map_indicator` in site.yaml name indicators that exist (one that
+/// exists but is broken was reported already and is not unknown).
+fn check_named_indicators(
+    raw: &RawContent,
+    site_yaml: &Located<RawSite>,
+    config: &Config,
+    indicator_ids: &BTreeMap<String, &std::path::Path>,
+    diags: &mut Diagnostics,
+) {
+    // Indicators that exist but are broken (already reported) are not unknown.
+    let broken_indicators: BTreeSet<&str> = raw
+        .indicators
+        .iter()
+        .map(|l| l.value.id.as_str())
+        .chain(
+            raw.indicators
+                .iter()
+                .filter_map(|l| l.path.file_stem()?.to_str()),
+        )
+        .chain(raw.unreadable_indicators.iter().map(String::as_str))
+        .collect();
+    // `key_indicators` and `map_indicator` as written in site.yaml, so positions are theirs.
+    let named = config
+        .key_indicators
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            (
+                site_yaml.item_position("key_indicators", i),
+                "key_indicators",
+                id,
+            )
+        })
+        .chain(config.map_indicator.iter().map(|id| {
+            (
+                site_yaml.value_position("map_indicator"),
+                "map_indicator",
+                id,
+            )
+        }));
+    for ((line, col), key, id) in named.filter(|(_, _, id)| {
+        !indicator_ids.contains_key(*id) && !broken_indicators.contains(id.as_str())
+    }) {
+        let known: BTreeSet<&str> = indicator_ids.keys().map(String::as_str).collect();
+        diags.push(
+            site_yaml
+                .error_at(line, format!("unknown indicator `{id}` in {key}"))
+                .col(col)
+                .hint(format!("known indicators: {}", list(&known))),
+        );
+    }
 }
 
 /// Each item's position in `items` by its id, for lookups by id.

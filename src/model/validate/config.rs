@@ -13,7 +13,7 @@ pub(super) fn validate_config(
     let raw = &site.value;
     let mut ok = true;
     if let Some(default) = &raw.default_language {
-        if default != "zh" {
+        if Lang::from_code(default) != Some(Lang::ALL[0]) {
             ok = false;
             diags.push(
                 site.error_at(
@@ -25,7 +25,8 @@ pub(super) fn validate_config(
         }
     }
     if let Some(langs) = &raw.languages {
-        if langs.iter().map(String::as_str).collect::<Vec<_>>() != ["zh", "en"] {
+        let read: Vec<Option<Lang>> = langs.iter().map(|c| Lang::from_code(c)).collect();
+        if read != Lang::ALL.map(Some) {
             ok = false;
             diags.push(
                 site.error_at(

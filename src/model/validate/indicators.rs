@@ -15,6 +15,89 @@ pub(super) fn validate_indicator(
 ) -> Option<Indicator> {
     let raw = &located.value;
     let before = diags.error_count();
+    check_id(located, diags);
+    let better = parse_better(located, diags);
+    if let Some(topics) = known.topics {
+        for t in raw.topics.iter().filter(|t| !topics.contains(t.as_str())) {
+            diags.push(
+                located
+                    .error_at(
+                        located.line_of_key("topics"),
+                        crate::messages::UNKNOWN_TOPIC_ID.both(&[("id", t)]),
+                    )
+                    .hint(unknown_id_hint(t, known.topic_names, topics, "topics.yaml")),
+            );
+        }
+    }
+    if let Some(s) = &raw.standard {
+        if let Some(problem) = crate::model::limits::value_problem(s.value) {
+            diags.push(
+                located
+                    .error_at(
+                        located.line_of_key("standard"),
+                        format!("the standard's {problem}"),
+                    )
+                    .hint("write a number, e.g. value: 35"),
+            );
+        }
+    }
+    let scale = parse_scale(located, diags);
+    let unit = match &raw.unit {
+        RawUnit::Same(unit) => Bilingual {
+            zh: unit.clone(),
+            en: unit.clone(),
+        },
+        RawUnit::PerLanguage(unit) => bilingual(unit),
+    };
+    let mut observations = Vec::new();
+    // The item of `observations:` each valid observation was written as.
+    let mut items = Vec::new();
+    let rules = ObservationRules {
+        scale,
+        is_change: raw.id.ends_with("-change"),
+        unit: &unit,
+        this_year: crate::date::current_year(),
+    };
+    for (i, obs) in raw.observations.iter().enumerate() {
+        if let Some(o) = validate_observation(located, i, obs, &rules, known, refs, diags) {
+            observations.push(o);
+            items.push(i);
+        }
+    }
+    check_repeated_figures(located, &raw.id, &observations, &items, diags);
+    observations.sort_by(|a, b| {
+        let pos = |c: &str| city_order.get(c).copied().unwrap_or(usize::MAX);
+        pos(&a.city)
+            .cmp(&pos(&b.city))
+            .then(a.year.cmp(&b.year))
+            .then(a.months.cmp(&b.months))
+            .then(
+                a.scope
+                    .as_ref()
+                    .map(Scope::code)
+                    .cmp(&b.scope.as_ref().map(Scope::code)),
+            )
+    });
+    (diags.error_count() == before).then(|| Indicator {
+        id: raw.id.clone(),
+        name: bilingual(&raw.name),
+        unit,
+        better,
+        topics: raw.topics.clone(),
+        definition: bilingual(&raw.definition),
+        standard: raw.standard.as_ref().map(|s| Standard {
+            value: s.value,
+            label: bilingual(&s.label),
+        }),
+        scale,
+        observations,
+        path: located.path.clone(),
+    })
+}
+
+/// The id is valid and names the file it is in.
+fn check_id(located: &Located<RawIndicator>, diags: &mut Diagnostics) {
+    let raw = &located.value;
     let stem = located
         .path
         .file_stem()
@@ -48,7 +131,11 @@ pub(super) fn validate_indicator(
                 )),
         );
     }
-    let better = match raw.better.as_str() {
+}
+
+/// `better:` as written (`higher` where it is neither, after saying so).
+fn parse_better(located: &Located<RawIndicator>, diags: &mut Diagnostics) -> Better {
+    match located.value.better.as_str() {
         "higher" => Better::Higher,
         "lower" => Better::Lower,
         other => {
@@ -62,32 +149,12 @@ pub(super) fn validate_indicator(
             );
             Better::Higher
         }
-    };
-    if let Some(topics) = known.topics {
-        for t in raw.topics.iter().filter(|t| !topics.contains(t.as_str())) {
-            diags.push(
-                located
-                    .error_at(
-                        located.line_of_key("topics"),
-                        crate::messages::UNKNOWN_TOPIC_ID.both(&[("id", t)]),
-                    )
-                    .hint(unknown_id_hint(t, known.topic_names, topics, "topics.yaml")),
-            );
-        }
     }
-    if let Some(s) = &raw.standard {
-        if let Some(problem) = crate::model::limits::value_problem(s.value) {
-            diags.push(
-                located
-                    .error_at(
-                        located.line_of_key("standard"),
-                        format!("the standard's {problem}"),
-                    )
-                    .hint("write a number, e.g. value: 35"),
-            );
-        }
-    }
-    let scale = match raw.scale.as_deref().map(|s| (s, Scale::parse(s))) {
+}
+
+/// `scale:` as written (a quantity where it is left out, or unknown after saying so).
+fn parse_scale(located: &Located<RawIndicator>, diags: &mut Diagnostics) -> Scale {
+    match located.value.scale.as_deref().map(|s| (s, Scale::parse(s))) {
         None => Scale::Quantity,
         Some((_, Some(scale))) => scale,
         Some((other, None)) => {
@@ -101,158 +168,138 @@ pub(super) fn validate_indicator(
             );
             Scale::Quantity
         }
-    };
-    let unit = match &raw.unit {
-        RawUnit::Same(unit) => Bilingual {
-            zh: unit.clone(),
-            en: unit.clone(),
-        },
-        RawUnit::PerLanguage(unit) => bilingual(unit),
-    };
-    let is_change = raw.id.ends_with("-change");
-    let this_year = crate::date::current_year();
-    let mut observations = Vec::new();
-    // The item of `observations:` each valid observation was written as.
-    let mut items = Vec::new();
-    for (i, obs) in raw.observations.iter().enumerate() {
-        // The line of the i-th item under `observations:`, looked up only for a message:
-        // each lookup parses the file, so doing it for every item would be quadratic.
-        let line = || nth_item_line(located, i);
-        let err = |msg: String| located.error_at(line(), msg);
-        let count = diags.error_count();
-        if let Some(cities) = known.cities.filter(|c| !c.contains(obs.city.as_str())) {
-            diags.push(
-                located
-                    .error_at(
-                        line(),
-                        crate::messages::UNKNOWN_CITY_ID.both(&[("id", &obs.city)]),
-                    )
-                    .hint(unknown_id_hint(
-                        &obs.city,
-                        known.city_names,
-                        cities,
-                        "cities.yaml",
-                    )),
-            );
-        }
-        if let Some(problem) = crate::model::limits::value_problem(obs.value) {
-            diags.push(err(problem).hint("write the figure as printed, e.g. value: 66.9"));
-        } else if obs.value < 0.0 && !is_change {
-            diags.push(err(format!("negative value {} for a level", obs.value)).hint("only change indicators (ids ending in -change) may be negative; check the sign"));
-        } else if let Some(n) = scale.classes() {
-            if obs.value.fract() != 0.0 || obs.value < 1.0 || obs.value > f64::from(n) {
-                diags.push(
-                    err(format!("{} is not a class from 1 to {n}", obs.value))
-                        .hint("water classes are recorded as 1–5 for Class I–V and 6 for worse than Class V"),
-                );
-            }
-        }
-        if obs.year < 1949 || obs.year > i64::from(this_year) {
-            diags.push(
-                err(format!("year {} is impossible", obs.year)).hint(format!(
-                    "the year the figure describes, between 1949 and {this_year}"
-                )),
-            );
-        }
-        let months = match obs.months.as_ref().map(|m| Months::parse(&m.to_string())) {
-            Some(Err(e)) => {
-                diags.push(err(format!("months: {e}")).hint(
-                    "the months of the year the figure covers: \"5\" for May, \"1-11\" for January to November; leave months out for the whole year",
-                ));
-                None
-            }
-            Some(Ok(m)) => Some(m),
-            None => None,
-        };
-        if refs.publications.contains(obs.source.as_str()) {
-            // An outside publication: checked in sources.yaml.
-        } else if !refs.all.contains(&obs.source) {
-            diags.push(err(format!("observation cites `{}`, which is neither an article nor a source", obs.source)).hint("source is the slug of the article that printed the figure (its file name without .zh.md), or the id of a publication in content/sources.yaml"));
-        } else if refs.drafts.contains(&obs.source) && !refs.published.contains(obs.source.as_str())
-        {
-            diags.push(
-                Diagnostic::warning(
-                    &located.path,
+    }
+}
+
+/// What an observation is checked against: the indicator's scale and unit, whether it is
+/// a change (which may be negative), and the latest year a figure may describe.
+struct ObservationRules<'a> {
+    scale: Scale,
+    is_change: bool,
+    unit: &'a Bilingual,
+    this_year: i32,
+}
+
+/// The `i`-th item of `observations:`, or `None` with every problem of it reported.
+fn validate_observation(
+    located: &Located<RawIndicator>,
+    i: usize,
+    obs: &RawObservation,
+    rules: &ObservationRules,
+    known: &Known,
+    refs: &ArticleRefs,
+    diags: &mut Diagnostics,
+) -> Option<Observation> {
+    // The line of the i-th item under `observations:`, looked up only for a message:
+    // each lookup parses the file, so doing it for every item would be quadratic.
+    let line = || nth_item_line(located, i);
+    let err = |msg: String| located.error_at(line(), msg);
+    let count = diags.error_count();
+    if let Some(cities) = known.cities.filter(|c| !c.contains(obs.city.as_str())) {
+        diags.push(
+            located
+                .error_at(
                     line(),
-                    format!(
-                        "observation cites the draft `{}`; it is shown without a link",
-                        obs.source
-                    ),
+                    crate::messages::UNKNOWN_CITY_ID.both(&[("id", &obs.city)]),
                 )
-                .hint("publish the article (draft: false) or cite another"),
+                .hint(unknown_id_hint(
+                    &obs.city,
+                    known.city_names,
+                    cities,
+                    "cities.yaml",
+                )),
+        );
+    }
+    if let Some(problem) = crate::model::limits::value_problem(obs.value) {
+        diags.push(err(problem).hint("write the figure as printed, e.g. value: 66.9"));
+    } else if obs.value < 0.0 && !rules.is_change {
+        diags.push(
+            err(format!("negative value {} for a level", obs.value)).hint(
+                "only change indicators (ids ending in -change) may be negative; check the sign",
+            ),
+        );
+    } else if let Some(n) = rules.scale.classes() {
+        if obs.value.fract() != 0.0 || obs.value < 1.0 || obs.value > f64::from(n) {
+            diags.push(
+                err(format!("{} is not a class from 1 to {n}", obs.value)).hint(
+                    "water classes are recorded as 1–5 for Class I–V and 6 for worse than Class V",
+                ),
             );
         }
-        let scope = obs.scope.as_ref().and_then(|s| match scope(s) {
-            Ok(scope) => Some(scope),
+    }
+    if obs.year < 1949 || obs.year > i64::from(rules.this_year) {
+        diags.push(
+            err(format!("year {} is impossible", obs.year)).hint(format!(
+                "the year the figure describes, between 1949 and {}",
+                rules.this_year
+            )),
+        );
+    }
+    let months = match obs.months.as_ref().map(|m| Months::parse(&m.to_string())) {
+        Some(Err(e)) => {
+            diags.push(err(format!("months: {e}")).hint(
+                "the months of the year the figure covers: \"5\" for May, \"1-11\" for January to November; leave months out for the whole year",
+            ));
+            None
+        }
+        Some(Ok(m)) => Some(m),
+        None => None,
+    };
+    if refs.publications.contains(obs.source.as_str()) {
+        // An outside publication: checked in sources.yaml.
+    } else if !refs.all.contains(&obs.source) {
+        diags.push(err(format!("observation cites `{}`, which is neither an article nor a source", obs.source)).hint("source is the slug of the article that printed the figure (its file name without .zh.md), or the id of a publication in content/sources.yaml"));
+    } else if refs.drafts.contains(&obs.source) && !refs.published.contains(obs.source.as_str()) {
+        diags.push(
+            Diagnostic::warning(
+                &located.path,
+                line(),
+                format!(
+                    "observation cites the draft `{}`; it is shown without a link",
+                    obs.source
+                ),
+            )
+            .hint("publish the article (draft: false) or cite another"),
+        );
+    }
+    let scope = obs.scope.as_ref().and_then(|s| match scope(s) {
+        Ok(scope) => Some(scope),
+        Err((msg, hint)) => {
+            diags.push(err(msg).hint(hint));
+            None
+        }
+    });
+    let basis = obs.basis.as_deref().and_then(|b| {
+        let basis = Basis::parse(b);
+        if basis.is_none() {
+            let known: Vec<&str> = Basis::ALL.iter().map(|b| b.code()).collect();
+            diags.push(err(format!("unknown basis `{b}`")).hint(format!(
+                "write one of {} (dust-excluded: sand-and-dust days removed; city-average: the average of the prefectures; national-inventory: the national forest inventory), or leave basis out for a whole figure as published",
+                known.join(", ")
+            )));
+        }
+        basis
+    });
+    let derived = obs
+        .derived
+        .as_ref()
+        .and_then(|d| match derived(d, rules.unit, obs.value) {
+            Ok(text) => Some(text),
             Err((msg, hint)) => {
                 diags.push(err(msg).hint(hint));
                 None
             }
         });
-        let basis = obs.basis.as_deref().and_then(|b| {
-            let basis = Basis::parse(b);
-            if basis.is_none() {
-                let known: Vec<&str> = Basis::ALL.iter().map(|b| b.code()).collect();
-                diags.push(err(format!("unknown basis `{b}`")).hint(format!(
-                    "write one of {} (dust-excluded: sand-and-dust days removed; city-average: the average of the prefectures; national-inventory: the national forest inventory), or leave basis out for a whole figure as published",
-                    known.join(", ")
-                )));
-            }
-            basis
-        });
-        let derived = obs
-            .derived
-            .as_ref()
-            .and_then(|d| match derived(d, &unit, obs.value) {
-                Ok(text) => Some(text),
-                Err((msg, hint)) => {
-                    diags.push(err(msg).hint(hint));
-                    None
-                }
-            });
-        if diags.error_count() == count {
-            observations.push(Observation {
-                city: obs.city.clone(),
-                year: obs.year as i32,
-                months,
-                value: obs.value,
-                scope,
-                basis,
-                source: obs.source.clone(),
-                derived,
-                note: obs.note.as_ref().map(bilingual),
-            });
-            items.push(i);
-        }
-    }
-    check_repeated_figures(located, &raw.id, &observations, &items, diags);
-    observations.sort_by(|a, b| {
-        let pos = |c: &str| city_order.get(c).copied().unwrap_or(usize::MAX);
-        pos(&a.city)
-            .cmp(&pos(&b.city))
-            .then(a.year.cmp(&b.year))
-            .then(a.months.cmp(&b.months))
-            .then(
-                a.scope
-                    .as_ref()
-                    .map(Scope::code)
-                    .cmp(&b.scope.as_ref().map(Scope::code)),
-            )
-    });
-    (diags.error_count() == before).then(|| Indicator {
-        id: raw.id.clone(),
-        name: bilingual(&raw.name),
-        unit,
-        better,
-        topics: raw.topics.clone(),
-        definition: bilingual(&raw.definition),
-        standard: raw.standard.as_ref().map(|s| Standard {
-            value: s.value,
-            label: bilingual(&s.label),
-        }),
-        scale,
-        observations,
-        path: located.path.clone(),
+    (diags.error_count() == count).then(|| Observation {
+        city: obs.city.clone(),
+        year: obs.year as i32,
+        months,
+        value: obs.value,
+        scope,
+        basis,
+        source: obs.source.clone(),
+        derived,
+        note: obs.note.as_ref().map(bilingual),
     })
 }
 
