@@ -4,6 +4,9 @@
 
 use super::*;
 
+/// The topic a draft gets when its text names none, if the portal has it.
+const FALLBACK_TOPIC: &str = "policy";
+
 pub(super) fn draft_from(
     mut piece: detect::Piece,
     page_year: Option<i32>,
@@ -66,10 +69,26 @@ pub(super) fn draft_from(
         .map(|(id, _)| id)
         .collect();
     if topics.is_empty() {
-        topics.push("policy".to_owned());
-        warnings.push(
-            "没有找到主题关键词，暂定 policy / no topic keywords found: tagged `policy`".to_owned(),
-        );
+        // The portal's policy topic where it has one, else its first: a draft never names
+        // a topic the registry lacks.
+        let fallback = registry
+            .topics
+            .iter()
+            .find(|t| t.id == FALLBACK_TOPIC)
+            .or(registry.topics.first());
+        match fallback {
+            Some(t) => {
+                topics.push(t.id.clone());
+                warnings.push(format!(
+                    "没有找到主题关键词，暂定 {id} / no topic keywords found: tagged `{id}`",
+                    id = t.id
+                ));
+            }
+            None => warnings.push(
+                "topics.yaml 中没有主题，请先添加 / topics.yaml lists no topic: add one, then tag the draft"
+                    .to_owned(),
+            ),
+        }
     }
     match (date, date_note) {
         (None, _) => warnings.push(

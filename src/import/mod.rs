@@ -540,6 +540,33 @@ mod tests {
         assert_eq!(drafts[1].reporters, ["王家隆"]);
     }
 
+    /// A portal whose topics.yaml has no `policy` (the demo's) gets a topic it has, never
+    /// an id `check` would refuse.
+    #[test]
+    fn no_topic_falls_back_to_a_topic_of_the_registry() {
+        let mut registry = registry();
+        registry.topics.retain(|t| t.id != "policy");
+        let first = registry.topics[0].id.clone();
+        let drafts = convert(
+            "会议强调，要切实提高认识。\n",
+            &registry,
+            &opts(Some("2025")),
+        );
+        assert_eq!(drafts[0].topics, [first.clone()]);
+        assert!(drafts[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains(&format!("tagged `{first}`"))));
+        registry.topics.clear();
+        let drafts = convert(
+            "会议强调，要切实提高认识。\n",
+            &registry,
+            &opts(Some("2025")),
+        );
+        assert!(drafts[0].topics.is_empty());
+        assert!(drafts[0].warnings.iter().any(|w| w.contains("topics.yaml")));
+    }
+
     #[test]
     fn no_place_gives_the_province_and_no_topic_gives_policy_with_warnings() {
         let drafts = convert(
