@@ -552,7 +552,7 @@ mod tests {
             &registry,
             &opts(Some("2025")),
         );
-        assert_eq!(drafts[0].topics, [first.clone()]);
+        assert_eq!(drafts[0].topics, std::slice::from_ref(&first));
         assert!(drafts[0]
             .warnings
             .iter()
