@@ -371,7 +371,9 @@ fn connections_beyond_the_pool_are_told_503_and_the_server_lives() {
         .iter_mut()
         .rev()
         .take(100)
-        .map(|s| status_of(s, Duration::from_millis(500)))
+        // The 503 is written at once; the window only allows for a loaded machine (a run
+        // beside other test binaries once saw fewer than 90 within half a second).
+        .map(|s| status_of(s, Duration::from_secs(2)))
         .filter(|status| *status == Some(503))
         .count();
     assert!(

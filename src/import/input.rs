@@ -308,16 +308,21 @@ fn page_meta_lines(page: &str) -> Vec<String> {
     lines
 }
 
-/// The site's name in a page's `<title>` (`标题_山西新闻网` → `山西新闻网`), when the part
-/// after the headline names a paper, site or office.
-fn site_name(title: &str) -> Option<String> {
-    let parts: Vec<&str> = title
+/// A page's `<title>` cut where sites join the headline and their name (`_`, `|`, ` - `).
+fn title_parts(title: &str) -> Vec<&str> {
+    title
         .split(['_', '|', '｜'])
         .flat_map(|p| p.split(" - "))
         .flat_map(|p| p.split(" — "))
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .collect();
+        .collect()
+}
+
+/// The site's name in a page's `<title>` (`标题_山西新闻网` → `山西新闻网`), when the part
+/// after the headline names a paper, site or office.
+fn site_name(title: &str) -> Option<String> {
+    let parts = title_parts(title);
     let [.., headline, site] = parts.as_slice() else {
         return None;
     };
@@ -331,13 +336,7 @@ fn site_name(title: &str) -> Option<String> {
 /// A page's `<title>` without the site's name: `标题_山西新闻网` → `标题`.
 fn page_title(title: &str) -> Option<String> {
     let title = title.trim();
-    let parts: Vec<&str> = title
-        .split(['_', '|', '｜'])
-        .flat_map(|p| p.split(" - "))
-        .flat_map(|p| p.split(" — "))
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts = title_parts(title);
     let longest = parts.iter().max_by_key(|p| p.chars().count())?;
     Some((*longest).to_owned())
 }

@@ -259,16 +259,30 @@ fn read_head(stream: &mut TcpStream) -> Result<(Vec<u8>, Vec<u8>), Refusal> {
         if buf.len() >= HEAD_LIMIT {
             return Err(Refusal::Status(431, say::HEAD_TOO_LARGE));
         }
-        let rest = deadline
-            .checked_duration_since(Instant::now())
-            .ok_or(Refusal::Gone)?;
-        stream
-            .set_read_timeout(Some(rest.max(Duration::from_millis(1))))
-            .map_err(|_| Refusal::Gone)?;
         let room = (HEAD_LIMIT - buf.len()).min(chunk.len());
-        match stream.read(&mut chunk[..room]) {
-            Ok(0) | Err(_) => return Err(Refusal::Gone),
-            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        read_some(stream, deadline, &mut chunk[..room], &mut buf)?;
+    }
+}
+
+/// One read into `chunk`, appended to `out`, waiting no later than `deadline`; a client
+/// that is too slow, closes or fails is gone.
+fn read_some(
+    stream: &mut TcpStream,
+    deadline: Instant,
+    chunk: &mut [u8],
+    out: &mut Vec<u8>,
+) -> Result<(), Refusal> {
+    let rest = deadline
+        .checked_duration_since(Instant::now())
+        .ok_or(Refusal::Gone)?;
+    stream
+        .set_read_timeout(Some(rest.max(Duration::from_millis(1))))
+        .map_err(|_| Refusal::Gone)?;
+    match stream.read(chunk) {
+        Ok(0) | Err(_) => Err(Refusal::Gone),
+        Ok(n) => {
+            out.extend_from_slice(&chunk[..n]);
+            Ok(())
         }
     }
 }
@@ -296,17 +310,8 @@ fn read_exactly(
     let deadline = Instant::now() + within;
     let mut chunk = [0u8; 64 * 1024];
     while body.len() < length {
-        let rest = deadline
-            .checked_duration_since(Instant::now())
-            .ok_or(Refusal::Gone)?;
-        stream
-            .set_read_timeout(Some(rest.max(Duration::from_millis(1))))
-            .map_err(|_| Refusal::Gone)?;
         let room = (length - body.len()).min(chunk.len());
-        match stream.read(&mut chunk[..room]) {
-            Ok(0) | Err(_) => return Err(Refusal::Gone),
-            Ok(n) => body.extend_from_slice(&chunk[..n]),
-        }
+        read_some(stream, deadline, &mut chunk[..room], body)?;
     }
     Ok(())
 }
