@@ -417,10 +417,9 @@ fn strict_counts_meet_the_floors() {
         .filter(|(_, by_key)| by_key.values().any(|years| years.len() >= 5))
         .map(|(id, _)| *id)
         .collect();
-    // Issue #22 asks for 15; the public data sets and the stored pages give 14 (EDITING.md,
-    // sections 8.5 and 8.7, list what is missing). The floor keeps what holds from slipping back.
+    // The floor of issue #22 (EDITING.md 8.8 says where the fifteenth came from).
     assert!(
-        deep.len() >= 14,
+        deep.len() >= 15,
         "only {} indicators have 5 or more whole years for one place: {deep:?}",
         deep.len()
     );

@@ -22,7 +22,7 @@ CONTENT = pathlib.Path(__file__).resolve().parent.parent
 
 # The floors of issue #22.
 MIN_OBSERVATIONS = 1200
-MIN_DEEP_INDICATORS = 15  # indicators with DEEP_YEARS whole years for one place (tests/content.rs: 14, see EDITING.md 8.5, 8.7)
+MIN_DEEP_INDICATORS = 15  # indicators with DEEP_YEARS whole years for one place
 DEEP_YEARS = 5
 MIN_PREFECTURE_SERIES = 8  # indicators with 2 or more whole years, for every prefecture
 MIN_PREFECTURE_LONGEST = 10  # whole years of a prefecture's longest series
