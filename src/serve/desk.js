@@ -134,6 +134,7 @@
   var TEXT_FIELDS = ["title", "subtitle", "date", "added", "publication", "page_title", "edition", "summary"];
   var opened = null; // { file, hash, slug, english: { hash } }
   var englishEdited = false;
+  var rawMode = false;
   var saved = $("saved");
   function today() {
     var d = new Date();
@@ -143,6 +144,20 @@
   function load(file) {
     return Promise.all([registry, api("api/article?file=" + encodeURIComponent(file))]).then(function (got) {
       var r = got[1];
+      rawMode = !!r.error;
+      $("front").hidden = rawMode;
+      $("figures-section").hidden = rawMode;
+      $("article").hidden = false;
+      $("file-name").textContent = file;
+      if (rawMode) {
+        // Front matter that does not read: the file's text, to be mended and saved.
+        opened = { file: file, hash: r.hash, english: null };
+        $("body").value = r.raw;
+        $("english").parentNode.hidden = true;
+        saved.textContent = r.error;
+        $("body").focus();
+        return;
+      }
       opened = { file: file, hash: r.hash, slug: r.slug, english: r.english, notes: r.form.notes };
       TEXT_FIELDS.forEach(function (k) { $("f-" + k).value = r.form[k]; });
       // The day the article joins the portal, unless the file already says.
@@ -172,7 +187,7 @@
       saved.textContent = "";
       showPreview();
       $("f-title").focus();
-    }).catch(function (e) { saved.textContent = e.message; $("article").hidden = true; });
+    }).catch(function (e) { status.textContent = e.message; $("article").hidden = true; });
   }
   $("english").addEventListener("input", function () { englishEdited = true; });
 
@@ -189,7 +204,7 @@
   $("article").addEventListener("submit", function (e) {
     e.preventDefault();
     if (!opened) return;
-    var sent = { form: formValues(), body: $("body").value };
+    var sent = rawMode ? { raw: $("body").value } : { form: formValues(), body: $("body").value };
     if (englishEdited && opened.english) sent.english = { text: $("english").value, hash: opened.english.hash };
     saved.textContent = "正在保存 / saving…";
     postJson("api/save?file=" + encodeURIComponent(opened.file) + "&hash=" + opened.hash, sent).then(function (r) {
@@ -198,6 +213,8 @@
       if (r.english_hash) { opened.english.hash = r.english_hash; englishEdited = false; $("english-note").textContent = ""; }
       saved.textContent = "已保存 / saved " + opened.file + (r.english_hash ? "、" + opened.english.file : "");
       refresh();
+      // Mended: open it again as a form.
+      if (rawMode) load(opened.file);
     }).catch(function (e) { saved.textContent = e.message; });
   });
 
@@ -205,7 +222,9 @@
   var preview = $("preview");
   var timer = null;
   function showPreview() {
-    api("api/preview", { method: "POST", body: $("body").value }).then(function (r) {
+    var text = $("body").value;
+    if (rawMode) text = text.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, "");
+    api("api/preview", { method: "POST", body: text }).then(function (r) {
       preview.innerHTML = r.html;
     }).catch(function (e) { preview.textContent = e.message; });
   }
@@ -240,7 +259,9 @@
     $("picker-sentence").textContent = f.value + f.unit + "：" + f.sentence;
     $("p-value").value = f.value;
     $("p-unit").value = f.unit;
-    $("p-period").value = ($("f-date").value.match(/^\d{4}/) || [""])[0];
+    // The year the sentence names (2024年), else the year the article was printed.
+    var named = /(\d{4})年/.exec(f.sentence) || /^(\d{4})/.exec($("f-date").value);
+    $("p-period").value = named ? named[1] : "";
     $("p-city").value = picked.cities[0] || "";
     $("p-result").textContent = "";
     showRecorded();

@@ -114,7 +114,14 @@ impl Desk {
         };
         let (fields, body) = match form::read(&self.shown(&path), text) {
             Ok(read) => read,
-            Err(why) => return Response::text(422, &format!("{}{why}\n", say::CANNOT_OPEN)),
+            // Front matter that does not read opens as the file's text, to be mended.
+            Err(why) => {
+                return json(&serde_json::json!({
+                    "raw": text,
+                    "error": format!("{}{why}", say::CANNOT_OPEN),
+                    "hash": hash(&bytes),
+                }))
+            }
         };
         let english = english_path(&path).map(|en| match std::fs::read(&en) {
             Ok(bytes) => serde_json::json!({
@@ -209,9 +216,15 @@ impl Desk {
             _ => None,
         };
         let text = String::from_utf8_lossy(&now);
-        let new = match form::write(&self.shown(&path), &text, &saved.form, &saved.body) {
-            Ok(new) => new,
-            Err(why) => return Response::text(422, &format!("{}{why}\n", say::NOT_SAVED)),
+        let new = match (&saved.raw, &saved.form) {
+            (Some(raw), _) => raw.clone(),
+            (None, Some(fields)) => {
+                match form::write(&self.shown(&path), &text, fields, &saved.body) {
+                    Ok(new) => new,
+                    Err(why) => return Response::text(422, &format!("{}{why}\n", say::NOT_SAVED)),
+                }
+            }
+            (None, None) => return Response::text(400, say::BAD_FORM),
         };
         let mut answer = serde_json::json!({ "hash": hash(new.as_bytes()) });
         if let Err(e) = write_replacing(&path, new.as_bytes()) {
@@ -355,8 +368,11 @@ impl Desk {
 /// What the page sends to save an article.
 #[derive(serde::Deserialize)]
 struct Saved {
-    form: Form,
+    form: Option<Form>,
+    #[serde(default)]
     body: String,
+    /// The whole file's text, for a file whose front matter did not read as a form.
+    raw: Option<String>,
     /// The English file's text and the hash it had when opened (empty: it did not
     /// exist); absent when the English was not edited.
     english: Option<SavedEnglish>,

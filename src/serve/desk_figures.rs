@@ -16,9 +16,11 @@ use std::path::Path;
 /// A refusal: the HTTP status and what to tell the editor.
 pub type Refusal = (u16, String);
 
-/// The figures of a body, as `import` and `translate` find them.
+/// The figures of a body, as `import` and `translate` find them, in its text without
+/// the Markdown marks import writes around figures and before punctuation.
 pub fn hints(body: &str) -> Value {
-    let facts: Vec<Value> = tag::facts(body)
+    let text = body.replace("**", "").replace('\\', "");
+    let facts: Vec<Value> = tag::facts(&text)
         .into_iter()
         .map(|f| json!({ "value": f.value, "unit": f.unit, "sentence": f.sentence }))
         .collect();

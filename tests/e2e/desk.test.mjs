@@ -179,7 +179,9 @@ test("the desk: a dropped Word file fixed, its figure recorded and saved as the 
     await page.getByRole("button", { name: /Record 4\.35/ }).click();
     await page.getByLabel(/^指标/).selectOption(INDICATOR);
     await page.getByLabel("地区 Place", { exact: true }).selectOption("jinzhong");
-    await page.getByLabel(/^时期/).fill("2024");
+    // The period the sentence names (2024年), not the year it was printed.
+    assert.equal(await page.getByLabel(/^时期/).inputValue(), "2024");
+    assert.doesNotMatch(await page.locator("#picker-sentence").textContent(), /\*\*/, "the sentence without Markdown marks");
     await page.getByLabel(/^范围/).selectOption("city");
     await waitForStatus(page, "p-recorded", /尚未记录/);
     await page.getByRole("button", { name: /添加到指标/ }).click();
@@ -194,6 +196,8 @@ test("the desk: a dropped Word file fixed, its figure recorded and saved as the 
 
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, "desk-phone.png"), fullPage: true });
+    await page.locator("#front").screenshot({ path: path.join(SCREENSHOTS, "desk-phone-form.png") });
+    await page.locator("#picker").screenshot({ path: path.join(SCREENSHOTS, "desk-phone-picker.png") });
     assert.deepEqual(await axeViolations(page), [], "axe on the desk with an article open");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the desk is ${overflow} px wider than a phone`);
@@ -263,6 +267,20 @@ test("the desk: the body's live preview is the portal's Markdown", async () => {
     await page.waitForFunction(() => document.getElementById("preview").textContent.includes("<b>粗</b>"));
     assert.equal(await page.evaluate(() => window.ran), undefined);
     assert.equal(await page.locator("#preview b").count(), 0);
+
+    // Front matter that does not read opens as the file's text with the reason; mended
+    // and saved, it opens as a form.
+    const broken = path.join(served.root, "content/articles/unfinished.zh.md");
+    const good = fs.readFileSync(broken, "utf8");
+    fs.writeFileSync(broken, good.replace(/^title: .*$/m, "title: [未闭合"));
+    await page.getByRole("button", { name: "打开 Open content/articles/unfinished.zh.md" }).click();
+    await waitForStatus(page, "saved", /无法作为表单打开[\s\S]*unfinished\.zh\.md/);
+    assert.ok(await page.locator("#front").isHidden(), "no form for a file that does not read");
+    assert.match(await body.inputValue(), /^title: \[未闭合$/m);
+    await body.fill(good);
+    await page.getByRole("button", { name: /^保存/ }).click();
+    await page.locator("#front").waitFor();
+    assert.equal(fs.readFileSync(broken, "utf8"), good);
   } finally {
     await browser.close();
     served.stop();
