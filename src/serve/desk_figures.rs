@@ -122,7 +122,11 @@ pub fn observe(root: &Path, source: &str, figure: &Figure) -> Result<Value, Refu
     let plan = record::plan(std::slice::from_ref(&table), &content, &request).map_err(refuse)?;
     let problems = record::problems(&plan, &content);
     if !problems.is_empty() {
-        return Err(refuse(problems.iter().map(ToString::to_string).collect()));
+        // Paths from the portal's folder (the message names the other observation's
+        // place too), as `check` run there prints them.
+        let folder = format!("{}{}", root.display(), std::path::MAIN_SEPARATOR);
+        let shown = problems.iter().map(|d| d.to_string().replace(&folder, ""));
+        return Err(refuse(shown.collect()));
     }
     record::write(&plan).map_err(|e| (409, e + "\n"))?;
     let lines: Vec<&str> = plan.rows.iter().map(|r| r.line.as_str()).collect();

@@ -193,6 +193,9 @@ test("the desk: a dropped Word file fixed, its figure recorded and saved as the 
     await page.getByRole("button", { name: /添加到指标/ }).click();
     await waitForStatus(page, "p-result", /未记录/);
     assert.equal(fs.readFileSync(indicatorFile, "utf8"), recorded);
+    const refusal = await page.locator("#p-result").textContent();
+    assert.match(refusal, new RegExp(`content/indicators/${INDICATOR}\\.yaml:\\d+:\\d+`), "where, from the portal's folder");
+    assert.ok(!refusal.includes(served.root), refusal);
 
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, "desk-phone.png"), fullPage: true });
