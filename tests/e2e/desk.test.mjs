@@ -252,7 +252,7 @@ test("the desk: a dropped Word file fixed, its figure recorded and saved as the 
   }
 });
 
-test("the desk: the body's live preview is the portal's Markdown", async () => {
+test("the desk: the live preview is the portal's Markdown; the form by keyboard; a file that does not read opens as text", async () => {
   assert.ok(BIN, "E2E_BIN is not set: run through tests/e2e/run.sh");
   const served = await serveCopy();
   const browser = await launchBrowser();
@@ -262,6 +262,7 @@ test("the desk: the body's live preview is the portal's Markdown", async () => {
     await page.getByRole("button", { name: "打开 Open content/articles/air-2025.zh.md" }).click();
     const body = page.locator("#body");
     await page.waitForFunction(() => document.getElementById("body").value.includes("66.9%"));
+    assert.equal(await page.evaluate(() => document.activeElement.id), "f-title", "the form opens on its title");
     await body.press("Control+End");
     await body.pressSequentially("\n编辑台加的**一句**。\n");
     await page.locator("#preview strong", { hasText: "一句" }).waitFor();
@@ -270,6 +271,12 @@ test("the desk: the body's live preview is the portal's Markdown", async () => {
     await page.waitForFunction(() => document.getElementById("preview").textContent.includes("<b>粗</b>"));
     assert.equal(await page.evaluate(() => window.ran), undefined);
     assert.equal(await page.locator("#preview b").count(), 0);
+
+    // By keyboard: a place taken out with Enter, the focus left on the place picker.
+    await page.getByRole("button", { name: /移除 Remove 晋中市 jinzhong/ }).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.activeElement.id === "add-city");
+    assert.equal(await page.locator("#cities li").count(), 0);
 
     // Front matter that does not read opens as the file's text with the reason; mended
     // and saved, it opens as a form.
