@@ -132,3 +132,49 @@ pub fn observe(root: &Path, source: &str, figure: &Figure) -> Result<Value, Refu
     let lines: Vec<&str> = plan.rows.iter().map(|r| r.line.as_str()).collect();
     Ok(json!({ "indicator": plan.indicator, "lines": lines }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_recorded_is_of_that_indicator_place_and_period_only() {
+        let (content, _) = load::load(Path::new("tests/fixtures/demo/content"));
+        let found = recorded(&content, "good-days-ratio", "jinzhong", "2024");
+        assert_eq!(
+            found,
+            json!([{ "value": 66.9, "scope": "urban", "source": "air-2025" }])
+        );
+        // As Chinese prints the period, too.
+        assert_eq!(
+            recorded(&content, "good-days-ratio", "jinzhong", "2024年"),
+            found
+        );
+        for (indicator, city, period) in [
+            ("good-days-ratio", "jinzhong", "2024:1-7"),
+            ("good-days-ratio", "jinzhong", "2022"),
+            ("good-days-ratio", "taiyuan", "2024"),
+            ("no-such-indicator", "jinzhong", "2024"),
+            ("good-days-ratio", "jinzhong", "not a period"),
+        ] {
+            assert_eq!(
+                recorded(&content, indicator, city, period),
+                json!([]),
+                "{indicator} {city} {period}"
+            );
+        }
+    }
+
+    #[test]
+    fn hints_read_the_text_without_import_s_marks() {
+        let found = hints("优良天数比例为**66.9%**，同比提高6.7个百分点\\。");
+        let values: Vec<&str> = found
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f["value"].as_str())
+            .collect();
+        assert_eq!(values, ["66.9", "6.7"]);
+        assert!(!found.to_string().contains("**"));
+    }
+}
