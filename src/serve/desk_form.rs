@@ -147,11 +147,17 @@ pub fn write(path: &Path, text: &str, new: &Form, body: &str) -> Result<String, 
             lines.drain(at..at + n);
         }
     }
+    // Lines end as the file's do (`lines()` took off a `\r` before each `\n`).
+    let newline = if split.yaml.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
     let mut out = String::with_capacity(text.len() + body.len());
     out.push_str(&text[..yaml_start]);
     for line in &lines {
         out.push_str(line);
-        out.push('\n');
+        out.push_str(newline);
     }
     out.push_str(&text[yaml_end..body_start]);
     out.push_str(body);
@@ -307,6 +313,17 @@ mod tests {
         f.notes.clear();
         let without = write(path, &out, &f, "\n新正文。\n").unwrap();
         assert_eq!(without, out.replace("# ── 导入说明 ──\n# 数字线索\n", ""));
+    }
+
+    #[test]
+    fn a_file_with_windows_line_ends_keeps_them() {
+        let path = Path::new("a.zh.md");
+        let text = FILE.replace('\n', "\r\n");
+        let (mut f, body) = read(path, &text).unwrap();
+        assert_eq!(write(path, &text, &f, body).unwrap(), text);
+        f.title = "新标题".into();
+        let out = write(path, &text, &f, body).unwrap();
+        assert_eq!(out, text.replace("title: 标题 ", "title: 新标题 "));
     }
 
     #[test]
