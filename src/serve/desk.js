@@ -16,6 +16,14 @@
     return api(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(value) });
   }
   function $(id) { return document.getElementById(id); }
+  // The desk's words from the portal's catalogue, Chinese first: "已保存 / saved".
+  var words = JSON.parse($("desk-words").textContent || "{}");
+  function t(key, vars, between) {
+    var pair = words[key] || [key, key];
+    return pair.map(function (w) {
+      return w.replace(/\{(\w+)\}/g, function (all, name) { return vars && name in vars ? vars[name] : all; });
+    }).join(between === undefined ? " / " : between);
+  }
   function el(tag, text, cls) {
     var e = document.createElement(tag);
     if (text) e.textContent = text;
@@ -31,26 +39,25 @@
       body.textContent = "";
       data.articles.forEach(function (a) {
         var row = document.createElement("tr");
-        cell(row, (a.draft ? "【草稿 draft】" : "") + (a.title || a.slug));
+        cell(row, (a.draft ? t("desk_draft_mark", null, " ") + " " : "") + (a.title || a.slug));
         cell(row, a.file, "wide");
         var errors = a.problems.filter(function (p) { return p.severity === "error"; }).length;
         var warnings = a.problems.length - errors;
-        var check = cell(row, errors ? errors + " 个错误 error(s)" : warnings ? warnings + " 个提醒 warning(s)" : "通过 OK",
+        var check = cell(row, errors ? t("desk_errors", { n: errors }, " ") : warnings ? t("desk_warnings", { n: warnings }, " ") : t("desk_ok", null, " "),
           errors ? "error" : warnings ? "warning" : "ok");
         if (a.problems.length) {
           var list = document.createElement("ul");
           a.problems.forEach(function (p) { list.appendChild(el("li", (p.line ? p.line + ": " : "") + p.message)); });
           check.appendChild(list);
         }
-        var open = el("button", "打开 Open");
+        var open = el("button", t("desk_open", null, " "));
         open.type = "button";
-        open.setAttribute("aria-label", "打开 Open " + a.file);
+        open.setAttribute("aria-label", t("desk_open", null, " ") + " " + a.file);
         open.addEventListener("click", function () { load(a.file.split("/").pop()); });
         row.appendChild(document.createElement("td")).appendChild(open);
         body.appendChild(row);
       });
-      status.textContent = data.articles.length + " 篇稿件，共 " + data.errors + " 个错误 / " +
-        data.articles.length + " article files, " + data.errors + " error(s) in all";
+      status.textContent = t("desk_count", { n: data.articles.length, errors: data.errors });
     }).catch(function (e) { status.textContent = e.message; });
   }
   refresh();
@@ -58,11 +65,11 @@
   // A dropped or chosen file goes through import; its first draft opens.
   var imported = $("imported");
   function importFile(file) {
-    imported.textContent = "正在导入 / importing " + file.name + "…";
+    imported.textContent = t("desk_importing") + " " + file.name + "…";
     api("api/import?name=" + encodeURIComponent(file.name), { method: "POST", body: file })
       .then(function (r) {
-        imported.textContent = "已写入草稿 / drafts written: " + r.written.join("、") +
-          (r.problems.length ? "。问题 / problems: " + r.problems.join("；") : "");
+        imported.textContent = t("desk_written") + ": " + r.written.join("、") +
+          (r.problems.length ? "。" + t("desk_problems") + ": " + r.problems.join("；") : "");
         refresh();
         if (r.written.length) load(r.written[0]);
       }).catch(function (e) { imported.textContent = e.message; });
@@ -110,9 +117,9 @@
     list.textContent = "";
     picked[key].forEach(function (id, i) {
       var li = el("li", (names[key][id] || "?") + " " + id + " ");
-      var out = el("button", "移除 ×");
+      var out = el("button", t("desk_remove", null, " ") + " ×");
       out.type = "button";
-      out.setAttribute("aria-label", "移除 Remove " + (names[key][id] || "") + " " + id);
+      out.setAttribute("aria-label", t("desk_remove", null, " ") + " " + (names[key][id] || "") + " " + id);
       out.addEventListener("click", function () {
         picked[key].splice(i, 1);
         showPicked(key);
@@ -179,8 +186,7 @@
       if (r.english) {
         $("english-file").textContent = r.english.file;
         $("english").value = r.english.text;
-        $("english-note").textContent = r.english.hash ? "" :
-          "还没有英文稿：这是 translate 写的草稿，保存时写入 / no English file yet: this is translate's draft, written when you save";
+        $("english-note").textContent = r.english.hash ? "" : t("desk_no_english");
       }
       showFigures(r.figures);
       $("article").hidden = false;
@@ -206,12 +212,12 @@
     if (!opened) return;
     var sent = rawMode ? { raw: $("body").value } : { form: formValues(), body: $("body").value };
     if (englishEdited && opened.english) sent.english = { text: $("english").value, hash: opened.english.hash };
-    saved.textContent = "正在保存 / saving…";
+    saved.textContent = t("desk_saving") + "…";
     postJson("api/save?file=" + encodeURIComponent(opened.file) + "&hash=" + opened.hash, sent).then(function (r) {
       opened.hash = r.hash;
       if ($("f-drop-notes").checked) { opened.notes = ""; $("notes-box").hidden = true; }
       if (r.english_hash) { opened.english.hash = r.english_hash; englishEdited = false; $("english-note").textContent = ""; }
-      saved.textContent = "已保存 / saved " + opened.file + (r.english_hash ? "、" + opened.english.file : "");
+      saved.textContent = t("desk_saved") + ": " + opened.file + (r.english_hash ? "、" + opened.english.file : "");
       refresh();
       // Mended: open it again as a form.
       if (rawMode) load(opened.file);
@@ -240,14 +246,14 @@
     var list = $("figures");
     list.textContent = "";
     picker.hidden = true;
-    if (!facts.length) list.appendChild(el("li", "文中没有找到数字 / no figures found in the text"));
+    if (!facts.length) list.appendChild(el("li", t("desk_no_figures")));
     facts.forEach(function (f) {
       var li = el("li");
       li.appendChild(el("strong", f.value + f.unit));
       li.appendChild(document.createTextNode(" " + f.sentence + " "));
-      var pick = el("button", "记入指标 Record");
+      var pick = el("button", t("desk_record_it", null, " "));
       pick.type = "button";
-      pick.setAttribute("aria-label", "记入指标 Record " + f.value + f.unit);
+      pick.setAttribute("aria-label", t("desk_record_it", null, " ") + " " + f.value + f.unit);
       pick.addEventListener("click", function () { openPicker(f, li); });
       li.appendChild(pick);
       list.appendChild(li);
@@ -276,11 +282,11 @@
     api("api/recorded?indicator=" + encodeURIComponent(indicator) + "&city=" + encodeURIComponent(city) +
       "&period=" + encodeURIComponent(period)).then(function (found) {
       box.textContent = "";
-      if (!found.length) { box.appendChild(el("p", "这个地区和时期尚未记录 / nothing recorded yet for this place and period")); return; }
-      box.appendChild(el("p", "已记录 / already recorded:"));
+      if (!found.length) { box.appendChild(el("p", t("desk_nothing_recorded"))); return; }
+      box.appendChild(el("p", t("desk_recorded") + ":"));
       var ul = box.appendChild(el("ul"));
       found.forEach(function (o) {
-        ul.appendChild(el("li", o.value + (o.scope ? "（" + o.scope + "）" : "") + " — 来源 / source " + o.source));
+        ul.appendChild(el("li", o.value + (o.scope ? "（" + o.scope + "）" : "") + " — " + t("desk_source") + " " + o.source));
       });
     }).catch(function (e) { box.textContent = e.message; });
   }
@@ -289,12 +295,12 @@
   $("p-period").addEventListener("input", function () { clearTimeout(recordedTimer); recordedTimer = setTimeout(showRecorded, 250); });
   $("p-add").addEventListener("click", function () {
     var result = $("p-result");
-    result.textContent = "正在添加 / adding…";
+    result.textContent = t("desk_adding") + "…";
     postJson("api/observe?file=" + encodeURIComponent(opened.file), {
       indicator: $("p-indicator").value, city: $("p-city").value, period: $("p-period").value.trim(),
       scope: $("p-scope").value, unit: $("p-unit").value.trim(), value: $("p-value").value.trim(),
     }).then(function (r) {
-      result.textContent = "已添加到 / added to " + r.indicator + ": " + r.lines.join(" ");
+      result.textContent = t("desk_added_to") + " " + r.indicator + ": " + r.lines.join(" ");
       showRecorded();
       refresh();
     }).catch(function (e) { result.textContent = e.message; });

@@ -54,7 +54,7 @@ impl Desk {
         let (path, _) = request.path_and_query();
         let route = path.strip_prefix(PREFIX).unwrap_or("");
         match (request.method.as_str(), route) {
-            ("GET", "") => Response::new(200, "text/html; charset=utf-8", PAGE.into())
+            ("GET", "") => Response::new(200, "text/html; charset=utf-8", self.page().into())
                 // The page's URL holds the token: never send it on, never be framed.
                 .with_header("Referrer-Policy", "no-referrer")
                 .with_header(
@@ -84,6 +84,60 @@ impl Desk {
             ) => Response::text(405, say::WRONG_METHOD),
             _ => Response::text(404, say::NO_SUCH_DESK_PAGE),
         }
+    }
+
+    /// The page with its words from the portal's catalogue (`content/i18n/`, the keys
+    /// starting with `desk_`): `{{key}}` as the Chinese with the English beside it,
+    /// `{{plain:key}}` as plain text, `{{words}}` as every desk word for the script. A
+    /// word the catalogue lacks shows as its key.
+    fn page(&self) -> String {
+        let folder = self.root.join("content/i18n");
+        let mut diags = crate::diag::Diagnostics::default();
+        let mut read = |lang: &str| {
+            import::files::read_yaml::<BTreeMap<String, String>>(
+                &folder.join(format!("{lang}.yaml")),
+                &mut diags,
+            )
+            .unwrap_or_default()
+        };
+        let (zh, en) = (read("zh"), read("en"));
+        let word = |key: &str| {
+            let of = |strings: &BTreeMap<String, String>| {
+                strings.get(key).cloned().unwrap_or_else(|| key.to_owned())
+            };
+            (of(&zh), of(&en))
+        };
+        let mut page = String::with_capacity(PAGE.len() * 2);
+        let mut rest = PAGE;
+        while let Some((before, after)) = rest.split_once("{{") {
+            let Some((key, after)) = after.split_once("}}") else {
+                break;
+            };
+            page.push_str(before);
+            if key == "words" {
+                let words: BTreeMap<&String, (String, String)> = zh
+                    .keys()
+                    .filter(|k| k.starts_with("desk_"))
+                    .map(|k| (k, word(k)))
+                    .collect();
+                // In a <script> element: no `<` may close it.
+                let json = serde_json::to_string(&words).unwrap_or_else(|_| "{}".into());
+                page.push_str(&json.replace('<', "\\u003c"));
+            } else if let Some(key) = key.strip_prefix("plain:") {
+                let (zh, en) = word(key);
+                page.push_str(&tera::escape_html(&format!("{zh} · {en}")));
+            } else {
+                let (zh, en) = word(key);
+                page.push_str(&format!(
+                    "{} <span class=\"en\" lang=\"en\">{}</span>",
+                    tera::escape_html(&zh),
+                    tera::escape_html(&en)
+                ));
+            }
+            rest = after;
+        }
+        page.push_str(rest);
+        page
     }
 
     /// The places, topics and indicators by id and Chinese name, for the page's pickers.

@@ -291,6 +291,14 @@ test("the desk: the live preview is the portal's Markdown; the form by keyboard;
     await page.getByRole("button", { name: /^保存/ }).click();
     await page.locator("#front").waitFor();
     assert.equal(fs.readFileSync(broken, "utf8"), good);
+
+    // The desk's words are the portal's catalogue's, both languages.
+    for (const [lang, word] of [["zh", "存盘"], ["en", "Store"]]) {
+      const file = path.join(served.root, `content/i18n/${lang}.yaml`);
+      fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/^desk_save: .*$/m, `desk_save: "${word}"`));
+    }
+    await page.reload();
+    await page.getByRole("button", { name: "存盘 Store", includeHidden: true }).waitFor({ state: "attached" });
   } finally {
     await browser.close();
     served.stop();
