@@ -248,14 +248,14 @@ impl Desk {
         let Some(path) = self.article_path(request) else {
             return Response::text(404, say::NO_SUCH_ARTICLE);
         };
-        let saved: Saved = match serde_json::from_slice(&request.body) {
-            Ok(s) => s,
-            Err(e) => return Response::text(400, &format!("{}{e}\n", say::BAD_FORM)),
-        };
         let opened = query_value(request, "hash").unwrap_or("");
         let now = match std::fs::read(&path) {
             Ok(now) if hash(&now) == opened => now,
             _ => return Response::text(409, say::CHANGED_ON_DISK),
+        };
+        let saved: Saved = match serde_json::from_slice(&request.body) {
+            Ok(s) => s,
+            Err(e) => return Response::text(400, &format!("{}{e}\n", say::BAD_FORM)),
         };
         let english = match (&saved.english, english_path(&path)) {
             (Some(en), Some(en_path)) => {
