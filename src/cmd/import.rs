@@ -39,7 +39,7 @@ pub fn run(root: &Path, args: ImportArgs) -> bool {
         }
     };
     let out = args.out.unwrap_or_else(|| content.join("articles"));
-    let indicators = recorded_indicators(&content);
+    let indicators = crate::import::files::recorded_indicators(&content);
     let files = match input::expand(&args.files) {
         Ok(f) => f,
         Err(message) => {
@@ -230,20 +230,6 @@ fn draft_source(id: &str, tables: &[table::Table]) -> String {
         "- id: {id}\n  kind: press\n  publisher: {{zh: \"\", en: \"\"}}\n  title: {{zh: \"{}\", en: \"\"}}\n  date: YYYY-MM-DD\n  url: \"\"",
         title.replace('"', "'")
     )
-}
-
-/// The indicators with their observations, valid ones only, for the figure hints to
-/// say which figures are already recorded (none when the content has no site.yaml).
-fn recorded_indicators(content: &Path) -> Vec<crate::model::Indicator> {
-    let (raw, _) = crate::load::load(content);
-    let opts = crate::model::ModelOptions {
-        drafts: true,
-        ..Default::default()
-    };
-    crate::model::build_site(&raw, &opts)
-        .0
-        .map(|site| site.indicators)
-        .unwrap_or_default()
 }
 
 fn file_name(path: &Path) -> String {

@@ -29,7 +29,8 @@ pub fn yaml_str(s: &str) -> String {
     }
 }
 
-fn yaml_list(items: &[String]) -> String {
+/// A flow list of YAML scalars: `[a, "b: c"]`.
+pub fn yaml_list(items: &[String]) -> String {
     let items: Vec<String> = items.iter().map(|s| yaml_str(s)).collect();
     format!("[{}]", items.join(", "))
 }

@@ -10,6 +10,7 @@ pub mod byline;
 pub mod dates;
 pub mod detect;
 pub mod draft;
+pub mod english;
 pub mod files;
 pub mod hanzi;
 pub mod input;

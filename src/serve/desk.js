@@ -1,4 +1,6 @@
-// The editor's desk: the article list with check's findings, and a live preview.
+// The editor's desk: the article list with check's findings; an article as a form with
+// its body, a live preview (rendered by the server, with the portal's renderer) and its
+// English; its figures recorded in indicators.
 (function () {
   "use strict";
   var token = new URLSearchParams(location.search).get("t") || "";
@@ -10,62 +12,69 @@
       return r.json();
     });
   }
-  function cell(row, text, cls) {
-    var td = document.createElement("td");
-    td.textContent = text;
-    if (cls) td.className = cls;
-    row.appendChild(td);
-    return td;
+  function postJson(path, value) {
+    return api(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(value) });
   }
-  var status = document.getElementById("status");
+  function $(id) { return document.getElementById(id); }
+  // The desk's words from the portal's catalogue, Chinese first: "已保存 / saved".
+  var words = JSON.parse($("desk-words").textContent || "{}");
+  function t(key, vars, between) {
+    var pair = words[key] || [key, key];
+    return pair.map(function (w) {
+      return w.replace(/\{(\w+)\}/g, function (all, name) { return vars && name in vars ? vars[name] : all; });
+    }).join(between === undefined ? " / " : between);
+  }
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  }
+  function cell(row, text, cls) { return row.appendChild(el("td", text, cls)); }
+
+  var status = $("status");
   function refresh() {
     return api("api/articles").then(function (data) {
-      var body = document.getElementById("articles");
+      var body = $("articles");
       body.textContent = "";
       data.articles.forEach(function (a) {
         var row = document.createElement("tr");
-        cell(row, (a.draft ? "【草稿 draft】" : "") + (a.title || a.slug));
+        cell(row, (a.draft ? t("desk_draft_mark", null, " ") + " " : "") + (a.title || a.slug));
         cell(row, a.file, "wide");
         var errors = a.problems.filter(function (p) { return p.severity === "error"; }).length;
         var warnings = a.problems.length - errors;
-        var check = cell(row, errors ? errors + " 个错误 error(s)" : warnings ? warnings + " 个提醒 warning(s)" : "通过 OK",
+        var check = cell(row, errors ? t("desk_errors", { n: errors }, " ") : warnings ? t("desk_warnings", { n: warnings }, " ") : t("desk_ok", null, " "),
           errors ? "error" : warnings ? "warning" : "ok");
         if (a.problems.length) {
           var list = document.createElement("ul");
-          a.problems.forEach(function (p) {
-            var li = document.createElement("li");
-            li.textContent = (p.line ? p.line + ": " : "") + p.message;
-            list.appendChild(li);
-          });
+          a.problems.forEach(function (p) { list.appendChild(el("li", (p.line ? p.line + ": " : "") + p.message)); });
           check.appendChild(list);
         }
-        var open = document.createElement("button");
+        var open = el("button", t("desk_open", null, " "));
         open.type = "button";
-        open.textContent = "打开 Open";
-        open.setAttribute("aria-label", "打开 Open " + a.file);
+        open.setAttribute("aria-label", t("desk_open", null, " ") + " " + a.file);
         open.addEventListener("click", function () { load(a.file.split("/").pop()); });
         row.appendChild(document.createElement("td")).appendChild(open);
         body.appendChild(row);
       });
-      status.textContent = data.articles.length + " 篇稿件，共 " + data.errors + " 个错误 / " +
-        data.articles.length + " article files, " + data.errors + " error(s) in all";
+      status.textContent = t("desk_count", { n: data.articles.length, errors: data.errors });
     }).catch(function (e) { status.textContent = e.message; });
   }
   refresh();
 
   // A dropped or chosen file goes through import; its first draft opens.
-  var imported = document.getElementById("imported");
+  var imported = $("imported");
   function importFile(file) {
-    imported.textContent = "正在导入 / importing " + file.name + "…";
+    imported.textContent = t("desk_importing") + " " + file.name + "…";
     api("api/import?name=" + encodeURIComponent(file.name), { method: "POST", body: file })
       .then(function (r) {
-        imported.textContent = "已写入草稿 / drafts written: " + r.written.join("、") +
-          (r.problems.length ? "。问题 / problems: " + r.problems.join("；") : "");
+        imported.textContent = t("desk_written") + ": " + r.written.join("、") +
+          (r.problems.length ? "。" + t("desk_problems") + ": " + r.problems.join("；") : "");
         refresh();
         if (r.written.length) load(r.written[0]);
       }).catch(function (e) { imported.textContent = e.message; });
   }
-  document.getElementById("import-file").addEventListener("change", function (e) {
+  $("import-file").addEventListener("change", function (e) {
     if (e.target.files.length) importFile(e.target.files[0]);
   });
   document.addEventListener("dragover", function (e) {
@@ -79,71 +88,221 @@
     if (e.dataTransfer.files.length) importFile(e.dataTransfer.files[0]);
   });
 
-  var text = document.getElementById("body");
-  var save = document.getElementById("save");
-  var saved = document.getElementById("saved");
-  var opened = null; // { file, hash }
-  function load(file) {
-    api("api/article?file=" + encodeURIComponent(file)).then(function (r) {
-      opened = { file: file, hash: r.hash };
-      text.value = r.text;
-      document.getElementById("file-name").textContent = file;
-      save.disabled = false;
-      saved.textContent = "";
-      showPreview();
-      text.focus();
-    }).catch(function (e) { saved.textContent = e.message; });
-  }
-  save.addEventListener("click", function () {
-    if (!opened) return;
-    api("api/save?file=" + encodeURIComponent(opened.file) + "&hash=" + opened.hash,
-      { method: "POST", body: text.value }).then(function (r) {
-      opened.hash = r.hash;
-      saved.textContent = "已保存 / saved " + opened.file;
-      refresh();
-    }).catch(function (e) { saved.textContent = e.message; });
-  });
-  // Places and topics picked by their Chinese names: the id joins the list in the
-  // front matter's `cities:` or `topics:` line.
-  function addId(key, id) {
-    var line = new RegExp("^" + key + ":[ \\t]*\\[([^\\]\\n]*)\\][ \\t]*$", "m");
-    var m = line.exec(text.value);
-    if (!m) { saved.textContent = "没有找到 " + key + ": 这一行 / no " + key + ": line found"; return; }
-    var ids = m[1].split(",").map(function (s) { return s.trim(); }).filter(Boolean);
-    if (ids.indexOf(id) < 0) ids.push(id);
-    text.value = text.value.slice(0, m.index) + key + ": [" + ids.join(", ") + "]" +
-      text.value.slice(m.index + m[0].length);
-  }
-  api("api/registry").then(function (r) {
-    [["add-city", "cities", r.cities], ["add-topic", "topics", r.topics]].forEach(function (p) {
-      var select = document.getElementById(p[0]);
-      p[2].forEach(function (entry) {
-        var option = document.createElement("option");
+  // The registry: places, topics and indicators by their Chinese names.
+  var names = { cities: {}, topics: {} };
+  var units = {};
+  var registry = api("api/registry").then(function (r) {
+    r.cities.forEach(function (c) { names.cities[c.id] = c.zh; });
+    r.topics.forEach(function (t) { names.topics[t.id] = t.zh; });
+    function fill(select, list, label) {
+      list.forEach(function (entry) {
+        var option = el("option", label(entry));
         option.value = entry.id;
-        option.textContent = entry.zh + " " + entry.id;
         select.appendChild(option);
       });
-      select.addEventListener("change", function () {
-        if (select.value) addId(p[1], select.value);
-        select.value = "";
-      });
-    });
-  }).catch(function (e) { saved.textContent = e.message; });
+    }
+    var byName = function (e) { return e.zh + " " + e.id; };
+    fill($("add-city"), r.cities, byName);
+    fill($("add-topic"), r.topics, byName);
+    fill($("p-city"), r.cities, byName);
+    fill($("p-indicator"), r.indicators, function (i) { return i.zh + "（" + (i.unit || "—") + "） " + i.id; });
+    r.indicators.forEach(function (i) { units[i.id] = i.unit; });
+    return r;
+  }).catch(function (e) { status.textContent = e.message; });
 
-  // The body only: what follows the front matter.
-  function bodyOf(s) {
-    var m = /^---\r?\n[\s\S]*?\r?\n---\r?\n/.exec(s);
-    return m ? s.slice(m[0].length) : s;
+  // The places and topics the article names, each with a button that takes it out.
+  var picked = { cities: [], topics: [] };
+  function showPicked(key) {
+    var list = $(key);
+    list.textContent = "";
+    picked[key].forEach(function (id, i) {
+      var li = el("li", (names[key][id] || "?") + " " + id + " ");
+      var out = el("button", t("desk_remove", null, " ") + " ×");
+      out.type = "button";
+      out.setAttribute("aria-label", t("desk_remove", null, " ") + " " + (names[key][id] || "") + " " + id);
+      out.addEventListener("click", function () {
+        picked[key].splice(i, 1);
+        showPicked(key);
+        $(key === "cities" ? "add-city" : "add-topic").focus();
+      });
+      li.appendChild(out);
+      list.appendChild(li);
+    });
   }
-  var preview = document.getElementById("preview");
+  [["add-city", "cities"], ["add-topic", "topics"]].forEach(function (p) {
+    var select = $(p[0]);
+    select.addEventListener("change", function () {
+      if (select.value && picked[p[1]].indexOf(select.value) < 0) picked[p[1]].push(select.value);
+      select.value = "";
+      showPicked(p[1]);
+    });
+  });
+
+  var TEXT_FIELDS = ["title", "subtitle", "date", "added", "publication", "page_title", "edition", "summary"];
+  var opened = null; // { file, hash, slug, english: { hash } }
+  var englishEdited = false;
+  var rawMode = false;
+  var saved = $("saved");
+  function today() {
+    var d = new Date();
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
+  }
+  function load(file) {
+    return Promise.all([registry, api("api/article?file=" + encodeURIComponent(file))]).then(function (got) {
+      var r = got[1];
+      rawMode = !!r.error;
+      $("front").hidden = rawMode;
+      $("figures-section").hidden = rawMode;
+      $("article").hidden = false;
+      $("file-name").textContent = file;
+      if (rawMode) {
+        // Front matter that does not read: the file's text, to be mended and saved.
+        opened = { file: file, hash: r.hash, english: null };
+        $("body").value = r.raw;
+        $("english").parentNode.hidden = true;
+        saved.textContent = r.error;
+        $("body").focus();
+        return;
+      }
+      opened = { file: file, hash: r.hash, slug: r.slug, english: r.english, notes: r.form.notes };
+      TEXT_FIELDS.forEach(function (k) { $("f-" + k).value = r.form[k]; });
+      // The day the article joins the portal, unless the file already says.
+      if (!r.form.added) $("f-added").value = today();
+      $("f-reporters").value = r.form.reporters.join("、");
+      $("f-draft").checked = r.form.draft;
+      $("f-notes").textContent = r.form.notes;
+      $("f-drop-notes").checked = false;
+      $("notes-box").hidden = !r.form.notes;
+      picked.cities = r.form.cities.slice();
+      picked.topics = r.form.topics.slice();
+      showPicked("cities");
+      showPicked("topics");
+      $("body").value = r.body;
+      $("file-name").textContent = file;
+      var english = $("english").parentNode;
+      english.hidden = !r.english;
+      englishEdited = false;
+      if (r.english) {
+        $("english-file").textContent = r.english.file;
+        $("english").value = r.english.text;
+        $("english-note").textContent = r.english.hash ? "" : t("desk_no_english");
+      }
+      showFigures(r.figures);
+      $("article").hidden = false;
+      saved.textContent = "";
+      showPreview();
+      $("f-title").focus();
+    }).catch(function (e) { status.textContent = e.message; $("article").hidden = true; });
+  }
+  $("english").addEventListener("input", function () { englishEdited = true; });
+
+  function formValues() {
+    var form = {};
+    TEXT_FIELDS.forEach(function (k) { form[k] = $("f-" + k).value.trim(); });
+    form.reporters = $("f-reporters").value.split(/[、,，]/).map(function (s) { return s.trim(); }).filter(Boolean);
+    form.cities = picked.cities.slice();
+    form.topics = picked.topics.slice();
+    form.draft = $("f-draft").checked;
+    form.notes = $("f-drop-notes").checked ? "" : opened.notes;
+    return form;
+  }
+  $("article").addEventListener("submit", function (e) {
+    e.preventDefault();
+    if (!opened) return;
+    var sent = rawMode ? { raw: $("body").value } : { form: formValues(), body: $("body").value };
+    if (englishEdited && opened.english) sent.english = { text: $("english").value, hash: opened.english.hash };
+    saved.textContent = t("desk_saving") + "…";
+    postJson("api/save?file=" + encodeURIComponent(opened.file) + "&hash=" + opened.hash, sent).then(function (r) {
+      opened.hash = r.hash;
+      if ($("f-drop-notes").checked) { opened.notes = ""; $("notes-box").hidden = true; }
+      if (r.english_hash) { opened.english.hash = r.english_hash; englishEdited = false; $("english-note").textContent = ""; }
+      saved.textContent = t("desk_saved") + ": " + opened.file + (r.english_hash ? "、" + opened.english.file : "");
+      refresh();
+      // Mended: open it again as a form.
+      if (rawMode) load(opened.file);
+    }).catch(function (e) { saved.textContent = e.message; });
+  });
+
+  // The body's live preview, rendered by the portal's own Markdown renderer.
+  var preview = $("preview");
   var timer = null;
   function showPreview() {
-    api("api/preview", { method: "POST", body: bodyOf(text.value) }).then(function (r) {
+    var text = $("body").value;
+    if (rawMode) text = text.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, "");
+    api("api/preview", { method: "POST", body: text }).then(function (r) {
       preview.innerHTML = r.html;
     }).catch(function (e) { preview.textContent = e.message; });
   }
-  text.addEventListener("input", function () {
+  $("body").addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(showPreview, 250);
+  });
+
+  // The figure picker: a figure of the text, the indicator, place and period it is for,
+  // and what that indicator already records there.
+  var picker = $("picker");
+  function showFigures(facts) {
+    var list = $("figures");
+    list.textContent = "";
+    picker.hidden = true;
+    if (!facts.length) list.appendChild(el("li", t("desk_no_figures")));
+    facts.forEach(function (f) {
+      var li = el("li");
+      li.appendChild(el("strong", f.value + f.unit));
+      li.appendChild(document.createTextNode(" " + f.sentence + " "));
+      var pick = el("button", t("desk_record_it", null, " "));
+      pick.type = "button";
+      pick.setAttribute("aria-label", t("desk_record_it", null, " ") + " " + f.value + f.unit);
+      pick.addEventListener("click", function () { openPicker(f, li); });
+      li.appendChild(pick);
+      list.appendChild(li);
+    });
+  }
+  function openPicker(f, li) {
+    li.appendChild(picker);
+    picker.hidden = false;
+    $("picker-sentence").textContent = f.value + f.unit + "：" + f.sentence;
+    $("p-value").value = f.value;
+    $("p-unit").value = f.unit;
+    // The year the sentence names (2024年), else the year the article was printed.
+    var named = /(\d{4})年/.exec(f.sentence) || /^(\d{4})/.exec($("f-date").value);
+    $("p-period").value = named ? named[1] : "";
+    $("p-city").value = picked.cities[0] || "";
+    $("p-result").textContent = "";
+    showRecorded();
+    $("p-indicator").focus();
+  }
+  function showRecorded() {
+    var box = $("p-recorded");
+    var indicator = $("p-indicator").value, city = $("p-city").value, period = $("p-period").value.trim();
+    box.textContent = "";
+    if (!indicator || !city || !period) return;
+    if (!$("p-unit").value && units[indicator]) $("p-unit").value = units[indicator];
+    api("api/recorded?indicator=" + encodeURIComponent(indicator) + "&city=" + encodeURIComponent(city) +
+      "&period=" + encodeURIComponent(period)).then(function (found) {
+      box.textContent = "";
+      if (!found.length) { box.appendChild(el("p", t("desk_nothing_recorded"))); return; }
+      box.appendChild(el("p", t("desk_recorded") + ":"));
+      var ul = box.appendChild(el("ul"));
+      found.forEach(function (o) {
+        ul.appendChild(el("li", o.value + (o.scope ? "（" + o.scope + "）" : "") + " — " + t("desk_source") + " " + o.source));
+      });
+    }).catch(function (e) { box.textContent = e.message; });
+  }
+  ["p-indicator", "p-city", "p-period"].forEach(function (id) { $(id).addEventListener("change", showRecorded); });
+  var recordedTimer = null;
+  $("p-period").addEventListener("input", function () { clearTimeout(recordedTimer); recordedTimer = setTimeout(showRecorded, 250); });
+  $("p-add").addEventListener("click", function () {
+    var result = $("p-result");
+    result.textContent = t("desk_adding") + "…";
+    postJson("api/observe?file=" + encodeURIComponent(opened.file), {
+      indicator: $("p-indicator").value, city: $("p-city").value, period: $("p-period").value.trim(),
+      scope: $("p-scope").value, unit: $("p-unit").value.trim(), value: $("p-value").value.trim(),
+    }).then(function (r) {
+      result.textContent = t("desk_added_to") + " " + r.indicator + ": " + r.lines.join(" ");
+      showRecorded();
+      refresh();
+    }).catch(function (e) { result.textContent = e.message; });
   });
 })();

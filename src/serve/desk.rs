@@ -1,5 +1,7 @@
 //! The editor's desk under `/_desk/`: the articles and drafts with their `check`
-//! status, and a body with its live preview. Not part of the built site.
+//! status; an article opened as a form for its front matter (`desk_form`), its body
+//! with a live preview and its English beside it; its figures added to indicators
+//! (`desk_figures`); a dropped file imported. Not part of the built site.
 //!
 //! No accounts, but no other origin may use it: every request must name this server in
 //! its `Host` (a page of another site that rebinds its name to 127.0.0.1 cannot), an
@@ -8,6 +10,8 @@
 //! origin cannot send without a preflight we never grant).
 
 use super::conn::{Request, Response};
+use super::desk_figures::{self as figures, Figure};
+use super::desk_form::{self as form, Form};
 use super::http::percent_decode;
 use super::messages as say;
 use crate::import;
@@ -50,7 +54,7 @@ impl Desk {
         let (path, _) = request.path_and_query();
         let route = path.strip_prefix(PREFIX).unwrap_or("");
         match (request.method.as_str(), route) {
-            ("GET", "") => Response::new(200, "text/html; charset=utf-8", PAGE.into())
+            ("GET", "") => Response::new(200, "text/html; charset=utf-8", self.page().into())
                 // The page's URL holds the token: never send it on, never be framed.
                 .with_header("Referrer-Policy", "no-referrer")
                 .with_header(
@@ -65,7 +69,9 @@ impl Desk {
             ("GET", "api/articles") => json(&articles(&self.root)),
             ("GET", "api/article") => self.open(request),
             ("GET", "api/registry") => self.registry(),
+            ("GET", "api/recorded") => self.recorded(request),
             ("POST", "api/save") => self.save(request),
+            ("POST", "api/observe") => self.observe(request),
             ("POST", "api/import") => self.import(request),
             ("POST", "api/preview") => match std::str::from_utf8(&request.body) {
                 Ok(body) => json(&serde_json::json!({ "html": preview(body) })),
@@ -73,56 +79,223 @@ impl Desk {
             },
             (
                 _,
-                "" | "desk.js" | "api/articles" | "api/article" | "api/registry" | "api/save"
-                | "api/import" | "api/preview",
+                "" | "desk.js" | "desk.css" | "api/articles" | "api/article" | "api/registry"
+                | "api/recorded" | "api/save" | "api/observe" | "api/import" | "api/preview",
             ) => Response::text(405, say::WRONG_METHOD),
             _ => Response::text(404, say::NO_SUCH_DESK_PAGE),
         }
     }
 
-    /// The places and topics by id and Chinese name, for the page's pickers.
+    /// The page with its words from the portal's catalogue (`content/i18n/`, the keys
+    /// starting with `desk_`): `{{key}}` as the Chinese with the English beside it,
+    /// `{{plain:key}}` as plain text, `{{words}}` as every desk word for the script. A
+    /// word the catalogue lacks shows as its key.
+    fn page(&self) -> String {
+        let folder = self.root.join("content/i18n");
+        let mut diags = crate::diag::Diagnostics::default();
+        let mut read = |lang: &str| {
+            import::files::read_yaml::<BTreeMap<String, String>>(
+                &folder.join(format!("{lang}.yaml")),
+                &mut diags,
+            )
+            .unwrap_or_default()
+        };
+        let (zh, en) = (read("zh"), read("en"));
+        let word = |key: &str| {
+            let of = |strings: &BTreeMap<String, String>| {
+                strings.get(key).cloned().unwrap_or_else(|| key.to_owned())
+            };
+            (of(&zh), of(&en))
+        };
+        let mut page = String::with_capacity(PAGE.len() * 2);
+        let mut rest = PAGE;
+        while let Some((before, after)) = rest.split_once("{{") {
+            let Some((key, after)) = after.split_once("}}") else {
+                break;
+            };
+            page.push_str(before);
+            if key == "words" {
+                let words: BTreeMap<&String, (String, String)> = zh
+                    .keys()
+                    .filter(|k| k.starts_with("desk_"))
+                    .map(|k| (k, word(k)))
+                    .collect();
+                // In a <script> element: no `<` may close it.
+                let json = serde_json::to_string(&words).unwrap_or_else(|_| "{}".into());
+                page.push_str(&json.replace('<', "\\u003c"));
+            } else if let Some(key) = key.strip_prefix("plain:") {
+                let (zh, en) = word(key);
+                page.push_str(&tera::escape_html(&format!("{zh} · {en}")));
+            } else {
+                let (zh, en) = word(key);
+                page.push_str(&format!(
+                    "{} <span class=\"en\" lang=\"en\">{}</span>",
+                    tera::escape_html(&zh),
+                    tera::escape_html(&en)
+                ));
+            }
+            rest = after;
+        }
+        page.push_str(rest);
+        page
+    }
+
+    /// The places, topics and indicators by id and Chinese name, for the page's pickers.
     fn registry(&self) -> Response {
-        match import::files::load_registry(&self.root.join("content")) {
+        let content = self.root.join("content");
+        match import::files::load_registry(&content) {
             Ok(r) => json(&serde_json::json!({
                 "cities": r.cities.iter().map(|c| serde_json::json!({ "id": c.id, "zh": c.zh })).collect::<Vec<_>>(),
                 "topics": r.topics.iter().map(|t| serde_json::json!({ "id": t.id, "zh": t.zh })).collect::<Vec<_>>(),
+                "indicators": figures::indicators(&load::load(&content).0),
             })),
             Err(diags) => Response::text(422, &diags.to_string()),
         }
     }
 
-    /// An article file's text as it is on disk, and its hash, sent back with the save.
+    /// An article file as the form's fields and its body, with the hash of its bytes
+    /// (sent back with the save), the figures its text gives, and for a Chinese file
+    /// its English: the English file, or `translate`'s draft of it when there is none.
     fn open(&self, request: &Request) -> Response {
         let Some(path) = self.article_path(request) else {
             return Response::text(404, say::NO_SUCH_ARTICLE);
         };
-        match std::fs::read(&path) {
-            Ok(bytes) => json(&serde_json::json!({
+        let Ok(bytes) = std::fs::read(&path) else {
+            return Response::text(404, say::NO_SUCH_ARTICLE);
+        };
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            return Response::text(422, say::NOT_UTF8);
+        };
+        let (fields, body) = match form::read(&self.shown(&path), text) {
+            Ok(read) => read,
+            // Front matter that does not read opens as the file's text, to be mended.
+            Err(why) => {
+                return json(&serde_json::json!({
+                    "raw": text,
+                    "error": format!("{}{why}", say::CANNOT_OPEN),
+                    "hash": hash(&bytes),
+                }))
+            }
+        };
+        let english = english_path(&path).map(|en| match std::fs::read(&en) {
+            Ok(bytes) => serde_json::json!({
+                "file": file_name(&en),
                 "text": String::from_utf8_lossy(&bytes),
                 "hash": hash(&bytes),
-            })),
-            Err(_) => Response::text(404, say::NO_SUCH_ARTICLE),
+            }),
+            Err(_) => serde_json::json!({
+                "file": file_name(&en),
+                "text": self.english_draft(text),
+                "hash": "",
+            }),
+        });
+        json(&serde_json::json!({
+            "form": fields,
+            "body": body,
+            "hash": hash(&bytes),
+            "slug": slug_of(&path),
+            "figures": figures::hints(body),
+            "english": english,
+        }))
+    }
+
+    /// `translate`'s English file for the Chinese `text` (empty when it has no front
+    /// matter, which `open` has already refused).
+    fn english_draft(&self, text: &str) -> String {
+        let content = self.root.join("content");
+        let mut diags = crate::diag::Diagnostics::default();
+        let cities: Vec<crate::load::raw::RawCity> =
+            import::files::read_yaml(&content.join("cities.yaml"), &mut diags).unwrap_or_default();
+        let registry = import::files::load_registry(&content).unwrap_or_default();
+        import::english::scaffold(text, &cities, &registry).unwrap_or_default()
+    }
+
+    /// What an indicator records for a place and period.
+    fn recorded(&self, request: &Request) -> Response {
+        let value = |key| {
+            query_value(request, key)
+                .and_then(percent_decode)
+                .unwrap_or_default()
+        };
+        let (content, _) = load::load(&self.root.join("content"));
+        json(&figures::recorded(
+            &content,
+            &value("indicator"),
+            &value("city"),
+            &value("period"),
+        ))
+    }
+
+    /// One figure of the opened article added to an indicator, the article its source.
+    fn observe(&self, request: &Request) -> Response {
+        let Some(path) = self.article_path(request) else {
+            return Response::text(404, say::NO_SUCH_ARTICLE);
+        };
+        let figure: Figure = match serde_json::from_slice(&request.body) {
+            Ok(f) => f,
+            Err(e) => return Response::text(400, &format!("{}{e}\n", say::BAD_FORM)),
+        };
+        match figures::observe(&self.root, &slug_of(&path), &figure) {
+            Ok(written) => json(&written),
+            Err((status, why)) => Response::text(status, &format!("{}{why}", say::NOT_RECORDED)),
         }
     }
 
-    /// Writes an article file's new text in place of the old (a temporary file beside it,
-    /// then a rename), unless the file changed on disk since it was opened.
+    /// Writes the form, the body and the English (when sent) in place of the files on
+    /// disk (each beside the old one, then renamed over it), unless either changed on
+    /// disk since it was opened: then nothing is written.
     fn save(&self, request: &Request) -> Response {
         let Some(path) = self.article_path(request) else {
             return Response::text(404, say::NO_SUCH_ARTICLE);
         };
-        let Ok(text) = std::str::from_utf8(&request.body) else {
-            return Response::text(400, say::NOT_UTF8);
-        };
         let opened = query_value(request, "hash").unwrap_or("");
-        match std::fs::read(&path) {
-            Ok(now) if hash(&now) == opened => {}
+        let now = match std::fs::read(&path) {
+            Ok(now) if hash(&now) == opened => now,
             _ => return Response::text(409, say::CHANGED_ON_DISK),
+        };
+        let saved: Saved = match serde_json::from_slice(&request.body) {
+            Ok(s) => s,
+            Err(e) => return Response::text(400, &format!("{}{e}\n", say::BAD_FORM)),
+        };
+        let english = match (&saved.english, english_path(&path)) {
+            (Some(en), Some(en_path)) => {
+                let on_disk = std::fs::read(&en_path)
+                    .map(|b| hash(&b))
+                    .unwrap_or_default();
+                if on_disk != en.hash {
+                    return Response::text(409, say::CHANGED_ON_DISK);
+                }
+                Some((en_path, en.text.as_str()))
+            }
+            _ => None,
+        };
+        let text = String::from_utf8_lossy(&now);
+        let new = match (&saved.raw, &saved.form) {
+            (Some(raw), _) => raw.clone(),
+            (None, Some(fields)) => {
+                match form::write(&self.shown(&path), &text, fields, &saved.body) {
+                    Ok(new) => new,
+                    Err(why) => return Response::text(422, &format!("{}{why}\n", say::NOT_SAVED)),
+                }
+            }
+            (None, None) => return Response::text(400, say::BAD_FORM),
+        };
+        let mut answer = serde_json::json!({ "hash": hash(new.as_bytes()) });
+        if let Err(e) = write_replacing(&path, new.as_bytes()) {
+            return Response::text(500, &format!("{}{e}\n", say::NOT_SAVED));
         }
-        match write_replacing(&path, text.as_bytes()) {
-            Ok(()) => json(&serde_json::json!({ "hash": hash(text.as_bytes()) })),
-            Err(e) => Response::text(500, &format!("{}{e}\n", say::NOT_SAVED)),
+        if let Some((en_path, en_text)) = english {
+            if let Err(e) = write_replacing(&en_path, en_text.as_bytes()) {
+                return Response::text(500, &format!("{}{e}\n", say::NOT_SAVED));
+            }
+            answer["english_hash"] = hash(en_text.as_bytes()).into();
         }
+        json(&answer)
+    }
+
+    /// A path as the editor knows it, from the portal's folder.
+    fn shown(&self, path: &Path) -> PathBuf {
+        path.strip_prefix(&self.root).unwrap_or(path).to_path_buf()
     }
 
     /// A dropped file through `import`, as the command reads, converts, checks and writes
@@ -161,19 +334,18 @@ impl Desk {
             Ok(r) => r,
             Err(diags) => return Response::text(422, &format!("{}{diags}", say::NOT_IMPORTED)),
         };
-        let read = match import::input::read(file) {
-            Ok(read) => read,
+        let opts = import::ImportOptions {
+            source_file: name.to_owned(),
+            ..import::ImportOptions::default()
+        };
+        // As the command does: one time budget for reading and converting, and the
+        // figures already recorded named in the draft's notes.
+        let budget = std::time::Duration::from_secs(import::input::limits::SECONDS);
+        let mut drafts = match import::read_and_convert(file, &registry, &opts, budget) {
+            Ok(imported) => imported.drafts,
             Err(why) => return Response::text(422, &format!("{}{why}\n", say::NOT_IMPORTED)),
         };
-        let opts = import::ImportOptions {
-            date: None,
-            source_file: name.to_owned(),
-            title: read.title,
-            keep_traditional: false,
-            read_notes: read.notes,
-            publication: read.publication,
-        };
-        let drafts = import::convert(&read.text, &registry, &opts);
+        import::recorded::annotate(&mut drafts, &import::files::recorded_indicators(&content));
         if drafts.is_empty() {
             return Response::text(422, say::NO_RUNNING_TEXT);
         }
@@ -245,6 +417,44 @@ impl Desk {
             _ => Err(say::NO_TOKEN),
         }
     }
+}
+
+/// What the page sends to save an article.
+#[derive(serde::Deserialize)]
+struct Saved {
+    form: Option<Form>,
+    #[serde(default)]
+    body: String,
+    /// The whole file's text, for a file whose front matter did not read as a form.
+    raw: Option<String>,
+    /// The English file's text and the hash it had when opened (empty: it did not
+    /// exist); absent when the English was not edited.
+    english: Option<SavedEnglish>,
+}
+
+#[derive(serde::Deserialize)]
+struct SavedEnglish {
+    text: String,
+    hash: String,
+}
+
+/// `content/articles/<slug>.en.md` beside `<slug>.zh.md`; none for another language.
+fn english_path(path: &Path) -> Option<PathBuf> {
+    let name = file_name(path);
+    let slug = name.strip_suffix(".zh.md")?;
+    Some(path.with_file_name(format!("{slug}.en.md")))
+}
+
+/// `air-2025` for `content/articles/air-2025.zh.md`: the name sources cite.
+fn slug_of(path: &Path) -> String {
+    let name = file_name(path);
+    name.split('.').next().unwrap_or_default().to_owned()
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn query_value<'r>(request: &'r Request, key: &str) -> Option<&'r str> {

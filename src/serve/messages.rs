@@ -30,3 +30,7 @@ pub const NOT_SAVED: &str = "未保存 / not saved: ";
 pub const NO_FILE_NAME: &str = "请拖入一个有名字的文件 / drop a file with a name\n";
 pub const NOT_IMPORTED: &str = "未导入 / not imported: ";
 pub const NO_RUNNING_TEXT: &str = "没有找到正文，未写入 / no running text found, nothing written\n";
+pub const CANNOT_OPEN: &str =
+    "无法作为表单打开，请先修正 / cannot open as a form; fix this first: ";
+pub const BAD_FORM: &str = "表单内容有误 / the form sent is malformed: ";
+pub const NOT_RECORDED: &str = "未记录 / not recorded:\n";

@@ -3,6 +3,8 @@
 
 mod conn;
 mod desk;
+mod desk_figures;
+mod desk_form;
 mod http;
 mod messages;
 mod rebuild;

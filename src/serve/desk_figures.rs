@@ -1,0 +1,180 @@
+//! The desk's figure picker: the figures an article's text gives (import's figure
+//! hints), the indicators to put one in, what an indicator already records for a place
+//! and period, and one figure added as an observation. The figure goes through the same
+//! path as `import` of a table with `--write` (`import::record`): a one-row table of the
+//! place's Chinese name and the value, planned, checked as `check` would (a duplicate or
+//! a conflicting value refused with both sources) and written atomically.
+
+use crate::import::{record, table::Table, tag};
+use crate::load::raw::{RawIndicator, RawScalar, RawScope, RawUnit};
+use crate::load::{self, RawContent};
+use crate::model::Months;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::path::Path;
+
+/// A refusal: the HTTP status and what to tell the editor.
+pub type Refusal = (u16, String);
+
+/// The figures of a body, as `import` and `translate` find them, in its text without
+/// the Markdown marks import writes around figures and before punctuation.
+pub fn hints(body: &str) -> Value {
+    let text = body.replace("**", "").replace('\\', "");
+    let facts: Vec<Value> = tag::facts(&text)
+        .into_iter()
+        .map(|f| json!({ "value": f.value, "unit": f.unit, "sentence": f.sentence }))
+        .collect();
+    Value::Array(facts)
+}
+
+/// The indicators by id with their Chinese names and units, for the picker.
+pub fn indicators(content: &RawContent) -> Value {
+    let list: Vec<Value> = content
+        .indicators
+        .iter()
+        .map(|i| json!({ "id": i.value.id, "zh": i.value.name.zh, "unit": unit_zh(&i.value) }))
+        .collect();
+    Value::Array(list)
+}
+
+fn unit_zh(indicator: &RawIndicator) -> &str {
+    match &indicator.unit {
+        RawUnit::Same(u) => u,
+        RawUnit::PerLanguage(b) => &b.zh,
+    }
+}
+
+/// What the figure picker sends.
+#[derive(Debug, Deserialize)]
+pub struct Figure {
+    pub indicator: String,
+    pub city: String,
+    /// `2025`, `2025:1-7` or as Chinese prints it (`2025年1—7月`).
+    pub period: String,
+    pub scope: String,
+    pub unit: String,
+    pub value: String,
+}
+
+/// The observations `indicator` holds for `city` in `period`, any scope or source.
+pub fn recorded(content: &RawContent, indicator: &str, city: &str, period: &str) -> Value {
+    let Some((year, months)) = record::parse_period(period) else {
+        return json!([]);
+    };
+    let months = months.and_then(|m| Months::parse(&m).ok());
+    let found: Vec<Value> = content
+        .indicators
+        .iter()
+        .filter(|i| i.value.id == indicator)
+        .flat_map(|i| &i.value.observations)
+        .filter(|o| {
+            let theirs = o.months.as_ref().and_then(|m| {
+                let text = match m {
+                    RawScalar::Int(i) => i.to_string(),
+                    RawScalar::Text(t) => t.clone(),
+                };
+                Months::parse(&text).ok()
+            });
+            o.city == city && o.year == i64::from(year) && theirs == months
+        })
+        .map(|o| {
+            let scope = match &o.scope {
+                Some(RawScope::Key(k)) => k.clone(),
+                Some(RawScope::Named(b)) => b.zh.clone(),
+                None => String::new(),
+            };
+            json!({ "value": o.value, "scope": scope, "source": o.source })
+        })
+        .collect();
+    Value::Array(found)
+}
+
+/// Adds `figure` to its indicator's file with the article `source` as its source.
+/// Returns the line written.
+pub fn observe(root: &Path, source: &str, figure: &Figure) -> Result<Value, Refusal> {
+    let refuse = |lines: Vec<String>| (422, lines.join("\n") + "\n");
+    let (content, _) = load::load(&root.join("content"));
+    let Some(city) = content
+        .cities
+        .as_ref()
+        .and_then(|c| c.value.iter().find(|c| c.id == figure.city))
+    else {
+        return Err(refuse(vec![format!(
+            "未知地区 / unknown place: {}",
+            figure.city
+        )]));
+    };
+    let table = Table {
+        caption: String::new(),
+        rows: vec![
+            vec!["地区".to_owned(), "数值".to_owned()],
+            vec![city.zh.clone(), figure.value.trim().to_owned()],
+        ],
+    };
+    let request = record::Request {
+        indicator: Some(figure.indicator.clone()),
+        period: Some(figure.period.clone()),
+        scope: Some(figure.scope.clone()),
+        unit: (!figure.unit.trim().is_empty()).then(|| figure.unit.trim().to_owned()),
+        source: Some(source.to_owned()),
+        ..record::Request::default()
+    };
+    let plan = record::plan(std::slice::from_ref(&table), &content, &request).map_err(refuse)?;
+    let problems = record::problems(&plan, &content);
+    if !problems.is_empty() {
+        // Paths from the portal's folder (the message names the other observation's
+        // place too), as `check` run there prints them.
+        let folder = format!("{}{}", root.display(), std::path::MAIN_SEPARATOR);
+        let shown = problems.iter().map(|d| d.to_string().replace(&folder, ""));
+        return Err(refuse(shown.collect()));
+    }
+    record::write(&plan).map_err(|e| (409, e + "\n"))?;
+    let lines: Vec<&str> = plan.rows.iter().map(|r| r.line.as_str()).collect();
+    Ok(json!({ "indicator": plan.indicator, "lines": lines }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_recorded_is_of_that_indicator_place_and_period_only() {
+        let (content, _) = load::load(Path::new("tests/fixtures/demo/content"));
+        let found = recorded(&content, "good-days-ratio", "jinzhong", "2024");
+        assert_eq!(
+            found,
+            json!([{ "value": 66.9, "scope": "urban", "source": "air-2025" }])
+        );
+        // As Chinese prints the period, too.
+        assert_eq!(
+            recorded(&content, "good-days-ratio", "jinzhong", "2024年"),
+            found
+        );
+        for (indicator, city, period) in [
+            ("good-days-ratio", "jinzhong", "2024:1-7"),
+            ("good-days-ratio", "jinzhong", "2022"),
+            ("good-days-ratio", "taiyuan", "2024"),
+            ("no-such-indicator", "jinzhong", "2024"),
+            ("good-days-ratio", "jinzhong", "not a period"),
+        ] {
+            assert_eq!(
+                recorded(&content, indicator, city, period),
+                json!([]),
+                "{indicator} {city} {period}"
+            );
+        }
+    }
+
+    #[test]
+    fn hints_read_the_text_without_import_s_marks() {
+        let found = hints("优良天数比例为**66.9%**，同比提高6.7个百分点\\。");
+        let values: Vec<&str> = found
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f["value"].as_str())
+            .collect();
+        assert_eq!(values, ["66.9", "6.7"]);
+        assert!(!found.to_string().contains("**"));
+    }
+}
