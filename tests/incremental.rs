@@ -279,10 +279,18 @@ impl Portal {
                 let own = self.root.join("templates").join(name);
                 fs::create_dir_all(own.parent().expect("parent")).expect("mkdir");
                 let marker = format!("<span class=\"edit-{n}\"></span>");
+                // Visible on the page: in base.html before `</body>`, in a page template
+                // at the start of its content, in a partial at its end.
                 let text = if name == "base.html" {
                     default.replacen("</body>", &format!("{marker}</body>"), 1)
+                } else if default.contains("{% block content %}") {
+                    default.replacen(
+                        "{% block content %}",
+                        &format!("{{% block content %}}{marker}"),
+                        1,
+                    )
                 } else {
-                    format!("{default}\n{{# edit {n} #}}\n")
+                    format!("{default}{marker}\n")
                 };
                 fs::write(own, text).expect("write template");
                 format!("overrode {name} (edit {n})")
@@ -433,8 +441,15 @@ fn edits_keep_the_generated_portal_valid() {
         portal.add_article();
     }
     let before = tree(&build(project.path(), &[]));
+    let mut template_marker = String::new();
     for &edit in EDITS {
-        portal.apply(edit);
+        let done = portal.apply(edit);
+        if let Some(n) = done
+            .strip_suffix(')')
+            .and_then(|d| d.split("(edit ").nth(1))
+        {
+            template_marker = format!("edit-{n}");
+        }
     }
     let run = shanshui(project.path(), &["build"]);
     assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
@@ -444,6 +459,15 @@ fn edits_keep_the_generated_portal_valid() {
             |t: &[(String, Vec<u8>)]| t.iter().find(|(p, _)| p == path).map(|(_, b)| b.clone());
         find(&before) != find(&after)
     };
+    assert!(
+        !template_marker.is_empty(),
+        "no template edit among {EDITS:?}"
+    );
+    assert!(
+        after.iter().any(|(path, bytes)| path.ends_with(".html")
+            && String::from_utf8_lossy(bytes).contains(&template_marker)),
+        "the template edit ({template_marker}) shows on no page"
+    );
     for page in [
         "index.html",
         "en/index.html",
