@@ -12,8 +12,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Articles generated at the start; edits add and remove some.
-const START_ARTICLES: usize = 16;
-const EDITS_PER_SEQUENCE: usize = 8;
+const START_ARTICLES: usize = 12;
+const EDITS_PER_SEQUENCE: usize = 6;
 /// The places and topics of the demo fixture that generated articles may name.
 const CITIES: &[&str] = &["shanxi", "jinzhong", "jiexiu", "taiyuan"];
 const TOPICS: &[&str] = &["air", "water"];
@@ -422,6 +422,7 @@ fn seeds() -> Vec<u64> {
 #[test]
 fn a_rebuild_after_edits_writes_what_a_clean_build_writes() {
     for seed in seeds() {
+        eprintln!("edit sequence with seed {seed} (replay: SHANSHUI_INCR_SEED={seed})");
         run_sequence(seed);
     }
 }
