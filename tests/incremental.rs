@@ -55,6 +55,8 @@ enum Edit {
     ChangeTopic,
     ChangeCity,
     ChangeObservation,
+    ChangeSource,
+    ChangeSearchWords,
     ChangeTemplate,
     ChangeUiString,
     ChangeSiteSettings,
@@ -69,6 +71,8 @@ const EDITS: &[Edit] = &[
     Edit::ChangeTopic,
     Edit::ChangeCity,
     Edit::ChangeObservation,
+    Edit::ChangeSource,
+    Edit::ChangeSearchWords,
     Edit::ChangeTemplate,
     Edit::ChangeUiString,
     Edit::ChangeSiteSettings,
@@ -83,6 +87,32 @@ struct Portal {
 }
 
 impl Portal {
+    /// The demo site with registries it lacks (an outside source cited by an observation)
+    /// and `articles` generated articles.
+    fn new(root: &Path, seed: u64, articles: usize) -> Portal {
+        let mut portal = Portal {
+            root: root.to_owned(),
+            rng: fastrand::Rng::with_seed(seed),
+            articles: Vec::new(),
+            next_slug: 0,
+        };
+        fs::write(
+            portal.content().join("sources.yaml"),
+            "- id: demo-bulletin\n  kind: bulletin\n  publisher: {zh: 演示市生态环境局, en: Demo Ecology and Environment Bureau}\n  title: {zh: 空气质量公报, en: Air quality bulletin}\n  date: 2024-06\n  url: \"https://bulletin.example.org/2024/air\"\n",
+        )
+        .expect("write sources.yaml");
+        let indicator = portal.content().join("indicators/good-days-ratio.yaml");
+        let mut text = fs::read_to_string(&indicator).expect("read indicator");
+        text.push_str(
+            "  - {city: taiyuan, year: 2023, value: 70.4, scope: urban, source: demo-bulletin}\n",
+        );
+        fs::write(indicator, text).expect("write indicator");
+        for _ in 0..articles {
+            portal.add_article();
+        }
+        portal
+    }
+
     fn content(&self) -> PathBuf {
         self.root.join("content")
     }
@@ -271,6 +301,25 @@ impl Portal {
                 );
                 format!("set the 2024 observation to {value}")
             }
+            Edit::ChangeSource => {
+                let title = format!("Air quality bulletin {n}");
+                self.set_between(
+                    "sources.yaml",
+                    "title: {zh: 空气质量公报, en: ",
+                    "}",
+                    &title,
+                );
+                format!("renamed the outside source to {title:?}")
+            }
+            Edit::ChangeSearchWords => {
+                let group = format!("[汾河, 母亲河{n}]");
+                fs::write(
+                    self.content().join("search.yaml"),
+                    format!("equivalents:\n  - {group}\n"),
+                )
+                .expect("write");
+                format!("set search.yaml's equivalents to {group}")
+            }
             Edit::ChangeTemplate => {
                 // The site's own copy of a default template, with a line of its own.
                 let name = self.pick(&["partials/article_meta.html", "home.html", "base.html"]);
@@ -387,15 +436,7 @@ fn assert_same_as_clean_build(project: &Path, log: &str) {
 /// One seeded sequence: a generated portal built once, then edited and rebuilt.
 fn run_sequence(seed: u64) {
     let project = fixture("demo");
-    let mut portal = Portal {
-        root: project.path().to_owned(),
-        rng: fastrand::Rng::with_seed(seed),
-        articles: Vec::new(),
-        next_slug: 0,
-    };
-    for _ in 0..START_ARTICLES {
-        portal.add_article();
-    }
+    let mut portal = Portal::new(project.path(), seed, START_ARTICLES);
     let mut log = format!("seed {seed} (replay with SHANSHUI_INCR_SEED={seed}); edits:");
     assert_same_as_clean_build(project.path(), &log);
     for step in 0..EDITS_PER_SEQUENCE {
@@ -432,19 +473,15 @@ fn edits_keep_the_generated_portal_valid() {
     // The generator itself: every kind of edit applied to one portal leaves it buildable
     // and the edit shows in the output (so the comparison above compares something).
     let project = fixture("demo");
-    let mut portal = Portal {
-        root: project.path().to_owned(),
-        rng: fastrand::Rng::with_seed(7),
-        articles: Vec::new(),
-        next_slug: 0,
-    };
-    for _ in 0..3 {
-        portal.add_article();
-    }
+    let mut portal = Portal::new(project.path(), 7, 3);
     let before = tree(&build(project.path(), &[]));
     let mut template_marker = String::new();
+    let mut source_title = String::new();
     for &edit in EDITS {
         let done = portal.apply(edit);
+        if let Some(title) = done.strip_prefix("renamed the outside source to ") {
+            source_title = title.trim_matches('"').to_owned();
+        }
         if let Some(n) = done
             .strip_suffix(')')
             .and_then(|d| d.split("(edit ").nth(1))
@@ -468,6 +505,18 @@ fn edits_keep_the_generated_portal_valid() {
         after.iter().any(|(path, bytes)| path.ends_with(".html")
             && String::from_utf8_lossy(bytes).contains(&template_marker)),
         "the template edit ({template_marker}) shows on no page"
+    );
+    let source_page = String::from_utf8_lossy(
+        &after
+            .iter()
+            .find(|(p, _)| p == "en/indicators/good-days-ratio/index.html")
+            .expect("the indicator's English page")
+            .1,
+    )
+    .into_owned();
+    assert!(
+        !source_title.is_empty() && source_page.contains(&source_title),
+        "the outside source's new title {source_title:?} is not on the indicator's page"
     );
     for page in [
         "index.html",
