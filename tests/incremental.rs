@@ -58,6 +58,8 @@ enum Edit {
     ChangeSource,
     ChangeSearchWords,
     ChangeTemplate,
+    ChangeStaticFile,
+    ChangeAboutPage,
     ChangeUiString,
     ChangeSiteSettings,
 }
@@ -74,6 +76,8 @@ const EDITS: &[Edit] = &[
     Edit::ChangeSource,
     Edit::ChangeSearchWords,
     Edit::ChangeTemplate,
+    Edit::ChangeStaticFile,
+    Edit::ChangeAboutPage,
     Edit::ChangeUiString,
     Edit::ChangeSiteSettings,
 ];
@@ -344,6 +348,35 @@ impl Portal {
                 fs::write(own, text).expect("write template");
                 format!("overrode {name} (edit {n})")
             }
+            Edit::ChangeStaticFile => {
+                let dir = self.root.join("static");
+                fs::create_dir_all(&dir).expect("mkdir");
+                fs::write(
+                    dir.join("extra.css"),
+                    format!(".edit-{n} {{ color: #333; }}\n"),
+                )
+                .expect("write static file");
+                format!("wrote static/extra.css (edit {n})")
+            }
+            Edit::ChangeAboutPage => {
+                let dir = self.content().join("pages");
+                fs::create_dir_all(&dir).expect("mkdir");
+                for (lang, title, text) in [
+                    ("zh", "关于本站", format!("本站收录演示数据，第{n}版。")),
+                    (
+                        "en",
+                        "About",
+                        format!("This site holds demo data, version {n}."),
+                    ),
+                ] {
+                    fs::write(
+                        dir.join(format!("about.{lang}.md")),
+                        format!("---\ntitle: {title}\nsummary: {text}\n---\n{text}\n"),
+                    )
+                    .expect("write about page");
+                }
+                format!("wrote the About page, version {n}")
+            }
             Edit::ChangeUiString => {
                 let lang = self.pick(&["zh", "en"]);
                 let path = self.content().join(format!("i18n/{lang}.yaml"));
@@ -392,9 +425,12 @@ fn is_plain_string(line: &str) -> bool {
 fn assert_same_as_clean_build(project: &Path, log: &str) {
     let incremental = build(project, &[]);
     let clean = tempfile::tempdir().expect("temp dir");
-    for input in ["content", "templates"] {
-        if project.join(input).exists() {
-            copy_dir(&project.join(input), &clean.path().join(input));
+    // Every input: all but the output and hidden entries (what a build keeps, if anything).
+    for entry in fs::read_dir(project).expect("read project") {
+        let entry = entry.expect("read project");
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name != "site" && !name.starts_with('.') {
+            copy_dir(&entry.path(), &clean.path().join(&name));
         }
     }
     let fresh = build(clean.path(), &[]);
@@ -483,7 +519,8 @@ fn edits_keep_the_generated_portal_valid() {
             source_title = title.trim_matches('"').to_owned();
         }
         if let Some(n) = done
-            .strip_suffix(')')
+            .strip_prefix("overrode ")
+            .and_then(|d| d.strip_suffix(')'))
             .and_then(|d| d.split("(edit ").nth(1))
         {
             template_marker = format!("edit-{n}");
@@ -518,7 +555,15 @@ fn edits_keep_the_generated_portal_valid() {
         !source_title.is_empty() && source_page.contains(&source_title),
         "the outside source's new title {source_title:?} is not on the indicator's page"
     );
+    assert!(
+        after
+            .iter()
+            .any(|(p, b)| p.ends_with("extra.css") && String::from_utf8_lossy(b).contains(".edit-")),
+        "the static file is not in the output"
+    );
     for page in [
+        "about/index.html",
+        "en/about/index.html",
         "index.html",
         "en/index.html",
         "topics/water/index.html",
