@@ -65,30 +65,22 @@ pub fn is_set_full_width(c: char) -> bool {
 /// into the index so that the query side folds a query the same way.
 pub fn traditional_to_simplified() -> &'static FxHashMap<char, char> {
     static TABLE: OnceLock<FxHashMap<char, char>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let Ok(t2s) =
-            ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s)
-        else {
-            return FxHashMap::default();
-        };
-        let mut table = FxHashMap::default();
-        let mut one = String::new();
-        for c in ('\u{3400}'..='\u{9FFF}').chain('\u{F900}'..='\u{FAFF}') {
-            if !is_han(c) {
-                continue;
-            }
-            one.clear();
-            one.push(c);
-            let converted = t2s.convert(&one);
-            let mut out = converted.chars();
-            if let (Some(s), None) = (out.next(), out.next()) {
-                if s != c {
-                    table.insert(c, s);
-                }
-            }
-        }
-        table
-    })
+    TABLE.get_or_init(|| T2S.lines().filter_map(pair).collect())
+}
+
+/// OpenCC's single-character pairs, one a line (`穀谷`), in the order of the characters.
+/// Written from OpenCC by the test `the_table_is_opencc_s`
+/// (`SHANSHUI_BLESS=1 cargo test cjk::` after updating ferrous-opencc): asking OpenCC for
+/// each of 28,000 characters was a fixed cost of every build with a search index.
+const T2S: &str = include_str!("cjk_t2s.txt");
+
+/// The two characters of a line of [`T2S`].
+fn pair(line: &str) -> Option<(char, char)> {
+    let mut chars = line.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(traditional), Some(simplified), None) => Some((traditional, simplified)),
+        _ => None,
+    }
 }
 
 /// A character in its simplified form (itself when it has no other).
@@ -102,6 +94,53 @@ pub fn simplified(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every Han character OpenCC's T2s turns into one other character, in order.
+    fn from_opencc() -> Vec<(char, char)> {
+        let t2s = ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s)
+            .expect("OpenCC's built-in T2s");
+        let mut one = String::new();
+        ('\u{3400}'..='\u{9FFF}')
+            .chain('\u{F900}'..='\u{FAFF}')
+            .filter(|&c| is_han(c))
+            .filter_map(|c| {
+                one.clear();
+                one.push(c);
+                let converted = t2s.convert(&one);
+                let mut out = converted.chars();
+                match (out.next(), out.next()) {
+                    (Some(s), None) if s != c => Some((c, s)),
+                    _ => None,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_table_is_opencc_s() {
+        let expected = from_opencc();
+        if std::env::var_os("SHANSHUI_BLESS").is_some() {
+            let text: String = expected.iter().map(|(t, s)| format!("{t}{s}\n")).collect();
+            std::fs::write(
+                concat!(env!("CARGO_MANIFEST_DIR"), "/src/cjk_t2s.txt"),
+                text,
+            )
+            .expect("write src/cjk_t2s.txt");
+            return;
+        }
+        let ours: Vec<(char, char)> = T2S.lines().filter_map(pair).collect();
+        assert_eq!(
+            T2S.lines().count(),
+            ours.len(),
+            "a line of cjk_t2s.txt is not two characters"
+        );
+        assert!(
+            ours == expected,
+            "src/cjk_t2s.txt differs from OpenCC's table ({} pairs, OpenCC {}): write it again with SHANSHUI_BLESS=1",
+            ours.len(),
+            expected.len()
+        );
+    }
 
     #[test]
     fn traditional_characters_have_their_simplified_form() {
