@@ -159,7 +159,7 @@ impl Renderer<'_> {
         ctx.insert("older", &shared.cards.get(i + 1));
         let figures = article_figures(site, lang, &article.slug);
         ctx.insert("figures_compact", &figures_fit_phone(&figures));
-        ctx.insert("figures", &figures);
+        ctx.insert("figures", &super::tables::Rows::split(figures));
         let added = article
             .added
             .map(|d| json!({"datetime": d.to_string(), "text": d.display(lang)}));
@@ -371,6 +371,8 @@ struct Figure {
     /// Number and unit as the page writes them (`22.897 million yuan`).
     figure: String,
     scope: Option<String>,
+    /// The figure's note, shown beside it.
+    note: Option<String>,
     source_title: String,
     source_href: Option<String>,
 }
@@ -392,6 +394,7 @@ fn figure(
         year: indicators::period_label(lang, obs.year, obs.months),
         figure: indicators::figure(site, lang, ind, obs.value).to_string(),
         scope: indicators::qualifier(site, lang, obs),
+        note: obs.note.as_ref().map(|n| n.get(lang).to_owned()),
         source_title,
         source_href,
     }
@@ -434,7 +437,15 @@ fn figures_fit_phone(figures: &[Figure]) -> bool {
             None => f.city.clone(),
         }),
         column(true, &|f| f.year.clone()),
-        column(false, &|f| f.figure.clone()),
+        // A figure stays on one line; its note wraps beside it in a block at least 7 em wide.
+        super::tables::Column {
+            at_least: if figures.iter().any(|f| f.note.is_some()) {
+                7.0
+            } else {
+                0.0
+            },
+            ..column(false, &|f| f.figure.clone())
+        },
     ])
 }
 
