@@ -60,9 +60,13 @@ fn ems(text: &str) -> f64 {
 }
 
 /// The width a line needs however it wraps: its longest run of characters that do not
-/// break (a Latin word; Chinese breaks between any two characters).
+/// break (a Latin word, or its part up to a hyphen, where browsers break too; Chinese
+/// breaks between any two characters).
 fn longest_word(text: &str) -> f64 {
-    text.split(|c: char| c.is_whitespace() || crate::cjk::is_set_full_width(c))
+    text.split_inclusive(|c: char| c == '-')
+        .flat_map(|part| {
+            part.split(|c: char| c.is_whitespace() || crate::cjk::is_set_full_width(c))
+        })
         .map(ems)
         .fold(0.0, f64::max)
 }
@@ -112,6 +116,12 @@ mod tests {
         assert_eq!(long.shown, (0..SHOWN_ROWS).collect::<Vec<_>>());
         assert_eq!(long.more, (SHOWN_ROWS..43).collect::<Vec<_>>());
         assert!(Rows::split(Vec::<u8>::new()).shown.is_empty());
+    }
+
+    #[test]
+    fn a_hyphenated_word_breaks_at_its_hyphens() {
+        assert!(longest_word("ultra-low-emission retrofits") < ems("retrofits") + 0.01);
+        assert!(longest_word("ultralowemission") > ems("retrofits"));
     }
 
     fn column(cells: &[&'static str]) -> Column<&'static str> {

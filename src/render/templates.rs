@@ -20,6 +20,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded![
     "partials/breadcrumbs.html",
     "partials/chart_source.html",
     "partials/city_empty.html",
+    "partials/figure_head.html",
     "partials/figure_row.html",
     "partials/figure_source.html",
     "partials/observation_row.html",
