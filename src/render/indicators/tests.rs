@@ -943,3 +943,19 @@ fn where_neither_end_is_better_a_rank_counts_from_the_highest() {
     let c = comparison(&site, ind).unwrap();
     assert_eq!(c.rows[0].city, "taiyuan", "the highest first");
 }
+
+#[test]
+fn a_long_figure_table_leads_with_the_newest_and_keeps_the_rest_behind_a_disclosure() {
+    let observations: Vec<Observation> = (2001..=2020)
+        .map(|year| obs("taiyuan", year, None, f64::from(year - 2000)))
+        .collect();
+    let site = site_with(observations, Scale::Quantity);
+    let view = indicator_view(&site, Lang::En, &site.indicators[0]);
+    let years = |rows: &[ObservationRow]| rows.iter().map(|r| r.year).collect::<Vec<_>>();
+    assert_eq!(years(&view.rows.shown), (2011..=2020).rev().collect::<Vec<_>>());
+    assert_eq!(years(&view.rows.more), (2001..=2010).rev().collect::<Vec<_>>());
+    assert_eq!(view.observations, 20);
+    let short = site_with(vec![obs("taiyuan", 2020, None, 1.0)], Scale::Quantity);
+    let view = indicator_view(&short, Lang::En, &short.indicators[0]);
+    assert_eq!((view.rows.shown.len(), view.rows.more.len()), (1, 0));
+}
