@@ -63,7 +63,7 @@ fn ems(text: &str) -> f64 {
 /// break (a Latin word, or its part up to a hyphen, where browsers break too; Chinese
 /// breaks between any two characters).
 fn longest_word(text: &str) -> f64 {
-    text.split_inclusive(|c: char| c == '-')
+    text.split_inclusive('-')
         .flat_map(|part| {
             part.split(|c: char| c.is_whitespace() || crate::cjk::is_set_full_width(c))
         })

@@ -952,8 +952,14 @@ fn a_long_figure_table_leads_with_the_newest_and_keeps_the_rest_behind_a_disclos
     let site = site_with(observations, Scale::Quantity);
     let view = indicator_view(&site, Lang::En, &site.indicators[0]);
     let years = |rows: &[ObservationRow]| rows.iter().map(|r| r.year).collect::<Vec<_>>();
-    assert_eq!(years(&view.rows.shown), (2011..=2020).rev().collect::<Vec<_>>());
-    assert_eq!(years(&view.rows.more), (2001..=2010).rev().collect::<Vec<_>>());
+    assert_eq!(
+        years(&view.rows.shown),
+        (2011..=2020).rev().collect::<Vec<_>>()
+    );
+    assert_eq!(
+        years(&view.rows.more),
+        (2001..=2010).rev().collect::<Vec<_>>()
+    );
     assert_eq!(view.observations, 20);
     let short = site_with(vec![obs("taiyuan", 2020, None, 1.0)], Scale::Quantity);
     let view = indicator_view(&short, Lang::En, &short.indicators[0]);
