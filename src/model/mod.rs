@@ -197,6 +197,31 @@ pub fn newest_first(articles: &[Article]) -> Vec<usize> {
 pub enum Better {
     Higher,
     Lower,
+    /// Neither end is better: fines imposed, complaints handled, cases found. Figures
+    /// rise and fall, and are never called better or worse.
+    Neither,
+}
+
+impl Better {
+    /// Whether a move by `diff` is for the better: `None` for no move, or where neither
+    /// end is better.
+    pub fn judge(self, diff: f64) -> Option<bool> {
+        match self {
+            _ if diff == 0.0 || diff.is_nan() => None,
+            Better::Higher => Some(diff > 0.0),
+            Better::Lower => Some(diff < 0.0),
+            Better::Neither => None,
+        }
+    }
+
+    /// The value as written in an indicator file and the open data.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Better::Higher => "higher",
+            Better::Lower => "lower",
+            Better::Neither => "neither",
+        }
+    }
 }
 
 /// How an indicator's figures are read: as quantities, as ordered classes coded 1, 2, …, or

@@ -157,9 +157,15 @@ impl Renderer<'_> {
         ctx.insert("article", card);
         ctx.insert("newer", &i.checked_sub(1).map(|j| &shared.cards[j]));
         ctx.insert("older", &shared.cards.get(i + 1));
-        let figures = article_figures(site, lang, &article.slug);
-        ctx.insert("figures_compact", &figures_fit_phone(&figures));
-        ctx.insert("figures", &figures);
+        let mut figures = article_figures(site, lang, &article.slug);
+        // The place and period most figures share is said once, in the caption.
+        let shared = shared_place_and_period(&mut figures);
+        ctx.insert(
+            "figures_compact",
+            &figures_fit_phone(&figures, shared.is_some()),
+        );
+        ctx.insert("figures_shared", &shared);
+        ctx.insert("figures", &super::tables::Rows::split(figures));
         let added = article
             .added
             .map(|d| json!({"datetime": d.to_string(), "text": d.display(lang)}));
@@ -371,6 +377,10 @@ struct Figure {
     /// Number and unit as the page writes them (`22.897 million yuan`).
     figure: String,
     scope: Option<String>,
+    /// The figure's note, shown beside it.
+    note: Option<String>,
+    /// Of another place or period than the one the table's caption gives for most rows.
+    elsewhere: bool,
     source_title: String,
     source_href: Option<String>,
 }
@@ -392,6 +402,8 @@ fn figure(
         year: indicators::period_label(lang, obs.year, obs.months),
         figure: indicators::figure(site, lang, ind, obs.value).to_string(),
         scope: indicators::qualifier(site, lang, obs),
+        note: obs.note.as_ref().map(|n| n.get(lang).to_owned()),
+        elsewhere: false,
         source_title,
         source_href,
     }
@@ -418,24 +430,90 @@ fn key_figures(site: &Site, lang: Lang) -> Vec<indicators::Glance> {
         .collect()
 }
 
+/// The place (with its scope) and period most of an article's figures share, when at least
+/// half of them do; the table says it once, and only the others on their rows.
+#[derive(Serialize, PartialEq)]
+struct Shared {
+    city: String,
+    scope: Option<String>,
+    year: String,
+}
+
+impl Shared {
+    fn of(f: &Figure) -> Self {
+        Shared {
+            city: f.city.clone(),
+            scope: f.scope.clone(),
+            year: f.year.clone(),
+        }
+    }
+}
+
+/// The figures' most common place and period (the first on a tie), if half share it, with
+/// each figure marked `elsewhere` where it differs.
+fn shared_place_and_period(figures: &mut [Figure]) -> Option<Shared> {
+    let count = |s: &Shared| figures.iter().filter(|f| Shared::of(f) == *s).count();
+    let (common, n) = figures
+        .iter()
+        .map(|f| {
+            let s = Shared::of(f);
+            let n = count(&s);
+            (s, n)
+        })
+        .rev()
+        .max_by_key(|(_, n)| *n)?;
+    if n * 2 < figures.len() {
+        return None;
+    }
+    for f in figures.iter_mut() {
+        f.elsewhere = Shared::of(f) != common;
+    }
+    Some(common)
+}
+
 /// Whether an article's table of figures fits a phone as a table (indicator, place, period,
-/// figure), or is stacked.
-fn figures_fit_phone(figures: &[Figure]) -> bool {
+/// figure; without place and period when they are `shared`), or is stacked.
+fn figures_fit_phone(figures: &[Figure], shared: bool) -> bool {
     let column = |wraps: bool, cell: &dyn Fn(&Figure) -> String| super::tables::Column {
         cells: figures.iter().map(|f| vec![cell(f)]).collect(),
         wraps,
         at_least: 0.0,
     };
-    super::tables::fits_phone(&[
-        column(true, &|f| f.indicator.clone()),
+    // A figure of another place or period than the caption's says so under its indicator.
+    let mut columns = vec![super::tables::Column {
+        cells: figures
+            .iter()
+            .map(|f| {
+                let mut lines = vec![f.indicator.clone()];
+                if shared && f.elsewhere {
+                    lines.push(format!(
+                        "{}（{}）{}",
+                        f.city,
+                        f.scope.clone().unwrap_or_default(),
+                        f.year
+                    ));
+                }
+                lines
+            })
+            .collect(),
+        wraps: true,
+        at_least: 0.0,
+    }];
+    if !shared {
         // The scope follows the place in brackets.
-        column(true, &|f| match &f.scope {
+        columns.push(column(true, &|f| match &f.scope {
             Some(scope) => format!("{}（{scope}）", f.city),
             None => f.city.clone(),
-        }),
-        column(true, &|f| f.year.clone()),
-        column(false, &|f| f.figure.clone()),
-    ])
+        }));
+        columns.push(column(true, &|f| f.year.clone()));
+    }
+    // A figure stays on one line; its note wraps beside it in a block at least 7 em wide.
+    let noted = figures.iter().any(|f| f.note.is_some());
+    columns.push(super::tables::Column {
+        at_least: if noted { 7.0 } else { 0.0 },
+        ..column(false, &|f| f.figure.clone())
+    });
+    super::tables::fits_phone(&columns)
 }
 
 /// Figures that an article is the source of.

@@ -2,6 +2,38 @@
 //! so that a small table stays a grid a reader can scan across and only a wide one is
 //! stacked into a card per row.
 
+/// A table of more rows than this is long: it shows its first `SHOWN_ROWS` rows (the newest,
+/// where rows have dates) and the rest wait behind a disclosure, so that a phone does not
+/// scroll through dozens of rows to reach what follows. A table only a few rows longer is
+/// shown whole: a disclosure hiding two rows saves nothing.
+const LONG_AFTER: usize = 15;
+const SHOWN_ROWS: usize = 10;
+
+/// A table's rows as a page shows them: `shown` at once, `more` behind a disclosure (empty
+/// for a table that is not long).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Rows<T> {
+    pub shown: Vec<T>,
+    pub more: Vec<T>,
+}
+
+/// Whether a table of `n` rows is long: its rows are then split and may be reordered.
+pub fn is_long(n: usize) -> bool {
+    n > LONG_AFTER
+}
+
+impl<T> Rows<T> {
+    /// `rows`, in the order they are shown, split if they are long.
+    pub fn split(mut rows: Vec<T>) -> Self {
+        let more = if is_long(rows.len()) {
+            rows.split_off(SHOWN_ROWS)
+        } else {
+            Vec::new()
+        };
+        Rows { shown: rows, more }
+    }
+}
+
 /// The room for a table on a 390 px phone, in ems of the body text: 358 px of content at
 /// 16 px, less the cells' padding.
 const PHONE_EMS: f64 = 19.0;
@@ -28,9 +60,13 @@ fn ems(text: &str) -> f64 {
 }
 
 /// The width a line needs however it wraps: its longest run of characters that do not
-/// break (a Latin word; Chinese breaks between any two characters).
+/// break (a Latin word, or its part up to a hyphen, where browsers break too; Chinese
+/// breaks between any two characters).
 fn longest_word(text: &str) -> f64 {
-    text.split(|c: char| c.is_whitespace() || crate::cjk::is_set_full_width(c))
+    text.split_inclusive('-')
+        .flat_map(|part| {
+            part.split(|c: char| c.is_whitespace() || crate::cjk::is_set_full_width(c))
+        })
         .map(ems)
         .fold(0.0, f64::max)
 }
@@ -70,6 +106,23 @@ pub fn fits_phone<S: AsRef<str>>(columns: &[Column<S>]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_table_shows_its_first_rows_and_keeps_the_rest_in_order() {
+        let short = Rows::split((0..LONG_AFTER).collect::<Vec<_>>());
+        assert_eq!(short.shown.len(), LONG_AFTER, "not long: whole");
+        assert!(short.more.is_empty());
+        let long = Rows::split((0..43).collect::<Vec<_>>());
+        assert_eq!(long.shown, (0..SHOWN_ROWS).collect::<Vec<_>>());
+        assert_eq!(long.more, (SHOWN_ROWS..43).collect::<Vec<_>>());
+        assert!(Rows::split(Vec::<u8>::new()).shown.is_empty());
+    }
+
+    #[test]
+    fn a_hyphenated_word_breaks_at_its_hyphens() {
+        assert!(longest_word("ultra-low-emission retrofits") < ems("retrofits") + 0.01);
+        assert!(longest_word("ultralowemission") > ems("retrofits"));
+    }
 
     fn column(cells: &[&'static str]) -> Column<&'static str> {
         Column {

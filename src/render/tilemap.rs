@@ -6,7 +6,7 @@
 
 use super::indicators::compare::{widest_period, Comparison};
 use super::indicators::{
-    citation_link, indicator_href, newer_words, period_label, period_words, scope_label,
+    better_key, citation_link, indicator_href, newer_words, period_label, period_words, scope_label,
 };
 use super::numbers::{figure, Figure};
 use super::views::city_href;
@@ -24,6 +24,10 @@ const GAP: u32 = 6;
 /// without a figure. The fourth is darkened from #2c7fb8, on which no label colour
 /// reaches a contrast of 4.5:1.
 const STEPS: [&str; 5] = ["#ffffcc", "#a1dab4", "#41b6c4", "#2674ac", "#253494"];
+/// Fills where neither end is better (fines imposed, complaints handled), from the lowest
+/// values to the highest: ColorBrewer's Purples, a hue no other map uses, so that no colour
+/// reads as better or worse.
+const NEUTRAL_STEPS: [&str; 5] = ["#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f"];
 const NO_DATA: &str = "#d9d9d9";
 /// Label colours; each tile takes the one that contrasts more with its fill.
 const DARK_INK: &str = "#1c2421";
@@ -268,7 +272,7 @@ pub fn tile_map(site: &Site, lang: Lang, ind: &Indicator) -> Option<TileMapView>
         .zip(&cells)
         .map(|(city, &(col, row))| {
             let value = data.by_city.get(city.id.as_str()).map(|o| o.value);
-            let fill = value.map_or(NO_DATA, |v| STEPS[classes.step(v)]);
+            let fill = value.map_or(NO_DATA, |v| classes.fill(v));
             let name = city.name.get(lang).to_owned();
             let figure = value.map(|v| figure(lang, v, unit, rank));
             let said = figure
@@ -296,6 +300,7 @@ pub fn tile_map(site: &Site, lang: Lang, ind: &Indicator) -> Option<TileMapView>
     let (low_end, high_end) = match ind.better {
         Better::Lower => ("map_better", "map_worse"),
         Better::Higher => ("map_worse", "map_better"),
+        Better::Neither => ("map_lower", "map_higher"),
     };
     let last = classes.bounds.len().saturating_sub(1);
     let legend = classes
@@ -303,7 +308,7 @@ pub fn tile_map(site: &Site, lang: Lang, ind: &Indicator) -> Option<TileMapView>
         .iter()
         .enumerate()
         .map(|(i, &(lo, hi))| LegendStep {
-            fill: STEPS[classes.fill_index(i)],
+            fill: classes.step_fill(i),
             range: range(lang, lo, hi, unit, rank),
             end: match i {
                 _ if last == 0 => String::new(),
@@ -325,10 +330,6 @@ pub fn tile_map(site: &Site, lang: Lang, ind: &Indicator) -> Option<TileMapView>
     if let Some(scope) = scope_label(site, lang, data.scope) {
         period.push_str(&t(site, lang, "scope_suffix").replace("{scope}", &scope));
     }
-    let better_key = match ind.better {
-        Better::Higher => "better_higher",
-        Better::Lower => "better_lower",
-    };
     Some(TileMapView {
         heading: t(site, lang, "map_heading")
             .replace("{indicator}", ind.name.get(lang))
@@ -338,7 +339,7 @@ pub fn tile_map(site: &Site, lang: Lang, ind: &Indicator) -> Option<TileMapView>
         indicator_href: indicator_href(site, lang, &ind.id),
         unit: super::numbers::unit_words(lang, unit),
         period,
-        better: t(site, lang, better_key).to_owned(),
+        better: t(site, lang, better_key(ind.better)).to_owned(),
         width: (cols * pitch).saturating_sub(GAP),
         height: (rows * pitch).saturating_sub(GAP),
         tile: TILE,
@@ -374,7 +375,7 @@ fn range(lang: Lang, lo: f64, hi: f64, unit: &str, rank: bool) -> String {
 struct Classes {
     /// (lowest, highest) of each step, from the lowest values up.
     bounds: Vec<(f64, f64)>,
-    /// Which end is better: the palette runs from it.
+    /// Which end is better: the palette runs from it (and which palette).
     better: Better,
 }
 
@@ -394,28 +395,31 @@ impl Classes {
         Classes { bounds, better }
     }
 
-    /// The palette position of step `i` (counted from the lowest values): the steps spread
-    /// over the whole palette, from its pale end at the better values.
-    fn fill_index(&self, i: usize) -> usize {
+    /// The fill of step `i` (counted from the lowest values): the steps spread over the
+    /// whole palette, from its pale end at the better values (at the lowest where neither
+    /// end is better).
+    fn step_fill(&self, i: usize) -> &'static str {
+        let (palette, from_pale) = match self.better {
+            Better::Lower => (&STEPS, false),
+            Better::Higher => (&STEPS, true),
+            Better::Neither => (&NEUTRAL_STEPS, false),
+        };
         let k = self.bounds.len();
         if k < 2 {
-            return STEPS.len() / 2;
+            return palette[palette.len() / 2];
         }
-        let from_better = match self.better {
-            Better::Lower => i,
-            Better::Higher => k - 1 - i.min(k - 1),
-        };
-        (from_better * (STEPS.len() - 1) + (k - 1) / 2) / (k - 1)
+        let i = if from_pale { k - 1 - i.min(k - 1) } else { i };
+        palette[(i * (palette.len() - 1) + (k - 1) / 2) / (k - 1)]
     }
 
-    /// The palette position of a value's step.
-    fn step(&self, v: f64) -> usize {
+    /// The fill of a value's step.
+    fn fill(&self, v: f64) -> &'static str {
         let i = self
             .bounds
             .iter()
             .position(|&(_, hi)| v <= hi)
             .unwrap_or(self.bounds.len().saturating_sub(1));
-        self.fill_index(i)
+        self.step_fill(i)
     }
 }
 
@@ -504,13 +508,13 @@ mod tests {
         assert_eq!(c.bounds.first(), Some(&(35.0, 35.0)));
         assert_eq!(c.bounds.last(), Some(&(47.0, 50.0)));
         assert_eq!(c.bounds.len(), 5);
-        assert_eq!(c.step(35.0), 0);
-        assert_eq!(c.step(50.0), STEPS.len() - 1);
+        assert_eq!(c.fill(35.0), STEPS[0]);
+        assert_eq!(c.fill(50.0), STEPS[STEPS.len() - 1]);
         let two = Classes::new(&[1.0, 2.0], Better::Lower);
-        assert_eq!((two.fill_index(0), two.fill_index(1)), (0, 4));
+        assert_eq!((two.step_fill(0), two.step_fill(1)), (STEPS[0], STEPS[4]));
         let one = Classes::new(&[3.0], Better::Higher);
         assert_eq!(one.bounds, [(3.0, 3.0)]);
-        assert_eq!(one.step(3.0), 2);
+        assert_eq!(one.fill(3.0), STEPS[2]);
     }
 
     #[test]
@@ -518,15 +522,27 @@ mod tests {
         let values = [10.0, 20.0, 30.0, 40.0, 50.0];
         let lower = Classes::new(&values, Better::Lower);
         let higher = Classes::new(&values, Better::Higher);
-        assert_eq!(STEPS[lower.step(10.0)], STEPS[0], "lowest is best: pale");
-        assert_eq!(STEPS[higher.step(50.0)], STEPS[0], "highest is best: pale");
-        assert_eq!(STEPS[higher.step(10.0)], STEPS[STEPS.len() - 1]);
-        assert_eq!(STEPS[lower.step(50.0)], STEPS[STEPS.len() - 1]);
+        assert_eq!(lower.fill(10.0), STEPS[0], "lowest is best: pale");
+        assert_eq!(higher.fill(50.0), STEPS[0], "highest is best: pale");
+        assert_eq!(higher.fill(10.0), STEPS[STEPS.len() - 1]);
+        assert_eq!(lower.fill(50.0), STEPS[STEPS.len() - 1]);
+    }
+
+    #[test]
+    fn where_neither_end_is_better_the_map_runs_pale_to_dark_in_a_hue_of_its_own() {
+        let values = [10.0, 20.0, 30.0, 40.0, 50.0];
+        let c = Classes::new(&values, Better::Neither);
+        assert_eq!(c.fill(10.0), NEUTRAL_STEPS[0], "lowest: pale");
+        assert_eq!(c.fill(50.0), NEUTRAL_STEPS[NEUTRAL_STEPS.len() - 1]);
+        assert!(
+            NEUTRAL_STEPS.iter().all(|f| !STEPS.contains(f)),
+            "no colour that means better or worse elsewhere"
+        );
     }
 
     #[test]
     fn labels_have_enough_contrast_on_every_fill() {
-        for fill in STEPS.iter().chain([&NO_DATA]) {
+        for fill in STEPS.iter().chain(&NEUTRAL_STEPS).chain([&NO_DATA]) {
             let ratio = contrast(fill, ink_on(fill));
             assert!(ratio >= 4.5, "{fill}: {ratio:.2}");
         }

@@ -133,23 +133,22 @@ fn check_id(located: &Located<RawIndicator>, diags: &mut Diagnostics) {
     }
 }
 
-/// `better:` as written (`higher` where it is neither, after saying so).
+/// `better:` as written (`neither` where it is unknown, after saying so).
 fn parse_better(located: &Located<RawIndicator>, diags: &mut Diagnostics) -> Better {
-    match located.value.better.as_str() {
-        "higher" => Better::Higher,
-        "lower" => Better::Lower,
-        other => {
-            diags.push(
-                located
-                    .error_at(
-                        located.line_of_key("better"),
-                        format!("`better: {other}` is neither higher nor lower"),
-                    )
-                    .hint("write better: higher or better: lower"),
-            );
-            Better::Higher
-        }
+    let written = located.value.better.as_str();
+    let known = [Better::Higher, Better::Lower, Better::Neither];
+    if let Some(better) = known.into_iter().find(|b| b.as_str() == written) {
+        return better;
     }
+    diags.push(
+        located
+            .error_at(
+                located.line_of_key("better"),
+                format!("`better: {written}` is not higher, lower or neither"),
+            )
+            .hint("write better: higher (more is better), better: lower (less is better) or better: neither (more is not clearly better or worse, as for fines imposed)"),
+    );
+    Better::Neither
 }
 
 /// `scale:` as written (a quantity where it is left out, or unknown after saying so).

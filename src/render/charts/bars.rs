@@ -270,9 +270,11 @@ pub(super) fn draw_bars<'a>(
     let units_per_px = (hi - lo) / f64::from(chart.plotting_area().dim_in_pixel().0.max(1));
     for (i, (_, v)) in rows.iter().enumerate() {
         let y = row_y(i) + bar_mid;
-        let color = match spec.kind {
-            ChartKind::Change if is_better(spec, *v) => GOOD,
-            ChartKind::Change => BAD,
+        let color = match (spec.kind, spec.better.judge(*v)) {
+            (ChartKind::Change, Some(true)) => GOOD,
+            (ChartKind::Change, Some(false)) => BAD,
+            // A change where neither end is better: charcoal, neither good nor bad.
+            (ChartKind::Change, None) => PALETTE[5],
             _ => PALETTE[0],
         };
         chart.draw_series(std::iter::once(Rectangle::new(
@@ -309,23 +311,20 @@ fn right_margin(_spec: &ChartSpec) -> u32 {
     30
 }
 
-fn is_better(spec: &ChartSpec, v: f64) -> bool {
-    (v > 0.0) == spec.higher_is_better && v != 0.0
-}
-
-/// The figure written at a bar's end, and for a change whether it is better or worse.
+/// The figure written at a bar's end, and for a change whether it is better or worse
+/// (a signed figure alone where neither end is better).
 fn bar_text(spec: &ChartSpec, v: f64) -> String {
     if spec.kind != ChartKind::Change {
         return fmt_value(v);
     }
-    let word = if v == 0.0 {
-        &spec.words.same
-    } else if is_better(spec, v) {
-        &spec.words.better
-    } else {
-        &spec.words.worse
+    let signed = format!("{}{}", if v > 0.0 { "+" } else { "" }, fmt_value(v));
+    let word = match spec.better.judge(v) {
+        Some(true) => &spec.words.better,
+        Some(false) => &spec.words.worse,
+        None if spec.better == Better::Neither => return signed,
+        None => &spec.words.same,
     };
-    format!("{}{} {word}", if v > 0.0 { "+" } else { "" }, fmt_value(v))
+    format!("{signed} {word}")
 }
 
 /// (label, value) per bar: a comparison's latest figure of each place under the place's

@@ -7,6 +7,7 @@
 //! browser, and gets the `<title>` and `<desc>` that plotters does not write.
 
 use crate::model::limits::MAX_VALUE;
+pub use crate::model::Better;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -141,8 +142,8 @@ pub struct ChartSpec {
     pub reference: Option<(f64, String)>,
     /// For ordinal figures: the names of their classes.
     pub classes: Option<ClassScale>,
-    /// For change charts: whether a rise is good.
-    pub higher_is_better: bool,
+    /// For change charts: which way is good (a change is never judged where neither is).
+    pub better: Better,
     pub words: ChartWords,
     pub width: u32,
     /// Height of a line chart; bar charts grow with their bars.

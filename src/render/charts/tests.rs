@@ -20,7 +20,7 @@ fn spec(kind: ChartKind, series: Vec<Series>) -> ChartSpec {
         standard: None,
         reference: None,
         classes: None,
-        higher_is_better: true,
+        better: Better::Higher,
         words: words(),
         width: 760,
         height: 420,
@@ -132,7 +132,7 @@ fn negative_changes_are_bars_left_of_zero_coloured_by_meaning() {
         ChartKind::Change,
         vec![s("晋中市", &[(2024, 6.7), (2025, -2.0)])],
     );
-    c.higher_is_better = true;
+    c.better = Better::Higher;
     let svg = draw(&c).unwrap();
     let texts = texts(&svg);
     assert!(texts.contains(&"+6.7 改善".to_owned()), "{texts:?}");
@@ -142,8 +142,18 @@ fn negative_changes_are_bars_left_of_zero_coloured_by_meaning() {
         "good and bad colours"
     );
     // Lower is better: the same fall is now good.
-    c.higher_is_better = false;
+    c.better = Better::Lower;
     assert!(self::texts(&draw(&c).unwrap()).contains(&"-2 改善".to_owned()));
+    // Neither end better: the bars are signed, in the plain colour, with no verdict.
+    c.better = Better::Neither;
+    let svg = draw(&c).unwrap();
+    let texts = self::texts(&svg);
+    assert!(texts.contains(&"+6.7".to_owned()), "{texts:?}");
+    assert!(texts.contains(&"-2".to_owned()), "{texts:?}");
+    assert!(
+        !svg.contains("#1F6B4F") && !svg.contains("#B5441B"),
+        "no good or bad colour"
+    );
 }
 
 #[test]

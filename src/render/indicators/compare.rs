@@ -73,11 +73,12 @@ fn groups<'a>(site: &Site, ind: &'a Indicator) -> BTreeMap<Key<'a>, Vec<&'a Obse
     groups
 }
 
-/// Best first: the lowest first where lower is better. Ties keep registry order.
+/// Best first: the lowest first where lower is better, the highest first where higher is
+/// better or neither is. Ties keep registry order.
 fn sort_best_first(ind: &Indicator, rows: &mut [&Observation]) {
     rows.sort_by(|a, b| match ind.better {
         Better::Lower => a.value.total_cmp(&b.value),
-        Better::Higher => b.value.total_cmp(&a.value),
+        Better::Higher | Better::Neither => b.value.total_cmp(&a.value),
     });
 }
 
@@ -218,7 +219,8 @@ fn newer(
 }
 
 /// A prefecture's place among all the prefectures for the year and period of `obs`:
-/// `(rank, total)`, 1 the best, ties sharing a rank. Only when every prefecture is known.
+/// `(rank, total)`, 1 the best (the highest where neither end is better), ties sharing a
+/// rank. Only when every prefecture is known.
 pub fn rank(site: &Site, ind: &Indicator, obs: &Observation) -> Option<(usize, usize)> {
     if !is_prefecture(site, &obs.city) {
         return None;
@@ -229,9 +231,9 @@ pub fn rank(site: &Site, ind: &Indicator, obs: &Observation) -> Option<(usize, u
     if rows.len() < total {
         return None;
     }
-    let better = |o: &&&Observation| match ind.better {
+    let ahead = |o: &&&Observation| match ind.better {
         Better::Lower => o.value < obs.value,
-        Better::Higher => o.value > obs.value,
+        Better::Higher | Better::Neither => o.value > obs.value,
     };
-    Some((1 + rows.iter().filter(better).count(), total))
+    Some((1 + rows.iter().filter(ahead).count(), total))
 }

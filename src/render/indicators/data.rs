@@ -3,7 +3,7 @@
 
 use super::{basis_label, citation_link, period_label, scope_label};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Basis, Better, Citation, Indicator, Lang, Months, Scope, Site};
+use crate::model::{Basis, Citation, Indicator, Lang, Months, Scope, Site};
 use crate::output::OutputFile;
 use crate::route::{indicator_file, open_data_file, Route, Urls};
 use serde::Serialize;
@@ -63,10 +63,7 @@ fn data_rows<'a>(site: &'a Site, indicators: &[&'a Indicator]) -> Vec<DataRow<'a
                 indicator_en: &ind.name.en,
                 unit_zh: &ind.unit.zh,
                 unit_en: &ind.unit.en,
-                better: match ind.better {
-                    Better::Higher => "higher",
-                    Better::Lower => "lower",
-                },
+                better: ind.better.as_str(),
                 city: &o.city,
                 city_zh: city.map_or("", |c| c.name.zh.as_str()),
                 city_en: city.map_or("", |c| c.name.en.as_str()),

@@ -111,12 +111,23 @@ pub(super) fn change(
     if diff == 0.0 {
         return fill(t(site, lang, "key_unchanged"), &[("period", &period)]);
     }
-    let good = (diff > 0.0) == (ind.better == Better::Higher);
-    let verdict = t(
-        site,
-        lang,
-        if good { "chart_better" } else { "chart_worse" },
-    );
+    // Where neither end is better a move has no verdict, and a class is higher or lower.
+    let (verdict, change_key) = match ind.better.judge(diff) {
+        Some(true) => (t(site, lang, "chart_better"), "key_change"),
+        Some(false) => (t(site, lang, "chart_worse"), "key_change"),
+        None => (
+            t(
+                site,
+                lang,
+                if diff > 0.0 {
+                    "map_higher"
+                } else {
+                    "map_lower"
+                },
+            ),
+            "key_change_neutral",
+        ),
+    };
     if ind.scale.classes().is_some() {
         return fill(
             t(site, lang, "key_change_class"),
@@ -131,7 +142,7 @@ pub(super) fn change(
     if ind.scale == Scale::Rank {
         let places = diff.abs();
         return fill(
-            t(site, lang, "key_change"),
+            t(site, lang, change_key),
             &[
                 ("period", &period),
                 (
@@ -177,7 +188,7 @@ pub(super) fn change(
     };
     let direction = t(site, lang, if diff > 0.0 { "key_up" } else { "key_down" });
     fill(
-        t(site, lang, "key_change"),
+        t(site, lang, change_key),
         &[
             ("period", &period),
             ("direction", direction),
@@ -188,17 +199,17 @@ pub(super) fn change(
 }
 
 /// A change indicator's figure is itself a change: whether it is for the better (`None`
-/// for another indicator, or no change).
+/// for another indicator, no change, or where neither end is better).
 pub(super) fn change_verdict(
     site: &Site,
     lang: Lang,
     ind: &Indicator,
     latest: &Observation,
 ) -> Option<String> {
-    if !super::specs::is_change(ind) || latest.value == 0.0 {
+    if !super::specs::is_change(ind) {
         return None;
     }
-    let good = (latest.value > 0.0) == (ind.better == Better::Higher);
+    let good = ind.better.judge(latest.value)?;
     let direction = if latest.value > 0.0 {
         "key_up"
     } else {
@@ -265,8 +276,12 @@ pub fn sentences(
         });
     }
     if let Some((rank, total)) = f.rank {
+        let key = match ind.better {
+            Better::Neither => "key_rank_neutral",
+            Better::Higher | Better::Lower => "key_rank",
+        };
         out.push(fill(
-            t(site, lang, "key_rank"),
+            t(site, lang, key),
             &[
                 ("period", &period_words(lang, latest.year, latest.months)),
                 ("rank", &rank.to_string()),
@@ -295,8 +310,8 @@ pub fn indicator_message(site: &Site, lang: Lang, ind: &Indicator) -> Vec<String
     out
 }
 
-/// "Best A (x), worst B (y)", naming together the places tied at either end; when all
-/// are level, says so instead.
+/// "Best A (x), worst B (y)" ("highest", "lowest" where neither end is better), naming
+/// together the places tied at either end; when all are level, says so instead.
 fn best_and_worst(site: &Site, lang: Lang, ind: &Indicator, c: &Comparison) -> Option<String> {
     let (best, worst) = (c.rows.first()?, c.rows.last()?);
     let period = period_words(lang, c.year, c.months);
@@ -319,8 +334,12 @@ fn best_and_worst(site: &Site, lang: Lang, ind: &Indicator, c: &Comparison) -> O
             .collect::<Vec<_>>()
             .join(t(site, lang, "list_separator"))
     };
+    let key = match ind.better {
+        Better::Neither => "key_highest_lowest",
+        Better::Higher | Better::Lower => "key_best_worst",
+    };
     Some(fill(
-        t(site, lang, "key_best_worst"),
+        t(site, lang, key),
         &[
             ("period", &period),
             ("n", &n),

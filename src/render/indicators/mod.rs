@@ -26,6 +26,7 @@ pub(crate) use words::{
 };
 
 use super::numbers;
+use super::tables::{is_long, Rows};
 use rows::{row, rows_fit_phone};
 use words::{fill, place_label, t};
 
@@ -58,7 +59,10 @@ pub struct IndicatorView {
     pub trend: Option<ChartView>,
     /// Without a chart: each place's latest figure as a card.
     pub cards: Vec<ObservationRow>,
-    pub rows: Vec<ObservationRow>,
+    /// How many figures the indicator has.
+    pub observations: usize,
+    /// The table of every figure: a long one leads with the newest.
+    pub rows: Rows<ObservationRow>,
     /// Whether the table of `rows` fits a phone as a table; else it is stacked, a card a row.
     pub compact: bool,
     pub csv_href: String,
@@ -67,20 +71,31 @@ pub struct IndicatorView {
     pub latest: Option<ObservationRow>,
 }
 
+/// The UI string saying which way an indicator's figures are better.
+pub(crate) fn better_key(better: Better) -> &'static str {
+    match better {
+        Better::Higher => "better_higher",
+        Better::Lower => "better_lower",
+        Better::Neither => "better_neither",
+    }
+}
+
 pub fn indicator_view(site: &Site, lang: Lang, ind: &Indicator) -> IndicatorView {
     let urls = Urls::new(&site.config);
     let all: Vec<&Observation> = ind.observations.iter().collect();
-    let better_key = match ind.better {
-        Better::Higher => "better_higher",
-        Better::Lower => "better_lower",
-    };
     let comparison = drawings::comparison_view(site, lang, ind);
     let trend = drawings::trend_view(site, lang, ind);
-    let rows: Vec<ObservationRow> = ind
+    let mut rows: Vec<ObservationRow> = ind
         .observations
         .iter()
         .map(|o| row(site, lang, ind, o))
         .collect();
+    let compact = rows_fit_phone(&rows);
+    if is_long(rows.len()) {
+        // A long table leads with the newest figures (the registry's order within a year).
+        rows.sort_by_key(|r| std::cmp::Reverse(r.year));
+    }
+    let rows = Rows::split(rows);
     // Without a chart, each place's latest figure stands alone.
     let cards = if comparison.is_none() && trend.is_none() {
         let mut places: Vec<&str> = all.iter().map(|o| o.city.as_str()).collect();
@@ -101,7 +116,7 @@ pub fn indicator_view(site: &Site, lang: Lang, ind: &Indicator) -> IndicatorView
         href: indicator_href(site, lang, &ind.id),
         name: ind.name.get(lang).to_owned(),
         unit: numbers::unit_words(lang, figure_unit(lang, ind)),
-        better: t(site, lang, better_key).to_owned(),
+        better: t(site, lang, better_key(ind.better)).to_owned(),
         definition: ind.definition.get(lang).to_owned(),
         standard: ind.standard.as_ref().map(|s| s.label.get(lang).to_owned()),
         topics: super::views::topic_links(site, lang, &ind.topics),
@@ -109,7 +124,8 @@ pub fn indicator_view(site: &Site, lang: Lang, ind: &Indicator) -> IndicatorView
         comparison,
         trend,
         cards,
-        compact: rows_fit_phone(&rows),
+        compact,
+        observations: ind.observations.len(),
         rows,
         csv_href: urls.href_of(&indicator_file(&ind.id, "data.csv")),
         json_href: urls.href_of(&indicator_file(&ind.id, "data.json")),

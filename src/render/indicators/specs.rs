@@ -152,18 +152,19 @@ fn finding(site: &Site, lang: Lang, ind: &Indicator, kind: ChartKind, series: &[
                 .iter()
                 .map(|&(year, v)| {
                     let text = if kind == ChartKind::Change {
-                        let good = (v > 0.0) == (ind.better == Better::Higher) && v != 0.0;
-                        let word = t(
-                            site,
-                            lang,
-                            if good { "chart_better" } else { "chart_worse" },
-                        );
                         let sign = if v > 0.0 { "+" } else { "" };
-                        format!(
-                            "{sign}{}{}",
-                            value(v),
-                            fill(t(site, lang, "bracketed"), &[("text", word)])
-                        )
+                        let word = match ind.better.judge(v) {
+                            Some(true) => "chart_better",
+                            Some(false) => "chart_worse",
+                            None if ind.better == Better::Neither => "",
+                            None => "chart_same",
+                        };
+                        let verdict = if word.is_empty() {
+                            String::new()
+                        } else {
+                            fill(t(site, lang, "bracketed"), &[("text", t(site, lang, word))])
+                        };
+                        format!("{sign}{}{verdict}", value(v))
                     } else {
                         value(v)
                     };
@@ -239,7 +240,7 @@ fn base(site: &Site, lang: Lang, ind: &Indicator, size: ChartSize, kind: ChartKi
         standard: None,
         reference: None,
         classes: class_scale(site, lang, ind.scale),
-        higher_is_better: ind.better == Better::Higher,
+        better: ind.better,
         words: words(site, lang),
         width: size.width(),
         height: match size {

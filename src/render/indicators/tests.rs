@@ -208,8 +208,8 @@ fn water_classes_print_as_roman_numerals() {
     let ind = &site.indicators[0];
     let zh = indicator_view(&site, Lang::Zh, ind);
     let en = indicator_view(&site, Lang::En, ind);
-    assert_eq!(zh.rows[1].value, "Ⅳ类");
-    assert_eq!(en.rows[0].value, "Worse than V");
+    assert_eq!(zh.rows.shown[1].value, "Ⅳ类");
+    assert_eq!(en.rows.shown[0].value, "Worse than V");
     assert_eq!(zh.unit, "", "no unit after a class's name");
     let message = indicator_message(&site, Lang::En, ind).join(" / ");
     assert!(
@@ -877,4 +877,91 @@ fn a_chart_of_a_reprinted_publication_names_the_original_then_its_copy() {
             Some("http://sanjinmedia.com/datongall/shengtaihuanbao/2023-11-14/27143.html")
         );
     }
+}
+
+/// Fines imposed: more is not clearly better or worse.
+fn fines(observations: Vec<Observation>) -> Site {
+    let mut site = site_with(observations, Scale::Quantity);
+    let ind = &mut site.indicators[0];
+    ind.better = Better::Neither;
+    ind.standard = None;
+    ind.name = both("环境行政处罚金额", "Fines imposed");
+    ind.unit = both("万元", "yuan");
+    site
+}
+
+#[test]
+fn where_neither_end_is_better_figures_rise_and_fall_and_are_never_judged() {
+    let site = fines(vec![
+        obs("shanxi", 2023, None, 500.0),
+        obs("shanxi", 2024, None, 400.0),
+        obs("jinzhong", 2024, None, 120.0),
+        obs("taiyuan", 2024, None, 300.0),
+    ]);
+    let ind = &site.indicators[0];
+    for lang in [Lang::Zh, Lang::En] {
+        let said = indicator_message(&site, lang, ind).join(" | ");
+        for judged in [
+            "better", "worse", "best", "worst", "改善", "恶化", "最好", "最差",
+        ] {
+            assert!(!said.contains(judged), "{lang:?}: {said}");
+        }
+        let view = indicator_view(&site, lang, ind);
+        assert!(
+            !view.better.is_empty(),
+            "the page says neither end is better"
+        );
+        assert_ne!(view.better, t(&site, lang, "better_higher"));
+        assert_ne!(view.better, t(&site, lang, "better_lower"));
+    }
+    let en = indicator_message(&site, Lang::En, ind);
+    assert!(
+        en.iter().any(|s| s.starts_with("down 100 yuan on 2023")),
+        "{en:?}"
+    );
+    assert!(
+        en.iter()
+            .any(|s| s.contains("highest Taiyuan") && s.contains("lowest Jinzhong")),
+        "{en:?}"
+    );
+    let zh = indicator_message(&site, Lang::Zh, ind);
+    assert!(zh.iter().any(|s| s.contains("太原市最高")), "{zh:?}");
+}
+
+#[test]
+fn where_neither_end_is_better_a_rank_counts_from_the_highest() {
+    let site = fines(vec![
+        obs("jinzhong", 2024, None, 120.0),
+        obs("taiyuan", 2024, None, 300.0),
+    ]);
+    let ind = &site.indicators[0];
+    let f = facts(&site, ind, &of(&site, "jinzhong")).unwrap();
+    assert_eq!(f.rank, Some((2, 2)), "Taiyuan's 300 is the higher");
+    let en = sentences(&site, Lang::En, ind, &f, false).join(" | ");
+    assert!(en.contains("1 is the highest"), "{en}");
+    assert!(!en.contains("best"), "{en}");
+    let c = comparison(&site, ind).unwrap();
+    assert_eq!(c.rows[0].city, "taiyuan", "the highest first");
+}
+
+#[test]
+fn a_long_figure_table_leads_with_the_newest_and_keeps_the_rest_behind_a_disclosure() {
+    let observations: Vec<Observation> = (2001..=2020)
+        .map(|year| obs("taiyuan", year, None, f64::from(year - 2000)))
+        .collect();
+    let site = site_with(observations, Scale::Quantity);
+    let view = indicator_view(&site, Lang::En, &site.indicators[0]);
+    let years = |rows: &[ObservationRow]| rows.iter().map(|r| r.year).collect::<Vec<_>>();
+    assert_eq!(
+        years(&view.rows.shown),
+        (2011..=2020).rev().collect::<Vec<_>>()
+    );
+    assert_eq!(
+        years(&view.rows.more),
+        (2001..=2010).rev().collect::<Vec<_>>()
+    );
+    assert_eq!(view.observations, 20);
+    let short = site_with(vec![obs("taiyuan", 2020, None, 1.0)], Scale::Quantity);
+    let view = indicator_view(&short, Lang::En, &short.indicators[0]);
+    assert_eq!((view.rows.shown.len(), view.rows.more.len()), (1, 0));
 }
