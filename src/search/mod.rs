@@ -80,18 +80,28 @@ pub fn index_pages<'a>(
     html: impl Fn(&str) -> Option<&'a [u8]> + Sync,
 ) -> Result<Vec<OutputFile>> {
     let base_path = &site.config.base_path;
-    let names = page_names(site);
-    let mut docs = pages
+    let docs = pages
         .par_iter()
         .filter(|p| p.searchable)
         .map(|page| {
             let bytes =
                 html(&page.path).ok_or_else(|| anyhow!("page {} was not rendered", page.path))?;
-            let text =
-                extract::page_text(bytes).with_context(|| format!("cannot index {}", page.path))?;
-            Ok(document(page, base_path, text))
+            record(page, base_path, bytes)
         })
         .collect::<Result<Vec<_>>>()?;
+    Ok(index_records(docs, site))
+}
+
+/// The compact record the index needs of one searchable page, from its (minified) HTML:
+/// what `build` keeps of a page after writing it.
+pub fn record(page: &PageInfo, base_path: &str, html: &[u8]) -> Result<Document> {
+    let text = extract::page_text(html).with_context(|| format!("cannot index {}", page.path))?;
+    Ok(document(page, base_path, text))
+}
+
+/// The index files of the searchable pages' records, in the order of the pages.
+pub fn index_records(mut docs: Vec<Document>, site: &Site) -> Vec<OutputFile> {
+    let names = page_names(site);
     for doc in docs
         .iter_mut()
         .filter(|d| d.kind == "place" || d.kind == "topic")
@@ -100,7 +110,7 @@ pub fn index_pages<'a>(
             doc.names.clone_from(names);
         }
     }
-    Ok(index_files(docs, &site.search_terms))
+    index_files(docs, &site.search_terms)
 }
 
 /// The document of `page` with its `text`.

@@ -10,30 +10,49 @@ pub use portable::make_portable;
 mod swap;
 
 use crate::output::OutputFile;
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Marks a folder as shanshui's output, so a later build may replace it.
 pub const MARKER: &str = ".shanshui-output";
 
 /// Minifies HTML files in place (in parallel). Other files are left as they are.
 pub fn minify(files: &mut [OutputFile]) {
-    let mut cfg = minify_html::Cfg::new();
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg.keep_closing_tags = true;
-    // Stay valid HTML: minify-html's defaults may drop spaces between attributes.
-    cfg.allow_noncompliant_unquoted_attribute_values = false;
-    cfg.allow_removing_spaces_between_attributes = false;
-    cfg.minify_css = true;
-    files
-        .par_iter_mut()
-        .filter(|f| f.path.ends_with(".html"))
-        .for_each(|f| {
-            f.bytes = minify_html::minify(&f.bytes, &cfg);
-        });
+    let minifier = Minifier::new();
+    files.par_iter_mut().for_each(|f| minifier.minify(f));
+}
+
+/// The minifier of HTML pages, set up once per build.
+pub struct Minifier(minify_html::Cfg);
+
+impl Minifier {
+    pub fn new() -> Self {
+        let mut cfg = minify_html::Cfg::new();
+        cfg.keep_html_and_head_opening_tags = true;
+        cfg.keep_closing_tags = true;
+        // Stay valid HTML: minify-html's defaults may drop spaces between attributes.
+        cfg.allow_noncompliant_unquoted_attribute_values = false;
+        cfg.allow_removing_spaces_between_attributes = false;
+        cfg.minify_css = true;
+        Minifier(cfg)
+    }
+
+    /// Minifies `file` in place if it is an HTML file.
+    pub fn minify(&self, file: &mut OutputFile) {
+        if file.path.ends_with(".html") {
+            file.bytes = minify_html::minify(&file.bytes, &self.0);
+        }
+    }
+}
+
+impl Default for Minifier {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// Static files: the built-in defaults, replaced or extended by the site's `static/`.
@@ -162,39 +181,128 @@ pub fn check_output_dir(out: &Path) -> Result<()> {
 }
 
 /// Writes `files` (already passed by [`guard::check_output`]) into the staging folder
-/// next to `out`, then swaps it in.
+/// next to `out`, then swaps it in: [`Staging`] with every file at once.
+pub fn write_atomically(out: &Path, files: &[OutputFile]) -> Result<()> {
+    let staging = Staging::open(out)?;
+    for f in files {
+        staging.put(f)?;
+    }
+    staging.publish()
+}
+
+/// The folder a build writes into, file by file as they are made, and swaps in place of
+/// the output when every file is written. Holds the lock on the output's folder.
 ///
 /// The staging folder is the build before last, kept as `.<out>.previous` beside `out`:
-/// only the files that differ from it are written and the ones gone are removed, so a
-/// rebuild touches few files. Creating and deleting tens of thousands of files costs more
-/// than rendering them on common file systems (ext4 took 20 s to swap a fresh 10,000-article
-/// site in, against 1 s to update one in place).
-pub fn write_atomically(out: &Path, files: &[OutputFile]) -> Result<()> {
-    let out = &swap::resolve_link(out)?;
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let name = out
-        .file_name()
-        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    let staging = previous_dir(&parent, &name);
-    let _lock = swap::lock(&parent, out)?;
-    swap::recover(&parent, &name, out, &staging)?;
-    check_output_dir(out)?;
-    // An empty staging folder is one made by the user for the output, left by a build
-    // stopped just after the swap; it is filled like ours.
-    if staging.exists() && !staging.join(MARKER).is_file() && !swap::is_empty_dir(&staging) {
-        bail!(
-            "{} exists but was not created by shanshui (no {MARKER} file in it); move it away and build again",
-            staging.display()
-        );
+/// only the files that differ from it are written and, when the build is published, the
+/// ones it did not write are removed, so a rebuild touches few files. Creating and
+/// deleting tens of thousands of files costs more than rendering them on common file
+/// systems (ext4 took 20 s to swap a fresh 10,000-article site in, against 1 s to update
+/// one in place).
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    /// The paths written by this build, relative to the folder: what is kept at the end.
+    written: Mutex<HashSet<String>>,
+    _lock: swap::Lock,
+}
+
+impl Staging {
+    /// Locks the output's folder, repairs what a stopped build left, and readies the
+    /// staging folder beside `out` (a symbolic link `out` is replaced where it points).
+    pub fn open(out: &Path) -> Result<Staging> {
+        let out = swap::resolve_link(out)?;
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let name = out
+            .file_name()
+            .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+        let dir = previous_dir(&parent, &name);
+        let lock = swap::lock(&parent, &out)?;
+        swap::recover(&parent, &name, &out, &dir)?;
+        check_output_dir(&out)?;
+        // An empty staging folder is one made by the user for the output, left by a build
+        // stopped just after the swap; it is filled like ours.
+        if dir.exists() && !dir.join(MARKER).is_file() && !swap::is_empty_dir(&dir) {
+            bail!(
+                "{} exists but was not created by shanshui (no {MARKER} file in it); move it away and build again",
+                dir.display()
+            );
+        }
+        // A failure from here on leaves `out` as it was; the staging folder is brought up
+        // to date from scratch by the next build whatever state it is left in.
+        if fs::symlink_metadata(&dir).is_ok_and(|m| !m.is_dir()) {
+            fs::remove_file(&dir).with_context(|| format!("cannot remove {}", dir.display()))?;
+        }
+        fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        // The marker goes first, so a folder left half-written by a crash is still ours.
+        fs::write(
+            dir.join(MARKER),
+            "This folder was written by shanshui; the next build replaces it.\n",
+        )
+        .context("cannot write the output marker")?;
+        Ok(Staging {
+            dir,
+            out,
+            parent,
+            name,
+            written: Mutex::new(HashSet::new()),
+            _lock: lock,
+        })
     }
-    // A failure here leaves `out` as it was; the staging folder is brought up to date
-    // from scratch by the next build whatever state it is left in.
-    sync_tree(&staging, files)?;
-    swap::swap_in(&staging, out, &parent, &name)
+
+    /// Writes one file into the staging folder, unless it already holds those bytes;
+    /// whatever stands in its way (a file where a folder goes, a link, a folder where the
+    /// file goes) is removed first. Links are never followed. Safe to call in parallel.
+    pub fn put(&self, file: &OutputFile) -> Result<()> {
+        let rel = Path::new(&file.path);
+        let parts: Vec<&std::ffi::OsStr> = rel
+            .components()
+            .map(|c| match c {
+                std::path::Component::Normal(part) => Ok(part),
+                _ => Err(anyhow!(
+                    "refusing to write outside the output folder: {}",
+                    file.path
+                )),
+            })
+            .collect::<Result<_>>()?;
+        let Some((_, folders)) = parts.split_last() else {
+            bail!("refusing to write a file without a name into the output folder");
+        };
+        let mut folder = self.dir.clone();
+        for part in folders {
+            folder.push(part);
+            make_folder(&folder)?;
+        }
+        let path = self.dir.join(rel);
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_file() && same_bytes(&path, meta.len(), &file.bytes) => {}
+            Ok(meta) => {
+                remove_entry(&path, &meta)?;
+                write_new(&path, &file.bytes)?;
+            }
+            Err(_) => write_new(&path, &file.bytes)?,
+        }
+        lock_ignoring_poison(&self.written).insert(file.path.clone());
+        Ok(())
+    }
+
+    /// Removes from the staging folder everything this build did not write, then swaps it
+    /// in place of the output.
+    pub fn publish(self) -> Result<()> {
+        let written = self
+            .written
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        remove_unwritten(&self.dir, &written)?;
+        swap::swap_in(&self.dir, &self.out, &self.parent, &self.name)
+    }
 }
 
 /// Where the previous build is kept: `.site.previous` for `site`.
@@ -202,51 +310,74 @@ pub fn previous_dir(parent: &Path, name: &str) -> PathBuf {
     parent.join(format!(".{name}.previous"))
 }
 
-/// Makes `dir` hold exactly `files` (and the marker): writes the files whose bytes differ,
-/// removes everything else.
-fn sync_tree(dir: &Path, files: &[OutputFile]) -> Result<()> {
-    for f in files {
-        let rel = Path::new(&f.path);
-        if rel.is_absolute()
-            || rel
-                .components()
-                .any(|c| !matches!(c, std::path::Component::Normal(_)))
-        {
-            bail!("refusing to write outside the output folder: {}", f.path);
-        }
+fn lock_ignoring_poison<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Makes `folder` a real folder (not a link): what else stands there is removed. Another
+/// thread making the same folder at the same time is no error.
+fn make_folder(folder: &Path) -> Result<()> {
+    match fs::symlink_metadata(folder) {
+        Ok(meta) if meta.is_dir() => return Ok(()),
+        Ok(meta) => remove_entry(folder, &meta)?,
+        Err(_) => {}
     }
-    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    // The marker goes first, so a folder left half-written by a crash is still ours.
-    let marker = dir.join(MARKER);
-    fs::write(
-        &marker,
-        "This folder was written by shanshui; the next build replaces it.\n",
-    )
-    .context("cannot write the output marker")?;
-    let wanted_files: HashSet<PathBuf> = files.iter().map(|f| dir.join(&f.path)).collect();
-    let mut wanted_dirs: HashSet<PathBuf> = HashSet::new();
-    for f in files {
-        let mut p = Path::new(&f.path).parent();
+    match fs::create_dir(folder) {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists && folder.is_dir() => Ok(()),
+        Err(err) => Err(err).with_context(|| format!("cannot create {}", folder.display())),
+    }
+}
+
+/// Removes a file, link or folder of the staging folder (never what a link points to).
+fn remove_entry(path: &Path, meta: &fs::Metadata) -> Result<()> {
+    let removed = if meta.is_dir() {
+        fs::remove_dir_all(path)
+    } else {
+        fs::remove_file(path)
+    };
+    match removed {
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+            Err(err).with_context(|| format!("cannot remove {}", path.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Writes a file where there is none (a link put there since is not followed).
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(bytes))
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Removes everything under `dir` but the marker, the `written` files and their folders.
+fn remove_unwritten(dir: &Path, written: &HashSet<String>) -> Result<()> {
+    let mut wanted_dirs: HashSet<&Path> = HashSet::new();
+    for f in written {
+        let mut p = Path::new(f).parent();
         while let Some(d) = p.filter(|d| !d.as_os_str().is_empty()) {
-            if !wanted_dirs.insert(dir.join(d)) {
+            if !wanted_dirs.insert(d) {
                 break;
             }
             p = d.parent();
         }
     }
-
-    // Remove what is not wanted: files gone from the site, and anything that is not what
-    // the new site needs at that path (a file where a folder goes, a link, a folder where
-    // a file goes). Links are never followed.
     let mut stale_dirs = Vec::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1) {
         let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
         let path = entry.path();
+        let rel = path.strip_prefix(dir).unwrap_or(path);
         let kind = entry.file_type();
         let keep = if kind.is_dir() {
-            wanted_dirs.contains(path)
+            wanted_dirs.contains(rel)
         } else {
-            kind.is_file() && (wanted_files.contains(path) || path == marker)
+            kind.is_file()
+                && (rel == Path::new(MARKER) || rel.to_str().is_some_and(|r| written.contains(r)))
         };
         if keep {
             continue;
@@ -260,31 +391,14 @@ fn sync_tree(dir: &Path, files: &[OutputFile]) -> Result<()> {
     // Deepest first, so a folder is empty when its turn comes.
     stale_dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
     for d in &stale_dirs {
-        fs::remove_dir(d).with_context(|| format!("cannot remove {}", d.display()))?;
+        fs::remove_dir_all(d).with_context(|| format!("cannot remove {}", d.display()))?;
     }
-
-    let mut dirs: Vec<&PathBuf> = wanted_dirs.iter().collect();
-    dirs.sort();
-    for d in dirs {
-        fs::create_dir_all(d).with_context(|| format!("cannot create {}", d.display()))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let path = dir.join(&f.path);
-        if same_bytes(&path, &f.bytes) {
-            return Ok(());
-        }
-        fs::write(&path, &f.bytes).with_context(|| format!("cannot write {}", path.display()))
-    })
+    Ok(())
 }
 
-/// Whether the file at `path` already holds exactly `bytes` (checked by size first).
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    match fs::metadata(path) {
-        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
-            fs::read(path).is_ok_and(|old| old == bytes)
-        }
-        _ => false,
-    }
+/// Whether the file at `path`, `len` bytes long, holds exactly `bytes`.
+fn same_bytes(path: &Path, len: u64, bytes: &[u8]) -> bool {
+    len == bytes.len() as u64 && fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 #[cfg(test)]
