@@ -425,3 +425,57 @@ fn control_codes_in_what_is_printed_are_written_out() {
         assert!(!echoes || printed.contains("\\u{1b}"), "{printed}");
     }
 }
+
+/// Names of the entries beside `site/` that belong to it (`.site.previous`, a staging
+/// folder left behind, …).
+fn beside_site(root: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(root)
+        .expect("read root")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".site"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// A build that fails after some of its pages are made (a template failing at render
+/// time, a template rendering empty, caught by the guard) must leave `site/` as it was
+/// and keep the build before last as `.site.previous`, whole: the failed build's pages
+/// go nowhere that is kept.
+#[test]
+fn a_failed_build_keeps_the_site_and_the_build_before_last() {
+    let tmp = fixture("demo");
+    let root = tmp.path();
+    build(root, &["--no-search"]);
+    let article = root.join("content/articles/air-2025.zh.md");
+    let text = read(&article).replacen("title: ", "title: 新版：", 1);
+    fs::write(&article, text).expect("change the article");
+    build(root, &["--no-search"]);
+    let site = tree(&root.join("site"));
+    let previous = tree(&root.join(".site.previous"));
+    assert_ne!(site, previous, "the change must show in the output");
+
+    let failing_templates = [
+        // Fails at render time for article pages only, after other pages are made.
+        read(&repo().join("tests/broken/template-unknown-variable/templates/article.html")),
+        // Renders article pages empty: refused by the guard.
+        String::new(),
+    ];
+    let templates = root.join("templates");
+    fs::create_dir_all(&templates).expect("templates");
+    for template in failing_templates {
+        fs::write(templates.join("article.html"), &template).expect("template");
+        let run = shanshui(root, &["build", "--no-search"]);
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        assert!(
+            tree(&root.join("site")) == site,
+            "site/ changed by a failed build"
+        );
+        assert!(
+            tree(&root.join(".site.previous")) == previous,
+            ".site.previous no longer holds the build before last after a failed build"
+        );
+        assert_eq!(beside_site(root), [".site.previous"], "left behind");
+    }
+}
