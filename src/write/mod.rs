@@ -181,16 +181,6 @@ pub fn check_output_dir(out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes `files` (already passed by [`guard::check_output`]) into the staging folder
-/// next to `out`, then swaps it in: [`Staging`] with every file at once.
-pub fn write_atomically(out: &Path, files: &[OutputFile]) -> Result<()> {
-    let staging = Staging::open(out)?;
-    for f in files {
-        staging.put(f)?;
-    }
-    staging.publish()
-}
-
 /// The folder a build writes into, file by file as they are made, and swaps in place of
 /// the output when every file is written. Holds the lock on the output's folder.
 ///
@@ -408,6 +398,15 @@ fn same_bytes(path: &Path, len: u64, bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A whole build at once: every file put into the staging folder, then swapped in.
+    fn write_atomically(out: &Path, files: &[OutputFile]) -> Result<()> {
+        let staging = Staging::open(out)?;
+        for f in files {
+            staging.put(f)?;
+        }
+        staging.publish()
+    }
 
     fn file(path: &str, s: &str) -> OutputFile {
         OutputFile {
