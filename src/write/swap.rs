@@ -133,23 +133,28 @@ pub fn recover(f: &Folders) -> Result<()> {
     for dir in [&f.aside, &f.staging, &f.previous] {
         refuse_foreign(dir)?;
     }
-    let swapped = read_journal(&f.journal).is_some_and(|new| identity(&f.out) == Some(new));
-    if swapped {
-        for replaced in [&f.staging, &f.aside] {
-            if fs::symlink_metadata(replaced).is_ok() {
-                keep_as_previous(replaced, f)?;
+    match read_journal(&f.journal) {
+        Some((new, old)) if identity(&f.out) == Some(new) => {
+            // Swapped: the output it replaced becomes the previous build, unless it is already.
+            if old.is_some() && identity(&f.previous) != old {
+                if let Some(replaced) = [&f.aside, &f.staging]
+                    .into_iter()
+                    .find(|dir| identity(dir) == old)
+                {
+                    keep_as_previous(replaced, f)?;
+                }
             }
         }
-    } else {
-        if fs::symlink_metadata(&f.out).is_err() && is_ours(&f.aside) {
-            crate::eprintln_escaped!(
-                "A previous build was stopped while it swapped {} in; the output before it is put back.",
-                f.out.display()
-            );
-            rename(&f.aside, &f.out)?;
-        }
-        for unfinished in [&f.staging, &f.aside] {
-            remove_if_present(unfinished)?;
+        _ => {
+            if fs::symlink_metadata(&f.out).is_err() && is_ours(&f.aside) {
+                crate::eprintln_escaped!(
+                    "A previous build was stopped while it swapped {} in; the output before it is put back.",
+                    f.out.display()
+                );
+                rename(&f.aside, &f.out)?;
+            }
+            // The staging folder stays: the next build brings it up to date.
+            remove_if_present(&f.aside)?;
         }
     }
     remove_if_present(&f.journal)?;
@@ -167,13 +172,25 @@ pub fn recover(f: &Folders) -> Result<()> {
 }
 
 /// Makes `replaced`, the output a swap replaced, the previous build (an empty folder the
-/// user made for the output is removed instead).
+/// user made for the output is removed instead). The previous build it replaces becomes
+/// the staging folder of the next build, which updates it in place: nothing is deleted.
 fn keep_as_previous(replaced: &Path, f: &Folders) -> Result<()> {
     if !is_ours(replaced) {
         return fs::remove_dir(replaced)
             .with_context(|| format!("cannot remove {}", replaced.display()));
     }
-    remove_if_present(&f.previous)?;
+    if fs::symlink_metadata(&f.previous).is_ok() {
+        if replaced == f.staging {
+            if exchange(&f.staging, &f.previous)? {
+                return Ok(());
+            }
+            remove_if_present(&f.previous)?;
+        } else if fs::symlink_metadata(&f.staging).is_err() {
+            rename(&f.previous, &f.staging)?;
+        } else {
+            remove_if_present(&f.previous)?;
+        }
+    }
     rename(replaced, &f.previous)
 }
 
@@ -188,7 +205,7 @@ fn remove_if_present(path: &Path) -> Result<()> {
 
 /// A folder's identity: its device and inode, which a rename keeps.
 #[cfg(unix)]
-fn identity(dir: &Path) -> Option<(u64, u64)> {
+pub fn identity(dir: &Path) -> Option<(u64, u64)> {
     use std::os::unix::fs::MetadataExt;
     fs::symlink_metadata(dir).ok().map(|m| (m.dev(), m.ino()))
 }
@@ -196,14 +213,26 @@ fn identity(dir: &Path) -> Option<(u64, u64)> {
 /// Without inodes, a build stopped during its swap is taken as not swapped: the output
 /// is whole either way, only the previous build may be lost.
 #[cfg(not(unix))]
-fn identity(_: &Path) -> Option<(u64, u64)> {
+pub fn identity(_: &Path) -> Option<(u64, u64)> {
     None
 }
 
-fn read_journal(journal: &Path) -> Option<(u64, u64)> {
+/// The journal of a swap: the identity of the new build's folder, and of the output it
+/// replaces (if there was one).
+type Journal = ((u64, u64), Option<(u64, u64)>);
+
+fn read_journal(journal: &Path) -> Option<Journal> {
     let text = fs::read_to_string(journal).ok()?;
-    let (dev, ino) = text.trim().split_once(' ')?;
-    Some((dev.parse().ok()?, ino.parse().ok()?))
+    let numbers: Vec<u64> = text
+        .split_whitespace()
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    match numbers[..] {
+        [dev, ino] => Some(((dev, ino), None)),
+        [dev, ino, old_dev, old_ino] => Some(((dev, ino), Some((old_dev, old_ino)))),
+        _ => None,
+    }
 }
 
 fn remove_ours(dir: &Path) -> Result<()> {
@@ -220,7 +249,8 @@ fn rename(from: &Path, to: &Path) -> Result<()> {
 /// only foreign folder replaced).
 pub fn swap_in(f: &Folders) -> Result<()> {
     if let Some((dev, ino)) = identity(&f.staging) {
-        fs::write(&f.journal, format!("{dev} {ino}\n"))
+        let old = identity(&f.out).map_or(String::new(), |(d, i)| format!(" {d} {i}"));
+        fs::write(&f.journal, format!("{dev} {ino}{old}\n"))
             .with_context(|| format!("cannot write {}", f.journal.display()))?;
     }
     if fs::symlink_metadata(&f.out).is_err() {
@@ -271,17 +301,19 @@ mod tests {
         fs::read_to_string(dir.join("index.html")).unwrap()
     }
 
-    /// A build's swap begun: its staging folder holds `text`, the journal names it.
+    /// A build's swap begun: its staging folder holds `text`, the journal names it and
+    /// the output.
     fn swap_begun(f: &Folders, text: &str) {
         site_with(&f.staging, text);
         let (dev, ino) = identity(&f.staging).unwrap();
-        fs::write(&f.journal, format!("{dev} {ino}\n")).unwrap();
+        let (old_dev, old_ino) = identity(&f.out).unwrap();
+        fs::write(&f.journal, format!("{dev} {ino} {old_dev} {old_ino}\n")).unwrap();
     }
 
     fn assert_state(f: &Folders, out: &str, previous: &str) {
         assert_eq!(index(&f.out), out);
         assert_eq!(index(&f.previous), previous);
-        for gone in [&f.staging, &f.aside, &f.journal] {
+        for gone in [&f.aside, &f.journal] {
             assert!(!gone.exists(), "{} left", gone.display());
         }
     }
@@ -312,9 +344,10 @@ mod tests {
         rename(&f.staging, &f.out).unwrap();
         recover(&f).unwrap();
         assert_state(&f, "three", "two");
-        // A staging folder of a build stopped before its swap began is removed.
-        site_with(&f.staging, "half");
+        // Recovering twice does not rotate twice.
         recover(&f).unwrap();
         assert_state(&f, "three", "two");
+        // The build before the previous one waits as the next build's staging folder.
+        assert_eq!(index(&f.staging), "one");
     }
 }
