@@ -4,17 +4,18 @@
 //!
 //! - One build at a time: a build holds a lock on the folder that contains the output
 //!   while it writes; a second build into the same place waits for it.
-//! - A build is written into a folder of its own, `.<out>.staging`; a build that fails or
-//!   is stopped before its swap leaves the output and the previous build untouched, and
-//!   its staging folder is removed (by itself, or by the next start).
+//! - A build is written into a folder of its own, `.<out>.staging` (the build before the
+//!   previous one, updated in place); a build that fails or is stopped before its swap
+//!   leaves the output and the previous build untouched.
 //! - The swap is one atomic exchange of the two folders where the system has one (Linux,
 //!   `renameat2(RENAME_EXCHANGE)`). Elsewhere it takes two renames; a build killed between
 //!   them leaves the previous output aside as `.<out>.old`, and the next start puts it back.
-//!   Then the output it replaced becomes `.<out>.previous`.
-//! - Just before the swap a journal, `.<out>.swap`, names the new build's folder (device
-//!   and inode, which a rename keeps), so the next start knows whether a build stopped
-//!   during its swap had put the new output in place: then what it replaced becomes the
-//!   previous build; otherwise the new build is dropped.
+//!   Then the output it replaced becomes `.<out>.previous`, and the previous build the
+//!   next staging folder (by exchange: nothing is deleted whole).
+//! - Just before the swap a journal, `.<out>.swap`, names the new build's folder and the
+//!   output (device and inode, which a rename keeps), so the next start knows whether a
+//!   build stopped during its swap had put the new output in place, and whether the
+//!   output it replaced is the previous build yet.
 //! - An output that is a symbolic link keeps pointing where it did: the folder it points
 //!   to is the one replaced, by the same swap.
 
