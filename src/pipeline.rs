@@ -6,11 +6,11 @@ use crate::model::{build_site, BaseUrl, ModelOptions, Site};
 use crate::output::OutputFile;
 use crate::render::bodies::Bodies;
 use crate::render::templates::{self, Templates};
-use crate::render::{feeds, sitemap, PageInfo, RenderedSite, Renderer, Views};
+use crate::render::{feeds, sitemap, PageInfo, Renderer, Views};
 use crate::{load, write};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
@@ -208,27 +208,101 @@ pub fn prepare(
     render_and_assemble(opts, inputs, None, progress, stages)
 }
 
-/// The stages after validation, on what [`read_inputs`] made; `bodies` are article bodies
-/// rendered before (by `check`, which reads their links).
+/// The stages after validation, on what [`read_inputs`] made, every file kept in memory
+/// (`check`, `serve`); `bodies` are article bodies rendered before (by `check`, which
+/// reads their links).
 pub fn render_and_assemble(
     opts: &BuildOptions,
     inputs: PartialInputs,
     bodies: Option<&Bodies>,
     progress: &(dyn Fn(usize, usize) + Sync),
-    mut stages: Stages,
+    stages: Stages,
 ) -> Prepared {
+    let kept = Mutex::new(Vec::new());
+    let keep = |file: OutputFile| {
+        lock(&kept).push(file);
+        Ok(())
+    };
+    let made = make_output(opts, inputs, bodies, progress, stages, &keep);
+    let mut files = kept.into_inner().unwrap_or_else(PoisonError::into_inner);
+    if made.diagnostics.has_errors() {
+        files.clear();
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Prepared {
+        site: made.site,
+        templates: made.templates,
+        views: made.views,
+        pages: made.pages,
+        files,
+        diagnostics: made.diagnostics,
+        stages: made.stages,
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Where each finished file goes: kept in memory, or written into the staging folder.
+/// An error here (a file that cannot be written) stops the build.
+type Destination<'a> = dyn Fn(OutputFile) -> anyhow::Result<()> + Sync + 'a;
+
+/// What [`make_output`] made: [`Prepared`] without the files, which went to their
+/// destination as they were made.
+struct Made {
+    site: Option<Site>,
+    templates: Option<Templates>,
+    views: Option<Arc<Views>>,
+    pages: Vec<PageInfo>,
+    files: usize,
+    bytes: usize,
+    diagnostics: Diagnostics,
+    /// The first error of the destination, if any.
+    destination_error: Option<anyhow::Error>,
+    stages: Stages,
+}
+
+/// What is kept of a page once it is written: what the sitemap and the search index need.
+struct PageRecord {
+    page: PageInfo,
+    search: Option<crate::search::SearchRecord>,
+    bytes: usize,
+}
+
+/// Why a file was not published: refused by the guard or a later stage (a problem of the
+/// output, said like content problems), or not written (`build` stops with it).
+enum FileProblem {
+    Refused(String, anyhow::Error),
+    NotWritten(anyhow::Error),
+}
+
+/// The one path of every output file, the same for `build`, `check` and `serve`: pages
+/// rendered, minified, read for the search index, made portable if asked and guarded
+/// one by one, each handed to `destination` as soon as it is made; then the feeds,
+/// sitemap, search index, charts, data and static files, guarded the same way.
+fn make_output(
+    opts: &BuildOptions,
+    inputs: PartialInputs,
+    bodies: Option<&Bodies>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    mut stages: Stages,
+    destination: &Destination,
+) -> Made {
     let PartialInputs {
         site,
         templates,
         mut diagnostics,
     } = inputs;
-    let mut prepared = Prepared {
+    let mut made = Made {
         site: None,
         templates: None,
         views: None,
         pages: Vec::new(),
-        files: Vec::new(),
+        files: 0,
+        bytes: 0,
         diagnostics: Diagnostics::default(),
+        destination_error: None,
         stages: Stages::new(),
     };
     if let (Some(site), Some(templates), false) = (&site, &templates, diagnostics.has_errors()) {
@@ -237,37 +311,105 @@ pub fn render_and_assemble(
         if let Some(bodies) = bodies {
             renderer = renderer.with_bodies(bodies);
         }
-        let rendered = renderer.render_all(progress);
-        prepared.views = Some(renderer.views());
+        let minify = write::Minifier::new();
+        let urls = crate::route::Urls::new(&site.config);
+        let finish_page = |mut file: OutputFile, page: PageInfo| {
+            minify.minify(&mut file);
+            let search = match opts.search {
+                true => {
+                    crate::search::SearchRecord::of_page(&page, &file.bytes, &site.config.base_path)
+                        .map_err(|e| FileProblem::Refused(file.path.clone(), e))?
+                }
+                false => None,
+            };
+            // After the search record, which reads the links as the site serves them.
+            if opts.portable {
+                write::make_portable(&mut file, urls)
+                    .map_err(|e| FileProblem::Refused(file.path.clone(), e))?;
+            }
+            let bytes = finish(file, destination)?;
+            Ok(PageRecord {
+                page,
+                search,
+                bytes,
+            })
+        };
+        let rendered = renderer.render_all(progress, &finish_page);
+        made.views = Some(renderer.views());
         stages.push(("render", t.elapsed()));
         match rendered {
-            Ok(rendered) => {
-                prepared.pages = rendered.pages.clone();
-                match assemble(opts, site, rendered, &mut stages) {
-                    Ok(files) => prepared.files = files,
+            Ok((records, files)) => {
+                let mut problems = Vec::new();
+                let mut searchable = Vec::new();
+                for record in records {
+                    match record {
+                        Ok(r) => {
+                            made.files += 1;
+                            made.bytes += r.bytes;
+                            searchable.extend(r.search);
+                            made.pages.push(r.page);
+                        }
+                        Err(problem) => problems.push(problem),
+                    }
+                }
+                let others = other_files(opts, site, &made.pages, searchable, files, &mut stages);
+                match others {
+                    Ok(files) => {
+                        for file in files {
+                            match finish(file, destination) {
+                                Ok(bytes) => {
+                                    made.files += 1;
+                                    made.bytes += bytes;
+                                }
+                                Err(problem) => problems.push(problem),
+                            }
+                        }
+                    }
                     Err(err) => diagnostics.push(output_error(opts, err)),
+                }
+                let (refused, not_written) = split_problems(problems);
+                made.destination_error = not_written;
+                // The first refused file by path, the same whatever order they were made in.
+                if let Some((_, err)) = refused.into_iter().min_by(|a, b| a.0.cmp(&b.0)) {
+                    diagnostics.push(output_error(opts, err));
                 }
             }
             Err(d) => diagnostics.extend(d),
         }
     }
-    if !prepared.files.is_empty() {
-        let t = Instant::now();
-        if let Err(err) = write::guard::check_output(&prepared.files) {
-            diagnostics.push(output_error(opts, err));
-        }
-        stages.push(("guard", t.elapsed()));
-    }
-    if diagnostics.has_errors() {
-        prepared.files.clear();
-    }
-    Prepared {
+    Made {
         site,
         templates,
         diagnostics: diagnostics.sorted(),
         stages,
-        ..prepared
+        ..made
     }
+}
+
+/// The last step of every output file: the guard, then its destination. Its size.
+fn finish(file: OutputFile, destination: &Destination) -> Result<usize, FileProblem> {
+    write::guard::check_output(std::slice::from_ref(&file))
+        .map_err(|e| FileProblem::Refused(file.path.clone(), e))?;
+    let bytes = file.bytes.len();
+    destination(file).map_err(FileProblem::NotWritten)?;
+    Ok(bytes)
+}
+
+/// The files refused, by path, and the first file that could not be written.
+fn split_problems(
+    problems: Vec<FileProblem>,
+) -> (Vec<(String, anyhow::Error)>, Option<anyhow::Error>) {
+    let mut refused = Vec::new();
+    let mut not_written = None;
+    for problem in problems {
+        match problem {
+            FileProblem::Refused(path, err) => refused.push((path, err)),
+            FileProblem::NotWritten(err) => {
+                not_written.get_or_insert(err);
+            }
+        }
+    }
+    (refused, not_written)
 }
 
 /// A problem of the output as a whole (a static file unreadable, a page refused by the
@@ -276,8 +418,8 @@ fn output_error(opts: &BuildOptions, err: anyhow::Error) -> Diagnostic {
     Diagnostic::error(&opts.root, 0, format!("{err:#}"))
 }
 
-/// The whole build: the in-memory stages, then the write and the swap.
-/// `progress(done, total)` reports long renders.
+/// The whole build: the stages of [`prepare`], each file written into the staging folder
+/// as it is made, then the swap. `progress(done, total)` reports long renders.
 pub fn build(
     opts: &BuildOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
@@ -287,44 +429,48 @@ pub fn build(
     // Refuse a foreign output folder before doing any work.
     write::check_output_dir(&out).map_err(BuildError::Other)?;
 
-    let (raw, read_problems) = load::load(&opts.root.join("content"));
-    let Prepared {
-        files,
-        pages,
-        diagnostics,
-        mut stages,
-        ..
-    } = prepare(opts, &raw, read_problems, progress);
-    if diagnostics.has_errors() {
-        return Err(BuildError::Content(diagnostics));
-    }
+    let mut stages = Stages::new();
     let t = Instant::now();
-    let bytes = files.iter().map(|f| f.bytes.len()).sum();
-    write::write_atomically(&out, &files).map_err(BuildError::Other)?;
+    let (raw, read_problems) = load::load(&opts.root.join("content"));
+    let inputs = read_inputs(&raw, read_problems, opts);
+    drop(raw);
+    stages.push(("load", t.elapsed()));
+    if inputs.diagnostics.has_errors() {
+        return Err(BuildError::Content(inputs.diagnostics));
+    }
+    let staging = write::Staging::open(&out).map_err(BuildError::Other)?;
+    let put = |file: OutputFile| staging.put(&file);
+    let made = make_output(opts, inputs, None, progress, stages, &put);
+    if made.diagnostics.has_errors() {
+        return Err(BuildError::Content(made.diagnostics));
+    }
+    if let Some(err) = made.destination_error {
+        return Err(BuildError::Other(err));
+    }
+    let mut stages = made.stages;
+    let t = Instant::now();
+    staging.publish().map_err(BuildError::Other)?;
     stages.push(("write", t.elapsed()));
     Ok(Summary {
-        pages: pages.len(),
-        files: files.len(),
-        bytes,
-        warnings: diagnostics,
+        pages: made.pages.len(),
+        files: made.files,
+        bytes: made.bytes,
+        warnings: made.diagnostics,
         stages,
         total: start.elapsed(),
     })
 }
 
-/// Everything the output folder will hold, in memory and sorted by path: the rendered
-/// files minified, feeds, sitemap, the search index (if asked) and static files.
-pub fn assemble(
+/// Every file of the output but the pages: feeds, sitemap, robots.txt, the search index
+/// (if asked) from the pages' records, charts and data files, and static files.
+fn other_files(
     opts: &BuildOptions,
     site: &Site,
-    rendered: RenderedSite,
+    pages: &[PageInfo],
+    searchable: Vec<crate::search::SearchRecord>,
+    mut files: Vec<OutputFile>,
     stages: &mut Stages,
 ) -> anyhow::Result<Vec<OutputFile>> {
-    let RenderedSite { mut files, pages } = rendered;
-    let t = Instant::now();
-    write::minify(&mut files);
-    stages.push(("minify", t.elapsed()));
-
     let t = Instant::now();
     files.extend(feeds::feeds(site));
     let sitemap: Vec<sitemap::SitemapEntry> = pages
@@ -341,15 +487,9 @@ pub fn assemble(
 
     if opts.search {
         let t = Instant::now();
-        let index = crate::search::index_rendered(&files, &pages, site)?;
-        files.extend(index);
+        files.extend(crate::search::index_records(searchable, site));
         stages.push(("search", t.elapsed()));
     }
-    // After the search index, which reads the pages' links as the site serves them.
-    if opts.portable {
-        write::make_portable(&mut files, crate::route::Urls::new(&site.config))?;
-    }
     files.extend(write::static_files(&opts.root.join("static"))?);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -334,25 +334,29 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders every page, chart and data file in parallel; `progress(done, total)` is
-    /// called now and then.
-    pub fn render_all(
+    /// called now and then. Each page goes to `each` as soon as it is rendered (see
+    /// [`Self::render_pages_each`]); what it returns, and the charts and data files, are
+    /// returned.
+    pub fn render_all<T: Send>(
         &self,
         progress: &(dyn Fn(usize, usize) + Sync),
-    ) -> Result<RenderedSite, Diagnostics> {
-        let mut rendered = self.render_pages(&|_, _| true, progress)?;
+        each: &(dyn Fn(OutputFile, PageInfo) -> T + Sync),
+    ) -> Result<(Vec<T>, Vec<OutputFile>), Diagnostics> {
+        let pages = self.render_pages_each(&|_, _| true, progress, each)?;
+        let mut files = Vec::new();
         let mut diags = Diagnostics::default();
         match indicators::chart_files(self.site) {
-            Ok(charts) => rendered.files.extend(charts),
+            Ok(charts) => files.extend(charts),
             Err(d) => diags.extend(d),
         }
         match indicators::data_files(self.site) {
-            Ok(data) => rendered.files.extend(data),
+            Ok(data) => files.extend(data),
             Err(d) => diags.extend(d),
         }
         if diags.has_errors() {
             return Err(diags);
         }
-        Ok(rendered)
+        Ok((pages, files))
     }
 
     /// Renders the HTML pages for which `keep(template, route)` holds, in parallel.
@@ -362,16 +366,32 @@ impl<'a> Renderer<'a> {
         keep: &(dyn Fn(&str, Route) -> bool + Sync),
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<RenderedSite, Diagnostics> {
+        let rendered = self.render_pages_each(keep, progress, &|file, info| (file, info))?;
+        let (files, pages) = rendered.into_iter().unzip();
+        Ok(RenderedSite { files, pages })
+    }
+
+    /// Renders the HTML pages for which `keep(template, route)` holds, in parallel, and
+    /// hands each to `each` as soon as it is rendered, keeping only what `each` returns
+    /// (`build` writes the page and keeps a compact record of it).
+    pub fn render_pages_each<T: Send>(
+        &self,
+        keep: &(dyn Fn(&str, Route) -> bool + Sync),
+        progress: &(dyn Fn(usize, usize) + Sync),
+        each: &(dyn Fn(OutputFile, PageInfo) -> T + Sync),
+    ) -> Result<Vec<T>, Diagnostics> {
         let pages: Vec<Page> = Page::all(self.site, &self.views.lists)
             .into_iter()
             .filter(|p| keep(p.template(), p.route(self.site)))
             .collect();
         let total = pages.len();
         let done = AtomicUsize::new(0);
-        let results: Vec<Result<OutputFile, PageFailure>> = pages
+        let results: Vec<Result<T, PageFailure>> = pages
             .par_iter()
             .map(|&page| {
-                let out = self.render_page(page);
+                let out = self
+                    .render_page(page)
+                    .map(|file| each(file, self.info(page)));
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 if n.is_multiple_of(1000) {
                     progress(n, total);
@@ -379,7 +399,7 @@ impl<'a> Renderer<'a> {
                 out
             })
             .collect();
-        let mut files = Vec::with_capacity(total);
+        let mut kept = Vec::with_capacity(total);
         // One template error fails every page that uses it: say it once per template.
         // (Its message names the page, so it is grouped by template alone.) A problem in
         // content is said once however many pages show it.
@@ -387,7 +407,7 @@ impl<'a> Renderer<'a> {
         let mut in_content: BTreeMap<Diagnostic, usize> = BTreeMap::new();
         for r in results {
             match r {
-                Ok(f) => files.push(f),
+                Ok(t) => kept.push(t),
                 Err(PageFailure::Template {
                     name,
                     message,
@@ -423,8 +443,7 @@ impl<'a> Renderer<'a> {
         if diags.has_errors() {
             return Err(diags);
         }
-        let pages = pages.into_iter().map(|p| self.info(p)).collect();
-        Ok(RenderedSite { files, pages })
+        Ok(kept)
     }
 
     /// URLs, alternates and flags of a page.

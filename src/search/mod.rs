@@ -105,19 +105,6 @@ pub fn index_records(records: Vec<SearchRecord>, site: &Site) -> Vec<OutputFile>
         .collect()
 }
 
-/// The index of the searchable pages among the rendered `files` (minified or not).
-pub fn index_rendered(
-    files: &[OutputFile],
-    pages: &[PageInfo],
-    site: &Site,
-) -> Result<Vec<OutputFile>> {
-    let by_path: BTreeMap<&str, &[u8]> = files
-        .iter()
-        .map(|f| (f.path.as_str(), f.bytes.as_slice()))
-        .collect();
-    index_pages(pages, site, |path| by_path.get(path).copied())
-}
-
 /// The index of the searchable `pages`, their HTML looked up by output path with `html`
 /// (`serve` keeps its files in a map of its own).
 pub fn index_pages<'a>(

@@ -11,30 +11,49 @@ mod swap;
 
 use crate::output::OutputFile;
 use crate::route::static_file;
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Marks a folder as shanshui's output, so a later build may replace it.
 pub const MARKER: &str = ".shanshui-output";
 
 /// Minifies HTML files in place (in parallel). Other files are left as they are.
 pub fn minify(files: &mut [OutputFile]) {
-    let mut cfg = minify_html::Cfg::new();
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg.keep_closing_tags = true;
-    // Stay valid HTML: minify-html's defaults may drop spaces between attributes.
-    cfg.allow_noncompliant_unquoted_attribute_values = false;
-    cfg.allow_removing_spaces_between_attributes = false;
-    cfg.minify_css = true;
-    files
-        .par_iter_mut()
-        .filter(|f| f.path.ends_with(".html"))
-        .for_each(|f| {
-            f.bytes = minify_html::minify(&f.bytes, &cfg);
-        });
+    let minifier = Minifier::new();
+    files.par_iter_mut().for_each(|f| minifier.minify(f));
+}
+
+/// The minifier of HTML pages, set up once per build.
+pub struct Minifier(minify_html::Cfg);
+
+impl Minifier {
+    pub fn new() -> Self {
+        let mut cfg = minify_html::Cfg::new();
+        cfg.keep_html_and_head_opening_tags = true;
+        cfg.keep_closing_tags = true;
+        // Stay valid HTML: minify-html's defaults may drop spaces between attributes.
+        cfg.allow_noncompliant_unquoted_attribute_values = false;
+        cfg.allow_removing_spaces_between_attributes = false;
+        cfg.minify_css = true;
+        Minifier(cfg)
+    }
+
+    /// Minifies `file` in place if it is an HTML file.
+    pub fn minify(&self, file: &mut OutputFile) {
+        if file.path.ends_with(".html") {
+            file.bytes = minify_html::minify(&file.bytes, &self.0);
+        }
+    }
+}
+
+impl Default for Minifier {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// Static files: the built-in defaults, replaced or extended by the site's `static/`.
@@ -162,92 +181,184 @@ pub fn check_output_dir(out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes `files` (already passed by [`guard::check_output`]) into the staging folder
-/// next to `out`, then swaps it in.
+/// The folder a build writes into, file by file as they are made, and swaps in place of
+/// the output when every file is written. Holds the lock on the output's folder.
 ///
-/// The staging folder is the build before last, kept as `.<out>.previous` beside `out`:
-/// only the files that differ from it are written and the ones gone are removed, so a
-/// rebuild touches few files. Creating and deleting tens of thousands of files costs more
-/// than rendering them on common file systems (ext4 took 20 s to swap a fresh 10,000-article
-/// site in, against 1 s to update one in place).
-pub fn write_atomically(out: &Path, files: &[OutputFile]) -> Result<()> {
-    let out = &swap::resolve_link(out)?;
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let name = out
-        .file_name()
-        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    let staging = previous_dir(&parent, &name);
-    let _lock = swap::lock(&parent, out)?;
-    swap::recover(&parent, &name, out, &staging)?;
-    check_output_dir(out)?;
-    // An empty staging folder is one made by the user for the output, left by a build
-    // stopped just after the swap; it is filled like ours.
-    if staging.exists() && !staging.join(MARKER).is_file() && !swap::is_empty_dir(&staging) {
-        bail!(
-            "{} exists but was not created by shanshui (no {MARKER} file in it); move it away and build again",
-            staging.display()
-        );
+/// The staging folder, `.<out>.staging`, is a folder of its own, so a build that fails
+/// half-way touches neither the output nor the build before it (`.<out>.previous`). It
+/// holds the build before that one, kept from the last swap: only the files whose bytes
+/// differ are written (a new file, never through a link), and when the build is published
+/// the ones it did not write are removed, so a rebuild writes and deletes few files.
+/// (Writing every file anew and deleting the old ones cost more than rendering them: ext4
+/// took 20 s to swap a fresh 10,000-article site in, against 1 s to update one in place.)
+/// A staging folder made by this build is removed if the build is not published.
+pub struct Staging {
+    folders: swap::Folders,
+    /// The staging folder's identity if this build made it (there was none to update):
+    /// removed if the build ends with it unpublished.
+    made: Option<(u64, u64)>,
+    /// The paths written by this build, relative to the folder: what is kept at the end.
+    written: Mutex<HashSet<String>>,
+    _lock: swap::Lock,
+}
+
+impl Staging {
+    /// Locks the output's folder, repairs what a stopped build left, and readies the
+    /// staging folder beside `out` (a symbolic link `out` is replaced where it points).
+    pub fn open(out: &Path) -> Result<Staging> {
+        let folders = swap::Folders::beside(out)?;
+        fs::create_dir_all(&folders.parent)
+            .with_context(|| format!("cannot create {}", folders.parent.display()))?;
+        let lock = swap::lock(&folders.parent, &folders.out)?;
+        swap::recover(&folders)?;
+        check_output_dir(&folders.out)?;
+        let dir = &folders.staging;
+        if fs::symlink_metadata(dir).is_ok_and(|m| !m.is_dir()) {
+            fs::remove_file(dir).with_context(|| format!("cannot remove {}", dir.display()))?;
+        }
+        let fresh = fs::symlink_metadata(dir).is_err();
+        fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let staging = Staging {
+            made: swap::identity(dir).filter(|_| fresh),
+            folders,
+            written: Mutex::new(HashSet::new()),
+            _lock: lock,
+        };
+        // The marker goes first, so a folder left half-written by a crash is still ours.
+        fs::write(
+            staging.folders.staging.join(MARKER),
+            "This folder was written by shanshui; the next build replaces it.\n",
+        )
+        .context("cannot write the output marker")?;
+        Ok(staging)
     }
-    // A failure here leaves `out` as it was; the staging folder is brought up to date
-    // from scratch by the next build whatever state it is left in.
-    sync_tree(&staging, files)?;
-    swap::swap_in(&staging, out, &parent, &name)
+
+    /// Writes one file into the staging folder, unless it already holds those bytes;
+    /// whatever stands in its way (a file where a folder goes, a link, a folder where the
+    /// file goes) is removed first. Links are never followed. Safe to call in parallel.
+    pub fn put(&self, file: &OutputFile) -> Result<()> {
+        let rel = Path::new(&file.path);
+        let parts: Vec<&std::ffi::OsStr> = rel
+            .components()
+            .map(|c| match c {
+                std::path::Component::Normal(part) => Ok(part),
+                _ => Err(anyhow!(
+                    "refusing to write outside the output folder: {}",
+                    file.path
+                )),
+            })
+            .collect::<Result<_>>()?;
+        let Some((_, folders)) = parts.split_last() else {
+            bail!("refusing to write a file without a name into the output folder");
+        };
+        let mut folder = self.folders.staging.clone();
+        for part in folders {
+            folder.push(part);
+            make_folder(&folder)?;
+        }
+        let path = self.folders.staging.join(rel);
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_file() && same_bytes(&path, meta.len(), &file.bytes) => {}
+            Ok(meta) => {
+                remove_entry(&path, &meta)?;
+                write_new(&path, &file.bytes)?;
+            }
+            Err(_) => write_new(&path, &file.bytes)?,
+        }
+        lock_ignoring_poison(&self.written).insert(file.path.clone());
+        Ok(())
+    }
+
+    /// Removes from the staging folder everything this build did not write, then swaps it
+    /// in place of the output; the output it replaces becomes the previous build.
+    pub fn publish(self) -> Result<()> {
+        let written = std::mem::take(&mut *lock_ignoring_poison(&self.written));
+        remove_unwritten(&self.folders.staging, &written)?;
+        swap::swap_in(&self.folders)
+    }
 }
 
-/// Where the previous build is kept: `.site.previous` for `site`.
-pub fn previous_dir(parent: &Path, name: &str) -> PathBuf {
-    parent.join(format!(".{name}.previous"))
-}
-
-/// Makes `dir` hold exactly `files` (and the marker): writes the files whose bytes differ,
-/// removes everything else.
-fn sync_tree(dir: &Path, files: &[OutputFile]) -> Result<()> {
-    for f in files {
-        let rel = Path::new(&f.path);
-        if rel.is_absolute()
-            || rel
-                .components()
-                .any(|c| !matches!(c, std::path::Component::Normal(_)))
-        {
-            bail!("refusing to write outside the output folder: {}", f.path);
+impl Drop for Staging {
+    /// A build that ends unpublished (an error, a panic) removes the staging folder it
+    /// made; one that failed in its swap is put right (the lock is still held). What
+    /// cannot be done now the next build does.
+    fn drop(&mut self) {
+        let _ = swap::recover(&self.folders);
+        let dir = &self.folders.staging;
+        if self.made.is_some() && swap::identity(dir) == self.made {
+            let _ = fs::remove_dir_all(dir);
         }
     }
-    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    // The marker goes first, so a folder left half-written by a crash is still ours.
-    let marker = dir.join(MARKER);
-    fs::write(
-        &marker,
-        "This folder was written by shanshui; the next build replaces it.\n",
-    )
-    .context("cannot write the output marker")?;
-    let wanted_files: HashSet<PathBuf> = files.iter().map(|f| dir.join(&f.path)).collect();
-    let mut wanted_dirs: HashSet<PathBuf> = HashSet::new();
-    for f in files {
-        let mut p = Path::new(&f.path).parent();
+}
+
+fn lock_ignoring_poison<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Makes `folder` a real folder (not a link): what else stands there is removed. Another
+/// thread making the same folder at the same time is no error.
+fn make_folder(folder: &Path) -> Result<()> {
+    match fs::symlink_metadata(folder) {
+        Ok(meta) if meta.is_dir() => return Ok(()),
+        Ok(meta) => remove_entry(folder, &meta)?,
+        Err(_) => {}
+    }
+    match fs::create_dir(folder) {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists && folder.is_dir() => Ok(()),
+        Err(err) => Err(err).with_context(|| format!("cannot create {}", folder.display())),
+    }
+}
+
+/// Removes a file, link or folder of the staging folder (never what a link points to).
+fn remove_entry(path: &Path, meta: &fs::Metadata) -> Result<()> {
+    let removed = if meta.is_dir() {
+        fs::remove_dir_all(path)
+    } else {
+        fs::remove_file(path)
+    };
+    match removed {
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+            Err(err).with_context(|| format!("cannot remove {}", path.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Writes a file where there is none (a link put there since is not followed).
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(bytes))
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Removes everything under `dir` but the marker, the `written` files and their folders.
+fn remove_unwritten(dir: &Path, written: &HashSet<String>) -> Result<()> {
+    let mut wanted_dirs: HashSet<&Path> = HashSet::new();
+    for f in written {
+        let mut p = Path::new(f).parent();
         while let Some(d) = p.filter(|d| !d.as_os_str().is_empty()) {
-            if !wanted_dirs.insert(dir.join(d)) {
+            if !wanted_dirs.insert(d) {
                 break;
             }
             p = d.parent();
         }
     }
-
-    // Remove what is not wanted: files gone from the site, and anything that is not what
-    // the new site needs at that path (a file where a folder goes, a link, a folder where
-    // a file goes). Links are never followed.
     let mut stale_dirs = Vec::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1) {
         let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
         let path = entry.path();
+        let rel = path.strip_prefix(dir).unwrap_or(path);
         let kind = entry.file_type();
         let keep = if kind.is_dir() {
-            wanted_dirs.contains(path)
+            wanted_dirs.contains(rel)
         } else {
-            kind.is_file() && (wanted_files.contains(path) || path == marker)
+            kind.is_file()
+                && (rel == Path::new(MARKER) || rel.to_str().is_some_and(|r| written.contains(r)))
         };
         if keep {
             continue;
@@ -261,36 +372,28 @@ fn sync_tree(dir: &Path, files: &[OutputFile]) -> Result<()> {
     // Deepest first, so a folder is empty when its turn comes.
     stale_dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
     for d in &stale_dirs {
-        fs::remove_dir(d).with_context(|| format!("cannot remove {}", d.display()))?;
+        fs::remove_dir_all(d).with_context(|| format!("cannot remove {}", d.display()))?;
     }
-
-    let mut dirs: Vec<&PathBuf> = wanted_dirs.iter().collect();
-    dirs.sort();
-    for d in dirs {
-        fs::create_dir_all(d).with_context(|| format!("cannot create {}", d.display()))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let path = dir.join(&f.path);
-        if same_bytes(&path, &f.bytes) {
-            return Ok(());
-        }
-        fs::write(&path, &f.bytes).with_context(|| format!("cannot write {}", path.display()))
-    })
+    Ok(())
 }
 
-/// Whether the file at `path` already holds exactly `bytes` (checked by size first).
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    match fs::metadata(path) {
-        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
-            fs::read(path).is_ok_and(|old| old == bytes)
-        }
-        _ => false,
-    }
+/// Whether the file at `path`, `len` bytes long, holds exactly `bytes`.
+fn same_bytes(path: &Path, len: u64, bytes: &[u8]) -> bool {
+    len == bytes.len() as u64 && fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A whole build at once: every file put into the staging folder, then swapped in.
+    fn write_atomically(out: &Path, files: &[OutputFile]) -> Result<()> {
+        let staging = Staging::open(out)?;
+        for f in files {
+            staging.put(f)?;
+        }
+        staging.publish()
+    }
 
     fn file(path: &str, s: &str) -> OutputFile {
         OutputFile {
@@ -317,7 +420,7 @@ mod tests {
             fs::read_to_string(foreign.join("notes.txt")).unwrap(),
             "mine"
         );
-        // Beside them only the build before last, kept to be updated by the next build.
+        // Beside them only the build before last.
         let mut beside: Vec<_> = fs::read_dir(tmp.path())
             .unwrap()
             .filter_map(|e| e.ok())
@@ -333,7 +436,7 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn updates_the_build_before_last_in_place() {
+    fn a_rebuild_updates_the_build_before_the_previous_one_in_place() {
         use std::os::unix::fs::MetadataExt;
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("site");
@@ -343,14 +446,16 @@ mod tests {
             file("gone/index.html", "removed later"),
             file("x", "a file where a folder will go"),
         ];
-        write_atomically(&out, &first).unwrap();
-        write_atomically(&out, &first).unwrap();
-        // Now site/ and .site.previous/ both hold `first`; the next build goes into the latter.
-        let previous = tmp.path().join(".site.previous");
-        let same_inode = fs::metadata(previous.join("same.html")).unwrap().ino();
+        for _ in 0..3 {
+            write_atomically(&out, &first).unwrap();
+        }
+        // Now site/, .site.previous/ and .site.staging/ all hold `first`; the next build
+        // goes into the last.
+        let staging = tmp.path().join(".site.staging");
+        let same_inode = fs::metadata(staging.join("same.html")).unwrap().ino();
         let secret = tmp.path().join("secret.txt");
         fs::write(&secret, "not ours").unwrap();
-        std::os::unix::fs::symlink(&secret, previous.join("link.html")).unwrap();
+        std::os::unix::fs::symlink(&secret, staging.join("link.html")).unwrap();
 
         let second = [
             file("same.html", "unchanged"),
@@ -375,6 +480,7 @@ mod tests {
         assert_eq!(fs::read_to_string(&secret).unwrap(), "not ours");
         assert!(out.join(MARKER).is_file());
         // The build before is kept whole.
+        let previous = tmp.path().join(".site.previous");
         assert_eq!(
             fs::read_to_string(previous.join("changed.html")).unwrap(),
             "old"
@@ -452,34 +558,26 @@ mod tests {
     }
 
     #[test]
-    fn a_swap_stopped_between_its_renames_is_repaired_at_the_next_start() {
+    fn leftovers_of_older_versions_are_removed_and_foreign_folders_refused() {
         let tmp = tempfile::tempdir().unwrap();
-        let (out, staging) = (tmp.path().join("site"), tmp.path().join(".site.previous"));
+        let out = tmp.path().join("site");
         let aside = tmp.path().join(".site.old");
-        // Stopped after moving the output aside: no site/, the old build aside.
-        site_with(&aside, "old");
-        site_with(&staging, "new");
-        swap::recover(tmp.path(), "site", &out, &staging).unwrap();
-        assert_eq!(index(&out), "old");
-        assert!(!aside.exists());
-        // Stopped after moving the new build in: the old one aside becomes the staging.
-        fs::remove_dir_all(&staging).unwrap();
-        site_with(&aside, "older");
-        swap::recover(tmp.path(), "site", &out, &staging).unwrap();
-        assert_eq!(index(&staging), "older");
-        // Leftovers of older versions are removed; foreign folders are not.
         site_with(&tmp.path().join(".site.old-4242"), "x");
         fs::create_dir(tmp.path().join(".site.old-mine")).unwrap();
         write_atomically(&out, &[file("index.html", "newest")]).unwrap();
         assert_eq!(index(&out), "newest");
         assert!(!tmp.path().join(".site.old-4242").exists());
         assert!(tmp.path().join(".site.old-mine").exists());
-        // A foreign, non-empty `.site.old` is refused, not removed.
-        fs::create_dir(&aside).unwrap();
-        fs::write(aside.join("notes.txt"), "mine").unwrap();
-        let err = write_atomically(&out, &[file("index.html", "x")]).unwrap_err();
-        assert!(err.to_string().contains("not created by shanshui"), "{err}");
-        assert_eq!(index(&out), "newest");
+        // A foreign, non-empty `.site.old` or `.site.staging` is refused, not removed.
+        for foreign in [aside, tmp.path().join(".site.staging")] {
+            fs::create_dir(&foreign).unwrap();
+            fs::write(foreign.join("notes.txt"), "mine").unwrap();
+            let err = write_atomically(&out, &[file("index.html", "x")]).unwrap_err();
+            assert!(err.to_string().contains("not created by shanshui"), "{err}");
+            assert_eq!(index(&out), "newest");
+            assert!(foreign.join("notes.txt").is_file());
+            fs::remove_dir_all(&foreign).unwrap();
+        }
     }
 
     #[test]
@@ -516,6 +614,53 @@ mod tests {
         std::os::unix::fs::symlink(tmp.path().join("gone"), &dangling).unwrap();
         let err = write_atomically(&dangling, &[file("index.html", "x")]).unwrap_err();
         assert!(err.to_string().contains("does not exist"), "{err}");
+    }
+
+    /// Names beside the output in `dir`, sorted.
+    fn beside(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_build_stopped_before_its_swap_changes_neither_the_output_nor_the_build_before_last() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let previous = tmp.path().join(".site.previous");
+        let build = |text: &str| [file("a.html", text), file("index.html", text)];
+        write_atomically(&out, &build("one")).unwrap();
+        write_atomically(&out, &build("two")).unwrap();
+        let expect_unchanged = || {
+            assert_eq!(index(&out), "two");
+            assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "two");
+            assert_eq!(index(&previous), "one");
+            assert_eq!(fs::read_to_string(previous.join("a.html")).unwrap(), "one");
+            assert_eq!(beside(tmp.path()), [".site.previous", "site"]);
+        };
+        // A disk error after a file is written: a name longer than file systems allow.
+        let too_long = format!("{}.html", "x".repeat(300));
+        let err = write_atomically(
+            &out,
+            &[
+                file("a.html", "three"),
+                file(&too_long, "x"),
+                file("index.html", "three"),
+            ],
+        )
+        .unwrap_err();
+        assert!(format!("{err:#}").contains("cannot write"), "{err:#}");
+        expect_unchanged();
+        // Stopped by a failure elsewhere (a page that does not render) after some files
+        // were written: the staging folder is dropped unpublished.
+        let staging = Staging::open(&out).unwrap();
+        staging.put(&file("index.html", "four")).unwrap();
+        drop(staging);
+        expect_unchanged();
     }
 
     #[test]
