@@ -69,7 +69,12 @@ pub struct Said {
 impl Said {
     /// The text in the editor's language (English when it has no Chinese yet).
     pub fn text(&self) -> &str {
-        match (editor_lang(), &self.zh) {
+        self.text_in(editor_lang())
+    }
+
+    /// The text in `lang` (English when it has no Chinese yet).
+    pub fn text_in(&self, lang: Lang) -> &str {
+        match (lang, &self.zh) {
             (Lang::Zh, Some(zh)) => zh,
             _ => &self.en,
         }
@@ -265,8 +270,8 @@ catalogue! {
         en: "no English translation yet",
     }
     NO_TRANSLATION_HINT {
-        zh: "在旁边加上 {slug}.en.md：复制 .zh.md 文件的前置信息再翻译（id、日期和 draft 不变）",
-        en: "add {slug}.en.md beside it: copy the front matter of the .zh.md file and translate it (ids, date and draft stay the same)",
+        zh: "运行 shanshui translate {slug}，它在旁边写出 {slug}.en.md 供翻译（id、日期和 draft 与中文相同）",
+        en: "run shanshui translate {slug}: it writes {slug}.en.md beside it to translate (ids, date and draft stay as in Chinese)",
     }
     UNKNOWN_LANGUAGE {
         zh: "文件名里的语言 `{code}` 无法识别",
@@ -972,6 +977,314 @@ catalogue! {
         zh: "derived: {zh: 原文…, en: the page…}",
         en: "derived: {zh: 原文…, en: the page…}",
     }
+    UNSUPPORTED_DEFAULT_LANGUAGE {
+        zh: "不支持默认语言 `{code}`",
+        en: "unsupported default language `{code}`",
+    }
+    DEFAULT_LANGUAGE_HINT {
+        zh: "门户以中文为主：default_language: zh",
+        en: "the portal is Chinese first: default_language: zh",
+    }
+    UNSUPPORTED_LANGUAGES {
+        zh: "不支持这些语言：{codes}",
+        en: "unsupported languages {codes}",
+    }
+    LANGUAGES_HINT {
+        zh: "shanshui 生成中文和英文：languages: [zh, en]",
+        en: "shanshui builds Chinese and English: languages: [zh, en]",
+    }
+    INVALID_BASE_URL {
+        zh: "base_url `{url}` 无效：{why}",
+        en: "invalid base_url `{url}`: {why}",
+    }
+    BASE_URL_HINT {
+        zh: "写完整的网址，例如 https://example.gov.cn/ 或 https://example.gov.cn/portal/",
+        en: "an absolute URL such as https://example.gov.cn/ or https://example.gov.cn/portal/",
+    }
+    INVALID_CONTACT {
+        zh: "联系方式 contact `{contact}` 无效：{why}",
+        en: "invalid contact `{contact}`: {why}",
+    }
+    CONTACT_HINT {
+        zh: "写电子邮件地址（editors@example.org）或网页地址（https://example.org/contact/），或者不写 contact",
+        en: "write an email address (editors@example.org) or a web address (https://example.org/contact/), or leave contact out",
+    }
+    UI_STRING_MISSING_FROM {
+        zh: "界面文字 `{key}` 在 i18n/{lang}.yaml 里没有",
+        en: "UI string `{key}` is missing from i18n/{lang}.yaml",
+    }
+    UI_STRING_SAME_KEYS {
+        zh: "两种语言需要相同的键",
+        en: "both languages need the same keys",
+    }
+    UI_STRING_MISSING {
+        zh: "shanshui 用到界面文字 `{key}`，但找不到它",
+        en: "UI string `{key}` is used by shanshui but missing",
+    }
+    UI_STRING_MISSING_HINT {
+        zh: "在两个 i18n 文件里都加上 `{key}: …`；可以对照演示站的文件",
+        en: "add `{key}: …` to both i18n files; compare them with the demo's",
+    }
+    UI_STRING_UNUSED {
+        zh: "没有模板用到界面文字 `{key}`",
+        en: "UI string `{key}` is used by no template",
+    }
+    UI_STRING_UNUSED_HINT {
+        zh: "对照模板检查键的拼写，或者从两个 i18n 文件里删掉它",
+        en: "check the key's spelling against the templates, or delete it from both i18n files",
+    }
+    UNKNOWN_PAGE {
+        zh: "没有 `{page}` 这个页面",
+        en: "unknown page `{page}`",
+    }
+    UNKNOWN_PAGE_HINT {
+        zh: "门户只给这些页面留了位置：{pages}；文章放在 content/articles/",
+        en: "the portal has a place for these pages only: {pages}; articles go in content/articles/",
+    }
+    PAGE_TITLE_EMPTY {
+        zh: "页面标题是空的",
+        en: "the page's title is empty",
+    }
+    PAGE_TITLE_HINT {
+        zh: "写上页面顶部显示的标题",
+        en: "write the title the page shows as its heading",
+    }
+    ABOUT_ONE_LANGUAGE {
+        zh: "“关于”页面缺少另一种语言的版本",
+        en: "the About page is missing in the other language",
+    }
+    ABOUT_ONE_LANGUAGE_HINT {
+        zh: "门户的每个页面都有两种语言：加上 about.zh.md 和 about.en.md",
+        en: "every page of the portal is in both languages: add about.zh.md and about.en.md",
+    }
+    GATE_HINT {
+        zh: "设为 draft: true 继续修改，或者先改完",
+        en: "set draft: true to keep working on it, or finish it first",
+    }
+    GATE_IMPORT_NOTES {
+        zh: "文章仍带着导入说明（“{mark}”注释）却不是草稿：逐条核对，删去这些注释，再发布（或设为 draft: true）",
+        en: "the article still holds its import notes (the \"{mark}\" comments) but is not a draft: check each note, delete them, then publish (or set draft: true)",
+    }
+    GATE_PLACEHOLDER_TITLE {
+        zh: "标题还是导入时的占位标题（“{title}”）：写上标题",
+        en: "the title is still import's placeholder (\"{title}\"): write the headline",
+    }
+    GATE_MOSTLY_CHINESE {
+        zh: "英文文件大部分是中文：翻译它，或在译完之前设为 draft: true",
+        en: "the English file is mostly Chinese: translate it, or set draft: true until it is",
+    }
+    CONTROL_HINT {
+        zh: "删掉这个看不见的字符（从 PDF 或 Word 复制的文字常带着它）",
+        en: "remove the invisible character (text copied from PDFs or Word often carries them)",
+    }
+    CONTROL_CHARACTERS {
+        zh: "不允许控制字符（这里是 U+{code}）",
+        en: "control characters are not allowed (U+{code} here)",
+    }
+    NONCHARACTERS {
+        zh: "不允许非字符（这里是 U+{code}）",
+        en: "noncharacters are not allowed (U+{code} here)",
+    }
+    CONTROL_ESCAPE {
+        zh: "不允许控制字符（写成了转义）",
+        en: "control characters are not allowed (written as an escape)",
+    }
+    ALIASES_TOO_BIG {
+        zh: "YAML 格式错误：别名（`*name`）重复的值展开后超过 {expanded} KB，而原文只有 {written} KB",
+        en: "invalid YAML: its aliases (`*name`) repeat values until it is more than {expanded} KB, against {written} KB as written",
+    }
+    ALIASES_HINT {
+        zh: "把每个值都写出来，不要用锚点（`&name`）和别名（`*name`）重复它",
+        en: "write each value out instead of repeating it with an anchor (`&name`) and aliases (`*name`)",
+    }
+    YAML_UNCLOSED_HINT {
+        zh: "写在一行里的列表或映射（[a, b] 或 {k: v}）需要闭合的括号，各项之间用逗号",
+        en: "a list or mapping written on one line ([a, b] or {k: v}) needs its closing bracket and commas between items",
+    }
+    YAML_DUPLICATE_HINT {
+        zh: "每个键只能出现一次：删掉其中一个或把两个合并",
+        en: "each key may appear once: remove one of the two or merge them",
+    }
+    YAML_UNKNOWN_FIELD_HINT {
+        zh: "删掉这个键或改正拼写；能用的键列在上面",
+        en: "remove the key or fix its spelling; the expected keys are listed above",
+    }
+    YAML_MISSING_FIELD_HINT {
+        zh: "加上缺少的键",
+        en: "add the missing key",
+    }
+    YAML_TABS_HINT {
+        zh: "YAML 不允许用制表符缩进：用空格",
+        en: "YAML does not allow tabs for indentation: use spaces",
+    }
+    YAML_TYPE_HINT {
+        zh: "值的类型不对（列表写成 [a, b]，文字可能需要加引号）",
+        en: "the value has the wrong type (a list is written [a, b], text may need quotes)",
+    }
+    YAML_HINT {
+        zh: "检查缩进、冒号和引号；含有 \": \" 的文字必须加引号",
+        en: "check indentation, colons and quotes; text containing ': ' must be quoted",
+    }
+    SCAFFOLD_PLACEHOLDER {
+        zh: "`{key}` 还是模板里的占位文字",
+        en: "`{key}` still holds the scaffold's placeholder",
+    }
+    SCAFFOLD_PLACEHOLDER_HINT {
+        zh: "换成真正的文字；可选的键也可以删掉",
+        en: "replace it with the real text, or delete the key if it is optional",
+    }
+    NO_OBSERVATIONS {
+        zh: "指标 `{id}` 没有观测值",
+        en: "indicator `{id}` has no observations",
+    }
+    NO_OBSERVATIONS_HINT {
+        zh: "在 `observations:` 下加上数字，或删掉这个文件",
+        en: "add figures under `observations:` or delete the file",
+    }
+    OBSERVATION_CITES_DRAFT {
+        zh: "观测值引用的是草稿 `{source}`",
+        en: "observation cites the draft `{source}`",
+    }
+    OBSERVATION_CITES_DRAFT_HINT {
+        zh: "文章发布（draft: false）之前，这个数字没有链接",
+        en: "the figure's link will be missing until the article is published (draft: false)",
+    }
+    LINK_TO_DRAFT {
+        zh: "链接指向草稿 `{target}`，它不会发布",
+        en: "link to the draft `{target}`, which will not be published",
+    }
+    LINK_TO_DRAFT_HINT {
+        zh: "先发布那篇文章（draft: false），或删掉链接",
+        en: "publish that article first (draft: false), or remove the link",
+    }
+    NO_IMAGE {
+        zh: "图片 `{image}` 不存在",
+        en: "image `{image}` does not exist",
+    }
+    NO_IMAGE_HINT {
+        zh: "把图片放进 static/，写成 /static/<文件名>",
+        en: "put images in static/ and write them as /static/<file name>",
+    }
+    NO_SUCH_HEADING {
+        zh: "链接指向 `#{fragment}`，但这篇文章没有这个标题",
+        en: "link to `#{fragment}`, which is no heading of this article",
+    }
+    HEADINGS_HERE {
+        zh: "这篇文章的标题：{ids}",
+        en: "headings here: {ids}",
+    }
+    PAGE_URL_SLASH_HINT {
+        zh: "页面网址以 `/` 结尾：写成 {path}/",
+        en: "page URLs end in `/`: write {path}/",
+    }
+    SITE_ROOT_LINK_HINT {
+        zh: "从网站根目录写链接，例如 /{article} 或 /{city}",
+        en: "write links from the site root, e.g. /{article} or /{city}",
+    }
+    NO_SUCH_PAGE {
+        zh: "链接指向 `{link}`，但网站没有这个页面",
+        en: "link to `{link}`, which is no page of the site",
+    }
+    DUPLICATE_INDICATOR_ID {
+        zh: "指标 id `{id}` 重复",
+        en: "duplicate indicator id `{id}`",
+    }
+    DUPLICATE_INDICATOR_ID_HINT {
+        zh: "{path} 的 id 相同，两者会是同一个页面；每个指标只用一个文件",
+        en: "{path} has the same id, and both would have the same page; keep one file per indicator",
+    }
+    UNKNOWN_INDICATOR {
+        zh: "{key} 里的指标 `{id}` 不存在",
+        en: "unknown indicator `{id}` in {key}",
+    }
+    KNOWN_INDICATORS {
+        zh: "已有的指标：{ids}",
+        en: "known indicators: {ids}",
+    }
+    EQUIVALENTS_GROUP {
+        zh: "一组同义词需要两个或更多非空的词",
+        en: "a group of equivalents needs two or more non-empty members",
+    }
+    EQUIVALENTS_HINT {
+        zh: "写读者会输入的词和正文用的词，例如 [smog, heavy pollution]",
+        en: "write the words a reader types and the word the text uses, e.g. [smog, heavy pollution]",
+    }
+    TEMPLATE_RENDER_ERROR {
+        zh: "模板出错：{message}",
+        en: "{message}",
+    }
+    TEMPLATE_RENDER_HINT {
+        zh: "模板用了不存在的变量或过滤器；请和默认模板对照",
+        en: "a template uses a variable or filter that does not exist; compare it with the default template",
+    }
+    TEMPLATE_ERROR {
+        zh: "模板错误：{reason}",
+        en: "template error: {reason}",
+    }
+    TEMPLATE_SYNTAX_HINT {
+        zh: "改正模板的语法；可以和 shanshui 的 templates/ 文件夹里同名的默认模板对照",
+        en: "fix the template syntax; compare it with the default template of the same name in shanshui's templates/ folder",
+    }
+    TOO_DEEP {
+        zh: "正文嵌套超过 {depth} 层（引用、列表、强调或 HTML 元素一层套一层）",
+        en: "the text is nested more than {depth} levels deep (quotes, lists, emphasis or HTML elements inside one another)",
+    }
+    TOO_DEEP_HINT {
+        zh: "把结构拍平：没有文章需要把引用、列表或 HTML 元素嵌套得这么深",
+        en: "flatten the structure: no article needs quotes, lists or HTML elements nested this deep",
+    }
+    REFUSED_LINK {
+        zh: "链接目标 `{target}` 不是网页地址、站内路径或锚点",
+        en: "link target `{target}` is not a web address, a site path or an anchor",
+    }
+    REFUSED_LINK_HINT {
+        zh: "链接到 https://… 或 http://…、mailto:…、门户的页面（/{article}）或标题（#…）",
+        en: "link to https://… or http://…, mailto:…, a page of the portal (/{article}) or a heading (#…)",
+    }
+    MACRO_CYCLE {
+        zh: "宏互相调用，形成循环：{chain}",
+        en: "macros call one another in a cycle: {chain}",
+    }
+    MACRO_CYCLE_HINT {
+        zh: "宏不能直接或间接调用自己：那样会一直运行到栈溢出；用 `for` 循环写重复的部分",
+        en: "a macro may not call itself, directly or through others: it would run until the stack overflows; write the repetition with a `for` loop",
+    }
+    TEMPLATE_CYCLE {
+        zh: "模板互相包含，形成循环：{chain}",
+        en: "templates include one another in a cycle: {chain}",
+    }
+    TEMPLATE_CYCLE_HINT {
+        zh: "模板不能直接或间接包含、继承或导入自己；删掉其中一个标签",
+        en: "a template may not include, extend or import itself, directly or through others; remove one of these tags",
+    }
+    REPORT_BUG {
+        zh: "这是 shanshui 的缺陷，请报告",
+        en: "report this as a bug in shanshui",
+    }
+    CANNOT_WRITE_OPEN_DATA {
+        zh: "无法写出开放数据：{why}",
+        en: "cannot write open data: {why}",
+    }
+    WRITE_THE_ID {
+        zh: "这里要写 id 而不是中文名：写 `{id}`（{name}）",
+        en: "write the id `{id}`, not the Chinese name {name}",
+    }
+    DID_YOU_MEAN {
+        zh: "是不是 {ids}？",
+        en: "did you mean {ids}?",
+    }
+    WRITE_DATE_AS {
+        zh: "日期写成 {date}（YYYY、YYYY-MM 或 YYYY-MM-DD）",
+        en: "write {date} (YYYY, YYYY-MM or YYYY-MM-DD)",
+    }
+    QUOTE_THE_VALUE {
+        zh: "值里有逗号，请加引号：{key}: \"{value}\"",
+        en: "quote the value: {key}: \"{value}\"",
+    }
+    OUTPUT_PROBLEM {
+        zh: "无法生成网站：{why}",
+        en: "{why}",
+    }
 }
 
 #[cfg(test)]
@@ -1011,6 +1324,32 @@ mod tests {
                 m.en
             );
         }
+    }
+
+    /// Chinese text takes full-width punctuation (，；：？！（）) next to a Chinese
+    /// character; code in backticks and examples in braces are left as written.
+    #[test]
+    fn chinese_messages_use_full_width_punctuation() {
+        let mut slips = Vec::new();
+        for m in ALL {
+            let prose: String =
+                m.zh.split('`')
+                    .step_by(2)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .split(['{', '}'])
+                    .step_by(2)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            let chars: Vec<char> = prose.chars().collect();
+            for (i, pair) in chars.windows(2).enumerate() {
+                let ascii = |c: char| ",;:?!()".contains(c);
+                if (is_han(pair[0]) && ascii(pair[1])) || (ascii(pair[0]) && is_han(pair[1])) {
+                    slips.push(format!("{}: `{}` at {i}", m.key, m.zh));
+                }
+            }
+        }
+        assert!(slips.is_empty(), "{}", slips.join("\n"));
     }
 
     #[test]

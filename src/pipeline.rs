@@ -273,7 +273,12 @@ pub fn render_and_assemble(
 /// A problem of the output as a whole (a static file unreadable, a page refused by the
 /// guard), placed at the portal's root: its message names the file.
 fn output_error(opts: &BuildOptions, err: anyhow::Error) -> Diagnostic {
-    Diagnostic::error(&opts.root, 0, format!("{err:#}"))
+    let why = format!("{err:#}");
+    Diagnostic::error(
+        &opts.root,
+        0,
+        crate::messages::OUTPUT_PROBLEM.both(&[("why", &why)]),
+    )
 }
 
 /// The whole build: the in-memory stages, then the write and the swap.

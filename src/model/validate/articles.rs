@@ -3,7 +3,7 @@
 use super::*;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::RawArticleFile;
-use crate::messages::{Said, *};
+use crate::messages::*;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -171,7 +171,7 @@ fn article_meta(
                         .col(col)
                         .hint(
                             crate::editorial::date_hint(&raw.to_string())
-                                .map_or_else(|| DATE_FORMAT_HINT.both(&[]), Said::from),
+                                .unwrap_or_else(|| DATE_FORMAT_HINT.both(&[])),
                         ),
                 );
                 None
