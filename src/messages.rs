@@ -1266,8 +1266,8 @@ catalogue! {
         en: "cannot write open data: {why}",
     }
     WRITE_THE_ID {
-        zh: "这里要写 id 而不是中文名：写 `{id}`（{name}）",
-        en: "write the id `{id}`, not the Chinese name {name}",
+        zh: "这里要写 id 而不是中文名：写 `{id}`（{name}）。",
+        en: "write the id `{id}`, not the Chinese name {name}.",
     }
     DID_YOU_MEAN {
         zh: "是不是 {ids}？",

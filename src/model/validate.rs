@@ -328,8 +328,9 @@ fn unknown_id_hint(
     match crate::editorial::did_you_mean(id, names) {
         Some(meant) => crate::messages::Said {
             en: format!("{} {}", meant.en, all.en),
+            // Chinese takes no space after its full-width question mark.
             zh: Some(format!(
-                "{} {}",
+                "{}{}",
                 meant.text_in(Lang::Zh),
                 all.text_in(Lang::Zh)
             )),
