@@ -5,6 +5,7 @@
 
 use crate::cjk::is_han;
 use crate::date::dates_in;
+use crate::messages::{Said, DID_YOU_MEAN, QUOTE_THE_VALUE, WRITE_DATE_AS, WRITE_THE_ID};
 
 /// Heads the import notes in a draft's front matter (a YAML comment); the gate refuses
 /// to publish an article that still holds them.
@@ -33,15 +34,14 @@ pub enum GateProblem {
 }
 
 impl GateProblem {
-    pub fn message(self) -> String {
+    pub fn message(self) -> crate::messages::Said {
+        use crate::messages::{GATE_IMPORT_NOTES, GATE_MOSTLY_CHINESE, GATE_PLACEHOLDER_TITLE};
         match self {
-            GateProblem::ImportNotes => format!(
-                "文章仍带着导入说明（“{NOTES_MARK}”注释）却不是草稿 / the article still holds its import notes but is not a draft: check each note, delete them, then publish (or set draft: true)"
-            ),
-            GateProblem::PlaceholderTitle => format!(
-                "标题还是导入时的占位标题（“{PLACEHOLDER_TITLE}”）/ the title is still import's placeholder: write the headline"
-            ),
-            GateProblem::MostlyChinese => "英文文件大部分是中文 / the English file is mostly Chinese: translate it, or set draft: true until it is".to_owned(),
+            GateProblem::ImportNotes => GATE_IMPORT_NOTES.both(&[("mark", &NOTES_MARK)]),
+            GateProblem::PlaceholderTitle => {
+                GATE_PLACEHOLDER_TITLE.both(&[("title", &PLACEHOLDER_TITLE)])
+            }
+            GateProblem::MostlyChinese => GATE_MOSTLY_CHINESE.both(&[]),
         }
     }
 }
@@ -86,7 +86,7 @@ pub fn mostly_chinese(text: &str) -> bool {
 /// "Did you mean" for an unknown id of a place, topic or indicator. `known` holds each
 /// id with its Chinese name. A Chinese name where an id belongs (`太原`, `太原市`) is
 /// answered with its id; a misspelt id (`taiyaun`) with the nearest ids.
-pub fn did_you_mean(given: &str, known: &[(&str, &str)]) -> Option<String> {
+pub fn did_you_mean(given: &str, known: &[(&str, &str)]) -> Option<Said> {
     let given = given.trim();
     if given.chars().any(is_han) {
         let hit = known.iter().find(|(_, zh)| *zh == given).or_else(|| {
@@ -94,10 +94,7 @@ pub fn did_you_mean(given: &str, known: &[(&str, &str)]) -> Option<String> {
                 .iter()
                 .find(|(_, zh)| zh.starts_with(given) || given.starts_with(zh))
         })?;
-        return Some(format!(
-            "这里要写 id 而不是中文名：写 `{}`（{}）/ write the id `{}`, not the Chinese name",
-            hit.0, hit.1, hit.0
-        ));
+        return Some(WRITE_THE_ID.both(&[("id", &hit.0), ("name", &hit.1)]));
     }
     let lower = given.to_ascii_lowercase();
     let mut near: Vec<(usize, &str)> = known
@@ -112,22 +109,21 @@ pub fn did_you_mean(given: &str, known: &[(&str, &str)]) -> Option<String> {
         .filter(|(d, _)| *d == best)
         .map(|(_, id)| format!("`{id}`"))
         .collect();
-    Some(format!("是不是 / did you mean {}?", ids.join(" / ")))
+    Some(DID_YOU_MEAN.both(&[("ids", &ids.join(" / "))]))
 }
 
 /// A date written the Chinese way, answered with how to write it: `2025年3月` → `write
 /// 2025-03`. None when the value is not a date at all.
-pub fn date_hint(value: &str) -> Option<String> {
+pub fn date_hint(value: &str) -> Option<Said> {
     let found = dates_in(value);
     let first = found.first()?;
     let date = first.partial()?;
-    (date.to_string() != value.trim())
-        .then(|| format!("日期写成 {date} / write {date} (YYYY, YYYY-MM or YYYY-MM-DD)"))
+    (date.to_string() != value.trim()).then(|| WRITE_DATE_AS.both(&[("date", &date)]))
 }
 
 /// A comma inside a value of a `{…}` mapping on a YAML line (`{name: 张三, role: 局长,
 /// 主任}`) splits the value: answered with the value to quote.
-pub fn yaml_comma_hint(line: &str) -> Option<String> {
+pub fn yaml_comma_hint(line: &str) -> Option<Said> {
     let open = line.find('{')?;
     let close = line.rfind('}')?;
     let inner = line.get(open + 1..close)?;
@@ -145,10 +141,7 @@ pub fn yaml_comma_hint(line: &str) -> Option<String> {
         value.push_str(", ");
         value.push_str(p.trim());
     }
-    Some(format!(
-        "值里有逗号，请加引号 / quote the value: {}: \"{value}\"",
-        key.trim()
-    ))
+    Some(QUOTE_THE_VALUE.both(&[("key", &key.trim()), ("value", &value)]))
 }
 
 #[cfg(test)]
@@ -195,19 +188,19 @@ mod tests {
             ("yuncheng", "运城市"),
             ("air", "空气"),
         ];
-        assert!(did_you_mean("taiyaun", &known).is_some_and(|m| m.contains("`taiyuan`")));
-        assert!(did_you_mean("太原", &known).is_some_and(|m| m.contains("`taiyuan`")));
-        assert!(did_you_mean("太原市", &known).is_some_and(|m| m.contains("`taiyuan`")));
-        assert!(did_you_mean("空气", &known).is_some_and(|m| m.contains("`air`")));
+        assert!(did_you_mean("taiyaun", &known).is_some_and(|m| m.en.contains("`taiyuan`")));
+        assert!(did_you_mean("太原", &known).is_some_and(|m| m.en.contains("`taiyuan`")));
+        assert!(did_you_mean("太原市", &known).is_some_and(|m| m.en.contains("`taiyuan`")));
+        assert!(did_you_mean("空气", &known).is_some_and(|m| m.en.contains("`air`")));
         assert_eq!(did_you_mean("beijing", &known), None);
         assert_eq!(did_you_mean("北京", &known), None);
     }
 
     #[test]
     fn chinese_dates_are_answered_with_how_to_write_them() {
-        assert!(date_hint("2025年3月").is_some_and(|m| m.contains("write 2025-03")));
-        assert!(date_hint("2025年3月5日").is_some_and(|m| m.contains("write 2025-03-05")));
-        assert!(date_hint("2025/3/5").is_some_and(|m| m.contains("write 2025-03-05")));
+        assert!(date_hint("2025年3月").is_some_and(|m| m.en.contains("write 2025-03")));
+        assert!(date_hint("2025年3月5日").is_some_and(|m| m.en.contains("write 2025-03-05")));
+        assert!(date_hint("2025/3/5").is_some_and(|m| m.en.contains("write 2025-03-05")));
         assert_eq!(date_hint("2025-03"), None);
         assert_eq!(date_hint("三月"), None);
     }
@@ -215,9 +208,11 @@ mod tests {
     #[test]
     fn a_comma_inside_braces_is_answered_with_quote_the_value() {
         let hint = yaml_comma_hint("  - {name: 裴国欣, role: 科长, 主任}");
+        let hint = hint.expect("a hint");
+        assert_eq!(hint.en, "quote the value: role: \"科长, 主任\"");
         assert_eq!(
-            hint.as_deref(),
-            Some("值里有逗号，请加引号 / quote the value: role: \"科长, 主任\"")
+            hint.zh.as_deref(),
+            Some("值里有逗号，请加引号：role: \"科长, 主任\"")
         );
         assert_eq!(yaml_comma_hint("  - {name: 裴国欣, role: 科长}"), None);
         assert_eq!(yaml_comma_hint("title: 标题"), None);

@@ -415,7 +415,12 @@ fn split_problems(
 /// A problem of the output as a whole (a static file unreadable, a page refused by the
 /// guard), placed at the portal's root: its message names the file.
 fn output_error(opts: &BuildOptions, err: anyhow::Error) -> Diagnostic {
-    Diagnostic::error(&opts.root, 0, format!("{err:#}"))
+    let why = format!("{err:#}");
+    Diagnostic::error(
+        &opts.root,
+        0,
+        crate::messages::OUTPUT_PROBLEM.both(&[("why", &why)]),
+    )
 }
 
 /// The whole build: the stages of [`prepare`], each file written into the staging folder

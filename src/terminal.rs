@@ -30,6 +30,26 @@ pub fn printable(text: &str, keep_line_ends: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// JSON text with every character that acts on a terminal written as a JSON escape
+/// (`\u0085`), so that it stays valid JSON, reads back the same, and is printed as is
+/// (line ends and tabs are the layout; inside strings JSON escapes them already). All
+/// such characters are in the Basic Multilingual Plane: one `\uXXXX` each.
+pub fn json_printable(json: &str) -> Cow<'_, str> {
+    let escaped = |c: char| acts_on_terminal(c) && !matches!(c, '\n' | '\t');
+    if !json.chars().any(escaped) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    for c in json.chars() {
+        if escaped(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Writes `text` to standard output (or error), escaped. A reader that has gone away (a
 /// pipe into `head`, a closed terminal under `serve`) is not the command's failure: the
 /// write error is ignored, where `println!` would panic.
@@ -78,6 +98,21 @@ macro_rules! eprint_escaped {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_keeps_its_meaning_and_leaves_the_terminal_alone() {
+        let value = serde_json::json!({"line": "a\u{85}b\u{202e}c\u{1b}[2J 汾河"});
+        let json = serde_json::to_string_pretty(&value).unwrap();
+        let shown = json_printable(&json);
+        assert!(!shown.chars().any(acts_on_terminal_but_layout), "{shown}");
+        let back: serde_json::Value = serde_json::from_str(&shown).unwrap();
+        assert_eq!(back, value);
+        assert_eq!(printable(&shown, true), shown);
+    }
+
+    fn acts_on_terminal_but_layout(c: char) -> bool {
+        acts_on_terminal(c) && !matches!(c, '\n' | '\t')
+    }
 
     #[test]
     fn codes_that_act_on_a_terminal_are_written_out() {

@@ -152,9 +152,9 @@ pub fn check_site(raw: &load::RawContent, site: &Site) -> Diagnostics {
                         Diagnostic::warning(
                             &text.path,
                             0,
-                            format!("`{key}` still holds the scaffold's placeholder"),
+                            messages::SCAFFOLD_PLACEHOLDER.both(&[("key", &key)]),
                         )
-                        .hint("replace it with the real text, or delete the key if it is optional"),
+                        .hint(messages::SCAFFOLD_PLACEHOLDER_HINT.both(&[])),
                     );
                 }
             }
@@ -166,9 +166,9 @@ pub fn check_site(raw: &load::RawContent, site: &Site) -> Diagnostics {
                 Diagnostic::warning(
                     &ind.path,
                     0,
-                    format!("indicator `{}` has no observations", ind.id),
+                    messages::NO_OBSERVATIONS.both(&[("id", &ind.id)]),
                 )
-                .hint("add figures under `observations:` or delete the file"),
+                .hint(messages::NO_OBSERVATIONS_HINT.both(&[])),
             );
         }
     }
@@ -177,8 +177,12 @@ pub fn check_site(raw: &load::RawContent, site: &Site) -> Diagnostics {
             if site.article(&obs.source).is_some_and(|a| a.draft) {
                 let line = file.item_position("observations", i).0;
                 diags.push(
-                    Diagnostic::warning(&file.path, line, format!("observation cites the draft `{}`", obs.source))
-                        .hint("the figure's link will be missing until the article is published (draft: false)"),
+                    Diagnostic::warning(
+                        &file.path,
+                        line,
+                        messages::OBSERVATION_CITES_DRAFT.both(&[("source", &obs.source)]),
+                    )
+                    .hint(messages::OBSERVATION_CITES_DRAFT_HINT.both(&[])),
                 );
             }
         }
@@ -221,9 +225,9 @@ fn check_links(
                     bodies::at_link(
                         text,
                         link,
-                        format!("link to the draft `{target}`, which will not be published"),
+                        messages::LINK_TO_DRAFT.both(&[("target", &target)]),
                     )
-                    .hint("publish that article first (draft: false), or remove the link"),
+                    .hint(messages::LINK_TO_DRAFT_HINT.both(&[])),
                 );
             }
         }
@@ -244,9 +248,9 @@ fn check_links(
                     bodies::at_link(
                         text,
                         image,
-                        format!("image `{}` does not exist", image.target),
+                        messages::NO_IMAGE.both(&[("image", &image.target)]),
                     )
-                    .hint("put images in static/ and write them as /static/<file name>"),
+                    .hint(messages::NO_IMAGE_HINT.both(&[])),
                 );
             }
         }
@@ -286,7 +290,7 @@ fn link_problem(
     here: &str,
     targets: &Targets,
     ids: &BTreeSet<&str>,
-) -> Option<(String, String)> {
+) -> Option<(messages::Said, messages::Said)> {
     let target = urls.resolve(link, here)?;
     let (path, fragment) = link
         .split_once('#')
@@ -294,12 +298,10 @@ fn link_problem(
     if path.is_empty() {
         let fragment = fragment.unwrap_or("");
         return (!fragment.is_empty() && !ids.contains(fragment)).then(|| {
+            let headings = ids.iter().copied().collect::<Vec<_>>().join(", ");
             (
-                format!("link to `#{fragment}`, which is no heading of this article"),
-                format!(
-                    "headings here: {}",
-                    ids.iter().copied().collect::<Vec<_>>().join(", ")
-                ),
+                messages::NO_SUCH_HEADING.both(&[("fragment", &fragment)]),
+                messages::HEADINGS_HERE.both(&[("ids", &headings)]),
             )
         });
     }
@@ -307,18 +309,14 @@ fn link_problem(
         return None;
     }
     let hint = if targets.pages.contains(&format!("{target}/")) {
-        format!("page URLs end in `/`: write {path}/")
+        messages::PAGE_URL_SLASH_HINT.both(&[("path", &path)])
     } else {
-        format!(
-            "write links from the site root, e.g. /{} or /{}",
-            Route::Article("<slug>").path(Lang::Zh),
-            Route::City("<id>", 0).path(Lang::En)
-        )
+        messages::SITE_ROOT_LINK_HINT.both(&[
+            ("article", &Route::Article("<slug>").path(Lang::Zh)),
+            ("city", &Route::City("<id>", 0).path(Lang::En)),
+        ])
     };
-    Some((
-        format!("link to `{link}`, which is no page of the site"),
-        hint,
-    ))
+    Some((messages::NO_SUCH_PAGE.both(&[("link", &link)]), hint))
 }
 
 #[cfg(test)]
@@ -360,7 +358,7 @@ mod tests {
         assert!(problem("#h").is_none());
         assert!(problem("#nope").is_some());
         let (_, hint) = problem("/articles/a").unwrap();
-        assert!(hint.contains("end in `/`"));
+        assert!(hint.en.contains("end in `/`"));
         assert!(problem("/articles/zzz/").is_some());
         // Files the site serves are no broken links; files it does not serve are.
         for served in [

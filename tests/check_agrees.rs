@@ -97,6 +97,15 @@ fn agree(base: &Path, case: &Case) -> Result<&'static str, String> {
             ));
         }
     }
+    // And every problem `check` finds can be said in Chinese (`message_zh`, `hint_zh`).
+    let json = shanshui(root, &["check", "--format", "json"]);
+    let untranslated = without_chinese(&json.stdout)?;
+    if !untranslated.is_empty() {
+        return Err(format!(
+            "diagnostics without their Chinese:\n{}",
+            untranslated.join("\n")
+        ));
+    }
     let check_errors = error_places(&check.stderr);
     let build_errors = error_places(&build.stderr);
     if check.ok && !build.ok {
@@ -120,6 +129,25 @@ fn agree(base: &Path, case: &Case) -> Result<&'static str, String> {
         (false, true) => "only check fails",
         (false, false) => "both fail",
     })
+}
+
+/// The message or hint of each diagnostic of `check --format json` that has no Chinese.
+fn without_chinese(json: &str) -> Result<Vec<String>, String> {
+    let report: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| format!("check's JSON: {e}\n{json}"))?;
+    let diagnostics = report["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let mut missing = Vec::new();
+    for d in &diagnostics {
+        for (en, zh) in [("message", "message_zh"), ("hint", "hint_zh")] {
+            if d.get(en).is_some_and(|v| !v.is_null()) && d.get(zh).is_none() {
+                missing.push(format!("{}: {}", d["path"], d[en]));
+            }
+        }
+    }
+    Ok(missing)
 }
 
 /// `file:line:col` of each error a command printed.

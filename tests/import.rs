@@ -380,20 +380,64 @@ fn news_page_004_is_split_into_its_six_items() {
 #[test]
 fn the_terminal_summary_says_what_was_written_and_what_to_check() {
     let (_root, run, drafts) = import(&[&seed("004")], &[]);
-    assert_eq!(run.stdout.matches("已写入 / written:").count(), 6);
+    // In English (the tests' language); in Chinese below.
+    assert_eq!(run.stdout.matches("written: ").count(), 6);
     for label in [
-        "标题 / title",
-        "地点 / places",
-        "主题 / topics",
-        "段落 / paragraphs",
-        "数字 / figures",
-        "请检查 / check",
+        "title",
+        "places",
+        "topics",
+        "paragraphs",
+        "figures",
+        "check",
     ] {
-        assert!(run.stdout.contains(label), "{label}");
+        assert!(run.stdout.contains(&format!("  {label} ")), "{label}");
     }
     assert!(run.stdout.contains("晋中市 jinzhong"));
-    assert!(run.stdout.contains("完成 / done: 写入 6 篇草稿"));
+    assert!(run.stdout.contains("done: 6 draft(s) written"));
     assert!(run.stdout.contains(&drafts[0].path.display().to_string()));
+}
+
+/// The import speaks Chinese unless told otherwise, its summary and its errors alike.
+#[test]
+fn the_import_speaks_chinese_by_default() {
+    let root = portal();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_shanshui"))
+        .env("SHANSHUI_LANG", "zh")
+        .arg("--root")
+        .arg(root.path())
+        .args(["import", &seed("004"), "missing.txt", "--date", "2025-13"])
+        .output()
+        .expect("run shanshui");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(
+        stderr.contains("错误：日期 --date 2025-13 有误"),
+        "{stderr}"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_shanshui"))
+        .env("SHANSHUI_LANG", "zh")
+        .arg("--root")
+        .arg(root.path())
+        .args(["import", &seed("004")])
+        .output()
+        .expect("run shanshui");
+    let stdout2 = String::from_utf8_lossy(&out.stdout);
+    for said in [
+        "已写入：",
+        "  标题 ",
+        "  地点 ",
+        "  段落 ",
+        "完成：写入 6 篇草稿",
+        "下一步：",
+    ] {
+        assert!(stdout2.contains(said), "{said}\n{stdout2}");
+    }
+    for english in ["written", "title", "done:", "next:"] {
+        assert!(!stdout2.contains(english), "{english}\n{stdout2}");
+    }
+    assert!(stdout.is_empty(), "{stdout}");
 }
 
 #[test]

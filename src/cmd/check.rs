@@ -13,10 +13,9 @@ pub fn run(root: &Path, args: CheckArgs) -> bool {
     match args.format {
         Format::Json => {
             let report = serde_json::json!({ "errors": errors, "warnings": warnings, "diagnostics": diags.0 });
-            crate::println_escaped!(
-                "{}",
-                serde_json::to_string_pretty(&report).unwrap_or_default()
-            );
+            // Escaped as JSON, not as the terminal text is, so that it stays valid JSON.
+            let json = serde_json::to_string_pretty(&report).unwrap_or_default();
+            crate::println_escaped!("{}", crate::terminal::json_printable(&json));
         }
         Format::Text => {
             crate::eprint_escaped!("{diags}");

@@ -1,6 +1,7 @@
 //! `shanshui import <file or folder>...`: raw text, saved web pages, Word files and PDFs
 //! → draft articles, with a summary of each draft for the editor.
 
+use super::{error, hint};
 use crate::cli::{ImportArgs, TableArgs};
 use crate::date::PartialDate;
 pub(crate) use crate::import::files::read_yaml;
@@ -8,6 +9,8 @@ use crate::import::files::{load_registry, write_checked};
 use crate::import::text::width;
 use crate::import::{self, Draft, ImportOptions, Registry};
 use crate::import::{input, record, table};
+use crate::messages;
+use std::fmt::Display;
 use std::path::{Path, PathBuf};
 
 /// Imports every file; returns false (exit 1) if any file could not be read or any
@@ -15,13 +18,9 @@ use std::path::{Path, PathBuf};
 pub fn run(root: &Path, args: ImportArgs) -> bool {
     let date = match args.date.as_deref().map(PartialDate::parse) {
         Some(Err(why)) => {
-            crate::eprintln_escaped!(
-                "错误 / error: --date {}: {why}",
-                args.date.unwrap_or_default()
-            );
-            crate::eprintln_escaped!(
-                "    = hint: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. --date 2025-04"
-            );
+            let date = args.date.unwrap_or_default();
+            error(&messages::IMPORT_BAD_DATE.say(&[("date", &date), ("why", &why)]));
+            hint(&messages::IMPORT_DATE_HINT.say(&[]));
             return false;
         }
         Some(Ok(d)) => Some(d),
@@ -32,9 +31,7 @@ pub fn run(root: &Path, args: ImportArgs) -> bool {
         Ok(r) => r,
         Err(diags) => {
             crate::eprint_escaped!("{diags}");
-            crate::eprintln_escaped!(
-                "导入失败 / import failed: the registries of places and topics could not be read."
-            );
+            crate::eprintln_escaped!("{}", messages::IMPORT_NO_REGISTRY.say(&[]));
             return false;
         }
     };
@@ -43,7 +40,7 @@ pub fn run(root: &Path, args: ImportArgs) -> bool {
     let files = match input::expand(&args.files) {
         Ok(f) => f,
         Err(message) => {
-            crate::eprintln_escaped!("错误 / error: {message}");
+            error(&message);
             return false;
         }
     };
@@ -68,30 +65,26 @@ pub fn run(root: &Path, args: ImportArgs) -> bool {
         let budget = std::time::Duration::from_secs(input::limits::SECONDS);
         let mut drafts = match import::read_and_convert(file, &registry, &opts, budget) {
             Ok(imported) => {
-                crate::println_escaped!("{}: 读作 / read as {}", file.display(), imported.read_as);
+                let said = messages::IMPORT_READ_AS
+                    .say(&[("file", &file.display()), ("how", &imported.read_as)]);
+                crate::println_escaped!("{said}");
                 imported.drafts
             }
             Err(message) => {
-                crate::eprintln_escaped!("错误 / error: {}: {message}", file.display());
+                error(&file_problem(&file.display(), &message));
                 failed += 1;
                 continue;
             }
         };
         import::recorded::annotate(&mut drafts, &indicators);
         if drafts.is_empty() {
-            crate::eprintln_escaped!(
-                "错误 / error: {}: 没有找到正文，未写入 / no running text found, nothing written",
-                file.display()
-            );
+            error(&messages::IMPORT_NO_TEXT.say(&[("file", &file.display())]));
             failed += 1;
             continue;
         }
-        crate::println_escaped!(
-            "{} → {} 篇草稿 / {} draft(s)\n",
-            file.display(),
-            drafts.len(),
-            drafts.len()
-        );
+        let said =
+            messages::IMPORT_DRAFTS.say(&[("file", &file.display()), ("count", &drafts.len())]);
+        crate::println_escaped!("{said}\n");
         for draft in &drafts {
             match write_checked(draft, &out) {
                 Ok(path) => {
@@ -100,21 +93,18 @@ pub fn run(root: &Path, args: ImportArgs) -> bool {
                 }
                 Err(message) => {
                     failed += 1;
-                    crate::eprintln_escaped!("错误 / error: {}: {message}", draft.slug);
+                    error(&file_problem(&draft.slug, &message));
                 }
             }
         }
     }
-    crate::println_escaped!(
-        "完成 / done: 写入 {written} 篇草稿 / {written} draft(s) written{}",
-        if failed > 0 {
-            format!(", {failed} 个错误 / {failed} error(s)")
-        } else {
-            String::new()
-        }
-    );
+    let mut done = messages::IMPORT_DONE.say(&[("written", &written)]);
+    if failed > 0 {
+        done += &messages::IMPORT_DONE_ERRORS.say(&[("failed", &failed)]);
+    }
+    crate::println_escaped!("{done}");
     if written > 0 {
-        crate::println_escaped!("下一步 / next: 逐篇核对“请检查”各项，再运行 shanshui serve 预览（草稿也会显示） / check each draft's notes, then preview with `shanshui serve` (it shows drafts)");
+        crate::println_escaped!("{}", messages::IMPORT_NEXT.say(&[]));
     }
     failed == 0 && tables_ok
 }
@@ -125,7 +115,7 @@ pub fn run(root: &Path, args: ImportArgs) -> bool {
 fn import_table(content: &Path, file: &Path, args: &TableArgs) -> bool {
     let fail = |lines: &[String]| {
         for l in lines {
-            crate::eprintln_escaped!("错误 / error: {}: {l}", file.display());
+            error(&file_problem(&file.display(), l));
         }
         false
     };
@@ -135,13 +125,11 @@ fn import_table(content: &Path, file: &Path, args: &TableArgs) -> bool {
         .unwrap_or_default();
     let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
     if size > input::limits::FILE_BYTES {
-        return fail(&[format!(
-            "文件太大 / the file is larger than {} MB",
-            input::limits::FILE_BYTES >> 20
-        )]);
+        let megabytes = input::limits::FILE_BYTES >> 20;
+        return fail(&[messages::IMPORT_TOO_LARGE.say(&[("megabytes", &megabytes)])]);
     }
     let tables = match std::fs::read(file)
-        .map_err(|e| format!("cannot read the file: {e}"))
+        .map_err(|e| messages::IMPORT_CANNOT_READ.say(&[("why", &e)]))
         .and_then(|bytes| table::read(&ext, &bytes))
     {
         Ok(t) => t,
@@ -162,59 +150,50 @@ fn import_table(content: &Path, file: &Path, args: &TableArgs) -> bool {
         Ok(p) => p,
         Err(errors) => return fail(&errors),
     };
-    crate::println_escaped!(
-        "{}: 表格 / table → {} {}\n  时期 / period {}, 范围 / scope {}, 来源 / source {}",
-        file.display(),
-        plan.indicator,
-        plan.indicator_zh,
-        plan.period,
-        plan.scope,
-        plan.source
-    );
+    let said = messages::IMPORT_TABLE_PLAN.say(&[
+        ("file", &file.display()),
+        ("indicator", &plan.indicator),
+        ("indicator_zh", &plan.indicator_zh),
+        ("period", &plan.period),
+        ("scope", &plan.scope),
+        ("source", &plan.source),
+    ]);
+    crate::println_escaped!("{said}");
     for note in &plan.notes {
         crate::println_escaped!("  - {note}");
     }
     if !plan.source_known {
-        crate::eprintln_escaped!(
-            "错误 / error: {}: 来源 {} 还不存在；请先把下面的条目补全后加入 content/sources.yaml / the source {} does not exist yet: complete this entry and add it to content/sources.yaml first:\n{}",
-            file.display(),
-            plan.source,
-            plan.source,
-            draft_source(&plan.source, &tables)
-        );
+        error(&messages::IMPORT_UNKNOWN_SOURCE.say(&[
+            ("file", &file.display()),
+            ("source", &plan.source),
+            ("entry", &draft_source(&plan.source, &tables)),
+        ]));
         return false;
     }
     let problems = record::problems(&plan, &raw);
     if !problems.is_empty() {
         let first_new = plan.before.lines().count() + 1;
-        crate::eprintln_escaped!(
-            "错误 / error: {}: 与已记录的数字重复或冲突，未写入；第{first_new}行起是导入将添加的行 / already recorded or in conflict with what is recorded, nothing written; the lines from {first_new} on are those the import would add:",
-            file.display()
+        error(
+            &messages::IMPORT_TABLE_CONFLICT
+                .say(&[("file", &file.display()), ("line", &first_new)]),
         );
         for d in &problems {
             crate::eprintln_escaped!("{d}");
         }
         return false;
     }
-    crate::println_escaped!(
-        "{} {} 行 / {} line(s) {} {}:",
-        if args.write { "写入" } else { "将写入" },
-        plan.rows.len(),
-        plan.rows.len(),
-        if args.write {
-            "written to"
-        } else {
-            "would be added to"
-        },
-        plan.path.display()
-    );
+    let change = if args.write {
+        messages::IMPORT_TABLE_WRITTEN
+    } else {
+        messages::IMPORT_TABLE_WOULD_ADD
+    };
+    let said = change.say(&[("count", &plan.rows.len()), ("path", &plan.path.display())]);
+    crate::println_escaped!("{said}");
     for row in &plan.rows {
         crate::println_escaped!("+ {}    # {}", row.line, row.printed);
     }
     if !args.write {
-        crate::println_escaped!(
-            "试运行，未写入 / dry run, nothing written: add --write to write these lines"
-        );
+        crate::println_escaped!("{}", messages::IMPORT_DRY_RUN.say(&[]));
         return true;
     }
     match record::write(&plan) {
@@ -230,6 +209,11 @@ fn draft_source(id: &str, tables: &[table::Table]) -> String {
         "- id: {id}\n  kind: press\n  publisher: {{zh: \"\", en: \"\"}}\n  title: {{zh: \"{}\", en: \"\"}}\n  date: YYYY-MM-DD\n  url: \"\"",
         title.replace('"', "'")
     )
+}
+
+/// A problem of one file (or draft), in the editor's language.
+fn file_problem(path: &dyn Display, why: &dyn Display) -> String {
+    messages::FILE_PROBLEM.say(&[("path", path), ("why", why)])
 }
 
 fn file_name(path: &Path) -> String {
@@ -264,33 +248,35 @@ fn summary(draft: &Draft, path: &Path, registry: &Registry) -> String {
             .find(|t| t.id == id)
             .map(|t| t.zh.clone())
     };
-    let mut s = format!("已写入 / written: {}\n", path.display());
+    let mut s = messages::IMPORT_WRITTEN.say(&[("path", &path.display())]) + "\n";
     // Labels padded by their printed width (a Chinese character takes two columns).
-    let mut row = |label: &str, value: &str| {
-        let pad = " ".repeat(22usize.saturating_sub(width(label)));
+    let mut row = |label: messages::Message, value: &str| {
+        let label = label.say(&[]);
+        let pad = " ".repeat(12usize.saturating_sub(width(&label)));
         s.push_str(&format!("  {label}{pad}{value}\n"));
     };
-    row("标题 / title", &draft.title);
+    row(messages::IMPORT_TITLE, &draft.title);
     if let Some(sub) = &draft.subtitle {
-        row("副标题 / subtitle", sub);
+        row(messages::IMPORT_SUBTITLE, sub);
     }
     row(
-        "日期 / date",
+        messages::IMPORT_DATE,
         &draft.date.map(|d| d.to_string()).unwrap_or_default(),
     );
-    row("地点 / places", &name(&draft.cities, &city_zh));
-    row("主题 / topics", &name(&draft.topics, &topic_zh));
+    row(messages::IMPORT_PLACES, &name(&draft.cities, &city_zh));
+    row(messages::IMPORT_TOPICS, &name(&draft.topics, &topic_zh));
     if !draft.reporters.is_empty() {
-        row("记者 / reporters", &draft.reporters.join("、"));
+        row(messages::IMPORT_REPORTERS, &draft.reporters.join("、"));
     }
     if !draft.people.is_empty() {
         let people: Vec<&str> = draft.people.iter().map(|p| p.name.as_str()).collect();
-        row("人物 / people", &people.join("、"));
+        row(messages::IMPORT_PEOPLE, &people.join("、"));
     }
     let chars: usize = draft.text().chars().filter(|c| !c.is_whitespace()).count();
+    let paragraphs = draft.paragraphs();
     row(
-        "段落 / paragraphs",
-        &format!("{}（{chars} 字 / characters）", draft.paragraphs()),
+        messages::IMPORT_PARAGRAPHS,
+        &messages::IMPORT_PARAGRAPH_COUNT.say(&[("paragraphs", &paragraphs), ("chars", &chars)]),
     );
     let recorded = draft
         .facts
@@ -298,16 +284,17 @@ fn summary(draft: &Draft, path: &Path, registry: &Registry) -> String {
         .filter(|f| !f.recorded.is_empty())
         .count();
     row(
-        "数字 / figures",
-        &format!(
-            "{}（{recorded} 个已记录，见草稿注释 / {recorded} already recorded, see the draft's notes）",
-            draft.facts.len()
-        ),
+        messages::IMPORT_FIGURES,
+        &messages::IMPORT_FIGURE_COUNT
+            .say(&[("figures", &draft.facts.len()), ("recorded", &recorded)]),
     );
     if draft.warnings.is_empty() {
-        row("请检查 / check", "无 / nothing");
+        row(
+            messages::IMPORT_TO_CHECK,
+            &messages::IMPORT_NOTHING_TO_CHECK.say(&[]),
+        );
     } else {
-        row("请检查 / check", &draft.warnings.len().to_string());
+        row(messages::IMPORT_TO_CHECK, &draft.warnings.len().to_string());
         for w in &draft.warnings {
             s.push_str(&format!("    - {w}\n"));
         }

@@ -10,7 +10,7 @@ pub fn run(root: &Path, args: NewArgs) -> bool {
     let slug = args.slug.trim();
     if !is_valid_id(slug) {
         error(&NEW_INVALID_SLUG.say(&[("slug", &slug)]));
-        hint(&crate::model::id_hint(slug, &NEW_SLUG_RULE.say(&[])));
+        hint(crate::model::id_hint(slug, NEW_SLUG_RULE.both(&[])).text());
         return false;
     }
     if !root.join("content").is_dir() {

@@ -13,7 +13,7 @@ pub fn run(root: &Path, args: ServeArgs) -> bool {
     match serve::run(opts) {
         Ok(()) => true,
         Err(err) => {
-            crate::eprintln_escaped!("错误 / error: {err:#}");
+            super::error(&format!("{err:#}"));
             false
         }
     }

@@ -41,13 +41,12 @@ pub fn too_large(path: &Path, yaml: &str, first_line: usize) -> Option<Diagnosti
     let mut d = Diagnostic::error(
         path,
         line + first_line - 1,
-        format!(
-            "invalid YAML: its aliases (`*name`) repeat values until it is more than {} KB, against {} KB as written",
-            budget(yaml) / 1024,
-            yaml.len().div_ceil(1024)
-        ),
+        crate::messages::ALIASES_TOO_BIG.both(&[
+            ("expanded", &(budget(yaml) / 1024)),
+            ("written", &yaml.len().div_ceil(1024)),
+        ]),
     )
-    .hint("write each value out instead of repeating it with an anchor (`&name`) and aliases (`*name`)");
+    .hint(crate::messages::ALIASES_HINT.both(&[]));
     d.source_line = yaml
         .lines()
         .nth(line - 1)

@@ -5,8 +5,9 @@
 use crate::diag::{Diagnostic, Diagnostics};
 use std::path::Path;
 
-const HINT: &str =
-    "remove the invisible character (text copied from PDFs or Word often carries them)";
+use crate::messages::{self as M, Message};
+
+const HINT: Message = M::CONTROL_HINT;
 
 /// A control character other than tab and line feed, or a noncharacter (U+FFFE, U+FFFF
 /// and the like: no text, and refused by XML, so by feeds and sitemaps).
@@ -20,11 +21,11 @@ fn is_noncharacter(c: char) -> bool {
 }
 
 /// What the character found is called in the message.
-fn kind(c: char) -> &'static str {
+fn kind(c: char) -> Message {
     if is_noncharacter(c) {
-        "noncharacters"
+        M::NONCHARACTERS
     } else {
-        "control characters"
+        M::CONTROL_CHARACTERS
     }
 }
 
@@ -45,11 +46,11 @@ pub fn report_raw(path: &Path, text: &str, diags: &mut Diagnostics) -> bool {
         Diagnostic::error(
             path,
             line,
-            format!("{} are not allowed (U+{:04X} here)", kind(c), u32::from(c)),
+            kind(c).both(&[("code", &format!("{:04X}", u32::from(c)))]),
         )
         .col(col)
         .with_source(text)
-        .hint(HINT),
+        .hint(HINT.both(&[])),
     );
     true
 }
@@ -88,13 +89,9 @@ pub fn escaped_in_yaml(path: &Path, yaml: &str, first_line: usize) -> Option<Dia
         .enumerate()
         .find_map(|(n, l)| control_escape_col(l).map(|c| (n, c)))
         .unwrap_or((0, 0));
-    let mut d = Diagnostic::error(
-        path,
-        line + first_line,
-        "control characters are not allowed (written as an escape)",
-    )
-    .col(col)
-    .hint(HINT);
+    let mut d = Diagnostic::error(path, line + first_line, M::CONTROL_ESCAPE.both(&[]))
+        .col(col)
+        .hint(HINT.both(&[]));
     d.source_line = yaml.lines().nth(line).map(Into::into);
     Some(d)
 }

@@ -13,6 +13,7 @@ mod yaml;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
+use crate::messages as M;
 use raw::*;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -199,8 +200,8 @@ pub fn load(dir: &Path) -> (RawContent, Diagnostics) {
     };
     if !dir.is_dir() {
         diags.push(
-            Diagnostic::error(dir, 0, "content folder not found")
-                .hint("run shanshui from the portal's root, or pass --root DIR"),
+            Diagnostic::error(dir, 0, M::CONTENT_NOT_FOUND.both(&[]))
+                .hint(M::CONTENT_NOT_FOUND_HINT.both(&[])),
         );
         return (raw, diags);
     }
@@ -266,7 +267,7 @@ pub fn load(dir: &Path) -> (RawContent, Diagnostics) {
                     }
                 }
             },
-            _ => diags.push(ignored(&path, "indicator files end in .yaml")),
+            _ => diags.push(ignored(&path, M::INDICATOR_FILE_NAME)),
         }
     }
     (raw, diags)
@@ -293,8 +294,8 @@ fn refused_domain_lines(text: &str) -> Vec<(usize, String)> {
         .collect()
 }
 
-fn ignored(path: &Path, why: &str) -> Diagnostic {
-    Diagnostic::warning(path, 0, "file ignored").hint(why)
+fn ignored(path: &Path, why: M::Message) -> Diagnostic {
+    Diagnostic::warning(path, 0, M::FILE_IGNORED.both(&[])).hint(why.both(&[]))
 }
 
 /// Files under `dir`, sorted by path, hidden files skipped, symbolic links reported. A
@@ -314,13 +315,17 @@ fn sorted_files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
             // Not followed (it could publish any file of the machine), and not skipped
             // without a word either: the editor would look for the missing article.
             Ok(e) if e.path_is_symlink() => diags.push(
-                Diagnostic::error(e.path(), 0, "a symbolic link: links are not followed")
-                    .hint("copy the file (or folder) into content/ instead of linking to it"),
+                Diagnostic::error(e.path(), 0, M::SYMLINK.both(&[]))
+                    .hint(M::SYMLINK_HINT.both(&[])),
             ),
             Ok(_) => {}
             Err(err) => {
                 let path = err.path().unwrap_or(dir).to_path_buf();
-                diags.push(Diagnostic::error(&path, 0, format!("cannot read: {err}")));
+                diags.push(Diagnostic::error(
+                    &path,
+                    0,
+                    M::CANNOT_READ.both(&[("why", &err)]),
+                ));
             }
         }
     }
@@ -333,11 +338,14 @@ pub fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<String> {
         Ok(b) => b,
         Err(err) => {
             let hint = if err.kind() == std::io::ErrorKind::NotFound {
-                "every portal needs this file; see the content format in README.md"
+                M::NEEDED_FILE_HINT
             } else {
-                "check the file's permissions"
+                M::PERMISSIONS_HINT
             };
-            diags.push(Diagnostic::error(path, 0, format!("cannot read file: {err}")).hint(hint));
+            diags.push(
+                Diagnostic::error(path, 0, M::CANNOT_READ_FILE.both(&[("why", &err)]))
+                    .hint(hint.both(&[])),
+            );
             return None;
         }
     };
@@ -348,22 +356,15 @@ pub fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<String> {
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
             let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
             diags.push(
-                Diagnostic::error(path, line, "the file is not valid UTF-8")
+                Diagnostic::error(path, line, M::NOT_UTF8.both(&[]))
                     .col(col)
-                    .hint("save the file as UTF-8 (GBK or GB2312 text must be converted, e.g. `iconv -f GBK -t UTF-8`)"),
+                    .hint(M::NOT_UTF8_HINT.both(&[])),
             );
             return None;
         }
     };
     if let Some(rest) = text.strip_prefix('\u{feff}') {
-        diags.push(
-            Diagnostic::warning(
-                path,
-                1,
-                "the file starts with a byte order mark (BOM); it was ignored",
-            )
-            .hint("save the file as UTF-8 without BOM"),
-        );
+        diags.push(Diagnostic::warning(path, 1, M::BOM.both(&[])).hint(M::BOM_HINT.both(&[])));
         text = rest.to_owned();
     }
     if text.contains('\r') {
@@ -379,8 +380,8 @@ fn load_yaml_file<T: DeserializeOwned>(path: &Path, diags: &mut Diagnostics) -> 
     let text = read_text(path, diags)?;
     if text.trim().is_empty() {
         diags.push(
-            Diagnostic::error(path, 1, "the file is empty")
-                .hint("see the content format in README.md"),
+            Diagnostic::error(path, 1, M::EMPTY_FILE.both(&[]))
+                .hint(M::CONTENT_FORMAT_HINT.both(&[])),
         );
         return None;
     }
@@ -404,30 +405,30 @@ pub fn article_file_name(path: &Path) -> Option<(String, Lang)> {
 /// What the messages about a kind of Markdown file say.
 struct MarkdownKind {
     /// For a `.md` file whose name is not `<slug>.<language>.md`.
-    bad_name: &'static str,
-    bad_name_hint: &'static str,
+    bad_name: M::Message,
+    bad_name_hint: M::Message,
     /// For a name whose language is neither `zh` nor `en`.
-    languages_hint: crate::messages::Message,
+    languages_hint: M::Message,
     /// For a file that is not Markdown.
-    not_markdown: &'static str,
+    not_markdown: M::Message,
     /// For a file without front matter.
-    fences: &'static str,
+    fences: M::Message,
 }
 
 const ARTICLE_FILE: MarkdownKind = MarkdownKind {
-    bad_name: "article file name must be <slug>.<language>.md",
-    bad_name_hint: "e.g. jinzhong-air-2025.zh.md and jinzhong-air-2025.en.md",
-    languages_hint: crate::messages::ARTICLE_LANGUAGES,
-    not_markdown: "articles are Markdown files named <slug>.zh.md or <slug>.en.md",
-    fences: "an article starts with YAML front matter between two `---` lines, then the text",
+    bad_name: M::ARTICLE_FILE_NAME,
+    bad_name_hint: M::ARTICLE_FILE_NAME_HINT,
+    languages_hint: M::ARTICLE_LANGUAGES,
+    not_markdown: M::ARTICLES_ARE_MARKDOWN,
+    fences: M::ARTICLE_FENCES,
 };
 
 const PAGE_FILE: MarkdownKind = MarkdownKind {
-    bad_name: "page file name must be <name>.<language>.md",
-    bad_name_hint: "e.g. about.zh.md and about.en.md",
-    languages_hint: crate::messages::PAGE_LANGUAGES,
-    not_markdown: "pages are Markdown files named <name>.zh.md or <name>.en.md",
-    fences: "a page starts with YAML front matter (title, summary) between two `---` lines, then the text",
+    bad_name: M::PAGE_FILE_NAME,
+    bad_name_hint: M::PAGE_FILE_NAME_HINT,
+    languages_hint: M::PAGE_LANGUAGES,
+    not_markdown: M::PAGES_ARE_MARKDOWN,
+    fences: M::PAGE_FENCES,
 };
 
 /// Reads one article file; `None` (with the problem reported) if it cannot be used.
@@ -443,7 +444,10 @@ fn load_markdown<F: DeserializeOwned>(
 ) -> Option<MarkdownFile<F>> {
     let Some((slug, code)) = split_file_name(path) else {
         if path.extension().is_some_and(|e| e == "md") {
-            diags.push(Diagnostic::error(path, 1, kind.bad_name).hint(kind.bad_name_hint));
+            diags.push(
+                Diagnostic::error(path, 1, kind.bad_name.both(&[]))
+                    .hint(kind.bad_name_hint.both(&[])),
+            );
         } else {
             diags.push(ignored(path, kind.not_markdown));
         }
@@ -454,12 +458,8 @@ fn load_markdown<F: DeserializeOwned>(
     let lang = Lang::from_code(code);
     if lang.is_none() {
         diags.push(
-            Diagnostic::error(
-                path,
-                1,
-                crate::messages::UNKNOWN_LANGUAGE.both(&[("code", &code)]),
-            )
-            .hint(kind.languages_hint.both(&[])),
+            Diagnostic::error(path, 1, M::UNKNOWN_LANGUAGE.both(&[("code", &code)]))
+                .hint(kind.languages_hint.both(&[])),
         );
     }
     let text = read_text(path, diags)?;
@@ -467,17 +467,14 @@ fn load_markdown<F: DeserializeOwned>(
         Ok(s) => s,
         Err(e) => {
             let (line, message) = match e {
-                frontmatter::SplitError::NoOpeningFence => {
-                    (1, "the file does not start with a `---` line")
+                frontmatter::SplitError::NoOpeningFence => (1, M::NO_OPENING_FENCE),
+                frontmatter::SplitError::NoClosingFence => {
+                    (text.lines().count().max(1), M::NO_CLOSING_FENCE)
                 }
-                frontmatter::SplitError::NoClosingFence => (
-                    text.lines().count().max(1),
-                    "the front matter is not closed by a `---` line",
-                ),
             };
             diags.push(
-                Diagnostic::error(path, line, message)
-                    .hint(kind.fences)
+                Diagnostic::error(path, line, message.both(&[]))
+                    .hint(kind.fences.both(&[]))
                     .with_source(&text),
             );
             return None;

@@ -3,6 +3,7 @@
 //! two keys, a hint for each kind of mistake.
 
 use super::*;
+use crate::messages::Said;
 
 /// Parses `yaml` (which starts at `first_line` of `path`) into `T`.
 pub fn parse_yaml<T: DeserializeOwned>(
@@ -148,25 +149,25 @@ pub(super) fn duplicate_key(message: &str) -> Option<&str> {
     message[i..].split('`').next()
 }
 
-pub(super) fn yaml_hint(message: &str, yaml: &str) -> String {
-    if message.contains(" opened on line ") {
-        "a list or mapping written on one line ([a, b] or {k: v}) needs its closing bracket and commas between items".into()
+pub(super) fn yaml_hint(message: &str, yaml: &str) -> Said {
+    let hint = if message.contains(" opened on line ") {
+        M::YAML_UNCLOSED_HINT
     } else if message.contains("duplicate") {
-        "each key may appear once: remove one of the two or merge them".into()
+        M::YAML_DUPLICATE_HINT
     } else if message.contains("control characters") {
-        "remove the invisible control character (text copied from PDFs or Word often carries them)"
-            .into()
+        M::CONTROL_HINT
     } else if message.contains("unknown field") {
-        "remove the key or fix its spelling; the expected keys are listed above".into()
+        M::YAML_UNKNOWN_FIELD_HINT
     } else if message.contains("missing field") {
-        "add the missing key".into()
+        M::YAML_MISSING_FIELD_HINT
     } else if yaml.contains('\t') {
-        "YAML does not allow tabs for indentation: use spaces".into()
+        M::YAML_TABS_HINT
     } else if message.contains("invalid type") {
-        "the value has the wrong type (a list is written [a, b], text may need quotes)".into()
+        M::YAML_TYPE_HINT
     } else {
-        "check indentation, colons and quotes; text containing ': ' must be quoted".into()
-    }
+        M::YAML_HINT
+    };
+    hint.both(&[])
 }
 
 #[cfg(test)]

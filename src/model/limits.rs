@@ -7,13 +7,13 @@
 pub const MAX_VALUE: f64 = 1e15;
 
 /// What is wrong with a figure, if anything: not a number, or too large to draw.
-pub fn value_problem(value: f64) -> Option<String> {
+pub fn value_problem(value: f64) -> Option<crate::messages::Said> {
+    use crate::messages::{NOT_A_NUMBER, VALUE_OUT_OF_RANGE};
     if !value.is_finite() {
-        Some(format!("value `{value}` is not a number"))
+        Some(NOT_A_NUMBER.both(&[("value", &value)]))
     } else if value.abs() > MAX_VALUE {
-        Some(format!(
-            "value {value:e} is out of range (at most {MAX_VALUE:e} either way)"
-        ))
+        let (value, max) = (format!("{value:e}"), format!("{MAX_VALUE:e}"));
+        Some(VALUE_OUT_OF_RANGE.both(&[("value", &value), ("max", &max)]))
     } else {
         None
     }

@@ -589,11 +589,11 @@ pub fn is_reserved_on_windows(id: &str) -> bool {
 
 /// The hint for an id refused by `is_valid_id`: `usual` (the id's allowed characters),
 /// or why a Windows device name is refused.
-pub fn id_hint(id: &str, usual: &str) -> String {
+pub fn id_hint(id: &str, usual: crate::messages::Said) -> crate::messages::Said {
     if is_reserved_on_windows(id) {
-        format!("`{id}` is a name Windows keeps for a device: no folder can be called so there; add a word, e.g. `{id}-county`")
+        crate::messages::WINDOWS_DEVICE_NAME.both(&[("id", &id)])
     } else {
-        usual.to_owned()
+        usual
     }
 }
 

@@ -199,12 +199,12 @@ fn validate_all_indicators<'r>(
                     located
                         .error_at(
                             located.line_of_key("id"),
-                            format!("duplicate indicator id `{}`", ind.id),
+                            crate::messages::DUPLICATE_INDICATOR_ID.both(&[("id", &ind.id)]),
                         )
-                        .hint(format!(
-                            "{} has the same id, and both would have the same page; keep one file per indicator",
-                            first.display()
-                        )),
+                        .hint(
+                            crate::messages::DUPLICATE_INDICATOR_ID_HINT
+                                .both(&[("path", &first.display())]),
+                        ),
                 );
             } else {
                 indicator_ids.insert(ind.id.clone(), &located.path);
@@ -261,9 +261,12 @@ fn check_named_indicators(
         let known: BTreeSet<&str> = indicator_ids.keys().map(String::as_str).collect();
         diags.push(
             site_yaml
-                .error_at(line, format!("unknown indicator `{id}` in {key}"))
+                .error_at(
+                    line,
+                    crate::messages::UNKNOWN_INDICATOR.both(&[("id", id), ("key", &key)]),
+                )
                 .col(col)
-                .hint(format!("known indicators: {}", list(&known))),
+                .hint(crate::messages::KNOWN_INDICATORS.both(&[("ids", &list(&known))])),
         );
     }
 }
@@ -289,9 +292,9 @@ fn validate_search_terms(
             let (line, col) = located.item_position("equivalents", i);
             diags.push(
                 located
-                    .error_at(line, "a group of equivalents needs two or more non-empty members")
+                    .error_at(line, crate::messages::EQUIVALENTS_GROUP.both(&[]))
                     .col(col)
-                    .hint("write the words a reader types and the word the text uses, e.g. [smog, heavy pollution]"),
+                    .hint(crate::messages::EQUIVALENTS_HINT.both(&[])),
             );
             continue;
         }
@@ -324,8 +327,13 @@ fn unknown_id_hint(
     // "Did you mean" is said in both languages at once, before either.
     match crate::editorial::did_you_mean(id, names) {
         Some(meant) => crate::messages::Said {
-            en: format!("{meant} {}", all.en),
-            zh: all.zh.map(|zh| format!("{meant} {zh}")),
+            en: format!("{} {}", meant.en, all.en),
+            // Chinese takes no space after its full-width question mark.
+            zh: Some(format!(
+                "{}{}",
+                meant.text_in(Lang::Zh),
+                all.text_in(Lang::Zh)
+            )),
         },
         None => all,
     }

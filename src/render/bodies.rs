@@ -77,15 +77,12 @@ pub fn body_errors(text: BodyText, rendered: &Rendered) -> Vec<Diagnostic> {
             at_link(
                 text,
                 link,
-                format!(
-                    "link target `{}` is not a web address, a site path or an anchor",
-                    link.target
-                ),
+                crate::messages::REFUSED_LINK.both(&[("target", &link.target)]),
             )
-            .hint(format!(
-                "link to https://… or http://…, mailto:…, a page of the portal (/{}) or a heading (#…)",
-                Route::Article("<slug>").path(Lang::Zh)
-            ))
+            .hint(
+                crate::messages::REFUSED_LINK_HINT
+                    .both(&[("article", &Route::Article("<slug>").path(Lang::Zh))]),
+            )
         })
         .collect()
 }

@@ -223,9 +223,9 @@ pub fn too_deep_error(path: &std::path::Path, line: usize) -> crate::diag::Diagn
     crate::diag::Diagnostic::error(
         path,
         line,
-        format!("the text is nested more than {MAX_DEPTH} levels deep (quotes, lists, emphasis or HTML elements inside one another)"),
+        crate::messages::TOO_DEEP.both(&[("depth", &MAX_DEPTH)]),
     )
-    .hint("flatten the structure: no article needs quotes, lists or HTML elements nested this deep")
+    .hint(crate::messages::TOO_DEEP_HINT.both(&[]))
 }
 
 /// The index of the first event that opens an element deeper than `MAX_DEPTH`: Markdown

@@ -24,14 +24,20 @@ pub fn find(sources: &[(&str, String, PathBuf)]) -> Option<Diagnostic> {
     let closing = chain[chain.len() - 2].split("::").next()?;
     let (_, text, path) = sources.iter().find(|(n, _, _)| *n == closing)?;
     let (what, hint) = if chain[0].contains("::") {
-        ("macros call one another in a cycle", "a macro may not call itself, directly or through others: it would run until the stack overflows; write the repetition with a `for` loop")
+        (
+            crate::messages::MACRO_CYCLE,
+            crate::messages::MACRO_CYCLE_HINT,
+        )
     } else {
-        ("templates include one another in a cycle", "a template may not include, extend or import itself, directly or through others; remove one of these tags")
+        (
+            crate::messages::TEMPLATE_CYCLE,
+            crate::messages::TEMPLATE_CYCLE_HINT,
+        )
     };
     Some(
-        Diagnostic::error(path, line, format!("{what}: {}", chain.join(" → ")))
+        Diagnostic::error(path, line, what.both(&[("chain", &chain.join(" → "))]))
             .with_source(text)
-            .hint(hint),
+            .hint(hint.both(&[])),
     )
 }
 

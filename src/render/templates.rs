@@ -62,8 +62,12 @@ impl Templates {
     /// it) and at the first line that mentions what the error names.
     pub fn render_error(&self, name: &str, message: String) -> Diagnostic {
         let own = self.dir.join(name);
-        let mut d = Diagnostic::error(&own, 0, message)
-            .hint("a template uses a variable or filter that does not exist; compare it with the default template");
+        let mut d = Diagnostic::error(
+            &own,
+            0,
+            crate::messages::TEMPLATE_RENDER_ERROR.both(&[("message", &message)]),
+        )
+        .hint(crate::messages::TEMPLATE_RENDER_HINT.both(&[]));
         let source = if own.is_file() {
             std::fs::read_to_string(&own).ok()
         } else {
@@ -173,9 +177,13 @@ fn template_error(path: &Path, err: &tera::Error) -> Diagnostic {
             || msg.lines().next().unwrap_or_default().to_owned(),
             str::to_owned,
         );
-    let mut d = Diagnostic::error(path, line, format!("template error: {reason}"))
-        .col(col)
-        .hint("fix the template syntax; compare it with the default template of the same name in shanshui's templates/ folder");
+    let mut d = Diagnostic::error(
+        path,
+        line,
+        crate::messages::TEMPLATE_ERROR.both(&[("reason", &reason)]),
+    )
+    .col(col)
+    .hint(crate::messages::TEMPLATE_SYNTAX_HINT.both(&[]));
     if let Ok(text) = std::fs::read_to_string(path) {
         d = d.with_source(&text);
     }

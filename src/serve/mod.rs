@@ -9,6 +9,7 @@ mod http;
 mod messages;
 mod rebuild;
 
+use crate::messages as M;
 use crate::model::BaseUrl;
 use crate::pipeline::BuildOptions;
 use anyhow::{Context, Result};
@@ -81,7 +82,7 @@ impl Shared {
 pub fn run(mut opts: ServeOptions) -> Result<()> {
     // Watch events name absolute paths; compare them with an absolute root.
     opts.root = std::fs::canonicalize(&opts.root)
-        .with_context(|| format!("cannot find {}", opts.root.display()))?;
+        .with_context(|| M::SERVE_NO_ROOT.say(&[("path", &opts.root.display())]))?;
     let base_url = format!("http://127.0.0.1:{}/", opts.port);
     let build = BuildOptions {
         root: opts.root.clone(),
@@ -102,15 +103,13 @@ pub fn run(mut opts: ServeOptions) -> Result<()> {
     };
     match &error {
         None => crate::println_escaped!(
-            "构建完成 / built {} files in {} ms",
-            files.len(),
-            started.elapsed().as_millis()
+            "{}",
+            M::SERVE_BUILT.say(&[
+                ("files", &files.len()),
+                ("ms", &started.elapsed().as_millis())
+            ])
         ),
-        Some(_) => {
-            crate::println_escaped!(
-                "构建失败，修改后会自动重试 / the build failed; fix the file and it rebuilds"
-            )
-        }
+        Some(_) => crate::println_escaped!("{}", M::SERVE_BUILD_FAILED.say(&[])),
     }
     let shared = Arc::new(Shared {
         state: Mutex::new(Served {
@@ -122,14 +121,15 @@ pub fn run(mut opts: ServeOptions) -> Result<()> {
     });
 
     let listener = std::net::TcpListener::bind(("127.0.0.1", opts.port)).map_err(|e| {
-        anyhow::anyhow!(
-            "cannot listen on 127.0.0.1:{}: {e} (another program uses this port? try --port {})",
-            opts.port,
-            opts.port.wrapping_add(1).max(1024)
-        )
+        anyhow::anyhow!(M::SERVE_CANNOT_LISTEN.say(&[
+            ("port", &opts.port),
+            ("why", &e),
+            ("other", &opts.port.wrapping_add(1).max(1024)),
+        ]))
     })?;
     let (tx, rx) = std::sync::mpsc::channel();
-    let watcher = notify::recommended_watcher(tx).context("cannot watch the portal's folders")?;
+    let watcher =
+        notify::recommended_watcher(tx).context(M::SERVE_CANNOT_WATCH_FOLDERS.say(&[]))?;
     let rebuild_shared = Arc::clone(&shared);
     let root = opts.root.clone();
     let (watching, ready) = std::sync::mpsc::channel();
@@ -139,9 +139,10 @@ pub fn run(mut opts: ServeOptions) -> Result<()> {
     // Say where to look only once an edit made from there would be seen.
     let _ = ready.recv();
     let desk = desk::Desk::new(&opts.root, opts.port)
-        .map_err(|e| anyhow::anyhow!("cannot make the desk's token: {e}"))?;
-    crate::println_escaped!("正在预览 / serving {base_url}  （Ctrl+C 退出 / to stop）");
-    crate::println_escaped!("编辑台 / editor's desk: {}", desk.url());
+        .map_err(|e| anyhow::anyhow!(M::SERVE_NO_DESK_TOKEN.say(&[("why", &e)])))?;
+    let serving = M::SERVE_SERVING.say(&[("url", &base_url)]);
+    crate::println_escaped!("{serving}");
+    crate::println_escaped!("{}", M::SERVE_DESK.say(&[("url", &desk.url())]));
     if opts.open {
         let _ = std::process::Command::new(if cfg!(target_os = "macos") {
             "open"
@@ -159,5 +160,5 @@ pub fn run(mut opts: ServeOptions) -> Result<()> {
             http::respond(request, &handler_shared)
         }
     })
-    .context("cannot start the server's threads")
+    .context(M::SERVE_NO_THREADS.say(&[]))
 }

@@ -3,6 +3,7 @@
 use super::{Files, Shared};
 use crate::diag::Diagnostics;
 use crate::load::{self, article_file_name, RawContent};
+use crate::messages;
 use crate::model::{Lang, Site};
 use crate::output::OutputFile;
 use crate::pipeline::{self, BuildOptions};
@@ -144,7 +145,7 @@ impl Builder {
             let files = self.full()?;
             return Ok((
                 files,
-                format!("full rebuild in {} ms", started.elapsed().as_millis()),
+                messages::SERVE_FULL_REBUILD.say(&[("ms", &started.elapsed().as_millis())]),
             ));
         }
         if changes.statics {
@@ -200,7 +201,7 @@ impl Builder {
                 let files = self.full()?;
                 return Ok((
                     files,
-                    format!("full rebuild in {} ms", started.elapsed().as_millis()),
+                    messages::SERVE_FULL_REBUILD.say(&[("ms", &started.elapsed().as_millis())]),
                 ));
             }
             // The edited articles' own pages, in both languages.
@@ -213,10 +214,10 @@ impl Builder {
         self.stale_index = rerendered > 0 && self.opts.search;
         Ok((
             self.snapshot(),
-            format!(
-                "re-rendered {rerendered} page(s) in {} ms",
-                started.elapsed().as_millis()
-            ),
+            messages::SERVE_RERENDERED.say(&[
+                ("pages", &rerendered),
+                ("ms", &started.elapsed().as_millis()),
+            ]),
         ))
     }
 
@@ -309,14 +310,18 @@ fn watch(watcher: &mut notify::RecommendedWatcher, root: &Path, watched: &mut BT
     use notify::{RecursiveMode, Watcher};
     if watched.insert(root.to_path_buf()) {
         if let Err(err) = watcher.watch(root, RecursiveMode::NonRecursive) {
-            crate::eprintln_escaped!("cannot watch {}: {err}", root.display());
+            let said =
+                messages::SERVE_CANNOT_WATCH.say(&[("path", &root.display()), ("why", &err)]);
+            crate::eprintln_escaped!("{said}");
         }
     }
     for dir in ["content", "templates", "static"] {
         let path = root.join(dir);
         if path.is_dir() && watched.insert(path.clone()) {
             if let Err(err) = watcher.watch(&path, RecursiveMode::Recursive) {
-                crate::eprintln_escaped!("cannot watch {}: {err}", path.display());
+                let said =
+                    messages::SERVE_CANNOT_WATCH.say(&[("path", &path.display()), ("why", &err)]);
+                crate::eprintln_escaped!("{said}");
             }
         }
     }
@@ -371,7 +376,7 @@ pub fn watch_loop(
         }
         match builder.update(&paths) {
             Ok((files, what)) => {
-                crate::println_escaped!("已更新 / updated: {what}");
+                crate::println_escaped!("{}", messages::SERVE_UPDATED.say(&[("what", &what)]));
                 shared.publish(Some(files), builder.content_error.clone());
                 match builder.refresh_index() {
                     Some(Ok(files)) => shared.publish_quietly(files),
@@ -381,7 +386,7 @@ pub fn watch_loop(
             }
             Err(err) => {
                 crate::eprint_escaped!("{err}");
-                crate::eprintln_escaped!("构建失败，仍在提供上一次成功的页面 / the build failed; the last good pages stay served");
+                crate::eprintln_escaped!("{}", messages::SERVE_REBUILD_FAILED.say(&[]));
                 shared.publish(None, Some(err));
             }
         }

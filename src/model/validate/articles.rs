@@ -3,7 +3,7 @@
 use super::*;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::RawArticleFile;
-use crate::messages::{Said, *};
+use crate::messages::*;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,8 +21,8 @@ pub(super) fn validate_articles(
         let path = &file.front.path;
         if !is_valid_id(&file.slug) {
             diags.push(
-                Diagnostic::error(path, 1, format!("invalid article slug `{}`", file.slug))
-                    .hint(crate::model::id_hint(&file.slug, "the file name is the URL: lowercase a-z, 0-9 and single hyphens, e.g. jinzhong-air-2025.zh.md")),
+                Diagnostic::error(path, 1, INVALID_SLUG.both(&[("slug", &file.slug)]))
+                    .hint(crate::model::id_hint(&file.slug, SLUG_RULE.both(&[]))),
             );
             continue;
         }
@@ -74,11 +74,9 @@ fn check_article(
                 Diagnostic::error(
                     &en.front.path,
                     1,
-                    format!("`{slug}.en.md` has no Chinese original"),
+                    NO_CHINESE_ORIGINAL.both(&[("slug", &slug)]),
                 )
-                .hint(format!(
-                    "every article needs {slug}.zh.md; the English file is its translation"
-                )),
+                .hint(NO_CHINESE_ORIGINAL_HINT.both(&[("slug", &slug)])),
             );
         }
         return None;
@@ -144,8 +142,8 @@ fn article_meta(
     // reported already.
     let required = required && !file.recovered;
     let missing = |key: &str, example: &str| {
-        f.error_at(f.first_line, format!("missing front-matter key `{key}`"))
-            .hint(format!("add e.g. `{example}`"))
+        f.error_at(f.first_line, MISSING_KEY.both(&[("key", &key)]))
+            .hint(ADD_EXAMPLE.both(&[("example", &example)]))
     };
     let added = f.value.added.as_ref().and_then(|raw| {
         let full = PartialDate::parse(&raw.to_string()).and_then(|d| match d.day {
@@ -156,9 +154,9 @@ fn article_meta(
             diags.push(
                 f.error_at(
                     f.line_of_key("added"),
-                    format!("invalid date added `{raw}`: {why}"),
+                    INVALID_ADDED.both(&[("raw", &raw), ("why", &why)]),
                 )
-                .hint("write the day the article was added to the portal, e.g. added: 2026-11-26"),
+                .hint(ADDED_HINT.both(&[])),
             )
         })
         .ok()
@@ -173,7 +171,7 @@ fn article_meta(
                         .col(col)
                         .hint(
                             crate::editorial::date_hint(&raw.to_string())
-                                .map_or_else(|| DATE_FORMAT_HINT.both(&[]), Said::from),
+                                .unwrap_or_else(|| DATE_FORMAT_HINT.both(&[])),
                         ),
                 );
                 None
@@ -193,8 +191,8 @@ fn article_meta(
                          file_name: &str| {
         match ids {
             Some(ids) if ids.is_empty() => diags.push(
-                f.error_at(f.line_of_key(key), format!("`{key}` is empty"))
-                    .hint(format!("name at least one, e.g. `{example}`")),
+                f.error_at(f.line_of_key(key), EMPTY_LIST.both(&[("key", &key)]))
+                    .hint(NAME_AT_LEAST_ONE.both(&[("example", &example)])),
             ),
             Some(ids) => {
                 let Some(known) = known else { return };
@@ -247,51 +245,35 @@ fn article_meta(
 
 fn compare_meta(en: &RawArticleFile, zh: &Meta, this: &Meta, diags: &mut Diagnostics) {
     let f = &en.front;
-    let hint =
-        "dates, ids and the draft flag are the same in both languages; change them in both files";
+    let hint = || SAME_IN_BOTH_HINT.both(&[]);
     if this.added.is_some() && this.added != zh.added {
         diags.push(
-            f.error_at(
-                f.line_of_key("added"),
-                "the date added differs from the Chinese file",
-            )
-            .hint(hint),
+            f.error_at(f.line_of_key("added"), ADDED_DIFFERS.both(&[]))
+                .hint(hint()),
         );
     }
     if this.date.is_some() && this.date != zh.date {
         diags.push(
-            f.error_at(
-                f.line_of_key("date"),
-                "the date differs from the Chinese file",
-            )
-            .hint(hint),
+            f.error_at(f.line_of_key("date"), DATE_DIFFERS.both(&[]))
+                .hint(hint()),
         );
     }
     if this.cities.is_some() && this.cities != zh.cities {
         diags.push(
-            f.error_at(
-                f.line_of_key("cities"),
-                "`cities` differ from the Chinese file",
-            )
-            .hint(hint),
+            f.error_at(f.line_of_key("cities"), CITIES_DIFFER.both(&[]))
+                .hint(hint()),
         );
     }
     if this.topics.is_some() && this.topics != zh.topics {
         diags.push(
-            f.error_at(
-                f.line_of_key("topics"),
-                "`topics` differ from the Chinese file",
-            )
-            .hint(hint),
+            f.error_at(f.line_of_key("topics"), TOPICS_DIFFER.both(&[]))
+                .hint(hint()),
         );
     }
     if f.value.draft != zh.draft && f.has_key("draft") {
         diags.push(
-            f.error_at(
-                f.line_of_key("draft"),
-                "`draft` differs from the Chinese file",
-            )
-            .hint(hint),
+            f.error_at(f.line_of_key("draft"), DRAFT_DIFFERS.both(&[]))
+                .hint(hint()),
         );
     }
 }
@@ -309,8 +291,8 @@ fn article_text(file: &RawArticleFile, diags: &mut Diagnostics) -> Option<Articl
             return None;
         }
         diags.push(
-            f.error_at(f.first_line, "missing front-matter key `title`")
-                .hint("add e.g. `title: 天朗气清映幸福`"),
+            f.error_at(f.first_line, MISSING_KEY.both(&[("key", &"title")]))
+                .hint(ADD_EXAMPLE.both(&[("example", &"title: 天朗气清映幸福")])),
         );
         return None;
     };
@@ -321,9 +303,9 @@ fn article_text(file: &RawArticleFile, diags: &mut Diagnostics) -> Option<Articl
         diags.push(
             f.error_at(
                 f.line_of_key("source.url"),
-                format!("source url `{url}` is not a web address"),
+                NOT_A_WEB_ADDRESS.both(&[("url", &url)]),
             )
-            .hint("write the full address of the page, starting with https:// or http://"),
+            .hint(WEB_ADDRESS_HINT.both(&[])),
         );
         return None;
     }

@@ -4,6 +4,7 @@ use super::*;
 use crate::diag::Diagnostics;
 use crate::load::raw::*;
 use crate::load::Located;
+use crate::messages as M;
 
 pub(super) fn validate_config(
     site: &Located<RawSite>,
@@ -18,9 +19,9 @@ pub(super) fn validate_config(
             diags.push(
                 site.error_at(
                     site.line_of_key("default_language"),
-                    format!("unsupported default language `{default}`"),
+                    M::UNSUPPORTED_DEFAULT_LANGUAGE.both(&[("code", &default)]),
                 )
-                .hint("the portal is Chinese first: default_language: zh"),
+                .hint(M::DEFAULT_LANGUAGE_HINT.both(&[])),
             );
         }
     }
@@ -31,9 +32,9 @@ pub(super) fn validate_config(
             diags.push(
                 site.error_at(
                     site.line_of_key("languages"),
-                    format!("unsupported languages {langs:?}"),
+                    M::UNSUPPORTED_LANGUAGES.both(&[("codes", &format!("{langs:?}"))]),
                 )
-                .hint("shanshui builds Chinese and English: languages: [zh, en]"),
+                .hint(M::LANGUAGES_HINT.both(&[])),
             );
         }
     }
@@ -46,9 +47,9 @@ pub(super) fn validate_config(
                 diags.push(
                     site.error_at(
                         site.line_of_key("base_url"),
-                        format!("invalid base_url `{}`: {why}", raw.base_url),
+                        M::INVALID_BASE_URL.both(&[("url", &raw.base_url), ("why", &why)]),
                     )
-                    .hint("an absolute URL such as https://example.gov.cn/ or https://example.gov.cn/portal/"),
+                    .hint(M::BASE_URL_HINT.both(&[])),
                 );
                 None
             }
@@ -61,9 +62,9 @@ pub(super) fn validate_config(
                 diags.push(
                     site.error_at(
                         site.line_of_key("contact"),
-                        format!("invalid contact `{text}`: {why}"),
+                        M::INVALID_CONTACT.both(&[("contact", &text), ("why", &why)]),
                     )
-                    .hint("write an email address (editors@example.org) or a web address (https://example.org/contact/), or leave contact out"),
+                    .hint(M::CONTACT_HINT.both(&[])),
                 );
             })
             .ok()

@@ -39,7 +39,7 @@ pub(super) fn check(
             diags.push(
                 front
                     .error_at(line, problem.message())
-                    .hint("set draft: true to keep working on it, or finish it first"),
+                    .hint(crate::messages::GATE_HINT.both(&[])),
             );
         }
     }

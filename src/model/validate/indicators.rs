@@ -4,6 +4,7 @@ use super::*;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::raw::*;
 use crate::load::Located;
+use crate::messages::{self as M, Said};
 use std::collections::BTreeMap;
 
 pub(super) fn validate_indicator(
@@ -35,9 +36,9 @@ pub(super) fn validate_indicator(
                 located
                     .error_at(
                         located.line_of_key("standard"),
-                        format!("the standard's {problem}"),
+                        M::STANDARD_PROBLEM.around("problem", &problem),
                     )
-                    .hint("write a number, e.g. value: 35"),
+                    .hint(M::STANDARD_HINT.both(&[])),
             );
         }
     }
@@ -108,27 +109,18 @@ fn check_id(located: &Located<RawIndicator>, diags: &mut Diagnostics) {
             located
                 .error_at(
                     located.line_of_key("id"),
-                    format!("invalid indicator id `{}`", raw.id),
+                    M::INVALID_INDICATOR_ID.both(&[("id", &raw.id)]),
                 )
-                .hint(crate::model::id_hint(
-                    &raw.id,
-                    "ids use a-z, 0-9 and single hyphens",
-                )),
+                .hint(crate::model::id_hint(&raw.id, M::ID_RULE.both(&[]))),
         );
     } else if raw.id != stem {
         diags.push(
             located
                 .error_at(
                     located.line_of_key("id"),
-                    format!(
-                        "indicator id `{}` differs from its file name `{stem}.yaml`",
-                        raw.id
-                    ),
+                    M::ID_NOT_FILE_NAME.both(&[("id", &raw.id), ("stem", &stem)]),
                 )
-                .hint(format!(
-                    "rename the file to {}.yaml or change the id",
-                    raw.id
-                )),
+                .hint(M::ID_NOT_FILE_NAME_HINT.both(&[("id", &raw.id)])),
         );
     }
 }
@@ -144,9 +136,9 @@ fn parse_better(located: &Located<RawIndicator>, diags: &mut Diagnostics) -> Bet
         located
             .error_at(
                 located.line_of_key("better"),
-                format!("`better: {written}` is not higher, lower or neither"),
+                M::UNKNOWN_BETTER.both(&[("better", &written)]),
             )
-            .hint("write better: higher (more is better), better: lower (less is better) or better: neither (more is not clearly better or worse, as for fines imposed)"),
+            .hint(M::BETTER_HINT.both(&[])),
     );
     Better::Neither
 }
@@ -161,9 +153,9 @@ fn parse_scale(located: &Located<RawIndicator>, diags: &mut Diagnostics) -> Scal
                 located
                     .error_at(
                         located.line_of_key("scale"),
-                        format!("unknown scale `{other}`"),
+                        M::UNKNOWN_SCALE.both(&[("scale", &other)]),
                     )
-                    .hint("write scale: water-class for water quality classes coded 1–6, scale: rank for places in a ranking, or leave scale out"),
+                    .hint(M::SCALE_HINT.both(&[])),
             );
             Scale::Quantity
         }
@@ -192,7 +184,7 @@ fn validate_observation(
     // The line of the i-th item under `observations:`, looked up only for a message:
     // each lookup parses the file, so doing it for every item would be quadratic.
     let line = || nth_item_line(located, i);
-    let err = |msg: String| located.error_at(line(), msg);
+    let err = |msg: Said| located.error_at(line(), msg);
     let count = diags.error_count();
     if let Some(cities) = known.cities.filter(|c| !c.contains(obs.city.as_str())) {
         diags.push(
@@ -210,35 +202,29 @@ fn validate_observation(
         );
     }
     if let Some(problem) = crate::model::limits::value_problem(obs.value) {
-        diags.push(err(problem).hint("write the figure as printed, e.g. value: 66.9"));
+        diags.push(err(problem).hint(M::VALUE_HINT.both(&[])));
     } else if obs.value < 0.0 && !rules.is_change {
         diags.push(
-            err(format!("negative value {} for a level", obs.value)).hint(
-                "only change indicators (ids ending in -change) may be negative; check the sign",
-            ),
+            err(M::NEGATIVE_LEVEL.both(&[("value", &obs.value)]))
+                .hint(M::NEGATIVE_LEVEL_HINT.both(&[])),
         );
     } else if let Some(n) = rules.scale.classes() {
         if obs.value.fract() != 0.0 || obs.value < 1.0 || obs.value > f64::from(n) {
             diags.push(
-                err(format!("{} is not a class from 1 to {n}", obs.value)).hint(
-                    "water classes are recorded as 1–5 for Class I–V and 6 for worse than Class V",
-                ),
+                err(M::NOT_A_CLASS.both(&[("value", &obs.value), ("classes", &n)]))
+                    .hint(M::WATER_CLASS_HINT.both(&[])),
             );
         }
     }
     if obs.year < 1949 || obs.year > i64::from(rules.this_year) {
         diags.push(
-            err(format!("year {} is impossible", obs.year)).hint(format!(
-                "the year the figure describes, between 1949 and {}",
-                rules.this_year
-            )),
+            err(M::IMPOSSIBLE_YEAR.both(&[("year", &obs.year)]))
+                .hint(M::YEAR_HINT.both(&[("this_year", &rules.this_year)])),
         );
     }
     let months = match obs.months.as_ref().map(|m| Months::parse(&m.to_string())) {
         Some(Err(e)) => {
-            diags.push(err(format!("months: {e}")).hint(
-                "the months of the year the figure covers: \"5\" for May, \"1-11\" for January to November; leave months out for the whole year",
-            ));
+            diags.push(err(M::BAD_MONTHS.both(&[("why", &e)])).hint(M::MONTHS_HINT.both(&[])));
             None
         }
         Some(Ok(m)) => Some(m),
@@ -247,18 +233,18 @@ fn validate_observation(
     if refs.publications.contains(obs.source.as_str()) {
         // An outside publication: checked in sources.yaml.
     } else if !refs.all.contains(&obs.source) {
-        diags.push(err(format!("observation cites `{}`, which is neither an article nor a source", obs.source)).hint("source is the slug of the article that printed the figure (its file name without .zh.md), or the id of a publication in content/sources.yaml"));
+        diags.push(
+            err(M::UNKNOWN_SOURCE.both(&[("source", &obs.source)]))
+                .hint(M::UNKNOWN_SOURCE_HINT.both(&[])),
+        );
     } else if refs.drafts.contains(&obs.source) && !refs.published.contains(obs.source.as_str()) {
         diags.push(
             Diagnostic::warning(
                 &located.path,
                 line(),
-                format!(
-                    "observation cites the draft `{}`; it is shown without a link",
-                    obs.source
-                ),
+                M::CITES_DRAFT.both(&[("source", &obs.source)]),
             )
-            .hint("publish the article (draft: false) or cite another"),
+            .hint(M::CITES_DRAFT_HINT.both(&[])),
         );
     }
     let scope = obs.scope.as_ref().and_then(|s| match scope(s) {
@@ -272,10 +258,10 @@ fn validate_observation(
         let basis = Basis::parse(b);
         if basis.is_none() {
             let known: Vec<&str> = Basis::ALL.iter().map(|b| b.code()).collect();
-            diags.push(err(format!("unknown basis `{b}`")).hint(format!(
-                "write one of {} (dust-excluded: sand-and-dust days removed; city-average: the average of the prefectures; national-inventory: the national forest inventory), or leave basis out for a whole figure as published",
-                known.join(", ")
-            )));
+            diags.push(
+                err(M::UNKNOWN_BASIS.both(&[("basis", &b)]))
+                    .hint(M::BASIS_HINT.both(&[("known", &known.join(", "))])),
+            );
         }
         basis
     });
@@ -323,39 +309,51 @@ fn check_repeated_figures(
         let (line, col) = located.item_position("observations", items[n]);
         let (first_line, first_col) = located.item_position("observations", items[m]);
         let there = format!("{}:{first_line}:{first_col}", located.path.display());
-        let period = match obs.months {
-            Some(m) => format!("{} months {}", obs.year, m.code()),
-            None => obs.year.to_string(),
+        let (months, year) = (obs.months.map(|m| m.code()), obs.year);
+        let period = |lang| match &months {
+            Some(m) => M::PERIOD_MONTHS.say_in(lang, &[("year", &year), ("months", m)]),
+            None => year.to_string(),
         };
-        let what = format!("{indicator} of `{}` for {period}", obs.city);
+        let figure = |message: M::Message, lang| {
+            let what = M::FIGURE_OF.say_in(
+                lang,
+                &[
+                    ("indicator", &indicator),
+                    ("city", &obs.city),
+                    ("period", &period(lang)),
+                ],
+            );
+            message.say_in(
+                lang,
+                &[
+                    ("what", &what),
+                    ("value", &obs.value),
+                    ("source", &obs.source),
+                    ("there", &there),
+                    ("earlier_value", &earlier.value),
+                    ("earlier_source", &earlier.source),
+                ],
+            )
+        };
+        let both = |message| Said {
+            en: figure(message, Lang::En),
+            zh: Some(figure(message, Lang::Zh)),
+        };
         if obs.value == earlier.value {
             diags.push(
                 Diagnostic {
                     source_line: located.error_at(line, "").source_line,
-                    ..Diagnostic::warning(
-                        &located.path,
-                        line,
-                        format!(
-                            "{what} recorded twice: {} from `{}`, and at {there} from `{}`",
-                            obs.value, obs.source, earlier.source
-                        ),
-                    )
+                    ..Diagnostic::warning(&located.path, line, both(M::RECORDED_TWICE))
                 }
                 .col(col)
-                .hint("keep one observation, citing the original publication; the other source can be named in its note"),
+                .hint(M::RECORDED_TWICE_HINT.both(&[])),
             );
         } else if !gives_value(obs, earlier.value) && !gives_value(earlier, obs.value) {
             diags.push(
                 located
-                    .error_at(
-                        line,
-                        format!(
-                            "{what} has two values: {} from `{}`, and {} at {there} from `{}`",
-                            obs.value, obs.source, earlier.value, earlier.source
-                        ),
-                    )
+                    .error_at(line, both(M::TWO_VALUES))
                     .col(col)
-                    .hint("keep the figure of the original or final publication; to keep both, say why in the note of one of them and give the other value there (e.g. note: {zh: 另一来源作92%, en: another source prints 92%})"),
+                    .hint(M::TWO_VALUES_HINT.both(&[])),
             );
         }
     }
@@ -385,25 +383,23 @@ fn gives_value(obs: &Observation, value: f64) -> bool {
     })
 }
 
-type Problem = (String, String);
+type Problem = (Said, Said);
 
 /// A scope key, or a part named in both languages.
 fn scope(raw: &RawScope) -> Result<Scope, Problem> {
     let hint = || {
-        format!(
-            "write one of {} for the whole place, {} for a part of it, or name the part in both languages: scope: {{zh: 汾河王庄桥南断面, en: \"Fen River, Wangzhuangqiao South section\"}}",
-            Scope::WHOLE.join(", "),
-            Scope::PARTS.join(", ")
-        )
+        M::SCOPE_HINT.both(&[
+            ("whole", &Scope::WHOLE.join(", ")),
+            ("parts", &Scope::PARTS.join(", ")),
+        ])
     };
     match raw {
         RawScope::Key(key) if Scope::WHOLE.contains(&key.as_str()) => Ok(Scope::Whole(key.clone())),
         RawScope::Key(key) if Scope::PARTS.contains(&key.as_str()) => Ok(Scope::Part(key.clone())),
-        RawScope::Key(key) => Err((format!("unknown scope `{key}`"), hint())),
-        RawScope::Named(name) if name.zh.trim().is_empty() || name.en.trim().is_empty() => Err((
-            "a named scope needs both its Chinese and its English name".into(),
-            hint(),
-        )),
+        RawScope::Key(key) => Err((M::UNKNOWN_SCOPE.both(&[("scope", key)]), hint())),
+        RawScope::Named(name) if name.zh.trim().is_empty() || name.en.trim().is_empty() => {
+            Err((M::NAMED_SCOPE_BOTH.both(&[]), hint()))
+        }
         RawScope::Named(name) => Ok(Scope::Named(bilingual(name))),
     }
 }
@@ -415,27 +411,27 @@ fn derived(raw: &RawDerived, unit: &Bilingual, value: f64) -> Result<Bilingual, 
         RawDerived::Sum(text) => {
             let (shown, result) = crate::model::derived::parse(text, unit).map_err(|e| {
                 (
-                    format!("`derived: {text}` is not a sum of numbers: {e}"),
-                    format!("write the arithmetic with the indicator's unit ({}) or `percentage points`: derived: \"66.9 - 6.7 percentage points\"; explain anything else in both languages: derived: {{zh: …, en: …}}", unit.en),
+                    M::NOT_A_SUM.both(&[("text", text), ("why", &e)]),
+                    M::SUM_HINT.both(&[("unit", &unit.en)]),
                 )
             })?;
             if crate::model::derived::matches(result, value) {
                 Ok(shown)
             } else {
                 Err((
-                    format!(
-                        "`derived: {text}` makes {}, not the value {value}",
+                    M::SUM_DIFFERS.both(&[
+                        ("text", text),
                         // Without the noise of binary fractions: 60.2, not 60.20000000000001.
-                        (result * 1e6).round() / 1e6
-                    ),
-                    "check the figures of the sum and the value".into(),
+                        ("result", &((result * 1e6).round() / 1e6)),
+                        ("value", &value),
+                    ]),
+                    M::SUM_DIFFERS_HINT.both(&[]),
                 ))
             }
         }
-        RawDerived::Text(text) if text.zh.trim().is_empty() || text.en.trim().is_empty() => Err((
-            "`derived` needs both its Chinese and its English text".into(),
-            "derived: {zh: 原文…, en: the page…}".into(),
-        )),
+        RawDerived::Text(text) if text.zh.trim().is_empty() || text.en.trim().is_empty() => {
+            Err((M::DERIVED_BOTH.both(&[]), M::DERIVED_BOTH_HINT.both(&[])))
+        }
         RawDerived::Text(text) => Ok(bilingual(text)),
     }
 }

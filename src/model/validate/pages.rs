@@ -4,6 +4,7 @@
 use super::*;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::RawPageFile;
+use crate::messages as M;
 
 /// The pages the portal has a place for (`route.rs` gives each its address).
 const KNOWN: [&str; 1] = ["about"];
@@ -16,10 +17,8 @@ pub(super) fn validate_about(files: &[RawPageFile], diags: &mut Diagnostics) -> 
         let path = &file.front.path;
         if !KNOWN.contains(&file.slug.as_str()) {
             diags.push(
-                Diagnostic::error(path, 1, format!("unknown page `{}`", file.slug)).hint(format!(
-                    "the portal has a place for these pages only: {}; articles go in content/articles/",
-                    KNOWN.join(", ")
-                )),
+                Diagnostic::error(path, 1, M::UNKNOWN_PAGE.both(&[("page", &file.slug)]))
+                    .hint(M::UNKNOWN_PAGE_HINT.both(&[("pages", &KNOWN.join(", "))])),
             );
             continue;
         }
@@ -31,8 +30,11 @@ pub(super) fn validate_about(files: &[RawPageFile], diags: &mut Diagnostics) -> 
         if title.is_empty() {
             diags.push(
                 file.front
-                    .error_at(file.front.line_of_key("title"), "the page's title is empty")
-                    .hint("write the title the page shows as its heading"),
+                    .error_at(
+                        file.front.line_of_key("title"),
+                        M::PAGE_TITLE_EMPTY.both(&[]),
+                    )
+                    .hint(M::PAGE_TITLE_HINT.both(&[])),
             );
             continue;
         }
@@ -49,8 +51,8 @@ pub(super) fn validate_about(files: &[RawPageFile], diags: &mut Diagnostics) -> 
         (None, None) => None,
         (Some(one), None) | (None, Some(one)) => {
             diags.push(
-                Diagnostic::error(&one.path, 1, "the About page is missing in the other language")
-                    .hint("every page of the portal is in both languages: add about.zh.md and about.en.md"),
+                Diagnostic::error(&one.path, 1, M::ABOUT_ONE_LANGUAGE.both(&[]))
+                    .hint(M::ABOUT_ONE_LANGUAGE_HINT.both(&[])),
             );
             None
         }

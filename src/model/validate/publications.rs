@@ -9,6 +9,7 @@ use super::{is_valid_id, PartialDate, Publication, PublicationKind, Reprint};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::raw::{RawIndicator, RawPublication};
 use crate::load::{Located, RawArticleFile, RefusedDomains, REFUSED_DOMAINS};
+use crate::messages::{self as M, Said};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The sites no source may link to (spam, machine-rewritten text), from
@@ -38,10 +39,14 @@ impl<'a> Refused<'a> {
                 diags.push(
                     Diagnostic {
                         source_line: Some(entry.as_str().into()),
-                        ..Diagnostic::error(&f.path, *line, format!("`{entry}` is not a domain"))
+                        ..Diagnostic::error(
+                            &f.path,
+                            *line,
+                            M::NOT_A_DOMAIN.both(&[("entry", entry)]),
+                        )
                     }
                     .col(1)
-                    .hint("write the site's domain alone, one a line: example.com (its subdomains are refused with it)"),
+                    .hint(M::DOMAIN_HINT.both(&[])),
                 );
             }
         }
@@ -49,12 +54,10 @@ impl<'a> Refused<'a> {
     }
 
     /// What is wrong with linking `url`, if it is on a refused site.
-    fn problem(&self, url: &str) -> Option<String> {
+    fn problem(&self, url: &str) -> Option<Said> {
         let (domain, line) = self.domain_of(url)?;
-        Some(format!(
-            "`{url}` is on a refused site: {domain} ({}:{line})",
-            self.list_path()
-        ))
+        let list = format!("{}:{line}", self.list_path());
+        Some(M::REFUSED_SITE.both(&[("url", &url), ("domain", domain), ("list", &list)]))
     }
 
     /// The refused domain `url` is on, with its line in the list.
@@ -76,8 +79,6 @@ impl<'a> Refused<'a> {
     }
 }
 
-const REFUSED_HINT: &str = "link the original publisher's page instead; if only copies exist, keep the most reputable one that is not refused, and never a site that carries spam or rewritten text";
-
 /// An article whose `source.url` is on a refused site is an error at that address.
 pub(super) fn check_article_sources(
     articles: &[RawArticleFile],
@@ -97,7 +98,7 @@ pub(super) fn check_article_sources(
                 file.front
                     .error_at(line, problem)
                     .col(col)
-                    .hint(REFUSED_HINT),
+                    .hint(M::REFUSED_HINT.both(&[])),
             );
         }
     }
@@ -134,31 +135,25 @@ pub(super) fn validate_publications(
     let mut out = Vec::new();
     for (i, raw) in located.value.iter().enumerate() {
         let before = diags.error_count();
-        let mut error = |message: String, hint: &str| {
+        let mut error = |message: Said, hint: Said| {
             let line = entry_line(located, i);
-            diags.push(located.error_at(line, message).hint(hint.to_owned()));
+            diags.push(located.error_at(line, message).hint(hint));
         };
         if !is_valid_id(&raw.id) {
             error(
-                format!("invalid source id `{}`", raw.id),
-                &super::id_hint(
-                    &raw.id,
-                    "ids use a-z, 0-9 and single hyphens, e.g. sxdee-2023-12-air-ranking",
-                ),
+                M::INVALID_SOURCE_ID.both(&[("id", &raw.id)]),
+                super::id_hint(&raw.id, M::SOURCE_ID_RULE.both(&[])),
             );
         } else if let Some(first) = seen.insert(&raw.id, i) {
             error(
-                format!(
-                    "duplicate source id `{}` (first on line {})",
-                    raw.id,
-                    entry_line(located, first)
-                ),
-                "give each publication one entry and one id",
+                M::DUPLICATE_SOURCE_ID
+                    .both(&[("id", &raw.id), ("line", &entry_line(located, first))]),
+                M::DUPLICATE_SOURCE_ID_HINT.both(&[]),
             );
         } else if article_slugs.contains(&raw.id) {
             error(
-                format!("source id `{}` is also an article's slug", raw.id),
-                "an observation's source would be ambiguous: choose another id",
+                M::SOURCE_ID_IS_SLUG.both(&[("id", &raw.id)]),
+                M::SOURCE_ID_IS_SLUG_HINT.both(&[]),
             );
         }
         let kind = match raw.kind.as_str() {
@@ -168,8 +163,8 @@ pub(super) fn validate_publications(
             "dataset" => Some(PublicationKind::Dataset),
             other => {
                 error(
-                    format!("unknown source kind `{other}`"),
-                    "write kind: official-release, bulletin, press or dataset",
+                    M::UNKNOWN_SOURCE_KIND.both(&[("kind", &other)]),
+                    M::SOURCE_KIND_HINT.both(&[]),
                 );
                 None
             }
@@ -178,16 +173,16 @@ pub(super) fn validate_publications(
             Ok(date) => Some(date),
             Err(e) => {
                 error(
-                    format!("source date `{}`: {e}", raw.date),
-                    "the publication's date as printed: 2024-01-04, 2024-01 or 2024",
+                    M::SOURCE_DATE.both(&[("date", &raw.date), ("why", &e)]),
+                    M::SOURCE_DATE_HINT.both(&[]),
                 );
                 None
             }
         };
         if !is_web_url(&raw.url) {
             error(
-                format!("`{}` is not a web address", raw.url),
-                "the address of the page where the figures were read, starting with https:// or http://",
+                M::NOT_WEB_ADDRESS.both(&[("url", &raw.url)]),
+                M::SOURCE_URL_HINT.both(&[]),
             );
         }
         let reprint = raw.reprint.as_ref().map(|r| Reprint {
@@ -198,9 +193,9 @@ pub(super) fn validate_publications(
             let (line, col) = located.item_value_position(i, &["reprint", "url"]);
             diags.push(
                 located
-                    .error_at(line, format!("`{}` is not a web address", r.url))
+                    .error_at(line, M::NOT_WEB_ADDRESS.both(&[("url", &r.url)]))
                     .col(col)
-                    .hint("the address of the copy, starting with https:// or http://"),
+                    .hint(M::REPRINT_URL_HINT.both(&[])),
             );
         }
         let urls = [(&raw.url, &["url"][..])]
@@ -209,7 +204,12 @@ pub(super) fn validate_publications(
         for (url, key) in urls {
             if let Some(problem) = refused.problem(url) {
                 let (line, col) = located.item_value_position(i, key);
-                diags.push(located.error_at(line, problem).col(col).hint(REFUSED_HINT));
+                diags.push(
+                    located
+                        .error_at(line, problem)
+                        .col(col)
+                        .hint(M::REFUSED_HINT.both(&[])),
+                );
             }
         }
         if diags.error_count() == before {
@@ -245,9 +245,9 @@ pub(super) fn check_all_cited(
                 located
                     .error_at(
                         entry_line(located, i),
-                        format!("source `{}` is cited by no observation", raw.id),
+                        M::SOURCE_NOT_CITED.both(&[("id", &raw.id)]),
                     )
-                    .hint("cite it in an indicator file (source: ID) or remove the entry"),
+                    .hint(M::SOURCE_NOT_CITED_HINT.both(&[])),
             );
         }
     }

@@ -4,6 +4,7 @@ use super::*;
 use crate::diag::Diagnostics;
 use crate::load::raw::*;
 use crate::load::Located;
+use crate::messages::{self as M, Said};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn validate_cities(
@@ -16,14 +17,18 @@ pub(super) fn validate_cities(
     let mut positions: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, raw) in located.value.iter().enumerate() {
         positions.entry(raw.id.as_str()).or_insert(i);
-        let err = |msg: String| located.error_at(located.item_line(i), msg);
+        let err = |msg: Said| located.error_at(located.item_line(i), msg);
         if !is_valid_id(&raw.id) {
-            diags.push(err(format!("invalid city id `{}`", raw.id)).hint(id_hint(&raw.id, "ids are lowercase pinyin such as jinzhong or pm25-change: a-z, 0-9 and single hyphens")));
+            diags.push(
+                err(M::INVALID_CITY_ID.both(&[("id", &raw.id)]))
+                    .hint(id_hint(&raw.id, M::CITY_ID_RULE.both(&[]))),
+            );
             continue;
         }
         if !seen.insert(raw.id.clone()) {
             diags.push(
-                err(format!("duplicate city id `{}`", raw.id)).hint("each place is listed once"),
+                err(M::DUPLICATE_CITY_ID.both(&[("id", &raw.id)]))
+                    .hint(M::DUPLICATE_CITY_ID_HINT.both(&[])),
             );
             continue;
         }
@@ -33,8 +38,8 @@ pub(super) fn validate_cities(
             "county" => Level::County,
             other => {
                 diags.push(
-                    err(format!("unknown level `{other}` for `{}`", raw.id))
-                        .hint("level is province, prefecture or county"),
+                    err(M::UNKNOWN_LEVEL.both(&[("level", &other), ("id", &raw.id)]))
+                        .hint(M::LEVEL_HINT.both(&[])),
                 );
                 continue;
             }
@@ -46,8 +51,12 @@ pub(super) fn validate_cities(
             if let Some(v) = value {
                 if !range.contains(&v) {
                     diags.push(
-                        err(format!("{name} {v} of `{}` is out of range", raw.id))
-                            .hint("decimal degrees, e.g. lat: 37.69, lon: 112.75"),
+                        err(M::OUT_OF_RANGE.both(&[
+                            ("key", &name),
+                            ("value", &v),
+                            ("id", &raw.id),
+                        ]))
+                        .hint(M::DEGREES_HINT.both(&[])),
                     );
                 }
             }
@@ -82,11 +91,33 @@ pub(super) fn validate_cities(
         };
         match (&city.parent, expected) {
             (None, None) => {}
-            (Some(p), None) => diags.push(located.error_at(line(), format!("province `{}` cannot have a parent (`{p}`)", city.id)).hint("remove `parent`")),
-            (None, Some(_)) => diags.push(located.error_at(line(), format!("`{}` needs a parent", city.id)).hint(format!("known places: {}", list(&known)))),
+            (Some(p), None) => diags.push(
+                located
+                    .error_at(
+                        line(),
+                        M::PROVINCE_PARENT.both(&[("id", &city.id), ("parent", p)]),
+                    )
+                    .hint(M::PROVINCE_PARENT_HINT.both(&[])),
+            ),
+            (None, Some(_)) => diags.push(
+                located
+                    .error_at(line(), M::NEEDS_PARENT.both(&[("id", &city.id)]))
+                    .hint(M::KNOWN_PLACES.both(&[("ids", &list(&known))])),
+            ),
             (Some(p), Some(want)) => match levels.get(p) {
-                None => diags.push(located.error_at(line(), format!("unknown parent `{p}` of `{}`", city.id)).hint(format!("known places: {}", list(&known)))),
-                Some(&got) if got != want => diags.push(located.error_at(line(), format!("parent `{p}` of `{}` is a {got:?}, expected a {want:?}", city.id).to_lowercase()).hint("a county's parent is a prefecture; a prefecture's parent is the province")),
+                None => diags.push(
+                    located
+                        .error_at(
+                            line(),
+                            M::UNKNOWN_PARENT.both(&[("parent", p), ("id", &city.id)]),
+                        )
+                        .hint(M::KNOWN_PLACES.both(&[("ids", &list(&known))])),
+                ),
+                Some(&got) if got != want => diags.push(
+                    located
+                        .error_at(line(), level_message(p, &city.id, got, want))
+                        .hint(M::PARENT_LEVEL_HINT.both(&[])),
+                ),
                 Some(_) => {}
             },
         }
@@ -107,6 +138,30 @@ pub(super) fn validate_cities(
     cities
 }
 
+/// "parent `x` of `y` is a county, expected a prefecture", in both languages.
+fn level_message(parent: &str, id: &str, got: Level, want: Level) -> Said {
+    let name = |level: Level| match level {
+        Level::Province => M::LEVEL_PROVINCE,
+        Level::Prefecture => M::LEVEL_PREFECTURE,
+        Level::County => M::LEVEL_COUNTY,
+    };
+    let said = |lang| {
+        M::PARENT_LEVEL.say_in(
+            lang,
+            &[
+                ("parent", &parent),
+                ("id", &id),
+                ("got", &name(got).text(lang)),
+                ("want", &name(want).text(lang)),
+            ],
+        )
+    };
+    Said {
+        en: said(Lang::En),
+        zh: Some(said(Lang::Zh)),
+    }
+}
+
 pub(super) fn validate_topics(
     located: &Located<Vec<RawTopic>>,
     diags: &mut Diagnostics,
@@ -118,11 +173,11 @@ pub(super) fn validate_topics(
         if !is_valid_id(&raw.id) {
             diags.push(
                 located
-                    .error_at(line(), format!("invalid topic id `{}`", raw.id))
-                    .hint(id_hint(&raw.id, "ids use a-z, 0-9 and single hyphens")),
+                    .error_at(line(), M::INVALID_TOPIC_ID.both(&[("id", &raw.id)]))
+                    .hint(id_hint(&raw.id, M::ID_RULE.both(&[]))),
             );
         } else if !seen.insert(raw.id.clone()) {
-            diags.push(located.error_at(line(), format!("duplicate topic id `{}`", raw.id)));
+            diags.push(located.error_at(line(), M::DUPLICATE_TOPIC_ID.both(&[("id", &raw.id)])));
         } else {
             topics.push(Topic {
                 id: raw.id.clone(),

@@ -4,6 +4,7 @@
 use super::*;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::RawContent;
+use crate::messages as M;
 use std::collections::BTreeMap;
 
 pub(super) fn validate_strings(
@@ -20,12 +21,9 @@ pub(super) fn validate_strings(
             diags.push(
                 this.error_at(
                     this.line_of_key(key),
-                    format!(
-                        "UI string `{key}` is missing from i18n/{}.yaml",
-                        other_lang.code()
-                    ),
+                    M::UI_STRING_MISSING_FROM.both(&[("key", key), ("lang", &other_lang.code())]),
                 )
-                .hint("both languages need the same keys"),
+                .hint(M::UI_STRING_SAME_KEYS.both(&[])),
             );
         }
     }
@@ -37,14 +35,8 @@ pub(super) fn validate_strings(
                 .filter(|k| !file.value.contains_key(*k) && !other.value.contains_key(*k))
             {
                 diags.push(
-                    Diagnostic::error(
-                        &file.path,
-                        0,
-                        format!("UI string `{key}` is used by shanshui but missing"),
-                    )
-                    .hint(format!(
-                        "add `{key}: …` to both i18n files; compare them with the demo's"
-                    )),
+                    Diagnostic::error(&file.path, 0, M::UI_STRING_MISSING.both(&[("key", key)]))
+                        .hint(M::UI_STRING_MISSING_HINT.both(&[("key", key)])),
                 );
             }
             // Keys starting with `scope_` name a scope of the indicators (`scope_urban`);
@@ -56,9 +48,9 @@ pub(super) fn validate_strings(
                 diags.push(
                     file.error_at(
                         file.line_of_key(key),
-                        format!("UI string `{key}` is used by no template"),
+                        M::UI_STRING_UNUSED.both(&[("key", key)]),
                     )
-                    .hint("check the key's spelling against the templates, or delete it from both i18n files"),
+                    .hint(M::UI_STRING_UNUSED_HINT.both(&[])),
                 );
             }
         }

@@ -151,7 +151,7 @@ pub fn data_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
             d.push(Diagnostic::error(
                 &ind.path,
                 0,
-                format!("cannot write open data: {e}"),
+                crate::messages::CANNOT_WRITE_OPEN_DATA.both(&[("why", &e)]),
             ));
             d
         }

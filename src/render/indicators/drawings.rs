@@ -182,7 +182,7 @@ pub fn chart_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
                 return Ok(None);
             };
             let svg = svg.map_err(|e| {
-                Diagnostic::error(&ind.path, 0, e).hint("report this as a bug in shanshui")
+                Diagnostic::error(&ind.path, 0, e).hint(crate::messages::REPORT_BUG.both(&[]))
             })?;
             Ok(Some(OutputFile {
                 path: indicator_file(&ind.id, &file),
