@@ -35,6 +35,16 @@ impl<'a> Keys<'a> {
         (!segments.is_empty()).then(|| segments.join(" "))
     }
 
+    /// A key with each word as its stem (`fines penalties` → `fine penalti`): the form
+    /// `search.js` also looks a query up in, with the stems the index's aliases give it.
+    fn stemmed(&self, key: &str) -> String {
+        let words = key.split(' ');
+        let stems: Vec<String> = words
+            .map(|w| self.tokenizer.stem(w).unwrap_or_else(|| w.to_owned()))
+            .collect();
+        stems.join(" ")
+    }
+
     /// Page `id` is named by each of `names`; their words are also spelling targets.
     pub fn add_page(&mut self, id: u32, names: &[String]) {
         for name in names {
@@ -64,7 +74,14 @@ impl<'a> Keys<'a> {
                 let Some(key) = self.key(member) else {
                     continue;
                 };
-                let others = group.iter().filter(|m| *m != member).cloned();
+                let others: Vec<String> = group.iter().filter(|m| *m != member).cloned().collect();
+                // Also by its words' stems, so that another form of them finds the group
+                // (`penalty` and `fine` for `[fines, penalties]`, `electric cars`).
+                let stemmed = self.stemmed(&key);
+                if stemmed != key {
+                    let entry = self.equivalents.entry(stemmed).or_default();
+                    entry.extend(others.iter().cloned());
+                }
                 self.equivalents.entry(key).or_default().extend(others);
             }
         }
@@ -262,6 +279,22 @@ mod tests {
             "{got:?}"
         );
         assert!(got.contains(&("=meter @meter".into(), r#"["metre"]"#.into())));
+    }
+
+    #[test]
+    fn an_equivalent_is_also_keyed_by_its_stems() {
+        let got = equivalents(&[
+            &["fines", "penalties"],
+            &["electric car", "new energy vehicle"],
+        ]);
+        let want = [
+            ("=fine @fine", r#"["penalties"]"#),
+            ("=penalti @penalti", r#"["fines"]"#),
+            ("=electr car @electr", r#"["new energy vehicle"]"#),
+        ];
+        for (key, value) in want {
+            assert!(got.contains(&(key.into(), value.into())), "{key}: {got:?}");
+        }
     }
 
     #[test]
