@@ -184,7 +184,7 @@ pub fn language_index(
             stored.push(file);
             let d = &chunk[k];
             keys.add_page(id, &d.names);
-            keys.add_page(id, &d.aliases);
+            keys.add_aliases(id, &d.aliases);
             if d.record.kind != "article" {
                 keys.add_vocabulary(&d.record.title);
             }

@@ -47,11 +47,20 @@ impl<'a> Keys<'a> {
 
     /// Page `id` is named by each of `names`; their words are also spelling targets.
     pub fn add_page(&mut self, id: u32, names: &[String]) {
+        self.add_aliases(id, names);
         for name in names {
-            if let Some(key) = self.key(name) {
+            self.add_vocabulary(name);
+        }
+    }
+
+    /// Page `id` is named by each of `aliases`, which are no spelling targets: a reader
+    /// who misspells a page's other name is helped by its own name (and the shards stay
+    /// as small as before the aliases).
+    pub fn add_aliases(&mut self, id: u32, aliases: &[String]) {
+        for alias in aliases {
+            if let Some(key) = self.key(alias) {
                 self.names.entry(key).or_default().insert(id);
             }
-            self.add_vocabulary(name);
         }
     }
 
@@ -125,7 +134,12 @@ impl<'a> Keys<'a> {
     /// The Latin words of `text` a misspelling one letter off is led to.
     pub fn add_vocabulary(&mut self, text: &str) {
         for word in self.tokenizer.segments(text) {
-            if word.chars().count() < FUZZY_MIN_CHARS || !word.chars().all(char::is_alphabetic) {
+            // Han is alphabetic too, but a run of CJK characters is a segment the query side
+            // never spells again: its entries would only make the shards larger.
+            let latin = word
+                .chars()
+                .all(|c| c.is_alphabetic() && !is_indexed_by_character(c));
+            if word.chars().count() < FUZZY_MIN_CHARS || !latin {
                 continue;
             }
             for deletion in deletions(&word).into_iter().chain([word.clone()]) {
@@ -234,13 +248,24 @@ mod tests {
     fn names_are_keyed_by_their_segments_under_their_first_term() {
         let tokenizer = Tokenizer::default();
         let mut keys = Keys::new(&tokenizer);
-        keys.add_page(3, &["晋中市".into(), "Lingshi County".into(), "祁".into()]);
+        keys.add_page(
+            3,
+            &[
+                "晋中市".into(),
+                "Lingshi County".into(),
+                "祁".into(),
+                "太原市小店区".into(),
+            ],
+        );
         let got = entries(keys);
         assert!(got.contains(&("#晋中市 @晋中".into(), "[3]".into())));
         assert!(got.contains(&("#lingshi county @lingshi".into(), "[3]".into())));
         assert!(got.contains(&("#祁 @祁".into(), "[3]".into())));
         // One letter off `lingshi` (and `county`) leads to it.
         assert!(got.contains(&("~lngshi @lngshi".into(), r#"["lingshi"]"#.into())));
+        // A run of Chinese characters is no spelling target.
+        let han = |key: &String| key.starts_with('~') && key.chars().any(is_han);
+        assert!(!got.iter().any(|(key, _)| han(key)), "{got:?}");
         assert!(got.contains(&("~lingshi @lingshi".into(), r#"["lingshi"]"#.into())));
     }
 
