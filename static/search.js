@@ -530,6 +530,9 @@
     return { search: search, doc: doc, meta: getMeta };
   }
 
+  // Letters of the shortest needle that marks the rest of a word too (`tree` marks `trees`).
+  var SHORTEST_STEM = 4;
+
   // What to highlight of a query without an index: its runs and words, and their pairs.
   function needles(query, stop) {
     var out = [];
@@ -542,14 +545,16 @@
   }
 
   // A pattern that finds `found` in text: a Latin needle only at the start of a word (and
-  // to that word's end: `river` marks `rivers`, `over` not in `Government`), a CJK one
-  // anywhere; longest first.
+  // to that word's end: `river` marks `rivers`, `over` not in `Government`), one shorter
+  // than a stem only as a whole word (`per` not in `percentage`), a CJK one anywhere;
+  // longest first.
   function pattern(found) {
     var sorted = found.filter(Boolean).slice().sort(function (a, b) { return b.length - a.length; });
     if (!sorted.length) return null;
     return new RegExp(sorted.map(function (n) {
       var escaped = n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      return isCjk(Array.from(n)[0]) ? escaped : "(?<![\\p{L}\\p{N}])" + escaped + "[\\p{L}]*";
+      if (isCjk(Array.from(n)[0])) return escaped;
+      return "(?<![\\p{L}\\p{N}])" + escaped + (Array.from(n).length < SHORTEST_STEM ? "(?![\\p{L}\\p{N}])" : "[\\p{L}]*");
     }).join("|"), "giu");
   }
 

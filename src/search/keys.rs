@@ -66,12 +66,12 @@ impl<'a> Keys<'a> {
 
     /// Each member of a group finds the others. A group that names a thing in Chinese and
     /// in English (`[黄河, Yellow River]`) also has the Chinese name's pinyin, joined and
-    /// by syllable (`huanghe`, `huang he`), as readers type it.
+    /// by syllable (`huanghe`, `huang he`), as readers type it. A formula or a symbol is
+    /// no English name (`[细颗粒物, PM2.5]`, `[公里, km]`): its group gets no pinyin.
     pub fn add_equivalents(&mut self, groups: &[Vec<String>]) {
         for group in groups {
             let mut group = group.clone();
-            let latin = group.iter().any(|m| !m.chars().any(is_han));
-            if latin {
+            if group.iter().any(|m| is_english_name(m)) {
                 let pinyin: Vec<String> = group
                     .iter()
                     .filter(|m| m.chars().all(is_han))
@@ -179,6 +179,16 @@ impl<'a> Keys<'a> {
         }
         out
     }
+}
+
+/// Words of letters, two or more (`Yellow River`, `Taihang Mountains`): the English name
+/// of a place, not a formula (`PM2.5`) or a symbol (`km`).
+fn is_english_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() >= 2
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_alphabetic() || c == '-'))
 }
 
 /// Toneless pinyin of Chinese text, its syllables joined by `between`: 并州 → `bingzhou`.
@@ -333,6 +343,20 @@ mod tests {
         let others = r#"["Yellow River", "huanghe", "黄河"]"#;
         assert!(
             got.contains(&("=huang he @huang".into(), others.into())),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_formula_or_a_symbol_gets_no_pinyin() {
+        let got = equivalents(&[&["细颗粒物", "PM2.5"], &["公里", "km"]]);
+        assert!(
+            got.contains(&("=细颗粒物 @细颗".into(), r#"["PM2.5"]"#.into())),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter()
+                .any(|(key, _)| key.starts_with("=xi") || key.starts_with("=gong")),
             "{got:?}"
         );
     }

@@ -114,6 +114,7 @@ test("search: a query's ideographic full stop between digits is a decimal point"
 test("search: highlights whole words and character pairs", () => {
   const marked = (text, needles) => search.excerpt(text, needles, 200).filter((_, k) => k % 2);
   assert.deepEqual(marked("The Government went over the rivers", ["over", "river"]), ["over", "rivers"]);
+  assert.deepEqual(marked("35 µg per m³, up 2.9 percentage points in Linfen", ["per", "li", "m3"]), ["per"]);
   assert.deepEqual(marked("市生态环境局大气科科长裴国欣", ["裴科", "科长"]), ["科长"]);
 });
 
