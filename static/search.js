@@ -22,6 +22,19 @@
   // letters without tone marks (ü is kept: a word is looked up with u). Traditional
   // characters are folded with the index's own table (its aliases), see `search`.
   var SUPERSCRIPT = { "\u2070": "0", "\u00b9": "1", "\u00b2": "2", "\u00b3": "3" };
+  // tokens.rs, fold_into: letterlike symbols, number forms, enclosed alphanumerics and CJK
+  // compatibility units (㎡ Ⅳ ① ℃) as the characters they stand for, by NFKD.
+  function isCompatibilityForm(n) {
+    return (n >= 0x2100 && n <= 0x218f) || (n >= 0x2460 && n <= 0x24ff) || (n >= 0x3200 && n <= 0x33ff);
+  }
+  function foldAll(text) {
+    var out = [];
+    Array.from(text).forEach(function (c) {
+      var parts = isCompatibilityForm(c.codePointAt(0)) ? Array.from(c.normalize("NFKD")) : [c];
+      parts.forEach(function (p) { out.push(fold(p)); });
+    });
+    return out;
+  }
   function fold(c) {
     var n = c.codePointAt(0);
     if (n >= 0xff01 && n <= 0xff5e) return String.fromCodePoint(n - 0xfee0);
@@ -29,15 +42,21 @@
     if (n >= 0x2074 && n <= 0x2079) return String.fromCharCode(48 + n - 0x2070);
     if (SUPERSCRIPT[c]) return SUPERSCRIPT[c];
     if (c === "\u2019") return "'";
+    if (c === "\u00b5" || c === "\u03bc") return "u";
     if (n < 0x80 || UMLAUT.test(c)) return c;
     if (n < 0x250 && LETTER.test(c)) return c.normalize("NFD").charAt(0);
     return c;
   }
 
+  // A query only: the ideographic full stop between digits is the decimal point as a
+  // Chinese IME types it (PM2。5). The index does not join it: in text it ends a sentence
+  // that may end with a number before one that starts with one.
+  var IME_POINT = "\u3002";
+
   function joins(cs, i) {
     var before = cs[i - 1], after = cs[i + 1];
     if (before === undefined || after === undefined) return false;
-    if (cs[i] === "." || cs[i] === ",") return DIGIT.test(before) && DIGIT.test(after);
+    if (cs[i] === "." || cs[i] === "," || cs[i] === IME_POINT) return DIGIT.test(before) && DIGIT.test(after);
     if (cs[i] === "'") return LETTER.test(before) && LETTER.test(after) && !isCjk(after);
     return false;
   }
@@ -45,7 +64,7 @@
   // A query's segments (tokens.rs, Tokenizer::segments): each run of CJK characters and
   // each word, folded and lowercased, stop words dropped: [{cjk, text}].
   function segments(query, stop) {
-    var cs = Array.from(query).map(fold);
+    var cs = foldAll(query);
     var out = [];
     var i = 0;
     while (i < cs.length) {
@@ -60,7 +79,7 @@
           c = cs[i];
           if (UMLAUT.test(c)) word += "u";
           else if (WORD.test(c) && !isCjk(c)) word += c.toLowerCase();
-          else if (joins(cs, i)) { if (c !== ",") word += c; }
+          else if (joins(cs, i)) { if (c !== ",") word += c === IME_POINT ? "." : c; }
           else break;
           i++;
         }
@@ -73,6 +92,7 @@
   // The index terms of a segment: a word, or a run's character pairs (its character
   // alone when it has one).
   function termsOf(seg) {
+    if (seg.parts) return [].concat.apply([], seg.parts.map(termsOf));
     if (!seg.cjk) return [seg.text];
     var cs = Array.from(seg.text);
     if (cs.length === 1) return cs;
@@ -138,6 +158,8 @@
   var ENOUGH = 0.6;
   // A page found through an equivalent, a spelling or a pinyin ending weighs this much.
   var OTHER_WORDS = 0.8;
+  // The most words of a query looked up together as one phrase of the equivalents.
+  var LONGEST_PHRASE = 6;
 
   // The results the page shows at once (and fetches the stored text of).
   var SHOWN = 10;
@@ -254,10 +276,60 @@
       });
     }
 
+    // The stem the index files a word's postings under (its alias), or the word itself.
+    function stemOf(seg) {
+      if (seg.cjk) return Promise.resolve(seg.text);
+      return entry(seg.text, seg.text).then(function (v) { return typeof v === "string" ? v : seg.text; });
+    }
+
+    // The equivalents of a run of segments, by its words as typed or as their stems
+    // (keys.rs files both, each under its first term): a list, or null.
+    function equivalentsOf(segs, stems) {
+      var typed = key(segs), stemmed = stems.join(" ");
+      var asked = [entry(firstTerm(segs[0]), "=" + typed)];
+      if (stemmed !== typed) asked.push(entry(firstTerm({ cjk: segs[0].cjk, text: stems[0] }), "=" + stemmed));
+      return Promise.all(asked).then(function (found) {
+        var out = [];
+        found.forEach(function (f) { (f || []).forEach(function (p) { if (out.indexOf(p) < 0) out.push(p); }); });
+        return out.length ? out : null;
+      });
+    }
+
+    // The segments with each longest run of them that has equivalents made one (`micrograms
+    // per cubic metre` in `PM2.5 micrograms per cubic metre`): {cjk, text, parts, eq}.
+    // Each run's entries are in the shards of its first term, fetched for the query anyway.
+    function phrases(segs) {
+      return Promise.all(segs.map(stemOf)).then(function (stems) {
+        var asked = [];
+        segs.forEach(function (_, i) {
+          for (var n = 1; n <= LONGEST_PHRASE && i + n <= segs.length; n++) asked.push({ i: i, n: n });
+        });
+        return Promise.all(asked.map(function (a) {
+          return equivalentsOf(segs.slice(a.i, a.i + a.n), stems.slice(a.i, a.i + a.n));
+        })).then(function (found) {
+          var eq = {};
+          asked.forEach(function (a, k) { if (found[k]) eq[a.i + ":" + a.n] = found[k]; });
+          var out = [];
+          for (var i = 0; i < segs.length; ) {
+            var n = Math.min(LONGEST_PHRASE, segs.length - i);
+            while (n > 1 && !eq[i + ":" + n]) n--;
+            var parts = segs.slice(i, i + n);
+            out.push(n === 1 ? { cjk: segs[i].cjk, text: segs[i].text, parts: segs[i].parts, eq: eq[i + ":1"] || null }
+              : { cjk: false, text: key(parts), parts: parts, eq: eq[i + ":" + n] });
+            i += n;
+          }
+          return out;
+        });
+      });
+    }
+
     // Each way a segment may be found: [{terms: [{key, word, cjk}], factor, text}].
     function alternatives(m, seg) {
-      var own = { terms: termsOf(seg).map(function (t) { return { key: t, word: !seg.cjk }; }), factor: 1, text: seg.text, own: true };
-      var others = entry(firstTerm(seg), "=" + seg.text).then(function (eq) {
+      var ownTerms = [].concat.apply([], (seg.parts || [seg]).map(function (p) {
+        return termsOf(p).map(function (t) { return { key: t, word: !p.cjk }; });
+      }));
+      var own = { terms: ownTerms, factor: 1, text: seg.text, own: true };
+      var others = Promise.resolve(seg.eq).then(function (eq) {
         return (eq || []).map(function (phrase) {
           var segs = segments(phrase, m.stop);
           var terms = [];
@@ -265,7 +337,7 @@
           return { terms: terms, factor: OTHER_WORDS, text: phrase };
         }).filter(function (a) { return a.terms.length; });
       });
-      if (seg.cjk) return others.then(function (alts) { return [own].concat(alts); });
+      if (seg.cjk || seg.parts) return others.then(function (alts) { return [own].concat(alts); });
       // A word the index does not have: its spellings one letter off, and a pinyin name
       // split at its ending (fenhe → fen river).
       return Promise.all([others, wordPostings(seg.text)]).then(function (r) {
@@ -290,25 +362,7 @@
       return getMeta().then(function (m) {
         var segs = segments(query, m.stop);
         if (!segs.length) return [];
-        // A query of several words may have equivalents as a whole (ug/m3, sewage plant).
-        var whole = segs.length > 1 ? entry(firstTerm(segs[0]), "=" + key(segs)) : Promise.resolve(null);
-        return whole.then(function (phrases) {
-          var others = (phrases || []).map(function (p) { return segments(p, m.stop); }).filter(function (s) { return s.length; });
-          return Promise.all([run(m, segs, true)].concat(others.map(function (s) { return run(m, s, true); })));
-        }).then(function (runs) {
-          if (runs.length === 1) return runs[0];
-          var byId = new Map();
-          runs.forEach(function (hits, k) {
-            hits.forEach(function (h) {
-              var score = k ? h.score * OTHER_WORDS : h.score;
-              var have = byId.get(h.id);
-              if (!have || (have.partial && !h.partial) || (have.partial === h.partial && score > have.score)) byId.set(h.id, { id: h.id, score: score, partial: h.partial, named: h.named });
-            });
-          });
-          var merged = Array.from(byId.values()).sort(order);
-          merged.needles = [].concat.apply([], runs.map(function (r) { return r.needles; }));
-          return merged;
-        }).then(function (hits) { return rerank(m, segs, hits); });
+        return run(m, segs, true).then(function (hits) { return rerank(m, segs, hits); });
       });
     }
 
@@ -338,11 +392,14 @@
 
     function run(m, segs, mayFold) {
       // A pinyin ending typed as a word of its own (Fen He): the ending is the English word.
-      segs = segs.map(function (s, k) {
-        var english = m.suffix && k > 0 && !s.cjk && !segs[k - 1].cjk && m.suffix[s.text];
-        return english ? { cjk: false, text: english } : s;
-      });
-      return Promise.all(segs.map(function (s) { return alternatives(m, s); })).then(function (altsOf) {
+      // Phrases first: a pinyin name may be one as typed (`Huang He`).
+      return phrases(segs).then(function (found) {
+        segs = found.map(function (s, k) {
+          var english = m.suffix && k > 0 && !s.cjk && !s.parts && !found[k - 1].cjk && m.suffix[s.text];
+          return english ? { cjk: false, text: english, eq: null } : s;
+        });
+        return Promise.all(segs.map(function (s) { return alternatives(m, s); }));
+      }).then(function (altsOf) {
         // Every term's postings, once.
         var wanted = {};
         altsOf.forEach(function (alts) { alts.forEach(function (a) { a.terms.forEach(function (t) { wanted[(t.word ? "w:" : "c:") + t.key] = t; }); }); });
@@ -441,7 +498,10 @@
     function named(m, segs, altsOf) {
       var asked = [segs];
       if (segs.length === 1) altsOf[0].forEach(function (a) { if (!a.own) asked.push(segments(a.text, m.stop)); });
-      return Promise.all(asked.filter(function (s) { return s.length; }).map(function (s) {
+      asked = asked.map(function (s) {
+        return [].concat.apply([], s.map(function (seg) { return seg.parts || [seg]; }));
+      }).filter(function (s) { return s.length; });
+      return Promise.all(asked.map(function (s) {
         return entry(firstTerm(s[0]), "#" + key(s));
       })).then(function (found) {
         return new Set([].concat.apply([], found.map(function (f) { return f || []; })));
@@ -470,6 +530,9 @@
     return { search: search, doc: doc, meta: getMeta };
   }
 
+  // Letters of the shortest needle that marks the rest of a word too (`tree` marks `trees`).
+  var SHORTEST_STEM = 4;
+
   // What to highlight of a query without an index: its runs and words, and their pairs.
   function needles(query, stop) {
     var out = [];
@@ -482,14 +545,16 @@
   }
 
   // A pattern that finds `found` in text: a Latin needle only at the start of a word (and
-  // to that word's end: `river` marks `rivers`, `over` not in `Government`), a CJK one
-  // anywhere; longest first.
+  // to that word's end: `river` marks `rivers`, `over` not in `Government`), one shorter
+  // than a stem only as a whole word (`per` not in `percentage`), a CJK one anywhere;
+  // longest first.
   function pattern(found) {
     var sorted = found.filter(Boolean).slice().sort(function (a, b) { return b.length - a.length; });
     if (!sorted.length) return null;
     return new RegExp(sorted.map(function (n) {
       var escaped = n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      return isCjk(Array.from(n)[0]) ? escaped : "(?<![\\p{L}\\p{N}])" + escaped + "[\\p{L}]*";
+      if (isCjk(Array.from(n)[0])) return escaped;
+      return "(?<![\\p{L}\\p{N}])" + escaped + (Array.from(n).length < SHORTEST_STEM ? "(?![\\p{L}\\p{N}])" : "[\\p{L}]*");
     }).join("|"), "giu");
   }
 

@@ -80,6 +80,7 @@ mod tests {
             standard: None,
             scale: Scale::default(),
             observations,
+            aliases: Default::default(),
             path: "content/indicators/aqi-composite-change.yaml".into(),
         }
     }

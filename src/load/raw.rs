@@ -256,6 +256,19 @@ pub struct RawIndicator {
     pub scale: Option<String>,
     #[serde(default)]
     pub observations: Vec<RawObservation>,
+    /// Other names readers search the indicator by (`蓝天天数`, `blue sky days`).
+    #[serde(default)]
+    pub aliases: RawAliases,
+}
+
+/// Other names of a thing, per language (either may be left out).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAliases {
+    #[serde(default)]
+    pub zh: Vec<String>,
+    #[serde(default)]
+    pub en: Vec<String>,
 }
 
 /// UI strings of one language: key → text.

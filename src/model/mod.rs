@@ -445,7 +445,25 @@ pub struct Indicator {
     pub scale: Scale,
     /// Sorted by city (registry order), then year.
     pub observations: Vec<Observation>,
+    /// Other names readers search the indicator by, in Chinese and in English.
+    pub aliases: Aliases,
     pub path: PathBuf,
+}
+
+/// Other names of a thing, per language.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Aliases {
+    pub zh: Vec<String>,
+    pub en: Vec<String>,
+}
+
+impl Aliases {
+    pub fn get(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
 }
 
 /// A page that is neither an article nor a list (the About page), in both languages.

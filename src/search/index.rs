@@ -184,6 +184,7 @@ pub fn language_index(
             stored.push(file);
             let d = &chunk[k];
             keys.add_page(id, &d.names);
+            keys.add_aliases(id, &d.aliases);
             if d.record.kind != "article" {
                 keys.add_vocabulary(&d.record.title);
             }
@@ -331,6 +332,11 @@ fn count(tokenizer: &Tokenizer, doc: &Document) -> Counted {
     tokenizer.terms(&doc.record.title, |t| add(t, TITLE_BOOST));
     for name in &doc.names {
         tokenizer.terms(name, |t| add(t, TITLE_BOOST));
+    }
+    // Other names count as text, not as title: an alias that shares a word with a query
+    // (`share of smog days` for `smog`) should not put its page above the pages about it.
+    for alias in &doc.aliases {
+        tokenizer.terms(alias, |t| add(t, 1));
     }
     tokenizer.terms(&doc.record.text, |t| add(t, 1));
     Counted {

@@ -35,24 +35,43 @@ impl<'a> Keys<'a> {
         (!segments.is_empty()).then(|| segments.join(" "))
     }
 
+    /// A key with each word as its stem (`fines penalties` → `fine penalti`): the form
+    /// `search.js` also looks a query up in, with the stems the index's aliases give it.
+    fn stemmed(&self, key: &str) -> String {
+        let words = key.split(' ');
+        let stems: Vec<String> = words
+            .map(|w| self.tokenizer.stem(w).unwrap_or_else(|| w.to_owned()))
+            .collect();
+        stems.join(" ")
+    }
+
     /// Page `id` is named by each of `names`; their words are also spelling targets.
     pub fn add_page(&mut self, id: u32, names: &[String]) {
+        self.add_aliases(id, names);
         for name in names {
-            if let Some(key) = self.key(name) {
+            self.add_vocabulary(name);
+        }
+    }
+
+    /// Page `id` is named by each of `aliases`, which are no spelling targets: a reader
+    /// who misspells a page's other name is helped by its own name (and the shards stay
+    /// as small as before the aliases).
+    pub fn add_aliases(&mut self, id: u32, aliases: &[String]) {
+        for alias in aliases {
+            if let Some(key) = self.key(alias) {
                 self.names.entry(key).or_default().insert(id);
             }
-            self.add_vocabulary(name);
         }
     }
 
     /// Each member of a group finds the others. A group that names a thing in Chinese and
     /// in English (`[黄河, Yellow River]`) also has the Chinese name's pinyin, joined and
-    /// by syllable (`huanghe`, `huang he`), as readers type it.
+    /// by syllable (`huanghe`, `huang he`), as readers type it. A formula or a symbol is
+    /// no English name (`[细颗粒物, PM2.5]`, `[公里, km]`): its group gets no pinyin.
     pub fn add_equivalents(&mut self, groups: &[Vec<String>]) {
         for group in groups {
             let mut group = group.clone();
-            let latin = group.iter().any(|m| !m.chars().any(is_han));
-            if latin {
+            if group.iter().any(|m| is_english_name(m)) {
                 let pinyin: Vec<String> = group
                     .iter()
                     .filter(|m| m.chars().all(is_han))
@@ -64,7 +83,14 @@ impl<'a> Keys<'a> {
                 let Some(key) = self.key(member) else {
                     continue;
                 };
-                let others = group.iter().filter(|m| *m != member).cloned();
+                let others: Vec<String> = group.iter().filter(|m| *m != member).cloned().collect();
+                // Also by its words' stems, so that another form of them finds the group
+                // (`penalty` and `fine` for `[fines, penalties]`, `electric cars`).
+                let stemmed = self.stemmed(&key);
+                if stemmed != key {
+                    let entry = self.equivalents.entry(stemmed).or_default();
+                    entry.extend(others.iter().cloned());
+                }
                 self.equivalents.entry(key).or_default().extend(others);
             }
         }
@@ -108,7 +134,12 @@ impl<'a> Keys<'a> {
     /// The Latin words of `text` a misspelling one letter off is led to.
     pub fn add_vocabulary(&mut self, text: &str) {
         for word in self.tokenizer.segments(text) {
-            if word.chars().count() < FUZZY_MIN_CHARS || !word.chars().all(char::is_alphabetic) {
+            // Han is alphabetic too, but a run of CJK characters is a segment the query side
+            // never spells again: its entries would only make the shards larger.
+            let latin = word
+                .chars()
+                .all(|c| c.is_alphabetic() && !is_indexed_by_character(c));
+            if word.chars().count() < FUZZY_MIN_CHARS || !latin {
                 continue;
             }
             for deletion in deletions(&word).into_iter().chain([word.clone()]) {
@@ -148,6 +179,16 @@ impl<'a> Keys<'a> {
         }
         out
     }
+}
+
+/// Words of letters, two or more (`Yellow River`, `Taihang Mountains`): the English name
+/// of a place, not a formula (`PM2.5`) or a symbol (`km`).
+fn is_english_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() >= 2
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_alphabetic() || c == '-'))
 }
 
 /// Toneless pinyin of Chinese text, its syllables joined by `between`: 并州 → `bingzhou`.
@@ -217,13 +258,24 @@ mod tests {
     fn names_are_keyed_by_their_segments_under_their_first_term() {
         let tokenizer = Tokenizer::default();
         let mut keys = Keys::new(&tokenizer);
-        keys.add_page(3, &["晋中市".into(), "Lingshi County".into(), "祁".into()]);
+        keys.add_page(
+            3,
+            &[
+                "晋中市".into(),
+                "Lingshi County".into(),
+                "祁".into(),
+                "太原市小店区".into(),
+            ],
+        );
         let got = entries(keys);
         assert!(got.contains(&("#晋中市 @晋中".into(), "[3]".into())));
         assert!(got.contains(&("#lingshi county @lingshi".into(), "[3]".into())));
         assert!(got.contains(&("#祁 @祁".into(), "[3]".into())));
         // One letter off `lingshi` (and `county`) leads to it.
         assert!(got.contains(&("~lngshi @lngshi".into(), r#"["lingshi"]"#.into())));
+        // A run of Chinese characters is no spelling target.
+        let han = |key: &String| key.starts_with('~') && key.chars().any(is_han);
+        assert!(!got.iter().any(|(key, _)| han(key)), "{got:?}");
         assert!(got.contains(&("~lingshi @lingshi".into(), r#"["lingshi"]"#.into())));
     }
 
@@ -265,6 +317,22 @@ mod tests {
     }
 
     #[test]
+    fn an_equivalent_is_also_keyed_by_its_stems() {
+        let got = equivalents(&[
+            &["fines", "penalties"],
+            &["electric car", "new energy vehicle"],
+        ]);
+        let want = [
+            ("=fine @fine", r#"["penalties"]"#),
+            ("=penalti @penalti", r#"["fines"]"#),
+            ("=electr car @electr", r#"["new energy vehicle"]"#),
+        ];
+        for (key, value) in want {
+            assert!(got.contains(&(key.into(), value.into())), "{key}: {got:?}");
+        }
+    }
+
+    #[test]
     fn a_chinese_and_english_name_also_has_its_pinyin() {
         let got = equivalents(&[&["黄河", "Yellow River"]]);
         let others = r#"["Yellow River", "huang he", "huanghe"]"#;
@@ -275,6 +343,20 @@ mod tests {
         let others = r#"["Yellow River", "huanghe", "黄河"]"#;
         assert!(
             got.contains(&("=huang he @huang".into(), others.into())),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_formula_or_a_symbol_gets_no_pinyin() {
+        let got = equivalents(&[&["细颗粒物", "PM2.5"], &["公里", "km"]]);
+        assert!(
+            got.contains(&("=细颗粒物 @细颗".into(), r#"["PM2.5"]"#.into())),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter()
+                .any(|(key, _)| key.starts_with("=xi") || key.starts_with("=gong")),
             "{got:?}"
         );
     }

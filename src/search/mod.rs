@@ -9,7 +9,7 @@ mod index;
 mod keys;
 mod tokens;
 
-use crate::model::Site;
+use crate::model::{Lang, Site};
 use crate::output::OutputFile;
 use crate::render::PageInfo;
 use crate::route::{href_under, Route};
@@ -61,27 +61,38 @@ impl SearchRecord {
 
 /// A record with the names a reader may type for its page (a place's own name, short
 /// name, other names, pinyin): indexed like its title, and a query that is one of them
-/// puts the page first.
+/// puts the page first. An indicator's `aliases` in the registry also put it first, but
+/// count as its text.
 struct Document {
     record: SearchRecord,
     names: Vec<String>,
+    aliases: Vec<String>,
 }
 
 /// The index files of `records`, one index per language under `search-index/<lang>/`.
 pub fn index_records(records: Vec<SearchRecord>, site: &Site) -> Vec<OutputFile> {
     let names = page_names(site);
+    let aliases = indicator_aliases(site);
     let mut by_lang: BTreeMap<String, Vec<Document>> = BTreeMap::new();
     for record in records {
-        let names = match record.kind.as_str() {
-            "place" | "topic" => names
-                .get(&(record.lang.clone(), record.title.clone()))
-                .cloned()
-                .unwrap_or_default(),
-            // An indicator is named by its title (`Trees planted`, `臭氧浓度`).
-            "indicator" => vec![record.title.clone()],
+        let page = (record.lang.clone(), record.title.clone());
+        let aliases = match record.kind.as_str() {
+            "indicator" => aliases.get(&page).cloned().unwrap_or_default(),
             _ => Vec::new(),
         };
-        let doc = Document { record, names };
+        let names = match record.kind.as_str() {
+            "place" | "topic" | "indicator" => names
+                .get(&page)
+                .cloned()
+                // A page the registries do not name is named by its title.
+                .unwrap_or_else(|| vec![record.title.clone()]),
+            _ => Vec::new(),
+        };
+        let doc = Document {
+            record,
+            names,
+            aliases,
+        };
         by_lang
             .entry(doc.record.lang.clone())
             .or_default()
@@ -126,7 +137,7 @@ pub fn index_pages<'a>(
     Ok(index_records(records, site))
 }
 
-/// The names of place and topic pages, by language and the page's title (a place's
+/// The names of place, topic and indicator pages, by language and the page's title (a place's
 /// English page is titled with both names: `Taiyuan 太原市`).
 fn page_names(site: &Site) -> BTreeMap<(String, String), Vec<String>> {
     let mut names = BTreeMap::new();
@@ -150,6 +161,51 @@ fn page_names(site: &Site) -> BTreeMap<(String, String), Vec<String>> {
             ("en".to_owned(), topic.name.en.clone()),
             vec![topic.name.en.clone()],
         );
+    }
+    for indicator in &site.indicators {
+        for lang in [Lang::Zh, Lang::En] {
+            let name = indicator.name.get(lang);
+            names.insert(
+                (lang.code().to_owned(), name.to_owned()),
+                indicator_names(name),
+            );
+        }
+    }
+    names
+}
+
+/// The other names the registry gives each indicator, by language and the page's title.
+fn indicator_aliases(site: &Site) -> BTreeMap<(String, String), Vec<String>> {
+    let mut aliases = BTreeMap::new();
+    for indicator in &site.indicators {
+        for lang in [Lang::Zh, Lang::En] {
+            aliases.insert(
+                (lang.code().to_owned(), indicator.name.get(lang).to_owned()),
+                indicator.aliases.get(lang).to_vec(),
+            );
+        }
+    }
+    aliases
+}
+
+/// An indicator's names: its name, the name without what it puts in brackets (`Ozone
+/// concentration` for `Ozone (O₃) concentration`, `二氧化碳排放量` for
+/// `二氧化碳排放量（模型估算）`).
+fn indicator_names(name: &str) -> Vec<String> {
+    let mut names = vec![name.to_owned()];
+    let mut bare = String::new();
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            c if depth == 0 => bare.push(c),
+            _ => {}
+        }
+    }
+    let bare = bare.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !bare.is_empty() && bare != name {
+        names.push(bare);
     }
     names
 }
@@ -249,6 +305,19 @@ mod tests {
         assert!(en.contains(&"Shanxi Province".to_owned()), "{en:?}");
         let (_, en) = place_names(&city("祁县", "Qi County", &[]));
         assert_eq!(en, ["Qi County", "Qi", "qixian"]);
+    }
+
+    #[test]
+    fn an_indicator_is_named_with_and_without_its_brackets() {
+        assert_eq!(
+            indicator_names("Ozone (O₃) concentration"),
+            ["Ozone (O₃) concentration", "Ozone concentration"]
+        );
+        assert_eq!(
+            indicator_names("二氧化碳排放量（模型估算）"),
+            ["二氧化碳排放量（模型估算）", "二氧化碳排放量"]
+        );
+        assert_eq!(indicator_names("森林覆盖率"), ["森林覆盖率"]);
     }
 
     #[test]

@@ -112,7 +112,10 @@ enum Piece<'a> {
 
 /// Calls `emit` with the runs of CJK characters and the words of `text`, folded.
 fn pieces(text: &str, mut emit: impl FnMut(Piece)) {
-    let chars: Vec<char> = text.chars().map(fold).collect();
+    let mut chars = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        fold_into(c, &mut chars);
+    }
     let mut word = String::new();
     let mut umlauts = Vec::new();
     let mut i = 0;
@@ -207,6 +210,24 @@ fn cjk_terms(run: &[char], emit: &mut impl FnMut(Term)) {
     }
 }
 
+/// Pushes `c` in the form index and query share: a compatibility character (`㎡`, `Ⅳ`,
+/// `①`, `℃`, as a Chinese IME offers them) written out as the characters it stands for
+/// (`m2`, `IV`, `1`, `°C`) by Unicode's compatibility decomposition, as `search.js` does
+/// with `normalize("NFKD")`, and each character [`fold`]ed.
+fn fold_into(c: char, out: &mut Vec<char>) {
+    if is_compatibility_form(c) {
+        unicode_normalization::char::decompose_compatible(c, |d| out.push(fold(d)));
+    } else {
+        out.push(fold(c));
+    }
+}
+
+/// Letterlike symbols, number forms (Roman numerals), enclosed alphanumerics and the CJK
+/// compatibility block of units (`㎡`, `㎞`, `㎎`): characters that stand for others.
+fn is_compatibility_form(c: char) -> bool {
+    matches!(c, '\u{2100}'..='\u{218F}' | '\u{2460}'..='\u{24FF}' | '\u{3200}'..='\u{33FF}')
+}
+
 /// One form of a character for index and query (`static/search.js` folds the same way):
 /// simplified Han, full-width ASCII (ＰＭ２．５) as ASCII, subscript and superscript digits
 /// as digits, one apostrophe, and a Latin letter without its tone mark or accent.
@@ -220,6 +241,8 @@ pub fn fold(c: char) -> char {
         '\u{00B3}' => '3',
         '\u{2074}'..='\u{2079}' => char::from_u32(c as u32 - 0x2070 + u32::from(b'0')).unwrap_or(c),
         '\u{2019}' => '\'',
+        // The micro sign and the Greek mu are typed `u` on a keyboard (`ug/m3`).
+        '\u{00B5}' | '\u{03BC}' => 'u',
         c if c.is_ascii() => c,
         c if is_u_umlaut(c) => c,
         c if c.is_alphabetic() && (c as u32) < 0x0250 => base_letter(c),
@@ -326,6 +349,26 @@ mod tests {
     fn subscripts_and_superscripts_are_digits() {
         assert_eq!(terms("CO₂"), terms("CO2"));
         assert_eq!(terms("O₃ m³"), terms("O3 m3"));
+    }
+
+    #[test]
+    fn compatibility_forms_are_the_characters_they_stand_for() {
+        assert_eq!(terms("㎡ ㎥ ㎞ ㎎"), terms("m2 m3 km mg"));
+        assert_eq!(terms("劣Ⅴ类 Ⅳ类"), terms("劣V类 IV类"));
+        assert_eq!(terms("①"), terms("1"));
+        assert_eq!(terms("25℃"), terms("25°C"));
+    }
+
+    #[test]
+    fn micro_is_u_as_typed() {
+        assert_eq!(terms("µg/m³"), terms("ug/m3"));
+        assert_eq!(terms("μg/m³"), terms("ug/m3"));
+    }
+
+    #[test]
+    fn full_width_punctuation_is_ascii_punctuation() {
+        assert_eq!(terms("地下水（监测井）"), terms("地下水(监测井)"));
+        assert_eq!(terms("ＳＯ２，ＰＭ２．５"), terms("SO2, PM2.5"));
     }
 
     #[test]

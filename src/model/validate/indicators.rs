@@ -92,6 +92,10 @@ pub(super) fn validate_indicator(
         }),
         scale,
         observations,
+        aliases: Aliases {
+            zh: raw.aliases.zh.clone(),
+            en: raw.aliases.en.clone(),
+        },
         path: located.path.clone(),
     })
 }

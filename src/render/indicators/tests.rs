@@ -45,6 +45,7 @@ fn site_with(observations: Vec<Observation>, scale: Scale) -> Site {
         }),
         scale,
         observations,
+        aliases: Default::default(),
         path: "pm25-test.yaml".into(),
     }];
     site
