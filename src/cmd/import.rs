@@ -39,7 +39,12 @@ pub fn run(root: &Path, args: ImportArgs) -> bool {
         }
     };
     let out = args.out.unwrap_or_else(|| content.join("articles"));
-    let indicators = recorded_indicators(&content);
+    let (indicators, indicator_files) = recorded_indicators(&content);
+    let recorded = import::recorded::Recorded {
+        indicators: &indicators,
+        files: &indicator_files,
+        root,
+    };
     let files = match input::expand(&args.files) {
         Ok(f) => f,
         Err(message) => {
@@ -77,7 +82,7 @@ pub fn run(root: &Path, args: ImportArgs) -> bool {
                 continue;
             }
         };
-        import::recorded::annotate(&mut drafts, &indicators);
+        import::recorded::annotate(&mut drafts, &recorded);
         if drafts.is_empty() {
             crate::eprintln_escaped!(
                 "错误 / error: {}: 没有找到正文，未写入 / no running text found, nothing written",
@@ -232,18 +237,25 @@ fn draft_source(id: &str, tables: &[table::Table]) -> String {
     )
 }
 
-/// The indicators with their observations, valid ones only, for the figure hints to
-/// say which figures are already recorded (none when the content has no site.yaml).
-fn recorded_indicators(content: &Path) -> Vec<crate::model::Indicator> {
+/// The indicators with their observations, valid ones only, and their files as read,
+/// for the figure hints to say which figures are already recorded and where (none when
+/// the content has no site.yaml).
+fn recorded_indicators(
+    content: &Path,
+) -> (
+    Vec<crate::model::Indicator>,
+    Vec<crate::load::Located<crate::load::raw::RawIndicator>>,
+) {
     let (raw, _) = crate::load::load(content);
     let opts = crate::model::ModelOptions {
         drafts: true,
         ..Default::default()
     };
-    crate::model::build_site(&raw, &opts)
+    let indicators = crate::model::build_site(&raw, &opts)
         .0
         .map(|site| site.indicators)
-        .unwrap_or_default()
+        .unwrap_or_default();
+    (indicators, raw.indicators)
 }
 
 fn file_name(path: &Path) -> String {

@@ -547,7 +547,7 @@ fn unit_in(header: &str) -> Option<String> {
     Some(inner)
 }
 
-fn unit_key(unit: &str) -> String {
+pub(super) fn unit_key(unit: &str) -> String {
     unit.chars()
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
@@ -600,7 +600,7 @@ fn number(cell: &str) -> Option<Result<f64, ()>> {
 }
 
 /// What part of each place the heading says the figures cover.
-fn scope_in(heading: &str) -> Option<String> {
+pub(super) fn scope_in(heading: &str) -> Option<String> {
     if heading.contains("市区") || heading.contains("城区") {
         Some("urban".to_owned())
     } else if heading.contains("全市") {
