@@ -682,7 +682,7 @@ fn score_corpus(dir: &Path) -> (Fields, Vec<String>, (usize, usize)) {
     let mut failures = Vec::new();
     for case in &cases {
         let path = dir.join(&case.file);
-        let read = input::read(&path);
+        let read = input::read(&path, input::Budget::standard());
         if let Some(error) = &case.error {
             match read {
                 Err(message) => {

@@ -147,7 +147,7 @@ fn import_table(content: &Path, file: &Path, args: &TableArgs) -> bool {
     }
     let tables = match std::fs::read(file)
         .map_err(|e| format!("cannot read the file: {e}"))
-        .and_then(|bytes| table::read(&ext, &bytes))
+        .and_then(|bytes| table::read(&ext, &bytes, input::Budget::standard()))
     {
         Ok(t) => t,
         Err(e) => return fail(&[e]),

@@ -30,6 +30,7 @@ use assemble::*;
 
 use crate::date::PartialDate;
 use crate::load::raw::{RawCity, RawTopic};
+use input::Budget;
 use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -226,11 +227,10 @@ pub struct Imported {
 }
 
 /// Reads one file and turns it into drafts, all within one time budget (`limit`,
-/// [`input::limits::SECONDS`] for the command): every reader and every stage of the text
-/// pipeline count against it, so no input can keep the editor waiting past it. The work
-/// runs on a thread of its own; past the budget the caller gets the refusal at once, and
-/// the thread's result is dropped when it ends (the PDF reader, the slowest, also stops
-/// itself at the same limit).
+/// [`input::limits::SECONDS`] for the command and the desk): the work runs on a thread of
+/// its own ([`within`]), every reader checks the budget in its loops, and the text
+/// pipeline does not start once it is spent, so no input keeps the editor waiting past
+/// it or keeps working after the refusal.
 pub fn read_and_convert(
     path: &Path,
     registry: &Registry,
@@ -238,34 +238,39 @@ pub fn read_and_convert(
     limit: std::time::Duration,
 ) -> Result<Imported, String> {
     let (path, registry, base) = (path.to_path_buf(), registry.clone(), opts.clone());
+    within(limit, move |budget| {
+        let read = input::read(&path, budget)?;
+        budget.check()?;
+        let opts = ImportOptions {
+            title: read.title,
+            read_notes: read.notes,
+            publication: read.publication,
+            ..base
+        };
+        Ok(Imported {
+            read_as: read.read_as,
+            drafts: convert(&read.text, &registry, &opts),
+        })
+    })
+}
+
+/// Runs `work` on a thread of its own under a [`Budget`] of `limit`. Past the budget the
+/// caller gets the refusal at once; the work, which checks the same budget, stops soon
+/// after and its result is dropped.
+fn within<T: Send + 'static>(
+    limit: std::time::Duration,
+    work: impl FnOnce(Budget) -> Result<T, String> + Send + 'static,
+) -> Result<T, String> {
+    let budget = Budget::new(limit);
     let (tx, rx) = std::sync::mpsc::channel();
-    let work = move || {
-        let result = input::read(&path).map(|read| {
-            let opts = ImportOptions {
-                title: read.title,
-                read_notes: read.notes,
-                publication: read.publication,
-                ..base
-            };
-            Imported {
-                read_as: read.read_as,
-                drafts: convert(&read.text, &registry, &opts),
-            }
-        });
-        // The receiver is gone when the budget ran out: nothing left to tell.
-        let _ = tx.send(result);
-    };
     std::thread::Builder::new()
         .name("import".into())
-        .spawn(work)
+        // The receiver is gone when the budget ran out: nothing left to tell.
+        .spawn(move || drop(tx.send(work(budget))))
         .map_err(|e| format!("cannot start the import: {e}"))?;
     match rx.recv_timeout(limit) {
         Ok(result) => result,
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(format!(
-            "导入这个文件超过了 {} 秒，已停止 / importing this file took more than {} seconds and was stopped: import the article's own pages or text",
-            limit.as_secs_f64(),
-            limit.as_secs_f64()
-        )),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(budget.refusal()),
         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(
             "内部错误：导入中断 / internal error: the import stopped without a result".to_owned(),
         ),
@@ -484,6 +489,47 @@ mod tests {
         let ok =
             read_and_convert(&small, &registry, &opts, std::time::Duration::from_secs(20)).unwrap();
         assert_eq!(ok.drafts.len(), 1);
+    }
+
+    #[test]
+    fn past_the_budget_the_reader_stops_soon_after_the_refusal() {
+        // A Word file whose text is 48 MB of short paragraphs: inflating and reading it
+        // takes seconds, far past a budget of 0.2 s.
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let deflated = zip::write::SimpleFileOptions::default();
+        zip.start_file("word/document.xml", deflated).unwrap();
+        zip.write_all(b"<w:document><w:body>").unwrap();
+        let paragraph = "<w:p><w:r><w:t>太原市空气质量持续改善。</w:t></w:r></w:p>";
+        let block = paragraph.repeat((1 << 20) / paragraph.len());
+        for _ in 0..48 {
+            zip.write_all(block.as_bytes()).unwrap();
+        }
+        zip.write_all(b"</w:body></w:document>").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.docx");
+        std::fs::write(&path, zip.finish().unwrap().into_inner()).unwrap();
+
+        let ended = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = ended.clone();
+        let limit = std::time::Duration::from_millis(200);
+        let err = within(limit, move |budget| {
+            let read = input::read(&path, budget);
+            flag.store(true, std::sync::atomic::Ordering::SeqCst);
+            read
+        })
+        .unwrap_err();
+        assert!(err.contains("0.2 seconds"), "{err}");
+        // The reader saw the budget spent and ended: the flag is set within a second of
+        // the refusal (reading the whole file takes several).
+        let refused = std::time::Instant::now();
+        while !ended.load(std::sync::atomic::Ordering::SeqCst) {
+            assert!(
+                refused.elapsed() < std::time::Duration::from_secs(1),
+                "the reader kept working after the refusal"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
     }
 
     fn registry() -> Registry {

@@ -161,19 +161,17 @@ impl Desk {
             Ok(r) => r,
             Err(diags) => return Response::text(422, &format!("{}{diags}", say::NOT_IMPORTED)),
         };
-        let read = match import::input::read(file) {
-            Ok(read) => read,
+        let opts = import::ImportOptions {
+            source_file: name.to_owned(),
+            ..import::ImportOptions::default()
+        };
+        // One budget for the whole import, as the command has: a slow file is refused and
+        // its reading stops, so it cannot hold a connection or a thread.
+        let budget = std::time::Duration::from_secs(import::input::limits::SECONDS);
+        let drafts = match import::read_and_convert(file, &registry, &opts, budget) {
+            Ok(imported) => imported.drafts,
             Err(why) => return Response::text(422, &format!("{}{why}\n", say::NOT_IMPORTED)),
         };
-        let opts = import::ImportOptions {
-            date: None,
-            source_file: name.to_owned(),
-            title: read.title,
-            keep_traditional: false,
-            read_notes: read.notes,
-            publication: read.publication,
-        };
-        let drafts = import::convert(&read.text, &registry, &opts);
         if drafts.is_empty() {
             return Response::text(422, say::NO_RUNNING_TEXT);
         }
