@@ -965,6 +965,55 @@ fn a_spreadsheet_and_a_csv_give_the_observations_an_editor_entered_by_hand() {
     assert_eq!(common::read(&composite), after, "nothing written");
 }
 
+/// The second release: the quarterly surface-water ranking, as a table in a saved page
+/// (see `tests/import/tables/make-tables.py` for where its figures were printed).
+const WATER_SOURCE: &str = "zxw-2017-08-21-water-ranking-2017-q2";
+
+#[test]
+fn a_water_table_in_a_saved_page_gives_the_observations_an_editor_entered_by_hand() {
+    let root = portal();
+    let indicators = root.path().join("content/indicators");
+    let index = indicators.join("water-quality-index.yaml");
+    let score = indicators.join("water-quality-improvement-score.yaml");
+    let entered_index = remove_observations(&index, WATER_SOURCE);
+    let entered_score = remove_observations(&score, WATER_SOURCE);
+    assert_eq!((entered_index.len(), entered_score.len()), (11, 10));
+
+    // One table, two indicators: each is named with its column; the period is the
+    // caption's quarter (第二季度 = months 4-6).
+    let page = table_input("water-2017-q2.html");
+    let import = |indicator: &str, column: &str| {
+        let args = [
+            "import",
+            &page,
+            "--table",
+            "1",
+            "--indicator",
+            indicator,
+            "--column",
+            column,
+            "--scope",
+            "city",
+            "--source",
+            WATER_SOURCE,
+            "--write",
+        ];
+        let run = shanshui(root.path(), &args);
+        assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
+        run
+    };
+    import("water-quality-index", "水环境质量平均指数");
+    assert_eq!(observations_of(&index, WATER_SOURCE), entered_index);
+    // Jinzhong had no improving section: its dash is left out and said so.
+    let run = import("water-quality-improvement-score", "水环境质量改善平均值");
+    assert!(run.stdout.contains("晋中 无数字"), "{}", run.stdout);
+    assert_eq!(observations_of(&score, WATER_SOURCE), entered_score);
+
+    let check = shanshui(root.path(), &["check"]);
+    assert!(check.ok, "{}\n{}", check.stdout, check.stderr);
+    assert!(!check.stdout.contains("recorded twice") && !check.stderr.contains("recorded twice"));
+}
+
 #[test]
 fn a_conflicting_table_is_refused_naming_place_period_both_values_and_both_sources() {
     let root = portal();
