@@ -397,6 +397,37 @@ fn the_terminal_summary_says_what_was_written_and_what_to_check() {
 }
 
 #[test]
+fn a_figure_already_recorded_is_named_in_the_draft_with_its_file_line_and_source() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = dir.path().join("water.txt");
+    fs::write(
+        &text,
+        "忻州水环境质量居全省首位\n\n记者从省环保厅获悉，2017年第二季度，忻州市水环境质量平均指数为0.914，在全省11个设区市中最高。\n",
+    )
+    .expect("write");
+    let (_root, _run, drafts) = import(&[&text.display().to_string()], &[]);
+    let notes = &common::read(&drafts[0].path);
+    let hint = notes
+        .lines()
+        .find(|l| l.contains("已记录 / recorded"))
+        .unwrap_or_else(|| panic!("no figure named as recorded:\n{notes}"));
+    // The line of that observation in the portal's own file.
+    let file = repo().join("content/indicators/water-quality-index.yaml");
+    let line = common::read(&file)
+        .lines()
+        .position(|l| l.contains("city: xinzhou, year: 2017, months: \"4-6\""))
+        .expect("the recorded observation")
+        + 1;
+    for expected in [
+        format!("content/indicators/water-quality-index.yaml:{line}"),
+        "xinzhou 2017:04-06 = 0.914".to_owned(),
+        "zxw-2017-08-21-water-ranking-2017-q2".to_owned(),
+    ] {
+        assert!(hint.contains(&expected), "no {expected} in {hint}");
+    }
+}
+
+#[test]
 fn the_drafted_portal_builds_and_pages_do_not_show_the_import_notes() {
     let (root, _run, drafts) = import(
         &[

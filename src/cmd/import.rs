@@ -39,12 +39,7 @@ pub fn run(root: &Path, args: ImportArgs) -> bool {
         }
     };
     let out = args.out.unwrap_or_else(|| content.join("articles"));
-    let (indicators, indicator_files) = recorded_indicators(&content);
-    let recorded = import::recorded::Recorded {
-        indicators: &indicators,
-        files: &indicator_files,
-        root,
-    };
+    let recorded = import::recorded::Recorded::load(root);
     let files = match input::expand(&args.files) {
         Ok(f) => f,
         Err(message) => {
@@ -235,27 +230,6 @@ fn draft_source(id: &str, tables: &[table::Table]) -> String {
         "- id: {id}\n  kind: press\n  publisher: {{zh: \"\", en: \"\"}}\n  title: {{zh: \"{}\", en: \"\"}}\n  date: YYYY-MM-DD\n  url: \"\"",
         title.replace('"', "'")
     )
-}
-
-/// The indicators with their observations, valid ones only, and their files as read,
-/// for the figure hints to say which figures are already recorded and where (none when
-/// the content has no site.yaml).
-fn recorded_indicators(
-    content: &Path,
-) -> (
-    Vec<crate::model::Indicator>,
-    Vec<crate::load::Located<crate::load::raw::RawIndicator>>,
-) {
-    let (raw, _) = crate::load::load(content);
-    let opts = crate::model::ModelOptions {
-        drafts: true,
-        ..Default::default()
-    };
-    let indicators = crate::model::build_site(&raw, &opts)
-        .0
-        .map(|site| site.indicators)
-        .unwrap_or_default();
-    (indicators, raw.indicators)
 }
 
 fn file_name(path: &Path) -> String {

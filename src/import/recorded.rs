@@ -13,15 +13,36 @@ use super::{Draft, Fact};
 use crate::load::raw::RawIndicator;
 use crate::load::Located;
 use crate::model::{FigureKey, Indicator, Months, Observation};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What is recorded: the valid indicators, and their files as read (for the line of
 /// each observation).
-pub struct Recorded<'a> {
-    pub indicators: &'a [Indicator],
-    pub files: &'a [Located<RawIndicator>],
+pub struct Recorded {
+    pub indicators: Vec<Indicator>,
+    pub files: Vec<Located<RawIndicator>>,
     /// Paths are shown relative to this folder (the portal's root).
-    pub root: &'a Path,
+    pub root: PathBuf,
+}
+
+impl Recorded {
+    /// The portal's indicators as `check` reads them, valid ones only (none when the
+    /// content has no site.yaml), drafts' figures included.
+    pub fn load(root: &Path) -> Recorded {
+        let (raw, _) = crate::load::load(&root.join("content"));
+        let opts = crate::model::ModelOptions {
+            drafts: true,
+            ..Default::default()
+        };
+        let indicators = crate::model::build_site(&raw, &opts)
+            .0
+            .map(|site| site.indicators)
+            .unwrap_or_default();
+        Recorded {
+            indicators,
+            files: raw.indicators,
+            root: root.to_path_buf(),
+        }
+    }
 }
 
 /// Adds to each figure of each draft the observations that already hold it.
@@ -59,7 +80,7 @@ impl Period {
     }
 }
 
-impl Recorded<'_> {
+impl Recorded {
     /// The observations holding `fact`: those whose key is a key the figure may have,
     /// with its value.
     fn holding<'s>(
@@ -104,7 +125,7 @@ impl Recorded<'_> {
     /// `已记录 / recorded: content/indicators/x.yaml:12, taiyuan 2018:01-07 = -17.1, 来源 / source zxw`:
     /// the observation's file and line, figure and source.
     fn describe(&self, ind: &Indicator, o: &Observation) -> String {
-        let path = ind.path.strip_prefix(self.root).unwrap_or(&ind.path);
+        let path = ind.path.strip_prefix(&self.root).unwrap_or(&ind.path);
         let line = self
             .files
             .iter()
@@ -144,11 +165,7 @@ observations:
   - {city: taiyuan, year: 2018, months: \"1-6\", value: -17.1, scope: urban, source: green-2023}
 ";
 
-    fn portal() -> (
-        tempfile::TempDir,
-        Vec<Indicator>,
-        Vec<Located<RawIndicator>>,
-    ) {
+    fn portal() -> (tempfile::TempDir, Recorded) {
         let tmp = tempfile::tempdir().expect("temp dir");
         let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/demo/content");
         let content = tmp.path().join("content");
@@ -165,11 +182,9 @@ observations:
         let dir = content.join("indicators");
         std::fs::create_dir_all(&dir).expect("dir");
         std::fs::write(dir.join("aqi-composite-change.yaml"), FILE).expect("write");
-        let (raw, _) = crate::load::load(&content);
-        let files = raw.indicators.clone();
-        let (site, diags) = crate::model::build_site(&raw, &Default::default());
-        let site = site.unwrap_or_else(|| panic!("the test portal is valid: {diags}"));
-        (tmp, site.indicators, files)
+        let recorded = Recorded::load(tmp.path());
+        assert_eq!(recorded.indicators.len(), 1, "the test portal is valid");
+        (tmp, recorded)
     }
 
     fn fact(value: &str, unit: &str, sentence: &str) -> Fact {
@@ -183,12 +198,7 @@ observations:
 
     #[test]
     fn a_figure_is_looked_up_by_place_period_and_scope_and_named_with_its_line_and_source() {
-        let (tmp, indicators, files) = portal();
-        let recorded = Recorded {
-            indicators: &indicators,
-            files: &files,
-            root: tmp.path(),
-        };
+        let (_tmp, recorded) = portal();
         let cities = ["taiyuan".to_owned()];
         let hits = |f: Fact, year: i32| -> Vec<String> {
             recorded
