@@ -249,7 +249,7 @@ pub fn read_and_convert(
         };
         Ok(Imported {
             read_as: read.read_as,
-            drafts: convert(&read.text, &registry, &opts),
+            drafts: convert_within(&read.text, &registry, &opts, Some(budget))?,
         })
     })
 }
@@ -279,16 +279,32 @@ fn within<T: Send + 'static>(
 
 /// Turns the raw text of one page into draft articles (none if it holds no running text).
 pub fn convert(raw: &str, registry: &Registry, opts: &ImportOptions) -> Vec<Draft> {
+    // Without a budget nothing stops it.
+    convert_within(raw, registry, opts, None).unwrap_or_default()
+}
+
+/// [`convert`], stopping between its stages with the refusal once `budget` is spent.
+fn convert_within(
+    raw: &str,
+    registry: &Registry,
+    opts: &ImportOptions,
+    budget: Option<Budget>,
+) -> Result<Vec<Draft>, String> {
+    let in_time = || budget.map_or(Ok(()), |b| b.check());
     let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
     let (raw, mut early) = characters(raw, opts);
     early.splice(0..0, opts.read_notes.iter().cloned());
     let (raw, lifted) = byline::lift_own_line_datelines(&raw);
     early.extend(lifted.iter().map(Note::to_string));
     let (raw, tables) = take_tables(&raw);
+    in_time()?;
     let cleaned = web::clean(&raw, opts.title.as_deref());
     early.extend(cleaned.notes.iter().map(Note::to_string));
+    in_time()?;
     let (_layout, blocks, mut notes) = lines::blocks(&cleaned.text);
+    in_time()?;
     let (mut pieces, page) = detect::segment(&blocks);
+    in_time()?;
     // A page without running text (only headlines or credits) gives no draft.
     pieces.retain(|p| p.body.iter().any(|b| matches!(b, Body::Para(..))));
     if cleaned.web && pieces.len() > 1 {
@@ -319,25 +335,24 @@ pub fn convert(raw: &str, registry: &Registry, opts: &ImportOptions) -> Vec<Draf
         ),
         (None, None, None) => (None, None),
     };
-    let mut drafts: Vec<Draft> = pieces
-        .into_iter()
-        .map(|mut piece| {
-            // Notes from the layout stage go to the draft whose lines they are in.
-            let (mine, rest): (Vec<Note>, Vec<Note>) = notes
-                .drain(..)
-                .partition(|n| n.line >= piece.first_line && n.line <= piece.last_line);
-            notes = rest;
-            piece.notes.extend(mine);
-            draft_from(
-                piece,
-                page_year,
-                year_note.as_deref(),
-                &cleaned,
-                registry,
-                opts,
-            )
-        })
-        .collect();
+    let mut drafts = Vec::new();
+    for mut piece in pieces {
+        in_time()?;
+        // Notes from the layout stage go to the draft whose lines they are in.
+        let (mine, rest): (Vec<Note>, Vec<Note>) = notes
+            .drain(..)
+            .partition(|n| n.line >= piece.first_line && n.line <= piece.last_line);
+        notes = rest;
+        piece.notes.extend(mine);
+        drafts.push(draft_from(
+            piece,
+            page_year,
+            year_note.as_deref(),
+            &cleaned,
+            registry,
+            opts,
+        ));
+    }
     for (line, table) in &tables {
         let owner = drafts.iter().rposition(|d| d.lines.0 <= *line).unwrap_or(0);
         if let Some(d) = drafts.get_mut(owner) {
@@ -367,7 +382,7 @@ pub fn convert(raw: &str, registry: &Registry, opts: &ImportOptions) -> Vec<Draf
         let main_city = d.cities.first().map_or("", String::as_str);
         d.slug = draft::slug(&date, main_city, &d.title);
     }
-    drafts
+    Ok(drafts)
 }
 
 /// Repairs pinyin-in-brackets debris and turns traditional characters into simplified
@@ -483,6 +498,11 @@ mod tests {
         let short = std::time::Duration::from_millis(50);
         let err = read_and_convert(&path, &registry, &opts, short).unwrap_err();
         assert!(err.contains("0.05 seconds"), "{err}");
+        // The pipeline itself stops between its stages once the budget is spent.
+        let text = std::fs::read_to_string(&path).unwrap();
+        let spent = Budget::new(std::time::Duration::ZERO);
+        let stopped = convert_within(&text, &registry, &opts, Some(spent));
+        assert!(stopped.unwrap_err().contains("0 seconds"));
         // A small file within the budget gives its drafts.
         let small = dir.path().join("small.txt");
         std::fs::write(&small, "晋中空气质量持续改善\n\n2025年，晋中市PM2.5平均浓度为35微克/立方米，同比下降10.1%。全市优良天数比例为70.2%。\n").unwrap();
