@@ -441,6 +441,37 @@ fn the_import_speaks_chinese_by_default() {
 }
 
 #[test]
+fn a_figure_already_recorded_is_named_in_the_draft_with_its_file_line_and_source() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = dir.path().join("water.txt");
+    fs::write(
+        &text,
+        "忻州水环境质量居全省首位\n\n记者从省环保厅获悉，2017年第二季度，忻州市水环境质量平均指数为0.914，在全省11个设区市中最高。\n",
+    )
+    .expect("write");
+    let (_root, _run, drafts) = import(&[&text.display().to_string()], &[]);
+    let notes = &common::read(&drafts[0].path);
+    let hint = notes
+        .lines()
+        .find(|l| l.contains("已记录 / recorded"))
+        .unwrap_or_else(|| panic!("no figure named as recorded:\n{notes}"));
+    // The line of that observation in the portal's own file.
+    let file = repo().join("content/indicators/water-quality-index.yaml");
+    let line = common::read(&file)
+        .lines()
+        .position(|l| l.contains("city: xinzhou, year: 2017, months: \"4-6\""))
+        .expect("the recorded observation")
+        + 1;
+    for expected in [
+        format!("content/indicators/water-quality-index.yaml:{line}"),
+        "xinzhou 2017:04-06 = 0.914".to_owned(),
+        "zxw-2017-08-21-water-ranking-2017-q2".to_owned(),
+    ] {
+        assert!(hint.contains(&expected), "no {expected} in {hint}");
+    }
+}
+
+#[test]
 fn the_drafted_portal_builds_and_pages_do_not_show_the_import_notes() {
     let (root, _run, drafts) = import(
         &[
@@ -726,7 +757,7 @@ fn score_corpus(dir: &Path) -> (Fields, Vec<String>, (usize, usize)) {
     let mut failures = Vec::new();
     for case in &cases {
         let path = dir.join(&case.file);
-        let read = input::read(&path);
+        let read = input::read(&path, input::Budget::standard());
         if let Some(error) = &case.error {
             match read {
                 Err(message) => {
@@ -1007,6 +1038,55 @@ fn a_spreadsheet_and_a_csv_give_the_observations_an_editor_entered_by_hand() {
     assert!(!run.ok);
     assert!(run.stderr.contains("recorded twice"), "{}", run.stderr);
     assert_eq!(common::read(&composite), after, "nothing written");
+}
+
+/// The second release: the quarterly surface-water ranking, as a table in a saved page
+/// (see `tests/import/tables/make-tables.py` for where its figures were printed).
+const WATER_SOURCE: &str = "zxw-2017-08-21-water-ranking-2017-q2";
+
+#[test]
+fn a_water_table_in_a_saved_page_gives_the_observations_an_editor_entered_by_hand() {
+    let root = portal();
+    let indicators = root.path().join("content/indicators");
+    let index = indicators.join("water-quality-index.yaml");
+    let score = indicators.join("water-quality-improvement-score.yaml");
+    let entered_index = remove_observations(&index, WATER_SOURCE);
+    let entered_score = remove_observations(&score, WATER_SOURCE);
+    assert_eq!((entered_index.len(), entered_score.len()), (11, 10));
+
+    // One table, two indicators: each is named with its column; the period is the
+    // caption's quarter (第二季度 = months 4-6).
+    let page = table_input("water-2017-q2.html");
+    let import = |indicator: &str, column: &str| {
+        let args = [
+            "import",
+            &page,
+            "--table",
+            "1",
+            "--indicator",
+            indicator,
+            "--column",
+            column,
+            "--scope",
+            "city",
+            "--source",
+            WATER_SOURCE,
+            "--write",
+        ];
+        let run = shanshui(root.path(), &args);
+        assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
+        run
+    };
+    import("water-quality-index", "水环境质量平均指数");
+    assert_eq!(observations_of(&index, WATER_SOURCE), entered_index);
+    // Jinzhong had no improving section: its dash is left out and said so.
+    let run = import("water-quality-improvement-score", "水环境质量改善平均值");
+    assert!(run.stdout.contains("晋中 无数字"), "{}", run.stdout);
+    assert_eq!(observations_of(&score, WATER_SOURCE), entered_score);
+
+    let check = shanshui(root.path(), &["check"]);
+    assert!(check.ok, "{}\n{}", check.stdout, check.stderr);
+    assert!(!check.stdout.contains("recorded twice") && !check.stderr.contains("recorded twice"));
 }
 
 #[test]

@@ -8,11 +8,11 @@ use shanshui::import::{input, pdf};
 
 fuzz_target!(|data: &[u8]| {
     if data.starts_with(b"%PDF") {
-        if let Ok(read) = pdf::read(data) {
+        if let Ok(read) = pdf::read(data, input::Budget::standard()) {
             assert!(read.text.len() <= input::limits::TEXT_BYTES * 4);
         }
     } else if data.starts_with(b"PK") {
-        let _ = input::docx(data);
+        let _ = input::docx(data, input::Budget::standard());
     } else if input::not_text(data).is_none() {
         let _ = input::decode(data);
     }

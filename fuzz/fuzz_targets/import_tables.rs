@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
         .into_iter()
         .collect();
     for kind in kinds {
-        let Ok(tables) = table::read(kind, data) else { continue };
+        let Ok(tables) = table::read(kind, data, shanshui::import::input::Budget::standard()) else { continue };
         for t in &tables {
             assert!(t.rows.len() <= limits::ROWS);
             assert!(t.rows.iter().all(|r| r.len() <= limits::COLUMNS));

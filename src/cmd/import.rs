@@ -36,7 +36,7 @@ pub fn run(root: &Path, args: ImportArgs) -> bool {
         }
     };
     let out = args.out.unwrap_or_else(|| content.join("articles"));
-    let indicators = crate::import::files::recorded_indicators(&content);
+    let recorded = import::recorded::Recorded::load(root);
     let files = match input::expand(&args.files) {
         Ok(f) => f,
         Err(message) => {
@@ -76,7 +76,7 @@ pub fn run(root: &Path, args: ImportArgs) -> bool {
                 continue;
             }
         };
-        import::recorded::annotate(&mut drafts, &indicators);
+        import::recorded::annotate(&mut drafts, &recorded);
         if drafts.is_empty() {
             error(&messages::IMPORT_NO_TEXT.say(&[("file", &file.display())]));
             failed += 1;
@@ -130,7 +130,7 @@ fn import_table(content: &Path, file: &Path, args: &TableArgs) -> bool {
     }
     let tables = match std::fs::read(file)
         .map_err(|e| messages::IMPORT_CANNOT_READ.say(&[("why", &e)]))
-        .and_then(|bytes| table::read(&ext, &bytes))
+        .and_then(|bytes| table::read(&ext, &bytes, input::Budget::standard()))
     {
         Ok(t) => t,
         Err(e) => return fail(&[e]),

@@ -49,17 +49,3 @@ pub fn write_checked(draft: &Draft, out: &Path) -> Result<PathBuf, String> {
     }
     write_draft(draft, out).map_err(|e| format!("cannot write into {}: {e}", out.display()))
 }
-
-/// The indicators with their observations, valid ones only, for the figure hints to
-/// say which figures are already recorded (none when the content has no site.yaml).
-pub fn recorded_indicators(content: &Path) -> Vec<crate::model::Indicator> {
-    let (raw, _) = crate::load::load(content);
-    let opts = crate::model::ModelOptions {
-        drafts: true,
-        ..Default::default()
-    };
-    crate::model::build_site(&raw, &opts)
-        .0
-        .map(|site| site.indicators)
-        .unwrap_or_default()
-}

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-pub use super::reading::{limits, Input, BOLD, TABLE_LINE};
+pub use super::reading::{limits, Budget, Input, BOLD, TABLE_LINE};
 
 /// File kinds import reads, by extension.
 pub const EXTENSIONS: [&str; 5] = ["txt", "html", "htm", "docx", "pdf"];
@@ -43,8 +43,9 @@ fn kind_of(path: &Path) -> Option<&'static str> {
     EXTENSIONS.iter().copied().find(|e| *e == ext)
 }
 
-/// Reads one file by its extension (anything unknown is read as text).
-pub fn read(path: &Path) -> Result<Input, String> {
+/// Reads one file by its extension (anything unknown is read as text), stopping with a
+/// refusal once `budget` is spent.
+pub fn read(path: &Path, budget: Budget) -> Result<Input, String> {
     let size = std::fs::metadata(path)
         .map_err(|e| format!("cannot read the file: {e}"))?
         .len();
@@ -59,15 +60,18 @@ pub fn read(path: &Path) -> Result<Input, String> {
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
     let input = match kind_of(path) {
-        Some("docx") => docx(&bytes)?,
-        Some("pdf") => super::pdf::read(&bytes)?,
+        Some("docx") => docx(&bytes, budget)?,
+        Some("pdf") => super::pdf::read(&bytes, budget)?,
         kind => {
             if let Some(what) = not_text(&bytes) {
                 return Err(what);
             }
             if matches!(kind, Some("html" | "htm")) {
                 let (page, encoding) = decode(&bytes);
+                // Readability parses the page in one call, which cannot be stopped
+                // inside: the page is bounded by the file's size instead.
                 let mut read = html(&page);
+                budget.check()?;
                 read.read_as = format!("{}, {encoding}", read.read_as);
                 read
             } else {
@@ -344,16 +348,16 @@ fn page_title(title: &str) -> Option<String> {
 /// A Word file: paragraphs one a line, headings kept as `##` lines would be lost in
 /// layout, so heading paragraphs are marked as short lines of their own; bold runs
 /// between [`BOLD`] marks; tables as one [`TABLE_LINE`] line each.
-pub fn docx(bytes: &[u8]) -> Result<Input, String> {
+pub fn docx(bytes: &[u8], budget: Budget) -> Result<Input, String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("not a Word (.docx) file: {e}"))?;
     let part = zip
         .by_name("word/document.xml")
         .map_err(|_| "not a Word (.docx) file: it has no word/document.xml".to_owned())?;
-    let xml = inflate_bounded(part, "the Word file's text (word/document.xml)")?;
+    let xml = inflate_bounded(part, "the Word file's text (word/document.xml)", budget)?;
     let xml = String::from_utf8(xml)
         .map_err(|_| "the Word file's text is broken: word/document.xml is not UTF-8".to_owned())?;
-    let (text, title) = docx_text(&xml)?;
+    let (text, title) = docx_text(&xml, budget)?;
     Ok(Input {
         text,
         read_as: "Word 文件 / Word file (.docx)".to_owned(),
@@ -365,13 +369,22 @@ pub fn docx(bytes: &[u8]) -> Result<Input, String> {
 
 /// Reads a decompressing stream to its end, or refuses once it gives more than
 /// [`limits::INFLATED_BYTES`] (a file built to inflate to gigabytes is refused at the
-/// limit, having used no more than it).
-pub fn inflate_bounded(part: impl std::io::Read, what: &str) -> Result<Vec<u8>, String> {
+/// limit, having used no more than it), or once `budget` is spent.
+pub fn inflate_bounded(
+    part: impl std::io::Read,
+    what: &str,
+    budget: Budget,
+) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let mut out = Vec::new();
-    part.take(limits::INFLATED_BYTES + 1)
+    budget
+        .reader(part)
+        .take(limits::INFLATED_BYTES + 1)
         .read_to_end(&mut out)
-        .map_err(|e| format!("cannot read {what}: {e}"))?;
+        .map_err(|e| match budget.check() {
+            Err(refusal) => refusal,
+            Ok(()) => format!("cannot read {what}: {e}"),
+        })?;
     if out.len() as u64 > limits::INFLATED_BYTES {
         return Err(format!(
             "{what} 解压后超过 {} MB，不像一篇稿件（可能是压缩炸弹）/ {what} inflates to more than {} MB, far more than an article (a compression bomb?): not read",
@@ -383,7 +396,7 @@ pub fn inflate_bounded(part: impl std::io::Read, what: &str) -> Result<Vec<u8>, 
 }
 
 /// The text of `word/document.xml`, and the paragraph styled `Title`, if any.
-fn docx_text(xml: &str) -> Result<(String, Option<String>), String> {
+fn docx_text(xml: &str, budget: Budget) -> Result<(String, Option<String>), String> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut out = String::new();
@@ -398,7 +411,10 @@ fn docx_text(xml: &str) -> Result<(String, Option<String>), String> {
     // The last plain paragraph written and where in `out` it starts: a short one right
     // before a table is the table's caption and goes with it.
     let mut last_plain: Option<(usize, String)> = None;
-    loop {
+    for n in 0usize.. {
+        if n % 4096 == 0 {
+            budget.check()?;
+        }
         let event = reader
             .read_event()
             .map_err(|e| format!("the Word file's text is broken: {e}"))?;
@@ -596,7 +612,7 @@ mod tests {
 <w:tbl><w:tr><w:tc><w:p><w:r><w:t>断面</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>类别</w:t></w:r></w:p></w:tc></w:tr>
 <w:tr><w:tc><w:p><w:r><w:t>温南社</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Ⅲ类</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
 </w:body></w:document>"#;
-        let (text, title) = docx_text(xml).unwrap();
+        let (text, title) = docx_text(xml, Budget::standard()).unwrap();
         assert_eq!(title.as_deref(), Some("汾河水质持续向好"));
         assert!(text.contains(&format!("今年，{BOLD}太原{BOLD}水质改善&提升。\n")));
         assert!(text.contains("\n治理措施\n"));
@@ -642,13 +658,13 @@ mod tests {
             zip.write_all(&block).expect("zip");
         }
         let bytes = zip.finish().expect("zip").into_inner();
-        let e = docx(&bytes).expect_err("bomb");
+        let e = docx(&bytes, Budget::standard()).expect_err("bomb");
         assert!(e.contains("compression bomb"), "{e}");
     }
 
     #[test]
     fn broken_files_give_errors_not_panics() {
-        assert!(docx(b"not a zip").is_err());
-        assert!(super::super::pdf::read(b"%PDF-1.4 broken").is_err());
+        assert!(docx(b"not a zip", Budget::standard()).is_err());
+        assert!(super::super::pdf::read(b"%PDF-1.4 broken", Budget::standard()).is_err());
     }
 }

@@ -31,6 +31,7 @@ use assemble::*;
 
 use crate::date::PartialDate;
 use crate::load::raw::{RawCity, RawTopic};
+use input::Budget;
 use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -227,11 +228,10 @@ pub struct Imported {
 }
 
 /// Reads one file and turns it into drafts, all within one time budget (`limit`,
-/// [`input::limits::SECONDS`] for the command): every reader and every stage of the text
-/// pipeline count against it, so no input can keep the editor waiting past it. The work
-/// runs on a thread of its own; past the budget the caller gets the refusal at once, and
-/// the thread's result is dropped when it ends (the PDF reader, the slowest, also stops
-/// itself at the same limit).
+/// [`input::limits::SECONDS`] for the command and the desk): the work runs on a thread of
+/// its own ([`within`]), every reader checks the budget in its loops, and the text
+/// pipeline does not start once it is spent, so no input keeps the editor waiting past
+/// it or keeps working after the refusal.
 pub fn read_and_convert(
     path: &Path,
     registry: &Registry,
@@ -239,34 +239,39 @@ pub fn read_and_convert(
     limit: std::time::Duration,
 ) -> Result<Imported, String> {
     let (path, registry, base) = (path.to_path_buf(), registry.clone(), opts.clone());
+    within(limit, move |budget| {
+        let read = input::read(&path, budget)?;
+        budget.check()?;
+        let opts = ImportOptions {
+            title: read.title,
+            read_notes: read.notes,
+            publication: read.publication,
+            ..base
+        };
+        Ok(Imported {
+            read_as: read.read_as,
+            drafts: convert_within(&read.text, &registry, &opts, Some(budget))?,
+        })
+    })
+}
+
+/// Runs `work` on a thread of its own under a [`Budget`] of `limit`. Past the budget the
+/// caller gets the refusal at once; the work, which checks the same budget, stops soon
+/// after and its result is dropped.
+fn within<T: Send + 'static>(
+    limit: std::time::Duration,
+    work: impl FnOnce(Budget) -> Result<T, String> + Send + 'static,
+) -> Result<T, String> {
+    let budget = Budget::new(limit);
     let (tx, rx) = std::sync::mpsc::channel();
-    let work = move || {
-        let result = input::read(&path).map(|read| {
-            let opts = ImportOptions {
-                title: read.title,
-                read_notes: read.notes,
-                publication: read.publication,
-                ..base
-            };
-            Imported {
-                read_as: read.read_as,
-                drafts: convert(&read.text, &registry, &opts),
-            }
-        });
-        // The receiver is gone when the budget ran out: nothing left to tell.
-        let _ = tx.send(result);
-    };
     std::thread::Builder::new()
         .name("import".into())
-        .spawn(work)
+        // The receiver is gone when the budget ran out: nothing left to tell.
+        .spawn(move || drop(tx.send(work(budget))))
         .map_err(|e| format!("cannot start the import: {e}"))?;
     match rx.recv_timeout(limit) {
         Ok(result) => result,
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(format!(
-            "导入这个文件超过了 {} 秒，已停止 / importing this file took more than {} seconds and was stopped: import the article's own pages or text",
-            limit.as_secs_f64(),
-            limit.as_secs_f64()
-        )),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(budget.refusal()),
         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(
             "内部错误：导入中断 / internal error: the import stopped without a result".to_owned(),
         ),
@@ -275,16 +280,32 @@ pub fn read_and_convert(
 
 /// Turns the raw text of one page into draft articles (none if it holds no running text).
 pub fn convert(raw: &str, registry: &Registry, opts: &ImportOptions) -> Vec<Draft> {
+    // Without a budget nothing stops it.
+    convert_within(raw, registry, opts, None).unwrap_or_default()
+}
+
+/// [`convert`], stopping between its stages with the refusal once `budget` is spent.
+fn convert_within(
+    raw: &str,
+    registry: &Registry,
+    opts: &ImportOptions,
+    budget: Option<Budget>,
+) -> Result<Vec<Draft>, String> {
+    let in_time = || budget.map_or(Ok(()), |b| b.check());
     let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
     let (raw, mut early) = characters(raw, opts);
     early.splice(0..0, opts.read_notes.iter().cloned());
     let (raw, lifted) = byline::lift_own_line_datelines(&raw);
     early.extend(lifted.iter().map(Note::to_string));
     let (raw, tables) = take_tables(&raw);
+    in_time()?;
     let cleaned = web::clean(&raw, opts.title.as_deref());
     early.extend(cleaned.notes.iter().map(Note::to_string));
+    in_time()?;
     let (_layout, blocks, mut notes) = lines::blocks(&cleaned.text);
+    in_time()?;
     let (mut pieces, page) = detect::segment(&blocks);
+    in_time()?;
     // A page without running text (only headlines or credits) gives no draft.
     pieces.retain(|p| p.body.iter().any(|b| matches!(b, Body::Para(..))));
     if cleaned.web && pieces.len() > 1 {
@@ -315,25 +336,24 @@ pub fn convert(raw: &str, registry: &Registry, opts: &ImportOptions) -> Vec<Draf
         ),
         (None, None, None) => (None, None),
     };
-    let mut drafts: Vec<Draft> = pieces
-        .into_iter()
-        .map(|mut piece| {
-            // Notes from the layout stage go to the draft whose lines they are in.
-            let (mine, rest): (Vec<Note>, Vec<Note>) = notes
-                .drain(..)
-                .partition(|n| n.line >= piece.first_line && n.line <= piece.last_line);
-            notes = rest;
-            piece.notes.extend(mine);
-            draft_from(
-                piece,
-                page_year,
-                year_note.as_deref(),
-                &cleaned,
-                registry,
-                opts,
-            )
-        })
-        .collect();
+    let mut drafts = Vec::new();
+    for mut piece in pieces {
+        in_time()?;
+        // Notes from the layout stage go to the draft whose lines they are in.
+        let (mine, rest): (Vec<Note>, Vec<Note>) = notes
+            .drain(..)
+            .partition(|n| n.line >= piece.first_line && n.line <= piece.last_line);
+        notes = rest;
+        piece.notes.extend(mine);
+        drafts.push(draft_from(
+            piece,
+            page_year,
+            year_note.as_deref(),
+            &cleaned,
+            registry,
+            opts,
+        ));
+    }
     for (line, table) in &tables {
         let owner = drafts.iter().rposition(|d| d.lines.0 <= *line).unwrap_or(0);
         if let Some(d) = drafts.get_mut(owner) {
@@ -363,7 +383,7 @@ pub fn convert(raw: &str, registry: &Registry, opts: &ImportOptions) -> Vec<Draf
         let main_city = d.cities.first().map_or("", String::as_str);
         d.slug = draft::slug(&date, main_city, &d.title);
     }
-    drafts
+    Ok(drafts)
 }
 
 /// Repairs pinyin-in-brackets debris and turns traditional characters into simplified
@@ -479,12 +499,58 @@ mod tests {
         let short = std::time::Duration::from_millis(50);
         let err = read_and_convert(&path, &registry, &opts, short).unwrap_err();
         assert!(err.contains("0.05 seconds"), "{err}");
+        // The pipeline itself stops between its stages once the budget is spent.
+        let text = std::fs::read_to_string(&path).unwrap();
+        let spent = Budget::new(std::time::Duration::ZERO);
+        let stopped = convert_within(&text, &registry, &opts, Some(spent));
+        assert!(stopped.unwrap_err().contains("0 seconds"));
         // A small file within the budget gives its drafts.
         let small = dir.path().join("small.txt");
         std::fs::write(&small, "晋中空气质量持续改善\n\n2025年，晋中市PM2.5平均浓度为35微克/立方米，同比下降10.1%。全市优良天数比例为70.2%。\n").unwrap();
         let ok =
             read_and_convert(&small, &registry, &opts, std::time::Duration::from_secs(20)).unwrap();
         assert_eq!(ok.drafts.len(), 1);
+    }
+
+    #[test]
+    fn past_the_budget_the_reader_stops_soon_after_the_refusal() {
+        // A Word file whose text is 48 MB of short paragraphs: inflating and reading it
+        // takes seconds, far past a budget of 0.2 s.
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let deflated = zip::write::SimpleFileOptions::default();
+        zip.start_file("word/document.xml", deflated).unwrap();
+        zip.write_all(b"<w:document><w:body>").unwrap();
+        let paragraph = "<w:p><w:r><w:t>太原市空气质量持续改善。</w:t></w:r></w:p>";
+        let block = paragraph.repeat((1 << 20) / paragraph.len());
+        for _ in 0..48 {
+            zip.write_all(block.as_bytes()).unwrap();
+        }
+        zip.write_all(b"</w:body></w:document>").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.docx");
+        std::fs::write(&path, zip.finish().unwrap().into_inner()).unwrap();
+
+        let ended = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = ended.clone();
+        let limit = std::time::Duration::from_millis(200);
+        let err = within(limit, move |budget| {
+            let read = input::read(&path, budget);
+            flag.store(true, std::sync::atomic::Ordering::SeqCst);
+            read
+        })
+        .unwrap_err();
+        assert!(err.contains("0.2 seconds"), "{err}");
+        // The reader saw the budget spent and ended: the flag is set within a second of
+        // the refusal (reading the whole file takes several).
+        let refused = std::time::Instant::now();
+        while !ended.load(std::sync::atomic::Ordering::SeqCst) {
+            assert!(
+                refused.elapsed() < std::time::Duration::from_secs(1),
+                "the reader kept working after the refusal"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
     }
 
     fn registry() -> Registry {

@@ -12,16 +12,15 @@
 mod cmap;
 mod layout;
 
-use super::reading::{limits, Input};
+use super::reading::{limits, Budget, Input};
 use cmap::Font;
 use layout::Glyph;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
 
 /// Reads a PDF's text layer into lines and paragraphs; a PDF without one (a scan) is
-/// refused with a message that says to run OCR.
-pub fn read(bytes: &[u8]) -> Result<Input, String> {
+/// refused with a message that says to run OCR. Reading stops once `budget` is spent.
+pub fn read(bytes: &[u8], budget: Budget) -> Result<Input, String> {
     // lopdf parses object streams as it loads; a parser panic on a damaged file must end
     // this file's import, not the whole run (the reading below is our own and checked).
     let loaded = std::panic::catch_unwind(|| Document::load_mem(bytes));
@@ -52,11 +51,12 @@ pub fn read(bytes: &[u8]) -> Result<Input, String> {
     let mut reader = Reader {
         doc: &doc,
         inflated: 0,
-        deadline: Instant::now() + Duration::from_secs(limits::SECONDS),
+        budget,
         notes: Vec::new(),
     };
     let mut glyphs_by_page = Vec::new();
     for &page in pages.values() {
+        reader.in_time()?;
         glyphs_by_page.push(reader.page(page)?);
     }
     let laid = layout::lay_out(&glyphs_by_page);
@@ -91,7 +91,7 @@ struct Reader<'a> {
     doc: &'a Document,
     /// Bytes inflated so far, against [`limits::INFLATED_BYTES`].
     inflated: u64,
-    deadline: Instant,
+    budget: Budget,
     notes: Vec<String>,
 }
 
@@ -131,12 +131,8 @@ impl Reader<'_> {
         let mut fonts: BTreeMap<Vec<u8>, Font> = BTreeMap::new();
         let mut current: Option<Vec<u8>> = None;
         for (k, op) in content.operations.iter().enumerate() {
-            if k % 4096 == 0 && Instant::now() > self.deadline {
-                return Err(format!(
-                    "读取这个 PDF 超过了 {} 秒 / reading the PDF took more than {} seconds: save the article's pages as a PDF of their own and import that",
-                    limits::SECONDS,
-                    limits::SECONDS
-                ));
+            if k % 4096 == 0 {
+                self.in_time()?;
             }
             let nums: Vec<f64> = op
                 .operands
@@ -282,7 +278,9 @@ impl Reader<'_> {
             data = match filter {
                 b"FlateDecode" | b"Fl" => {
                     let left = limits::INFLATED_BYTES.saturating_sub(self.inflated);
-                    let out = inflate_lenient(&data, left);
+                    let out = inflate_lenient(&data, left, self.budget);
+                    // A stream cut short by the budget: the refusal, not a part of it.
+                    self.in_time()?;
                     if out.len() as u64 > left {
                         return Err(format!(
                             "这个 PDF 的页面内容解压后超过 {} MB（可能是压缩炸弹）/ the PDF's page streams inflate to more than {} MB (a compression bomb?): not read",
@@ -305,6 +303,18 @@ impl Reader<'_> {
         Ok(data)
     }
 
+    /// The PDF's own refusal once the budget is spent.
+    fn in_time(&self) -> Result<(), String> {
+        if self.budget.spent() {
+            return Err(format!(
+                "读取这个 PDF 超过了 {} 秒 / reading the PDF took more than {} seconds: save the article's pages as a PDF of their own and import that",
+                self.budget.seconds(),
+                self.budget.seconds()
+            ));
+        }
+        Ok(())
+    }
+
     fn note(&mut self, message: &str) {
         let note = format!("PDF: {message}");
         if !self.notes.contains(&note) {
@@ -315,12 +325,13 @@ impl Reader<'_> {
 
 /// Inflates zlib data to at most `limit + 1` bytes (one more says the limit was passed),
 /// keeping what came out before any damage (a truncated or badly checksummed stream
-/// still gives its text).
-fn inflate_lenient(data: &[u8], limit: u64) -> Vec<u8> {
-    let out = read_lenient(flate2::read::ZlibDecoder::new(data), limit);
+/// still gives its text), and stopping when `budget` is spent.
+fn inflate_lenient(data: &[u8], limit: u64, budget: Budget) -> Vec<u8> {
+    let out = read_lenient(budget.reader(flate2::read::ZlibDecoder::new(data)), limit);
     if out.is_empty() && data.len() > 2 {
         // A raw deflate stream without the zlib header.
-        return read_lenient(flate2::read::DeflateDecoder::new(&data[2..]), limit);
+        let raw = flate2::read::DeflateDecoder::new(&data[2..]);
+        return read_lenient(budget.reader(raw), limit);
     }
     out
 }

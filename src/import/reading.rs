@@ -25,6 +25,76 @@ pub struct Input {
     pub publication: Option<String>,
 }
 
+/// When the reading of one input must stop: the deadline of its [`limits::SECONDS`],
+/// which every reader checks in its loops (a PDF's drawing instructions, a zip part as it
+/// inflates, a Word file's XML, a table's cells) so that the work ends soon after the
+/// budget runs out instead of running on unseen on a thread nobody waits for.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    deadline: std::time::Instant,
+    limit: std::time::Duration,
+}
+
+impl Budget {
+    pub fn new(limit: std::time::Duration) -> Budget {
+        Budget {
+            deadline: std::time::Instant::now() + limit,
+            limit,
+        }
+    }
+
+    /// The budget of one import: [`limits::SECONDS`] from now.
+    pub fn standard() -> Budget {
+        Budget::new(std::time::Duration::from_secs(limits::SECONDS))
+    }
+
+    pub fn spent(&self) -> bool {
+        std::time::Instant::now() > self.deadline
+    }
+
+    /// The refusal once the budget is spent.
+    pub fn check(&self) -> Result<(), String> {
+        if self.spent() {
+            Err(self.refusal())
+        } else {
+            Ok(())
+        }
+    }
+
+    pub fn seconds(&self) -> f64 {
+        self.limit.as_secs_f64()
+    }
+
+    pub fn refusal(&self) -> String {
+        let seconds = self.seconds();
+        format!("导入这个文件超过了 {seconds} 秒，已停止 / importing this file took more than {seconds} seconds and was stopped: import the article's own pages or text")
+    }
+
+    /// `reader`, failing with [`std::io::ErrorKind::TimedOut`] once the budget is spent
+    /// (an inflating stream stops at its next read).
+    pub fn reader<R: std::io::Read>(self, reader: R) -> BudgetReader<R> {
+        BudgetReader {
+            inner: reader,
+            budget: self,
+        }
+    }
+}
+
+/// A reader that stops when its [`Budget`] is spent.
+pub struct BudgetReader<R> {
+    inner: R,
+    budget: Budget,
+}
+
+impl<R: std::io::Read> std::io::Read for BudgetReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.budget.spent() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.inner.read(buf)
+    }
+}
+
 /// What one input may cost, so that no file (a zip or stream bomb, a binary file named
 /// `.txt`, a PDF of thousands of pages) can exhaust memory or run for minutes. A news
 /// article is some kilobytes of text; these bounds are a hundred times that and more.

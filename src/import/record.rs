@@ -547,7 +547,7 @@ fn unit_in(header: &str) -> Option<String> {
     Some(inner)
 }
 
-fn unit_key(unit: &str) -> String {
+pub(super) fn unit_key(unit: &str) -> String {
     unit.chars()
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
@@ -600,7 +600,7 @@ fn number(cell: &str) -> Option<Result<f64, ()>> {
 }
 
 /// What part of each place the heading says the figures cover.
-fn scope_in(heading: &str) -> Option<String> {
+pub(super) fn scope_in(heading: &str) -> Option<String> {
     if heading.contains("市区") || heading.contains("城区") {
         Some("urban".to_owned())
     } else if heading.contains("全市") {
@@ -611,7 +611,7 @@ fn scope_in(heading: &str) -> Option<String> {
 }
 
 /// The year and the months (`"1-7"`) a text names: `2018年1—7月`, `2018年7月`,
-/// `2018年上半年`, `2018:1-7`, `2018`.
+/// `2018年上半年`, `2017年第二季度`, `2018:1-7`, `2018`.
 pub fn parse_period(text: &str) -> Option<(i32, Option<String>)> {
     let chars: Vec<char> = text
         .chars()
@@ -644,8 +644,18 @@ pub fn parse_period(text: &str) -> Option<(i32, Option<String>)> {
 }
 
 fn months_in(rest: &str) -> Option<String> {
-    for (words, months) in [("上半年", "1-6"), ("一季度", "1-3"), ("前三季度", "1-9")] {
-        if rest.starts_with(words) {
+    const NAMED: [(&str, &str); 7] = [
+        ("上半年", "1-6"),
+        ("下半年", "7-12"),
+        ("前三季度", "1-9"),
+        ("一季度", "1-3"),
+        ("二季度", "4-6"),
+        ("三季度", "7-9"),
+        ("四季度", "10-12"),
+    ];
+    let quarter = rest.strip_prefix('第').unwrap_or(rest);
+    for (words, months) in NAMED {
+        if quarter.starts_with(words) {
             return Some(months.to_owned());
         }
     }
@@ -681,6 +691,12 @@ mod tests {
         assert_eq!(p("2018:7"), Some((2018, Some("7".into()))));
         assert_eq!(p("2024"), Some((2024, None)));
         assert_eq!(p("2020年上半年"), Some((2020, Some("1-6".into()))));
+        // Quarters, with or without 第; the first three quarters are not the third.
+        assert_eq!(p("2017年第二季度山西省"), Some((2017, Some("4-6".into()))));
+        assert_eq!(p("2018年一季度"), Some((2018, Some("1-3".into()))));
+        assert_eq!(p("2019年第三季度"), Some((2019, Some("7-9".into()))));
+        assert_eq!(p("2019年前三季度"), Some((2019, Some("1-9".into()))));
+        assert_eq!(p("2020年四季度"), Some((2020, Some("10-12".into()))));
         assert_eq!(p("2019年1月至10月"), Some((2019, Some("1-10".into()))));
         assert_eq!(p("综合指数 5.10"), None);
         assert_eq!(p("12345年"), None);

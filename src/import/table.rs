@@ -2,7 +2,7 @@
 //! table inside a saved web page or a Word file, read into rows of cell texts for
 //! [`super::record`] to turn into observations. Every reader keeps to [`limits`].
 
-use super::input;
+use super::input::{self, Budget};
 use std::io::{Cursor, Read};
 
 /// What one table may hold. The monthly tables are 11 places by a dozen columns; a
@@ -28,18 +28,19 @@ pub fn is_table_file(name: &str) -> bool {
     lower.ends_with(".csv") || lower.ends_with(".xlsx")
 }
 
-/// The tables of a file of kind `ext` (`csv`, `xlsx`, `html`/`htm`, `docx`), in order.
-pub fn read(ext: &str, bytes: &[u8]) -> Result<Vec<Table>, String> {
+/// The tables of a file of kind `ext` (`csv`, `xlsx`, `html`/`htm`, `docx`), in order;
+/// reading stops with a refusal once `budget` is spent.
+pub fn read(ext: &str, bytes: &[u8], budget: Budget) -> Result<Vec<Table>, String> {
     let tables = match ext.to_ascii_lowercase().as_str() {
-        "csv" => vec![csv(bytes)?],
-        "xlsx" => xlsx(bytes)?,
+        "csv" => vec![csv(bytes, budget)?],
+        "xlsx" => xlsx(bytes, budget)?,
         "html" | "htm" => {
             if let Some(what) = input::not_text(bytes) {
                 return Err(what);
             }
-            html(&input::decode(bytes).0)?
+            html(&input::decode(bytes).0, budget)?
         }
-        "docx" => docx(&input::docx(bytes)?.text)?,
+        "docx" => docx(&input::docx(bytes, budget)?.text, budget)?,
         other => {
             return Err(format!(
                 "不能从 .{other} 文件读表格 / cannot read a table from a .{other} file: give a .xlsx, .csv, .html or .docx file"
@@ -52,12 +53,16 @@ pub fn read(ext: &str, bytes: &[u8]) -> Result<Vec<Table>, String> {
     Ok(tables)
 }
 
-/// Collects rows, refusing a table past [`limits`].
-#[derive(Default)]
-struct Rows(Vec<Vec<String>>);
+/// Collects rows, refusing a table past [`limits`] or once the budget is spent.
+struct Rows(Vec<Vec<String>>, Budget);
 
 impl Rows {
+    fn new(budget: Budget) -> Rows {
+        Rows(Vec::new(), budget)
+    }
+
     fn set(&mut self, row: usize, col: usize, text: &str) -> Result<(), String> {
+        self.1.check()?;
         if row >= limits::ROWS || col >= limits::COLUMNS {
             return Err(format!(
                 "表格太大（上限 {} 行、{} 列）/ the table is too large (the limit is {} rows and {} columns): import the part that holds the figures",
@@ -91,7 +96,7 @@ fn clean(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn csv(bytes: &[u8]) -> Result<Table, String> {
+fn csv(bytes: &[u8], budget: Budget) -> Result<Table, String> {
     if let Some(what) = input::not_text(bytes) {
         return Err(what);
     }
@@ -111,7 +116,7 @@ fn csv(bytes: &[u8]) -> Result<Table, String> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut rows = Rows::default();
+    let mut rows = Rows::new(budget);
     for (r, record) in reader.records().enumerate() {
         let record = record.map_err(|e| format!("CSV 格式错误 / the CSV is broken: {e}"))?;
         for (c, cell) in record.iter().enumerate() {
@@ -124,9 +129,9 @@ fn csv(bytes: &[u8]) -> Result<Table, String> {
     })
 }
 
-fn xlsx(bytes: &[u8]) -> Result<Vec<Table>, String> {
+fn xlsx(bytes: &[u8], budget: Budget) -> Result<Vec<Table>, String> {
     use calamine::{Data, Reader};
-    inflate_check(bytes)?;
+    inflate_check(bytes, budget)?;
     let mut book = calamine::Xlsx::new(Cursor::new(bytes))
         .map_err(|e| format!("不是可读的 .xlsx 文件 / not a readable .xlsx file: {e}"))?;
     let mut tables = Vec::new();
@@ -134,7 +139,7 @@ fn xlsx(bytes: &[u8]) -> Result<Vec<Table>, String> {
         let mut cells = book
             .worksheet_cells_reader(&name)
             .map_err(|e| format!("cannot read the sheet {name}: {e}"))?;
-        let mut rows = Rows::default();
+        let mut rows = Rows::new(budget);
         while let Some(cell) = cells
             .next_cell()
             .map_err(|e| format!("cannot read the sheet {name}: {e}"))?
@@ -154,7 +159,7 @@ fn xlsx(bytes: &[u8]) -> Result<Vec<Table>, String> {
 /// Inflates every part of a zip file once, bounded, before a reader that trusts the
 /// sizes the file declares sees it: a part built to inflate to gigabytes is refused
 /// having cost no more than the limit.
-fn inflate_check(bytes: &[u8]) -> Result<(), String> {
+fn inflate_check(bytes: &[u8], budget: Budget) -> Result<(), String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| format!("不是可读的 .xlsx 文件 / not a readable .xlsx file: {e}"))?;
     let mut total = 0u64;
@@ -162,11 +167,17 @@ fn inflate_check(bytes: &[u8]) -> Result<(), String> {
         let part = zip
             .by_index(i)
             .map_err(|e| format!("不是可读的 .xlsx 文件 / not a readable .xlsx file: {e}"))?;
-        let budget = input::limits::INFLATED_BYTES - total;
-        let read = std::io::copy(&mut part.take(budget + 1), &mut std::io::sink())
-            .map_err(|e| format!("不是可读的 .xlsx 文件 / not a readable .xlsx file: {e}"))?;
+        let left = input::limits::INFLATED_BYTES - total;
+        let read = std::io::copy(
+            &mut budget.reader(part).take(left + 1),
+            &mut std::io::sink(),
+        )
+        .map_err(|e| match budget.check() {
+            Err(refusal) => refusal,
+            Ok(()) => format!("不是可读的 .xlsx 文件 / not a readable .xlsx file: {e}"),
+        })?;
         total += read;
-        if read > budget {
+        if read > left {
             return Err(format!(
                 "表格解压后超过 {} MB（可能是压缩炸弹）/ the spreadsheet inflates to more than {} MB (a compression bomb?): not read",
                 input::limits::INFLATED_BYTES >> 20,
@@ -179,13 +190,13 @@ fn inflate_check(bytes: &[u8]) -> Result<(), String> {
 
 /// The tables of a web page; the caption is the table's `<caption>` or else the page's
 /// title, then the last heading or paragraph before it.
-fn html(page: &str) -> Result<Vec<Table>, String> {
+fn html(page: &str, budget: Budget) -> Result<Vec<Table>, String> {
     let doc = dom_query::Document::from(page);
     let title = doc.select("title").text().to_string();
     let mut tables = Vec::new();
     for table in doc.select("table").iter() {
         // Nested tables (layout) are read as their own tables.
-        let mut rows = Rows::default();
+        let mut rows = Rows::new(budget);
         for (r, tr) in table.select("tr").iter().enumerate() {
             for (c, cell) in tr.select("th, td").iter().enumerate() {
                 rows.set(r, c, &cell.text())?;
@@ -202,7 +213,7 @@ fn html(page: &str) -> Result<Vec<Table>, String> {
 
 /// The tables of a Word file, as [`input::docx`] writes them: one line each, rows
 /// separated by [`input::TABLE_LINE`], the caption (if any) first.
-fn docx(text: &str) -> Result<Vec<Table>, String> {
+fn docx(text: &str, budget: Budget) -> Result<Vec<Table>, String> {
     let mut tables = Vec::new();
     for line in text.lines().filter(|l| l.starts_with(input::TABLE_LINE)) {
         let parts: Vec<&str> = line.split(input::TABLE_LINE).skip(1).collect();
@@ -210,7 +221,7 @@ fn docx(text: &str) -> Result<Vec<Table>, String> {
             Some(first) if !first.starts_with('|') => (first.to_string(), &parts[1..]),
             _ => (String::new(), &parts[..]),
         };
-        let mut rows = Rows::default();
+        let mut rows = Rows::new(budget);
         let data = lines
             .iter()
             .filter(|l| !l.starts_with("| ---") && !l.starts_with("|---"));
@@ -262,7 +273,7 @@ mod tests {
     fn csv_in_gbk_is_read() {
         let text = "城市,综合指数\n大同,5.10\n\"太原\",7.13\n";
         let (gbk, _, _) = encoding_rs::GBK.encode(text);
-        let t = read("csv", &gbk).unwrap();
+        let t = read("csv", &gbk, Budget::standard()).unwrap();
         assert_eq!(t[0].rows[1], vec!["大同", "5.10"]);
         assert_eq!(t[0].rows[2], vec!["太原", "7.13"]);
     }
@@ -270,7 +281,7 @@ mod tests {
     #[test]
     fn html_tables_keep_their_cells() {
         let page = "<title>通报</title><p>x</p><table><caption>表1</caption><tr><th>城市</th><th>PM2.5</th></tr><tr><td> 大同 </td><td>28</td></tr></table>";
-        let t = read("html", page.as_bytes()).unwrap();
+        let t = read("html", page.as_bytes(), Budget::standard()).unwrap();
         assert_eq!(t[0].caption, "通报 表1");
         assert_eq!(t[0].rows, vec![vec!["城市", "PM2.5"], vec!["大同", "28"]]);
     }
@@ -280,7 +291,7 @@ mod tests {
         let t = input::TABLE_LINE;
         let text =
             format!("正文\n{t}表1 排名{t}| 城市 | 指数 |{t}| --- | --- |{t}| 大同 | 5.1 |\n");
-        let tables = docx(&text).unwrap();
+        let tables = docx(&text, Budget::standard()).unwrap();
         assert_eq!(tables[0].caption, "表1 排名");
         assert_eq!(
             tables[0].rows,
@@ -291,13 +302,13 @@ mod tests {
     #[test]
     fn a_table_past_the_limits_is_refused() {
         let wide = format!("{}\n", vec!["1"; limits::COLUMNS + 1].join(","));
-        assert!(read("csv", wide.as_bytes())
+        assert!(read("csv", wide.as_bytes(), Budget::standard())
             .unwrap_err()
             .contains("too large"));
         let long = format!("城市,{}\n", "9".repeat(limits::CELL_CHARS + 1));
-        assert!(read("csv", long.as_bytes())
+        assert!(read("csv", long.as_bytes(), Budget::standard())
             .unwrap_err()
             .contains("longer than"));
-        assert!(read("xlsx", b"PK\x03\x04 not a zip").is_err());
+        assert!(read("xlsx", b"PK\x03\x04 not a zip", Budget::standard()).is_err());
     }
 }

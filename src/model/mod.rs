@@ -431,6 +431,39 @@ pub struct Observation {
     /// indicator's unit in that language).
     pub derived: Option<Bilingual>,
     pub note: Option<Bilingual>,
+    /// Its place under `observations:` in the indicator's file (0-based), for a message
+    /// to find its line.
+    pub item: usize,
+}
+
+/// Which figure an observation gives, among an indicator's: place, period, scope (a whole
+/// place however written) and basis. Two observations of one indicator with one key are
+/// one figure recorded twice (`check` reports them); import's figure hints look up what
+/// a text's figure would be by the same key.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FigureKey<'a> {
+    pub city: &'a str,
+    pub year: i32,
+    pub months: Option<Months>,
+    /// `""` for the whole place, else the part's code.
+    pub scope: &'a str,
+    pub basis: Option<Basis>,
+}
+
+impl Observation {
+    pub fn figure_key(&self) -> FigureKey<'_> {
+        let scope = match &self.scope {
+            None | Some(Scope::Whole(_)) => "",
+            Some(scope) => scope.code(),
+        };
+        FigureKey {
+            city: &self.city,
+            year: self.year,
+            months: self.months,
+            scope,
+            basis: self.basis,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -338,17 +338,17 @@ impl Desk {
             source_file: name.to_owned(),
             ..import::ImportOptions::default()
         };
-        // As the command does: one time budget for reading and converting, and the
-        // figures already recorded named in the draft's notes.
+        // One budget for the whole import, as the command has: a slow file is refused and
+        // its reading stops, so it cannot hold a connection or a thread.
         let budget = std::time::Duration::from_secs(import::input::limits::SECONDS);
         let mut drafts = match import::read_and_convert(file, &registry, &opts, budget) {
             Ok(imported) => imported.drafts,
             Err(why) => return Response::text(422, &format!("{}{why}\n", say::NOT_IMPORTED)),
         };
-        import::recorded::annotate(&mut drafts, &import::files::recorded_indicators(&content));
         if drafts.is_empty() {
             return Response::text(422, say::NO_RUNNING_TEXT);
         }
+        import::recorded::annotate(&mut drafts, &import::recorded::Recorded::load(&self.root));
         let out = content.join("articles");
         let (mut written, mut problems) = (Vec::new(), Vec::new());
         for draft in &drafts {

@@ -6,6 +6,11 @@
 use super::*;
 use std::io::Write;
 
+/// The reader with the budget of one import.
+fn read(bytes: &[u8]) -> Result<Input, String> {
+    super::read(bytes, Budget::standard())
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum FontKind {
     Ucs2,

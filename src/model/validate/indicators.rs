@@ -51,8 +51,6 @@ pub(super) fn validate_indicator(
         RawUnit::PerLanguage(unit) => bilingual(unit),
     };
     let mut observations = Vec::new();
-    // The item of `observations:` each valid observation was written as.
-    let mut items = Vec::new();
     let rules = ObservationRules {
         scale,
         is_change: raw.id.ends_with("-change"),
@@ -62,10 +60,9 @@ pub(super) fn validate_indicator(
     for (i, obs) in raw.observations.iter().enumerate() {
         if let Some(o) = validate_observation(located, i, obs, &rules, known, refs, diags) {
             observations.push(o);
-            items.push(i);
         }
     }
-    check_repeated_figures(located, &raw.id, &observations, &items, diags);
+    check_repeated_figures(located, &raw.id, &observations, diags);
     observations.sort_by(|a, b| {
         let pos = |c: &str| city_order.get(c).copied().unwrap_or(usize::MAX);
         pos(&a.city)
@@ -289,29 +286,27 @@ fn validate_observation(
         source: obs.source.clone(),
         derived,
         note: obs.note.as_ref().map(bilingual),
+        item: i,
     })
 }
 
 /// Two observations of one figure (place, period, scope and basis): the same value twice
 /// is a warning, two values an error unless a note of one gives the other's value (the
-/// editor has kept both on purpose and says so to the reader). `items` are the
-/// observations' positions under `observations:`.
+/// editor has kept both on purpose and says so to the reader).
 fn check_repeated_figures(
     located: &Located<RawIndicator>,
     indicator: &str,
     observations: &[Observation],
-    items: &[usize],
     diags: &mut Diagnostics,
 ) {
-    let mut first: BTreeMap<FigureKey, usize> = BTreeMap::new();
-    for (n, obs) in observations.iter().enumerate() {
-        let Some(&m) = first.get(&figure_key(obs)) else {
-            first.insert(figure_key(obs), n);
+    let mut first: BTreeMap<FigureKey, &Observation> = BTreeMap::new();
+    for obs in observations {
+        let Some(&earlier) = first.get(&obs.figure_key()) else {
+            first.insert(obs.figure_key(), obs);
             continue;
         };
-        let earlier = &observations[m];
-        let (line, col) = located.item_position("observations", items[n]);
-        let (first_line, first_col) = located.item_position("observations", items[m]);
+        let (line, col) = located.item_position("observations", obs.item);
+        let (first_line, first_col) = located.item_position("observations", earlier.item);
         let there = format!("{}:{first_line}:{first_col}", located.path.display());
         let (months, year) = (obs.months.map(|m| m.code()), obs.year);
         let period = |lang| match &months {
@@ -361,18 +356,6 @@ fn check_repeated_figures(
             );
         }
     }
-}
-
-type FigureKey<'a> = (&'a str, i32, Option<Months>, &'a str, Option<Basis>);
-
-/// What makes two observations one figure: place, period, scope (a whole place however
-/// written) and basis.
-fn figure_key(o: &Observation) -> FigureKey<'_> {
-    let scope = match &o.scope {
-        None | Some(Scope::Whole(_)) => "",
-        Some(scope) => scope.code(),
-    };
-    (&o.city, o.year, o.months, scope, o.basis)
 }
 
 /// Whether an observation's note names `value` (as a number of its own, sign aside).

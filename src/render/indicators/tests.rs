@@ -25,6 +25,7 @@ fn obs(city: &str, year: i32, months: Option<&str>, value: f64) -> Observation {
         source: "air-2025".into(),
         derived: None,
         note: None,
+        item: 0,
     }
 }
 

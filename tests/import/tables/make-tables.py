@@ -1,11 +1,21 @@
 #!/usr/bin/env python3
 """Writes the table inputs of tests/import.rs (run from this folder; standard library only).
 
+Two releases, in two formats:
+
 The figures are those China News Service printed on 2018-08-08 from the Shanxi ecology and
 environment department's briefing on January to July 2018 (sources.yaml:
 zxw-2018-08-08-air-water-2018-07): the 11 prefecture-level cities' composite air quality
 index, cleanest first. The tables are laid out as the department's attachments are (a title
-row, then rank, city, figure), in our own words."""
+row, then rank, city, figure), in our own words.
+
+The water table is a saved web page holding an HTML table, from another release in another
+format: the quarterly ranking of the 11 cities' surface water that China News Service printed
+on 2017-08-21 from the provincial environmental protection department (sources.yaml:
+zxw-2017-08-21-water-ranking-2017-q2, http://www.chinanews.com/sh/2017/08-21/8310095.shtml):
+each city's average water quality index for the second quarter of 2017 (best first) and its
+average improvement score, where Jinzhong had no improving section and so no score (a dash
+here). The release prints the figures in running text; the table is ours."""
 
 import zipfile
 
@@ -63,3 +73,34 @@ csv("ranks-2018-07.csv", ROWS, "gbk")
 # One figure changed (太原 7.13 → 7.31): must be refused as a conflict.
 csv("composite-2018-07-conflict.csv",
     [(r, c, "7.31" if c == "太原" else v) for r, c, v in ROWS], "utf-8")
+
+
+WATER_TITLE = "2017年第二季度山西省城市地表水环境质量排名"
+WATER = [  # (city, average index, improvement score or None) as printed, best index first
+    ("忻州", "0.914", "9.86"), ("长治", "0.800", "8.06"), ("阳泉", "0.760", "11.4"),
+    ("晋中", "0.673", None), ("晋城", "0.667", "11.7"), ("朔州", "0.567", "11.8"),
+    ("太原", "0.511", "12.4"), ("大同", "0.450", "10.0"), ("吕梁", "0.447", "9.88"),
+    ("临汾", "0.375", "8.25"), ("运城", "0.300", "7.29"),
+]
+
+
+def water_page(path):
+    rows = "".join(
+        f"<tr><td>{n}</td><td>{city}</td><td>{index}</td><td>{score or '—'}</td></tr>\n"
+        for n, (city, index, score) in enumerate(WATER, start=1))
+    page = f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{WATER_TITLE}</title></head>
+<body>
+<h1>{WATER_TITLE}</h1>
+<p>按水环境质量平均指数由高到低排列，指数越高水质越好；改善平均值越高，改善越多。</p>
+<table>
+<caption>{WATER_TITLE}</caption>
+<tr><th>排名</th><th>城市</th><th>水环境质量平均指数</th><th>水环境质量改善平均值</th></tr>
+{rows}</table>
+</body></html>
+"""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(page)
+
+
+water_page("water-2017-q2.html")
