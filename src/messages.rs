@@ -801,6 +801,14 @@ catalogue! {
         zh: "读到这些数字的网页地址，以 https:// 或 http:// 开头",
         en: "the address of the page where the figures were read, starting with https:// or http://",
     }
+    SOURCE_WITHOUT_ADDRESS {
+        zh: "来源 `{id}` 既没有 url 也没有 reprint",
+        en: "source `{id}` has neither a url nor a reprint",
+    }
+    SOURCE_WITHOUT_ADDRESS_HINT {
+        zh: "写 url：原发布者登载这些数字的网页；只找得到转载时，不写 url，改写 reprint，在其中写转载网页的 url 和转载者 publisher",
+        en: "write url: the original publisher's page that printed the figures; where only a copy can be found, leave url out and write reprint with the copy's url and its publisher",
+    }
     REPRINT_URL_HINT {
         zh: "转载页的地址，以 https:// 或 http:// 开头",
         en: "the address of the copy, starting with https:// or http://",

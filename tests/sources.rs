@@ -250,6 +250,31 @@ fn a_reprint_names_its_site_and_is_refused_on_a_refused_domain() {
 }
 
 #[test]
+fn a_publication_known_only_by_a_copy_names_its_publisher_unlinked_and_links_the_copy() {
+    let copy_only = SOURCES.replace(
+        "  url: \"https://example.org/bulletin-2024\"\n",
+        "  reprint: {url: \"https://copy.example/p/9\", publisher: {zh: \"转载网\", en: \"Copy Site\"}}\n",
+    );
+    assert_ne!(copy_only, SOURCES, "the test must remove the url");
+    let tmp = demo_refusing(&copy_only, INDICATOR, REFUSED);
+    let site = build(tmp.path(), &["--no-search"]);
+    let zh = page(&site, "indicators/pm25-level");
+    assert!(zh.contains("示例市生态环境局"), "{zh}");
+    assert!(!zh.contains("https://example.org/bulletin-2024"), "{zh}");
+    assert!(
+        zh.contains("https://copy.example/p/9") && zh.contains("转载网"),
+        "{zh}"
+    );
+
+    // Neither an address nor a copy: an error at the entry that says what to write.
+    let neither = SOURCES.replace("  url: \"https://example.org/bulletin-2024\"\n", "");
+    let tmp = demo_refusing(&neither, INDICATOR, REFUSED);
+    let out = check_fails(&tmp);
+    assert!(out.contains("sources.yaml:2"), "{out}");
+    assert!(out.contains("bureau-2024-bulletin"), "{out}");
+}
+
+#[test]
 fn a_refused_domains_line_that_is_not_a_domain_is_an_error_at_its_line() {
     let tmp = demo_refusing(
         SOURCES,

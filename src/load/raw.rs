@@ -230,7 +230,8 @@ pub struct RawPublication {
     pub publisher: RawBilingual,
     pub title: RawBilingual,
     pub date: RawScalar,
-    pub url: String,
+    /// Left out only where the original publisher's page is not known and `reprint` is given.
+    pub url: Option<String>,
     pub reprint: Option<RawReprint>,
 }
 

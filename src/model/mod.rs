@@ -309,8 +309,9 @@ pub struct Publication {
     pub publisher: Bilingual,
     pub title: Bilingual,
     pub date: PartialDate,
-    /// The original publisher's page.
-    pub url: String,
+    /// The original publisher's page; `None` where it is not known, and then `reprint` is
+    /// the only place the publication can be read.
+    pub url: Option<String>,
     /// A copy on another site, kept only where it is easier to reach or the original
     /// is gone; the publication is still named by its original publisher.
     pub reprint: Option<Reprint>,

@@ -179,11 +179,18 @@ pub(super) fn validate_publications(
                 None
             }
         };
-        if !is_web_url(&raw.url) {
-            error(
-                M::NOT_WEB_ADDRESS.both(&[("url", &raw.url)]),
+        match (&raw.url, &raw.reprint) {
+            (Some(url), _) if !is_web_url(url) => error(
+                M::NOT_WEB_ADDRESS.both(&[("url", url)]),
                 M::SOURCE_URL_HINT.both(&[]),
-            );
+            ),
+            // Where the original publisher's page is not known, a copy may stand alone,
+            // still named as the original publisher's publication.
+            (None, None) => error(
+                M::SOURCE_WITHOUT_ADDRESS.both(&[("id", &raw.id)]),
+                M::SOURCE_WITHOUT_ADDRESS_HINT.both(&[]),
+            ),
+            _ => {}
         }
         let reprint = raw.reprint.as_ref().map(|r| Reprint {
             url: r.url.clone(),
@@ -198,8 +205,10 @@ pub(super) fn validate_publications(
                     .hint(M::REPRINT_URL_HINT.both(&[])),
             );
         }
-        let urls = [(&raw.url, &["url"][..])]
-            .into_iter()
+        let urls = raw
+            .url
+            .iter()
+            .map(|url| (url, &["url"][..]))
             .chain(reprint.iter().map(|r| (&r.url, &["reprint", "url"][..])));
         for (url, key) in urls {
             if let Some(problem) = refused.problem(url) {

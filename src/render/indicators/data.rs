@@ -88,7 +88,7 @@ fn data_rows<'a>(site: &'a Site, indicators: &[&'a Indicator]) -> Vec<DataRow<'a
                 // A publication's own page; a portal article's page, empty for a draft
                 // (never a dead link).
                 source_url: match site.citation(&o.source) {
-                    Some(Citation::Publication(p)) => p.url.clone(),
+                    Some(Citation::Publication(p)) => p.url.clone().unwrap_or_default(),
                     Some(Citation::Article(_)) => {
                         Urls::new(&site.config).url(Lang::Zh, Route::Article(&o.source))
                     }

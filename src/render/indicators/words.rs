@@ -142,7 +142,7 @@ pub(crate) fn citation_link(site: &Site, lang: Lang, source: &str) -> (String, O
                 p.title.get(lang),
                 t(site, lang, "bracketed").replace("{text}", t(site, lang, p.kind.ui_key()))
             ),
-            Some(p.url.clone()),
+            p.url.clone(),
         ),
         // A draft article, left out of this build.
         None => (source.to_owned(), None),
