@@ -1,6 +1,7 @@
 //! Horizontal bars from a visible zero: a comparison of places (one bar each, in the order
 //! given) or changes (one bar per place and year, coloured by whether the change is good).
-//! Lines across the bars mark the standard and another place's figure.
+//! Lines across the bars mark the standard and another place's figure. Ranks are dots, not
+//! bars: a rank is a position, and a bar from zero would draw the last place longest.
 
 use super::layout::{self, LABEL_PX};
 use super::*;
@@ -89,7 +90,12 @@ pub(super) fn draw_bars<'a>(
         .chain(&spec.reference)
         .map(|l| l.0)
         .collect();
-    let (lo, hi) = value_range(&values, &lines);
+    let (lo, hi) = if spec.inverted {
+        // Ranks start at 1: no zero to measure from.
+        (0.5, value_range(&values, &lines).1)
+    } else {
+        value_range(&values, &lines)
+    };
     let names = names(spec);
     let label_area = names.area;
     let row_h = f64::from(row_px(spec));
@@ -156,7 +162,14 @@ pub(super) fn draw_bars<'a>(
     let mut chart = builder.build_cartesian_2d(lo..hi, bottom..top)?;
     // Row i is drawn at y = n - 1 - i, so that the first row is on top.
     let row_y = |i: usize| n - 1.0 - i as f64;
-    let value_fmt = |v: &f64| fmt_value(*v);
+    // A rank axis names whole places only.
+    let value_fmt = |v: &f64| {
+        if spec.inverted && v.fract().abs() > 1e-9 {
+            String::new()
+        } else {
+            fmt_value(*v)
+        }
+    };
     let plot_w = spec
         .width
         .saturating_sub(label_area + 10 + right_margin(spec));
@@ -206,7 +219,9 @@ pub(super) fn draw_bars<'a>(
     }
     // Zero, drawn over the grid: every bar starts there, a fall goes left of it.
     // (Where names are above the bars, only beside the bars, so that it crosses no name.)
-    if names.above() {
+    if spec.inverted {
+        // Dots at ranks: nothing starts at zero.
+    } else if names.above() {
         for i in 0..rows.len() {
             let y = row_y(i) + bar_mid;
             chart.draw_series(LineSeries::new(
@@ -277,13 +292,22 @@ pub(super) fn draw_bars<'a>(
             (ChartKind::Change, None) => PALETTE[5],
             _ => PALETTE[0],
         };
-        chart.draw_series(std::iter::once(Rectangle::new(
-            [(0.0, y - bar_half), (*v, y + bar_half)],
-            color.filled(),
-        )))?;
+        let nudge = if spec.inverted {
+            chart.draw_series(std::iter::once(Circle::new(
+                (*v, y),
+                RANK_DOT_PX,
+                color.filled(),
+            )))?;
+            units_per_px * f64::from(RANK_DOT_PX + 4)
+        } else {
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(0.0, y - bar_half), (*v, y + bar_half)],
+                color.filled(),
+            )))?;
+            (hi - lo) * 0.01 * if *v < 0.0 { -1.0 } else { 1.0 }
+        };
         let text = bar_text(spec, *v);
         let anchor = if *v < 0.0 { HPos::Right } else { HPos::Left };
-        let nudge = (hi - lo) * 0.01 * if *v < 0.0 { -1.0 } else { 1.0 };
         // A paper-coloured ground under the figure, so that a province or standard line
         // passing there does not run through its digits.
         let width = f64::from(text_width(&text, label_size)) * units_per_px;
@@ -304,6 +328,9 @@ pub(super) fn draw_bars<'a>(
     }
     Ok(())
 }
+
+/// Radius of the dot that marks a rank.
+const RANK_DOT_PX: u32 = 6;
 
 /// Room right of the plot for half of the last tick's figure (the figures at the bars'
 /// ends have room of their own inside the plot).

@@ -606,6 +606,27 @@ fn rankings_put_first_place_at_the_top() {
 }
 
 #[test]
+fn a_comparison_of_ranks_marks_each_with_a_dot_not_a_bar_from_zero() {
+    let mut c = spec(
+        ChartKind::Bar,
+        vec![s("大同市", &[(2017, 1.0)]), s("临汾市", &[(2017, 11.0)])],
+    );
+    c.inverted = true;
+    let svg = draw(&c).unwrap();
+    let doc = parse(&svg);
+    let dots = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .count();
+    assert_eq!(dots, 2, "one dot a place: {svg}");
+    assert!(
+        !texts(&svg).iter().any(|t| t == "0" || t.contains('.')),
+        "no zero and no half ranks on the axis: {:?}",
+        texts(&svg)
+    );
+}
+
+#[test]
 fn end_labels_of_lines_ending_together_are_stacked_inside_the_drawing() {
     let series: Vec<Series> = (0..8)
         .map(|i| {
