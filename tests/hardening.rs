@@ -517,3 +517,93 @@ fn a_failed_build_keeps_the_site_and_the_build_before_last() {
         assert_eq!(beside_site(root), [".site.previous"], "left behind");
     }
 }
+
+/// A PDF of one page whose content stream is `stream`, already compressed (FlateDecode).
+fn pdf_with_flate_stream(stream: &[u8]) -> Vec<u8> {
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    let mut object = |pdf: &mut Vec<u8>, body: &[u8]| {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n", offsets.len()).as_bytes());
+        pdf.extend_from_slice(body);
+        pdf.extend_from_slice(b"\nendobj\n");
+    };
+    object(&mut pdf, b"<< /Type /Catalog /Pages 2 0 R >>");
+    object(&mut pdf, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    object(
+        &mut pdf,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << >> >>",
+    );
+    let mut body = format!(
+        "<< /Length {} /Filter /FlateDecode >>\nstream\n",
+        stream.len()
+    )
+    .into_bytes();
+    body.extend_from_slice(stream);
+    body.extend_from_slice(b"\nendstream");
+    object(&mut pdf, &body);
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1).as_bytes(),
+    );
+    for o in &offsets {
+        pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            offsets.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
+}
+
+#[test]
+fn an_import_whose_file_inflates_a_thousandfold_is_refused_and_writes_nothing() {
+    use std::io::Write;
+    // 128 MiB of one byte: under a megabyte compressed, past any reader's limit inflated.
+    let inflated = 128usize << 20;
+    let block = vec![b' '; 1 << 20];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .expect("zip");
+    let mut flate = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    for _ in 0..inflated >> 20 {
+        zip.write_all(&block).expect("zip");
+        flate.write_all(&block).expect("flate");
+    }
+    let docx = zip.finish().expect("zip").into_inner();
+    let pdf = pdf_with_flate_stream(&flate.finish().expect("flate"));
+
+    let tmp = fixture("demo");
+    for (name, bytes) in [("bomb.docx", docx), ("bomb.pdf", pdf)] {
+        assert!(
+            bytes.len() < inflated / 100,
+            "{name} is a bomb: {} bytes",
+            bytes.len()
+        );
+        let file = tmp.path().join(name);
+        fs::write(&file, &bytes).expect("write");
+        let out = tmp.path().join("drafts");
+        let run = shanshui(
+            tmp.path(),
+            &[
+                "import",
+                &file.display().to_string(),
+                "--date",
+                "2025",
+                "--out",
+                &out.display().to_string(),
+            ],
+        );
+        assert!(!run.ok, "{name}: {}{}", run.stdout, run.stderr);
+        assert!(run.stderr.contains(name), "{name}: {}", run.stderr);
+        assert!(run.stderr.contains("bomb"), "{name}: {}", run.stderr);
+        let written = fs::read_dir(&out).map(|d| d.count()).unwrap_or(0);
+        assert_eq!(written, 0, "{name}: nothing is written");
+    }
+}
