@@ -997,9 +997,21 @@ fn a_spreadsheet_and_a_csv_give_the_observations_an_editor_entered_by_hand() {
     let run = shanshui(root.path(), &[&args[..], &["--write"]].concat());
     assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
     assert_eq!(observations_of(&composite, TABLE_SOURCE), entered_composite);
+    // Only lines added, each of the table's source, inside the observations list (before
+    // any key that follows it, such as `aliases:`).
+    let after = common::read(&composite);
+    let old: std::collections::HashSet<&str> = before.lines().collect();
+    let (added, kept): (Vec<&str>, Vec<&str>) = after.lines().partition(|l| !old.contains(l));
     assert!(
-        common::read(&composite).starts_with(&before),
-        "only appended"
+        !added.is_empty() && added.iter().all(|l| l.contains(TABLE_SOURCE)),
+        "{added:?}"
+    );
+    assert_eq!(kept.join("\n") + "\n", before, "only lines added");
+    let last_added = after.rfind(TABLE_SOURCE).unwrap_or(0);
+    assert_eq!(
+        after[last_added..].contains("\naliases:"),
+        before.contains("\naliases:"),
+        "the new rows come before the aliases"
     );
 
     // The CSV (GBK, no title row): indicator and period given, its rank column read.

@@ -298,19 +298,66 @@ pub fn write(plan: &Plan) -> Result<(), String> {
         })
 }
 
-/// The file with `rows` appended under `observations:` (added when the file has none).
+/// The file with `rows` added at the end of its `observations:` list, wherever in the
+/// file the list is (other keys, such as `aliases:`, may follow it), indented as the list
+/// is; the key is added at the end when the file has none, and `observations: []` opened.
 fn appended(before: &str, rows: &[Row]) -> String {
-    let mut after = before.to_owned();
-    if !after.is_empty() && !after.ends_with('\n') {
-        after.push('\n');
-    }
-    if !after.lines().any(|l| l.trim_end() == "observations:") {
+    let lines: Vec<&str> = before.lines().collect();
+    let key = lines.iter().position(|l| {
+        let l = l.trim_end();
+        l == "observations:" || l == "observations: []"
+    });
+    let Some(key) = key else {
+        let mut after = before.to_owned();
+        if !after.is_empty() && !after.ends_with('\n') {
+            after.push('\n');
+        }
         after.push_str("observations:\n");
+        for row in rows {
+            after.push_str(&row.line);
+            after.push('\n');
+        }
+        return after;
+    };
+    // The list runs on while lines are its items (indented, or `- ` at the margin),
+    // continuations, blanks or comments; the first other line at the margin is the next key.
+    let mut last_item = key;
+    let mut indent = None;
+    for (n, line) in lines.iter().enumerate().skip(key + 1) {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let at_margin = trimmed.len() == line.len();
+        if at_margin && !trimmed.starts_with("- ") && trimmed != "-" {
+            break;
+        }
+        if trimmed.starts_with('-') && indent.is_none() {
+            indent = Some(&line[..line.len() - trimmed.len()]);
+        }
+        last_item = n;
     }
-    for row in rows {
-        after.push_str(&row.line);
-        after.push('\n');
+    let indent = indent.unwrap_or("  ");
+    let mut out: Vec<String> = lines[..=last_item]
+        .iter()
+        .map(|l| (*l).to_owned())
+        .collect();
+    if out[key].trim_end() == "observations: []" {
+        out[key] = "observations:".to_owned();
     }
+    out.extend(
+        rows.iter()
+            .map(|row| format!("{indent}{}", row.line.trim_start())),
+    );
+    out.extend(lines[last_item + 1..].iter().map(|l| (*l).to_owned()));
+    // Line ends as the file has them.
+    let end = if before.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let mut after = out.join(end);
+    after.push_str(end);
     after
 }
 
@@ -681,6 +728,46 @@ fn months_in(rest: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn row(line: &str) -> Row {
+        Row {
+            printed: String::new(),
+            city: String::new(),
+            value: 0.0,
+            line: line.to_owned(),
+        }
+    }
+
+    #[test]
+    fn rows_join_the_observations_list_wherever_it_is_in_the_file() {
+        let new = [row("  - {city: b, year: 2025, value: 2, source: s}")];
+        // Another key after the list: the row goes before it, not under it.
+        let before = "id: x\nobservations:\n  - {city: a, year: 2024, value: 1, source: s}\n# names\naliases:\n  zh: [甲]\n";
+        assert_eq!(
+            appended(before, &new),
+            "id: x\nobservations:\n  - {city: a, year: 2024, value: 1, source: s}\n  - {city: b, year: 2025, value: 2, source: s}\n# names\naliases:\n  zh: [甲]\n"
+        );
+        // Items at the margin stay at the margin; an empty list is opened.
+        let margin = "observations:\n- {city: a, year: 2024, value: 1, source: s}\n";
+        assert!(
+            appended(margin, &new).ends_with("\n- {city: b, year: 2025, value: 2, source: s}\n")
+        );
+        let empty = "id: x\nobservations: []\nunit: t\n";
+        assert_eq!(
+            appended(empty, &new),
+            "id: x\nobservations:\n  - {city: b, year: 2025, value: 2, source: s}\nunit: t\n"
+        );
+        // No list yet: the key is added at the end; Windows line ends are kept.
+        assert_eq!(
+            appended("id: x", &new),
+            "id: x\nobservations:\n  - {city: b, year: 2025, value: 2, source: s}\n"
+        );
+        let crlf = "observations:\r\n  - {city: a, year: 2024, value: 1, source: s}\r\nunit: t\r\n";
+        assert_eq!(
+            appended(crlf, &new),
+            "observations:\r\n  - {city: a, year: 2024, value: 1, source: s}\r\n  - {city: b, year: 2025, value: 2, source: s}\r\nunit: t\r\n"
+        );
+    }
 
     #[test]
     fn periods_as_tables_and_editors_write_them() {

@@ -104,17 +104,24 @@ pub fn observe(root: &Path, source: &str, figure: &Figure) -> Result<Value, Refu
             figure.city
         )]));
     };
+    // The column is headed by the indicator's own name, so that the table reader takes it
+    // as that indicator's figures (a rank's column must read as a rank).
+    let header = content
+        .indicators
+        .iter()
+        .find(|i| i.value.id == figure.indicator)
+        .map_or_else(|| "数值".to_owned(), |i| i.value.name.zh.clone());
     let table = Table {
         caption: String::new(),
         rows: vec![
-            vec!["地区".to_owned(), "数值".to_owned()],
+            vec!["地区".to_owned(), header],
             vec![city.zh.clone(), figure.value.trim().to_owned()],
         ],
     };
     let request = record::Request {
         indicator: Some(figure.indicator.clone()),
         period: Some(figure.period.clone()),
-        scope: Some(figure.scope.clone()),
+        scope: (!figure.scope.trim().is_empty()).then(|| figure.scope.trim().to_owned()),
         unit: (!figure.unit.trim().is_empty()).then(|| figure.unit.trim().to_owned()),
         source: Some(source.to_owned()),
         ..record::Request::default()
@@ -163,6 +170,48 @@ mod tests {
                 "{indicator} {city} {period}"
             );
         }
+    }
+
+    #[test]
+    fn a_rank_is_recorded_into_a_rank_indicator() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let root = tmp.path();
+        let demo = Path::new("tests/fixtures/demo");
+        for entry in walkdir::WalkDir::new(demo).into_iter().flatten() {
+            let to = root.join(entry.path().strip_prefix(demo).expect("inside"));
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).expect("dir");
+            } else {
+                std::fs::copy(entry.path(), &to).expect("copy");
+            }
+        }
+        std::fs::write(
+            root.join("content/indicators/air-rank.yaml"),
+            "id: air-rank\nname: {zh: \"空气质量排名\", en: \"Air quality rank\"}\nunit: {zh: \"名\", en: \"rank\"}\nbetter: lower\nscale: rank\ntopics: [air]\ndefinition: {zh: 排名。, en: A rank.}\nobservations: []\n",
+        )
+        .expect("write");
+        let figure = Figure {
+            indicator: "air-rank".into(),
+            city: "jinzhong".into(),
+            period: "2025:2".into(),
+            scope: String::new(),
+            unit: "名".into(),
+            value: "3".into(),
+        };
+        // No scope: refused, nothing written (not `scope: ""`, which check refuses).
+        assert!(observe(root, "air-2025", &figure).is_err());
+        let figure = Figure {
+            scope: "city".into(),
+            ..figure
+        };
+        let written = observe(root, "air-2025", &figure).expect("recorded");
+        assert_eq!(written["indicator"], "air-rank", "{written}");
+        let file =
+            std::fs::read_to_string(root.join("content/indicators/air-rank.yaml")).expect("read");
+        assert!(
+            file.contains("city: jinzhong") && file.contains("value: 3"),
+            "{file}"
+        );
     }
 
     #[test]
