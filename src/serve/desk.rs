@@ -265,7 +265,7 @@ impl Desk {
                 if on_disk != en.hash {
                     return Response::text(409, say::CHANGED_ON_DISK);
                 }
-                Some((en_path, en.text.as_str()))
+                Some((en_path, en.text.clone()))
             }
             _ => None,
         };
@@ -280,6 +280,14 @@ impl Desk {
             }
             (None, None) => return Response::text(400, say::BAD_FORM),
         };
+        // Both files carry the same `added` (the form fills it in the Chinese one).
+        let english = english.map(|(en_path, en_text)| match &saved.form {
+            Some(fields) if !fields.added.trim().is_empty() => {
+                let with = with_added(&en_text, fields.added.trim());
+                (en_path, with)
+            }
+            _ => (en_path, en_text),
+        });
         let mut answer = serde_json::json!({ "hash": hash(new.as_bytes()) });
         if let Err(e) = write_replacing(&path, new.as_bytes()) {
             return Response::text(500, &format!("{}{e}\n", say::NOT_SAVED));
@@ -438,6 +446,29 @@ struct SavedEnglish {
     hash: String,
 }
 
+/// An article's text with `added: "<date>"` in its front matter when it has no `added`
+/// yet (after `date:`, else first); the text as it is otherwise.
+fn with_added(text: &str, added: &str) -> String {
+    let Some(front) = text.strip_prefix("---\n") else {
+        return text.to_owned();
+    };
+    let end = front.find("\n---").map_or(front.len(), |at| at + 1);
+    let (yaml, rest) = front.split_at(end);
+    if yaml.lines().any(|l| l.starts_with("added:")) {
+        return text.to_owned();
+    }
+    let line = format!("added: \"{added}\"\n");
+    let at = yaml
+        .lines()
+        .scan(0, |offset, l| {
+            *offset += l.len() + 1;
+            Some((l, *offset))
+        })
+        .find(|(l, _)| l.starts_with("date:"))
+        .map_or(0, |(_, after)| after.min(yaml.len()));
+    format!("---\n{}{line}{}{rest}", &yaml[..at], &yaml[at..])
+}
+
 /// `content/articles/<slug>.en.md` beside `<slug>.zh.md`; none for another language.
 fn english_path(path: &Path) -> Option<PathBuf> {
     let name = file_name(path);
@@ -569,7 +600,7 @@ fn articles(root: &Path) -> serde_json::Value {
 
 #[cfg(test)]
 mod tests {
-    use super::same;
+    use super::{same, with_added};
 
     #[test]
     fn tokens_compare_whole() {
@@ -577,5 +608,23 @@ mod tests {
         assert!(!same(b"abc", b"abd"));
         assert!(!same(b"abc", b"ab"));
         assert!(!same(b"", b"a"));
+    }
+
+    #[test]
+    fn the_english_file_gets_the_chinese_added_date_when_it_has_none() {
+        let en = "---\ntitle: \"A\"\ndate: \"2023-03-27\"\ncities: [taiyuan]\n---\n\nBody.\n";
+        assert_eq!(
+            with_added(en, "2026-12-06"),
+            "---\ntitle: \"A\"\ndate: \"2023-03-27\"\nadded: \"2026-12-06\"\ncities: [taiyuan]\n---\n\nBody.\n"
+        );
+        // One it has already is kept; text without front matter is left alone.
+        let dated = en.replace("cities:", "added: 2025-01-01\ncities:");
+        assert_eq!(with_added(&dated, "2026-12-06"), dated);
+        assert_eq!(with_added("Body only.\n", "2026-12-06"), "Body only.\n");
+        // No date line: first.
+        assert_eq!(
+            with_added("---\ntitle: A\n---\nB\n", "2026-12-06"),
+            "---\nadded: \"2026-12-06\"\ntitle: A\n---\nB\n"
+        );
     }
 }
