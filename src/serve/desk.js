@@ -268,7 +268,8 @@
     // The year the sentence names (2024年), else the year the article was printed.
     var named = /(\d{4})年/.exec(f.sentence) || /^(\d{4})/.exec($("f-date").value);
     $("p-period").value = named ? named[1] : "";
-    $("p-city").value = picked.cities[0] || "";
+    // The place the sentence names before the figure, else the article's first.
+    $("p-city").value = f.city || picked.cities[0] || "";
     $("p-result").textContent = "";
     showRecorded();
     $("p-indicator").focus();

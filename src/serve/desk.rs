@@ -194,7 +194,10 @@ impl Desk {
             "body": body,
             "hash": hash(&bytes),
             "slug": slug_of(&path),
-            "figures": figures::hints(body),
+            "figures": figures::hints(
+                body,
+                &import::files::load_registry(&self.root.join("content")).unwrap_or_default(),
+            ),
             "english": english,
         }))
     }

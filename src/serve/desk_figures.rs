@@ -5,7 +5,7 @@
 //! place's Chinese name and the value, planned, checked as `check` would (a duplicate or
 //! a conflicting value refused with both sources) and written atomically.
 
-use crate::import::{record, table::Table, tag};
+use crate::import::{record, table::Table, tag, Registry};
 use crate::load::raw::{RawIndicator, RawScalar, RawScope, RawUnit};
 use crate::load::{self, RawContent};
 use crate::model::Months;
@@ -18,13 +18,47 @@ pub type Refusal = (u16, String);
 
 /// The figures of a body, as `import` and `translate` find them, in its text without
 /// the Markdown marks import writes around figures and before punctuation.
-pub fn hints(body: &str) -> Value {
+pub fn hints(body: &str, registry: &Registry) -> Value {
     let text = body.replace("**", "").replace('\\', "");
     let facts: Vec<Value> = tag::facts(&text)
         .into_iter()
-        .map(|f| json!({ "value": f.value, "unit": f.unit, "sentence": f.sentence }))
+        .map(|f| {
+            let place = place_before(&f.sentence, &f.value, registry);
+            json!({ "value": f.value, "unit": f.unit, "sentence": f.sentence, "city": place })
+        })
         .collect();
     Value::Array(facts)
+}
+
+/// The place a figure is most likely of: the one named last before it in its sentence
+/// (`…依次为忻州（56.8%）` is 忻州's), else the first named after it; none when the
+/// sentence names no place.
+fn place_before(sentence: &str, value: &str, registry: &Registry) -> Option<String> {
+    let at = sentence.find(value).unwrap_or(sentence.len());
+    let (before, after) = sentence.split_at(at);
+    let named = |text: &str, last: bool| {
+        registry
+            .cities
+            .iter()
+            .flat_map(|c| {
+                c.names
+                    .iter()
+                    .filter(|n| !n.is_empty())
+                    .map(move |n| (c, n))
+            })
+            .filter_map(|(c, n)| {
+                let found = if last {
+                    text.rfind(n.as_str())
+                } else {
+                    text.find(n.as_str())
+                };
+                // The end of the name, so that 晋中市 wins over 晋中 at the same place.
+                found.map(|i| (i + n.len(), c.id.clone()))
+            })
+            .max_by_key(|(end, _)| if last { *end as i64 } else { -(*end as i64) })
+            .map(|(_, id)| id)
+    };
+    named(before, true).or_else(|| named(after, false))
 }
 
 /// The indicators by id with their Chinese names and units, for the picker.
@@ -215,8 +249,43 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_is_of_the_place_named_last_before_it() {
+        let place = |id: &str, names: &[&str]| crate::import::CityNames {
+            id: id.into(),
+            zh: names[0].into(),
+            level: "prefecture".into(),
+            names: names.iter().map(|n| (*n).to_owned()).collect(),
+        };
+        let registry = Registry {
+            cities: vec![
+                place("datong", &["大同市", "大同"]),
+                place("xinzhou", &["忻州市", "忻州"]),
+                place("taiyuan", &["太原市", "太原"]),
+            ],
+            topics: vec![],
+        };
+        let sentence = "大同最好；上升最多的依次为忻州（56.8%）、太原（53.0%）。";
+        assert_eq!(
+            place_before(sentence, "56.8", &registry).as_deref(),
+            Some("xinzhou")
+        );
+        assert_eq!(
+            place_before(sentence, "53.0", &registry).as_deref(),
+            Some("taiyuan")
+        );
+        assert_eq!(
+            place_before("增幅为12.5%，居太原市首位。", "12.5", &registry).as_deref(),
+            Some("taiyuan")
+        );
+        assert_eq!(place_before("全省为36微克。", "36", &registry), None);
+    }
+
+    #[test]
     fn hints_read_the_text_without_import_s_marks() {
-        let found = hints("优良天数比例为**66.9%**，同比提高6.7个百分点\\。");
+        let found = hints(
+            "优良天数比例为**66.9%**，同比提高6.7个百分点\\。",
+            &Registry::default(),
+        );
         let values: Vec<&str> = found
             .as_array()
             .into_iter()
