@@ -38,6 +38,39 @@ impl Message {
         self.say_in(editor_lang(), values)
     }
 
+    /// Whether `text` is this message in either language, whatever its placeholders were
+    /// filled with: for tests that hold a refusal to its message in any editor's language.
+    pub fn is_said(&self, text: &str) -> bool {
+        [Lang::Zh, Lang::En].into_iter().any(|lang| {
+            let template = self.text(lang);
+            // The fixed parts between placeholders, which must appear in order.
+            let fixed: Vec<&str> = template
+                .split('{')
+                .enumerate()
+                .map(|(i, part)| {
+                    if i == 0 {
+                        part
+                    } else {
+                        part.split_once('}').map_or(part, |(_, rest)| rest)
+                    }
+                })
+                .collect();
+            let mut rest = text;
+            for (i, part) in fixed.iter().enumerate() {
+                let found = if i == 0 {
+                    rest.starts_with(part).then_some(0)
+                } else {
+                    rest.find(part)
+                };
+                match found {
+                    Some(at) => rest = &rest[at + part.len()..],
+                    None => return false,
+                }
+            }
+            fixed.last().is_some_and(|last| last.is_empty()) || rest.is_empty()
+        })
+    }
+
     /// The text in both languages with `{name}` replaced by `inner` in the same language
     /// (its English where it has no Chinese).
     pub fn around(&self, name: &str, inner: &Said) -> Said {
@@ -1293,6 +1326,214 @@ catalogue! {
         zh: "无法生成网站：{why}",
         en: "{why}",
     }
+    IMPORT_FILE_TOO_LARGE {
+        zh: "文件太大（{size} MB，上限 {limit} MB），不像一篇稿件，请只导入稿件本身的文字",
+        en: "the file is too large ({size} MB, the limit is {limit} MB) for an article: import the article's own text",
+    }
+    IMPORT_TEXT_TOO_LONG {
+        zh: "文字太长（{size} MB，上限 {limit} MB），不像一篇稿件或一个版面，请分开导入",
+        en: "the text is too long ({size} MB, the limit is {limit} MB) for an article or a page: split it and import the parts",
+    }
+    IMPORT_NOT_TEXT {
+        zh: "这不是文本文件：{what}",
+        en: "the file is not text: it is {what}",
+    }
+    IMPORT_TOO_SLOW {
+        zh: "导入这个文件超过了 {seconds} 秒，已停止，请只导入稿件所在的页或文字",
+        en: "importing this file took more than {seconds} seconds and was stopped: import the article's own pages or text",
+    }
+    IMPORT_STOPPED {
+        zh: "内部错误：导入中断，没有结果",
+        en: "internal error: the import stopped without a result",
+    }
+    IMPORT_NO_DATE_NOT_WRITTEN {
+        zh: "没有找到日期，未写入：请加 --date YYYY[-MM[-DD]] 再导入一次",
+        en: "no date found in the text, nothing written: run again with --date YYYY[-MM[-DD]]",
+    }
+    IMPORT_TABLE_WRONG_KIND {
+        zh: "不能从 .{ext} 文件读表格：请给 .xlsx、.csv、.html 或 .docx 文件",
+        en: "cannot read a table from a .{ext} file: give a .xlsx, .csv, .html or .docx file",
+    }
+    IMPORT_TABLE_NONE {
+        zh: "文件中没有表格",
+        en: "the file holds no table",
+    }
+    IMPORT_TABLE_TOO_LARGE {
+        zh: "表格太大（上限 {rows} 行、{columns} 列），请只导入有数字的部分",
+        en: "the table is too large (the limit is {rows} rows and {columns} columns): import the part that holds the figures",
+    }
+    IMPORT_TABLE_LONG_CELL {
+        zh: "第{row}行第{column}列的单元格超过 {chars} 个字，不像数字表格",
+        en: "the cell at row {row}, column {column} is longer than {chars} characters: not a table of figures",
+    }
+    IMPORT_CSV_BROKEN {
+        zh: "CSV 格式错误：{why}",
+        en: "the CSV is broken: {why}",
+    }
+    IMPORT_XLSX_UNREADABLE {
+        zh: "不是可读的 .xlsx 文件：{why}",
+        en: "not a readable .xlsx file: {why}",
+    }
+    IMPORT_PDF_PASSWORD {
+        zh: "这个 PDF 有密码保护：请另存一份没有密码的副本再导入",
+        en: "the PDF is protected by a password: save an unprotected copy and import that",
+    }
+    IMPORT_PDF_TOO_MANY_PAGES {
+        zh: "这个 PDF 有 {pages} 页（上限 {limit} 页），不像一篇稿件，请只导出稿件所在的页",
+        en: "the PDF has {pages} pages (the limit is {limit}): save the pages of the article as a PDF of their own and import that",
+    }
+    IMPORT_PDF_NO_TEXT {
+        zh: "这个 PDF 没有文字层（是扫描的图片），请先做 OCR 文字识别，再导入识别出的文本",
+        en: "the PDF has no text layer (it is a scanned image): run OCR on it first and import the text",
+    }
+    IMPORT_PDF_TOO_SLOW {
+        zh: "读取这个 PDF 超过了 {seconds} 秒：请把稿件所在的页另存为 PDF 再导入",
+        en: "reading the PDF took more than {seconds} seconds: save the article's pages as a PDF of their own and import that",
+    }
+    IMPORT_ASK_INDICATOR {
+        zh: "请用 --indicator 指明指标（content/indicators/ 下的文件名，不带 .yaml）",
+        en: "name the indicator with --indicator (its file name under content/indicators/ without .yaml)",
+    }
+    IMPORT_ASK_PERIOD {
+        zh: "表格未写明时期，请用 --period 指明，如 2018（全年）或 2018:1-7（1至7月）",
+        en: "the table does not print its period: give it with --period, e.g. 2018 (the year) or 2018:1-7 (January to July)",
+    }
+    IMPORT_ASK_SCOPE {
+        zh: "表格未写明范围，请用 --scope 指明：city（全市）、urban（市城区）、county（全县）、province（全省）",
+        en: "the table does not say what part of each place it covers: give --scope city (the whole city), urban (the urban districts), county or province",
+    }
+    IMPORT_ASK_SOURCE {
+        zh: "请用 --source 指明数字的出处（content/sources.yaml 中的 id 或文章的 slug）",
+        en: "name where the figures were printed with --source (an id of content/sources.yaml or an article's slug)",
+    }
+    IMPORT_BAD_PERIOD {
+        zh: "--period {period} 无法识别：{ask}",
+        en: "--period {period}: {ask}",
+    }
+    IMPORT_BAD_BASIS {
+        zh: "--basis {basis}：可用的有 {known}",
+        en: "--basis {basis}: known: {known}",
+    }
+    IMPORT_NO_PLACE_COLUMN {
+        zh: "表格中没有找到 content/cities.yaml 里的地名",
+        en: "no column of the table holds place names of content/cities.yaml",
+    }
+    IMPORT_NO_PLACE_TABLE {
+        zh: "文件的表格中没有找到 content/cities.yaml 里的地名",
+        en: "no table of the file holds place names of content/cities.yaml",
+    }
+    IMPORT_FIGURES_FROM_COLUMN {
+        zh: "数字取自“{column}”列",
+        en: "figures taken from the column \"{column}\"",
+    }
+    IMPORT_TOTAL_ROW {
+        zh: "未导入合计行：{printed} {cell}（如需要，请手工添加）",
+        en: "a total row is not imported: {printed} {cell} (add it by hand if wanted)",
+    }
+    IMPORT_UNKNOWN_PLACE {
+        zh: "未知地名“{printed}”：{hint}",
+        en: "unknown place \"{printed}\": {hint}",
+    }
+    IMPORT_PLACE_DID_YOU_MEAN {
+        zh: "是不是 {name}（{id}）？",
+        en: "did you mean {name} ({id})?",
+    }
+    IMPORT_PLACE_FIND_ID {
+        zh: "请在 content/cities.yaml 中查找它的 id，或把它的名字加为别名",
+        en: "find its id in content/cities.yaml, or add the name there as an alias",
+    }
+    IMPORT_NOT_A_NUMBER {
+        zh: "{printed}：“{cell}”不是数字",
+        en: "{printed}: \"{cell}\" is not a number",
+    }
+    IMPORT_NO_FIGURES {
+        zh: "表格中没有可导入的数字",
+        en: "the table holds no figure to import",
+    }
+    IMPORT_CHANGED_WHILE {
+        zh: "{path} 在导入期间被修改，未写入：请再导入一次",
+        en: "{path} changed while importing: nothing written, run the import again",
+    }
+    IMPORT_NO_SUCH_TABLE {
+        zh: "--table {n}：文件中只有 {count} 个表格",
+        en: "--table {n}: the file holds {count} table(s)",
+    }
+    IMPORT_NO_SUCH_INDICATOR {
+        zh: "--indicator {id}：content/indicators/ 中没有这个指标{near}",
+        en: "--indicator {id}: no such indicator in content/indicators/{near}",
+    }
+    IMPORT_INDICATOR_DID_YOU_MEAN {
+        zh: "；是不是 {id}？",
+        en: "; did you mean {id}?",
+    }
+    IMPORT_NO_INDICATOR_NAMED {
+        zh: "表格的标题和表头中没有 content/indicators/ 里的指标名称：{ask}",
+        en: "the table's heading and header name no indicator of content/indicators/: {ask}",
+    }
+    IMPORT_NO_SUCH_COLUMN {
+        zh: "--column {name}：表头中没有这一列",
+        en: "--column {name}: the header has no such column",
+    }
+    IMPORT_SEVERAL_COLUMNS {
+        zh: "表格有多列数字（{columns}），请用 --column 选择一列",
+        en: "the table has several columns of figures ({columns}): choose one with --column",
+    }
+    IMPORT_UNIT_DIFFERS {
+        zh: "单位不符：表格用的是“{unit}”，{indicator} 的单位是“{indicator_unit}”；请换算数字或选另一个指标",
+        en: "the unit differs: the table gives \"{unit}\", {indicator} is in \"{indicator_unit}\"; convert the figures or choose another indicator",
+    }
+    IMPORT_NO_UNIT {
+        zh: "表格未写明单位；{indicator} 的单位是“{indicator_unit}”，如相同请加 --unit \"{indicator_unit}\"",
+        en: "the table prints no unit; {indicator}'s unit is \"{indicator_unit}\": if the figures are in it, add --unit \"{indicator_unit}\"",
+    }
+    IMPORT_NOT_TEXT_BYTES {
+        zh: "这不是文本文件（开头 {chars} 个字符里有 {odd} 个控制字符或无法解码的字节），请导入它的原始文档，或另存为文本",
+        en: "the file is not text: {odd} of its first {chars} characters are control characters or bytes no Chinese encoding decodes; import the document it came from, or save it as text",
+    }
+    IMPORT_READ_TEXT {
+        zh: "文本，{encoding}",
+        en: "text, {encoding}",
+    }
+    IMPORT_GB_UNDECODABLE {
+        zh: "GB18030/GBK（有无法解码的字节，已换成 �）",
+        en: "GB18030/GBK (some bytes could not be decoded and show as �)",
+    }
+    IMPORT_READ_WEB_NO_TEXT {
+        zh: "网页，没有找到正文",
+        en: "web page: no main text found",
+    }
+    IMPORT_READ_WEB {
+        zh: "网页（正文由 dom_smoothie 找出）",
+        en: "web page (main text by dom_smoothie)",
+    }
+    IMPORT_READ_DOCX {
+        zh: "Word 文件（.docx）",
+        en: "Word file (.docx)",
+    }
+    IMPORT_READ_PDF {
+        zh: "PDF 文字层，{pages} 页",
+        en: "PDF text layer, {pages} page(s)",
+    }
+    IMPORT_DOCX_TEXT_PART {
+        zh: "Word 文件的正文（word/document.xml）",
+        en: "the Word file's text (word/document.xml)",
+    }
+    IMPORT_CANNOT_READ_PART {
+        zh: "读不了{what}：{why}",
+        en: "cannot read {what}: {why}",
+    }
+    IMPORT_INFLATES_TOO_MUCH {
+        zh: "{what}解压后超过 {limit} MB，不像一篇稿件（可能是压缩炸弹），未读取",
+        en: "{what} inflates to more than {limit} MB, far more than an article (a compression bomb?): not read",
+    }
+    IMPORT_XLSX_BOMB {
+        zh: "表格解压后超过 {limit} MB（可能是压缩炸弹），未读取",
+        en: "the spreadsheet inflates to more than {limit} MB (a compression bomb?): not read",
+    }
+    IMPORT_PDF_BOMB {
+        zh: "这个 PDF 的页面内容解压后超过 {limit} MB（可能是压缩炸弹），未读取",
+        en: "the PDF's page streams inflate to more than {limit} MB (a compression bomb?): not read",
+    }
 }
 
 #[cfg(test)]
@@ -1358,6 +1599,21 @@ mod tests {
             }
         }
         assert!(slips.is_empty(), "{}", slips.join("\n"));
+    }
+
+    #[test]
+    fn a_filled_message_is_recognised_in_either_language() {
+        let m = Message {
+            key: "T",
+            zh: "文件超过 {size} MB，上限 {limit} MB",
+            en: "the file is {size} MB, the limit is {limit} MB",
+        };
+        let values: [(&str, &dyn Display); 2] = [("size", &70), ("limit", &64)];
+        assert!(m.is_said(&m.say_in(Lang::Zh, &values)));
+        assert!(m.is_said(&m.say_in(Lang::En, &values)));
+        assert!(!m.is_said("the file is 70 MB"));
+        assert!(!m.is_said("note: the file is 70 MB, the limit is 64 MB"));
+        assert!(!m.is_said("the file is 70 MB, the limit is 64 MB and more"));
     }
 
     #[test]
