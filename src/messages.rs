@@ -1534,6 +1534,138 @@ catalogue! {
         zh: "这个 PDF 的页面内容解压后超过 {limit} MB（可能是压缩炸弹），未读取",
         en: "the PDF's page streams inflate to more than {limit} MB (a compression bomb?): not read",
     }
+    HELP_ABOUT {
+        zh: "把 content/ 里的内容生成为双语环境门户，写入 site/",
+        en: "Builds the bilingual environment portal from content/ into site/",
+    }
+    HELP_ROOT {
+        zh: "门户的根文件夹（其中有 content/、templates/、static/）",
+        en: "The portal's root folder (holds content/, templates/, static/)",
+    }
+    HELP_BUILD {
+        zh: "把门户生成到 site/",
+        en: "Build the portal into site/",
+    }
+    HELP_SERVE {
+        zh: "生成并在 127.0.0.1 上预览，文件改动后重新生成并刷新打开的页面",
+        en: "Build, serve on 127.0.0.1, rebuild on changes and reload open pages",
+    }
+    HELP_CHECK {
+        zh: "检查全部内容，不写任何文件；有错误时退出码为 1",
+        en: "Validate everything and write nothing; exit 1 on errors",
+    }
+    HELP_NEW {
+        zh: "在 content/articles 中新建 <slug>.zh.md 和 <slug>.en.md",
+        en: "Scaffold <slug>.zh.md and <slug>.en.md in content/articles",
+    }
+    HELP_IMPORT {
+        zh: "把文本、网页、Word 文件和 PDF 转成文章草稿，由编辑完成",
+        en: "Turn raw text, web pages, Word files and PDFs into draft articles for an editor to finish",
+    }
+    HELP_TRANSLATE {
+        zh: "为已有的中文文章写出英文文件，由译者填写",
+        en: "Write the English file of an existing Chinese article, for a translator to fill in",
+    }
+    HELP_SERVE_PORT {
+        zh: "127.0.0.1 上的端口",
+        en: "Port on 127.0.0.1",
+    }
+    HELP_SERVE_OPEN {
+        zh: "在默认浏览器中打开网站",
+        en: "Open the site in the default browser",
+    }
+    HELP_SERVE_DRAFTS {
+        zh: "包括标为 `draft: true` 的文章（预览时默认包括）",
+        en: "Include articles marked `draft: true` (on by default when serving)",
+    }
+    HELP_SERVE_NO_SEARCH {
+        zh: "不生成搜索索引（大网站启动更快）",
+        en: "Skip the search index (faster start on a large site)",
+    }
+    HELP_CHECK_FORMAT {
+        zh: "输出格式：text 给人看，json 给工具读",
+        en: "Output format: text for people, json for tools",
+    }
+    HELP_NEW_SLUG {
+        zh: "新文章的 slug（即网址）：小写字母、数字和连字符",
+        en: "The new article's slug (its URL): lowercase letters, digits and hyphens",
+    }
+    HELP_IMPORT_FILES {
+        zh: "要导入的文件（UTF-8、UTF-16 或 GBK 编码的 .txt；.html；.docx；有文字层的 .pdf），或装有这些文件的文件夹",
+        en: "Files to import (.txt in UTF-8, UTF-16 or GBK; .html; .docx; .pdf with a text layer), or folders of them",
+    }
+    HELP_IMPORT_DATE {
+        zh: "草稿的日期，按所给的原样使用：YYYY、YYYY-MM 或 YYYY-MM-DD（默认：文中印的日期）",
+        en: "Date of the drafts, used exactly as given: YYYY, YYYY-MM or YYYY-MM-DD (default: the date the text prints)",
+    }
+    HELP_IMPORT_OUT {
+        zh: "草稿的文件夹（默认：<root>/content/articles）",
+        en: "Folder for the drafts (default: <root>/content/articles)",
+    }
+    HELP_IMPORT_KEEP_TRADITIONAL {
+        zh: "保留繁体字（默认转为简体）",
+        en: "Keep traditional characters (by default they are converted to simplified)",
+    }
+    HELP_TABLE_TABLE {
+        zh: "把 .html 或 .docx 文件的第 N 个表格（1 为第一个）当作数字读入；.xlsx 和 .csv 文件总是按表格读",
+        en: "Read the N-th table of a .html or .docx file (1 = the first) as figures; .xlsx and .csv files are always read as tables",
+    }
+    HELP_TABLE_INDICATOR {
+        zh: "数字所属的指标（content/indicators/ 下的文件名，不带 .yaml）；默认：表格标题中的指标",
+        en: "The indicator the figures are of (its file name under content/indicators/, without .yaml); default: the one the table's heading names",
+    }
+    HELP_TABLE_PERIOD {
+        zh: "时期：2018（全年）、2018:7（7月）或 2018:1-7（1至7月）；默认：表格标题中印的时期",
+        en: "The period: 2018 (the year), 2018:7 (July) or 2018:1-7 (January to July); default: the one the table's heading prints",
+    }
+    HELP_TABLE_SCOPE {
+        zh: "数字覆盖每个地方的哪一部分：city、urban、county 或 province",
+        en: "What part of each place the figures cover: city, urban, county or province",
+    }
+    HELP_TABLE_BASIS {
+        zh: "数字的计算口径，不是公布的原始数字时使用（如 dust-excluded）",
+        en: "How the figures were computed, when not whole published figures (e.g. dust-excluded)",
+    }
+    HELP_TABLE_UNIT {
+        zh: "数字的单位，表格没有印出时使用",
+        en: "The unit of the figures, when the table does not print it",
+    }
+    HELP_TABLE_SOURCE {
+        zh: "数字的出处：content/sources.yaml 中的 id 或文章的 slug",
+        en: "Where the figures were printed: an id of content/sources.yaml or an article's slug",
+    }
+    HELP_TABLE_COLUMN {
+        zh: "存放数字的那一列的表头，表格有多列数字时使用",
+        en: "The header of the column holding the figures, when the table has several",
+    }
+    HELP_TABLE_WRITE {
+        zh: "把观测值写入指标文件（不加时只显示改动）",
+        en: "Write the observations into the indicator's file (without it, the change is only shown)",
+    }
+    HELP_TRANSLATE_ARTICLE {
+        zh: "中文文章：它的 slug 或 .zh.md 文件",
+        en: "The Chinese article: its slug or its .zh.md file",
+    }
+    HELP_BUILD_BASE_URL {
+        zh: "网站所在的绝对网址，如 https://example.gov.cn/portal/（默认：site.yaml 的 base_url）",
+        en: "Absolute URL the site is served from, e.g. https://example.gov.cn/portal/ (default: base_url of site.yaml)",
+    }
+    HELP_BUILD_DRAFTS {
+        zh: "包括标为 `draft: true` 的文章",
+        en: "Include articles marked `draft: true`",
+    }
+    HELP_BUILD_OUT {
+        zh: "输出文件夹（默认：<root>/site）",
+        en: "Output folder (default: <root>/site)",
+    }
+    HELP_BUILD_NO_SEARCH {
+        zh: "不生成搜索索引（更快；搜索页将找不到任何内容）",
+        en: "Skip the search index (faster; the search page then finds nothing)",
+    }
+    HELP_BUILD_PORTABLE {
+        zh: "可以从文件夹或 U 盘直接打开的副本：每个链接都是相对的，以 index.html 结尾（搜索需要网页服务器）",
+        en: "A copy to open from a folder or a USB stick: every link relative, ending in index.html (search then needs a web server)",
+    }
 }
 
 #[cfg(test)]
