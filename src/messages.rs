@@ -1666,6 +1666,50 @@ catalogue! {
         zh: "可以从文件夹或 U 盘直接打开的副本：每个链接都是相对的，以 index.html 结尾（搜索需要网页服务器）",
         en: "A copy to open from a folder or a USB stick: every link relative, ending in index.html (search then needs a web server)",
     }
+    IMPORT_FOLDER_EMPTY {
+        zh: "{folder}：文件夹中没有 .txt、.html、.docx 或 .pdf 文件",
+        en: "{folder}: the folder holds no .txt, .html, .docx or .pdf file",
+    }
+    IMPORT_NOT_DOCX {
+        zh: "不是 Word（.docx）文件：{why}",
+        en: "not a Word (.docx) file: {why}",
+    }
+    IMPORT_DOCX_NO_TEXT_PART {
+        zh: "不是 Word（.docx）文件：其中没有 word/document.xml",
+        en: "not a Word (.docx) file: it has no word/document.xml",
+    }
+    IMPORT_DOCX_BROKEN {
+        zh: "Word 文件的正文已损坏：{why}",
+        en: "the Word file's text is broken: {why}",
+    }
+    IMPORT_DOCX_NOT_UTF8 {
+        zh: "Word 文件的正文已损坏：word/document.xml 不是 UTF-8",
+        en: "the Word file's text is broken: word/document.xml is not UTF-8",
+    }
+    IMPORT_PDF_UNREADABLE {
+        zh: "读不了这个 PDF：{why}",
+        en: "cannot read the PDF: {why}",
+    }
+    IMPORT_PDF_DAMAGED {
+        zh: "读不了这个 PDF：文件已损坏（其中的对象无法解析）",
+        en: "cannot read the PDF: the file is damaged (its objects do not parse)",
+    }
+    IMPORT_SHEET_UNREADABLE {
+        zh: "读不了工作表 {sheet}：{why}",
+        en: "cannot read the sheet {sheet}: {why}",
+    }
+    IMPORT_NO_FIGURE_IN_CELL {
+        zh: "{printed} 无数字（“{cell}”），未导入",
+        en: "{printed} has no figure (\"{cell}\"): not imported",
+    }
+    IMPORT_DRAFT_UNPARSABLE {
+        zh: "内部错误：草稿的前言无法解析：{why}",
+        en: "internal error: the draft's front matter does not parse: {why}",
+    }
+    IMPORT_CANNOT_WRITE_INTO {
+        zh: "无法写入 {folder}：{why}",
+        en: "cannot write into {folder}: {why}",
+    }
 }
 
 #[cfg(test)]

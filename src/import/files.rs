@@ -38,13 +38,14 @@ pub fn write_checked(draft: &Draft, out: &Path) -> Result<PathBuf, String> {
         return Err(messages::IMPORT_NO_DATE_NOT_WRITTEN.say(&[]));
     }
     let text = draft.to_markdown();
-    let split = frontmatter::split(&text).map_err(|e| format!("internal error: {e:?}"))?;
+    let split = frontmatter::split(&text)
+        .map_err(|e| messages::IMPORT_DRAFT_UNPARSABLE.say(&[("why", &format!("{e:?}"))]))?;
     let probe = Path::new("draft.zh.md");
     if let Err(d) = parse_yaml::<RawFrontMatter>(probe, split.yaml, split.yaml_line) {
         let d: Diagnostic = d;
-        return Err(format!(
-            "internal error: the draft's front matter does not parse: {d}"
-        ));
+        return Err(messages::IMPORT_DRAFT_UNPARSABLE.say(&[("why", &d)]));
     }
-    write_draft(draft, out).map_err(|e| format!("cannot write into {}: {e}", out.display()))
+    write_draft(draft, out).map_err(|e| {
+        messages::IMPORT_CANNOT_WRITE_INTO.say(&[("folder", &out.display()), ("why", &e)])
+    })
 }

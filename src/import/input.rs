@@ -26,10 +26,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
                 .collect();
             found.sort();
             if found.is_empty() {
-                return Err(format!(
-                    "{}: the folder holds no .txt, .html, .docx or .pdf file",
-                    path.display()
-                ));
+                return Err(messages::IMPORT_FOLDER_EMPTY.say(&[("folder", &path.display())]));
             }
             files.extend(found);
         } else {
@@ -341,13 +338,12 @@ fn page_title(title: &str) -> Option<String> {
 /// between [`BOLD`] marks; tables as one [`TABLE_LINE`] line each.
 pub fn docx(bytes: &[u8], budget: Budget) -> Result<Input, String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("not a Word (.docx) file: {e}"))?;
+        .map_err(|e| messages::IMPORT_NOT_DOCX.say(&[("why", &e)]))?;
     let part = zip
         .by_name("word/document.xml")
-        .map_err(|_| "not a Word (.docx) file: it has no word/document.xml".to_owned())?;
+        .map_err(|_| messages::IMPORT_DOCX_NO_TEXT_PART.say(&[]))?;
     let xml = inflate_bounded(part, &messages::IMPORT_DOCX_TEXT_PART.say(&[]), budget)?;
-    let xml = String::from_utf8(xml)
-        .map_err(|_| "the Word file's text is broken: word/document.xml is not UTF-8".to_owned())?;
+    let xml = String::from_utf8(xml).map_err(|_| messages::IMPORT_DOCX_NOT_UTF8.say(&[]))?;
     let (text, title) = docx_text(&xml, budget)?;
     Ok(Input {
         text,
@@ -405,7 +401,7 @@ fn docx_text(xml: &str, budget: Budget) -> Result<(String, Option<String>), Stri
         }
         let event = reader
             .read_event()
-            .map_err(|e| format!("the Word file's text is broken: {e}"))?;
+            .map_err(|e| messages::IMPORT_DOCX_BROKEN.say(&[("why", &e)]))?;
         match event {
             Event::Start(e) | Event::Empty(e) => {
                 let name = e.name();
@@ -444,7 +440,7 @@ fn docx_text(xml: &str, budget: Budget) -> Result<(String, Option<String>), Stri
             Event::Text(t) if in_text => {
                 let t = t
                     .decode()
-                    .map_err(|e| format!("the Word file's text is broken: {e}"))?;
+                    .map_err(|e| messages::IMPORT_DOCX_BROKEN.say(&[("why", &e)]))?;
                 run.push_str(&t);
             }
             Event::GeneralRef(r) if in_text => {

@@ -27,12 +27,8 @@ pub fn read(bytes: &[u8], budget: Budget) -> Result<Input, String> {
     let loaded = std::panic::catch_unwind(|| Document::load_mem(bytes));
     let doc = match loaded {
         Ok(Ok(doc)) => doc,
-        Ok(Err(e)) => return Err(format!("cannot read the PDF: {e}")),
-        Err(_) => {
-            return Err(
-                "cannot read the PDF: the file is damaged (its objects do not parse)".to_owned(),
-            )
-        }
+        Ok(Err(e)) => return Err(messages::IMPORT_PDF_UNREADABLE.say(&[("why", &e)])),
+        Err(_) => return Err(messages::IMPORT_PDF_DAMAGED.say(&[])),
     };
     // lopdf opens a file locked with an empty user password (permissions only, as many
     // offices publish); one that needs a password to open is refused.

@@ -180,9 +180,10 @@ pub fn plan(tables: &[Table], content: &RawContent, req: &Request) -> Result<Pla
                 continue;
             }
             None => {
-                notes.push(format!(
-                    "{printed} 无数字，未导入 / {printed} has no figure (“{cell}”): not imported"
-                ));
+                notes.push(
+                    messages::IMPORT_NO_FIGURE_IN_CELL
+                        .say(&[("printed", &printed), ("cell", &cell)]),
+                );
                 continue;
             }
         };

@@ -130,11 +130,11 @@ fn xlsx(bytes: &[u8], budget: Budget) -> Result<Vec<Table>, String> {
     for name in book.sheet_names() {
         let mut cells = book
             .worksheet_cells_reader(&name)
-            .map_err(|e| format!("cannot read the sheet {name}: {e}"))?;
+            .map_err(|e| messages::IMPORT_SHEET_UNREADABLE.say(&[("sheet", &name), ("why", &e)]))?;
         let mut rows = Rows::new(budget);
         while let Some(cell) = cells
             .next_cell()
-            .map_err(|e| format!("cannot read the sheet {name}: {e}"))?
+            .map_err(|e| messages::IMPORT_SHEET_UNREADABLE.say(&[("sheet", &name), ("why", &e)]))?
         {
             let (r, c) = cell.get_position();
             let text = Data::from(cell.get_value().clone()).to_string();
