@@ -1,4 +1,4 @@
-use clap::Parser;
+use clap::FromArgMatches;
 use shanshui::cli::{Cli, Command};
 use std::process::ExitCode;
 
@@ -9,7 +9,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     no_transparent_huge_pages();
-    let cli = match Cli::try_parse() {
+    // Parsed from the command built with its help in the editor's language.
+    let parsed = shanshui::cli::command()
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         // A refused argument is echoed in the message: printed with what acts on a
         // terminal escaped. Help and version go out as clap writes them.

@@ -38,6 +38,39 @@ impl Message {
         self.say_in(editor_lang(), values)
     }
 
+    /// Whether `text` is this message in either language, whatever its placeholders were
+    /// filled with: for tests that hold a refusal to its message in any editor's language.
+    pub fn is_said(&self, text: &str) -> bool {
+        [Lang::Zh, Lang::En].into_iter().any(|lang| {
+            let template = self.text(lang);
+            // The fixed parts between placeholders, which must appear in order.
+            let fixed: Vec<&str> = template
+                .split('{')
+                .enumerate()
+                .map(|(i, part)| {
+                    if i == 0 {
+                        part
+                    } else {
+                        part.split_once('}').map_or(part, |(_, rest)| rest)
+                    }
+                })
+                .collect();
+            let mut rest = text;
+            for (i, part) in fixed.iter().enumerate() {
+                let found = if i == 0 {
+                    rest.starts_with(part).then_some(0)
+                } else {
+                    rest.find(part)
+                };
+                match found {
+                    Some(at) => rest = &rest[at + part.len()..],
+                    None => return false,
+                }
+            }
+            fixed.last().is_some_and(|last| last.is_empty()) || rest.is_empty()
+        })
+    }
+
     /// The text in both languages with `{name}` replaced by `inner` in the same language
     /// (its English where it has no Chinese).
     pub fn around(&self, name: &str, inner: &Said) -> Said {
@@ -1293,6 +1326,390 @@ catalogue! {
         zh: "无法生成网站：{why}",
         en: "{why}",
     }
+    IMPORT_FILE_TOO_LARGE {
+        zh: "文件太大（{size} MB，上限 {limit} MB），不像一篇稿件，请只导入稿件本身的文字",
+        en: "the file is too large ({size} MB, the limit is {limit} MB) for an article: import the article's own text",
+    }
+    IMPORT_TEXT_TOO_LONG {
+        zh: "文字太长（{size} MB，上限 {limit} MB），不像一篇稿件或一个版面，请分开导入",
+        en: "the text is too long ({size} MB, the limit is {limit} MB) for an article or a page: split it and import the parts",
+    }
+    IMPORT_NOT_TEXT {
+        zh: "这不是文本文件：{what}",
+        en: "the file is not text: it is {what}",
+    }
+    IMPORT_TOO_SLOW {
+        zh: "导入这个文件超过了 {seconds} 秒，已停止，请只导入稿件所在的页或文字",
+        en: "importing this file took more than {seconds} seconds and was stopped: import the article's own pages or text",
+    }
+    IMPORT_STOPPED {
+        zh: "内部错误：导入中断，没有结果",
+        en: "internal error: the import stopped without a result",
+    }
+    IMPORT_NO_DATE_NOT_WRITTEN {
+        zh: "没有找到日期，未写入：请加 --date YYYY[-MM[-DD]] 再导入一次",
+        en: "no date found in the text, nothing written: run again with --date YYYY[-MM[-DD]]",
+    }
+    IMPORT_TABLE_WRONG_KIND {
+        zh: "不能从 .{ext} 文件读表格：请给 .xlsx、.csv、.html 或 .docx 文件",
+        en: "cannot read a table from a .{ext} file: give a .xlsx, .csv, .html or .docx file",
+    }
+    IMPORT_TABLE_NONE {
+        zh: "文件中没有表格",
+        en: "the file holds no table",
+    }
+    IMPORT_TABLE_TOO_LARGE {
+        zh: "表格太大（上限 {rows} 行、{columns} 列），请只导入有数字的部分",
+        en: "the table is too large (the limit is {rows} rows and {columns} columns): import the part that holds the figures",
+    }
+    IMPORT_TABLE_LONG_CELL {
+        zh: "第{row}行第{column}列的单元格超过 {chars} 个字，不像数字表格",
+        en: "the cell at row {row}, column {column} is longer than {chars} characters: not a table of figures",
+    }
+    IMPORT_CSV_BROKEN {
+        zh: "CSV 格式错误：{why}",
+        en: "the CSV is broken: {why}",
+    }
+    IMPORT_XLSX_UNREADABLE {
+        zh: "不是可读的 .xlsx 文件：{why}",
+        en: "not a readable .xlsx file: {why}",
+    }
+    IMPORT_PDF_PASSWORD {
+        zh: "这个 PDF 有密码保护：请另存一份没有密码的副本再导入",
+        en: "the PDF is protected by a password: save an unprotected copy and import that",
+    }
+    IMPORT_PDF_TOO_MANY_PAGES {
+        zh: "这个 PDF 有 {pages} 页（上限 {limit} 页），不像一篇稿件，请只导出稿件所在的页",
+        en: "the PDF has {pages} pages (the limit is {limit}): save the pages of the article as a PDF of their own and import that",
+    }
+    IMPORT_PDF_NO_TEXT {
+        zh: "这个 PDF 没有文字层（是扫描的图片），请先做 OCR 文字识别，再导入识别出的文本",
+        en: "the PDF has no text layer (it is a scanned image): run OCR on it first and import the text",
+    }
+    IMPORT_PDF_TOO_SLOW {
+        zh: "读取这个 PDF 超过了 {seconds} 秒：请把稿件所在的页另存为 PDF 再导入",
+        en: "reading the PDF took more than {seconds} seconds: save the article's pages as a PDF of their own and import that",
+    }
+    IMPORT_ASK_INDICATOR {
+        zh: "请用 --indicator 指明指标（content/indicators/ 下的文件名，不带 .yaml）",
+        en: "name the indicator with --indicator (its file name under content/indicators/ without .yaml)",
+    }
+    IMPORT_ASK_PERIOD {
+        zh: "表格未写明时期，请用 --period 指明，如 2018（全年）或 2018:1-7（1至7月）",
+        en: "the table does not print its period: give it with --period, e.g. 2018 (the year) or 2018:1-7 (January to July)",
+    }
+    IMPORT_ASK_SCOPE {
+        zh: "表格未写明范围，请用 --scope 指明：city（全市）、urban（市城区）、county（全县）、province（全省）",
+        en: "the table does not say what part of each place it covers: give --scope city (the whole city), urban (the urban districts), county or province",
+    }
+    IMPORT_ASK_SOURCE {
+        zh: "请用 --source 指明数字的出处（content/sources.yaml 中的 id 或文章的 slug）",
+        en: "name where the figures were printed with --source (an id of content/sources.yaml or an article's slug)",
+    }
+    IMPORT_BAD_PERIOD {
+        zh: "--period {period} 无法识别：{ask}",
+        en: "--period {period}: {ask}",
+    }
+    IMPORT_BAD_BASIS {
+        zh: "--basis {basis}：可用的有 {known}",
+        en: "--basis {basis}: known: {known}",
+    }
+    IMPORT_NO_PLACE_COLUMN {
+        zh: "表格中没有找到 content/cities.yaml 里的地名",
+        en: "no column of the table holds place names of content/cities.yaml",
+    }
+    IMPORT_NO_PLACE_TABLE {
+        zh: "文件的表格中没有找到 content/cities.yaml 里的地名",
+        en: "no table of the file holds place names of content/cities.yaml",
+    }
+    IMPORT_FIGURES_FROM_COLUMN {
+        zh: "数字取自“{column}”列",
+        en: "figures taken from the column \"{column}\"",
+    }
+    IMPORT_TOTAL_ROW {
+        zh: "未导入合计行：{printed} {cell}（如需要，请手工添加）",
+        en: "a total row is not imported: {printed} {cell} (add it by hand if wanted)",
+    }
+    IMPORT_UNKNOWN_PLACE {
+        zh: "未知地名“{printed}”：{hint}",
+        en: "unknown place \"{printed}\": {hint}",
+    }
+    IMPORT_PLACE_DID_YOU_MEAN {
+        zh: "是不是 {name}（{id}）？",
+        en: "did you mean {name} ({id})?",
+    }
+    IMPORT_PLACE_FIND_ID {
+        zh: "请在 content/cities.yaml 中查找它的 id，或把它的名字加为别名",
+        en: "find its id in content/cities.yaml, or add the name there as an alias",
+    }
+    IMPORT_NOT_A_NUMBER {
+        zh: "{printed}：“{cell}”不是数字",
+        en: "{printed}: \"{cell}\" is not a number",
+    }
+    IMPORT_NO_FIGURES {
+        zh: "表格中没有可导入的数字",
+        en: "the table holds no figure to import",
+    }
+    IMPORT_CHANGED_WHILE {
+        zh: "{path} 在导入期间被修改，未写入：请再导入一次",
+        en: "{path} changed while importing: nothing written, run the import again",
+    }
+    IMPORT_NO_SUCH_TABLE {
+        zh: "--table {n}：文件中只有 {count} 个表格",
+        en: "--table {n}: the file holds {count} table(s)",
+    }
+    IMPORT_NO_SUCH_INDICATOR {
+        zh: "--indicator {id}：content/indicators/ 中没有这个指标{near}",
+        en: "--indicator {id}: no such indicator in content/indicators/{near}",
+    }
+    IMPORT_INDICATOR_DID_YOU_MEAN {
+        zh: "；是不是 {id}？",
+        en: "; did you mean {id}?",
+    }
+    IMPORT_NO_INDICATOR_NAMED {
+        zh: "表格的标题和表头中没有 content/indicators/ 里的指标名称：{ask}",
+        en: "the table's heading and header name no indicator of content/indicators/: {ask}",
+    }
+    IMPORT_NO_SUCH_COLUMN {
+        zh: "--column {name}：表头中没有这一列",
+        en: "--column {name}: the header has no such column",
+    }
+    IMPORT_SEVERAL_COLUMNS {
+        zh: "表格有多列数字（{columns}），请用 --column 选择一列",
+        en: "the table has several columns of figures ({columns}): choose one with --column",
+    }
+    IMPORT_UNIT_DIFFERS {
+        zh: "单位不符：表格用的是“{unit}”，{indicator} 的单位是“{indicator_unit}”；请换算数字或选另一个指标",
+        en: "the unit differs: the table gives \"{unit}\", {indicator} is in \"{indicator_unit}\"; convert the figures or choose another indicator",
+    }
+    IMPORT_NO_UNIT {
+        zh: "表格未写明单位；{indicator} 的单位是“{indicator_unit}”，如相同请加 --unit \"{indicator_unit}\"",
+        en: "the table prints no unit; {indicator}'s unit is \"{indicator_unit}\": if the figures are in it, add --unit \"{indicator_unit}\"",
+    }
+    IMPORT_NOT_TEXT_BYTES {
+        zh: "这不是文本文件（开头 {chars} 个字符里有 {odd} 个控制字符或无法解码的字节），请导入它的原始文档，或另存为文本",
+        en: "the file is not text: {odd} of its first {chars} characters are control characters or bytes no Chinese encoding decodes; import the document it came from, or save it as text",
+    }
+    IMPORT_READ_TEXT {
+        zh: "文本，{encoding}",
+        en: "text, {encoding}",
+    }
+    IMPORT_GB_UNDECODABLE {
+        zh: "GB18030/GBK（有无法解码的字节，已换成 �）",
+        en: "GB18030/GBK (some bytes could not be decoded and show as �)",
+    }
+    IMPORT_READ_WEB_NO_TEXT {
+        zh: "网页，没有找到正文",
+        en: "web page: no main text found",
+    }
+    IMPORT_READ_WEB {
+        zh: "网页（正文由 dom_smoothie 找出）",
+        en: "web page (main text by dom_smoothie)",
+    }
+    IMPORT_READ_DOCX {
+        zh: "Word 文件（.docx）",
+        en: "Word file (.docx)",
+    }
+    IMPORT_READ_PDF {
+        zh: "PDF 文字层，{pages} 页",
+        en: "PDF text layer, {pages} page(s)",
+    }
+    IMPORT_DOCX_TEXT_PART {
+        zh: "Word 文件的正文（word/document.xml）",
+        en: "the Word file's text (word/document.xml)",
+    }
+    IMPORT_CANNOT_READ_PART {
+        zh: "读不了{what}：{why}",
+        en: "cannot read {what}: {why}",
+    }
+    IMPORT_INFLATES_TOO_MUCH {
+        zh: "{what}解压后超过 {limit} MB，不像一篇稿件（可能是压缩炸弹），未读取",
+        en: "{what} inflates to more than {limit} MB, far more than an article (a compression bomb?): not read",
+    }
+    IMPORT_XLSX_BOMB {
+        zh: "表格解压后超过 {limit} MB（可能是压缩炸弹），未读取",
+        en: "the spreadsheet inflates to more than {limit} MB (a compression bomb?): not read",
+    }
+    IMPORT_PDF_BOMB {
+        zh: "这个 PDF 的页面内容解压后超过 {limit} MB（可能是压缩炸弹），未读取",
+        en: "the PDF's page streams inflate to more than {limit} MB (a compression bomb?): not read",
+    }
+    HELP_ABOUT {
+        zh: "把 content/ 里的内容生成为双语环境门户，写入 site/",
+        en: "Builds the bilingual environment portal from content/ into site/",
+    }
+    HELP_ROOT {
+        zh: "门户的根文件夹（其中有 content/、templates/、static/）",
+        en: "The portal's root folder (holds content/, templates/, static/)",
+    }
+    HELP_BUILD {
+        zh: "把门户生成到 site/",
+        en: "Build the portal into site/",
+    }
+    HELP_SERVE {
+        zh: "生成并在 127.0.0.1 上预览，文件改动后重新生成并刷新打开的页面",
+        en: "Build, serve on 127.0.0.1, rebuild on changes and reload open pages",
+    }
+    HELP_CHECK {
+        zh: "检查全部内容，不写任何文件；有错误时退出码为 1",
+        en: "Validate everything and write nothing; exit 1 on errors",
+    }
+    HELP_NEW {
+        zh: "在 content/articles 中新建 <slug>.zh.md 和 <slug>.en.md",
+        en: "Scaffold <slug>.zh.md and <slug>.en.md in content/articles",
+    }
+    HELP_IMPORT {
+        zh: "把文本、网页、Word 文件和 PDF 转成文章草稿，由编辑完成",
+        en: "Turn raw text, web pages, Word files and PDFs into draft articles for an editor to finish",
+    }
+    HELP_TRANSLATE {
+        zh: "为已有的中文文章写出英文文件，由译者填写",
+        en: "Write the English file of an existing Chinese article, for a translator to fill in",
+    }
+    HELP_SERVE_PORT {
+        zh: "127.0.0.1 上的端口",
+        en: "Port on 127.0.0.1",
+    }
+    HELP_SERVE_OPEN {
+        zh: "在默认浏览器中打开网站",
+        en: "Open the site in the default browser",
+    }
+    HELP_SERVE_DRAFTS {
+        zh: "包括标为 `draft: true` 的文章（预览时默认包括）",
+        en: "Include articles marked `draft: true` (on by default when serving)",
+    }
+    HELP_SERVE_NO_SEARCH {
+        zh: "不生成搜索索引（大网站启动更快）",
+        en: "Skip the search index (faster start on a large site)",
+    }
+    HELP_CHECK_FORMAT {
+        zh: "输出格式：text 给人看，json 给工具读",
+        en: "Output format: text for people, json for tools",
+    }
+    HELP_NEW_SLUG {
+        zh: "新文章的 slug（即网址）：小写字母、数字和连字符",
+        en: "The new article's slug (its URL): lowercase letters, digits and hyphens",
+    }
+    HELP_IMPORT_FILES {
+        zh: "要导入的文件（UTF-8、UTF-16 或 GBK 编码的 .txt；.html；.docx；有文字层的 .pdf），或装有这些文件的文件夹",
+        en: "Files to import (.txt in UTF-8, UTF-16 or GBK; .html; .docx; .pdf with a text layer), or folders of them",
+    }
+    HELP_IMPORT_DATE {
+        zh: "草稿的日期，按所给的原样使用：YYYY、YYYY-MM 或 YYYY-MM-DD（默认：文中印的日期）",
+        en: "Date of the drafts, used exactly as given: YYYY, YYYY-MM or YYYY-MM-DD (default: the date the text prints)",
+    }
+    HELP_IMPORT_OUT {
+        zh: "草稿的文件夹（默认：<root>/content/articles）",
+        en: "Folder for the drafts (default: <root>/content/articles)",
+    }
+    HELP_IMPORT_KEEP_TRADITIONAL {
+        zh: "保留繁体字（默认转为简体）",
+        en: "Keep traditional characters (by default they are converted to simplified)",
+    }
+    HELP_TABLE_TABLE {
+        zh: "把 .html 或 .docx 文件的第 N 个表格（1 为第一个）当作数字读入；.xlsx 和 .csv 文件总是按表格读",
+        en: "Read the N-th table of a .html or .docx file (1 = the first) as figures; .xlsx and .csv files are always read as tables",
+    }
+    HELP_TABLE_INDICATOR {
+        zh: "数字所属的指标（content/indicators/ 下的文件名，不带 .yaml）；默认：表格标题中的指标",
+        en: "The indicator the figures are of (its file name under content/indicators/, without .yaml); default: the one the table's heading names",
+    }
+    HELP_TABLE_PERIOD {
+        zh: "时期：2018（全年）、2018:7（7月）或 2018:1-7（1至7月）；默认：表格标题中印的时期",
+        en: "The period: 2018 (the year), 2018:7 (July) or 2018:1-7 (January to July); default: the one the table's heading prints",
+    }
+    HELP_TABLE_SCOPE {
+        zh: "数字覆盖每个地方的哪一部分：city、urban、county 或 province",
+        en: "What part of each place the figures cover: city, urban, county or province",
+    }
+    HELP_TABLE_BASIS {
+        zh: "数字的计算口径，不是公布的原始数字时使用（如 dust-excluded）",
+        en: "How the figures were computed, when not whole published figures (e.g. dust-excluded)",
+    }
+    HELP_TABLE_UNIT {
+        zh: "数字的单位，表格没有印出时使用",
+        en: "The unit of the figures, when the table does not print it",
+    }
+    HELP_TABLE_SOURCE {
+        zh: "数字的出处：content/sources.yaml 中的 id 或文章的 slug",
+        en: "Where the figures were printed: an id of content/sources.yaml or an article's slug",
+    }
+    HELP_TABLE_COLUMN {
+        zh: "存放数字的那一列的表头，表格有多列数字时使用",
+        en: "The header of the column holding the figures, when the table has several",
+    }
+    HELP_TABLE_WRITE {
+        zh: "把观测值写入指标文件（不加时只显示改动）",
+        en: "Write the observations into the indicator's file (without it, the change is only shown)",
+    }
+    HELP_TRANSLATE_ARTICLE {
+        zh: "中文文章：它的 slug 或 .zh.md 文件",
+        en: "The Chinese article: its slug or its .zh.md file",
+    }
+    HELP_BUILD_BASE_URL {
+        zh: "网站所在的绝对网址，如 https://example.gov.cn/portal/（默认：site.yaml 的 base_url）",
+        en: "Absolute URL the site is served from, e.g. https://example.gov.cn/portal/ (default: base_url of site.yaml)",
+    }
+    HELP_BUILD_DRAFTS {
+        zh: "包括标为 `draft: true` 的文章",
+        en: "Include articles marked `draft: true`",
+    }
+    HELP_BUILD_OUT {
+        zh: "输出文件夹（默认：<root>/site）",
+        en: "Output folder (default: <root>/site)",
+    }
+    HELP_BUILD_NO_SEARCH {
+        zh: "不生成搜索索引（更快；搜索页将找不到任何内容）",
+        en: "Skip the search index (faster; the search page then finds nothing)",
+    }
+    HELP_BUILD_PORTABLE {
+        zh: "可以从文件夹或 U 盘直接打开的副本：每个链接都是相对的，以 index.html 结尾（搜索需要网页服务器）",
+        en: "A copy to open from a folder or a USB stick: every link relative, ending in index.html (search then needs a web server)",
+    }
+    IMPORT_FOLDER_EMPTY {
+        zh: "{folder}：文件夹中没有 .txt、.html、.docx 或 .pdf 文件",
+        en: "{folder}: the folder holds no .txt, .html, .docx or .pdf file",
+    }
+    IMPORT_NOT_DOCX {
+        zh: "不是 Word（.docx）文件：{why}",
+        en: "not a Word (.docx) file: {why}",
+    }
+    IMPORT_DOCX_NO_TEXT_PART {
+        zh: "不是 Word（.docx）文件：其中没有 word/document.xml",
+        en: "not a Word (.docx) file: it has no word/document.xml",
+    }
+    IMPORT_DOCX_BROKEN {
+        zh: "Word 文件的正文已损坏：{why}",
+        en: "the Word file's text is broken: {why}",
+    }
+    IMPORT_DOCX_NOT_UTF8 {
+        zh: "Word 文件的正文已损坏：word/document.xml 不是 UTF-8",
+        en: "the Word file's text is broken: word/document.xml is not UTF-8",
+    }
+    IMPORT_PDF_UNREADABLE {
+        zh: "读不了这个 PDF：{why}",
+        en: "cannot read the PDF: {why}",
+    }
+    IMPORT_PDF_DAMAGED {
+        zh: "读不了这个 PDF：文件已损坏（其中的对象无法解析）",
+        en: "cannot read the PDF: the file is damaged (its objects do not parse)",
+    }
+    IMPORT_SHEET_UNREADABLE {
+        zh: "读不了工作表 {sheet}：{why}",
+        en: "cannot read the sheet {sheet}: {why}",
+    }
+    IMPORT_NO_FIGURE_IN_CELL {
+        zh: "{printed} 无数字（“{cell}”），未导入",
+        en: "{printed} has no figure (\"{cell}\"): not imported",
+    }
+    IMPORT_DRAFT_UNPARSABLE {
+        zh: "内部错误：草稿的前言无法解析：{why}",
+        en: "internal error: the draft's front matter does not parse: {why}",
+    }
+    IMPORT_CANNOT_WRITE_INTO {
+        zh: "无法写入 {folder}：{why}",
+        en: "cannot write into {folder}: {why}",
+    }
 }
 
 #[cfg(test)]
@@ -1358,6 +1775,21 @@ mod tests {
             }
         }
         assert!(slips.is_empty(), "{}", slips.join("\n"));
+    }
+
+    #[test]
+    fn a_filled_message_is_recognised_in_either_language() {
+        let m = Message {
+            key: "T",
+            zh: "文件超过 {size} MB，上限 {limit} MB",
+            en: "the file is {size} MB, the limit is {limit} MB",
+        };
+        let values: [(&str, &dyn Display); 2] = [("size", &70), ("limit", &64)];
+        assert!(m.is_said(&m.say_in(Lang::Zh, &values)));
+        assert!(m.is_said(&m.say_in(Lang::En, &values)));
+        assert!(!m.is_said("the file is 70 MB"));
+        assert!(!m.is_said("note: the file is 70 MB, the limit is 64 MB"));
+        assert!(!m.is_said("the file is 70 MB, the limit is 64 MB and more"));
     }
 
     #[test]

@@ -375,3 +375,37 @@ fn the_commands_speak_the_portals_language_unless_told_otherwise() {
     );
     assert!(out.contains("已生成") && out.contains("个页面"), "{out}");
 }
+
+#[test]
+fn help_speaks_the_editors_language() {
+    use shanshui::lang::Lang;
+    use shanshui::messages::*;
+    let tmp = tempfile::tempdir().unwrap();
+    let help = |env: &[(&str, &str)], args: &[&str]| in_language(tmp.path(), env, args).0;
+    // No setting and no locale: Chinese.
+    let top = help(&[], &["--help"]);
+    assert!(top.contains("门户的根文件夹"), "{top}");
+    assert!(!top.contains("The portal's root folder"), "{top}");
+    for (code, lang, other) in [("zh", Lang::Zh, Lang::En), ("en", Lang::En, Lang::Zh)] {
+        let env = [("SHANSHUI_LANG", code)];
+        let top = help(&env, &["--help"]);
+        let import = help(&env, &["import", "--help"]);
+        let build = help(&env, &["build", "--help"]);
+        for (page, message) in [
+            (&top, HELP_ABOUT),
+            (&top, HELP_ROOT),
+            (&top, HELP_IMPORT),
+            (&top, HELP_TRANSLATE),
+            (&import, HELP_IMPORT),
+            (&import, HELP_IMPORT_FILES),
+            (&import, HELP_TABLE_WRITE),
+            (&import, HELP_ROOT),
+            (&build, HELP_BUILD_PORTABLE),
+        ] {
+            assert!(page.contains(message.text(lang)), "{code}: {page}");
+            assert!(!page.contains(message.text(other)), "{code}: {page}");
+        }
+    }
+    let english = help(&[("SHANSHUI_LANG", "en")], &["serve", "--help"]);
+    assert!(english.contains("Port on 127.0.0.1"), "{english}");
+}

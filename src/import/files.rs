@@ -6,6 +6,7 @@ use super::{write_draft, Draft, Registry};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::raw::{RawCity, RawFrontMatter, RawTopic};
 use crate::load::{frontmatter, parse_yaml, read_text};
+use crate::messages;
 use std::path::{Path, PathBuf};
 
 /// Reads `cities.yaml` and `topics.yaml` only: the rest of the content need not be valid
@@ -34,18 +35,17 @@ pub fn read_yaml<T: serde::de::DeserializeOwned>(
 /// Checks that the draft's front matter reads back as the content format, then writes it.
 pub fn write_checked(draft: &Draft, out: &Path) -> Result<PathBuf, String> {
     if draft.date.is_none() {
-        return Err(
-            "没有找到日期，未写入 / no date found in the text, nothing written: run again with --date YYYY[-MM[-DD]]".to_owned(),
-        );
+        return Err(messages::IMPORT_NO_DATE_NOT_WRITTEN.say(&[]));
     }
     let text = draft.to_markdown();
-    let split = frontmatter::split(&text).map_err(|e| format!("internal error: {e:?}"))?;
+    let split = frontmatter::split(&text)
+        .map_err(|e| messages::IMPORT_DRAFT_UNPARSABLE.say(&[("why", &format!("{e:?}"))]))?;
     let probe = Path::new("draft.zh.md");
     if let Err(d) = parse_yaml::<RawFrontMatter>(probe, split.yaml, split.yaml_line) {
         let d: Diagnostic = d;
-        return Err(format!(
-            "internal error: the draft's front matter does not parse: {d}"
-        ));
+        return Err(messages::IMPORT_DRAFT_UNPARSABLE.say(&[("why", &d)]));
     }
-    write_draft(draft, out).map_err(|e| format!("cannot write into {}: {e}", out.display()))
+    write_draft(draft, out).map_err(|e| {
+        messages::IMPORT_CANNOT_WRITE_INTO.say(&[("folder", &out.display()), ("why", &e)])
+    })
 }

@@ -3,6 +3,7 @@
 //! Each reader says what it did, for the editor; the text then goes through
 //! [`super::convert`] like any other.
 
+use crate::messages;
 use std::path::{Path, PathBuf};
 
 pub use super::reading::{limits, Budget, Input, BOLD, TABLE_LINE};
@@ -25,10 +26,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
                 .collect();
             found.sort();
             if found.is_empty() {
-                return Err(format!(
-                    "{}: the folder holds no .txt, .html, .docx or .pdf file",
-                    path.display()
-                ));
+                return Err(messages::IMPORT_FOLDER_EMPTY.say(&[("folder", &path.display())]));
             }
             files.extend(found);
         } else {
@@ -47,18 +45,16 @@ fn kind_of(path: &Path) -> Option<&'static str> {
 /// refusal once `budget` is spent.
 pub fn read(path: &Path, budget: Budget) -> Result<Input, String> {
     let size = std::fs::metadata(path)
-        .map_err(|e| format!("cannot read the file: {e}"))?
+        .map_err(|e| messages::IMPORT_CANNOT_READ.say(&[("why", &e)]))?
         .len();
     if size > limits::FILE_BYTES {
-        return Err(format!(
-            "文件太大（{} MB，上限 {} MB），不像一篇稿件 / the file is too large ({} MB, the limit is {} MB) for an article: import the article's own text",
-            size >> 20,
-            limits::FILE_BYTES >> 20,
-            size >> 20,
-            limits::FILE_BYTES >> 20
-        ));
+        return Err(messages::IMPORT_FILE_TOO_LARGE.say(&[
+            ("size", &(size >> 20)),
+            ("limit", &(limits::FILE_BYTES >> 20)),
+        ]));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| messages::IMPORT_CANNOT_READ.say(&[("why", &e)]))?;
     let input = match kind_of(path) {
         Some("docx") => docx(&bytes, budget)?,
         Some("pdf") => super::pdf::read(&bytes, budget)?,
@@ -78,7 +74,7 @@ pub fn read(path: &Path, budget: Budget) -> Result<Input, String> {
                 let (text, encoding) = decode(&bytes);
                 Input {
                     text,
-                    read_as: format!("文本 / text, {encoding}"),
+                    read_as: messages::IMPORT_READ_TEXT.say(&[("encoding", &encoding)]),
                     title: None,
                     notes: Vec::new(),
                     publication: None,
@@ -87,13 +83,10 @@ pub fn read(path: &Path, budget: Budget) -> Result<Input, String> {
         }
     };
     if input.text.len() > limits::TEXT_BYTES {
-        return Err(format!(
-            "文字太长（{} MB，上限 {} MB），不像一篇稿件或一个版面，请分开导入 / the text is too long ({} MB, the limit is {} MB) for an article or a page: split it and import the parts",
-            input.text.len() >> 20,
-            limits::TEXT_BYTES >> 20,
-            input.text.len() >> 20,
-            limits::TEXT_BYTES >> 20
-        ));
+        return Err(messages::IMPORT_TEXT_TOO_LONG.say(&[
+            ("size", &(input.text.len() >> 20)),
+            ("limit", &(limits::TEXT_BYTES >> 20)),
+        ]));
     }
     Ok(input)
 }
@@ -119,9 +112,7 @@ pub fn not_text(bytes: &[u8]) -> Option<String> {
         (b"{\\rtf", "an RTF file: open it and save it as .docx"),
     ];
     if let Some((_, what)) = signatures.iter().find(|(sig, _)| bytes.starts_with(sig)) {
-        return Some(format!(
-            "这不是文本文件 / the file is not text: it is {what}"
-        ));
+        return Some(messages::IMPORT_NOT_TEXT.say(&[("what", what)]));
     }
     // The start of the file decoded as the text reader would; control characters and
     // undecodable bytes are rare in text and everywhere in binary data.
@@ -138,11 +129,8 @@ pub fn not_text(bytes: &[u8]) -> Option<String> {
             odd += 1;
         }
     }
-    (odd * 50 > chars.max(1)).then(|| {
-        format!(
-            "这不是文本文件（开头 {chars} 个字符里有 {odd} 个控制字符或无法解码的字节）/ the file is not text: {odd} of its first {chars} characters are control characters or bytes no Chinese encoding decodes; import the document it came from, or save it as text"
-        )
-    })
+    (odd * 50 > chars.max(1))
+        .then(|| messages::IMPORT_NOT_TEXT_BYTES.say(&[("chars", &chars), ("odd", &odd)]))
 }
 
 /// Decodes text in the encodings Chinese files come in and names the one found: UTF-8
@@ -167,7 +155,7 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     }
     let (text, _, errors) = encoding_rs::GB18030.decode(bytes);
     let name = if errors {
-        "GB18030/GBK（有无法解码的字节，已换成 � / some bytes could not be decoded and show as �）"
+        messages::IMPORT_GB_UNDECODABLE.text(messages::editor_lang())
     } else {
         "GB18030/GBK"
     };
@@ -219,7 +207,7 @@ pub fn html(page: &str) -> Input {
     let Ok(article) = article else {
         return Input {
             text: String::new(),
-            read_as: "网页，没有找到正文 / web page: no main text found".to_owned(),
+            read_as: messages::IMPORT_READ_WEB_NO_TEXT.say(&[]),
             title: None,
             notes: Vec::new(),
             publication: None,
@@ -258,7 +246,7 @@ pub fn html(page: &str) -> Input {
     }
     Input {
         text,
-        read_as: "网页 / web page (main text by dom_smoothie)".to_owned(),
+        read_as: messages::IMPORT_READ_WEB.say(&[]),
         title,
         notes: Vec::new(),
         publication: site_name(&article.title),
@@ -350,17 +338,16 @@ fn page_title(title: &str) -> Option<String> {
 /// between [`BOLD`] marks; tables as one [`TABLE_LINE`] line each.
 pub fn docx(bytes: &[u8], budget: Budget) -> Result<Input, String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("not a Word (.docx) file: {e}"))?;
+        .map_err(|e| messages::IMPORT_NOT_DOCX.say(&[("why", &e)]))?;
     let part = zip
         .by_name("word/document.xml")
-        .map_err(|_| "not a Word (.docx) file: it has no word/document.xml".to_owned())?;
-    let xml = inflate_bounded(part, "the Word file's text (word/document.xml)", budget)?;
-    let xml = String::from_utf8(xml)
-        .map_err(|_| "the Word file's text is broken: word/document.xml is not UTF-8".to_owned())?;
+        .map_err(|_| messages::IMPORT_DOCX_NO_TEXT_PART.say(&[]))?;
+    let xml = inflate_bounded(part, &messages::IMPORT_DOCX_TEXT_PART.say(&[]), budget)?;
+    let xml = String::from_utf8(xml).map_err(|_| messages::IMPORT_DOCX_NOT_UTF8.say(&[]))?;
     let (text, title) = docx_text(&xml, budget)?;
     Ok(Input {
         text,
-        read_as: "Word 文件 / Word file (.docx)".to_owned(),
+        read_as: messages::IMPORT_READ_DOCX.say(&[]),
         title,
         notes: Vec::new(),
         publication: None,
@@ -383,14 +370,11 @@ pub fn inflate_bounded(
         .read_to_end(&mut out)
         .map_err(|e| match budget.check() {
             Err(refusal) => refusal,
-            Ok(()) => format!("cannot read {what}: {e}"),
+            Ok(()) => messages::IMPORT_CANNOT_READ_PART.say(&[("what", &what), ("why", &e)]),
         })?;
     if out.len() as u64 > limits::INFLATED_BYTES {
-        return Err(format!(
-            "{what} 解压后超过 {} MB，不像一篇稿件（可能是压缩炸弹）/ {what} inflates to more than {} MB, far more than an article (a compression bomb?): not read",
-            limits::INFLATED_BYTES >> 20,
-            limits::INFLATED_BYTES >> 20
-        ));
+        return Err(messages::IMPORT_INFLATES_TOO_MUCH
+            .say(&[("what", &what), ("limit", &(limits::INFLATED_BYTES >> 20))]));
     }
     Ok(out)
 }
@@ -417,7 +401,7 @@ fn docx_text(xml: &str, budget: Budget) -> Result<(String, Option<String>), Stri
         }
         let event = reader
             .read_event()
-            .map_err(|e| format!("the Word file's text is broken: {e}"))?;
+            .map_err(|e| messages::IMPORT_DOCX_BROKEN.say(&[("why", &e)]))?;
         match event {
             Event::Start(e) | Event::Empty(e) => {
                 let name = e.name();
@@ -456,7 +440,7 @@ fn docx_text(xml: &str, budget: Budget) -> Result<(String, Option<String>), Stri
             Event::Text(t) if in_text => {
                 let t = t
                     .decode()
-                    .map_err(|e| format!("the Word file's text is broken: {e}"))?;
+                    .map_err(|e| messages::IMPORT_DOCX_BROKEN.say(&[("why", &e)]))?;
                 run.push_str(&t);
             }
             Event::GeneralRef(r) if in_text => {
@@ -631,7 +615,7 @@ mod tests {
             x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
             noise.push((x >> 16) as u8);
         }
-        assert!(not_text(&noise).is_some_and(|m| m.contains("not text")));
+        assert!(not_text(&noise).is_some_and(|m| messages::IMPORT_NOT_TEXT_BYTES.is_said(&m)));
         assert!(not_text(&vec![0u8; 4096]).is_some());
         assert!(not_text(b"\xD0\xCF\x11\xE0\xA1\xB1").is_some_and(|m| m.contains(".docx")));
         assert!(not_text(b"PK\x03\x04rest").is_some_and(|m| m.contains("zip")));
@@ -659,7 +643,7 @@ mod tests {
         }
         let bytes = zip.finish().expect("zip").into_inner();
         let e = docx(&bytes, Budget::standard()).expect_err("bomb");
-        assert!(e.contains("compression bomb"), "{e}");
+        assert!(messages::IMPORT_INFLATES_TOO_MUCH.is_said(&e), "{e}");
     }
 
     #[test]

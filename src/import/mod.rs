@@ -27,6 +27,7 @@ pub mod web;
 
 mod assemble;
 
+use crate::messages;
 use assemble::*;
 
 use crate::date::PartialDate;
@@ -272,9 +273,9 @@ fn within<T: Send + 'static>(
     match rx.recv_timeout(limit) {
         Ok(result) => result,
         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(budget.refusal()),
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(
-            "内部错误：导入中断 / internal error: the import stopped without a result".to_owned(),
-        ),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            Err(messages::IMPORT_STOPPED.say(&[]))
+        }
     }
 }
 
@@ -486,6 +487,11 @@ pub fn write_draft(draft: &Draft, dir: &Path) -> std::io::Result<PathBuf> {
 mod tests {
     use super::*;
 
+    /// The import's refusal past its budget, naming `seconds` (in either language).
+    fn said_too_slow(err: &str, seconds: &str) -> bool {
+        err == messages::IMPORT_TOO_SLOW.say(&[("seconds", &seconds)])
+    }
+
     #[test]
     fn one_time_budget_covers_reading_and_the_text_pipeline() {
         // A crafted input that is slow to lay out: 2 MB of short lines, each a candidate
@@ -498,12 +504,12 @@ mod tests {
         let opts = ImportOptions::default();
         let short = std::time::Duration::from_millis(50);
         let err = read_and_convert(&path, &registry, &opts, short).unwrap_err();
-        assert!(err.contains("0.05 seconds"), "{err}");
+        assert!(said_too_slow(&err, "0.05"), "{err}");
         // The pipeline itself stops between its stages once the budget is spent.
         let text = std::fs::read_to_string(&path).unwrap();
         let spent = Budget::new(std::time::Duration::ZERO);
         let stopped = convert_within(&text, &registry, &opts, Some(spent));
-        assert!(stopped.unwrap_err().contains("0 seconds"));
+        assert!(said_too_slow(&stopped.unwrap_err(), "0"));
         // A small file within the budget gives its drafts.
         let small = dir.path().join("small.txt");
         std::fs::write(&small, "晋中空气质量持续改善\n\n2025年，晋中市PM2.5平均浓度为35微克/立方米，同比下降10.1%。全市优良天数比例为70.2%。\n").unwrap();
@@ -540,7 +546,7 @@ mod tests {
             read
         })
         .unwrap_err();
-        assert!(err.contains("0.2 seconds"), "{err}");
+        assert!(said_too_slow(&err, "0.2"), "{err}");
         // The reader saw the budget spent and ended: the flag is set within a second of
         // the refusal (reading the whole file takes several).
         let refused = std::time::Instant::now();

@@ -13,6 +13,7 @@ mod cmap;
 mod layout;
 
 use super::reading::{limits, Budget, Input};
+use crate::messages;
 use cmap::Font;
 use layout::Glyph;
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -26,27 +27,18 @@ pub fn read(bytes: &[u8], budget: Budget) -> Result<Input, String> {
     let loaded = std::panic::catch_unwind(|| Document::load_mem(bytes));
     let doc = match loaded {
         Ok(Ok(doc)) => doc,
-        Ok(Err(e)) => return Err(format!("cannot read the PDF: {e}")),
-        Err(_) => {
-            return Err(
-                "cannot read the PDF: the file is damaged (its objects do not parse)".to_owned(),
-            )
-        }
+        Ok(Err(e)) => return Err(messages::IMPORT_PDF_UNREADABLE.say(&[("why", &e)])),
+        Err(_) => return Err(messages::IMPORT_PDF_DAMAGED.say(&[])),
     };
     // lopdf opens a file locked with an empty user password (permissions only, as many
     // offices publish); one that needs a password to open is refused.
     if doc.is_encrypted() && !doc.was_encrypted() {
-        return Err("这个 PDF 有密码保护 / the PDF is protected by a password: save an unprotected copy and import that".to_owned());
+        return Err(messages::IMPORT_PDF_PASSWORD.say(&[]));
     }
     let pages = doc.get_pages();
     if pages.len() > limits::PDF_PAGES {
-        return Err(format!(
-            "这个 PDF 有 {} 页（上限 {} 页），不像一篇稿件，请只导出稿件所在的页 / the PDF has {} pages (the limit is {}): save the pages of the article as a PDF of their own and import that",
-            pages.len(),
-            limits::PDF_PAGES,
-            pages.len(),
-            limits::PDF_PAGES
-        ));
+        return Err(messages::IMPORT_PDF_TOO_MANY_PAGES
+            .say(&[("pages", &pages.len()), ("limit", &limits::PDF_PAGES)]));
     }
     let mut reader = Reader {
         doc: &doc,
@@ -62,7 +54,7 @@ pub fn read(bytes: &[u8], budget: Budget) -> Result<Input, String> {
     let laid = layout::lay_out(&glyphs_by_page);
     let letters = laid.text.chars().filter(|c| c.is_alphanumeric()).count();
     if letters < 20 {
-        let mut message = "这个 PDF 没有文字层（是扫描的图片），请先做 OCR 文字识别，再导入识别出的文本 / the PDF has no text layer (it is a scanned image): run OCR on it first and import the text".to_owned();
+        let mut message = messages::IMPORT_PDF_NO_TEXT.say(&[]);
         if let Some(why) = reader.notes.first() {
             message.push_str(&format!(" ({why})"));
         }
@@ -76,11 +68,7 @@ pub fn read(bytes: &[u8], budget: Budget) -> Result<Input, String> {
     );
     Ok(Input {
         text: laid.text,
-        read_as: format!(
-            "PDF 文字层，{} 页 / PDF text layer, {} page(s)",
-            pages.len(),
-            pages.len()
-        ),
+        read_as: messages::IMPORT_READ_PDF.say(&[("pages", &pages.len())]),
         title: laid.title,
         notes,
         publication: None,
@@ -282,11 +270,8 @@ impl Reader<'_> {
                     // A stream cut short by the budget: the refusal, not a part of it.
                     self.in_time()?;
                     if out.len() as u64 > left {
-                        return Err(format!(
-                            "这个 PDF 的页面内容解压后超过 {} MB（可能是压缩炸弹）/ the PDF's page streams inflate to more than {} MB (a compression bomb?): not read",
-                            limits::INFLATED_BYTES >> 20,
-                            limits::INFLATED_BYTES >> 20
-                        ));
+                        return Err(messages::IMPORT_PDF_BOMB
+                            .say(&[("limit", &(limits::INFLATED_BYTES >> 20))]));
                     }
                     out
                 }
@@ -306,11 +291,7 @@ impl Reader<'_> {
     /// The PDF's own refusal once the budget is spent.
     fn in_time(&self) -> Result<(), String> {
         if self.budget.spent() {
-            return Err(format!(
-                "读取这个 PDF 超过了 {} 秒 / reading the PDF took more than {} seconds: save the article's pages as a PDF of their own and import that",
-                self.budget.seconds(),
-                self.budget.seconds()
-            ));
+            return Err(messages::IMPORT_PDF_TOO_SLOW.say(&[("seconds", &self.budget.seconds())]));
         }
         Ok(())
     }

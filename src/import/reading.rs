@@ -67,7 +67,7 @@ impl Budget {
 
     pub fn refusal(&self) -> String {
         let seconds = self.seconds();
-        format!("导入这个文件超过了 {seconds} 秒，已停止 / importing this file took more than {seconds} seconds and was stopped: import the article's own pages or text")
+        crate::messages::IMPORT_TOO_SLOW.say(&[("seconds", &seconds)])
     }
 
     /// `reader`, failing with [`std::io::ErrorKind::TimedOut`] once the budget is spent

@@ -11,18 +11,9 @@ use super::table::Table;
 use crate::diag::Diagnostic;
 use crate::load::raw::{RawCity, RawIndicator, RawUnit};
 use crate::load::{parse_yaml, Located, RawContent};
+use crate::messages;
 use crate::model::{Basis, Months};
 use std::path::PathBuf;
-
-// The messages of this module, Chinese / English.
-const ASK_INDICATOR: &str =
-    "请用 --indicator 指明指标 / name the indicator with --indicator (its file name under content/indicators/ without .yaml)";
-const ASK_PERIOD: &str =
-    "表格未写明时期，请用 --period 指明，如 2018 或 2018:1-7 / the table does not print its period: give it with --period, e.g. 2018 (the year) or 2018:1-7 (January to July)";
-const ASK_SCOPE: &str =
-    "表格未写明范围，请用 --scope 指明：city（全市）、urban（市城区）、county（全县）、province（全省）/ the table does not say what part of each place it covers: give --scope city (the whole city), urban (the urban districts), county or province";
-const ASK_SOURCE: &str =
-    "请用 --source 指明数字的出处（content/sources.yaml 中的 id 或文章的 slug）/ name where the figures were printed with --source (an id of content/sources.yaml or an article's slug)";
 
 /// What the editor gave on the command line; `None` is "find it in the table".
 #[derive(Debug, Clone, Default)]
@@ -76,12 +67,8 @@ pub fn plan(tables: &[Table], content: &RawContent, req: &Request) -> Result<Pla
     let table = pick_table(tables, content, req.table)?;
     let cities = content.cities.as_ref().map_or(&[][..], |c| &c.value[..]);
     let mut notes = Vec::new();
-    let (place_col, first_place) = place_column(table, cities).ok_or_else(|| {
-        vec![
-            "表格中没有找到地名 / no column of the table holds place names of content/cities.yaml"
-                .to_owned(),
-        ]
-    })?;
+    let (place_col, first_place) = place_column(table, cities)
+        .ok_or_else(|| vec![messages::IMPORT_NO_PLACE_COLUMN.say(&[])])?;
     // The header is the last row above the first known place that is not a row of
     // figures (whose place may be misspelled: it is still data, and reported).
     let header_row = (0..first_place).rev().find(|&r| {
@@ -109,20 +96,21 @@ pub fn plan(tables: &[Table], content: &RawContent, req: &Request) -> Result<Pla
     let indicator = find_indicator(content, req, &heading, table, header_row)?;
     let raw = &indicator.value;
     let column = value_column(table, place_col, first_row, header_row, raw, req)?;
-    notes.push(format!(
-        "数字取自“{}”列 / figures taken from the column “{}”",
-        header(column),
-        header(column)
-    ));
+    notes.push(messages::IMPORT_FIGURES_FROM_COLUMN.say(&[("column", &header(column))]));
     let mut errors = Vec::new();
     if let Err(e) = check_unit(&header(column), raw, req) {
         errors.push(e);
     }
     let period = match req.period.as_deref() {
-        Some(p) => parse_period(p).ok_or_else(|| format!("--period {p}: {ASK_PERIOD}")),
+        Some(p) => parse_period(p).ok_or_else(|| {
+            messages::IMPORT_BAD_PERIOD.say(&[
+                ("period", &p),
+                ("ask", &messages::IMPORT_ASK_PERIOD.say(&[])),
+            ])
+        }),
         None => parse_period(&heading)
             .or_else(|| parse_period(&header(column)))
-            .ok_or_else(|| ASK_PERIOD.to_owned()),
+            .ok_or_else(|| messages::IMPORT_ASK_PERIOD.say(&[])),
     };
     let (year, months) = match period {
         Ok((year, months)) => match months.map(|m| Months::parse(&m)).transpose() {
@@ -140,20 +128,22 @@ pub fn plan(tables: &[Table], content: &RawContent, req: &Request) -> Result<Pla
     let scope = match req.scope.clone().or_else(|| scope_in(&heading)) {
         Some(s) => s,
         None => {
-            errors.push(ASK_SCOPE.to_owned());
+            errors.push(messages::IMPORT_ASK_SCOPE.say(&[]));
             String::new()
         }
     };
     if let Some(b) = &req.basis {
         if Basis::parse(b).is_none() {
             let known: Vec<&str> = Basis::ALL.iter().map(|b| b.code()).collect();
-            errors.push(format!("--basis {b}: 可用 / known: {}", known.join(", ")));
+            errors.push(
+                messages::IMPORT_BAD_BASIS.say(&[("basis", b), ("known", &known.join(", "))]),
+            );
         }
     }
     let source = match &req.source {
         Some(s) => s.clone(),
         None => {
-            errors.push(ASK_SOURCE.to_owned());
+            errors.push(messages::IMPORT_ASK_SOURCE.say(&[]));
             String::new()
         }
     };
@@ -168,29 +158,32 @@ pub fn plan(tables: &[Table], content: &RawContent, req: &Request) -> Result<Pla
         let city = match place_id(&printed, cities) {
             Some(id) => id,
             None if is_total(&printed) => {
-                notes.push(format!(
-                    "未导入合计行 / a total row is not imported: {printed} {cell}（如需要，请手工添加 / add it by hand if wanted）"
-                ));
+                notes.push(
+                    messages::IMPORT_TOTAL_ROW.say(&[("printed", &printed), ("cell", &cell)]),
+                );
                 continue;
             }
             None => {
-                errors.push(format!(
-                    "未知地名 / unknown place “{printed}”{}",
-                    did_you_mean(&printed, cities)
-                ));
+                errors.push(messages::IMPORT_UNKNOWN_PLACE.say(&[
+                    ("printed", &printed),
+                    ("hint", &did_you_mean(&printed, cities)),
+                ]));
                 continue;
             }
         };
         let value = match number(cell) {
             Some(Ok(v)) => v,
             Some(Err(())) => {
-                errors.push(format!("{printed}: “{cell}” 不是数字 / is not a number"));
+                errors.push(
+                    messages::IMPORT_NOT_A_NUMBER.say(&[("printed", &printed), ("cell", &cell)]),
+                );
                 continue;
             }
             None => {
-                notes.push(format!(
-                    "{printed} 无数字，未导入 / {printed} has no figure (“{cell}”): not imported"
-                ));
+                notes.push(
+                    messages::IMPORT_NO_FIGURE_IN_CELL
+                        .say(&[("printed", &printed), ("cell", &cell)]),
+                );
                 continue;
             }
         };
@@ -216,7 +209,7 @@ pub fn plan(tables: &[Table], content: &RawContent, req: &Request) -> Result<Pla
         });
     }
     if rows.is_empty() && errors.is_empty() {
-        errors.push("表格中没有可导入的数字 / the table holds no figure to import".to_owned());
+        errors.push(messages::IMPORT_NO_FIGURES.say(&[]));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -284,10 +277,7 @@ pub fn write(plan: &Plan) -> Result<(), String> {
     let now = std::fs::read_to_string(&plan.path)
         .map_err(|e| format!("cannot read {}: {e}", plan.path.display()))?;
     if now != plan.before {
-        return Err(format!(
-            "{} 在导入期间被修改，未写入 / changed while importing: nothing written, run the import again",
-            plan.path.display()
-        ));
+        return Err(messages::IMPORT_CHANGED_WHILE.say(&[("path", &plan.path.display())]));
     }
     let tmp = plan.path.with_extension("yaml.import-tmp");
     std::fs::write(&tmp, &plan.after)
@@ -369,16 +359,12 @@ fn pick_table<'t>(
     let cities = content.cities.as_ref().map_or(&[][..], |c| &c.value[..]);
     match pick {
         Some(n) => tables.get(n.wrapping_sub(1)).ok_or_else(|| {
-            vec![format!(
-                "--table {n}: 文件中只有 {} 个表格 / the file holds {} table(s)",
-                tables.len(),
-                tables.len()
-            )]
+            vec![messages::IMPORT_NO_SUCH_TABLE.say(&[("n", &n), ("count", &tables.len())])]
         }),
         None => tables
             .iter()
             .find(|t| place_column(t, cities).is_some())
-            .ok_or_else(|| vec!["表格中没有找到地名 / no table of the file holds place names of content/cities.yaml".to_owned()]),
+            .ok_or_else(|| vec![messages::IMPORT_NO_PLACE_TABLE.say(&[])]),
     }
 }
 
@@ -436,9 +422,9 @@ fn did_you_mean(printed: &str, cities: &[RawCity]) -> String {
         .min_by_key(|(d, _, _)| *d);
     match best {
         Some((d, name, id)) if d <= printed.chars().count().div_ceil(2) => {
-            format!("：是不是 {name}（{id}）？/ did you mean {name} ({id})?")
+            messages::IMPORT_PLACE_DID_YOU_MEAN.say(&[("name", name), ("id", id)])
         }
-        _ => "：请在 content/cities.yaml 中查找它的 id，或把它的名字加为别名 / find its id in content/cities.yaml, or add the name there as an alias".to_owned(),
+        _ => messages::IMPORT_PLACE_FIND_ID.say(&[]),
     }
 }
 
@@ -464,11 +450,9 @@ fn find_indicator<'c>(
             let near = all
                 .iter()
                 .min_by_key(|i| strsim::levenshtein(&i.value.id, id))
-                .map(|i| format!("；是不是 / did you mean {}？", i.value.id))
+                .map(|i| messages::IMPORT_INDICATOR_DID_YOU_MEAN.say(&[("id", &i.value.id)]))
                 .unwrap_or_default();
-            vec![format!(
-                "--indicator {id}: 没有这个指标 / no such indicator in content/indicators/{near}"
-            )]
+            vec![messages::IMPORT_NO_SUCH_INDICATOR.say(&[("id", id), ("near", &near)])]
         });
     }
     let header_text = header_row
@@ -482,9 +466,8 @@ fn find_indicator<'c>(
     named.sort_by_key(|i| std::cmp::Reverse(i.value.name.zh.chars().count()));
     match named.first() {
         Some(i) => Ok(i),
-        None => Err(vec![format!(
-            "表格的标题和表头中没有指标名称 / the table's heading and header name no indicator of content/indicators/: {ASK_INDICATOR}"
-        )]),
+        None => Err(vec![messages::IMPORT_NO_INDICATOR_NAMED
+            .say(&[("ask", &messages::IMPORT_ASK_INDICATOR.say(&[]))])]),
     }
 }
 
@@ -520,11 +503,7 @@ fn value_column(
     if let Some(name) = &req.column {
         return (0..columns)
             .find(|&c| squash(&header(c)) == squash(name))
-            .ok_or_else(|| {
-                vec![format!(
-                    "--column {name}: 表头中没有这一列 / the header has no such column"
-                )]
-            });
+            .ok_or_else(|| vec![messages::IMPORT_NO_SUCH_COLUMN.say(&[("name", name)])]);
     }
     let is_rank = |h: &str| {
         ["排名", "名次", "序号", "排序"]
@@ -566,10 +545,9 @@ fn value_column(
                 .iter()
                 .map(|&c| format!("“{}”", header(c)))
                 .collect();
-            Err(vec![format!(
-                "表格有多列数字，请用 --column 选择一列 / the table has several columns of figures ({}): choose one with --column",
-                list.join("、")
-            )])
+            Err(vec![
+                messages::IMPORT_SEVERAL_COLUMNS.say(&[("columns", &list.join("、"))])
+            ])
         }
     }
 }
@@ -613,14 +591,17 @@ fn check_unit(header: &str, indicator: &RawIndicator, req: &Request) -> Result<(
     };
     let given = req.unit.clone().or_else(|| unit_in(header));
     match given {
-        Some(u) if unit_key(&u) != unit_key(&zh) && unit_key(&u) != unit_key(&en) => Err(format!(
-            "单位不符 / the unit differs: the table gives “{u}”, {} is in “{zh}”; convert the figures or choose another indicator",
-            indicator.id
-        )),
-        None if !zh.is_empty() && !["名", "rank"].contains(&zh.as_str()) => Err(format!(
-            "表格未写明单位；{} 的单位是“{zh}”，如相同请加 --unit \"{zh}\" / the table prints no unit; {}'s unit is “{zh}”: if the figures are in it, add --unit \"{zh}\"",
-            indicator.id, indicator.id
-        )),
+        Some(u) if unit_key(&u) != unit_key(&zh) && unit_key(&u) != unit_key(&en) => {
+            Err(messages::IMPORT_UNIT_DIFFERS.say(&[
+                ("unit", &u),
+                ("indicator", &indicator.id),
+                ("indicator_unit", &zh),
+            ]))
+        }
+        None if !zh.is_empty() && !["名", "rank"].contains(&zh.as_str()) => {
+            Err(messages::IMPORT_NO_UNIT
+                .say(&[("indicator", &indicator.id), ("indicator_unit", &zh)]))
+        }
         _ => Ok(()),
     }
 }

@@ -3,6 +3,7 @@
 //! [`super::record`] to turn into observations. Every reader keeps to [`limits`].
 
 use super::input::{self, Budget};
+use crate::messages;
 use std::io::{Cursor, Read};
 
 /// What one table may hold. The monthly tables are 11 places by a dozen columns; a
@@ -41,14 +42,10 @@ pub fn read(ext: &str, bytes: &[u8], budget: Budget) -> Result<Vec<Table>, Strin
             html(&input::decode(bytes).0, budget)?
         }
         "docx" => docx(&input::docx(bytes, budget)?.text, budget)?,
-        other => {
-            return Err(format!(
-                "不能从 .{other} 文件读表格 / cannot read a table from a .{other} file: give a .xlsx, .csv, .html or .docx file"
-            ))
-        }
+        other => return Err(messages::IMPORT_TABLE_WRONG_KIND.say(&[("ext", &other)])),
     };
     if tables.iter().all(|t| t.rows.is_empty()) {
-        return Err("文件中没有表格 / the file holds no table".to_owned());
+        return Err(messages::IMPORT_TABLE_NONE.say(&[]));
     }
     Ok(tables)
 }
@@ -64,20 +61,15 @@ impl Rows {
     fn set(&mut self, row: usize, col: usize, text: &str) -> Result<(), String> {
         self.1.check()?;
         if row >= limits::ROWS || col >= limits::COLUMNS {
-            return Err(format!(
-                "表格太大（上限 {} 行、{} 列）/ the table is too large (the limit is {} rows and {} columns): import the part that holds the figures",
-                limits::ROWS, limits::COLUMNS, limits::ROWS, limits::COLUMNS
-            ));
+            return Err(messages::IMPORT_TABLE_TOO_LARGE
+                .say(&[("rows", &limits::ROWS), ("columns", &limits::COLUMNS)]));
         }
         if text.chars().count() > limits::CELL_CHARS {
-            return Err(format!(
-                "第{}行第{}列的单元格太长 / the cell at row {}, column {} is longer than {} characters: not a table of figures",
-                row + 1,
-                col + 1,
-                row + 1,
-                col + 1,
-                limits::CELL_CHARS
-            ));
+            return Err(messages::IMPORT_TABLE_LONG_CELL.say(&[
+                ("row", &(row + 1)),
+                ("column", &(col + 1)),
+                ("chars", &limits::CELL_CHARS),
+            ]));
         }
         if self.0.len() <= row {
             self.0.resize(row + 1, Vec::new());
@@ -118,7 +110,7 @@ fn csv(bytes: &[u8], budget: Budget) -> Result<Table, String> {
         .from_reader(text.as_bytes());
     let mut rows = Rows::new(budget);
     for (r, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| format!("CSV 格式错误 / the CSV is broken: {e}"))?;
+        let record = record.map_err(|e| messages::IMPORT_CSV_BROKEN.say(&[("why", &e)]))?;
         for (c, cell) in record.iter().enumerate() {
             rows.set(r, c, cell)?;
         }
@@ -133,16 +125,16 @@ fn xlsx(bytes: &[u8], budget: Budget) -> Result<Vec<Table>, String> {
     use calamine::{Data, Reader};
     inflate_check(bytes, budget)?;
     let mut book = calamine::Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| format!("不是可读的 .xlsx 文件 / not a readable .xlsx file: {e}"))?;
+        .map_err(|e| messages::IMPORT_XLSX_UNREADABLE.say(&[("why", &e)]))?;
     let mut tables = Vec::new();
     for name in book.sheet_names() {
         let mut cells = book
             .worksheet_cells_reader(&name)
-            .map_err(|e| format!("cannot read the sheet {name}: {e}"))?;
+            .map_err(|e| messages::IMPORT_SHEET_UNREADABLE.say(&[("sheet", &name), ("why", &e)]))?;
         let mut rows = Rows::new(budget);
         while let Some(cell) = cells
             .next_cell()
-            .map_err(|e| format!("cannot read the sheet {name}: {e}"))?
+            .map_err(|e| messages::IMPORT_SHEET_UNREADABLE.say(&[("sheet", &name), ("why", &e)]))?
         {
             let (r, c) = cell.get_position();
             let text = Data::from(cell.get_value().clone()).to_string();
@@ -161,12 +153,12 @@ fn xlsx(bytes: &[u8], budget: Budget) -> Result<Vec<Table>, String> {
 /// having cost no more than the limit.
 fn inflate_check(bytes: &[u8], budget: Budget) -> Result<(), String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| format!("不是可读的 .xlsx 文件 / not a readable .xlsx file: {e}"))?;
+        .map_err(|e| messages::IMPORT_XLSX_UNREADABLE.say(&[("why", &e)]))?;
     let mut total = 0u64;
     for i in 0..zip.len() {
         let part = zip
             .by_index(i)
-            .map_err(|e| format!("不是可读的 .xlsx 文件 / not a readable .xlsx file: {e}"))?;
+            .map_err(|e| messages::IMPORT_XLSX_UNREADABLE.say(&[("why", &e)]))?;
         let left = input::limits::INFLATED_BYTES - total;
         let read = std::io::copy(
             &mut budget.reader(part).take(left + 1),
@@ -174,15 +166,12 @@ fn inflate_check(bytes: &[u8], budget: Budget) -> Result<(), String> {
         )
         .map_err(|e| match budget.check() {
             Err(refusal) => refusal,
-            Ok(()) => format!("不是可读的 .xlsx 文件 / not a readable .xlsx file: {e}"),
+            Ok(()) => messages::IMPORT_XLSX_UNREADABLE.say(&[("why", &e)]),
         })?;
         total += read;
         if read > left {
-            return Err(format!(
-                "表格解压后超过 {} MB（可能是压缩炸弹）/ the spreadsheet inflates to more than {} MB (a compression bomb?): not read",
-                input::limits::INFLATED_BYTES >> 20,
-                input::limits::INFLATED_BYTES >> 20
-            ));
+            return Err(messages::IMPORT_XLSX_BOMB
+                .say(&[("limit", &(input::limits::INFLATED_BYTES >> 20))]));
         }
     }
     Ok(())
@@ -302,13 +291,11 @@ mod tests {
     #[test]
     fn a_table_past_the_limits_is_refused() {
         let wide = format!("{}\n", vec!["1"; limits::COLUMNS + 1].join(","));
-        assert!(read("csv", wide.as_bytes(), Budget::standard())
-            .unwrap_err()
-            .contains("too large"));
+        let e = read("csv", wide.as_bytes(), Budget::standard()).unwrap_err();
+        assert!(messages::IMPORT_TABLE_TOO_LARGE.is_said(&e), "{e}");
         let long = format!("城市,{}\n", "9".repeat(limits::CELL_CHARS + 1));
-        assert!(read("csv", long.as_bytes(), Budget::standard())
-            .unwrap_err()
-            .contains("longer than"));
+        let e = read("csv", long.as_bytes(), Budget::standard()).unwrap_err();
+        assert!(messages::IMPORT_TABLE_LONG_CELL.is_said(&e), "{e}");
         assert!(read("xlsx", b"PK\x03\x04 not a zip", Budget::standard()).is_err());
     }
 }
