@@ -1093,7 +1093,7 @@ fn a_water_table_in_a_saved_page_gives_the_observations_an_editor_entered_by_han
     assert_eq!(observations_of(&index, WATER_SOURCE), entered_index);
     // Jinzhong had no improving section: its dash is left out and said so.
     let run = import("water-quality-improvement-score", "水环境质量改善平均值");
-    assert!(run.stdout.contains("晋中 无数字"), "{}", run.stdout);
+    assert!(run.stdout.contains("晋中 has no figure"), "{}", run.stdout);
     assert_eq!(observations_of(&score, WATER_SOURCE), entered_score);
 
     let check = shanshui(root.path(), &["check"]);
