@@ -71,7 +71,12 @@ fuzz_target!(|data: &[u8]| {
         standard,
         reference,
         classes,
-        higher_is_better: head & 0x40 != 0,
+        // Every direction, `neither` included (it draws its own colours and words).
+        better: match head >> 6 {
+            0 => shanshui::render::charts::Better::Lower,
+            1 => shanshui::render::charts::Better::Neither,
+            _ => shanshui::render::charts::Better::Higher,
+        },
         words: ChartWords {
             better: "改善".into(),
             worse: "恶化".into(),
