@@ -80,7 +80,7 @@ fuzz_target!(|data: &[u8]| {
         words: ChartWords {
             better: "改善".into(),
             worse: "恶化".into(),
-        same: "持平".into(),
+            same: "持平".into(),
         },
         width: 760,
         height: 420,

@@ -91,8 +91,10 @@ pub(super) fn draw_bars<'a>(
         .map(|l| l.0)
         .collect();
     let (lo, hi) = if spec.inverted {
-        // Ranks start at 1: no zero to measure from.
-        (0.5, value_range(&values, &lines).1)
+        // Ranks start at 1: no zero to measure from, unless a line across sits below rank 1.
+        // (With no ranks at all the range must still run forwards.)
+        let (below, hi) = value_range(&values, &lines);
+        (if below < 0.0 { below } else { 0.5 }, hi.max(1.5))
     } else {
         value_range(&values, &lines)
     };

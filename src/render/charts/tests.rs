@@ -291,9 +291,9 @@ fn extreme_values_draw_well_formed_svg_or_are_refused() {
             .collect();
         let mut chart = spec(kind, series);
         chart.small = rng.bool();
-        // Rankings are drawn upside down; the fuzzer found a standard far outside the
-        // ranks overflowing plotters' pixel arithmetic there.
-        chart.inverted = kind == ChartKind::Line && rng.bool();
+        // Rankings are drawn upside down (lines) or as dots (bars); the fuzzer found a
+        // standard far outside the ranks overflowing plotters' pixel arithmetic in both.
+        chart.inverted = rng.bool();
         if rng.usize(0..10) == 0 {
             chart.series.clear();
         }
@@ -312,6 +312,28 @@ fn extreme_values_draw_well_formed_svg_or_are_refused() {
                 parse(&svg);
             }
             Err(err) => assert!(!drawable, "{err}: {chart:?}"),
+        }
+    }
+}
+
+#[test]
+fn ranks_with_a_line_far_below_them_or_no_ranks_at_all_still_draw() {
+    // Found by fuzzing: a rank chart (dots) whose standard sits far below rank 1 had a
+    // scale running backwards, and plotters' pixel arithmetic overflowed.
+    for (kind, series) in [
+        (ChartKind::Change, vec![]),
+        (ChartKind::Bar, vec![]),
+        (ChartKind::Bar, vec![s("太原", &[(2024, 3.0)])]),
+        (
+            ChartKind::Line,
+            vec![s("太原", &[(2023, 3.0), (2024, 5.0)])],
+        ),
+    ] {
+        for line in [-148_892_199_594.666_66, -3.5, 0.0, 12.0] {
+            let mut chart = spec(kind, series.clone());
+            chart.inverted = true;
+            chart.standard = Some((line, "标准".into()));
+            parse(&draw(&chart).unwrap());
         }
     }
 }
