@@ -170,6 +170,19 @@
   var REVERSED = 1;
   // Words apart (stop words left out) that still count as near.
   var NEAR = 3;
+  // A data, place or topic page whose own title holds the whole query weighs this much
+  // more: the index weighs such pages' terms 0.6 (NOT_ARTICLE in index.rs) so that a page
+  // citing an article by its title does not outrank the article, and a page's own title
+  // is no citation (`carbon monoxide`: the indicator, not the methods note naming it).
+  var OWN_TITLE = 1 / 0.6;
+  // ... but only when the titles of this many of the first results at most hold it: a
+  // query in more titles names a subject (`垃圾分类`, `air quality`: many indicators are
+  // named after it), whose articles should lead.
+  var FEW_TITLES = 2;
+  // ... and only when the query is at least this share of the title (`一氧化碳` of
+  // `一氧化碳浓度`, not `超低排放` of `完成超低排放改造的水泥企业`, where it names a subject
+  // the page is one part of).
+  var TITLE_COVER = 0.5;
 
   // Whether a word of the text is a form of the query's word `word` (`rivers` of `river`):
   // the rule the excerpt marks words by.
@@ -209,6 +222,26 @@
       });
     });
     return pairs.reduce(function (a, b) { return a + b; }, 0) / pairs.length;
+  }
+
+  // Whether a title holds every segment of the query: each word in one of its forms, each
+  // run of characters as it is.
+  function holds(title, segs, stop) {
+    var own = segments(title, stop);
+    var runs = own.filter(function (s) { return s.cjk; }).map(function (s) { return s.text; }).join(" ");
+    return segs.every(function (seg) {
+      if (seg.cjk) return runs.indexOf(seg.text) >= 0;
+      var form = formsOf(seg.text);
+      return own.some(function (s) { return !s.cjk && form(s.text); });
+    });
+  }
+
+  // How much of a title (what it puts in brackets left out) the query is: characters of
+  // its runs and its words, counted alike.
+  function cover(title, segs, stop) {
+    var size = function (ss) { return ss.reduce(function (n, s) { return n + (s.cjk ? Array.from(s.text).length : 1); }, 0); };
+    var bare = segments(title.replace(/\([^)]*\)|（[^）]*）/g, " "), stop);
+    return bare.length ? Math.min(1, size(segs) / size(bare)) : 0;
   }
 
   // `load(path)` fetches a JSON file of the index folder, or resolves to null if missing.
@@ -373,11 +406,15 @@
     function rerank(m, segs, hits) {
       var words = segs.filter(function (s) { return !s.cjk; }).map(function (s) { return s.text; });
       var top = hits.slice(0, SHOWN);
-      if (words.length < 2) return hits;
+      if (!top.length) return hits;
       return Promise.all(top.map(function (h) { return doc(h.id); })).then(function (docs) {
+        var titled = docs.map(function (d) { return d && holds(d.t || "", segs, m.stop) ? cover(d.t, segs, m.stop) : 0; });
+        var few = titled.filter(Boolean).length <= FEW_TITLES;
         top.forEach(function (h, k) {
           var d = docs[k];
-          if (d) h.score *= 1 + PHRASE * together(words, d.x || "", m.stop);
+          if (!d) return;
+          if (words.length > 1) h.score *= 1 + PHRASE * together(words, d.x || "", m.stop);
+          if (few && d.k !== "article" && titled[k] >= TITLE_COVER) h.score *= OWN_TITLE;
         });
         top.sort(order);
         var out = top.concat(hits.slice(SHOWN));

@@ -162,3 +162,29 @@ test("search: a page with the query's words side by side comes before one with t
   const one = await Promise.all((await index.search("station")).map(async (h) => (await index.doc(h.id)).u));
   assert.deepEqual(one, ["/apart/", "/together/"], "a query of one word keeps the index's order");
 });
+
+// A fake index of one article (weighed higher by the index) and data pages titled `titles`.
+async function ranked(query, titles) {
+  const words = ["carbon", "monoxide", "quality"];
+  const list = [0, 90];
+  titles.forEach(() => list.push(1, 60));
+  const files = {
+    "meta.json": { docs: titles.length + 1, shards: 1, stop: ["of", "the"], version: "t" },
+    "t/0.json": Object.fromEntries(words.map((w) => [w, list])),
+    "d/0.json": { u: "/note/", t: "Data note on the method", k: "article", d: "", x: "Carbon monoxide and quality, carbon monoxide again." },
+  };
+  titles.forEach((t, k) => (files[`d/${k + 1}.json`] = { u: `/data/${k + 1}/`, t, k: "data", d: "", x: t }));
+  const index = search.createIndex(async (file) => files[file.split("?")[0]] ?? null);
+  return Promise.all((await index.search(query)).map(async (h) => (await index.doc(h.id)).u));
+}
+
+test("search: a data page whose own title is the query comes before an article naming it", async () => {
+  assert.deepEqual(await ranked("carbon monoxide", ["Carbon monoxide (CO) concentration"]), ["/data/1/", "/note/"]);
+  assert.deepEqual(await ranked("monoxide", ["Monoxide"]), ["/data/1/", "/note/"], "one word too");
+});
+
+test("search: a query in many titles, or a small part of one title, keeps the article first", async () => {
+  const many = ["Air quality index", "Air quality rank", "Change in air quality"].map((t) => t.replace(/Air|air/, "Carbon"));
+  assert.equal((await ranked("carbon quality", many))[0], "/note/", "a subject many pages are named after");
+  assert.equal((await ranked("carbon monoxide", ["Share of plants cutting carbon monoxide by half in winter"]))[0], "/note/", "a part of a long title");
+});
