@@ -124,6 +124,13 @@
     return out;
   }
 
+  // Plurals of a word, tried when neither it nor its variants are in the index: a text
+  // that only has `by-elections` knows `elections` (an alias of its stem), not `election`.
+  function plurals(word) {
+    if (!/^\p{Alphabetic}+$/u.test(word) || word.length < 3) return [];
+    return /[^aeiou]y$/.test(word) ? [word.slice(0, -1) + "ies"] : /(s|x|z|ch|sh)$/.test(word) ? [word + "es"] : [word + "s"];
+  }
+
   // keys.rs: a word with one letter left out, each way.
   function deletions(word) {
     var cs = Array.from(word), out = [];
@@ -276,7 +283,7 @@
     function wordPostings(word) {
       return postings(word, true).then(function (list) {
         if (list) return list;
-        return Promise.all(variants(word).map(function (v) { return postings(v, true); })).then(function (lists) {
+        return Promise.all(variants(word).concat(plurals(word)).map(function (v) { return postings(v, true); })).then(function (lists) {
           return lists.filter(Boolean)[0] || null;
         });
       });

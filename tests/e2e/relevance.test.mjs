@@ -188,3 +188,15 @@ test("search: a query in many titles, or a small part of one title, keeps the ar
   assert.equal((await ranked("carbon quality", many))[0], "/note/", "a subject many pages are named after");
   assert.equal((await ranked("carbon monoxide", ["Share of plants cutting carbon monoxide by half in winter"]))[0], "/note/", "a part of a long title");
 });
+
+test("search: a singular finds a text that has only the plural", async () => {
+  // The index knows `elections` (an alias of the stem `elect`), not `election`.
+  const files = {
+    "meta.json": { docs: 1, shards: 1, stop: [], version: "t" },
+    "t/0.json": { elect: [0, 50], elections: "elect", compani: [0, 50], companies: "compani" },
+    "d/0.json": { u: "/by-elections/", t: "By-elections", k: "article", d: "", x: "Companies held by-elections." },
+  };
+  const index = search.createIndex(async (file) => files[file.split("?")[0]] ?? null);
+  assert.equal((await index.search("election")).length, 1);
+  assert.equal((await index.search("company election")).length, 1);
+});
