@@ -131,6 +131,15 @@
     return /[^aeiou]y$/.test(word) ? [word.slice(0, -1) + "ies"] : /(s|x|z|ch|sh)$/.test(word) ? [word + "es"] : [word + "s"];
   }
 
+  // Words that make a query a question (`how did Jinzhong improve its air`) and that the
+  // page answering it need not have: left out of a query that has other words. Not stop
+  // words of the index, as `how` and `many` are words of the text elsewhere.
+  var QUESTION = ["can", "did", "do", "does", "how", "many", "much", "what", "when", "where", "which", "who", "why"];
+  function asked(segs) {
+    var rest = segs.filter(function (s) { return s.cjk || QUESTION.indexOf(s.text) < 0; });
+    return rest.length ? rest : segs;
+  }
+
   // keys.rs: a word with one letter left out, each way.
   function deletions(word) {
     var cs = Array.from(word), out = [];
@@ -400,7 +409,7 @@
     // `needles`, the texts to highlight. A page named by the query comes first.
     function search(query) {
       return getMeta().then(function (m) {
-        var segs = segments(query, m.stop);
+        var segs = asked(segments(query, m.stop));
         if (!segs.length) return [];
         return run(m, segs, true).then(function (hits) { return rerank(m, segs, hits); });
       });

@@ -200,3 +200,16 @@ test("search: a singular finds a text that has only the plural", async () => {
   assert.equal((await index.search("election")).length, 1);
   assert.equal((await index.search("company election")).length, 1);
 });
+
+test("search: a question's own words (how, did, many) need not be on the page", async () => {
+  const files = {
+    "meta.json": { docs: 2, shards: 1, stop: ["its", "with"], version: "t" },
+    "t/0.json": { jinzhong: [0, 50], air: [0, 50, 1, 50], how: [1, 50], did: [1, 50], do: [1, 50] },
+    "d/0.json": { u: "/air/", t: "Jinzhong's air", k: "article", d: "", x: "Jinzhong's air improved." },
+    "d/1.json": { u: "/other/", t: "Other", k: "article", d: "", x: "How the air did." },
+  };
+  const index = search.createIndex(async (file) => files[file.split("?")[0]] ?? null);
+  const urls = async (q) => Promise.all((await index.search(q)).map(async (h) => (await index.doc(h.id)).u));
+  assert.deepEqual(await urls("how did Jinzhong do with its air"), ["/air/"]);
+  assert.deepEqual(await urls("how"), ["/other/"], "a query of question words only keeps them");
+});
