@@ -140,6 +140,18 @@
     return rest.length ? rest : segs;
   }
 
+  // The British spelling of an American one (the portal's English is British), tried
+  // when a word is not in the index: `fertilization` is `fertilisation`, `analyze`
+  // `analyse`, `color` `colour`, `center` `centre`.
+  function british(word) {
+    var out = [];
+    var add = function (w) { if (w !== word && out.indexOf(w) < 0) out.push(w); };
+    add(word.replace(/iz/g, "is").replace(/yz/g, "ys"));
+    add(word.replace(/([^aeiou])or(s?)$/, "$1our$2"));
+    add(word.replace(/([bt])er(s?)$/, "$1re$2"));
+    return out;
+  }
+
   // keys.rs: a word with one letter left out, each way.
   function deletions(word) {
     var cs = Array.from(word), out = [];
@@ -292,7 +304,9 @@
     function wordPostings(word) {
       return postings(word, true).then(function (list) {
         if (list) return list;
-        return Promise.all(variants(word).concat(plurals(word)).map(function (v) { return postings(v, true); })).then(function (lists) {
+        var forms = [word].concat(british(word));
+        var tried = [].concat.apply([], forms.map(function (w, k) { return (k ? [w] : []).concat(variants(w), plurals(w)); }));
+        return Promise.all(tried.map(function (v) { return postings(v, true); })).then(function (lists) {
           return lists.filter(Boolean)[0] || null;
         });
       });

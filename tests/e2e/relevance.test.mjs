@@ -213,3 +213,15 @@ test("search: a question's own words (how, did, many) need not be on the page", 
   assert.deepEqual(await urls("how did Jinzhong do with its air"), ["/air/"]);
   assert.deepEqual(await urls("how"), ["/other/"], "a query of question words only keeps them");
 });
+
+test("search: an American spelling finds the British one of the text", async () => {
+  const files = {
+    "meta.json": { docs: 1, shards: 1, stop: [], version: "t" },
+    "t/0.json": { fertilis: [0, 50], fertilisation: "fertilis", centr: [0, 50], centres: "centr", colour: [0, 50] },
+    "d/0.json": { u: "/uk/", t: "UK", k: "article", d: "", x: "Fertilisation centres in colour." },
+  };
+  const index = search.createIndex(async (file) => files[file.split("?")[0]] ?? null);
+  for (const q of ["fertilization", "fertilizations", "center", "centers", "color"]) {
+    assert.equal((await index.search(q)).length, 1, q);
+  }
+});
