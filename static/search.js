@@ -252,15 +252,23 @@
     return pairs.reduce(function (a, b) { return a + b; }, 0) / pairs.length;
   }
 
-  // Whether a title holds every segment of the query: each word in one of its forms, each
-  // run of characters as it is.
-  function holds(title, segs, stop) {
+  // Whether a title holds every segment of the query, as typed or in another of its
+  // `forms` (an equivalent: `levels` for `concentration`): each word in one of its
+  // inflections, each run of characters as it is.
+  function holds(title, segs, forms, stop) {
     var own = segments(title, stop);
     var runs = own.filter(function (s) { return s.cjk; }).map(function (s) { return s.text; }).join(" ");
-    return segs.every(function (seg) {
+    var has = function (seg) {
+      if (seg.parts) return seg.parts.every(has);
       if (seg.cjk) return runs.indexOf(seg.text) >= 0;
       var form = formsOf(seg.text);
       return own.some(function (s) { return !s.cjk && form(s.text); });
+    };
+    return segs.every(function (seg, k) {
+      return has(seg) || ((forms && forms[k]) || []).some(function (text) {
+        var parts = segments(text, stop);
+        return parts.length > 0 && parts.every(has);
+      });
     });
   }
 
@@ -438,7 +446,8 @@
       var top = hits.slice(0, SHOWN);
       if (!top.length) return hits;
       return Promise.all(top.map(function (h) { return doc(h.id); })).then(function (docs) {
-        var titled = docs.map(function (d) { return d && holds(d.t || "", segs, m.stop) ? cover(d.t, segs, m.stop) : 0; });
+        var asked = hits.segs || segs;
+        var titled = docs.map(function (d) { return d && holds(d.t || "", asked, hits.forms, m.stop) ? cover(d.t, segs, m.stop) : 0; });
         var few = titled.filter(Boolean).length <= FEW_TITLES;
         top.forEach(function (h, k) {
           var d = docs[k];
@@ -449,6 +458,8 @@
         top.sort(order);
         var out = top.concat(hits.slice(SHOWN));
         out.needles = hits.needles;
+        out.forms = hits.forms;
+        out.segs = hits.segs;
         return out;
       });
     }
@@ -587,6 +598,9 @@
           });
         });
         hits.needles = needles.filter(function (n, k) { return n && needles.indexOf(n) === k; });
+        // Each segment's forms, for the titles the first results are ranked again by.
+        hits.forms = altsOf.map(function (alts) { return alts.map(function (a) { return a.text; }); });
+        hits.segs = segs;
         return hits;
       });
     }

@@ -225,3 +225,16 @@ test("search: an American spelling finds the British one of the text", async () 
     assert.equal((await index.search(q)).length, 1, q);
   }
 });
+
+test("search: a title that holds the query in another of its forms counts as holding it", async () => {
+  // `levels` is an equivalent of `concentration`; the article is weighed higher.
+  const files = {
+    "meta.json": { docs: 2, shards: 1, stop: [], version: "t" },
+    "t/0.json": { carbon: [0, 90, 1, 60], monoxide: [0, 90, 1, 60], concentr: [0, 90, 1, 60], concentration: "concentr", "=levels": ["concentration"] },
+    "d/0.json": { u: "/note/", t: "Data note", k: "article", d: "", x: "Carbon monoxide concentration, carbon monoxide." },
+    "d/1.json": { u: "/co/", t: "Carbon monoxide (CO) concentration", k: "data", d: "", x: "Carbon monoxide concentration." },
+  };
+  const index = search.createIndex(async (file) => files[file.split("?")[0]] ?? null);
+  const urls = await Promise.all((await index.search("carbon monoxide levels")).map(async (h) => (await index.doc(h.id)).u));
+  assert.deepEqual(urls, ["/co/", "/note/"]);
+});
