@@ -309,22 +309,25 @@
         return list;
       });
     }
-    function wordPostings(word) {
+    // A word's postings; a word the reader typed (`typed`), when the index does not have
+    // it, also by its plural and British spelling (not the words of an equivalent, which
+    // are often of the other language's site and would cost a shard each for nothing).
+    function wordPostings(word, typed) {
       return postings(word, true).then(function (list) {
         if (list) return list;
-        var forms = [word].concat(british(word));
-        var tried = [].concat.apply([], forms.map(function (w, k) { return (k ? [w] : []).concat(variants(w), plurals(w)); }));
+        var forms = typed ? [word].concat(british(word)) : [word];
+        var tried = [].concat.apply([], forms.map(function (w, k) { return (k ? [w] : []).concat(variants(w), typed ? plurals(w) : []); }));
         return Promise.all(tried.map(function (v) { return postings(v, true); })).then(function (lists) {
           return lists.filter(Boolean)[0] || null;
         });
       });
     }
-    function termPostings(term, word) {
-      return word ? wordPostings(term) : postings(term, false);
+    function termPostings(term, word, typed) {
+      return word ? wordPostings(term, typed) : postings(term, false);
     }
     // A term's postings as a map doc → weight, with its idf: {idf, weights} or null.
-    function weighed(m, term, word) {
-      return termPostings(term, word).then(function (list) {
+    function weighed(m, term, word, typed) {
+      return termPostings(term, word, typed).then(function (list) {
         if (!list) return null;
         var weights = new Map();
         list.forEach(function (p) { weights.set(p[0], p[1]); });
@@ -411,7 +414,7 @@
       if (seg.cjk || seg.parts) return others.then(function (alts) { return [own].concat(alts); });
       // A word the index does not have: its spellings one letter off, and a pinyin name
       // split at its ending (fenhe → fen river).
-      return Promise.all([others, wordPostings(seg.text)]).then(function (r) {
+      return Promise.all([others, wordPostings(seg.text, true)]).then(function (r) {
         var alts = [own].concat(r[0]);
         if (r[1]) return alts;
         return spellings(seg.text).then(function (words) {
@@ -479,10 +482,19 @@
         return Promise.all(segs.map(function (s) { return alternatives(m, s); }));
       }).then(function (altsOf) {
         // Every term's postings, once.
-        var wanted = {};
-        altsOf.forEach(function (alts) { alts.forEach(function (a) { a.terms.forEach(function (t) { wanted[(t.word ? "w:" : "c:") + t.key] = t; }); }); });
+        var wanted = {}, typed = {};
+        altsOf.forEach(function (alts, n) {
+          alts.forEach(function (a) {
+            a.terms.forEach(function (t) {
+              var k = (t.word ? "w:" : "c:") + t.key;
+              wanted[k] = t;
+              // A phrase the equivalents know (`Huang He`) is found as a phrase.
+              if (a.own && !segs[n].parts) typed[k] = true;
+            });
+          });
+        });
         var keys = Object.keys(wanted);
-        return Promise.all(keys.map(function (k) { return weighed(m, wanted[k].key, wanted[k].word); })).then(function (lists) {
+        return Promise.all(keys.map(function (k) { return weighed(m, wanted[k].key, wanted[k].word, typed[k]); })).then(function (lists) {
           var table = {};
           keys.forEach(function (k, n) { table[k] = lists[n]; });
           var hits = score(segs, altsOf, table, null);
