@@ -252,32 +252,33 @@
     return pairs.reduce(function (a, b) { return a + b; }, 0) / pairs.length;
   }
 
-  // Whether a title holds every segment of the query, as typed or in another of its
-  // `forms` (an equivalent: `levels` for `concentration`): each word in one of its
-  // inflections, each run of characters as it is.
-  function holds(title, segs, forms, stop) {
+  // How much of a title the query is: 0 unless the title holds every segment of it, as
+  // typed or in another of its `forms` (an equivalent: `levels` for `concentration`, `SO2`
+  // for `二氧化硫`), each word in one of its inflections, each run of characters as it is;
+  // else the share of the title (what it puts in brackets left out) the forms it holds make
+  // up, characters of runs and words counted alike.
+  function titleShare(title, segs, forms, stop) {
     var own = segments(title, stop);
     var runs = own.filter(function (s) { return s.cjk; }).map(function (s) { return s.text; }).join(" ");
+    var size = function (ss) { return ss.reduce(function (n, s) { return n + (s.parts ? size(s.parts) : s.cjk ? Array.from(s.text).length : 1); }, 0); };
     var has = function (seg) {
       if (seg.parts) return seg.parts.every(has);
       if (seg.cjk) return runs.indexOf(seg.text) >= 0;
       var form = formsOf(seg.text);
       return own.some(function (s) { return !s.cjk && form(s.text); });
     };
-    return segs.every(function (seg, k) {
-      return has(seg) || ((forms && forms[k]) || []).some(function (text) {
+    var held = 0;
+    var all = segs.every(function (seg, k) {
+      var best = has(seg) ? size([seg]) : 0;
+      ((forms && forms[k]) || []).forEach(function (text) {
         var parts = segments(text, stop);
-        return parts.length > 0 && parts.every(has);
+        if (parts.length && parts.every(has)) best = Math.max(best, size(parts));
       });
+      held += best;
+      return best > 0;
     });
-  }
-
-  // How much of a title (what it puts in brackets left out) the query is: characters of
-  // its runs and its words, counted alike.
-  function cover(title, segs, stop) {
-    var size = function (ss) { return ss.reduce(function (n, s) { return n + (s.cjk ? Array.from(s.text).length : 1); }, 0); };
     var bare = segments(title.replace(/\([^)]*\)|（[^）]*）/g, " "), stop);
-    return bare.length ? Math.min(1, size(segs) / size(bare)) : 0;
+    return all && bare.length ? Math.min(1, held / size(bare)) : 0;
   }
 
   // `load(path)` fetches a JSON file of the index folder, or resolves to null if missing.
@@ -450,7 +451,7 @@
       if (!top.length) return hits;
       return Promise.all(top.map(function (h) { return doc(h.id); })).then(function (docs) {
         var asked = hits.segs || segs;
-        var titled = docs.map(function (d) { return d && holds(d.t || "", asked, hits.forms, m.stop) ? cover(d.t, segs, m.stop) : 0; });
+        var titled = docs.map(function (d) { return d ? titleShare(d.t || "", asked, hits.forms, m.stop) : 0; });
         var few = titled.filter(Boolean).length <= FEW_TITLES;
         top.forEach(function (h, k) {
           var d = docs[k];

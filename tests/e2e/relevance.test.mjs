@@ -238,3 +238,16 @@ test("search: a title that holds the query in another of its forms counts as hol
   const urls = await Promise.all((await index.search("carbon monoxide levels")).map(async (h) => (await index.doc(h.id)).u));
   assert.deepEqual(urls, ["/co/", "/note/"]);
 });
+
+test("search: the share of a title the query makes up counts the form the title has", async () => {
+  // `SO2` typed, `二氧化硫` in the title: four characters of eight with `浓度`, not one word.
+  const files = {
+    "meta.json": { docs: 2, shards: 1, stop: [], version: "t" },
+    "t/0.json": { so2: [0, 200], 浓度: [0, 200, 1, 60], 二氧: [1, 60], 氧化: [1, 60], 化硫: [1, 60], "=so2": ["二氧化硫"] },
+    "d/0.json": { u: "/note/", t: "数据说明", k: "article", d: "", x: "SO2浓度，SO2浓度。" },
+    "d/1.json": { u: "/so2/", t: "二氧化硫平均浓度", k: "data", d: "", x: "二氧化硫平均浓度" },
+  };
+  const index = search.createIndex(async (file) => files[file.split("?")[0]] ?? null);
+  const urls = await Promise.all((await index.search("ＳＯ２浓度")).map(async (h) => (await index.doc(h.id)).u));
+  assert.deepEqual(urls, ["/so2/", "/note/"]);
+});
