@@ -186,6 +186,9 @@
   var ENOUGH = 0.6;
   // A page found through an equivalent, a spelling or a pinyin ending weighs this much.
   var OTHER_WORDS = 0.8;
+  // A query of this many words or more finds a page that lacks one of them (after the
+  // pages with all of it).
+  var SEVERAL_WORDS = 3;
   // The most words of a query looked up together as one phrase of the equivalents.
   var LONGEST_PHRASE = 6;
 
@@ -533,7 +536,7 @@
     // postings of the runs' characters, when they were fetched.
     function score(segs, altsOf, table, single) {
       var found = new Map();
-      var total = 0;
+      var total = 0, known = 0;
       segs.forEach(function (seg, k) {
         var size = seg.cjk ? termsOf(seg).length : 1;
         total += size;
@@ -565,6 +568,7 @@
             put(doc, share, points * alt.factor);
           });
         });
+        if (!seg.cjk && best.size) known += 1;
         best.forEach(function (b, doc) {
           var hit = found.get(doc) || { id: doc, have: 0, points: 0, words: 0 };
           hit.have += b.share * size;
@@ -574,11 +578,15 @@
         });
       });
       var words = segs.filter(function (s) { return !s.cjk; }).length;
+      // Every word must be there (in some form), but for one of a query of several words
+      // when each of them is somewhere in the index (`coal to gas heating`: the page on
+      // households moved from coal to gas does not say heating; `nuclear power plant`
+      // still finds nothing, no page says nuclear). Runs of characters may be in part.
+      var lack = words >= SEVERAL_WORDS && known === words ? 1 : 0;
       var out = [];
       found.forEach(function (h) {
         var share = h.have / total;
-        // Every word must be there (in some form); runs of characters may be in part.
-        if (h.words < words || share < ENOUGH) return;
+        if (h.words < words - lack || share < ENOUGH) return;
         out.push({ id: h.id, score: h.points * share * share, partial: share < 0.999 });
       });
       return out;

@@ -251,3 +251,19 @@ test("search: the share of a title the query makes up counts the form the title 
   const urls = await Promise.all((await index.search("ＳＯ２浓度")).map(async (h) => (await index.doc(h.id)).u));
   assert.deepEqual(urls, ["/so2/", "/note/"]);
 });
+
+test("search: a page may lack one word of a query of three, if the index has every word", async () => {
+  const files = {
+    "meta.json": { docs: 2, shards: 1, stop: ["to"], version: "t" },
+    "t/0.json": { coal: [0, 50, 1, 50], gas: [0, 50, 1, 50], heat: [0, 50], heating: "heat", power: [1, 50], plant: [1, 50] },
+    "d/0.json": { u: "/all/", t: "All", k: "article", d: "", x: "Coal to gas heating." },
+    "d/1.json": { u: "/two/", t: "Two", k: "article", d: "", x: "Coal to gas at the power plant." },
+  };
+  const index = search.createIndex(async (file) => files[file.split("?")[0]] ?? null);
+  const hits = await index.search("coal to gas heating");
+  const urls = await Promise.all(hits.map(async (h) => (await index.doc(h.id)).u));
+  assert.deepEqual(urls, ["/all/", "/two/"]);
+  assert.deepEqual(hits.map((h) => h.partial), [false, true], "the page lacking a word comes after the line");
+  assert.equal((await index.search("nuclear power plant")).length, 0, "a word no page has: nothing");
+  assert.equal((await index.search("heating plant")).length, 0, "two words: both needed");
+});
