@@ -446,15 +446,18 @@
 
     // The first results, whose stored text the page fetches anyway, ranked again by where
     // the query's words stand: a page whose text has them side by side (`space station`,
-    // not `space` in one paragraph and `station` in another) gains on the others. Later
-    // results are left as they are: this costs no download the page would not make.
+    // not `space` in one paragraph and `station` in another) gains on the others; and by
+    // their titles: a data, place or topic page whose own title the query is gains too
+    // (OWN_TITLE). Later results are left as they are: this costs no download the page
+    // would not make.
     function rerank(m, segs, hits) {
       var words = segs.filter(function (s) { return !s.cjk; }).map(function (s) { return s.text; });
       var top = hits.slice(0, SHOWN);
       if (!top.length) return hits;
       return Promise.all(top.map(function (h) { return doc(h.id); })).then(function (docs) {
-        var asked = hits.segs || segs;
-        var titled = docs.map(function (d) { return d ? titleShare(d.t || "", asked, hits.forms, m.stop) : 0; });
+        // The segments as run() looked them up (phrases joined), which `forms` follows.
+        var looked = hits.segs || segs;
+        var titled = docs.map(function (d) { return d ? titleShare(d.t || "", looked, hits.forms, m.stop) : 0; });
         var few = titled.filter(Boolean).length <= FEW_TITLES;
         top.forEach(function (h, k) {
           var d = docs[k];
