@@ -279,6 +279,7 @@ mod tests {
                 value: "66.9".into(),
                 unit: "%".into(),
                 sentence: "比例为66.9%\n---\n".into(),
+                at: 3,
                 recorded: vec![
                     "已记录 / recorded: good-days-ratio.yaml, jinzhong 2024 = 66.9".into(),
                 ],

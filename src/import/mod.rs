@@ -167,6 +167,8 @@ pub struct Fact {
     /// May be empty (an index such as 4.35).
     pub unit: String,
     pub sentence: String,
+    /// Where the figure starts in the text it was found in, in characters.
+    pub at: usize,
     /// Where the figure is already recorded (filled by [`recorded::annotate`]).
     pub recorded: Vec<String>,
 }

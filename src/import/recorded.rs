@@ -192,6 +192,7 @@ observations:
             value: value.into(),
             unit: unit.into(),
             sentence: sentence.into(),
+            at: 0,
             recorded: vec![],
         }
     }

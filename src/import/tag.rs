@@ -162,6 +162,7 @@ pub fn facts(text: &str) -> Vec<Fact> {
                 value,
                 unit: unit.unwrap_or("").to_owned(),
                 sentence: sentence_around(&chars, i),
+                at: i,
                 recorded: Vec::new(),
             });
         }
@@ -174,11 +175,19 @@ pub fn facts(text: &str) -> Vec<Fact> {
 /// around it.
 fn sentence_around(chars: &[char], at: usize) -> String {
     let stop = |c: &char| "。！？；\n".contains(*c);
-    let start = chars[..at].iter().rposition(stop).map_or(0, |p| p + 1);
-    let end = chars[at..]
+    // A stop is looked for only as far as it can matter (what is shown is cut to 90
+    // characters around `at`), so that a long text without stops is read in linear time.
+    const REACH: usize = 200;
+    let near = at.saturating_sub(REACH);
+    let start = chars[near..at]
+        .iter()
+        .rposition(stop)
+        .map_or(near, |p| near + p + 1);
+    let far = (at + REACH).min(chars.len());
+    let end = chars[at..far]
         .iter()
         .position(stop)
-        .map_or(chars.len(), |p| at + p + 1);
+        .map_or(far, |p| at + p + 1);
     let (mut from, mut to) = (start, end);
     if to - from > 90 {
         from = at.saturating_sub(40).max(start);

@@ -265,9 +265,11 @@
     $("picker-sentence").textContent = f.value + f.unit + "：" + f.sentence;
     $("p-value").value = f.value;
     $("p-unit").value = f.unit;
-    // The year the sentence names (2024年), else the year the article was printed.
-    var named = /(\d{4})年/.exec(f.sentence) || /^(\d{4})/.exec($("f-date").value);
-    $("p-period").value = named ? named[1] : "";
+    // The period the paragraph names before the figure (2024年, 1-10月, 一季度), the year
+    // the article was printed where it names none.
+    var printed = /^(\d{4})/.exec($("f-date").value);
+    var year = f.year || (printed ? printed[1] : "");
+    $("p-period").value = year && f.months ? year + "年" + f.months + "月" : String(year);
     // The place the sentence names before the figure, else the article's first.
     $("p-city").value = f.city || picked.cities[0] || "";
     $("p-result").textContent = "";

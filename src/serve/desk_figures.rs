@@ -20,14 +20,117 @@ pub type Refusal = (u16, String);
 /// the Markdown marks import writes around figures and before punctuation.
 pub fn hints(body: &str, registry: &Registry) -> Value {
     let text = body.replace("**", "").replace('\\', "");
+    let chars: Vec<char> = text.chars().collect();
     let facts: Vec<Value> = tag::facts(&text)
         .into_iter()
         .map(|f| {
             let place = place_before(&f.sentence, &f.value, registry);
-            json!({ "value": f.value, "unit": f.unit, "sentence": f.sentence, "city": place })
+            let (year, months) = period_before(&paragraph_before(&chars, f.at));
+            json!({
+                "value": f.value, "unit": f.unit, "sentence": f.sentence, "city": place,
+                "year": year, "months": months,
+            })
         })
         .collect();
     Value::Array(facts)
+}
+
+/// The text of the paragraph that holds the character at `at`, up to it: at most the
+/// 300 characters before it (a period named further back hardly applies, and a huge
+/// paragraph full of figures stays linear).
+fn paragraph_before(chars: &[char], at: usize) -> Vec<char> {
+    let at = at.min(chars.len());
+    let from = at.saturating_sub(300);
+    let start = chars[from..at]
+        .windows(2)
+        .rposition(|w| w == ['\n', '\n'])
+        .map_or(from, |p| from + p + 2);
+    chars[start..at].to_vec()
+}
+
+/// The period a figure is most likely of, from what its paragraph says before it: the
+/// year named last (not one compared with: `较2024年`, `2024年同期`) and the months named
+/// last after that year (`1-10月`, `上半年`, `一季度`; none for `全年`, nor for a day such as
+/// `3月26日`). Either may be missing: the desk then takes the article's year, the whole year.
+fn period_before(text: &[char]) -> (Option<i32>, Option<String>) {
+    const NAMED: [(&str, Option<&str>); 8] = [
+        ("全年", None),
+        ("上半年", Some("1-6")),
+        ("下半年", Some("7-12")),
+        ("前三季度", Some("1-9")),
+        ("一季度", Some("1-3")),
+        ("二季度", Some("4-6")),
+        ("三季度", Some("7-9")),
+        ("四季度", Some("10-12")),
+    ];
+    let chars: Vec<char> = text
+        .iter()
+        .map(|&c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '—' | '–' | '－' | '~' | '～' | '至' | '到' => '-',
+            c => c,
+        })
+        .collect();
+    let at = |i: usize| chars.get(i).copied();
+    let digits = |i: usize| {
+        chars
+            .get(i..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
+    let starts = |i: usize, word: &str| word.chars().enumerate().all(|(k, w)| at(i + k) == Some(w));
+    let number = |i: usize, n: usize| chars[i..i + n].iter().collect::<String>();
+    let (mut year, mut months) = (None, None);
+    let mut i = 0;
+    while i < chars.len() {
+        let n = digits(i);
+        if n == 0
+            || i.checked_sub(1)
+                .and_then(at)
+                .is_some_and(|c| c.is_ascii_digit())
+        {
+            let word = if at(i) == Some('第') { i + 1 } else { i };
+            match NAMED.iter().find(|(w, _)| starts(word, w)) {
+                Some((w, named)) => {
+                    months = named.map(str::to_owned);
+                    i = word + w.chars().count();
+                }
+                None => i += 1,
+            }
+            continue;
+        }
+        let compared = i
+            .checked_sub(1)
+            .and_then(at)
+            .is_some_and(|c| "比较与同于".contains(c));
+        if n == 4 && at(i + 4) == Some('年') && !compared && !starts(i + 5, "同期") {
+            year = number(i, 4).parse().ok();
+            months = None;
+        } else if n <= 2 {
+            // `10月`, `1-10月`, `10月份`; the end of a span has one or two digits.
+            let m = if at(i + n) == Some('-') {
+                digits(i + n + 1)
+            } else {
+                0
+            };
+            let end = if (1..=2).contains(&m) {
+                i + n + 1 + m
+            } else {
+                i + n
+            };
+            let day_follows = at(end + 1).is_some_and(|c| c.is_ascii_digit());
+            if at(end) == Some('月') && !day_follows {
+                months = Some(match end - (i + n) {
+                    0 => number(i, n),
+                    _ => format!("{}-{}", number(i, n), number(i + n + 1, m)),
+                });
+                // Past the span's end, which is not a month of its own.
+                i = end;
+                continue;
+            }
+        }
+        i += n;
+    }
+    (year, months)
 }
 
 /// The place a figure is most likely of: the one named last before it in its sentence
@@ -278,6 +381,62 @@ mod tests {
             Some("taiyuan")
         );
         assert_eq!(place_before("全省为36微克。", "36", &registry), None);
+    }
+
+    #[test]
+    fn a_figure_s_period_is_the_one_its_paragraph_names_before_it() {
+        // (figure, year, months) as a reader of the paragraph would record them.
+        let body = "2025年1-10月，全省PM2.5平均浓度为33微克/立方米。\
+1—10月，全省优良天数比例为70.1%，较2024年同期下降1.2个百分点。\n\n\
+2024年全年，太原市PM2.5浓度为40微克/立方米，比2020年下降12%。\n\n\
+3月26日，省生态环境厅通报：一季度全省优良天数比例为75.3%；第三季度为80.5%。\n\n\
+2025年10月份，水质优良断面比例为66.0%。\n\n\
+全省达标率为90.2%。2023年为88.1%；2024年1至6月为12.5%，12月为8%。\n\n\
+２０２５年１～３月，降尘量为6.6吨。";
+        let want: [(&str, Option<i64>, Option<&str>); 13] = [
+            ("33", Some(2025), Some("1-10")),
+            ("70.1", Some(2025), Some("1-10")),
+            ("1.2", Some(2025), Some("1-10")),
+            ("40", Some(2024), None),
+            ("12", Some(2024), None),
+            ("75.3", None, Some("1-3")),
+            ("80.5", None, Some("7-9")),
+            ("66.0", Some(2025), Some("10")),
+            ("90.2", None, None),
+            ("88.1", Some(2023), None),
+            ("12.5", Some(2024), Some("1-6")),
+            ("8", Some(2024), Some("12")),
+            ("6.6", Some(2025), Some("1-3")),
+        ];
+        let found = hints(body, &Registry::default());
+        let got: Vec<(String, Option<i64>, Option<String>)> = found
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|f| {
+                (
+                    f["value"].as_str().unwrap_or_default().to_owned(),
+                    f["year"].as_i64(),
+                    f["months"].as_str().map(str::to_owned),
+                )
+            })
+            .collect();
+        let want: Vec<(String, Option<i64>, Option<String>)> = want
+            .iter()
+            .map(|(v, y, m)| ((*v).to_owned(), *y, m.map(str::to_owned)))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_long_paragraph_full_of_figures_is_read_in_linear_time() {
+        let body = "2025年1-10月，".to_owned() + &"比例为66.9%，".repeat(40_000);
+        let found = hints(&body, &Registry::default());
+        assert_eq!(found.as_array().map(Vec::len), Some(40_000));
+        // Only the last 300 characters before a figure are read: the first figures have
+        // the period, the last ones are too far from it.
+        assert_eq!(found[0]["months"], "1-10");
+        assert!(found[39_999]["months"].is_null());
     }
 
     #[test]
