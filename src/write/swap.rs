@@ -74,7 +74,7 @@ pub struct Folders {
     pub staging: PathBuf,
     /// The build before the output: `.<out>.previous`.
     pub previous: PathBuf,
-    /// What the build keeps between runs: `.<out>.cache` (see `crate::cache`).
+    /// What the build keeps between runs: `.<out>.cache`.
     pub cache: PathBuf,
     /// Where the output waits between the two renames of a swap without exchange.
     aside: PathBuf,
