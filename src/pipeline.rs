@@ -552,6 +552,7 @@ pub fn build(
     let staging = write::Staging::open(&out).map_err(BuildError::Other)?;
     let cache_file = staging.cache_file();
     // What decides this build's output; what the last build kept, if it is still good.
+    let t = Instant::now();
     let state = inputs
         .site
         .as_ref()
@@ -563,6 +564,7 @@ pub fn build(
         .zip(state.as_ref())
         .and_then(|(last, state)| last.plan(state))
         .map(|plan| Keep { plan, take: &take });
+    stages.push(("plan", t.elapsed()));
     let put = |file: OutputFile| staging.put(&file);
     let for_cache = ForCache { keep };
     let made = make_output(opts, inputs, None, Some(for_cache), progress, stages, &put);
