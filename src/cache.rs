@@ -247,3 +247,70 @@ fn inputs_fingerprint(root: &Path, options: &str) -> Option<String> {
 fn is_not_found(err: &std::io::Error) -> bool {
     err.kind() == std::io::ErrorKind::NotFound
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(articles: &[(&str, &str, &str)]) -> State {
+        State {
+            inputs: "inputs".into(),
+            articles: articles
+                .iter()
+                .map(|(slug, listing, source)| ArticleState {
+                    slug: (*slug).into(),
+                    listing: (*listing).into(),
+                    source: (*source).into(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn only_edits_to_articles_texts_alone_keep_the_last_build() {
+        let before = state(&[("a", "la", "sa"), ("b", "lb", "sb"), ("c", "lc", "sc")]);
+        let cache = Cache::new(before.clone(), Vec::new());
+        let render = |now: &State| {
+            cache
+                .plan(now)
+                .map(|p| p.render.into_iter().collect::<Vec<_>>())
+        };
+        assert_eq!(render(&before), Some(vec![]));
+        let texts = state(&[("a", "la", "sa"), ("b", "lb", "sb2"), ("c", "lc", "sc2")]);
+        assert_eq!(render(&texts), Some(vec!["b".to_owned(), "c".to_owned()]));
+        // A listing, the order, the set of articles or any other input: a full build.
+        for now in [
+            state(&[("a", "la", "sa"), ("b", "lb2", "sb2"), ("c", "lc", "sc")]),
+            state(&[("b", "lb", "sb"), ("a", "la", "sa"), ("c", "lc", "sc")]),
+            state(&[("a", "la", "sa"), ("b", "lb", "sb")]),
+            State {
+                inputs: "other".into(),
+                ..before.clone()
+            },
+        ] {
+            assert!(render(&now).is_none(), "{now:?}");
+        }
+    }
+
+    #[test]
+    fn a_cache_that_cannot_be_read_is_none() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("build.json");
+        assert!(Cache::load(&path).is_none());
+        let cache = Cache::new(state(&[("a", "la", "sa")]), Vec::new());
+        cache.save(&path).unwrap();
+        assert!(Cache::load(&path).is_some());
+        let text = fs::read_to_string(&path).unwrap();
+        for damaged in [
+            text[..text.len() / 2].to_owned(),
+            String::new(),
+            text.replacen("\"format\":1", "\"format\":7", 1),
+        ] {
+            fs::write(&path, damaged).unwrap();
+            assert!(Cache::load(&path).is_none());
+        }
+        Cache::forget(&path).unwrap();
+        Cache::forget(&path).unwrap();
+        assert!(!path.exists());
+    }
+}

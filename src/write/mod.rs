@@ -747,6 +747,29 @@ mod tests {
     }
 
     #[test]
+    fn a_file_is_kept_from_the_output_only_while_it_is_the_one_recorded() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        write_atomically(&out, &[file("a/index.html", "one"), file("b.html", "two")]).unwrap();
+        let stamp = |path: &str| FileStamp::in_output(&out, path).unwrap();
+        let (a, b) = (stamp("a/index.html"), stamp("b.html"));
+        // Touched since it was recorded: another file of the same size (written a clock
+        // tick later, as a person or another program would; its inode may be the old one's).
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::remove_file(out.join("b.html")).unwrap();
+        fs::write(out.join("b.html"), "TWO").unwrap();
+        let staging = Staging::open(&out).unwrap();
+        assert!(staging.keep_from_output("a/index.html", &a).unwrap());
+        assert!(!staging.keep_from_output("b.html", &b).unwrap());
+        assert!(!staging.keep_from_output("missing.html", &a).unwrap());
+        staging.publish().unwrap();
+        assert_eq!(index(&out.join("a")), "one");
+        // Only what was kept or written is published.
+        assert!(!out.join("b.html").exists());
+        assert!(FileStamp::in_output(&out, "a/index.html").is_some_and(|s| s == a));
+    }
+
+    #[test]
     fn refuses_paths_that_leave_the_output() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("site");
