@@ -103,8 +103,10 @@ impl Cache {
 
     /// Removes the cache at `path` (the output is about to change), if there is one.
     pub fn forget(path: &Path) -> Result<()> {
+        use std::io::ErrorKind::{NotADirectory, NotFound};
         match fs::remove_file(path) {
-            Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+            // No cache, or no cache folder (something else by its name, which holds none).
+            Err(err) if !matches!(err.kind(), NotFound | NotADirectory) => {
                 Err(err).with_context(|| format!("cannot remove {}", path.display()))
             }
             _ => Ok(()),
@@ -312,5 +314,10 @@ mod tests {
         Cache::forget(&path).unwrap();
         Cache::forget(&path).unwrap();
         assert!(!path.exists());
+        // A file where the cache's folder goes: no cache, and nothing to forget.
+        let not_a_folder = tmp.path().join("file");
+        fs::write(&not_a_folder, "x").unwrap();
+        assert!(Cache::load(&not_a_folder.join("build.json")).is_none());
+        Cache::forget(&not_a_folder.join("build.json")).unwrap();
     }
 }
