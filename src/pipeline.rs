@@ -553,11 +553,15 @@ pub fn build(
     let cache_file = staging.cache_file();
     // What decides this build's output; what the last build kept, if it is still good.
     let t = Instant::now();
-    let state = inputs
-        .site
-        .as_ref()
-        .and_then(|site| cache::State::of(&opts.root, &opts.output_options(), site));
-    let last = state.as_ref().and_then(|_| Cache::load(&cache_file));
+    // (Reading the cache, most of it the search records, and hashing the inputs take
+    // about as long: side by side.)
+    let (state, last) = rayon::join(
+        || {
+            let site = inputs.site.as_ref()?;
+            cache::State::of(&opts.root, &opts.output_options(), site)
+        },
+        || Cache::load(&cache_file),
+    );
     let take = |page: &cache::CachedPage| staging.keep_from_output(&page.info.path, &page.stamp);
     let keep = last
         .as_ref()
