@@ -10,7 +10,8 @@
 # Writes the corpus (examples/corpus.rs) to target/bench/edit-N/, builds it once, then
 # BENCH_RUNS times (default 3) appends a sentence to one article (a different one each
 # time) and times `build` in the same project (so whatever the build keeps between runs
-# is used). Prints each run and the median wall time, CPU time and peak RSS; then builds
+# is used). Prints each run (with the build's own line: pages rendered anew and the time
+# of each stage) and the median wall time, CPU time and peak RSS; then builds
 # the last state afresh into another folder and compares the two outputs with `diff -r`
 # (exit 1 if they differ).
 set -euo pipefail
@@ -42,6 +43,7 @@ for i in $(seq "$runs"); do
   read -r wall user sys rss <"$work/time.txt"
   cpu=$(awk "BEGIN {print $user + $sys}")
   echo "run $i: $(basename "$article"): wall $wall s, CPU $cpu s, peak RSS $((rss / 1024)) MB"
+  echo "  $(tail -1 "$work/log.txt")"
   results+=("$wall $cpu $((rss / 1024))")
 done
 read -r wall cpu rss < <(printf '%s\n' "${results[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")

@@ -210,6 +210,10 @@ catalogue! {
         zh: "已生成 {pages} 个页面（{files} 个文件，{megabytes} MB），写入 {out}，用时 {ms} 毫秒（{stages}）",
         en: "Built {pages} pages ({files} files, {megabytes} MB) into {out} in {ms}ms ({stages})",
     }
+    BUILD_DONE_KEPT {
+        zh: "；其中 {rendered} 个页面重新生成，其余沿用上次生成的结果",
+        en: "; {rendered} of them rendered anew, the others kept from the last build",
+    }
     BUILD_DONE_WARNINGS {
         zh: "；{warnings} 个提醒",
         en: ", {warnings} warning(s)",

@@ -1,15 +1,18 @@
 //! The conductor: load → model → render → assemble → guard in memory, the same for
 //! `build`, `check` and `serve`; `build` then writes and swaps. A timing per stage.
 
+use crate::cache::{self, Cache};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{build_site, BaseUrl, ModelOptions, Site};
 use crate::output::OutputFile;
 use crate::render::bodies::Bodies;
 use crate::render::templates::{self, Templates};
 use crate::render::{feeds, sitemap, PageInfo, Renderer, Views};
+use crate::route::Route;
 use crate::{load, write};
+use rayon::prelude::*;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -42,6 +45,15 @@ impl BuildOptions {
     pub fn out_dir(&self) -> PathBuf {
         self.out.clone().unwrap_or_else(|| self.root.join("site"))
     }
+
+    /// The options that decide what the output holds, written out (the build's cache
+    /// is valid only for the same ones).
+    fn output_options(&self) -> String {
+        format!(
+            "base_url={:?} drafts={} search={} portable={}",
+            self.base_url, self.drafts, self.search, self.portable
+        )
+    }
 }
 
 #[derive(Debug)]
@@ -52,6 +64,9 @@ pub struct Summary {
     pub warnings: Diagnostics,
     pub stages: Stages,
     pub total: Duration,
+    /// The pages rendered when the others were kept from the last build (see
+    /// `crate::cache`); `None` for a full build.
+    pub rendered: Option<usize>,
 }
 
 /// The reasons a build can fail.
@@ -223,7 +238,7 @@ pub fn render_and_assemble(
         lock(&kept).push(file);
         Ok(())
     };
-    let made = make_output(opts, inputs, bodies, progress, stages, &keep);
+    let made = make_output(opts, inputs, bodies, None, progress, stages, &keep);
     let mut files = kept.into_inner().unwrap_or_else(PoisonError::into_inner);
     if made.diagnostics.has_errors() {
         files.clear();
@@ -233,7 +248,7 @@ pub fn render_and_assemble(
         site: made.site,
         templates: made.templates,
         views: made.views,
-        pages: made.pages,
+        pages: made.records.into_iter().map(|r| r.page).collect(),
         files,
         diagnostics: made.diagnostics,
         stages: made.stages,
@@ -248,15 +263,33 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// An error here (a file that cannot be written) stops the build.
 type Destination<'a> = dyn Fn(OutputFile) -> anyhow::Result<()> + Sync + 'a;
 
+/// What `build` asks of [`make_output`] beyond the files: every page's search record,
+/// for its cache, and perhaps pages kept from its last run.
+struct ForCache<'a> {
+    keep: Option<Keep<'a>>,
+}
+
+/// The pages of the last build but those of the articles to render again (see
+/// `crate::cache`), and how to take a page's file from the output (false when it is no
+/// longer the file the cache describes).
+struct Keep<'a> {
+    plan: cache::Plan<'a>,
+    take: &'a (dyn Fn(&cache::CachedPage) -> anyhow::Result<bool> + Sync),
+}
+
 /// What [`make_output`] made: [`Prepared`] without the files, which went to their
 /// destination as they were made.
 struct Made {
     site: Option<Site>,
     templates: Option<Templates>,
     views: Option<Arc<Views>>,
-    pages: Vec<PageInfo>,
+    /// Every page, in the order they are rendered; their search records are kept only
+    /// when asked (for `build`'s cache).
+    records: Vec<PageRecord>,
     files: usize,
     bytes: usize,
+    /// The pages rendered when the others were kept; `None` for a full build.
+    rendered: Option<usize>,
     diagnostics: Diagnostics,
     /// The first error of the destination, if any.
     destination_error: Option<anyhow::Error>,
@@ -264,6 +297,7 @@ struct Made {
 }
 
 /// What is kept of a page once it is written: what the sitemap and the search index need.
+#[derive(Clone)]
 struct PageRecord {
     page: PageInfo,
     search: Option<crate::search::SearchRecord>,
@@ -285,6 +319,7 @@ fn make_output(
     opts: &BuildOptions,
     inputs: PartialInputs,
     bodies: Option<&Bodies>,
+    for_cache: Option<ForCache>,
     progress: &(dyn Fn(usize, usize) + Sync),
     mut stages: Stages,
     destination: &Destination,
@@ -298,9 +333,10 @@ fn make_output(
         site: None,
         templates: None,
         views: None,
-        pages: Vec::new(),
+        records: Vec::new(),
         files: 0,
         bytes: 0,
+        rendered: None,
         diagnostics: Diagnostics::default(),
         destination_error: None,
         stages: Stages::new(),
@@ -334,25 +370,58 @@ fn make_output(
                 bytes,
             })
         };
-        let rendered = renderer.render_all(progress, &finish_page);
+        // Pages are kept only from a last build with the very same pages, and only if
+        // every one of them can still be taken from the output.
+        let keep_records = for_cache.is_some();
+        let keep = for_cache.and_then(|c| c.keep).filter(|k| {
+            let infos = renderer.page_infos();
+            infos.len() == k.plan.pages.len()
+                && infos.iter().zip(k.plan.pages).all(|(a, b)| *a == b.info)
+                && kept_pages(&k.plan)
+                    .collect::<Vec<_>>()
+                    .into_par_iter()
+                    .all(|page| matches!((k.take)(page), Ok(true)))
+        });
+        let render_page = |_: &str, route: Route| match &keep {
+            Some(k) => matches!(route, Route::Article(slug) if k.plan.render.contains(slug)),
+            None => true,
+        };
+        let rendered = renderer.render_all(&render_page, progress, &finish_page);
         made.views = Some(renderer.views());
         stages.push(("render", t.elapsed()));
         match rendered {
             Ok((records, files)) => {
                 let mut problems = Vec::new();
-                let mut searchable = Vec::new();
+                let mut fresh = Vec::new();
                 for record in records {
                     match record {
-                        Ok(r) => {
-                            made.files += 1;
-                            made.bytes += r.bytes;
-                            searchable.extend(r.search);
-                            made.pages.push(r.page);
-                        }
+                        Ok(r) => fresh.push(r),
                         Err(problem) => problems.push(problem),
                     }
                 }
-                let others = other_files(opts, site, &made.pages, searchable, files, &mut stages);
+                if let Some(k) = &keep {
+                    made.rendered = Some(fresh.len());
+                    match with_kept_pages(&k.plan, fresh) {
+                        Ok(all) => fresh = all,
+                        Err(err) => {
+                            fresh = Vec::new();
+                            problems.push(FileProblem::NotWritten(err));
+                        }
+                    }
+                }
+                let mut searchable = Vec::new();
+                for r in &mut fresh {
+                    made.files += 1;
+                    made.bytes += r.bytes;
+                    let search = match keep_records {
+                        true => r.search.clone(),
+                        false => r.search.take(),
+                    };
+                    searchable.extend(search);
+                }
+                made.records = fresh;
+                let pages: Vec<&PageInfo> = made.records.iter().map(|r| &r.page).collect();
+                let others = other_files(opts, site, &pages, searchable, files, &mut stages);
                 match others {
                     Ok(files) => {
                         for file in files {
@@ -384,6 +453,43 @@ fn make_output(
         stages,
         ..made
     }
+}
+
+/// The pages of the last build that are kept as they are.
+fn kept_pages<'a>(plan: &'a cache::Plan) -> impl Iterator<Item = &'a cache::CachedPage> + 'a {
+    plan.pages.iter().filter(|page| {
+        match Route::parse(page.info.path.trim_end_matches("index.html")) {
+            Some((_, Route::Article(slug))) => !plan.render.contains(slug),
+            _ => true,
+        }
+    })
+}
+
+/// Every page in the order they are rendered: those rendered now, the others as the last
+/// build recorded them.
+fn with_kept_pages(plan: &cache::Plan, fresh: Vec<PageRecord>) -> anyhow::Result<Vec<PageRecord>> {
+    let kept: std::collections::HashSet<&str> =
+        kept_pages(plan).map(|p| p.info.path.as_str()).collect();
+    let mut fresh: std::collections::HashMap<String, PageRecord> = fresh
+        .into_iter()
+        .map(|r| (r.page.path.clone(), r))
+        .collect();
+    plan.pages
+        .iter()
+        .map(|page| match fresh.remove(&page.info.path) {
+            Some(record) => Ok(record),
+            None if kept.contains(page.info.path.as_str()) => Ok(PageRecord {
+                page: page.info.clone(),
+                search: page.search.clone(),
+                bytes: page.stamp.size(),
+            }),
+            // Not expected: the pages kept and those rendered are told apart alike.
+            None => Err(anyhow::anyhow!(
+                "{} was neither rendered nor kept from the last build; remove the build's cache folder and build again",
+                page.info.path
+            )),
+        })
+        .collect()
 }
 
 /// The last step of every output file: the guard, then its destination. Its size.
@@ -444,8 +550,29 @@ pub fn build(
         return Err(BuildError::Content(inputs.diagnostics));
     }
     let staging = write::Staging::open(&out).map_err(BuildError::Other)?;
+    let cache_file = staging.cache_file();
+    // What decides this build's output; what the last build kept, if it is still good.
+    let t = Instant::now();
+    // (Reading the cache, most of it the search records, and hashing the inputs take
+    // about as long: side by side.)
+    let (state, last) = rayon::join(
+        || {
+            let site = inputs.site.as_ref()?;
+            cache::State::of(&opts.root, &opts.output_options(), site)
+        },
+        || Cache::load(&cache_file),
+    );
+    let take = |page: &cache::CachedPage| staging.keep_from_output(&page.info.path, &page.stamp);
+    let keep = last
+        .as_ref()
+        .zip(state.as_ref())
+        .and_then(|(last, state)| last.plan(state))
+        .map(|plan| Keep { plan, take: &take });
+    stages.push(("plan", t.elapsed()));
     let put = |file: OutputFile| staging.put(&file);
-    let made = make_output(opts, inputs, None, progress, stages, &put);
+    let for_cache = ForCache { keep };
+    let made = make_output(opts, inputs, None, Some(for_cache), progress, stages, &put);
+    drop(last);
     if made.diagnostics.has_errors() {
         return Err(BuildError::Content(made.diagnostics));
     }
@@ -454,16 +581,45 @@ pub fn build(
     }
     let mut stages = made.stages;
     let t = Instant::now();
+    // The output is about to change: the cache would no longer describe it.
+    Cache::forget(&cache_file).map_err(BuildError::Other)?;
     staging.publish().map_err(BuildError::Other)?;
     stages.push(("write", t.elapsed()));
+    let pages = made.records.len();
+    if let Some(state) = state {
+        let t = Instant::now();
+        save_cache(&cache_file, &out, state, made.records);
+        stages.push(("cache", t.elapsed()));
+    }
     Ok(Summary {
-        pages: made.pages.len(),
+        pages,
         files: made.files,
         bytes: made.bytes,
         warnings: made.diagnostics,
         stages,
         total: start.elapsed(),
+        rendered: made.rendered,
     })
+}
+
+/// Records the build just published for the next one (see `crate::cache`). The build is
+/// done whatever happens here: without a cache the next build is a full one.
+fn save_cache(file: &Path, out: &Path, state: cache::State, records: Vec<PageRecord>) {
+    let pages: Option<Vec<cache::CachedPage>> = records
+        .into_par_iter()
+        .map(|r| {
+            let stamp = write::FileStamp::in_output(out, &r.page.path)?;
+            Some(cache::CachedPage {
+                info: r.page,
+                search: r.search,
+                stamp,
+            })
+        })
+        .collect();
+    if let Some(pages) = pages {
+        // A cache that cannot be written costs the next build its speed, nothing else.
+        let _ = Cache::new(state, pages).save(file);
+    }
 }
 
 /// Every file of the output but the pages: feeds, sitemap, robots.txt, the search index
@@ -471,7 +627,7 @@ pub fn build(
 fn other_files(
     opts: &BuildOptions,
     site: &Site,
-    pages: &[PageInfo],
+    pages: &[&PageInfo],
     searchable: Vec<crate::search::SearchRecord>,
     mut files: Vec<OutputFile>,
     stages: &mut Stages,

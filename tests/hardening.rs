@@ -471,7 +471,8 @@ fn beside_site(root: &std::path::Path) -> Vec<String> {
         .expect("read root")
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".site"))
+        // The build's cache (`.site.cache`), kept while it describes `site/`, aside.
+        .filter(|n| n.starts_with(".site") && n != ".site.cache")
         .collect();
     names.sort();
     names

@@ -4,10 +4,16 @@
 //! template, a UI string, the site's settings changed) are applied to a small portal;
 //! after each, `build` runs in the project and in a fresh copy of it, and the two output
 //! folders are compared. `SHANSHUI_INCR_SEED=N` replays one sequence.
+//!
+//! `build` keeps a cache beside its output (`.site.cache`) and, after edits to articles'
+//! text alone, renders only their pages: the tests also check that it did (the build says
+//! how many pages it rendered anew), that a damaged, foreign or stale cache is never
+//! trusted, and that a build killed at any moment leaves the next one right.
 
 mod common;
 
 use common::{build, copy_dir, fixture, repo, shanshui, tree};
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -50,6 +56,12 @@ const WORDS_EN: &[&str] = &[
 enum Edit {
     AddArticle,
     ChangeArticle,
+    /// A paragraph added at the end of an article's text: nothing that lists show.
+    ChangeArticleText,
+    /// Its title alone, in one language: lists, neighbours and citations show it.
+    ChangeArticleTitle,
+    /// A paragraph put first: lists show it when the front matter has no summary.
+    ChangeArticleOpening,
     RenameArticle,
     DeleteArticle,
     ChangeTopic,
@@ -68,6 +80,11 @@ const EDITS: &[Edit] = &[
     Edit::AddArticle,
     Edit::ChangeArticle,
     Edit::ChangeArticle,
+    Edit::ChangeArticleText,
+    Edit::ChangeArticleText,
+    Edit::ChangeArticleText,
+    Edit::ChangeArticleTitle,
+    Edit::ChangeArticleOpening,
     Edit::RenameArticle,
     Edit::DeleteArticle,
     Edit::ChangeTopic,
@@ -87,7 +104,13 @@ struct Portal {
     rng: fastrand::Rng,
     /// Slugs of the generated articles present now.
     articles: Vec<String>,
+    /// The generated articles that are drafts now (not built).
+    drafts: BTreeSet<String>,
     next_slug: usize,
+    /// Since the last build: the articles whose text alone was edited, and whether
+    /// anything else was.
+    text_edits: BTreeSet<String>,
+    other_edits: bool,
 }
 
 impl Portal {
@@ -98,7 +121,10 @@ impl Portal {
             root: root.to_owned(),
             rng: fastrand::Rng::with_seed(seed),
             articles: Vec::new(),
+            drafts: BTreeSet::new(),
             next_slug: 0,
+            text_edits: BTreeSet::new(),
+            other_edits: false,
         };
         fs::write(
             portal.content().join("sources.yaml"),
@@ -160,6 +186,10 @@ impl Portal {
         let cities = Self::list(&self.some(CITIES, 2));
         let topics = Self::list(&self.some(TOPICS, 2));
         let draft = self.rng.u8(..8) == 0;
+        match draft {
+            true => self.drafts.insert(slug.to_owned()),
+            false => self.drafts.remove(slug),
+        };
         let link = self.pick(LINK_TARGETS);
         let figure = format!("{}.{}", self.rng.u32(1..100), self.rng.u32(0..10));
         let w = |p: &mut Self, words: &[&'static str]| -> &'static str { p.pick(words) };
@@ -241,10 +271,87 @@ impl Portal {
         fs::write(&path, format!("{}{with}{}", &text[..start], &text[end..])).expect("write");
     }
 
+    /// Adds a paragraph at the end of `slug`'s Chinese text, and of its English text if
+    /// it has one: its summary, taken from the first paragraph when the front matter has
+    /// none, stays as it was.
+    fn append_text(&mut self, slug: &str, n: u32) {
+        for (lang, text) in [
+            ("zh", format!("\n补充说明第{n}次：监测数据已更新。\n")),
+            (
+                "en",
+                format!("\nUpdate {n}: the monitoring data were revised.\n"),
+            ),
+        ] {
+            let path = self.article_path(slug, lang);
+            if let Ok(mut body) = fs::read_to_string(&path) {
+                body.push_str(&text);
+                fs::write(path, body).expect("write article");
+            }
+        }
+    }
+
+    /// The pages a build after the edits since the last one may render, if it keeps the
+    /// others: both languages' pages of each article whose text alone was edited and that
+    /// is built. `None` when anything else was edited.
+    fn pages_to_render(&self) -> Option<usize> {
+        let built = self
+            .text_edits
+            .iter()
+            .filter(|slug| !self.drafts.contains(*slug))
+            .count();
+        (!self.other_edits).then_some(2 * built)
+    }
+
     /// Applies one edit and says what it did.
     fn apply(&mut self, edit: Edit) -> String {
         let n = self.rng.u32(1..1000);
         match edit {
+            Edit::ChangeArticleText => match self.existing() {
+                Some(slug) => {
+                    self.append_text(&slug, n);
+                    self.text_edits.insert(slug.clone());
+                    format!("added a paragraph to {slug}'s text")
+                }
+                None => self.apply(Edit::AddArticle),
+            },
+            _ => {
+                self.other_edits = true;
+                self.apply_other(edit, n)
+            }
+        }
+    }
+
+    fn apply_other(&mut self, edit: Edit, n: u32) -> String {
+        match edit {
+            Edit::ChangeArticleText => unreachable!("handled by apply"),
+            Edit::ChangeArticleTitle => match self.existing() {
+                Some(slug) => {
+                    let lang = match self.article_path(&slug, "en").exists() && self.rng.bool() {
+                        true => "en",
+                        false => "zh",
+                    };
+                    let path = self.article_path(&slug, lang);
+                    let text = fs::read_to_string(&path).expect("read article");
+                    let text = text.replacen("\ntitle: ", &format!("\ntitle: {n} "), 1);
+                    fs::write(path, text).expect("write article");
+                    format!("put {n} before {slug}'s title ({lang})")
+                }
+                None => format!("added {}", self.add_article()),
+            },
+            Edit::ChangeArticleOpening => match self.existing() {
+                Some(slug) => {
+                    let path = self.article_path(&slug, "zh");
+                    let text = fs::read_to_string(&path).expect("read article");
+                    let Some((front, body)) = text.split_once("\n---\n") else {
+                        panic!("{slug} has no front matter")
+                    };
+                    let opening = format!("第{n}号通报：汾河水质持续改善。");
+                    fs::write(path, format!("{front}\n---\n{opening}\n\n{body}"))
+                        .expect("write article");
+                    format!("put a paragraph first in {slug}'s Chinese text")
+                }
+                None => format!("added {}", self.add_article()),
+            },
             Edit::AddArticle => format!("added {}", self.add_article()),
             Edit::ChangeArticle => match self.existing() {
                 Some(slug) => {
@@ -422,8 +529,15 @@ fn is_plain_string(line: &str) -> bool {
 
 /// Builds `project` in place, then a fresh copy of its inputs (no output, nothing kept
 /// from before), and fails with `log` unless both outputs are the same, byte for byte.
-fn assert_same_as_clean_build(project: &Path, log: &str) {
-    let incremental = build(project, &[]);
+/// Returns how many pages the build in place rendered anew when it kept the others.
+fn assert_same_as_clean_build(project: &Path, log: &str) -> Option<usize> {
+    let run = shanshui(project, &["build"]);
+    assert!(
+        run.ok,
+        "{log}\nbuild failed:\n{}\n{}",
+        run.stdout, run.stderr
+    );
+    let incremental = project.join("site");
     let clean = tempfile::tempdir().expect("temp dir");
     // Every input: all but the output and hidden entries (what a build keeps, if anything).
     for entry in fs::read_dir(project).expect("read project") {
@@ -467,6 +581,14 @@ fn assert_same_as_clean_build(project: &Path, log: &str) {
             );
         }
     }
+    rendered_anew(&run.stdout)
+}
+
+/// The pages a build rendered anew, as its summary line says when it kept the others
+/// from the last build (`; 2 of them rendered anew, …`); `None` for a full build.
+fn rendered_anew(summary: &str) -> Option<usize> {
+    let (before, _) = summary.split_once(" of them rendered anew")?;
+    before.rsplit(' ').next()?.parse().ok()
 }
 
 /// One seeded sequence: a generated portal built once, then edited and rebuilt.
@@ -474,16 +596,35 @@ fn run_sequence(seed: u64) {
     let project = fixture("demo");
     let mut portal = Portal::new(project.path(), seed, START_ARTICLES);
     let mut log = format!("seed {seed} (replay with SHANSHUI_INCR_SEED={seed}); edits:");
-    assert_same_as_clean_build(project.path(), &log);
+    let first = assert_same_as_clean_build(project.path(), &log);
+    assert_eq!(
+        first, None,
+        "{log}\nthe first build kept pages from nowhere"
+    );
     for step in 0..EDITS_PER_SEQUENCE {
-        // Now and then two edits between builds, as an editor saves several files.
-        let edits = if portal.rng.u8(..4) == 0 { 2 } else { 1 };
-        for _ in 0..edits {
-            let edit = portal.pick(EDITS);
+        portal.text_edits.clear();
+        portal.other_edits = false;
+        // The first step edits an article's text alone, so that every sequence sees the
+        // cache at work, the second a title alone, which the cache must not serve; then
+        // now and then two edits between builds, as an editor saves several files.
+        let edits = match step {
+            0 => vec![Edit::ChangeArticleText],
+            1 => vec![Edit::ChangeArticleTitle],
+            _ if portal.rng.u8(..4) == 0 => vec![portal.pick(EDITS), portal.pick(EDITS)],
+            _ => vec![portal.pick(EDITS)],
+        };
+        for edit in edits {
             let done = portal.apply(edit);
             log.push_str(&format!("\n  {}. {done}", step + 1));
         }
-        assert_same_as_clean_build(project.path(), &log);
+        let rendered = assert_same_as_clean_build(project.path(), &log);
+        if let Some(expected) = portal.pages_to_render() {
+            assert_eq!(
+                rendered,
+                Some(expected),
+                "{log}\nafter edits to articles' text alone the build must render only their pages"
+            );
+        }
     }
 }
 
@@ -570,5 +711,114 @@ fn edits_keep_the_generated_portal_valid() {
         "indicators/good-days-ratio/index.html",
     ] {
         assert!(changed(page), "{page} did not change");
+    }
+}
+
+/// The ways a cache can be wrong for the build that finds it.
+#[derive(Debug, Clone, Copy)]
+enum Damage {
+    Removed,
+    Truncated,
+    RandomBytes,
+    Empty,
+    OtherFormat,
+    /// Written for another portal (the demo site alone, built elsewhere).
+    Foreign,
+    /// Written two builds ago: it no longer describes the output.
+    Stale,
+}
+
+/// A damaged, foreign or stale cache is never trusted: the output is still a clean
+/// build's, and a cache that cannot be read makes a full build.
+#[test]
+fn a_damaged_foreign_or_stale_cache_changes_nothing_in_the_output() {
+    let project = fixture("demo");
+    let root = project.path();
+    let mut portal = Portal::new(root, 11, 6);
+    let cache = root.join(".site.cache/build.json");
+    let foreign = fixture("demo");
+    build(foreign.path(), &[]);
+    let foreign_cache = fs::read(foreign.path().join(".site.cache/build.json")).expect("cache");
+    assert_same_as_clean_build(root, "first build");
+    let mut rng = fastrand::Rng::with_seed(5);
+    for damage in [
+        Damage::Removed,
+        Damage::Truncated,
+        Damage::RandomBytes,
+        Damage::Empty,
+        Damage::OtherFormat,
+        Damage::Foreign,
+        Damage::Stale,
+    ] {
+        let older = fs::read(&cache).expect("the last build's cache");
+        let log = format!("cache {damage:?}");
+        if let Damage::Stale = damage {
+            // One more build in between, with an edit, then the older cache put back.
+            portal.apply(Edit::ChangeArticleText);
+            assert_same_as_clean_build(root, &log);
+        }
+        portal.apply(Edit::ChangeArticleText);
+        let bytes = fs::read(&cache).expect("the cache");
+        match damage {
+            Damage::Removed => fs::remove_dir_all(root.join(".site.cache")).expect("remove"),
+            Damage::Truncated => fs::write(&cache, &bytes[..bytes.len() / 2]).expect("write"),
+            Damage::RandomBytes => {
+                let noise: Vec<u8> = (0..bytes.len()).map(|_| rng.u8(..)).collect();
+                fs::write(&cache, noise).expect("write")
+            }
+            Damage::Empty => fs::write(&cache, b"").expect("write"),
+            Damage::OtherFormat => {
+                let text = String::from_utf8(bytes).expect("the cache is text");
+                assert!(text.starts_with("{\"format\":1,"), "{}", &text[..40]);
+                fs::write(&cache, text.replacen("\"format\":1", "\"format\":2", 1)).expect("write")
+            }
+            Damage::Foreign => fs::write(&cache, &foreign_cache).expect("write"),
+            Damage::Stale => fs::write(&cache, &older).expect("write"),
+        }
+        let rendered = assert_same_as_clean_build(root, &log);
+        if !matches!(damage, Damage::Stale) {
+            assert_eq!(rendered, None, "{log}: the build kept pages");
+        }
+        // And the build after it, with the cache it wrote, keeps pages again.
+        portal.text_edits.clear();
+        portal.other_edits = false;
+        portal.apply(Edit::ChangeArticleText);
+        let rendered = assert_same_as_clean_build(root, &format!("{log}, then rebuilt"));
+        assert_eq!(rendered, portal.pages_to_render(), "{log}, then rebuilt");
+    }
+}
+
+/// A build killed at any moment, after an edit that the cache would serve, leaves the
+/// next build's output a clean build's.
+#[test]
+fn a_build_killed_at_any_moment_leaves_the_next_one_right() {
+    let project = fixture("demo");
+    let root = project.path();
+    let mut portal = Portal::new(root, 3, 6);
+    assert_same_as_clean_build(root, "first build");
+    portal.apply(Edit::ChangeArticleText);
+    let started = std::time::Instant::now();
+    assert_same_as_clean_build(root, "second build");
+    let took = started.elapsed().as_millis().max(50) as u64;
+    let mut rng = fastrand::Rng::with_seed(26);
+    for round in 0..8 {
+        portal.apply(Edit::ChangeArticleText);
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_shanshui"))
+            .env("SHANSHUI_LANG", "en")
+            .arg("--root")
+            .arg(root)
+            .arg("build")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("run shanshui");
+        // (The second build's time covers a clean build too: the kills reach past the end.)
+        std::thread::sleep(std::time::Duration::from_millis(rng.u64(0..took / 2)));
+        let _ = child.kill();
+        let _ = child.wait();
+        if rng.bool() {
+            portal.apply(Edit::ChangeArticleText);
+        }
+        assert_same_as_clean_build(root, &format!("after a kill in round {round}"));
     }
 }

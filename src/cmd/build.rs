@@ -37,11 +37,15 @@ pub fn run(root: &Path, args: BuildArgs) -> bool {
                 ("ms", &summary.total.as_millis()),
                 ("stages", &stages.join(", ")),
             ]);
+            let kept = match summary.rendered {
+                Some(n) => messages::BUILD_DONE_KEPT.say(&[("rendered", &n)]),
+                None => String::new(),
+            };
             let warnings = match summary.warnings.0.len() {
                 0 => String::new(),
                 n => messages::BUILD_DONE_WARNINGS.say(&[("warnings", &n)]),
             };
-            crate::println_escaped!("{done}{warnings}");
+            crate::println_escaped!("{done}{kept}{warnings}");
             true
         }
         Err(pipeline::BuildError::Content(diags)) => {

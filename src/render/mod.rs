@@ -49,8 +49,8 @@ pub fn page_paths(site: &Site) -> Vec<String> {
         .collect()
 }
 
-/// What the later stages need to know of a rendered page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the later stages need to know of a rendered page (`build` keeps it between runs).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PageInfo {
     /// Output path, e.g. `en/articles/x/index.html`.
     pub path: String,
@@ -333,16 +333,18 @@ impl<'a> Renderer<'a> {
         self.views.shared(lang)
     }
 
-    /// Renders every page, chart and data file in parallel; `progress(done, total)` is
-    /// called now and then. Each page goes to `each` as soon as it is rendered (see
-    /// [`Self::render_pages_each`]); what it returns, and the charts and data files, are
-    /// returned.
+    /// Renders the pages for which `keep(template, route)` holds (every page, unless
+    /// `build` keeps the others from its last run), and every chart and data file, in
+    /// parallel; `progress(done, total)` is called now and then. Each page goes to `each`
+    /// as soon as it is rendered (see [`Self::render_pages_each`]); what it returns, and
+    /// the charts and data files, are returned.
     pub fn render_all<T: Send>(
         &self,
+        keep: &(dyn Fn(&str, Route) -> bool + Sync),
         progress: &(dyn Fn(usize, usize) + Sync),
         each: &(dyn Fn(OutputFile, PageInfo) -> T + Sync),
     ) -> Result<(Vec<T>, Vec<OutputFile>), Diagnostics> {
-        let pages = self.render_pages_each(&|_, _| true, progress, each)?;
+        let pages = self.render_pages_each(keep, progress, each)?;
         let mut files = Vec::new();
         let mut diags = Diagnostics::default();
         match indicators::chart_files(self.site) {
@@ -444,6 +446,15 @@ impl<'a> Renderer<'a> {
             return Err(diags);
         }
         Ok(kept)
+    }
+
+    /// What is known of every page, in the order they are rendered, without rendering
+    /// them: `build` compares it with its last run's before keeping pages from it.
+    pub fn page_infos(&self) -> Vec<PageInfo> {
+        Page::all(self.site, &self.views.lists)
+            .into_iter()
+            .map(|page| self.info(page))
+            .collect()
     }
 
     /// URLs, alternates and flags of a page.

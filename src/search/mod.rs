@@ -21,8 +21,8 @@ pub use crate::route::SEARCH_DIR;
 
 /// What the index needs of one searchable page, made as the page is rendered (so the
 /// build need not keep the pages' HTML for the index): its text without menus, and
-/// a few facts for the result list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// a few facts for the result list. `build` keeps the records between runs.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SearchRecord {
     /// Path from the site's root, e.g. `/portal/en/articles/x/`.
     pub url: String,

@@ -1,14 +1,14 @@
 //! Rebuilding under `serve`: what a change affects, and only that.
 
 use super::{Files, Shared};
+use crate::cache;
 use crate::diag::Diagnostics;
 use crate::load::{self, article_file_name, RawContent};
 use crate::messages;
-use crate::model::{Lang, Site};
+use crate::model::Site;
 use crate::output::OutputFile;
 use crate::pipeline::{self, BuildOptions};
 use crate::render::templates::{self, Templates};
-use crate::render::views::article_card;
 use crate::render::{PageInfo, Renderer, Views};
 use crate::route::Route;
 use crate::write;
@@ -270,15 +270,14 @@ impl Builder {
 }
 
 /// Whether the edit leaves every list as it was: the same articles in the same order, and
-/// the edited articles' cards (title, date, places, topics, summary, also the summary taken
-/// from the body) unchanged in both languages. The kept views stay valid then.
+/// the edited articles' listings (their cards in both languages, the summary taken from
+/// the body too, and all of their front matter: see `cache::listing`, which `build`
+/// compares alike) unchanged. The kept views stay valid then.
 fn cards_unchanged(old: &Site, new: &Site, changed: &BTreeSet<String>) -> bool {
     old.articles.len() == new.articles.len()
         && old.articles.iter().zip(&new.articles).all(|(a, b)| a.slug == b.slug)
         && changed.iter().all(|slug| match (old.article(slug), new.article(slug)) {
-            (Some(a), Some(b)) => Lang::ALL
-                .into_iter()
-                .all(|lang| article_card(old, lang, a) == article_card(new, lang, b)),
+            (Some(a), Some(b)) => cache::listing(old, a) == cache::listing(new, b),
             _ => false,
         })
         // Figures cite articles by slug; a changed article keeps its citations.

@@ -237,14 +237,29 @@ impl Staging {
     /// whatever stands in its way (a file where a folder goes, a link, a folder where the
     /// file goes) is removed first. Links are never followed. Safe to call in parallel.
     pub fn put(&self, file: &OutputFile) -> Result<()> {
-        let rel = Path::new(&file.path);
+        let path = self.make_room(&file.path)?;
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_file() && same_bytes(&path, meta.len(), &file.bytes) => {}
+            Ok(meta) => {
+                remove_entry(&path, &meta)?;
+                write_new(&path, &file.bytes)?;
+            }
+            Err(_) => write_new(&path, &file.bytes)?,
+        }
+        lock_ignoring_poison(&self.written).insert(file.path.clone());
+        Ok(())
+    }
+
+    /// Where `path` (relative to the output) goes in the staging folder, its folders made
+    /// (whatever stands in their way removed); a path that would leave the folder is refused.
+    fn make_room(&self, path: &str) -> Result<PathBuf> {
+        let rel = Path::new(path);
         let parts: Vec<&std::ffi::OsStr> = rel
             .components()
             .map(|c| match c {
                 std::path::Component::Normal(part) => Ok(part),
                 _ => Err(anyhow!(
-                    "refusing to write outside the output folder: {}",
-                    file.path
+                    "refusing to write outside the output folder: {path}"
                 )),
             })
             .collect::<Result<_>>()?;
@@ -256,17 +271,41 @@ impl Staging {
             folder.push(part);
             make_folder(&folder)?;
         }
-        let path = self.folders.staging.join(rel);
-        match fs::symlink_metadata(&path) {
-            Ok(meta) if meta.is_file() && same_bytes(&path, meta.len(), &file.bytes) => {}
-            Ok(meta) => {
-                remove_entry(&path, &meta)?;
-                write_new(&path, &file.bytes)?;
-            }
-            Err(_) => write_new(&path, &file.bytes)?,
+        Ok(self.folders.staging.join(rel))
+    }
+
+    /// Takes the output's file at `path` into this build as it is (a hard link, or a copy
+    /// where links cannot be made), if it is still the file `stamp` describes: `Ok(false)`
+    /// when it is not (missing, replaced or changed since), and then nothing is taken.
+    /// Safe to call in parallel.
+    pub fn keep_from_output(&self, path: &str, stamp: &FileStamp) -> Result<bool> {
+        let from = self.folders.out.join(path);
+        match fs::symlink_metadata(&from) {
+            Ok(meta) if meta.is_file() && FileStamp::of(&meta) == *stamp => {}
+            _ => return Ok(false),
         }
-        lock_ignoring_poison(&self.written).insert(file.path.clone());
-        Ok(())
+        let to = self.make_room(path)?;
+        match fs::symlink_metadata(&to) {
+            // Already the same file (kept by the build before).
+            Ok(meta) if meta.is_file() && FileStamp::of(&meta) == *stamp => {}
+            found => {
+                if let Ok(meta) = found {
+                    remove_entry(&to, &meta)?;
+                }
+                if fs::hard_link(&from, &to).is_err() {
+                    let bytes = fs::read(&from)
+                        .with_context(|| format!("cannot read {}", from.display()))?;
+                    write_new(&to, &bytes)?;
+                }
+            }
+        }
+        lock_ignoring_poison(&self.written).insert(path.to_owned());
+        Ok(true)
+    }
+
+    /// The file where `build` keeps what it needs between runs, beside the output.
+    pub fn cache_file(&self) -> PathBuf {
+        self.folders.cache.join("build.json")
     }
 
     /// Removes from the staging folder everything this build did not write, then swaps it
@@ -375,6 +414,50 @@ fn remove_unwritten(dir: &Path, written: &HashSet<String>) -> Result<()> {
         fs::remove_dir_all(d).with_context(|| format!("cannot remove {}", d.display()))?;
     }
     Ok(())
+}
+
+/// What identifies a file of the output between two builds without reading it: its size,
+/// its inode and when it was last written. A file written or replaced since has another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileStamp {
+    len: u64,
+    device: u64,
+    inode: u64,
+    modified_ns: u64,
+}
+
+impl FileStamp {
+    fn of(meta: &fs::Metadata) -> FileStamp {
+        #[cfg(unix)]
+        let (device, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.dev(), meta.ino())
+        };
+        #[cfg(not(unix))]
+        let (device, inode) = (0, 0);
+        let modified_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
+        FileStamp {
+            len: meta.len(),
+            device,
+            inode,
+            modified_ns,
+        }
+    }
+
+    /// The file's size in bytes.
+    pub fn size(&self) -> usize {
+        usize::try_from(self.len).unwrap_or(usize::MAX)
+    }
+
+    /// The stamp of the file at `path` (relative to the output folder `out`), if it is one.
+    pub fn in_output(out: &Path, path: &str) -> Option<FileStamp> {
+        let meta = fs::symlink_metadata(out.join(path)).ok()?;
+        meta.is_file().then(|| FileStamp::of(&meta))
+    }
 }
 
 /// Whether the file at `path`, `len` bytes long, holds exactly `bytes`.
@@ -661,6 +744,29 @@ mod tests {
         staging.put(&file("index.html", "four")).unwrap();
         drop(staging);
         expect_unchanged();
+    }
+
+    #[test]
+    fn a_file_is_kept_from_the_output_only_while_it_is_the_one_recorded() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        write_atomically(&out, &[file("a/index.html", "one"), file("b.html", "two")]).unwrap();
+        let stamp = |path: &str| FileStamp::in_output(&out, path).unwrap();
+        let (a, b) = (stamp("a/index.html"), stamp("b.html"));
+        // Touched since it was recorded: another file of the same size (written a clock
+        // tick later, as a person or another program would; its inode may be the old one's).
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::remove_file(out.join("b.html")).unwrap();
+        fs::write(out.join("b.html"), "TWO").unwrap();
+        let staging = Staging::open(&out).unwrap();
+        assert!(staging.keep_from_output("a/index.html", &a).unwrap());
+        assert!(!staging.keep_from_output("b.html", &b).unwrap());
+        assert!(!staging.keep_from_output("missing.html", &a).unwrap());
+        staging.publish().unwrap();
+        assert_eq!(index(&out.join("a")), "one");
+        // Only what was kept or written is published.
+        assert!(!out.join("b.html").exists());
+        assert!(FileStamp::in_output(&out, "a/index.html").is_some_and(|s| s == a));
     }
 
     #[test]

@@ -74,6 +74,8 @@ pub struct Folders {
     pub staging: PathBuf,
     /// The build before the output: `.<out>.previous`.
     pub previous: PathBuf,
+    /// What the build keeps between runs: `.<out>.cache`.
+    pub cache: PathBuf,
     /// Where the output waits between the two renames of a swap without exchange.
     aside: PathBuf,
     /// Names the new build's folder while it is swapped in.
@@ -96,6 +98,7 @@ impl Folders {
         Ok(Folders {
             staging: beside("staging"),
             previous: beside("previous"),
+            cache: beside("cache"),
             aside: beside("old"),
             journal: beside("swap"),
             out,
