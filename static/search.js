@@ -316,14 +316,22 @@
     // A word's postings; a word the reader typed (`typed`), when the index does not have
     // it, also by its plural and British spelling (not the words of an equivalent, which
     // are often of the other language's site and would cost a shard each for nothing).
+    // Its inflections are asked first, the other forms only when none of them is found:
+    // `rivers` is filed under `river`, and asking for `riverses` too cost a shard.
     function wordPostings(word, typed) {
       return postings(word, true).then(function (list) {
         if (list) return list;
-        var forms = typed ? [word].concat(british(word)) : [word];
-        var tried = [].concat.apply([], forms.map(function (w, k) { return (k ? [w] : []).concat(variants(w), typed ? plurals(w) : []); }));
-        return Promise.all(tried.map(function (v) { return postings(v, true); })).then(function (lists) {
-          return lists.filter(Boolean)[0] || null;
+        return firstFound(variants(word)).then(function (found) {
+          if (found || !typed) return found;
+          var others = [].concat.apply(plurals(word), british(word).map(function (w) { return [w].concat(variants(w), plurals(w)); }));
+          return firstFound(others);
         });
+      });
+    }
+    // The postings of the first of `words` the index has, asked all at once.
+    function firstFound(words) {
+      return Promise.all(words.map(function (w) { return postings(w, true); })).then(function (lists) {
+        return lists.filter(Boolean)[0] || null;
       });
     }
     function termPostings(term, word, typed) {

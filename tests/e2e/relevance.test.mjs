@@ -215,6 +215,20 @@ test("search: a question's own words (how, did, many) need not be on the page", 
   assert.deepEqual(await index.urls("how"), ["/other/"], "a query of question words only keeps them");
 });
 
+test("search: a word found by its inflection asks for no other form of it", async () => {
+  // Each form asked costs the shard it is filed in: at 10,000 articles `rivers` fetched
+  // 48 KB more for its plural `riverses` while `river` was found.
+  const asked = new Set();
+  const terms = new Proxy({ river: [0, 50] }, {
+    getOwnPropertyDescriptor(t, k) { asked.add(k); return Reflect.getOwnPropertyDescriptor(t, k); },
+  });
+  const files = { "meta.json": { docs: 1, shards: 1, stop: [], version: "t" }, "t/0.json": terms, "d/0.json": { u: "/r/", t: "River", k: "article", d: "", x: "The river." } };
+  const index = search.createIndex(async (file) => files[file.split("?")[0]] ?? null);
+  const hits = await index.search("rivers");
+  assert.deepEqual(await Promise.all(hits.map(async (h) => (await index.doc(h.id)).u)), ["/r/"]);
+  assert.ok(!asked.has("riverses"), [...asked].join(" "));
+});
+
 test("search: an American spelling finds the British one of the text", async () => {
   const terms = { fertilis: [0, 50], fertilisation: "fertilis", centr: [0, 50], centres: "centr", colour: [0, 50] };
   const index = fakeIndex([], terms, [{ u: "/uk/", t: "UK", x: "Fertilisation centres in colour." }]);
