@@ -421,21 +421,29 @@ fn make_output(
                 }
                 made.records = fresh;
                 let pages: Vec<&PageInfo> = made.records.iter().map(|r| &r.page).collect();
-                let others = other_files(opts, site, &pages, searchable, files, &mut stages);
-                match others {
-                    Ok(files) => {
-                        for file in files {
-                            match finish(file, destination) {
-                                Ok(bytes) => {
-                                    made.files += 1;
-                                    made.bytes += bytes;
-                                }
-                                Err(problem) => problems.push(problem),
-                            }
+                // The other files are finished as they are made, some in parallel.
+                let finished = Mutex::new((0, 0, Vec::new()));
+                let emit = |file: OutputFile| {
+                    let result = finish(file, destination);
+                    let mut finished = lock(&finished);
+                    match result {
+                        Ok(bytes) => {
+                            finished.0 += 1;
+                            finished.1 += bytes;
                         }
+                        Err(problem) => finished.2.push(problem),
                     }
-                    Err(err) => diagnostics.push(output_error(opts, err)),
+                };
+                let others = other_files(opts, site, &pages, searchable, files, &mut stages, &emit);
+                if let Err(err) = others {
+                    diagnostics.push(output_error(opts, err));
                 }
+                let (count, bytes, later) = finished
+                    .into_inner()
+                    .unwrap_or_else(PoisonError::into_inner);
+                made.files += count;
+                made.bytes += bytes;
+                problems.extend(later);
                 let (refused, not_written) = split_problems(problems);
                 made.destination_error = not_written;
                 // The first refused file by path, the same whatever order they were made in.
@@ -622,18 +630,20 @@ fn save_cache(file: &Path, out: &Path, state: cache::State, records: Vec<PageRec
     }
 }
 
-/// Every file of the output but the pages: feeds, sitemap, robots.txt, the search index
-/// (if asked) from the pages' records, charts and data files, and static files.
+/// Every file of the output but the pages, each handed to `emit` as it is made: `files`
+/// (charts and data), feeds, sitemap, robots.txt, the search index (if asked) from the
+/// pages' records, and static files.
 fn other_files(
     opts: &BuildOptions,
     site: &Site,
     pages: &[&PageInfo],
     searchable: Vec<crate::search::SearchRecord>,
-    mut files: Vec<OutputFile>,
+    files: Vec<OutputFile>,
     stages: &mut Stages,
-) -> anyhow::Result<Vec<OutputFile>> {
+    emit: &(dyn Fn(OutputFile) + Sync),
+) -> anyhow::Result<()> {
     let t = Instant::now();
-    files.extend(feeds::feeds(site));
+    files.into_iter().chain(feeds::feeds(site)).for_each(emit);
     let sitemap: Vec<sitemap::SitemapEntry> = pages
         .iter()
         .filter(|p| p.indexable)
@@ -642,15 +652,17 @@ fn other_files(
             alternates: p.alternates.clone(),
         })
         .collect();
-    files.push(sitemap::sitemap(&sitemap));
-    files.push(sitemap::robots(site));
+    emit(sitemap::sitemap(&sitemap));
+    emit(sitemap::robots(site));
     stages.push(("feeds", t.elapsed()));
 
     if opts.search {
         let t = Instant::now();
-        files.extend(crate::search::index_records(searchable, site));
+        crate::search::emit_index(searchable, site, emit);
         stages.push(("search", t.elapsed()));
     }
-    files.extend(write::static_files(&opts.root.join("static"))?);
-    Ok(files)
+    write::static_files(&opts.root.join("static"))?
+        .into_iter()
+        .for_each(emit);
+    Ok(())
 }

@@ -49,6 +49,8 @@ const TF_BITS: u32 = 8;
 const TF_MAX: u32 = (1 << TF_BITS) - 1;
 /// Text kept per document for excerpts.
 const MAX_TEXT_CHARS: usize = 30_000;
+/// Shards made at once: enough to keep every thread busy, few enough to hold.
+const SHARD_BATCH: usize = 64;
 
 #[derive(Serialize)]
 struct Meta<'a> {
@@ -150,12 +152,15 @@ fn merged(mut lists: Vec<Vec<u32>>) -> Vec<u32> {
 
 /// The files of one language's index, under `dir` (e.g. `search-index/zh`).
 /// `docs` are in the order ties are broken in (best first); each is dropped once its
-/// terms are counted and its text stored, so the build holds the text once.
+/// terms are counted and its text stored, so the build holds the text once. Each file
+/// goes to `emit` as soon as it is made (from several threads): the index's files are
+/// never all held at once.
 pub fn language_index(
     dir: &str,
     mut docs: Vec<Document>,
     lexicon: &SearchTerms,
-) -> Vec<OutputFile> {
+    emit: &(dyn Fn(OutputFile) + Sync),
+) {
     let tokenizer = Tokenizer::default();
     let mut keys = Keys::new(&tokenizer);
     keys.add_equivalents(&lexicon.equivalents);
@@ -163,16 +168,18 @@ pub fn language_index(
     let total = docs.len();
     let mut lengths = Vec::with_capacity(total);
     let mut factors = Vec::with_capacity(total);
-    let mut stored = Vec::with_capacity(total + 1);
     while !docs.is_empty() {
         let chunk: Vec<Document> = docs.drain(..CHUNK.min(docs.len())).collect();
         let first = lengths.len();
-        let counted: Vec<(Counted, OutputFile)> = chunk
+        let counted: Vec<Counted> = chunk
             .par_iter()
             .enumerate()
-            .map(|(k, d)| (count(&tokenizer, d), store(dir, first + k, &d.record)))
+            .map(|(k, d)| {
+                emit(store(dir, first + k, &d.record));
+                count(&tokenizer, d)
+            })
             .collect();
-        for (k, (doc, file)) in counted.into_iter().enumerate() {
+        for (k, doc) in counted.into_iter().enumerate() {
             let id = u32::try_from(first + k).unwrap_or(u32::MAX);
             lengths.push(doc.length.max(1));
             factors.push(if chunk[k].record.kind == "article" {
@@ -181,7 +188,6 @@ pub fn language_index(
                 NOT_ARTICLE
             });
             postings.add(id, doc);
-            stored.push(file);
             let d = &chunk[k];
             keys.add_page(id, &d.names);
             keys.add_aliases(id, &d.aliases);
@@ -220,42 +226,23 @@ pub fn language_index(
         (doc, bm25(tf, lengths[doc], average, factors[doc]))
     };
 
-    let mut files: Vec<OutputFile> = by_shard
-        .into_par_iter()
-        .enumerate()
-        .map(|(n, mut terms)| {
-            terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            let mut json = String::from("{");
-            for (k, (term, entry)) in terms.into_iter().enumerate() {
-                if k > 0 {
-                    json.push(',');
-                }
-                json.push_str(&serde_json::to_string(&term).unwrap_or_default());
-                json.push(':');
-                match entry {
-                    Entry::List(list) => write_list(&mut json, &list, weight),
-                    Entry::Alias(stem) => {
-                        json.push_str(&serde_json::to_string(&stem).unwrap_or_default())
-                    }
-                    Entry::Docs(docs) => {
-                        json.push_str(&serde_json::to_string(&docs).unwrap_or_default())
-                    }
-                    Entry::Words(words) => {
-                        json.push_str(&serde_json::to_string(&words).unwrap_or_default())
-                    }
-                }
-            }
-            json.push('}');
-            OutputFile {
-                path: format!("{dir}/t/{n:x}.json"),
-                bytes: json.into_bytes(),
-            }
-        })
-        .collect();
-    let version = files
-        .iter()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |h, f| fnv1a64(h, &f.bytes));
-    files.append(&mut stored);
+    // The shards are made in parallel a batch at a time and emitted in order: the
+    // version is a hash of their bytes in order, and a batch is all that is held.
+    let mut version = 0xcbf2_9ce4_8422_2325_u64;
+    let mut numbered = by_shard.into_iter().enumerate();
+    loop {
+        let batch: Vec<(usize, Vec<(String, Entry)>)> =
+            numbered.by_ref().take(SHARD_BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let files: Vec<OutputFile> = batch
+            .into_par_iter()
+            .map(|(n, terms)| shard_file(dir, n, terms, weight))
+            .collect();
+        version = files.iter().fold(version, |h, f| fnv1a64(h, &f.bytes));
+        files.into_par_iter().for_each(emit);
+    }
     let meta = Meta {
         docs: total,
         shards,
@@ -263,11 +250,41 @@ pub fn language_index(
         version: format!("{version:016x}"),
         suffix: &lexicon.pinyin_suffixes,
     };
-    files.push(OutputFile {
+    emit(OutputFile {
         path: format!("{dir}/meta.json"),
         bytes: serde_json::to_vec(&meta).unwrap_or_default(),
     });
-    files
+}
+
+/// Shard `n`'s file: its terms, sorted, each with its list, stem or entry.
+fn shard_file(
+    dir: &str,
+    n: usize,
+    mut terms: Vec<(String, Entry)>,
+    weight: impl Fn(u32) -> (usize, u32) + Copy,
+) -> OutputFile {
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut json = String::from("{");
+    for (k, (term, entry)) in terms.into_iter().enumerate() {
+        if k > 0 {
+            json.push(',');
+        }
+        json.push_str(&serde_json::to_string(&term).unwrap_or_default());
+        json.push(':');
+        match entry {
+            Entry::List(list) => write_list(&mut json, &list, weight),
+            Entry::Alias(stem) => json.push_str(&serde_json::to_string(&stem).unwrap_or_default()),
+            Entry::Docs(docs) => json.push_str(&serde_json::to_string(&docs).unwrap_or_default()),
+            Entry::Words(words) => {
+                json.push_str(&serde_json::to_string(&words).unwrap_or_default())
+            }
+        }
+    }
+    json.push('}');
+    OutputFile {
+        path: format!("{dir}/t/{n:x}.json"),
+        bytes: json.into_bytes(),
+    }
 }
 
 /// A posting list as `[doc, weight, doc - previous doc, weight, …]`.

@@ -69,8 +69,24 @@ struct Document {
     aliases: Vec<String>,
 }
 
-/// The index files of `records`, one index per language under `search-index/<lang>/`.
+/// The index files of `records`, one index per language under `search-index/<lang>/`,
+/// in no particular order.
 pub fn index_records(records: Vec<SearchRecord>, site: &Site) -> Vec<OutputFile> {
+    let files = std::sync::Mutex::new(Vec::new());
+    emit_index(records, site, &|file| {
+        files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(file)
+    });
+    files
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// [`index_records`], each file handed to `emit` as soon as it is made, from several
+/// threads (`build` writes it then, so the index is never held whole).
+pub fn emit_index(records: Vec<SearchRecord>, site: &Site, emit: &(dyn Fn(OutputFile) + Sync)) {
     let names = page_names(site);
     let aliases = indicator_aliases(site);
     let mut by_lang: BTreeMap<String, Vec<Document>> = BTreeMap::new();
@@ -99,21 +115,18 @@ pub fn index_records(records: Vec<SearchRecord>, site: &Site) -> Vec<OutputFile>
             .push(doc);
     }
     let terms = &site.search_terms;
-    by_lang
-        .into_par_iter()
-        .flat_map(|(lang, mut docs)| {
-            // Ties go to articles, newest first.
-            docs.sort_by(|a, b| {
-                let (a, b) = (&a.record, &b.record);
-                (a.kind != "article", b.date.as_deref(), &a.url).cmp(&(
-                    b.kind != "article",
-                    a.date.as_deref(),
-                    &b.url,
-                ))
-            });
-            index::language_index(&format!("{SEARCH_DIR}/{lang}"), docs, terms)
-        })
-        .collect()
+    by_lang.into_par_iter().for_each(|(lang, mut docs)| {
+        // Ties go to articles, newest first.
+        docs.sort_by(|a, b| {
+            let (a, b) = (&a.record, &b.record);
+            (a.kind != "article", b.date.as_deref(), &a.url).cmp(&(
+                b.kind != "article",
+                a.date.as_deref(),
+                &b.url,
+            ))
+        });
+        index::language_index(&format!("{SEARCH_DIR}/{lang}"), docs, terms, emit)
+    });
 }
 
 /// The index of the searchable `pages`, their HTML looked up by output path with `html`

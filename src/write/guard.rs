@@ -12,9 +12,21 @@ use anyhow::{bail, Result};
 const TEXT: &[&str] = &[".html", ".xml", ".svg", ".json", ".csv", ".txt"];
 const XML: &[&str] = &[".xml", ".svg"];
 
-/// A control character no text output may hold: all but tab, line feed and carriage return.
-pub fn is_forbidden_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+/// Where the first control character no text output may hold (all but tab, line feed and
+/// carriage return) starts in `text`, and the character. Read on the bytes, which is
+/// cheaper than decoding every character of every page: in UTF-8 a C0 control and DEL
+/// are one byte of their own, a C1 control (U+0080-U+009F) is 0xC2 and 0x80-0x9F.
+fn first_forbidden_control(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let at = bytes.iter().enumerate().position(|(i, &b)| match b {
+        b'\t' | b'\n' | b'\r' => false,
+        0..=0x1f | 0x7f => true,
+        0xc2 => bytes
+            .get(i + 1)
+            .is_some_and(|next| (0x80..=0x9f).contains(next)),
+        _ => false,
+    })?;
+    text[at..].chars().next().map(|c| (at, c))
 }
 
 /// Refuses the build if a text file holds a control character or an XML file is not
@@ -27,7 +39,7 @@ pub fn check_output(files: &[OutputFile]) -> Result<()> {
         let Ok(text) = std::str::from_utf8(&f.bytes) else {
             bail!("refusing to publish {}: it is not valid UTF-8", f.path);
         };
-        if let Some((i, c)) = text.char_indices().find(|&(_, c)| is_forbidden_control(c)) {
+        if let Some((i, c)) = first_forbidden_control(text) {
             let line = text[..i].matches('\n').count() + 1;
             bail!(
                 "refusing to publish {}: line {line} holds the control character U+{:04X}; remove it from the content it comes from",
@@ -59,6 +71,25 @@ mod tests {
     }
 
     #[test]
+    fn the_byte_scan_finds_what_the_characters_hold() {
+        // Every character of the C0 and C1 ranges, their neighbours and characters whose
+        // UTF-8 shares bytes with a C1 control (U+00A0 is 0xC2 0xA0; U+0100 and 叟 hold 0x80).
+        let chars = (0..=0x2ff_u32)
+            .chain([0x3000, 0x53df, 0xfeff, 0x1f600])
+            .filter_map(char::from_u32);
+        for c in chars {
+            let text = format!("a山{c}b");
+            let expected = (c.is_control() && !matches!(c, '\t' | '\n' | '\r')).then_some((4, c));
+            assert_eq!(
+                first_forbidden_control(&text),
+                expected,
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+    }
+
+    #[test]
     fn control_characters_and_broken_xml_are_refused() {
         let ok = [
             file("index.html", "<p>a\tb\r\n</p>"),
@@ -76,6 +107,12 @@ mod tests {
             (file("en/atom.xml", "<feed><title>x</feed>"), "well-formed"),
             (file("charts/x.svg", "<svg>"), "well-formed"),
             (file("data/x.csv", "a,\u{7f}\n"), "U+007F"),
+            (file("b/index.html", "<p>山\u{1f}</p>"), "U+001F"),
+            (
+                file("c/index.html", "<p>é\n\u{85}</p>"),
+                "line 2 holds the control character U+0085",
+            ),
+            (file("d/index.html", "<p>\u{9f}</p>"), "U+009F"),
         ] {
             let err = check_output(&[bad]).unwrap_err().to_string();
             assert!(err.contains(why), "{err}");
