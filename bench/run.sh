@@ -45,12 +45,14 @@ fi
 # measure <label> <output dir> <command...>: one row of the table. After a warm-up run
 # (page cache, and the output folder's previous build), $runs timed runs; the one with
 # the median wall time is reported, as this machine's timings vary by ±20%. With one
-# run there is no warm-up either.
+# run there is no warm-up either. $uncached, when set, is a cache folder removed before
+# each run: a full build is timed, not a rebuild that finds nothing changed.
 measure() {
   local label=$1 out=$2; shift 2
   [ "$runs" -eq 1 ] || "$@" >/dev/null 2>&1 || true
   local results=()
   for _ in $(seq "$runs"); do
+    [ -z "${uncached:-}" ] || rm -rf "$uncached"
     /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" >"$work/log.txt" 2>&1 || { echo "failed: $*" >&2; cat "$work/log.txt" >&2; exit 1; }
     results+=("$(cat "$work/time.txt")")
   done
@@ -82,9 +84,11 @@ ratios=()
 for n in "${sizes[@]}"; do
   target/$profile/examples/corpus --articles "$n" --out "$work/shanshui-$n" --hugo "$work/hugo-$n" \
     ${zola_bin:+--zola "$work/zola-$n"} >/dev/null
+  uncached=$work/shanshui-$n/.site.cache
   measure "shanshui, no search index" "$work/shanshui-$n/site" "$bin" --root "$work/shanshui-$n" build --no-search
   measure "shanshui, with search index" "$work/shanshui-$n/site" "$bin" --root "$work/shanshui-$n" build
   with_search=$last_wall
+  uncached=""
   if [ -n "$hugo_bin" ] && fits 190 "$n" Hugo; then
     measure "Hugo (minimal templates, no search)" "$work/hugo-$n/public" "$hugo_bin" --source "$work/hugo-$n" --quiet
     ratios+=("$n articles: default build (with search) / Hugo = $(awk "BEGIN {printf \"%.2f\", $with_search / $last_wall}") (wall)")
