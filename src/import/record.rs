@@ -641,14 +641,7 @@ pub(super) fn scope_in(heading: &str) -> Option<String> {
 /// The year and the months (`"1-7"`) a text names: `2018年1—7月`, `2018年7月`,
 /// `2018年上半年`, `2017年第二季度`, `2018:1-7`, `2018`.
 pub fn parse_period(text: &str) -> Option<(i32, Option<String>)> {
-    let chars: Vec<char> = text
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '—' | '–' | '－' | '~' | '～' | '至' | '到' => '-',
-            c => c,
-        })
-        .collect();
+    let chars: Vec<char> = text.chars().map(period_char).collect();
     let digits = |from: usize| {
         chars[from..]
             .iter()
@@ -671,18 +664,30 @@ pub fn parse_period(text: &str) -> Option<(i32, Option<String>)> {
     None
 }
 
+/// A character of a period as Chinese writes it, made plain: full-width digits as ASCII,
+/// the dashes and words of a span (`—`, `～`, `至`, `到`) as `-`.
+pub fn period_char(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '—' | '–' | '－' | '~' | '～' | '至' | '到' => '-',
+        c => c,
+    }
+}
+
+/// The parts of a year named in words, and their months (a quarter may start with 第).
+pub const NAMED_MONTHS: [(&str, &str); 7] = [
+    ("上半年", "1-6"),
+    ("下半年", "7-12"),
+    ("前三季度", "1-9"),
+    ("一季度", "1-3"),
+    ("二季度", "4-6"),
+    ("三季度", "7-9"),
+    ("四季度", "10-12"),
+];
+
 fn months_in(rest: &str) -> Option<String> {
-    const NAMED: [(&str, &str); 7] = [
-        ("上半年", "1-6"),
-        ("下半年", "7-12"),
-        ("前三季度", "1-9"),
-        ("一季度", "1-3"),
-        ("二季度", "4-6"),
-        ("三季度", "7-9"),
-        ("四季度", "10-12"),
-    ];
     let quarter = rest.strip_prefix('第').unwrap_or(rest);
-    for (words, months) in NAMED {
+    for (words, months) in NAMED_MONTHS {
         if quarter.starts_with(words) {
             return Some(months.to_owned());
         }

@@ -53,24 +53,11 @@ fn paragraph_before(chars: &[char], at: usize) -> Vec<char> {
 /// last after that year (`1-10月`, `上半年`, `一季度`; none for `全年`, nor for a day such as
 /// `3月26日`). Either may be missing: the desk then takes the article's year, the whole year.
 fn period_before(text: &[char]) -> (Option<i32>, Option<String>) {
-    const NAMED: [(&str, Option<&str>); 8] = [
-        ("全年", None),
-        ("上半年", Some("1-6")),
-        ("下半年", Some("7-12")),
-        ("前三季度", Some("1-9")),
-        ("一季度", Some("1-3")),
-        ("二季度", Some("4-6")),
-        ("三季度", Some("7-9")),
-        ("四季度", Some("10-12")),
-    ];
-    let chars: Vec<char> = text
-        .iter()
-        .map(|&c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '—' | '–' | '－' | '~' | '～' | '至' | '到' => '-',
-            c => c,
-        })
-        .collect();
+    // The whole year, or a part of it named in words (import's table of them).
+    let named = std::iter::once(("全年", None))
+        .chain(record::NAMED_MONTHS.iter().map(|&(w, m)| (w, Some(m))));
+    let named: Vec<(&str, Option<&str>)> = named.collect();
+    let chars: Vec<char> = text.iter().map(|&c| record::period_char(c)).collect();
     let at = |i: usize| chars.get(i).copied();
     let digits = |i: usize| {
         chars
@@ -89,7 +76,7 @@ fn period_before(text: &[char]) -> (Option<i32>, Option<String>) {
                 .is_some_and(|c| c.is_ascii_digit())
         {
             let word = if at(i) == Some('第') { i + 1 } else { i };
-            match NAMED.iter().find(|(w, _)| starts(word, w)) {
+            match named.iter().find(|(w, _)| starts(word, w)) {
                 Some((w, named)) => {
                     months = named.map(str::to_owned);
                     i = word + w.chars().count();
