@@ -266,10 +266,10 @@
     $("p-value").value = f.value;
     $("p-unit").value = f.unit;
     // The period the paragraph names before the figure (2024年, 1-10月, 一季度), the year
-    // the article was printed where it names none.
+    // the article was printed where it names none; written as the field's label shows (2025:1-10).
     var printed = /^(\d{4})/.exec($("f-date").value);
     var year = f.year || (printed ? printed[1] : "");
-    $("p-period").value = year && f.months ? year + "年" + f.months + "月" : String(year);
+    $("p-period").value = year && f.months ? year + ":" + f.months : String(year);
     // The place the sentence names before the figure, else the article's first.
     $("p-city").value = f.city || picked.cities[0] || "";
     $("p-result").textContent = "";
