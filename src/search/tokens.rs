@@ -127,7 +127,7 @@ fn pieces(text: &str, mut emit: impl FnMut(Piece)) {
                 i += 1;
             }
             emit(Piece::Cjk(&chars[start..i]));
-        } else if c.is_alphanumeric() {
+        } else if c.is_ascii_alphanumeric() || c.is_alphanumeric() {
             word.clear();
             umlauts.clear();
             while i < chars.len() {
@@ -135,6 +135,8 @@ fn pieces(text: &str, mut emit: impl FnMut(Piece)) {
                 if is_u_umlaut(c) {
                     umlauts.push(word.len());
                     word.push('u');
+                } else if c.is_ascii_alphanumeric() {
+                    word.push(c.to_ascii_lowercase());
                 } else if c.is_alphanumeric() && !is_indexed_by_character(c) {
                     word.extend(c.to_lowercase());
                 } else if joins(&chars, i) {
@@ -245,7 +247,8 @@ pub fn fold(c: char) -> char {
         '\u{00B5}' | '\u{03BC}' => 'u',
         c if c.is_ascii() => c,
         c if is_u_umlaut(c) => c,
-        c if c.is_alphabetic() && (c as u32) < 0x0250 => base_letter(c),
+        // (The range first: `is_alphabetic` looks up Unicode's tables, slow for Han.)
+        c if (c as u32) < 0x0250 && c.is_alphabetic() => base_letter(c),
         c => simplified(c),
     }
 }
