@@ -199,6 +199,9 @@ pub struct Staging {
     made: Option<(u64, u64)>,
     /// The paths written by this build, relative to the folder: what is kept at the end.
     written: Mutex<HashSet<String>>,
+    /// The folders made (or found) by this build: each is looked at once, not once for
+    /// every file in it.
+    folders_made: Mutex<HashSet<PathBuf>>,
     _lock: swap::Lock,
 }
 
@@ -222,6 +225,7 @@ impl Staging {
             made: swap::identity(dir).filter(|_| fresh),
             folders,
             written: Mutex::new(HashSet::new()),
+            folders_made: Mutex::new(HashSet::new()),
             _lock: lock,
         };
         // The marker goes first, so a folder left half-written by a crash is still ours.
@@ -269,7 +273,10 @@ impl Staging {
         let mut folder = self.folders.staging.clone();
         for part in folders {
             folder.push(part);
-            make_folder(&folder)?;
+            if !lock_ignoring_poison(&self.folders_made).contains(&folder) {
+                make_folder(&folder)?;
+                lock_ignoring_poison(&self.folders_made).insert(folder.clone());
+            }
         }
         Ok(self.folders.staging.join(rel))
     }
