@@ -283,8 +283,8 @@ struct Made {
     site: Option<Site>,
     templates: Option<Templates>,
     views: Option<Arc<Views>>,
-    /// Every page, in the order they are rendered; their search records are kept only
-    /// when asked (for `build`'s cache).
+    /// Every page, in the order they are rendered, with its search record (the index
+    /// borrows them, `build`'s cache keeps them).
     records: Vec<PageRecord>,
     files: usize,
     bytes: usize,
@@ -372,7 +372,6 @@ fn make_output(
         };
         // Pages are kept only from a last build with the very same pages, and only if
         // every one of them can still be taken from the output.
-        let keep_records = for_cache.is_some();
         let keep = for_cache.and_then(|c| c.keep).filter(|k| {
             let infos = renderer.page_infos();
             infos.len() == k.plan.pages.len()
@@ -409,18 +408,17 @@ fn make_output(
                         }
                     }
                 }
-                let mut searchable = Vec::new();
-                for r in &mut fresh {
+                for r in &fresh {
                     made.files += 1;
                     made.bytes += r.bytes;
-                    let search = match keep_records {
-                        true => r.search.clone(),
-                        false => r.search.take(),
-                    };
-                    searchable.extend(search);
                 }
                 made.records = fresh;
                 let pages: Vec<&PageInfo> = made.records.iter().map(|r| &r.page).collect();
+                let searchable = made
+                    .records
+                    .iter()
+                    .filter_map(|r| r.search.as_ref())
+                    .collect();
                 // The other files are finished as they are made, some in parallel.
                 let finished = Mutex::new((0, 0, Vec::new()));
                 let emit = |file: OutputFile| {
@@ -637,7 +635,7 @@ fn other_files(
     opts: &BuildOptions,
     site: &Site,
     pages: &[&PageInfo],
-    searchable: Vec<crate::search::SearchRecord>,
+    searchable: Vec<&crate::search::SearchRecord>,
     files: Vec<OutputFile>,
     stages: &mut Stages,
     emit: &(dyn Fn(OutputFile) + Sync),

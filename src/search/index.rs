@@ -157,7 +157,7 @@ fn merged(mut lists: Vec<Vec<u32>>) -> Vec<u32> {
 /// never all held at once.
 pub fn language_index(
     dir: &str,
-    mut docs: Vec<Document>,
+    mut docs: Vec<Document<'_>>,
     lexicon: &SearchTerms,
     emit: &(dyn Fn(OutputFile) + Sync),
 ) {
@@ -169,7 +169,7 @@ pub fn language_index(
     let mut lengths = Vec::with_capacity(total);
     let mut factors = Vec::with_capacity(total);
     while !docs.is_empty() {
-        let chunk: Vec<Document> = docs.drain(..CHUNK.min(docs.len())).collect();
+        let chunk: Vec<Document<'_>> = docs.drain(..CHUNK.min(docs.len())).collect();
         let first = lengths.len();
         let counted: Vec<Counted> = chunk
             .par_iter()

@@ -63,8 +63,8 @@ impl SearchRecord {
 /// name, other names, pinyin): indexed like its title, and a query that is one of them
 /// puts the page first. An indicator's `aliases` in the registry also put it first, but
 /// count as its text.
-struct Document {
-    record: SearchRecord,
+struct Document<'a> {
+    record: &'a SearchRecord,
     names: Vec<String>,
     aliases: Vec<String>,
 }
@@ -73,7 +73,7 @@ struct Document {
 /// in no particular order.
 pub fn index_records(records: Vec<SearchRecord>, site: &Site) -> Vec<OutputFile> {
     let files = std::sync::Mutex::new(Vec::new());
-    emit_index(records, site, &|file| {
+    emit_index(records.iter().collect(), site, &|file| {
         files
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -86,7 +86,8 @@ pub fn index_records(records: Vec<SearchRecord>, site: &Site) -> Vec<OutputFile>
 
 /// [`index_records`], each file handed to `emit` as soon as it is made, from several
 /// threads (`build` writes it then, so the index is never held whole).
-pub fn emit_index(records: Vec<SearchRecord>, site: &Site, emit: &(dyn Fn(OutputFile) + Sync)) {
+/// (The records are borrowed: `build` keeps them for its cache.)
+pub fn emit_index(records: Vec<&SearchRecord>, site: &Site, emit: &(dyn Fn(OutputFile) + Sync)) {
     let names = page_names(site);
     let aliases = indicator_aliases(site);
     let mut by_lang: BTreeMap<String, Vec<Document>> = BTreeMap::new();
