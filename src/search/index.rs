@@ -175,7 +175,7 @@ pub fn language_index(
             .par_iter()
             .enumerate()
             .map(|(k, d)| {
-                emit(store(dir, first + k, &d.record));
+                emit(store(dir, first + k, d.record));
                 count(&tokenizer, d)
             })
             .collect();
