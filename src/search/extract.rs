@@ -65,7 +65,9 @@ pub fn page_text(html: &[u8]) -> Result<PageText> {
                     s.ignored += u32::from(ignored);
                     s.heading += u32::from(heading);
                 }
-                if !el.can_have_content() {
+                // An element inside a line of text that changes nothing needs no end
+                // handler (most of them: links, times, spans).
+                if !el.can_have_content() || !(main || ignored || heading || breaks) {
                     return Ok(());
                 }
                 let state = Rc::clone(&on_element);
