@@ -15,12 +15,14 @@ use std::collections::BTreeMap;
 use tera::Context;
 
 impl Renderer<'_> {
-    /// The page's template context; problems in its content (a refused link) as errors.
+    /// The page's own template context, over which its language's shared one is laid when
+    /// it is rendered (see `Renderer::render_page`); problems in its content (a refused
+    /// link) as errors.
     pub(super) fn context(&self, page: Page) -> Result<Context, Vec<Diagnostic>> {
         let site = self.site;
         let lang = page.lang();
         let shared = self.shared(lang);
-        let mut ctx = Context::from_value(shared.common.clone()).unwrap_or_default();
+        let mut ctx = Context::new();
         let route = page.linked_route(site);
         let urls = Urls::new(&site.config);
         let this_href = urls.href(lang, route);

@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use templates::Templates;
 use views::*;
 
@@ -286,6 +286,10 @@ pub struct Renderer<'a> {
     views: Arc<Views>,
     /// Bodies rendered before (by `check`); the others are rendered with their page.
     bodies: Option<&'a bodies::Bodies>,
+    /// Template contexts holding what every page of a language shares (Chinese, then
+    /// English), handed from page to page: copying the UI strings into a fresh context
+    /// for every page was a tenth of rendering.
+    shared_contexts: [Mutex<Vec<tera::Context>>; 2],
 }
 
 impl<'a> Renderer<'a> {
@@ -300,6 +304,7 @@ impl<'a> Renderer<'a> {
             templates,
             views,
             bodies: None,
+            shared_contexts: Default::default(),
         }
     }
 
@@ -492,22 +497,60 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Calls `render` with a page's whole context: its language's shared context with the
+    /// page's `own` keys laid over it. Afterwards the shared context is as it was (a key
+    /// the page replaced is put back, one it added removed) and goes to the next page.
+    fn with_context<T>(
+        &self,
+        lang: Lang,
+        own: tera::Context,
+        render: impl FnOnce(&tera::Context) -> T,
+    ) -> T {
+        let common = &self.shared(lang).common;
+        let pool = &self.shared_contexts[match lang {
+            Lang::Zh => 0,
+            Lang::En => 1,
+        }];
+        let taken = pool.lock().unwrap_or_else(PoisonError::into_inner).pop();
+        let mut ctx =
+            taken.unwrap_or_else(|| tera::Context::from_value(common.clone()).unwrap_or_default());
+        let own = own.into_json();
+        let keys: Vec<String> = own
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default();
+        ctx.extend(tera::Context::from_value(own).unwrap_or_default());
+        let result = render(&ctx);
+        for key in keys {
+            match common.get(&key) {
+                Some(value) => ctx.insert(key, value),
+                None => {
+                    ctx.remove(&key);
+                }
+            }
+        }
+        pool.lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(ctx);
+        result
+    }
+
     fn render_page(&self, page: Page) -> Result<OutputFile, PageFailure> {
         let template = page.template();
-        let ctx = self.context(page).map_err(PageFailure::Content)?;
-        let html =
-            self.templates
-                .tera
-                .render(template, &ctx)
-                .map_err(|err| PageFailure::Template {
-                    name: template,
-                    message: format!(
-                        "cannot render {}: {}",
-                        page.output_path(self.site),
-                        templates::error_chain(&err)
-                    ),
-                    hint: None,
-                })?;
+        let own = self.context(page).map_err(PageFailure::Content)?;
+        let html = self
+            .with_context(page.lang(), own, |ctx| {
+                self.templates.tera.render(template, ctx)
+            })
+            .map_err(|err| PageFailure::Template {
+                name: template,
+                message: format!(
+                    "cannot render {}: {}",
+                    page.output_path(self.site),
+                    templates::error_chain(&err)
+                ),
+                hint: None,
+            })?;
         // An empty template (base.html emptied by mistake) would publish a blank site.
         if html.trim().is_empty() {
             return Err(PageFailure::Template {
