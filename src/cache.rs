@@ -22,7 +22,7 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 use std::collections::BTreeSet;
 use std::fs;
 use std::hash::Hasher;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The layout of the cache file; a file of another layout is ignored.
@@ -92,12 +92,24 @@ impl Cache {
 
     /// Writes the cache to `path`, whole or not at all (a temporary file renamed).
     pub fn save(&self, path: &Path) -> Result<()> {
+        let aside = self.write_aside(path)?;
+        Cache::put_in_place(&aside, path)
+    }
+
+    /// Writes the cache beside `path` under a temporary name, which it returns: `build`
+    /// writes it while the output is swapped, and puts it in place only after.
+    pub fn write_aside(&self, path: &Path) -> Result<PathBuf> {
         let dir = path.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         let temporary = path.with_extension("json.partial");
         fs::write(&temporary, self.to_json()?)
             .with_context(|| format!("cannot write {}", temporary.display()))?;
-        fs::rename(&temporary, path).with_context(|| format!("cannot write {}", path.display()))
+        Ok(temporary)
+    }
+
+    /// Puts a cache written by [`Self::write_aside`] in place at `path`.
+    pub fn put_in_place(aside: &Path, path: &Path) -> Result<()> {
+        fs::rename(aside, path).with_context(|| format!("cannot write {}", path.display()))
     }
 
     /// The cache as JSON, the same as `serde_json::to_vec(self)`, its pages written in

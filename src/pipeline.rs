@@ -12,7 +12,7 @@ use crate::route::Route;
 use crate::{load, write};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -587,16 +587,27 @@ pub fn build(
     }
     let mut stages = made.stages;
     let t = Instant::now();
-    // The output is about to change: the cache would no longer describe it.
-    Cache::forget(&cache_file).map_err(BuildError::Other)?;
-    staging.publish().map_err(BuildError::Other)?;
-    stages.push(("write", t.elapsed()));
     let pages = made.records.len();
-    if let Some(state) = state {
-        let t = Instant::now();
-        save_cache(&cache_file, &out, state, made.records);
-        stages.push(("cache", t.elapsed()));
+    // This build's cache is written while the staging folder is swapped in, and put in
+    // place only once the swap is done.
+    let cache = state.and_then(|state| cache_of(&staging, state, made.records));
+    // The output is about to change: the last cache would no longer describe it.
+    Cache::forget(&cache_file).map_err(BuildError::Other)?;
+    let (published, aside) = rayon::join(
+        || staging.publish(),
+        // A cache that cannot be written costs the next build its speed, nothing else.
+        || cache.and_then(|c| c.write_aside(&cache_file).ok()),
+    );
+    if let Err(err) = published {
+        if let Some(aside) = aside {
+            let _ = std::fs::remove_file(aside);
+        }
+        return Err(BuildError::Other(err));
     }
+    if let Some(aside) = aside {
+        let _ = Cache::put_in_place(&aside, &cache_file);
+    }
+    stages.push(("write", t.elapsed()));
     Ok(Summary {
         pages,
         files: made.files,
@@ -608,13 +619,17 @@ pub fn build(
     })
 }
 
-/// Records the build just published for the next one (see `crate::cache`). The build is
-/// done whatever happens here: without a cache the next build is a full one.
-fn save_cache(file: &Path, out: &Path, state: cache::State, records: Vec<PageRecord>) {
+/// What the next build needs of this one (see `crate::cache`), its pages' stamps read
+/// in the staging folder; `None` if one of them cannot be (the next build is a full one).
+fn cache_of(
+    staging: &write::Staging,
+    state: cache::State,
+    records: Vec<PageRecord>,
+) -> Option<Cache> {
     let pages: Option<Vec<cache::CachedPage>> = records
         .into_par_iter()
         .map(|r| {
-            let stamp = write::FileStamp::in_output(out, &r.page.path)?;
+            let stamp = staging.stamp_once_published(&r.page.path)?;
             Some(cache::CachedPage {
                 info: r.page,
                 search: r.search,
@@ -622,10 +637,7 @@ fn save_cache(file: &Path, out: &Path, state: cache::State, records: Vec<PageRec
             })
         })
         .collect();
-    if let Some(pages) = pages {
-        // A cache that cannot be written costs the next build its speed, nothing else.
-        let _ = Cache::new(state, pages).save(file);
-    }
+    Some(Cache::new(state, pages?))
 }
 
 /// Every file of the output but the pages, each handed to `emit` as it is made: `files`

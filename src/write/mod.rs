@@ -310,6 +310,12 @@ impl Staging {
         Ok(true)
     }
 
+    /// The stamp that the file this build put at `path` will have in the output: the swap
+    /// moves the staging folder, which changes none of its files' stamps.
+    pub fn stamp_once_published(&self, path: &str) -> Option<FileStamp> {
+        FileStamp::in_output(&self.folders.staging, path)
+    }
+
     /// The file where `build` keeps what it needs between runs, beside the output.
     pub fn cache_file(&self) -> PathBuf {
         self.folders.cache.join("build.json")
