@@ -13,7 +13,8 @@
 #     'huge pages on=env SHANSHUI_THP=1 target/release/shanshui'
 #   bench/ab.sh --runs 7 target/bench/shanshui-1000 'before=/tmp/old-shanshui' 'after=target/release/shanshui'
 # (`SHANSHUI_THP=1` keeps transparent huge pages on; see README, Performance.)
-# Each build writes to its own folder under target/bench/ab/, warmed up once first.
+# Each build writes to its own folder under target/bench/ab/, warmed up once first; the
+# build's cache is removed before each run, so every run is a full build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=5
@@ -38,6 +39,8 @@ mkdir -p "$work"
 # run <k> <command>: one build of variant k; appends "cpu rss wall" to its results.
 run() {
   local k=$1 command=$2
+  # A full build each time: without its cache, a build cannot keep pages from the last.
+  rm -rf "$work/.site-$k.cache"
   # shellcheck disable=SC2086 # the command is words: env assignments, binary, flags
   /usr/bin/time -f "%U %S %M %e" -o "$work/time.txt" $command --root "$root" build \
     --out "$work/site-$k" "${build_args[@]}" >"$work/log.txt" 2>&1 \
