@@ -25,7 +25,6 @@ use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::fmt::Write;
 
 /// BM25's parameters: how fast repeated terms saturate, how much length matters. `B` is
 /// BM25's usual 0.75: at 0.5 a long methods note that names every pollutant many times
@@ -291,12 +290,16 @@ fn shard_file(
 fn write_list(json: &mut String, list: &[u32], weight: impl Fn(u32) -> (usize, u32)) {
     json.push('[');
     let mut previous = 0;
+    // (itoa: `write!` took longer than the rest of the list; there are millions of them.)
+    let mut number = itoa::Buffer::new();
     for (n, &posting) in list.iter().enumerate() {
         let (doc, weight) = weight(posting);
         if n > 0 {
             json.push(',');
         }
-        let _ = write!(json, "{},{weight}", doc - previous);
+        json.push_str(number.format(doc - previous));
+        json.push(',');
+        json.push_str(number.format(weight));
         previous = doc;
     }
     json.push(']');
