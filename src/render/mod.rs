@@ -514,21 +514,9 @@ impl<'a> Renderer<'a> {
         let taken = pool.lock().unwrap_or_else(PoisonError::into_inner).pop();
         let mut ctx =
             taken.unwrap_or_else(|| tera::Context::from_value(common.clone()).unwrap_or_default());
-        let own = own.into_json();
-        let keys: Vec<String> = own
-            .as_object()
-            .map(|o| o.keys().cloned().collect())
-            .unwrap_or_default();
-        ctx.extend(tera::Context::from_value(own).unwrap_or_default());
+        let keys = lay_over(&mut ctx, own);
         let result = render(&ctx);
-        for key in keys {
-            match common.get(&key) {
-                Some(value) => ctx.insert(key, value),
-                None => {
-                    ctx.remove(&key);
-                }
-            }
-        }
+        take_off(&mut ctx, keys, common);
         pool.lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push(ctx);
@@ -632,5 +620,51 @@ impl LangShared {
                 .map(|ind| indicators::indicator_view(site, lang, ind))
                 .collect(),
         }
+    }
+}
+
+/// Lays a page's `own` keys over `shared` (replacing what it has under the same names);
+/// the keys, for [`take_off`].
+fn lay_over(shared: &mut tera::Context, own: tera::Context) -> Vec<String> {
+    let own = own.into_json();
+    let keys = own
+        .as_object()
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default();
+    shared.extend(tera::Context::from_value(own).unwrap_or_default());
+    keys
+}
+
+/// Makes `shared` what `common` says again after a page laid `keys` over it: a key the
+/// page replaced is put back, one it added removed.
+fn take_off(shared: &mut tera::Context, keys: Vec<String>, common: &Value) {
+    for key in keys {
+        match common.get(&key) {
+            Some(value) => shared.insert(key, value),
+            None => {
+                shared.remove(&key);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_laid_over_the_shared_context_leaves_nothing_behind() {
+        let common = json!({"lang": "zh", "t": {"home": "首页"}, "title": "站点"});
+        let fresh = tera::Context::from_value(common.clone()).unwrap();
+        let mut shared = fresh.clone();
+        let mut own = tera::Context::new();
+        own.insert("latest", &["a", "b"]);
+        own.insert("title", "文章");
+        let keys = lay_over(&mut shared, own);
+        assert_eq!(shared.get("title"), Some(&json!("文章")));
+        assert_eq!(shared.get("latest"), Some(&json!(["a", "b"])));
+        assert_eq!(shared.get("t"), Some(&json!({"home": "首页"})));
+        take_off(&mut shared, keys, &common);
+        assert_eq!(shared, fresh);
     }
 }
