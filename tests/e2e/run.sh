@@ -109,6 +109,9 @@ http {
   default_type application/octet-stream;
   access_log off;
   log_not_found off;
+  # As Debian's nginx.conf has it: HTML compressed, so pages reach Lighthouse's simulated
+  # phone as a host would send them.
+  gzip on;
   client_body_temp_path $WORK/nginx-temp/body;
   proxy_temp_path $WORK/nginx-temp/proxy;
   fastcgi_temp_path $WORK/nginx-temp/fastcgi;
