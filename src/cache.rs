@@ -90,12 +90,6 @@ impl Cache {
         (cache.format == FORMAT).then_some(cache)
     }
 
-    /// Writes the cache to `path`, whole or not at all (a temporary file renamed).
-    pub fn save(&self, path: &Path) -> Result<()> {
-        let aside = self.write_aside(path)?;
-        Cache::put_in_place(&aside, path)
-    }
-
     /// Writes the cache beside `path` under a temporary name, which it returns: `build`
     /// writes it while the output is swapped, and puts it in place only after.
     pub fn write_aside(&self, path: &Path) -> Result<PathBuf> {
@@ -373,7 +367,8 @@ mod tests {
         let path = tmp.path().join("build.json");
         assert!(Cache::load(&path).is_none());
         let cache = Cache::new(state(&[("a", "la", "sa")]), Vec::new());
-        cache.save(&path).unwrap();
+        let aside = cache.write_aside(&path).unwrap();
+        Cache::put_in_place(&aside, &path).unwrap();
         assert!(Cache::load(&path).is_some());
         let text = fs::read_to_string(&path).unwrap();
         for damaged in [

@@ -115,12 +115,13 @@ pub fn page_text(html: &[u8]) -> Result<PageText> {
 /// The part of a page from its `<main` to its last `</main>`: nothing outside it is
 /// text to search, and reading the head and the menus took a third of the time. (A `<`
 /// in the head is escaped, JSON-LD's too, and minifying has removed comments, so the first
-/// `<main` is the element.) Empty when the page has no `<main>`.
+/// `<main` is the element.) The whole page when no `<main` is found, so that a template
+/// spelling it otherwise (`<MAIN>`) is read as before.
 fn main_part(html: &[u8]) -> &[u8] {
     let mut from = 0;
     let start = loop {
         let Some(at) = memchr::memmem::find(&html[from..], b"<main").map(|at| from + at) else {
-            return &[];
+            return html;
         };
         // `<main>`, `<main class=…>`, not `<mainly>`.
         if matches!(
@@ -170,7 +171,9 @@ mod tests {
         let page = page_text(html).unwrap();
         assert_eq!(page.text, "Inside");
         assert_eq!(page.title, "");
-        assert_eq!(main_part(b"<p>no main</p>"), b"");
+        assert_eq!(main_part(b"<p>no main</p>"), b"<p>no main</p>");
+        let upper = page_text(b"<p>Menu</p><MAIN><p>Inside</p></MAIN>").unwrap();
+        assert_eq!(upper.text, "Inside");
         assert_eq!(main_part(b"<main>open"), b"<main>open");
     }
 
