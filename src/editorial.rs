@@ -75,11 +75,14 @@ pub fn publishing_gate(
 /// More Chinese characters than English words: English prose has about one word per
 /// five letters, Chinese one word per one or two characters.
 pub fn mostly_chinese(text: &str) -> bool {
-    let han = text.chars().filter(|&c| is_han(c)).count();
-    let words = text
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| !w.is_empty())
-        .count();
+    // One pass: it reads every English article whole.
+    let (mut han, mut words, mut in_word) = (0, 0, false);
+    for c in text.chars() {
+        let letter = c.is_ascii_alphabetic();
+        words += usize::from(letter && !in_word);
+        in_word = letter;
+        han += usize::from(!c.is_ascii() && is_han(c));
+    }
     han >= 20 && han > words * 2
 }
 
@@ -147,6 +150,18 @@ pub fn yaml_comma_hint(line: &str) -> Option<Said> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mostly_chinese_weighs_han_characters_against_english_words() {
+        let han20 = "太原市生态环境局召开会议部署今年大气污染";
+        assert!(mostly_chinese(han20));
+        assert!(!mostly_chinese(&han20[3..]), "19 characters are too few");
+        // Nine words (however they are cut: digits, apostrophes, accents) against 20.
+        let nine = "PM2.5 don't café-bar x1y x z";
+        assert!(mostly_chinese(&format!("{nine} {han20}")));
+        assert!(!mostly_chinese(&format!("{nine} ten {han20}")));
+        assert!(!mostly_chinese("English text only."));
+    }
 
     #[test]
     fn the_gate_stops_unfinished_imports_but_not_drafts() {
