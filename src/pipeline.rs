@@ -270,11 +270,13 @@ struct ForCache<'a> {
 }
 
 /// The pages of the last build but those of the articles to render again (see
-/// `crate::cache`), and how to take a page's file from the output (false when it is no
-/// longer the file the cache describes).
+/// `crate::cache`), how to take a page's file from the output (false when it is no
+/// longer the file the cache describes), and how to read a page once taken (for its
+/// search record).
 struct Keep<'a> {
     plan: cache::Plan<'a>,
     take: &'a (dyn Fn(&cache::CachedPage) -> anyhow::Result<bool> + Sync),
+    read: &'a (dyn Fn(&str) -> anyhow::Result<Vec<u8>> + Sync),
 }
 
 /// What [`make_output`] made: [`Prepared`] without the files, which went to their
@@ -400,7 +402,18 @@ fn make_output(
                 }
                 if let Some(k) = &keep {
                     made.rendered = Some(fresh.len());
-                    match with_kept_pages(&k.plan, fresh) {
+                    let search_of = |page: &PageInfo| match opts.search {
+                        true => {
+                            let html = (k.read)(&page.path)?;
+                            crate::search::SearchRecord::of_page(
+                                page,
+                                &html,
+                                &site.config.base_path,
+                            )
+                        }
+                        false => Ok(None),
+                    };
+                    match with_kept_pages(&k.plan, fresh, &search_of) {
                         Ok(all) => fresh = all,
                         Err(err) => {
                             fresh = Vec::new();
@@ -472,21 +485,32 @@ fn kept_pages<'a>(plan: &'a cache::Plan) -> impl Iterator<Item = &'a cache::Cach
 }
 
 /// Every page in the order they are rendered: those rendered now, the others as the last
-/// build recorded them.
-fn with_kept_pages(plan: &cache::Plan, fresh: Vec<PageRecord>) -> anyhow::Result<Vec<PageRecord>> {
+/// build recorded them, their search records read from their files by `search_of` (in
+/// parallel: the cache keeps no text, which was most of its bytes).
+fn with_kept_pages(
+    plan: &cache::Plan,
+    fresh: Vec<PageRecord>,
+    search_of: &(dyn Fn(&PageInfo) -> anyhow::Result<Option<crate::search::SearchRecord>> + Sync),
+) -> anyhow::Result<Vec<PageRecord>> {
     let kept: std::collections::HashSet<&str> =
         kept_pages(plan).map(|p| p.info.path.as_str()).collect();
     let mut fresh: std::collections::HashMap<String, PageRecord> = fresh
         .into_iter()
         .map(|r| (r.page.path.clone(), r))
         .collect();
-    plan.pages
+    let rendered: Vec<Option<PageRecord>> = plan
+        .pages
         .iter()
-        .map(|page| match fresh.remove(&page.info.path) {
+        .map(|page| fresh.remove(&page.info.path))
+        .collect();
+    plan.pages
+        .par_iter()
+        .zip(rendered)
+        .map(|(page, rendered)| match rendered {
             Some(record) => Ok(record),
             None if kept.contains(page.info.path.as_str()) => Ok(PageRecord {
                 page: page.info.clone(),
-                search: page.search.clone(),
+                search: search_of(&page.info)?,
                 bytes: page.stamp.size(),
             }),
             // Not expected: the pages kept and those rendered are told apart alike.
@@ -559,8 +583,7 @@ pub fn build(
     let cache_file = staging.cache_file();
     // What decides this build's output; what the last build kept, if it is still good.
     let t = Instant::now();
-    // (Reading the cache, most of it the search records, and hashing the inputs take
-    // about as long: side by side.)
+    // (Reading the cache and hashing the inputs, side by side.)
     let (state, last) = rayon::join(
         || {
             let site = inputs.site.as_ref()?;
@@ -569,11 +592,16 @@ pub fn build(
         || Cache::load(&cache_file),
     );
     let take = |page: &cache::CachedPage| staging.keep_from_output(&page.info.path, &page.stamp);
+    let read = |path: &str| staging.read(path);
     let keep = last
         .as_ref()
         .zip(state.as_ref())
         .and_then(|(last, state)| last.plan(state))
-        .map(|plan| Keep { plan, take: &take });
+        .map(|plan| Keep {
+            plan,
+            take: &take,
+            read: &read,
+        });
     stages.push(("plan", t.elapsed()));
     let put = |file: OutputFile| staging.put(&file);
     let for_cache = ForCache { keep };
@@ -632,7 +660,6 @@ fn cache_of(
             let stamp = staging.stamp_once_published(&r.page.path)?;
             Some(cache::CachedPage {
                 info: r.page,
-                search: r.search,
                 stamp,
             })
         })

@@ -245,7 +245,9 @@ fn cjk_terms(run: &[char], emit: &mut impl FnMut(Term)) {
 /// (`m2`, `IV`, `1`, `°C`) by Unicode's compatibility decomposition, as `search.js` does
 /// with `normalize("NFKD")`, and each character [`fold`]ed.
 fn fold_into(c: char, out: &mut Vec<char>) {
-    if is_compatibility_form(c) {
+    if c.is_ascii() {
+        out.push(c);
+    } else if is_compatibility_form(c) {
         unicode_normalization::char::decompose_compatible(c, |d| out.push(fold(d)));
     } else {
         out.push(fold(c));

@@ -310,6 +310,12 @@ impl Staging {
         Ok(true)
     }
 
+    /// The bytes of the file this build put or kept at `path`.
+    pub fn read(&self, path: &str) -> Result<Vec<u8>> {
+        let staged = self.folders.staging.join(path);
+        fs::read(&staged).with_context(|| format!("cannot read {}", staged.display()))
+    }
+
     /// The stamp that the file this build put at `path` will have in the output: the swap
     /// moves the staging folder, which changes none of its files' stamps.
     pub fn stamp_once_published(&self, path: &str) -> Option<FileStamp> {
