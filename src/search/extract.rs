@@ -139,15 +139,43 @@ fn main_part(html: &[u8]) -> &[u8] {
     &html[start..end]
 }
 
-/// Entities decoded, runs of white space as one space.
+/// Entities decoded, runs of white space (Unicode's) as one space, none at either end.
 fn clean(raw: &str) -> String {
     let decoded = html_escape::decode_html_entities(raw);
-    let mut clean = String::with_capacity(decoded.len());
-    for word in decoded.split_whitespace() {
+    let text: &str = &decoded;
+    let mut clean = String::with_capacity(text.len());
+    // Runs between spaces are copied whole. Read by bytes: only a byte that starts one of
+    // Unicode's spaces outside ASCII (U+0085, U+00A0, U+1680, U+2000-U+205F, U+3000) is
+    // decoded, which `split_whitespace` did for every character of every page.
+    let mut word_start = None;
+    let mut at = 0;
+    while at < text.len() {
+        let byte = text.as_bytes()[at];
+        let (space, len) = match byte {
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => match text[at..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => (false, 1),
+            },
+            _ => (char::from(byte).is_ascii_whitespace() || byte == 0x0b, 1),
+        };
+        match (space, word_start) {
+            (true, Some(start)) => {
+                if !clean.is_empty() {
+                    clean.push(' ');
+                }
+                clean.push_str(&text[start..at]);
+                word_start = None;
+            }
+            (false, None) => word_start = Some(at),
+            _ => {}
+        }
+        at += len;
+    }
+    if let Some(start) = word_start {
         if !clean.is_empty() {
             clean.push(' ');
         }
-        clean.push_str(word);
+        clean.push_str(&text[start..]);
     }
     clean
 }
@@ -175,6 +203,26 @@ mod tests {
         let upper = page_text(b"<p>Menu</p><MAIN><p>Inside</p></MAIN>").unwrap();
         assert_eq!(upper.text, "Inside");
         assert_eq!(main_part(b"<main>open"), b"<main>open");
+    }
+
+    #[test]
+    fn clean_makes_every_run_of_unicode_white_space_one_space() {
+        let spaces = [
+            "\t", "\n", "\u{b}", "\u{c}", "\r", " ", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}",
+            "\u{200a}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}",
+        ];
+        let words = ["汾河", "a&amp;b", "é", "\u{200b}", "·", "—", "　x"];
+        for space in spaces {
+            let raw = format!("{space}{}{space}{space}", words.join(space));
+            let expected: Vec<String> = html_escape::decode_html_entities(&raw)
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect();
+            assert_eq!(clean(&raw), expected.join(" "), "{space:?}");
+        }
+        assert_eq!(clean(""), "");
+        assert_eq!(clean(" \u{3000} "), "");
+        assert_eq!(clean("x"), "x");
     }
 
     #[test]
