@@ -149,11 +149,10 @@ impl Cache {
 }
 
 impl State {
-    /// The state of a build of `site` from the portal at `root`, `options` describing the
-    /// build's options. `None` when it cannot be known (a file that cannot be read, no
-    /// way to tell this program from another): such a build keeps nothing.
-    pub fn of(root: &Path, options: &str, site: &Site) -> Option<State> {
-        let inputs = inputs_fingerprint(root, options)?;
+    /// The state of a build of `site` from its `inputs`. `build` hashes the files before
+    /// it renders (so a file saved during the build makes the next build a full one), and
+    /// the articles, which it holds, when it needs them.
+    pub fn with_inputs(inputs: Inputs, site: &Site) -> State {
         let articles = site
             .articles
             .par_iter()
@@ -176,7 +175,23 @@ impl State {
                 }
             })
             .collect();
-        Some(State { inputs, articles })
+        State {
+            inputs: inputs.0,
+            articles,
+        }
+    }
+}
+
+/// The hash of everything a build's output follows from but the articles (see [`State`]).
+#[derive(Clone)]
+pub struct Inputs(String);
+
+impl Inputs {
+    /// The inputs of a build of the portal at `root`, `options` describing the build's
+    /// options; `None` when they cannot be known (a file that cannot be read, no way to
+    /// tell this program from another): such a build keeps nothing.
+    pub fn of(root: &Path, options: &str) -> Option<Inputs> {
+        inputs_fingerprint(root, options).map(Inputs)
     }
 }
 

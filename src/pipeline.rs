@@ -583,14 +583,18 @@ pub fn build(
     let cache_file = staging.cache_file();
     // What decides this build's output; what the last build kept, if it is still good.
     let t = Instant::now();
-    // (Reading the cache and hashing the inputs, side by side.)
-    let (state, last) = rayon::join(
-        || {
-            let site = inputs.site.as_ref()?;
-            cache::State::of(&opts.root, &opts.output_options(), site)
-        },
+    // The files are hashed now, and the articles too if there is a cache to plan from;
+    // else at the end, beside the swap, where a core is idle.
+    let (hashed, last) = rayon::join(
+        || cache::Inputs::of(&opts.root, &opts.output_options()),
         || Cache::load(&cache_file),
     );
+    let state = match (&hashed, &inputs.site, &last) {
+        (Some(hashed), Some(site), Some(_)) => {
+            Some(cache::State::with_inputs(hashed.clone(), site))
+        }
+        _ => None,
+    };
     let take = |page: &cache::CachedPage| staging.keep_from_output(&page.info.path, &page.stamp);
     let read = |path: &str| staging.read(path);
     let keep = last
@@ -617,14 +621,18 @@ pub fn build(
     let t = Instant::now();
     let pages = made.records.len();
     // This build's cache is written while the staging folder is swapped in, and put in
-    // place only once the swap is done.
-    let cache = state.and_then(|state| cache_of(&staging, state, made.records));
+    // place only once the swap is done. (Its pages' stamps are read before the swap.)
+    let stamps = cached_pages(&staging, made.records);
     // The output is about to change: the last cache would no longer describe it.
     Cache::forget(&cache_file).map_err(BuildError::Other)?;
     let (published, aside) = rayon::join(
         || staging.publish(),
         // A cache that cannot be written costs the next build its speed, nothing else.
-        || cache.and_then(|c| c.write_aside(&cache_file).ok()),
+        || {
+            let state =
+                state.or_else(|| Some(cache::State::with_inputs(hashed?, made.site.as_ref()?)))?;
+            Cache::new(state, stamps?).write_aside(&cache_file).ok()
+        },
     );
     if let Err(err) = published {
         if let Some(aside) = aside {
@@ -647,14 +655,13 @@ pub fn build(
     })
 }
 
-/// What the next build needs of this one (see `crate::cache`), its pages' stamps read
-/// in the staging folder; `None` if one of them cannot be (the next build is a full one).
-fn cache_of(
+/// What the next build needs of each page of this one (see `crate::cache`), its stamp
+/// read in the staging folder; `None` if one cannot be (the next build is a full one).
+fn cached_pages(
     staging: &write::Staging,
-    state: cache::State,
     records: Vec<PageRecord>,
-) -> Option<Cache> {
-    let pages: Option<Vec<cache::CachedPage>> = records
+) -> Option<Vec<cache::CachedPage>> {
+    records
         .into_par_iter()
         .map(|r| {
             let stamp = staging.stamp_once_published(&r.page.path)?;
@@ -663,13 +670,13 @@ fn cache_of(
                 stamp,
             })
         })
-        .collect();
-    Some(Cache::new(state, pages?))
+        .collect()
 }
 
 /// Every file of the output but the pages, each handed to `emit` as it is made: `files`
 /// (charts and data), feeds, sitemap, robots.txt, the search index (if asked) from the
-/// pages' records, and static files.
+/// pages' records, and static files. The feeds and the sitemap are made beside the index,
+/// which leaves part of the machine idle while it merges its lists.
 fn other_files(
     opts: &BuildOptions,
     site: &Site,
@@ -679,25 +686,30 @@ fn other_files(
     stages: &mut Stages,
     emit: &(dyn Fn(OutputFile) + Sync),
 ) -> anyhow::Result<()> {
-    let t = Instant::now();
-    files.into_iter().chain(feeds::feeds(site)).for_each(emit);
-    let sitemap: Vec<sitemap::SitemapEntry> = pages
-        .iter()
-        .filter(|p| p.indexable)
-        .map(|p| sitemap::SitemapEntry {
-            url: p.url.clone(),
-            alternates: p.alternates.clone(),
-        })
-        .collect();
-    emit(sitemap::sitemap(&sitemap));
-    emit(sitemap::robots(site));
-    stages.push(("feeds", t.elapsed()));
-
-    if opts.search {
+    let feeds = || {
         let t = Instant::now();
-        crate::search::emit_index(searchable, site, emit);
-        stages.push(("search", t.elapsed()));
-    }
+        files.into_iter().chain(feeds::feeds(site)).for_each(emit);
+        let sitemap: Vec<sitemap::SitemapEntry> = pages
+            .iter()
+            .filter(|p| p.indexable)
+            .map(|p| sitemap::SitemapEntry {
+                url: p.url.clone(),
+                alternates: p.alternates.clone(),
+            })
+            .collect();
+        emit(sitemap::sitemap(&sitemap));
+        emit(sitemap::robots(site));
+        ("feeds", t.elapsed())
+    };
+    let search = || {
+        let t = Instant::now();
+        opts.search.then(|| {
+            crate::search::emit_index(searchable, site, emit);
+            ("search", t.elapsed())
+        })
+    };
+    let (feeds, search) = rayon::join(feeds, search);
+    stages.extend(std::iter::once(feeds).chain(search));
     write::static_files(&opts.root.join("static"))?
         .into_iter()
         .for_each(emit);
