@@ -5,6 +5,7 @@
 //! A folder is only ever replaced if shanshui created it (it holds our marker file).
 
 pub mod guard;
+mod note;
 mod portable;
 pub use portable::make_portable;
 mod swap;
@@ -242,13 +243,19 @@ impl Staging {
     /// file goes) is removed first. Links are never followed. Safe to call in parallel.
     pub fn put(&self, file: &OutputFile) -> Result<()> {
         let path = self.make_room(&file.path)?;
+        let hash = note::hash(&file.bytes);
         match fs::symlink_metadata(&path) {
-            Ok(meta) if meta.is_file() && same_bytes(&path, meta.len(), &file.bytes) => {}
-            Ok(meta) => {
-                remove_entry(&path, &meta)?;
+            Ok(meta) if meta.is_file() => match note::noted(&path, &FileStamp::of(&meta)) {
+                Some(noted) if noted == hash => {}
+                Some(_) => replace(&path, &meta, &file.bytes, hash)?,
+                None if same_bytes(&path, meta.len(), &file.bytes) => note::note(&path, hash),
+                None => replace(&path, &meta, &file.bytes, hash)?,
+            },
+            Ok(meta) => replace(&path, &meta, &file.bytes, hash)?,
+            Err(_) => {
                 write_new(&path, &file.bytes)?;
+                note::note(&path, hash);
             }
-            Err(_) => write_new(&path, &file.bytes)?,
         }
         lock_ignoring_poison(&self.written).insert(file.path.clone());
         Ok(())
@@ -467,6 +474,21 @@ impl FileStamp {
         }
     }
 
+    /// The length of [`Self::to_bytes`].
+    const BYTES: usize = 32;
+
+    /// The stamp as bytes, for [`note`].
+    fn to_bytes(self) -> [u8; Self::BYTES] {
+        let mut bytes = [0; Self::BYTES];
+        for (k, n) in [self.len, self.device, self.inode, self.modified_ns]
+            .into_iter()
+            .enumerate()
+        {
+            bytes[8 * k..8 * k + 8].copy_from_slice(&n.to_le_bytes());
+        }
+        bytes
+    }
+
     /// The file's size in bytes.
     pub fn size(&self) -> usize {
         usize::try_from(self.len).unwrap_or(usize::MAX)
@@ -477,6 +499,14 @@ impl FileStamp {
         let meta = fs::symlink_metadata(out.join(path)).ok()?;
         meta.is_file().then(|| FileStamp::of(&meta))
     }
+}
+
+/// Puts a new file holding `bytes` in place of what is at `path`, and notes its `hash`.
+fn replace(path: &Path, found: &fs::Metadata, bytes: &[u8], hash: u128) -> Result<()> {
+    remove_entry(path, found)?;
+    write_new(path, bytes)?;
+    note::note(path, hash);
+    Ok(())
 }
 
 /// Whether the file at `path`, `len` bytes long, holds exactly `bytes`.
@@ -502,6 +532,55 @@ mod tests {
             path: path.into(),
             bytes: s.as_bytes().to_vec(),
         }
+    }
+
+    /// Four builds, the fourth written into the first's output (kept as the staging
+    /// folder, and touched by `touch` before it); what the fourth publishes for `x.html`
+    /// holding "one".
+    fn fourth_build_after(touch: impl Fn(&Path)) -> String {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        for bytes in ["one", "two", "six"] {
+            write_atomically(&out, &[file("x.html", bytes)]).unwrap();
+        }
+        let staged = tmp.path().join(".site.staging/x.html");
+        assert_eq!(fs::read_to_string(&staged).unwrap(), "one");
+        touch(&staged);
+        write_atomically(&out, &[file("x.html", "one")]).unwrap();
+        fs::read_to_string(out.join("x.html")).unwrap()
+    }
+
+    /// Writes `bytes` over the file at `path` and gives it the modification time `at`.
+    fn overwrite(path: &Path, bytes: &str, at: std::time::SystemTime) {
+        fs::write(path, bytes).unwrap();
+        let file = fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(at).unwrap();
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn a_file_of_the_build_before_last_is_compared_by_its_note_unless_touched_since() {
+        // Untouched: its note is taken at its word, the file is not read. (Shown by a
+        // file changed with its stamp put back, which only a deliberate act does.)
+        let forged = fourth_build_after(|path| {
+            let meta = fs::symlink_metadata(path).unwrap();
+            overwrite(path, "bad", meta.modified().unwrap());
+        });
+        assert_eq!(forged, "bad");
+        // Touched since its note: read, found different, written again.
+        let touched = fourth_build_after(|path| {
+            let later = fs::symlink_metadata(path).unwrap().modified().unwrap()
+                + std::time::Duration::from_secs(1);
+            overwrite(path, "bad", later);
+        });
+        assert_eq!(touched, "one");
+        // No note (an older build, a file system without them): read and compared.
+        let unnoted = fourth_build_after(|path| {
+            let meta = fs::symlink_metadata(path).unwrap();
+            let _ = rustix::fs::lremovexattr(path, note::NAME);
+            overwrite(path, "bad", meta.modified().unwrap());
+        });
+        assert_eq!(unnoted, "one");
     }
 
     #[test]
