@@ -188,7 +188,8 @@ pub fn check_output_dir(out: &Path) -> Result<()> {
 /// The staging folder, `.<out>.staging`, is a folder of its own, so a build that fails
 /// half-way touches neither the output nor the build before it (`.<out>.previous`). It
 /// holds the build before that one, kept from the last swap: only the files whose bytes
-/// differ are written (a new file, never through a link), and when the build is published
+/// differ are written (a new file, never through a link; each noted, see `note`, so that
+/// it is compared later without being read), and when the build is published
 /// the ones it did not write are removed, so a rebuild writes and deletes few files.
 /// (Writing every file anew and deleting the old ones cost more than rendering them: ext4
 /// took 20 s to swap a fresh 10,000-article site in, against 1 s to update one in place.)
