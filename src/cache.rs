@@ -6,9 +6,10 @@
 //! generator, the build's options, every file of `content/` but the articles', of
 //! `templates/` and of `static/`), each article's listing (what other pages show of it)
 //! and source, and each page: what the sitemap needs of it, and the stamp of its file in
-//! the output (the search index reads a kept page's file again). It is removed before a build's swap and written after
-//! it, so a cache that exists describes the output beside it. A cache that cannot be read,
-//! or was written by another version or binary, is ignored: the build is then a full one.
+//! the output (the search index reads a kept page's file again). It is removed before a
+//! build's swap and written after it, so a cache that exists describes the output beside
+//! it. A cache that cannot be read, or was written by another version or binary, is
+//! ignored: the build is then a full one.
 
 use crate::model::{Article, Lang, Site};
 use crate::render::views::article_card;
@@ -342,6 +343,7 @@ mod tests {
         assert_eq!(loaded.pages[0].info, page.info);
         assert_eq!(loaded.pages[0].stamp, page.stamp);
     }
+
     #[test]
     fn a_cache_that_cannot_be_read_is_none() {
         let tmp = tempfile::tempdir().unwrap();

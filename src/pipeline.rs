@@ -402,7 +402,8 @@ fn make_output(
                 }
                 if let Some(k) = &keep {
                     made.rendered = Some(fresh.len());
-                    let search_of = |page: &PageInfo| match opts.search {
+                    // Only a page the index reads is read (not the 404 page, nor a stub).
+                    let search_of = |page: &PageInfo| match opts.search && page.searchable {
                         true => {
                             let html = (k.read)(&page.path)?;
                             crate::search::SearchRecord::of_page(
