@@ -1,19 +1,26 @@
-//! What `build` keeps between runs, beside its output (`.<out>.cache/build.json`), so that
-//! after an edit to articles' text it renders only their pages and takes every other page
-//! from the output as it is.
+//! What `build` keeps between runs, beside its output (`.<out>.cache/build.cache`), so
+//! that after an edit to articles' text it renders only their pages and takes every other
+//! page from the output as it is.
 //!
 //! The cache records the last build: a fingerprint of everything but the articles (the
 //! generator, the build's options, every file of `content/` but the articles', of
 //! `templates/` and of `static/`), each article's listing (what other pages show of it)
-//! and source, and each page: what the sitemap needs of it, and the stamp of its file in
-//! the output (the search index reads a kept page's file again). It is removed before a
-//! build's swap and written after it, so a cache that exists describes the output beside
-//! it. A cache that cannot be read, or was written by another version or binary, is
+//! and source, and each page: what the sitemap needs of it, the stamp of its file in the
+//! output, and its search record (the index is made from every page's). It is removed
+//! before a build's swap and written after it, so a cache that exists describes the output
+//! beside it. A cache that cannot be read, or was written by another version or binary, is
 //! ignored: the build is then a full one.
+//!
+//! The file: `SHANSHUI`, the layout's number (u32) and the length of the JSON that follows
+//! (u64), that JSON (the state and the pages), then the pages' search records in the same
+//! order, in a binary layout of their own ([`write_records`]): they are most of the
+//! file's bytes (114 of 124 MB at 10,000 articles), which JSON took seconds to write and
+//! read, and only a build that keeps pages reads them.
 
 use crate::model::{Article, Lang, Site};
 use crate::render::views::article_card;
 use crate::render::PageInfo;
+use crate::search::SearchRecord;
 use crate::write::FileStamp;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -22,19 +29,26 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 use std::collections::BTreeSet;
 use std::fs;
 use std::hash::Hasher;
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// The first bytes of a cache file.
+const MAGIC: &[u8; 8] = b"SHANSHUI";
 /// The layout of the cache file; a file of another layout is ignored.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
+/// The magic, the layout and the JSON's length.
+const HEADER: usize = 8 + 4 + 8;
 
 /// The last build, as the next one needs it.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Cache {
-    format: u32,
     state: State,
     /// Every page, in the order they are rendered.
     pages: Vec<CachedPage>,
+    /// Where the search records start in the file it was loaded from.
+    #[serde(skip)]
+    records_at: u64,
 }
 
 /// What a build's output follows from: when two builds have the same state, their
@@ -57,9 +71,7 @@ struct ArticleState {
     source: String,
 }
 
-/// A page of the last build. (Not its search record: a kept page's is read from its file
-/// again. Keeping the records made the cache hold every page's text, 114 MB at 10,000
-/// articles, and writing it cost a full build 5% of its time.)
+/// A page of the last build (its search record is kept apart: see the module's doc).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CachedPage {
     pub info: PageInfo,
@@ -77,29 +89,61 @@ pub struct Plan<'a> {
 impl Cache {
     pub fn new(state: State, pages: Vec<CachedPage>) -> Cache {
         Cache {
-            format: FORMAT,
             state,
             pages,
+            records_at: 0,
         }
     }
 
-    /// The cache at `path`, or `None` when there is none, or it cannot be read, or another
-    /// layout wrote it.
+    /// The cache at `path` but its search records, or `None` when there is none, or it
+    /// cannot be read, or another layout wrote it.
     pub fn load(path: &Path) -> Option<Cache> {
-        let bytes = fs::read(path).ok()?;
-        let cache: Cache = serde_json::from_slice(&bytes).ok()?;
-        (cache.format == FORMAT).then_some(cache)
+        let mut file = fs::File::open(path).ok()?;
+        let mut header = [0; HEADER];
+        file.read_exact(&mut header).ok()?;
+        let (magic, rest) = header.split_at(8);
+        let (format, length) = rest.split_at(4);
+        let format = u32::from_le_bytes(format.try_into().ok()?);
+        let length = u64::from_le_bytes(length.try_into().ok()?);
+        if magic != MAGIC || format != FORMAT {
+            return None;
+        }
+        let mut json = Vec::new();
+        file.take(length).read_to_end(&mut json).ok()?;
+        let mut cache: Cache = serde_json::from_slice(&json).ok()?;
+        cache.records_at = HEADER as u64 + length;
+        Some(cache)
     }
 
-    /// Writes the cache beside `path` under a temporary name, which it returns: `build`
-    /// writes it while the output is swapped, and puts it in place only after.
-    pub fn write_aside(&self, path: &Path) -> Result<PathBuf> {
+    /// The search record of each page (`None` for a page not searched), in the order of
+    /// the pages, read from the file the cache was loaded from; `None` if they cannot be.
+    pub fn records(&self, path: &Path) -> Option<Vec<Option<SearchRecord>>> {
+        let mut file = fs::File::open(path).ok()?;
+        file.seek(SeekFrom::Start(self.records_at)).ok()?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).ok()?;
+        read_records(&bytes).filter(|records| records.len() == self.pages.len())
+    }
+
+    /// Writes the cache, with `records` (one a page, in the order of the pages), beside
+    /// `path` under a temporary name, which it returns: `build` writes it while the output
+    /// is swapped, and puts it in place only after.
+    pub fn write_aside(&self, path: &Path, records: &[Option<SearchRecord>]) -> Result<PathBuf> {
         let dir = path.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let temporary = path.with_extension("json.partial");
+        let temporary = path.with_extension("partial");
         let json = serde_json::to_vec(self).context("cannot write the build cache")?;
-        fs::write(&temporary, json)
-            .with_context(|| format!("cannot write {}", temporary.display()))?;
+        let write = || -> std::io::Result<()> {
+            let mut out = BufWriter::new(fs::File::create(&temporary)?);
+            out.write_all(MAGIC)?;
+            out.write_all(&FORMAT.to_le_bytes())?;
+            out.write_all(&(json.len() as u64).to_le_bytes())?;
+            out.write_all(&json)?;
+            write_records(&mut out, records)?;
+            out.into_inner().map_err(|e| e.into_error())?;
+            Ok(())
+        };
+        write().with_context(|| format!("cannot write {}", temporary.display()))?;
         Ok(temporary)
     }
 
@@ -193,6 +237,73 @@ impl Inputs {
     /// tell this program from another): such a build keeps nothing.
     pub fn of(root: &Path, options: &str) -> Option<Inputs> {
         inputs_fingerprint(root, options).map(Inputs)
+    }
+}
+
+/// The search records, one a page: for each, 0 (no record) or 1 and its fields in order,
+/// the date preceded by 0 (none) or 1, each string its length (u32) then its UTF-8 bytes.
+fn write_records(out: &mut impl Write, records: &[Option<SearchRecord>]) -> std::io::Result<()> {
+    let mut put = |s: &str| -> std::io::Result<()> {
+        let length = u32::try_from(s.len()).map_err(std::io::Error::other)?;
+        out.write_all(&length.to_le_bytes())?;
+        out.write_all(s.as_bytes())
+    };
+    for record in records {
+        let Some(r) = record else {
+            put("")?;
+            continue;
+        };
+        // A record is marked by its url, never empty (`/` at least).
+        for field in [&r.url, &r.lang, &r.title, &r.kind] {
+            put(field)?;
+        }
+        put(r.date.as_deref().map_or("", |_| "1"))?;
+        if let Some(date) = &r.date {
+            put(date)?;
+        }
+        put(&r.text)?;
+    }
+    Ok(())
+}
+
+/// The records [`write_records`] wrote, or `None` if `bytes` are not such records.
+fn read_records(bytes: &[u8]) -> Option<Vec<Option<SearchRecord>>> {
+    let mut fields = Fields(bytes);
+    let mut records = Vec::new();
+    while !fields.0.is_empty() {
+        let url = fields.next()?;
+        if url.is_empty() {
+            records.push(None);
+            continue;
+        }
+        let (lang, title, kind) = (fields.next()?, fields.next()?, fields.next()?);
+        let date = match fields.next()?.as_str() {
+            "" => None,
+            _ => Some(fields.next()?),
+        };
+        let text = fields.next()?;
+        records.push(Some(SearchRecord {
+            url,
+            lang,
+            title,
+            kind,
+            date,
+            text,
+        }));
+    }
+    Some(records)
+}
+
+/// The strings [`write_records`] wrote, one by one.
+struct Fields<'a>(&'a [u8]);
+
+impl Fields<'_> {
+    fn next(&mut self) -> Option<String> {
+        let (length, rest) = self.0.split_first_chunk::<4>()?;
+        let length = usize::try_from(u32::from_le_bytes(*length)).ok()?;
+        let (text, rest) = rest.split_at_checked(length)?;
+        self.0 = rest;
+        String::from_utf8(text.to_vec()).ok()
     }
 }
 
@@ -321,47 +432,66 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         fs::write(tmp.path().join("index.html"), "<p>x</p>").unwrap();
         let stamp = FileStamp::in_output(tmp.path(), "index.html").unwrap();
-        let page = CachedPage {
+        let page = |path: &str| CachedPage {
             info: PageInfo {
-                path: "index.html".into(),
+                path: path.into(),
                 lang: Lang::En,
                 url: "https://example.org/".into(),
                 alternates: vec![("zh-CN".into(), "https://example.org/zh/\"quoted\"".into())],
                 indexable: true,
                 searchable: true,
             },
-            stamp,
+            stamp: stamp.clone(),
         };
-        let cache = Cache::new(state(&[("a", "la", "sa")]), vec![page.clone()]);
-        let path = tmp.path().join("cache").join("build.json");
-        let aside = cache.write_aside(&path).unwrap();
+        let record = |date: Option<&str>, text: &str| SearchRecord {
+            url: "/p/".into(),
+            lang: "zh".into(),
+            title: "标题".into(),
+            kind: "article".into(),
+            date: date.map(str::to_owned),
+            text: text.into(),
+        };
+        let records = vec![
+            Some(record(Some("2025-01-02"), "正文\u{0}text")),
+            None,
+            Some(record(None, "")),
+        ];
+        let pages = vec![page("index.html"), page("404.html"), page("b/index.html")];
+        let cache = Cache::new(state(&[("a", "la", "sa")]), pages.clone());
+        let path = tmp.path().join("cache").join("build.cache");
+        let aside = cache.write_aside(&path, &records).unwrap();
         assert!(Cache::load(&path).is_none(), "not in place before the swap");
         Cache::put_in_place(&aside, &path).unwrap();
         let loaded = Cache::load(&path).unwrap();
         assert_eq!(loaded.state, cache.state);
-        assert_eq!(loaded.pages.len(), 1);
-        assert_eq!(loaded.pages[0].info, page.info);
-        assert_eq!(loaded.pages[0].stamp, page.stamp);
+        assert_eq!(loaded.pages.len(), 3);
+        for (loaded, page) in loaded.pages.iter().zip(&pages) {
+            assert_eq!(loaded.info, page.info);
+            assert_eq!(loaded.stamp, page.stamp);
+        }
+        assert_eq!(loaded.records(&path), Some(records));
     }
 
     #[test]
     fn a_cache_that_cannot_be_read_is_none() {
         let tmp = tempfile::tempdir().unwrap();
-        let path = tmp.path().join("build.json");
+        let path = tmp.path().join("build.cache");
         assert!(Cache::load(&path).is_none());
         let cache = Cache::new(state(&[("a", "la", "sa")]), Vec::new());
-        let aside = cache.write_aside(&path).unwrap();
+        let aside = cache.write_aside(&path, &[]).unwrap();
         Cache::put_in_place(&aside, &path).unwrap();
         assert!(Cache::load(&path).is_some());
-        let text = fs::read_to_string(&path).unwrap();
+        let bytes = fs::read(&path).unwrap();
+        let mut other_format = bytes.clone();
+        other_format[8..12].copy_from_slice(&(FORMAT + 1).to_le_bytes());
+        let mut other_magic = bytes.clone();
+        other_magic[0] = b'X';
         for damaged in [
-            text[..text.len() / 2].to_owned(),
-            String::new(),
-            text.replacen(
-                &format!("\"format\":{FORMAT}"),
-                &format!("\"format\":{}", FORMAT + 1),
-                1,
-            ),
+            bytes[..bytes.len() / 2].to_vec(),
+            bytes[..HEADER - 1].to_vec(),
+            Vec::new(),
+            other_format,
+            other_magic,
         ] {
             fs::write(&path, damaged).unwrap();
             assert!(Cache::load(&path).is_none());
@@ -372,7 +502,37 @@ mod tests {
         // A file where the cache's folder goes: no cache, and nothing to forget.
         let not_a_folder = tmp.path().join("file");
         fs::write(&not_a_folder, "x").unwrap();
-        assert!(Cache::load(&not_a_folder.join("build.json")).is_none());
-        Cache::forget(&not_a_folder.join("build.json")).unwrap();
+        assert!(Cache::load(&not_a_folder.join("build.cache")).is_none());
+        Cache::forget(&not_a_folder.join("build.cache")).unwrap();
+    }
+
+    #[test]
+    fn damaged_records_are_none_and_must_be_one_a_page() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("build.cache");
+        let record = SearchRecord {
+            url: "/".into(),
+            lang: "en".into(),
+            title: "T".into(),
+            kind: "page".into(),
+            date: None,
+            text: "words".into(),
+        };
+        let cache = Cache::new(state(&[]), Vec::new());
+        let aside = cache.write_aside(&path, &[Some(record)]).unwrap();
+        Cache::put_in_place(&aside, &path).unwrap();
+        let loaded = Cache::load(&path).unwrap();
+        assert_eq!(loaded.records(&path), None, "one record, no page");
+        let bytes = fs::read(&path).unwrap();
+        let start = loaded.records_at as usize;
+        let records = &bytes[start..];
+        assert!(read_records(records).is_some_and(|r| r.len() == 1));
+        for end in 1..records.len() {
+            assert_eq!(read_records(&records[..end]), None, "cut at {end}");
+        }
+        let mut not_utf8 = records.to_vec();
+        let last = not_utf8.len() - 1;
+        not_utf8[last] = 0xff;
+        assert_eq!(read_records(&not_utf8), None);
     }
 }

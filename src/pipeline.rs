@@ -271,12 +271,11 @@ struct ForCache<'a> {
 
 /// The pages of the last build but those of the articles to render again (see
 /// `crate::cache`), how to take a page's file from the output (false when it is no
-/// longer the file the cache describes), and how to read a page once taken (for its
-/// search record).
+/// longer the file the cache describes), and the search record of each page of the plan.
 struct Keep<'a> {
     plan: cache::Plan<'a>,
     take: &'a (dyn Fn(&cache::CachedPage) -> anyhow::Result<bool> + Sync),
-    read: &'a (dyn Fn(&str) -> anyhow::Result<Vec<u8>> + Sync),
+    records: Vec<Option<crate::search::SearchRecord>>,
 }
 
 /// What [`make_output`] made: [`Prepared`] without the files, which went to their
@@ -400,21 +399,9 @@ fn make_output(
                         Err(problem) => problems.push(problem),
                     }
                 }
-                if let Some(k) = &keep {
+                if let Some(k) = keep {
                     made.rendered = Some(fresh.len());
-                    // Only a page the index reads is read (not the 404 page, nor a stub).
-                    let search_of = |page: &PageInfo| match opts.search && page.searchable {
-                        true => {
-                            let html = (k.read)(&page.path)?;
-                            crate::search::SearchRecord::of_page(
-                                page,
-                                &html,
-                                &site.config.base_path,
-                            )
-                        }
-                        false => Ok(None),
-                    };
-                    match with_kept_pages(&k.plan, fresh, &search_of) {
+                    match with_kept_pages(&k.plan, fresh, k.records) {
                         Ok(all) => fresh = all,
                         Err(err) => {
                             fresh = Vec::new();
@@ -486,12 +473,11 @@ fn kept_pages<'a>(plan: &'a cache::Plan) -> impl Iterator<Item = &'a cache::Cach
 }
 
 /// Every page in the order they are rendered: those rendered now, the others as the last
-/// build recorded them, their search records read from their files by `search_of` (in
-/// parallel: the cache keeps no text, which was most of its bytes).
+/// build recorded them, with their search `records` (one a page of the plan).
 fn with_kept_pages(
     plan: &cache::Plan,
     fresh: Vec<PageRecord>,
-    search_of: &(dyn Fn(&PageInfo) -> anyhow::Result<Option<crate::search::SearchRecord>> + Sync),
+    records: Vec<Option<crate::search::SearchRecord>>,
 ) -> anyhow::Result<Vec<PageRecord>> {
     let kept: std::collections::HashSet<&str> =
         kept_pages(plan).map(|p| p.info.path.as_str()).collect();
@@ -507,11 +493,12 @@ fn with_kept_pages(
     plan.pages
         .par_iter()
         .zip(rendered)
-        .map(|(page, rendered)| match rendered {
+        .zip(records)
+        .map(|((page, rendered), search)| match rendered {
             Some(record) => Ok(record),
             None if kept.contains(page.info.path.as_str()) => Ok(PageRecord {
                 page: page.info.clone(),
-                search: search_of(&page.info)?,
+                search,
                 bytes: page.stamp.size(),
             }),
             // Not expected: the pages kept and those rendered are told apart alike.
@@ -597,16 +584,14 @@ pub fn build(
         _ => None,
     };
     let take = |page: &cache::CachedPage| staging.keep_from_output(&page.info.path, &page.stamp);
-    let read = |path: &str| staging.read(path);
-    let keep = last
-        .as_ref()
-        .zip(state.as_ref())
-        .and_then(|(last, state)| last.plan(state))
-        .map(|plan| Keep {
+    let keep = last.as_ref().zip(state.as_ref()).and_then(|(last, state)| {
+        let plan = last.plan(state)?;
+        Some(Keep {
+            records: last.records(&cache_file)?,
             plan,
             take: &take,
-            read: &read,
-        });
+        })
+    });
     stages.push(("plan", t.elapsed()));
     let put = |file: OutputFile| staging.put(&file);
     let for_cache = ForCache { keep };
@@ -623,7 +608,7 @@ pub fn build(
     let pages = made.records.len();
     // This build's cache is written while the staging folder is swapped in, and put in
     // place only once the swap is done. (Its pages' stamps are read before the swap.)
-    let stamps = cached_pages(&staging, made.records);
+    let cached = cached_pages(&staging, made.records);
     // The output is about to change: the last cache would no longer describe it.
     Cache::forget(&cache_file).map_err(BuildError::Other)?;
     let (published, aside) = rayon::join(
@@ -632,7 +617,10 @@ pub fn build(
         || {
             let state =
                 state.or_else(|| Some(cache::State::with_inputs(hashed?, made.site.as_ref()?)))?;
-            Cache::new(state, stamps?).write_aside(&cache_file).ok()
+            let (pages, records) = cached?;
+            Cache::new(state, pages)
+                .write_aside(&cache_file, &records)
+                .ok()
         },
     );
     if let Err(err) = published {
@@ -656,22 +644,28 @@ pub fn build(
     })
 }
 
+/// Each page as the cache keeps it, and its search record.
+type ForNextBuild = (
+    Vec<cache::CachedPage>,
+    Vec<Option<crate::search::SearchRecord>>,
+);
+
 /// What the next build needs of each page of this one (see `crate::cache`), its stamp
-/// read in the staging folder; `None` if one cannot be (the next build is a full one).
-fn cached_pages(
-    staging: &write::Staging,
-    records: Vec<PageRecord>,
-) -> Option<Vec<cache::CachedPage>> {
-    records
+/// read in the staging folder, and its search record; `None` if a stamp cannot be read
+/// (the next build is a full one).
+fn cached_pages(staging: &write::Staging, records: Vec<PageRecord>) -> Option<ForNextBuild> {
+    let pages: Vec<(cache::CachedPage, Option<crate::search::SearchRecord>)> = records
         .into_par_iter()
         .map(|r| {
             let stamp = staging.stamp_once_published(&r.page.path)?;
-            Some(cache::CachedPage {
+            let page = cache::CachedPage {
                 info: r.page,
                 stamp,
-            })
+            };
+            Some((page, r.search))
         })
-        .collect()
+        .collect::<Option<_>>()?;
+    Some(pages.into_iter().unzip())
 }
 
 /// Every file of the output but the pages, each handed to `emit` as it is made: `files`

@@ -735,10 +735,10 @@ fn a_damaged_foreign_or_stale_cache_changes_nothing_in_the_output() {
     let project = fixture("demo");
     let root = project.path();
     let mut portal = Portal::new(root, 11, 6);
-    let cache = root.join(".site.cache/build.json");
+    let cache = root.join(".site.cache/build.cache");
     let foreign = fixture("demo");
     build(foreign.path(), &[]);
-    let foreign_cache = fs::read(foreign.path().join(".site.cache/build.json")).expect("cache");
+    let foreign_cache = fs::read(foreign.path().join(".site.cache/build.cache")).expect("cache");
     assert_same_as_clean_build(root, "first build");
     let mut rng = fastrand::Rng::with_seed(5);
     for damage in [
@@ -768,15 +768,11 @@ fn a_damaged_foreign_or_stale_cache_changes_nothing_in_the_output() {
             }
             Damage::Empty => fs::write(&cache, b"").expect("write"),
             Damage::OtherFormat => {
-                let text = String::from_utf8(bytes).expect("the cache is text");
-                let rest = text.strip_prefix("{\"format\":").expect("the format first");
-                let digits = rest.find(',').expect("a number");
-                let format: u32 = rest[..digits].parse().expect("a number");
-                fs::write(
-                    &cache,
-                    format!("{{\"format\":{}{}", format + 1, &rest[digits..]),
-                )
-                .expect("write")
+                // `SHANSHUI`, then the layout's number (u32, little-endian).
+                let mut bytes = bytes;
+                let format = u32::from_le_bytes(bytes[8..12].try_into().expect("a number"));
+                bytes[8..12].copy_from_slice(&(format + 1).to_le_bytes());
+                fs::write(&cache, bytes).expect("write")
             }
             Damage::Foreign => fs::write(&cache, &foreign_cache).expect("write"),
             Damage::Stale => fs::write(&cache, &older).expect("write"),

@@ -318,12 +318,6 @@ impl Staging {
         Ok(true)
     }
 
-    /// The bytes of the file this build put or kept at `path`.
-    pub fn read(&self, path: &str) -> Result<Vec<u8>> {
-        let staged = self.folders.staging.join(path);
-        fs::read(&staged).with_context(|| format!("cannot read {}", staged.display()))
-    }
-
     /// The stamp that the file this build put at `path` will have in the output: the swap
     /// moves the staging folder, which changes none of its files' stamps.
     pub fn stamp_once_published(&self, path: &str) -> Option<FileStamp> {
@@ -332,7 +326,7 @@ impl Staging {
 
     /// The file where `build` keeps what it needs between runs, beside the output.
     pub fn cache_file(&self) -> PathBuf {
-        self.folders.cache.join("build.json")
+        self.folders.cache.join("build.cache")
     }
 
     /// Removes from the staging folder everything this build did not write, then swaps it
