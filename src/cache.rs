@@ -441,7 +441,7 @@ mod tests {
                 indexable: true,
                 searchable: true,
             },
-            stamp: stamp.clone(),
+            stamp,
         };
         let record = |date: Option<&str>, text: &str| SearchRecord {
             url: "/p/".into(),
