@@ -11,16 +11,20 @@
 //! beside it. A cache that cannot be read, or was written by another version or binary, is
 //! ignored: the build is then a full one.
 //!
-//! The file: `SHANSHUI`, the layout's number (u32) and the length of the JSON that follows
-//! (u64), that JSON (the state and the pages), then the pages' search records in the same
-//! order, in a binary layout of their own ([`write_records`]): they are most of the
-//! file's bytes (114 of 124 MB at 10,000 articles), which JSON took seconds to write and
-//! read, and only a build that keeps pages reads them.
+//! It also keeps the search index's counts (`crate::search::Counts`), with which the next
+//! build counts the terms of the pages that changed alone.
+//!
+//! The file: `SHANSHUI`, the layout's number (u32), the length of the JSON that follows
+//! and that of the counts (u64 each); that JSON (the state and the pages); the counts (for
+//! each language, its code and its counts' bytes); then the pages' search records in the
+//! same order, in a binary layout of their own ([`write_records`]). Records and counts
+//! are most of the file's bytes (114 and 40 of 164 MB at 10,000 articles), which JSON took
+//! seconds to write and read; only a build that keeps pages reads the records.
 
 use crate::model::{Article, Lang, Site};
 use crate::render::views::article_card;
 use crate::render::PageInfo;
-use crate::search::SearchRecord;
+use crate::search::{Counts, SearchRecord};
 use crate::write::FileStamp;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -37,8 +41,8 @@ use std::sync::Arc;
 const MAGIC: &[u8; 8] = b"SHANSHUI";
 /// The layout of the cache file; a file of another layout is ignored.
 const FORMAT: u32 = 3;
-/// The magic, the layout and the JSON's length.
-const HEADER: usize = 8 + 4 + 8;
+/// The magic, the layout, the JSON's length and the counts'.
+const HEADER: usize = 8 + 4 + 8 + 8;
 
 /// The last build, as the next one needs it.
 #[derive(Debug, Serialize, Deserialize)]
@@ -46,6 +50,9 @@ pub struct Cache {
     state: State,
     /// Every page, in the order they are rendered.
     pages: Vec<CachedPage>,
+    /// The search index's counts of the build.
+    #[serde(skip)]
+    counts: Counts,
     /// Where the search records start in the file it was loaded from.
     #[serde(skip)]
     records_at: u64,
@@ -91,6 +98,7 @@ impl Cache {
         Cache {
             state,
             pages,
+            counts: Counts::new(),
             records_at: 0,
         }
     }
@@ -102,17 +110,32 @@ impl Cache {
         let mut header = [0; HEADER];
         file.read_exact(&mut header).ok()?;
         let (magic, rest) = header.split_at(8);
-        let (format, length) = rest.split_at(4);
+        let (format, lengths) = rest.split_at(4);
+        let (json_length, counts_length) = lengths.split_at(8);
         let format = u32::from_le_bytes(format.try_into().ok()?);
-        let length = u64::from_le_bytes(length.try_into().ok()?);
+        let json_length = u64::from_le_bytes(json_length.try_into().ok()?);
+        let counts_length = u64::from_le_bytes(counts_length.try_into().ok()?);
         if magic != MAGIC || format != FORMAT {
             return None;
         }
-        let mut json = Vec::new();
-        file.take(length).read_to_end(&mut json).ok()?;
-        let mut cache: Cache = serde_json::from_slice(&json).ok()?;
-        cache.records_at = HEADER as u64 + length;
+        let mut read = |length: u64| -> Option<Vec<u8>> {
+            let mut bytes = Vec::new();
+            (&mut file).take(length).read_to_end(&mut bytes).ok()?;
+            (bytes.len() as u64 == length).then_some(bytes)
+        };
+        let mut cache: Cache = serde_json::from_slice(&read(json_length)?).ok()?;
+        cache.counts = read_counts(&read(counts_length)?)?;
+        cache.records_at = HEADER as u64 + json_length + counts_length;
         Some(cache)
+    }
+
+    /// The search index's counts, for a build from the same `inputs` (the same generator
+    /// above all, which cuts text into terms); none for another.
+    pub fn take_counts(&mut self, inputs: &Inputs) -> Counts {
+        match self.state.inputs == inputs.0 {
+            true => std::mem::take(&mut self.counts),
+            false => Counts::new(),
+        }
     }
 
     /// The search record of each page (`None` for a page not searched), in the order of
@@ -128,17 +151,29 @@ impl Cache {
     /// Writes the cache, with `records` (one a page, in the order of the pages), beside
     /// `path` under a temporary name, which it returns: `build` writes it while the output
     /// is swapped, and puts it in place only after.
-    pub fn write_aside(&self, path: &Path, records: &[Option<SearchRecord>]) -> Result<PathBuf> {
+    pub fn write_aside(
+        &self,
+        path: &Path,
+        records: &[Option<SearchRecord>],
+        counts: &Counts,
+    ) -> Result<PathBuf> {
         let dir = path.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         let temporary = path.with_extension("partial");
         let json = serde_json::to_vec(self).context("cannot write the build cache")?;
+        let counts_length: u64 = counts
+            .iter()
+            .map(|(lang, bytes)| 4 + lang.len() as u64 + 8 + bytes.len() as u64)
+            .sum::<u64>()
+            + 4;
         let write = || -> std::io::Result<()> {
             let mut out = BufWriter::new(fs::File::create(&temporary)?);
             out.write_all(MAGIC)?;
             out.write_all(&FORMAT.to_le_bytes())?;
             out.write_all(&(json.len() as u64).to_le_bytes())?;
+            out.write_all(&counts_length.to_le_bytes())?;
             out.write_all(&json)?;
+            write_counts(&mut out, counts)?;
             write_records(&mut out, records)?;
             out.into_inner().map_err(|e| e.into_error())?;
             Ok(())
@@ -238,6 +273,40 @@ impl Inputs {
     pub fn of(root: &Path, options: &str) -> Option<Inputs> {
         inputs_fingerprint(root, options).map(Inputs)
     }
+}
+
+/// The counts of each language: how many languages (u32), then for each its code (its
+/// length, u32, then its bytes) and its counts (their length, u64, then the bytes).
+fn write_counts(out: &mut impl Write, counts: &Counts) -> std::io::Result<()> {
+    let length = |n: usize| u32::try_from(n).map_err(std::io::Error::other);
+    out.write_all(&length(counts.len())?.to_le_bytes())?;
+    for (lang, bytes) in counts {
+        out.write_all(&length(lang.len())?.to_le_bytes())?;
+        out.write_all(lang.as_bytes())?;
+        out.write_all(&(bytes.len() as u64).to_le_bytes())?;
+        out.write_all(bytes)?;
+    }
+    Ok(())
+}
+
+/// The counts [`write_counts`] wrote, or `None` if `bytes` are not such counts.
+fn read_counts(bytes: &[u8]) -> Option<Counts> {
+    let (languages, mut rest) = bytes.split_first_chunk::<4>()?;
+    let mut counts = Counts::new();
+    for _ in 0..u32::from_le_bytes(*languages) {
+        let (length, after) = rest.split_first_chunk::<4>()?;
+        let (lang, after) =
+            after.split_at_checked(usize::try_from(u32::from_le_bytes(*length)).ok()?)?;
+        let (length, after) = after.split_first_chunk::<8>()?;
+        let (language_counts, after) =
+            after.split_at_checked(usize::try_from(u64::from_le_bytes(*length)).ok()?)?;
+        counts.insert(
+            String::from_utf8(lang.to_vec()).ok()?,
+            language_counts.to_vec(),
+        );
+        rest = after;
+    }
+    rest.is_empty().then_some(counts)
 }
 
 /// The search records, one a page: for each, 0 (no record) or 1 and its fields in order,
@@ -459,10 +528,14 @@ mod tests {
         let pages = vec![page("index.html"), page("404.html"), page("b/index.html")];
         let cache = Cache::new(state(&[("a", "la", "sa")]), pages.clone());
         let path = tmp.path().join("cache").join("build.cache");
-        let aside = cache.write_aside(&path, &records).unwrap();
+        let counts = Counts::from([
+            ("en".to_owned(), vec![1, 2, 3]),
+            ("zh".to_owned(), Vec::new()),
+        ]);
+        let aside = cache.write_aside(&path, &records, &counts).unwrap();
         assert!(Cache::load(&path).is_none(), "not in place before the swap");
         Cache::put_in_place(&aside, &path).unwrap();
-        let loaded = Cache::load(&path).unwrap();
+        let mut loaded = Cache::load(&path).unwrap();
         assert_eq!(loaded.state, cache.state);
         assert_eq!(loaded.pages.len(), 3);
         for (loaded, page) in loaded.pages.iter().zip(&pages) {
@@ -470,6 +543,13 @@ mod tests {
             assert_eq!(loaded.stamp, page.stamp);
         }
         assert_eq!(loaded.records(&path), Some(records));
+        let other = Inputs("other".into());
+        assert_eq!(
+            loaded.take_counts(&other),
+            Counts::new(),
+            "another generator's"
+        );
+        assert_eq!(loaded.take_counts(&Inputs("inputs".into())), counts);
     }
 
     #[test]
@@ -478,7 +558,7 @@ mod tests {
         let path = tmp.path().join("build.cache");
         assert!(Cache::load(&path).is_none());
         let cache = Cache::new(state(&[("a", "la", "sa")]), Vec::new());
-        let aside = cache.write_aside(&path, &[]).unwrap();
+        let aside = cache.write_aside(&path, &[], &Counts::new()).unwrap();
         Cache::put_in_place(&aside, &path).unwrap();
         assert!(Cache::load(&path).is_some());
         let bytes = fs::read(&path).unwrap();
@@ -519,7 +599,9 @@ mod tests {
             text: "words".into(),
         };
         let cache = Cache::new(state(&[]), Vec::new());
-        let aside = cache.write_aside(&path, &[Some(record)]).unwrap();
+        let aside = cache
+            .write_aside(&path, &[Some(record)], &Counts::new())
+            .unwrap();
         Cache::put_in_place(&aside, &path).unwrap();
         let loaded = Cache::load(&path).unwrap();
         assert_eq!(loaded.records(&path), None, "one record, no page");
@@ -534,5 +616,21 @@ mod tests {
         let last = not_utf8.len() - 1;
         not_utf8[last] = 0xff;
         assert_eq!(read_records(&not_utf8), None);
+    }
+
+    #[test]
+    fn counts_read_back_as_written_and_damaged_ones_are_none() {
+        let counts = Counts::from([
+            ("en".to_owned(), b"counts".to_vec()),
+            ("zh".to_owned(), Vec::new()),
+        ]);
+        let mut bytes = Vec::new();
+        write_counts(&mut bytes, &counts).unwrap();
+        assert_eq!(read_counts(&bytes), Some(counts));
+        for end in 0..bytes.len() {
+            assert_eq!(read_counts(&bytes[..end]), None, "cut at {end}");
+        }
+        bytes.push(0);
+        assert_eq!(read_counts(&bytes), None, "a byte too many");
     }
 }

@@ -263,10 +263,11 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// An error here (a file that cannot be written) stops the build.
 type Destination<'a> = dyn Fn(OutputFile) -> anyhow::Result<()> + Sync + 'a;
 
-/// What `build` asks of [`make_output`] beyond the files: every page's search record,
-/// for its cache, and perhaps pages kept from its last run.
+/// What `build` gives [`make_output`] from its last run: perhaps pages to keep, and the
+/// search index's counts (see `crate::search::Counts`).
 struct ForCache<'a> {
     keep: Option<Keep<'a>>,
+    counts: crate::search::Counts,
 }
 
 /// The pages of the last build but those of the articles to render again (see
@@ -291,6 +292,8 @@ struct Made {
     bytes: usize,
     /// The pages rendered when the others were kept; `None` for a full build.
     rendered: Option<usize>,
+    /// The search index's counts, for `build`'s cache.
+    counts: crate::search::Counts,
     diagnostics: Diagnostics,
     /// The first error of the destination, if any.
     destination_error: Option<anyhow::Error>,
@@ -338,6 +341,7 @@ fn make_output(
         files: 0,
         bytes: 0,
         rendered: None,
+        counts: Default::default(),
         diagnostics: Diagnostics::default(),
         destination_error: None,
         stages: Stages::new(),
@@ -373,7 +377,8 @@ fn make_output(
         };
         // Pages are kept only from a last build with the very same pages, and only if
         // every one of them can still be taken from the output.
-        let keep = for_cache.and_then(|c| c.keep).filter(|k| {
+        let (keep, counts) = for_cache.map_or((None, Default::default()), |c| (c.keep, c.counts));
+        let keep = keep.filter(|k| {
             let infos = renderer.page_infos();
             infos.len() == k.plan.pages.len()
                 && infos.iter().zip(k.plan.pages).all(|(a, b)| *a == b.info)
@@ -433,9 +438,13 @@ fn make_output(
                         Err(problem) => finished.2.push(problem),
                     }
                 };
-                let others = other_files(opts, site, &pages, searchable, files, &mut stages, &emit);
-                if let Err(err) = others {
-                    diagnostics.push(output_error(opts, err));
+                let index = Index {
+                    records: searchable,
+                    previous: &counts,
+                };
+                match other_files(opts, site, &pages, index, files, &mut stages, &emit) {
+                    Ok(counts) => made.counts = counts,
+                    Err(err) => diagnostics.push(output_error(opts, err)),
                 }
                 let (count, bytes, later) = finished
                     .into_inner()
@@ -573,7 +582,7 @@ pub fn build(
     let t = Instant::now();
     // The files are hashed now, and the articles too if there is a cache to plan from;
     // else at the end, beside the swap, where a core is idle.
-    let (hashed, last) = rayon::join(
+    let (hashed, mut last) = rayon::join(
         || cache::Inputs::of(&opts.root, &opts.output_options()),
         || Cache::load(&cache_file),
     );
@@ -582,6 +591,10 @@ pub fn build(
             Some(cache::State::with_inputs(hashed.clone(), site))
         }
         _ => None,
+    };
+    let counts = match (&mut last, &hashed) {
+        (Some(last), Some(hashed)) => last.take_counts(hashed),
+        _ => Default::default(),
     };
     let take = |page: &cache::CachedPage| staging.keep_from_output(&page.info.path, &page.stamp);
     let keep = last.as_ref().zip(state.as_ref()).and_then(|(last, state)| {
@@ -594,7 +607,7 @@ pub fn build(
     });
     stages.push(("plan", t.elapsed()));
     let put = |file: OutputFile| staging.put(&file);
-    let for_cache = ForCache { keep };
+    let for_cache = ForCache { keep, counts };
     let made = make_output(opts, inputs, None, Some(for_cache), progress, stages, &put);
     drop(last);
     if made.diagnostics.has_errors() {
@@ -619,7 +632,7 @@ pub fn build(
                 state.or_else(|| Some(cache::State::with_inputs(hashed?, made.site.as_ref()?)))?;
             let (pages, records) = cached?;
             Cache::new(state, pages)
-                .write_aside(&cache_file, &records)
+                .write_aside(&cache_file, &records, &made.counts)
                 .ok()
         },
     );
@@ -668,19 +681,25 @@ fn cached_pages(staging: &write::Staging, records: Vec<PageRecord>) -> Option<Fo
     Some(pages.into_iter().unzip())
 }
 
+/// What the search index is made from: the pages' records, and the last build's counts.
+struct Index<'a> {
+    records: Vec<&'a crate::search::SearchRecord>,
+    previous: &'a crate::search::Counts,
+}
+
 /// Every file of the output but the pages, each handed to `emit` as it is made: `files`
-/// (charts and data), feeds, sitemap, robots.txt, the search index (if asked) from the
-/// pages' records, and static files. The feeds and the sitemap are made beside the index,
-/// which leaves part of the machine idle while it merges its lists.
+/// (charts and data), feeds, sitemap, robots.txt, the search index (if asked), and static
+/// files; the index's counts, for the next build. The feeds and the sitemap are made
+/// beside the index, which leaves part of the machine idle while it merges its lists.
 fn other_files(
     opts: &BuildOptions,
     site: &Site,
     pages: &[&PageInfo],
-    searchable: Vec<&crate::search::SearchRecord>,
+    index: Index,
     files: Vec<OutputFile>,
     stages: &mut Stages,
     emit: &(dyn Fn(OutputFile) + Sync),
-) -> anyhow::Result<()> {
+) -> anyhow::Result<crate::search::Counts> {
     let feeds = || {
         let t = Instant::now();
         files.into_iter().chain(feeds::feeds(site)).for_each(emit);
@@ -699,14 +718,15 @@ fn other_files(
     let search = || {
         let t = Instant::now();
         opts.search.then(|| {
-            crate::search::emit_index(searchable, site, emit);
-            ("search", t.elapsed())
+            let counts = crate::search::emit_index(index.records, site, index.previous, emit);
+            (("search", t.elapsed()), counts)
         })
     };
     let (feeds, search) = rayon::join(feeds, search);
+    let (search, counts) = search.unzip();
     stages.extend(std::iter::once(feeds).chain(search));
     write::static_files(&opts.root.join("static"))?
         .into_iter()
         .for_each(emit);
-    Ok(())
+    Ok(counts.unwrap_or_default())
 }

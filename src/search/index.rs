@@ -16,15 +16,15 @@
 //! form like a word to its stem (`"穀": "谷"`). `meta.json` adds the pinyin endings of
 //! `search.yaml` (`"suffix": {"he": "river"}`) when there are any.
 
+use super::counts::{self, Counted, Counts, FxMap, TF_BITS, TF_MAX};
 use super::entry::Entry;
 use super::keys::Keys;
-use super::tokens::{cjk_text, Term, Tokenizer, STOP_WORDS};
+use super::tokens::{Term, Tokenizer, STOP_WORDS};
 use super::{Document, SearchRecord};
 use crate::model::SearchTerms;
 use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// BM25's parameters: how fast repeated terms saturate, how much length matters. `B` is
 /// BM25's usual 0.75: at 0.5 a long methods note that names every pollutant many times
@@ -42,10 +42,6 @@ const SHARD_BYTES: usize = 16 * 1024;
 const MAX_SHARDS: usize = 4096;
 /// Documents tokenized at once: bounds the memory held by per-document term counts.
 const CHUNK: usize = 1024;
-/// Bits of a packed posting that hold the term's count in the document (counts saturate
-/// in BM25 long before 255); the other 24 number up to 16 million documents a language.
-const TF_BITS: u32 = 8;
-const TF_MAX: u32 = (1 << TF_BITS) - 1;
 /// Text kept per document for excerpts.
 const MAX_TEXT_CHARS: usize = 30_000;
 /// Shards made at once: enough to keep every thread busy, few enough to hold.
@@ -70,123 +66,50 @@ struct Stored<'a> {
     x: &'a str,
 }
 
-type FxMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
-/// A term and its posting list.
-type TermList = (String, Vec<u32>);
-
-/// One document's terms and their counts (words as written), and its length in terms.
-/// Lists, not maps: a chunk's documents are all held until merged, and a list takes no
-/// more room than its terms.
-struct Counted {
-    cjk: Vec<(u64, u32)>,
-    words: Vec<(String, u32)>,
-    length: u32,
-}
-
-/// Posting lists of a language while documents are added; a posting is packed into a
-/// u32: the document's number, then its term count.
-#[derive(Default)]
-struct Postings {
-    cjk: FxMap<u64, Vec<u32>>,
-    /// By the word as written: each word is stemmed once, at the end.
-    words: FxMap<String, Vec<u32>>,
-}
-
-impl Postings {
-    fn add(&mut self, id: u32, doc: Counted) {
-        let posting = |tf: u32| id << TF_BITS | tf.min(TF_MAX);
-        for (key, tf) in doc.cjk {
-            self.cjk.entry(key).or_default().push(posting(tf));
-        }
-        for (word, tf) in doc.words {
-            self.words.entry(word).or_default().push(posting(tf));
-        }
-    }
-
-    /// Every term as text, with its list: words by stem (the lists of the words that share
-    /// a stem merged, so a page's `river` and `rivers` count together), and the words whose
-    /// stem differs and is not a word of the index itself, with their stem.
-    fn into_terms(self, tokenizer: &Tokenizer) -> (Vec<TermList>, Vec<(String, String)>) {
-        let mut stems: FxMap<String, Vec<Vec<u32>>> = FxMap::default();
-        let mut aliases = Vec::new();
-        for (word, list) in self.words {
-            let stem = match tokenizer.stem(&word) {
-                Some(stem) => {
-                    aliases.push((word, stem.clone()));
-                    stem
-                }
-                None => word,
-            };
-            stems.entry(stem).or_default().push(list);
-        }
-        aliases.retain(|(word, _)| !stems.contains_key(word));
-        let cjk = self
-            .cjk
-            .into_iter()
-            .map(|(key, list)| (cjk_text(key), list));
-        let words = stems.into_iter().map(|(stem, lists)| (stem, merged(lists)));
-        (cjk.chain(words).collect(), aliases)
-    }
-}
-
-/// Posting lists of the same term merged: one posting per document, the counts summed.
-fn merged(mut lists: Vec<Vec<u32>>) -> Vec<u32> {
-    if lists.len() == 1 {
-        return lists.pop().unwrap_or_default();
-    }
-    let mut all: Vec<u32> = lists.concat();
-    all.sort_by_key(|p| p >> TF_BITS);
-    let mut out: Vec<u32> = Vec::with_capacity(all.len());
-    for posting in all {
-        match out.last_mut() {
-            Some(last) if *last >> TF_BITS == posting >> TF_BITS => {
-                let tf = (*last & TF_MAX) + (posting & TF_MAX);
-                *last = (*last & !TF_MAX) | tf.min(TF_MAX);
-            }
-            _ => out.push(posting),
-        }
-    }
-    out
-}
-
-/// The files of one language's index, under `dir` (e.g. `search-index/zh`).
-/// `docs` are in the order ties are broken in (best first); each is dropped once its
-/// terms are counted and its text stored, so the build holds the text once. Each file
-/// goes to `emit` as soon as it is made (from several threads): the index's files are
-/// never all held at once.
+/// The files of one language's index, under `dir` (e.g. `search-index/zh`), and its counts
+/// for the next build. `docs` are in the order ties are broken in (best first); each is
+/// dropped once its terms are counted and its text stored, so the build holds the text
+/// once. `previous` are the counts the last build left (see `counts.rs`): only the
+/// documents that differ from its are counted. Each file goes to `emit` as soon as it is
+/// made (from several threads): the index's files are never all held at once.
 pub fn language_index(
     dir: &str,
     mut docs: Vec<Document<'_>>,
     lexicon: &SearchTerms,
+    previous: Option<&[u8]>,
     emit: &(dyn Fn(OutputFile) + Sync),
-) {
+) -> Vec<u8> {
     let tokenizer = Tokenizer::default();
     let mut keys = Keys::new(&tokenizer);
     keys.add_equivalents(&lexicon.equivalents);
-    let mut postings = Postings::default();
     let total = docs.len();
-    let mut lengths = Vec::with_capacity(total);
+    let hashes = docs.par_iter().map(counts::hash).collect();
+    let previous = previous.and_then(Counts::from_bytes).unwrap_or_default();
+    let kept_any = !previous.hashes.is_empty();
+    let (mut counts, recount) = previous.kept_for(hashes);
     let mut factors = Vec::with_capacity(total);
+    let mut first = 0;
     while !docs.is_empty() {
         let chunk: Vec<Document<'_>> = docs.drain(..CHUNK.min(docs.len())).collect();
-        let first = lengths.len();
-        let counted: Vec<Counted> = chunk
+        let counted: Vec<Option<Counted>> = chunk
             .par_iter()
             .enumerate()
             .map(|(k, d)| {
                 emit(store(dir, first + k, d.record));
-                count(&tokenizer, d)
+                recount[first + k].then(|| count(&tokenizer, d))
             })
             .collect();
         for (k, doc) in counted.into_iter().enumerate() {
             let id = u32::try_from(first + k).unwrap_or(u32::MAX);
-            lengths.push(doc.length.max(1));
             factors.push(if chunk[k].record.kind == "article" {
                 1.0
             } else {
                 NOT_ARTICLE
             });
-            postings.add(id, doc);
+            if let Some(doc) = doc {
+                counts.lengths[first + k] = doc.length.max(1);
+                counts.postings.add(id, doc);
+            }
             let d = &chunk[k];
             keys.add_page(id, &d.names);
             keys.add_aliases(id, &d.aliases);
@@ -194,10 +117,16 @@ pub fn language_index(
                 keys.add_vocabulary(&d.record.title);
             }
         }
+        first += chunk.len();
     }
+    if kept_any {
+        counts.postings.sort();
+    }
+    let saved = counts.to_bytes();
+    let lengths = counts.lengths;
     let average = lengths.iter().map(|&l| l as f32).sum::<f32>() / lengths.len().max(1) as f32;
 
-    let (terms, aliases) = postings.into_terms(&tokenizer);
+    let (terms, aliases) = counts.postings.into_terms(&tokenizer);
     let estimate: usize = terms.iter().map(|(t, p)| t.len() + 6 * p.len()).sum();
     let shards = (estimate / SHARD_BYTES)
         .clamp(1, MAX_SHARDS)
@@ -253,6 +182,7 @@ pub fn language_index(
         path: format!("{dir}/meta.json"),
         bytes: serde_json::to_vec(&meta).unwrap_or_default(),
     });
+    saved
 }
 
 /// Shard `n`'s file: its terms, sorted, each with its list, stem or entry.
@@ -401,6 +331,112 @@ mod tests {
         // The reference values of FNV-1a 32: "" → 811c9dc5, "a" → e40c292c.
         assert_eq!(shard_of("", 1 << 31), 0x811c_9dc5 & 0x7fff_ffff);
         assert_eq!(shard_of("a", 1 << 31), 0xe40c_292c & 0x7fff_ffff);
+    }
+
+    fn record(url: &str, kind: &str, title: &str, text: &str) -> SearchRecord {
+        SearchRecord {
+            url: url.into(),
+            lang: "zh".into(),
+            title: title.into(),
+            kind: kind.into(),
+            date: None,
+            text: text.into(),
+        }
+    }
+
+    /// The files of an index of `records` (each page named by `names`), by path, and its
+    /// counts.
+    fn index(
+        records: &[SearchRecord],
+        names: &[&[&str]],
+        previous: Option<&[u8]>,
+    ) -> (Vec<(String, Vec<u8>)>, Vec<u8>) {
+        let docs = records
+            .iter()
+            .zip(names)
+            .map(|(record, names)| Document {
+                record,
+                names: names.iter().map(|n| n.to_string()).collect(),
+                aliases: Vec::new(),
+            })
+            .collect();
+        let files = std::sync::Mutex::new(Vec::new());
+        let counts = language_index("i", docs, &SearchTerms::default(), previous, &|f| {
+            files.lock().unwrap().push((f.path, f.bytes))
+        });
+        let mut files = files.into_inner().unwrap();
+        files.sort();
+        (files, counts)
+    }
+
+    #[test]
+    fn an_index_made_with_the_last_counts_is_the_index_made_without() {
+        let words = [
+            "river",
+            "rivers",
+            "water",
+            "汾河",
+            "水质",
+            "air",
+            "空气质量",
+            "Ozone",
+        ];
+        let mut rng = fastrand::Rng::with_seed(7);
+        let mut text = |n: usize| -> String {
+            (0..n)
+                .map(|_| words[rng.usize(..words.len())])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let before: Vec<SearchRecord> = (0..40)
+            .map(|i| record(&format!("/a{i}/"), "article", &text(2), &text(30)))
+            .collect();
+        let names: Vec<&[&str]> = vec![&[]; 60];
+        let (_, counts) = index(&before, &names, None);
+        // Texts edited, a title changed, a page's names, pages removed and added: every
+        // kind of difference a document can have at a number.
+        type Edit = Box<dyn Fn(&mut Vec<SearchRecord>, &mut Vec<&[&str]>)>;
+        let mut edits: Vec<Edit> = vec![
+            Box::new(|r, _| r[3].text.push_str(" river 汾河")),
+            Box::new(|r, _| r[0].title = "水质 Ozone".into()),
+            Box::new(|r, _| r[39].kind = "place".into()),
+            Box::new(|_, n| n[5] = &["空气质量", "air"]),
+            Box::new(|r, _| {
+                r.remove(7);
+            }),
+            Box::new(|r, _| r.truncate(30)),
+            Box::new(|r, _| r.push(record("/new/", "article", "rivers", "water water"))),
+            Box::new(|r, _| r.insert(0, record("/first/", "article", "", "air 空气"))),
+        ];
+        edits.push(Box::new(|r, _| r.clear()));
+        for (k, edit) in edits.iter().enumerate() {
+            let mut after = before.clone();
+            let mut after_names = names.clone();
+            edit(&mut after, &mut after_names);
+            let (fresh, fresh_counts) = index(&after, &after_names, None);
+            let (kept, kept_counts) = index(&after, &after_names, Some(&counts));
+            assert!(!fresh.is_empty(), "edit {k}");
+            assert!(fresh == kept, "edit {k}: the files differ");
+            // The same counts, maybe in another order: the same index again from either.
+            let again = |counts: &[u8]| index(&after, &after_names, Some(counts)).0;
+            assert!(
+                again(&fresh_counts) == fresh && again(&kept_counts) == fresh,
+                "edit {k}"
+            );
+        }
+    }
+
+    #[test]
+    fn counts_that_cannot_be_read_are_not_used() {
+        let records = [record("/a/", "article", "河", "汾河 river")];
+        let (files, counts) = index(&records, &[&[]], None);
+        for end in 0..counts.len() {
+            let (cut, _) = index(&records, &[&[]], Some(&counts[..end]));
+            assert!(cut == files, "cut at {end}");
+        }
+        let mut longer = counts.clone();
+        longer.push(0);
+        assert!(index(&records, &[&[]], Some(&longer)).0 == files);
     }
 
     #[test]

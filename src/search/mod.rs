@@ -3,6 +3,7 @@
 //! shards of its terms and the stored text of the results it shows. `static/search.js`
 //! is the query side. README (Search) says why this design and what it was compared with.
 
+mod counts;
 mod entry;
 mod extract;
 mod index;
@@ -73,7 +74,7 @@ struct Document<'a> {
 /// in no particular order.
 pub fn index_records(records: Vec<SearchRecord>, site: &Site) -> Vec<OutputFile> {
     let files = std::sync::Mutex::new(Vec::new());
-    emit_index(records.iter().collect(), site, &|file| {
+    emit_index(records.iter().collect(), site, &Counts::new(), &|file| {
         files
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -84,10 +85,20 @@ pub fn index_records(records: Vec<SearchRecord>, site: &Site) -> Vec<OutputFile>
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+/// Each language's counts, by its code, as `build` keeps them between runs: what the index
+/// needs of the pages it has seen (see `counts.rs`).
+pub type Counts = BTreeMap<String, Vec<u8>>;
+
 /// [`index_records`], each file handed to `emit` as soon as it is made, from several
-/// threads (`build` writes it then, so the index is never held whole).
+/// threads (`build` writes it then, so the index is never held whole); with the last
+/// build's counts, `previous`, and the counts of this one returned, for the next.
 /// (The records are borrowed: `build` keeps them for its cache.)
-pub fn emit_index(records: Vec<&SearchRecord>, site: &Site, emit: &(dyn Fn(OutputFile) + Sync)) {
+pub fn emit_index(
+    records: Vec<&SearchRecord>,
+    site: &Site,
+    previous: &Counts,
+    emit: &(dyn Fn(OutputFile) + Sync),
+) -> Counts {
     let names = page_names(site);
     let aliases = indicator_aliases(site);
     let mut by_lang: BTreeMap<String, Vec<Document>> = BTreeMap::new();
@@ -116,18 +127,24 @@ pub fn emit_index(records: Vec<&SearchRecord>, site: &Site, emit: &(dyn Fn(Outpu
             .push(doc);
     }
     let terms = &site.search_terms;
-    by_lang.into_par_iter().for_each(|(lang, mut docs)| {
-        // Ties go to articles, newest first.
-        docs.sort_by(|a, b| {
-            let (a, b) = (&a.record, &b.record);
-            (a.kind != "article", b.date.as_deref(), &a.url).cmp(&(
-                b.kind != "article",
-                a.date.as_deref(),
-                &b.url,
-            ))
-        });
-        index::language_index(&format!("{SEARCH_DIR}/{lang}"), docs, terms, emit)
-    });
+    by_lang
+        .into_par_iter()
+        .map(|(lang, mut docs)| {
+            // Ties go to articles, newest first.
+            docs.sort_by(|a, b| {
+                let (a, b) = (&a.record, &b.record);
+                (a.kind != "article", b.date.as_deref(), &a.url).cmp(&(
+                    b.kind != "article",
+                    a.date.as_deref(),
+                    &b.url,
+                ))
+            });
+            let dir = format!("{SEARCH_DIR}/{lang}");
+            let previous = previous.get(&lang).map(Vec::as_slice);
+            let counts = index::language_index(&dir, docs, terms, previous, emit);
+            (lang, counts)
+        })
+        .collect()
 }
 
 /// The index of the searchable `pages`, their HTML looked up by output path with `html`
