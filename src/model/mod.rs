@@ -120,7 +120,7 @@ pub struct Topic {
     pub description: Bilingual,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Hash, Serialize)]
 pub struct Source {
     pub publication: Option<String>,
     pub page_title: Option<String>,
@@ -129,14 +129,14 @@ pub struct Source {
     pub url: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct Person {
     pub name: String,
     pub role: Option<String>,
 }
 
 /// One language version of an article.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct ArticleText {
     pub title: String,
     pub subtitle: Option<String>,
@@ -151,7 +151,7 @@ pub struct ArticleText {
     pub body_line: usize,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Article {
     pub slug: String,
     pub date: PartialDate,

@@ -6,13 +6,13 @@ use crate::model::{Article, Lang, Level, Site};
 use crate::route::{Route, Urls};
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct Link {
     pub href: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct ArticleCard {
     pub slug: String,
     pub href: String,
