@@ -204,8 +204,19 @@ pub struct Staging {
     /// The folders made (or found) by this build: each is looked at once, not once for
     /// every file in it.
     folders_made: Mutex<HashSet<PathBuf>>,
+    /// What the staging folder held when the build began (none if it was made now).
+    listing: Option<Listing>,
     _lock: swap::Lock,
 }
+
+/// The entries of the staging folder when the build began, listed on a thread of their own
+/// while the build works, for [`Staging::publish`] to remove those not written: the walk
+/// took 0.2-0.5 s at the end of a 10,000-article build, most of it waiting for the disk.
+/// `None` if the walk met an error (`publish` then walks the folder itself).
+type Listing = std::thread::JoinHandle<Option<Vec<Entry>>>;
+
+/// An entry of a folder: its path under the folder, and whether it is a folder.
+type Entry = (PathBuf, bool);
 
 impl Staging {
     /// Locks the output's folder, repairs what a stopped build left, and readies the
@@ -223,11 +234,20 @@ impl Staging {
         }
         let fresh = fs::symlink_metadata(dir).is_err();
         fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let listing = match fresh {
+            true => None,
+            false => {
+                let dir = dir.clone();
+                let walk = move || entries(&dir).ok();
+                std::thread::Builder::new().spawn(walk).ok()
+            }
+        };
         let staging = Staging {
             made: swap::identity(dir).filter(|_| fresh),
             folders,
             written: Mutex::new(HashSet::new()),
             folders_made: Mutex::new(HashSet::new()),
+            listing,
             _lock: lock,
         };
         // The marker goes first, so a folder left half-written by a crash is still ours.
@@ -331,9 +351,18 @@ impl Staging {
 
     /// Removes from the staging folder everything this build did not write, then swaps it
     /// in place of the output; the output it replaces becomes the previous build.
-    pub fn publish(self) -> Result<()> {
+    pub fn publish(mut self) -> Result<()> {
         let written = std::mem::take(&mut *lock_ignoring_poison(&self.written));
-        remove_unwritten(&self.folders.staging, &written)?;
+        let dir = &self.folders.staging;
+        let listed = match self.listing.take() {
+            Some(listing) => listing.join().ok().flatten(),
+            None => Some(Vec::new()),
+        };
+        let entries = match listed {
+            Some(entries) => entries,
+            None => entries(dir)?,
+        };
+        remove_unwritten(dir, &entries, &written)?;
         swap::swap_in(&self.folders)
     }
 }
@@ -396,8 +425,22 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// Removes everything under `dir` but the marker, the `written` files and their folders.
-fn remove_unwritten(dir: &Path, written: &HashSet<String>) -> Result<()> {
+/// Every entry under `dir`, folders before what they hold.
+fn entries(dir: &Path) -> Result<Vec<Entry>> {
+    let mut entries = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        entries.push((rel.to_path_buf(), entry.file_type().is_dir()));
+    }
+    Ok(entries)
+}
+
+/// Removes from `dir` what this build did not write, of its `entries` (listed when the
+/// build began, or now): each file not `written`, each folder that holds none. An entry
+/// is looked at again before it goes, as the build may have changed it since (made room
+/// for a file where a folder was, or the other way round); one gone already is passed.
+fn remove_unwritten(dir: &Path, entries: &[Entry], written: &HashSet<String>) -> Result<()> {
     let mut wanted_dirs: HashSet<&Path> = HashSet::new();
     for f in written {
         let mut p = Path::new(f).parent();
@@ -408,31 +451,48 @@ fn remove_unwritten(dir: &Path, written: &HashSet<String>) -> Result<()> {
             p = d.parent();
         }
     }
+    let is_written =
+        |rel: &Path| rel == Path::new(MARKER) || rel.to_str().is_some_and(|r| written.contains(r));
+    // (A path under what is now a file is gone too.)
+    use std::io::ErrorKind::{NotADirectory, NotFound};
+    let gone = |err: &std::io::Error| matches!(err.kind(), NotFound | NotADirectory);
     let mut stale_dirs = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
-        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
-        let path = entry.path();
-        let rel = path.strip_prefix(dir).unwrap_or(path);
-        let kind = entry.file_type();
-        let keep = if kind.is_dir() {
-            wanted_dirs.contains(rel)
-        } else {
-            kind.is_file()
-                && (rel == Path::new(MARKER) || rel.to_str().is_some_and(|r| written.contains(r)))
+    for (rel, is_dir) in entries {
+        let kept = match is_dir {
+            true => wanted_dirs.contains(rel.as_path()),
+            false => is_written(rel),
         };
-        if keep {
+        if kept {
             continue;
         }
-        if kind.is_dir() {
-            stale_dirs.push(path.to_path_buf());
-        } else {
-            fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;
+        let path = dir.join(rel);
+        let meta = match fs::symlink_metadata(&path) {
+            Ok(meta) => meta,
+            Err(err) if gone(&err) => continue,
+            Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
+        };
+        if meta.is_dir() {
+            if !wanted_dirs.contains(rel.as_path()) {
+                stale_dirs.push(path);
+            }
+        } else if !(meta.is_file() && is_written(rel)) {
+            match fs::remove_file(&path) {
+                Err(err) if !gone(&err) => {
+                    return Err(err).with_context(|| format!("cannot remove {}", path.display()))
+                }
+                _ => {}
+            }
         }
     }
     // Deepest first, so a folder is empty when its turn comes.
     stale_dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
     for d in &stale_dirs {
-        fs::remove_dir_all(d).with_context(|| format!("cannot remove {}", d.display()))?;
+        match fs::remove_dir_all(d) {
+            Err(err) if !gone(&err) => {
+                return Err(err).with_context(|| format!("cannot remove {}", d.display()))
+            }
+            _ => {}
+        }
     }
     Ok(())
 }
@@ -662,6 +722,42 @@ mod tests {
             "old"
         );
         assert!(previous.join("gone/index.html").is_file());
+    }
+
+    #[test]
+    fn what_was_listed_is_looked_at_again_before_it_is_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        for (path, text) in [
+            ("a", "a file that becomes a folder"),
+            ("b/index.html", "a folder that becomes a file"),
+            ("c/old.html", "a folder that keeps nothing"),
+            ("kept.html", "written"),
+            ("gone.html", "removed during the build"),
+            ("stale.html", "not written"),
+        ] {
+            let path = dir.join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+        let listed = entries(dir).unwrap();
+        // The build, after the listing: room made both ways, a file gone.
+        fs::remove_file(dir.join("a")).unwrap();
+        fs::create_dir(dir.join("a")).unwrap();
+        fs::write(dir.join("a/index.html"), "new").unwrap();
+        fs::remove_dir_all(dir.join("b")).unwrap();
+        fs::write(dir.join("b"), "new").unwrap();
+        fs::remove_file(dir.join("gone.html")).unwrap();
+        let written: HashSet<String> = ["a/index.html", "b", "kept.html"].map(String::from).into();
+        remove_unwritten(dir, &listed, &written).unwrap();
+        let mut left: Vec<String> = entries(dir)
+            .unwrap()
+            .into_iter()
+            .map(|(rel, _)| rel.to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["a", "a/index.html", "b", "kept.html"]);
+        assert_eq!(fs::read_to_string(dir.join("b")).unwrap(), "new");
     }
 
     #[test]
