@@ -75,14 +75,19 @@ pub fn publishing_gate(
 /// More Chinese characters than English words: English prose has about one word per
 /// five letters, Chinese one word per one or two characters.
 pub fn mostly_chinese(text: &str) -> bool {
-    // One pass: it reads every English article whole.
-    let (mut han, mut words, mut in_word) = (0, 0, false);
-    for c in text.chars() {
-        let letter = c.is_ascii_alphabetic();
+    // By bytes: it reads every English article whole. A Han character takes three or four
+    // bytes, none ASCII, so the characters are decoded only where there may be enough.
+    let (mut words, mut other, mut in_word) = (0, 0, false);
+    for &b in text.as_bytes() {
+        let letter = b.is_ascii_alphabetic();
         words += usize::from(letter && !in_word);
         in_word = letter;
-        han += usize::from(!c.is_ascii() && is_han(c));
+        other += usize::from(!b.is_ascii());
     }
+    if other / 3 < 20 || other / 3 <= words * 2 {
+        return false;
+    }
+    let han = text.chars().filter(|&c| !c.is_ascii() && is_han(c)).count();
     han >= 20 && han > words * 2
 }
 
