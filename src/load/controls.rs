@@ -65,12 +65,28 @@ pub fn report_raw(path: &Path, text: &str, diags: &mut Diagnostics) -> bool {
 /// U+FDD0-U+FDEF among them), `EF BF …` (U+FFC0-U+FFFF, U+FFFE and U+FFFF among them) or
 /// a four-byte sequence (the noncharacters at the end of each plane).
 fn may_hold_forbidden(bytes: &[u8]) -> bool {
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'\t' | b'\n' => false,
-        0..0x20 | 0x7f | 0xf0.. => true,
-        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)),
-        0xef => bytes.get(i + 1).is_some_and(|n| matches!(n, 0xb7 | 0xbf)),
-        _ => false,
+    let flagged = |b: u8, n: u8| {
+        ((b < 0x20) & (b != b'\t') & (b != b'\n'))
+            | (b == 0x7f)
+            | (b >= 0xf0)
+            | ((b == 0xc2) & (0x80..0xa0).contains(&n))
+            | ((b == 0xef) & ((n == 0xb7) | (n == 0xbf)))
+    };
+    // Each byte with the next, a block at a time and without branches inside it, so that
+    // the loop is vectorised; the last byte of the text is followed by none.
+    bytes.chunks(256).enumerate().any(|(k, block)| {
+        let start = k * 256;
+        let next = bytes
+            .get(start + 1..start + 1 + block.len())
+            .unwrap_or(&bytes[start + 1..]);
+        let last = match next.len() < block.len() {
+            true => flagged(block[block.len() - 1], 0),
+            false => false,
+        };
+        last | block
+            .iter()
+            .zip(next)
+            .fold(false, |any, (&b, &n)| any | flagged(b, n))
     })
 }
 
