@@ -265,20 +265,47 @@ impl Staging {
     pub fn put(&self, file: &OutputFile) -> Result<()> {
         let path = self.make_room(&file.path)?;
         let hash = note::hash(&file.bytes);
-        match fs::symlink_metadata(&path) {
-            Ok(meta) if meta.is_file() => match note::noted(&path, &FileStamp::of(&meta)) {
-                Some(noted) if noted == hash => {}
-                Some(_) => replace(&path, &meta, &file.bytes, hash)?,
-                None if same_bytes(&path, meta.len(), &file.bytes) => note::note(&path, hash),
-                None => replace(&path, &meta, &file.bytes, hash)?,
-            },
-            Ok(meta) => replace(&path, &meta, &file.bytes, hash)?,
-            Err(_) => {
-                write_new(&path, &file.bytes)?;
-                note::note(&path, hash);
+        let found = fs::symlink_metadata(&path);
+        if let Ok(meta) = &found {
+            if meta.is_file() {
+                match note::noted(&path, &FileStamp::of(meta)) {
+                    Some(noted) if noted == hash => return self.written(&file.path),
+                    None if same_bytes(&path, meta.len(), &file.bytes) => {
+                        note::note(&path, hash);
+                        return self.written(&file.path);
+                    }
+                    _ => {}
+                }
             }
+            remove_entry(&path, meta)?;
         }
-        lock_ignoring_poison(&self.written).insert(file.path.clone());
+        // The output (the last build) often holds these bytes: a link to its file is
+        // cheaper than writing them (a rebuild after a full one finds a staging folder
+        // without the index's 25,000 files at 10,000 articles).
+        if !self.linked_from_output(&file.path, &path, hash) {
+            write_new(&path, &file.bytes)?;
+            note::note(&path, hash);
+        }
+        self.written(&file.path)
+    }
+
+    /// Whether the output's file at `rel` is noted to hold the bytes of `hash` and could
+    /// be linked to from `to`, where there is nothing.
+    fn linked_from_output(&self, rel: &str, to: &Path, hash: u128) -> bool {
+        let from = self.folders.out.join(rel);
+        match fs::symlink_metadata(&from) {
+            Ok(meta)
+                if meta.is_file() && note::noted(&from, &FileStamp::of(&meta)) == Some(hash) =>
+            {
+                fs::hard_link(&from, to).is_ok()
+            }
+            _ => false,
+        }
+    }
+
+    /// Records that this build wrote or kept `rel`.
+    fn written(&self, rel: &str) -> Result<()> {
+        lock_ignoring_poison(&self.written).insert(rel.to_owned());
         Ok(())
     }
 
@@ -556,14 +583,6 @@ impl FileStamp {
     }
 }
 
-/// Puts a new file holding `bytes` in place of what is at `path`, and notes its `hash`.
-fn replace(path: &Path, found: &fs::Metadata, bytes: &[u8], hash: u128) -> Result<()> {
-    remove_entry(path, found)?;
-    write_new(path, bytes)?;
-    note::note(path, hash);
-    Ok(())
-}
-
 /// Whether the file at `path`, `len` bytes long, holds exactly `bytes`.
 fn same_bytes(path: &Path, len: u64, bytes: &[u8]) -> bool {
     len == bytes.len() as u64 && fs::read(path).is_ok_and(|old| old == bytes)
@@ -758,6 +777,33 @@ mod tests {
         left.sort();
         assert_eq!(left, ["a", "a/index.html", "b", "kept.html"]);
         assert_eq!(fs::read_to_string(dir.join("b")).unwrap(), "new");
+    }
+
+    #[test]
+    fn a_file_the_output_holds_already_is_linked_to_not_written() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let inode = |path: &Path| fs::metadata(path).unwrap().ino();
+        write_atomically(&out, &[file("a.json", "one"), file("b.json", "b")]).unwrap();
+        let first = inode(&out.join("a.json"));
+        // The second build's staging folder is new: the same bytes are linked to, other
+        // bytes written.
+        write_atomically(&out, &[file("a.json", "one"), file("b.json", "c")]).unwrap();
+        assert_eq!(inode(&out.join("a.json")), first);
+        let previous = tmp.path().join(".site.previous");
+        assert_eq!(inode(&previous.join("a.json")), first);
+        assert_eq!(fs::read_to_string(out.join("b.json")).unwrap(), "c");
+        assert_eq!(fs::read_to_string(previous.join("b.json")).unwrap(), "b");
+        // A file linked to is never written through: the build before keeps its bytes.
+        write_atomically(&out, &[file("a.json", "two")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a.json")).unwrap(), "two");
+        assert_eq!(fs::read_to_string(previous.join("a.json")).unwrap(), "one");
+        // A file of the output touched since its note is not linked to.
+        fs::write(out.join("a.json"), "six").unwrap();
+        write_atomically(&out, &[file("a.json", "two")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a.json")).unwrap(), "two");
+        assert_eq!(fs::read_to_string(previous.join("a.json")).unwrap(), "six");
     }
 
     #[test]
