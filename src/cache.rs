@@ -307,58 +307,83 @@ fn read_counts(bytes: &[u8]) -> Option<Counts> {
     rest.is_empty().then_some(counts)
 }
 
-/// The search records, one a page: for each, 0 (no record) or 1 and its fields in order,
-/// the date preceded by 0 (none) or 1, each string its length (u32) then its UTF-8 bytes.
+/// The search records, one a page: how many (u32), the length of each in bytes (u32
+/// each), then each: 0 (no record) or its fields in order, the date preceded by 0 (none)
+/// or 1, each string its length (u32) then its UTF-8 bytes. (The lengths let the records
+/// be read in parallel: a rebuild reads 113 MB of them at 10,000 articles.)
 fn write_records(out: &mut impl Write, records: &[Option<SearchRecord>]) -> std::io::Result<()> {
-    let mut put = |s: &str| -> std::io::Result<()> {
-        let length = u32::try_from(s.len()).map_err(std::io::Error::other)?;
-        out.write_all(&length.to_le_bytes())?;
-        out.write_all(s.as_bytes())
-    };
+    let length = |n: usize| u32::try_from(n).map_err(std::io::Error::other);
+    out.write_all(&length(records.len())?.to_le_bytes())?;
     for record in records {
-        let Some(r) = record else {
-            put("")?;
-            continue;
-        };
-        // A record is marked by its url, never empty (`/` at least).
-        for field in [&r.url, &r.lang, &r.title, &r.kind] {
-            put(field)?;
+        let bytes: usize = fields(record).iter().map(|f| 4 + f.len()).sum();
+        out.write_all(&length(bytes)?.to_le_bytes())?;
+    }
+    for record in records {
+        for field in fields(record) {
+            out.write_all(&length(field.len())?.to_le_bytes())?;
+            out.write_all(field.as_bytes())?;
         }
-        put(r.date.as_deref().map_or("", |_| "1"))?;
-        if let Some(date) = &r.date {
-            put(date)?;
-        }
-        put(&r.text)?;
     }
     Ok(())
 }
 
+/// The strings a record is written as: none, an empty url; else its fields, the date
+/// preceded by whether there is one.
+fn fields(record: &Option<SearchRecord>) -> Vec<&str> {
+    let Some(r) = record else {
+        return vec![""];
+    };
+    // A record is marked by its url, never empty (`/` at least).
+    let mut fields = vec![r.url.as_str(), &r.lang, &r.title, &r.kind];
+    match &r.date {
+        Some(date) => fields.extend(["1", date]),
+        None => fields.push(""),
+    }
+    fields.push(&r.text);
+    fields
+}
+
 /// The records [`write_records`] wrote, or `None` if `bytes` are not such records.
 fn read_records(bytes: &[u8]) -> Option<Vec<Option<SearchRecord>>> {
-    let mut fields = Fields(bytes);
-    let mut records = Vec::new();
-    while !fields.0.is_empty() {
-        let url = fields.next()?;
-        if url.is_empty() {
-            records.push(None);
-            continue;
-        }
-        let (lang, title, kind) = (fields.next()?, fields.next()?, fields.next()?);
-        let date = match fields.next()?.as_str() {
-            "" => None,
-            _ => Some(fields.next()?),
-        };
-        let text = fields.next()?;
-        records.push(Some(SearchRecord {
-            url,
-            lang,
-            title,
-            kind,
-            date,
-            text,
-        }));
+    let (count, rest) = bytes.split_first_chunk::<4>()?;
+    let count = usize::try_from(u32::from_le_bytes(*count)).ok()?;
+    let (lengths, mut rest) = rest.split_at_checked(count.checked_mul(4)?)?;
+    let mut slices = Vec::with_capacity(count);
+    for length in lengths.chunks_exact(4) {
+        let length = u32::from_le_bytes(length.try_into().ok()?);
+        let (record, after) = rest.split_at_checked(usize::try_from(length).ok()?)?;
+        slices.push(record);
+        rest = after;
     }
-    Some(records)
+    if !rest.is_empty() {
+        return None;
+    }
+    slices.into_par_iter().map(read_record).collect()
+}
+
+/// One record of [`write_records`], all of `bytes`.
+fn read_record(bytes: &[u8]) -> Option<Option<SearchRecord>> {
+    let mut fields = Fields(bytes);
+    let url = fields.next()?;
+    let record = match url.is_empty() {
+        true => None,
+        false => {
+            let (lang, title, kind) = (fields.next()?, fields.next()?, fields.next()?);
+            let date = match fields.next()?.as_str() {
+                "" => None,
+                _ => Some(fields.next()?),
+            };
+            Some(SearchRecord {
+                url,
+                lang,
+                title,
+                kind,
+                date,
+                text: fields.next()?,
+            })
+        }
+    };
+    fields.0.is_empty().then_some(record)
 }
 
 /// The strings [`write_records`] wrote, one by one.
