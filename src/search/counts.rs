@@ -1,8 +1,8 @@
 //! A language's posting lists as its documents are counted, and what its index keeps for
 //! the next build (in `build`'s cache): each document's hash and length in terms, and the
-//! posting lists before they are weighed. A build whose
-//! documents are mostly those of the last one counts only the others again: cutting a
-//! page's text into terms was most of the index's time.
+//! posting lists before they are weighed. A build whose documents are mostly those of the
+//! last one counts only the others again: cutting a page's text into terms was about half
+//! of the index's time.
 //!
 //! A document is taken as it was when the document of the same number has the same hash
 //! (of its url, kind, title, names, other names and text: all that its terms and weights
@@ -118,7 +118,7 @@ fn merged(mut lists: Vec<Vec<u32>>) -> Vec<u32> {
 
 /// A language's counts, as the last build left them or as this one makes them.
 #[derive(Default)]
-pub struct Counts {
+pub struct LanguageCounts {
     /// Each document's hash, by number.
     pub hashes: Vec<u128>,
     /// Each document's length in terms, by number.
@@ -126,11 +126,11 @@ pub struct Counts {
     pub postings: Postings,
 }
 
-impl Counts {
+impl LanguageCounts {
     /// The counts of the last build that hold for `hashes` (this build's documents): the
     /// documents whose hash is the same at the same number, and their postings. Returns
     /// them and, for each document, whether it must be counted.
-    pub fn kept_for(mut self, hashes: Vec<u128>) -> (Counts, Vec<bool>) {
+    pub fn kept_for(mut self, hashes: Vec<u128>) -> (LanguageCounts, Vec<bool>) {
         let recount: Vec<bool> = hashes
             .iter()
             .enumerate()
@@ -189,10 +189,10 @@ impl Counts {
     }
 
     /// The counts [`Self::to_bytes`] wrote, or `None` if `bytes` are not such counts.
-    pub fn from_bytes(bytes: &[u8]) -> Option<Counts> {
+    pub fn from_bytes(bytes: &[u8]) -> Option<LanguageCounts> {
         let mut input = Input(bytes);
         let docs = input.count()?;
-        let mut counts = Counts::default();
+        let mut counts = LanguageCounts::default();
         for _ in 0..docs {
             counts.hashes.push(u128::from_le_bytes(input.array()?));
             counts.lengths.push(u32::from_le_bytes(input.array()?));

@@ -16,7 +16,7 @@
 //! form like a word to its stem (`"穀": "谷"`). `meta.json` adds the pinyin endings of
 //! `search.yaml` (`"suffix": {"he": "river"}`) when there are any.
 
-use super::counts::{self, Counted, Counts, FxMap, TF_BITS, TF_MAX};
+use super::counts::{self, Counted, FxMap, LanguageCounts, TF_BITS, TF_MAX};
 use super::entry::Entry;
 use super::keys::Keys;
 use super::tokens::{Term, Tokenizer, STOP_WORDS};
@@ -84,7 +84,9 @@ pub fn language_index(
     keys.add_equivalents(&lexicon.equivalents);
     let total = docs.len();
     let hashes = docs.par_iter().map(counts::hash).collect();
-    let previous = previous.and_then(Counts::from_bytes).unwrap_or_default();
+    let previous = previous
+        .and_then(LanguageCounts::from_bytes)
+        .unwrap_or_default();
     let kept_any = !previous.hashes.is_empty();
     let (mut counts, recount) = previous.kept_for(hashes);
     let mut factors = Vec::with_capacity(total);
