@@ -4,6 +4,7 @@
 //! The pipeline flows one way: [`load`] → [`model`] → [`render`] → [`write`]; see
 //! [`pipeline`].
 
+pub mod binary;
 pub mod cache;
 pub mod cjk;
 pub mod cli;

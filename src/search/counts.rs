@@ -17,6 +17,7 @@
 
 use super::tokens::{cjk_text, Tokenizer};
 use super::Document;
+use crate::binary::Reader;
 use siphasher::sip128::{Hasher128, SipHasher13};
 use std::collections::HashMap;
 use std::hash::Hasher;
@@ -190,31 +191,30 @@ impl LanguageCounts {
 
     /// The counts [`Self::to_bytes`] wrote, or `None` if `bytes` are not such counts.
     pub fn from_bytes(bytes: &[u8]) -> Option<LanguageCounts> {
-        let mut input = Input(bytes);
+        let mut input = Reader(bytes);
         let docs = input.count()?;
         let mut counts = LanguageCounts::default();
         for _ in 0..docs {
             counts.hashes.push(u128::from_le_bytes(input.array()?));
-            counts.lengths.push(u32::from_le_bytes(input.array()?));
+            counts.lengths.push(input.u32()?);
         }
-        let terms = input.count()?;
         // (A count is trusted no further than the bytes left could hold.)
-        let room = |n: usize, input: &Input| n.min(input.0.len() / 8);
+        let room = |n: usize, input: &Reader| n.min(input.0.len() / 8);
+        let terms = input.count()?;
         counts.postings.cjk =
             FxMap::with_capacity_and_hasher(room(terms, &input), Default::default());
         for _ in 0..terms {
-            let key = u64::from_le_bytes(input.array()?);
-            counts.postings.cjk.insert(key, input.list()?);
+            let key = input.u64()?;
+            counts.postings.cjk.insert(key, input.u32s()?);
         }
         let words = input.count()?;
         counts.postings.words =
             FxMap::with_capacity_and_hasher(room(words, &input), Default::default());
         for _ in 0..words {
-            let length = input.count()?;
-            let word = std::str::from_utf8(input.bytes(length)?).ok()?.to_owned();
-            counts.postings.words.insert(word, input.list()?);
+            let word = input.string()?;
+            counts.postings.words.insert(word, input.u32s()?);
         }
-        input.0.is_empty().then_some(counts)
+        input.is_done().then_some(counts)
     }
 }
 
@@ -230,34 +230,4 @@ pub fn hash(doc: &Document) -> u128 {
     // The names and the other names, told apart.
     h.write_u64(doc.names.len() as u64);
     h.finish128().as_u128()
-}
-
-/// What is left of the bytes being read.
-struct Input<'a>(&'a [u8]);
-
-impl Input<'_> {
-    fn bytes(&mut self, n: usize) -> Option<&[u8]> {
-        let (taken, rest) = self.0.split_at_checked(n)?;
-        self.0 = rest;
-        Some(taken)
-    }
-
-    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
-        self.bytes(N)?.try_into().ok()
-    }
-
-    fn count(&mut self) -> Option<usize> {
-        usize::try_from(u32::from_le_bytes(self.array()?)).ok()
-    }
-
-    fn list(&mut self) -> Option<Vec<u32>> {
-        let n = self.count()?;
-        let bytes = self.bytes(n.checked_mul(4)?)?;
-        Some(
-            bytes
-                .chunks_exact(4)
-                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-                .collect(),
-        )
-    }
 }
