@@ -43,7 +43,8 @@ impl<'a> Reader<'a> {
 
     /// UTF-8 text preceded by its length (u32).
     pub fn string(&mut self) -> Option<String> {
-        String::from_utf8(self.field()?.to_vec()).ok()
+        let field = self.field()?;
+        simdutf8::basic::from_utf8(field).ok().map(str::to_owned)
     }
 
     /// Numbers (u32 each) preceded by how many (u32).
@@ -86,5 +87,16 @@ mod tests {
         // A length past the end, and bytes that are not UTF-8.
         assert_eq!(Reader(&u32::MAX.to_le_bytes()).u32s(), None);
         assert_eq!(Reader(&[1, 0, 0, 0, 0xff]).string(), None);
+        for bad in [
+            &b"\xe5\xb1"[..],
+            b"\xed\xa0\x80",
+            b"\xc0\xaf",
+            "山\u{0}西".as_bytes(),
+        ] {
+            let mut field = (bad.len() as u32).to_le_bytes().to_vec();
+            field.extend_from_slice(bad);
+            let read = Reader(&field).string();
+            assert_eq!(read.as_deref(), std::str::from_utf8(bad).ok(), "{bad:?}");
+        }
     }
 }

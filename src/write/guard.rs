@@ -55,7 +55,7 @@ pub fn check_output(files: &[OutputFile]) -> Result<()> {
         if !TEXT.iter().any(|ext| f.path.ends_with(ext)) || f.path.starts_with(STATIC_DIR) {
             continue;
         }
-        let Ok(text) = std::str::from_utf8(&f.bytes) else {
+        let Ok(text) = simdutf8::basic::from_utf8(&f.bytes) else {
             bail!("refusing to publish {}: it is not valid UTF-8", f.path);
         };
         if let Some((i, c)) = first_forbidden_control(text) {
@@ -150,6 +150,29 @@ mod tests {
         ] {
             let err = check_output(&[bad]).unwrap_err().to_string();
             assert!(err.contains(why), "{err}");
+        }
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_refused() {
+        let text = "<p>山西省生态环境</p>".repeat(40);
+        check_output(&[file("a/index.html", &text)]).unwrap();
+        let bytes = text.as_bytes();
+        // A character cut anywhere (its last byte dropped), a byte no UTF-8 holds, a
+        // surrogate, and a sequence longer than needed, at the start, middle and end.
+        for at in [0, 5, 100, bytes.len()] {
+            let cut = &bytes[3..6][..2];
+            for bad in [cut, b"\xff", b"\xed\xa0\x80", b"\xc0\xaf"] {
+                let mut broken = bytes[..at].to_vec();
+                broken.extend_from_slice(bad);
+                broken.extend_from_slice(&bytes[at..]);
+                let page = OutputFile {
+                    path: "a/index.html".into(),
+                    bytes: broken,
+                };
+                let err = check_output(&[page]).unwrap_err().to_string();
+                assert!(err.contains("not valid UTF-8"), "{at} {bad:?}: {err}");
+            }
         }
     }
 }
