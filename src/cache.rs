@@ -17,15 +17,18 @@
 //! The file: `SHANSHUI`, the layout's number (u32), the length of the JSON that follows
 //! and that of the counts (u64 each); that JSON (the state and the pages); the counts (for
 //! each language, its code and its counts' bytes); then the pages' search records in the
-//! same order, in a binary layout of their own ([`write_records`]). Records and counts
-//! are most of the file's bytes (113 and 35 of 148 MB at 10,000 articles), which JSON took
-//! seconds to write and read; only a build that keeps pages reads the records.
+//! same order, in a binary layout of their own ([`write_records`]), each with where its
+//! text is in `texts`, the file of texts beside it (`crate::search::TextFile`). The texts
+//! are most of the bytes (113 MB at 10,000 articles, against 35 MB of counts): a build
+//! adds the texts of the pages it renders to that file and writes the rest of the cache
+//! anew; only a build that keeps pages reads the records, and it checks that the texts
+//! of those it keeps are still there, unchanged.
 
 use crate::binary::Reader;
 use crate::model::{Article, Lang, Site};
 use crate::render::views::article_card;
 use crate::render::PageInfo;
-use crate::search::{Counts, SearchRecord};
+use crate::search::{Counts, SearchRecord, StoredText, Text, TextFile};
 use crate::write::FileStamp;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -41,7 +44,7 @@ use std::sync::Arc;
 /// The first bytes of a cache file.
 const MAGIC: &[u8; 8] = b"SHANSHUI";
 /// The layout of the cache file; a file of another layout is ignored.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 /// The magic, the layout, the JSON's length and the counts'.
 const HEADER: usize = 8 + 4 + 8 + 8;
 
@@ -138,13 +141,25 @@ impl Cache {
     }
 
     /// The search record of each page (`None` for a page not searched), in the order of
-    /// the pages, read from the file the cache was loaded from; `None` if they cannot be.
-    pub fn records(&self, path: &Path) -> Option<Vec<Option<SearchRecord>>> {
+    /// the pages, read from the file the cache was loaded from, each text where it is in
+    /// `texts`; `None` if they cannot be read, or a text is no longer there unchanged.
+    pub fn records(&self, path: &Path, texts: &TextFile) -> Option<Vec<Option<SearchRecord>>> {
         let mut file = fs::File::open(path).ok()?;
         file.seek(SeekFrom::Start(self.records_at)).ok()?;
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes).ok()?;
-        read_records(&bytes).filter(|records| records.len() == self.pages.len())
+        let records = read_records(&bytes).filter(|records| records.len() == self.pages.len())?;
+        let held = |record: &Option<SearchRecord>| match record.as_ref().map(|r| &r.text) {
+            Some(Text::Stored(stored)) => texts.holds(stored),
+            Some(Text::Held(_)) => false,
+            None => true,
+        };
+        records.par_iter().all(held).then_some(records)
+    }
+
+    /// The file of texts beside the cache file at `path`.
+    pub fn texts_path(path: &Path) -> PathBuf {
+        path.with_file_name("texts")
     }
 
     /// Writes the cache, with `records` (one a page, in the order of the pages), beside
@@ -259,6 +274,49 @@ impl State {
     }
 }
 
+/// Room a file of texts may have for texts no record holds any more, past as many bytes
+/// as the records' texts: a rebuild adds the texts of the pages it renders after those of
+/// the last build, so the file grows by an edit's texts each time until it is copied anew.
+const TEXTS_SLACK: u64 = 1 << 20;
+
+/// Puts `texts`, the file of `records`' texts, in place beside the cache file at `path`
+/// before the cache that names its texts is written: a new file (a full build's) is
+/// renamed into place; the file of the last build, which this build added to, stays, or
+/// is copied anew with only the records' texts once most of it is texts no record holds
+/// (`records` then say where their texts are in the copy).
+pub fn settle_texts(
+    texts: &TextFile,
+    records: &mut [Option<SearchRecord>],
+    path: &Path,
+) -> Result<()> {
+    let in_place = Cache::texts_path(path);
+    let rename = |from: &Path| {
+        fs::rename(from, &in_place).with_context(|| format!("cannot write {}", in_place.display()))
+    };
+    if texts.path() != in_place {
+        return rename(texts.path());
+    }
+    let held: u64 = records
+        .iter()
+        .flatten()
+        .map(|r| match &r.text {
+            Text::Stored(text) => u64::from(text.len),
+            Text::Held(_) => 0,
+        })
+        .sum();
+    if texts.bytes_held() <= 2 * held + TEXTS_SLACK {
+        return Ok(());
+    }
+    let copy = TextFile::create(&in_place.with_extension("partial"))?;
+    records.par_iter_mut().flatten().try_for_each(|record| {
+        if let Text::Stored(text) = &record.text {
+            record.text = Text::Stored(copy.put(&texts.read(text)?)?);
+        }
+        anyhow::Ok(())
+    })?;
+    rename(copy.path())
+}
+
 /// The hash of everything a build's output follows from but the articles (see [`State`]).
 #[derive(Clone)]
 pub struct Inputs(String);
@@ -300,38 +358,77 @@ fn read_counts(bytes: &[u8]) -> Option<Counts> {
 
 /// The search records, one a page: how many (u32), the length of each in bytes (u32
 /// each), then each: 0 (no record) or its fields in order, the date preceded by 0 (none)
-/// or 1, each string its length (u32) then its UTF-8 bytes. (The lengths let the records
-/// be read in parallel: a rebuild reads 113 MB of them at 10,000 articles.)
+/// or 1, each field its length (u32) then its bytes: the strings in UTF-8, the text as
+/// where it is in the file of texts ([`stored_bytes`]). (The lengths let the records be
+/// read in parallel.) A text that is not in that file cannot be written.
 fn write_records(out: &mut impl Write, records: &[Option<SearchRecord>]) -> std::io::Result<()> {
     let length = |n: usize| u32::try_from(n).map_err(std::io::Error::other);
+    let encoded: Vec<Vec<u8>> = records.iter().map(encode).collect::<std::io::Result<_>>()?;
     out.write_all(&length(records.len())?.to_le_bytes())?;
-    for record in records {
-        let bytes: usize = fields(record).iter().map(|f| 4 + f.len()).sum();
-        out.write_all(&length(bytes)?.to_le_bytes())?;
+    for record in &encoded {
+        out.write_all(&length(record.len())?.to_le_bytes())?;
     }
-    for record in records {
-        for field in fields(record) {
-            out.write_all(&length(field.len())?.to_le_bytes())?;
-            out.write_all(field.as_bytes())?;
-        }
+    for record in &encoded {
+        out.write_all(record)?;
     }
     Ok(())
 }
 
-/// The strings a record is written as: none, an empty url; else its fields, the date
-/// preceded by whether there is one.
-fn fields(record: &Option<SearchRecord>) -> Vec<&str> {
-    let Some(r) = record else {
-        return vec![""];
+/// The bytes of one record of [`write_records`]: none, an empty url; else its fields,
+/// the date preceded by whether there is one.
+fn encode(record: &Option<SearchRecord>) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut field = |bytes: &[u8]| -> std::io::Result<()> {
+        let length = u32::try_from(bytes.len()).map_err(std::io::Error::other)?;
+        out.extend_from_slice(&length.to_le_bytes());
+        out.extend_from_slice(bytes);
+        Ok(())
     };
     // A record is marked by its url, never empty (`/` at least).
-    let mut fields = vec![r.url.as_str(), &r.lang, &r.title, &r.kind];
-    match &r.date {
-        Some(date) => fields.extend(["1", date]),
-        None => fields.push(""),
+    let Some(r) = record else {
+        field(b"")?;
+        return Ok(out);
+    };
+    let Text::Stored(text) = &r.text else {
+        return Err(std::io::Error::other(
+            "a page's search text is not in the file of texts",
+        ));
+    };
+    for text in [&r.url, &r.lang, &r.title, &r.kind] {
+        field(text.as_bytes())?;
     }
-    fields.push(&r.text);
-    fields
+    match &r.date {
+        Some(date) => {
+            field(b"1")?;
+            field(date.as_bytes())?;
+        }
+        None => field(b"")?,
+    }
+    field(&stored_bytes(text))?;
+    Ok(out)
+}
+
+/// Where a text is in the file of texts, as bytes: its place (u64), length and CRC-32
+/// (u32 each) and hash (u128).
+fn stored_bytes(text: &StoredText) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(32);
+    bytes.extend_from_slice(&text.at.to_le_bytes());
+    bytes.extend_from_slice(&text.len.to_le_bytes());
+    bytes.extend_from_slice(&text.crc.to_le_bytes());
+    bytes.extend_from_slice(&text.hash.to_le_bytes());
+    bytes
+}
+
+/// The place of a text that [`stored_bytes`] wrote, all of `bytes`.
+fn read_stored(bytes: &[u8]) -> Option<StoredText> {
+    let mut input = Reader(bytes);
+    let text = StoredText {
+        at: input.u64()?,
+        len: input.u32()?,
+        crc: input.u32()?,
+        hash: u128::from_le_bytes(input.bytes(16)?.try_into().ok()?),
+    };
+    input.is_done().then_some(text)
 }
 
 /// The records [`write_records`] wrote, or `None` if `bytes` are not such records.
@@ -366,7 +463,7 @@ fn read_record(bytes: &[u8]) -> Option<Option<SearchRecord>> {
                 title,
                 kind,
                 date,
-                text: fields.string()?,
+                text: Text::Stored(read_stored(fields.field()?)?),
             })
         }
     };
@@ -513,13 +610,15 @@ mod tests {
             },
             stamp,
         };
+        let path = tmp.path().join("cache").join("build.cache");
+        let texts = TextFile::create(&Cache::texts_path(&path)).unwrap();
         let record = |date: Option<&str>, text: &str| SearchRecord {
             url: "/p/".into(),
             lang: "zh".into(),
             title: "标题".into(),
             kind: "article".into(),
             date: date.map(str::to_owned),
-            text: text.into(),
+            text: Text::Stored(texts.put(text).unwrap()),
         };
         let records = vec![
             Some(record(Some("2025-01-02"), "正文\u{0}text")),
@@ -528,7 +627,6 @@ mod tests {
         ];
         let pages = vec![page("index.html"), page("404.html"), page("b/index.html")];
         let cache = Cache::new(state(&[("a", "la", "sa")]), pages.clone());
-        let path = tmp.path().join("cache").join("build.cache");
         let counts = Counts::from([
             ("en".to_owned(), vec![1, 2, 3]),
             ("zh".to_owned(), Vec::new()),
@@ -543,7 +641,20 @@ mod tests {
             assert_eq!(loaded.info, page.info);
             assert_eq!(loaded.stamp, page.stamp);
         }
-        assert_eq!(loaded.records(&path), Some(records));
+        assert_eq!(loaded.records(&path, &texts), Some(records.clone()));
+        // A text no longer in its file as it was: no records.
+        let other = tmp.path().join("other-texts");
+        fs::write(&other, "正文\u{0}texT").unwrap();
+        assert_eq!(
+            loaded.records(&path, &TextFile::open(&other).unwrap()),
+            None
+        );
+        // A text held in memory is not written into the cache.
+        let held = Some(SearchRecord {
+            text: Text::Held("正文".into()),
+            ..record(None, "")
+        });
+        assert!(cache.write_aside(&path, &[held], &counts).is_err());
         let other = Inputs("other".into());
         assert_eq!(
             loaded.take_counts(&other),
@@ -591,13 +702,14 @@ mod tests {
     fn damaged_records_are_none_and_must_be_one_a_page() {
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join("build.cache");
+        let texts = TextFile::create(&Cache::texts_path(&path)).unwrap();
         let record = SearchRecord {
             url: "/".into(),
             lang: "en".into(),
             title: "T".into(),
             kind: "page".into(),
             date: None,
-            text: "words".into(),
+            text: Text::Stored(texts.put("words").unwrap()),
         };
         let cache = Cache::new(state(&[]), Vec::new());
         let aside = cache
@@ -605,7 +717,7 @@ mod tests {
             .unwrap();
         Cache::put_in_place(&aside, &path).unwrap();
         let loaded = Cache::load(&path).unwrap();
-        assert_eq!(loaded.records(&path), None, "one record, no page");
+        assert_eq!(loaded.records(&path, &texts), None, "one record, no page");
         let bytes = fs::read(&path).unwrap();
         let start = loaded.records_at as usize;
         let records = &bytes[start..];
@@ -613,10 +725,64 @@ mod tests {
         for end in 1..records.len() {
             assert_eq!(read_records(&records[..end]), None, "cut at {end}");
         }
+        // The title, `T` (a field of one byte), not UTF-8.
         let mut not_utf8 = records.to_vec();
-        let last = not_utf8.len() - 1;
-        not_utf8[last] = 0xff;
+        let title = records
+            .windows(5)
+            .position(|w| w == [1, 0, 0, 0, b'T'])
+            .unwrap()
+            + 4;
+        not_utf8[title] = 0xff;
         assert_eq!(read_records(&not_utf8), None);
+    }
+
+    #[test]
+    fn the_file_of_texts_is_put_in_place_and_copied_anew_once_mostly_dead() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("build.cache");
+        let in_place = Cache::texts_path(&path);
+        let record = |text: Text| {
+            Some(SearchRecord {
+                url: "/a/".into(),
+                lang: "zh".into(),
+                title: "T".into(),
+                kind: "article".into(),
+                date: None,
+                text,
+            })
+        };
+        let text_of = |file: &TextFile, record: &Option<SearchRecord>| {
+            let text = &record.as_ref().unwrap().text;
+            text.read(Some(file)).unwrap().into_owned()
+        };
+        // A full build's new file is renamed into place.
+        let fresh = TextFile::create(&in_place.with_extension("partial")).unwrap();
+        let mut records = vec![record(Text::Stored(fresh.put("汾河").unwrap())), None];
+        settle_texts(&fresh, &mut records, &path).unwrap();
+        assert_eq!(fs::read_to_string(&in_place).unwrap(), "汾河");
+        // A rebuild adds to it; while the texts no record holds stay few, it stays.
+        let file = TextFile::open(&in_place).unwrap();
+        let dead = "旧".repeat(100_000);
+        file.put(&dead).unwrap();
+        let mut records = vec![record(Text::Stored(file.put("空气质量").unwrap()))];
+        settle_texts(&file, &mut records, &path).unwrap();
+        assert_eq!(fs::metadata(&in_place).unwrap().len(), file.bytes_held());
+        // Once they are most of it, the file is copied with the records' texts alone.
+        for _ in 0..4 {
+            file.put(&dead).unwrap();
+        }
+        let live = "水质".repeat(1000);
+        let mut records = vec![
+            record(Text::Stored(file.put(&live).unwrap())),
+            None,
+            record(Text::Stored(file.put("空气质量").unwrap())),
+        ];
+        settle_texts(&file, &mut records, &path).unwrap();
+        let copied = TextFile::open(&in_place).unwrap();
+        assert_eq!(copied.bytes_held(), (live.len() + "空气质量".len()) as u64);
+        assert_eq!(text_of(&copied, &records[0]), live);
+        assert_eq!(text_of(&copied, &records[2]), "空气质量");
+        assert!(records[1].is_none());
     }
 
     #[test]

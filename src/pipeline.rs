@@ -9,6 +9,7 @@ use crate::render::bodies::Bodies;
 use crate::render::templates::{self, Templates};
 use crate::render::{feeds, sitemap, PageInfo, Renderer, Views};
 use crate::route::Route;
+use crate::search::{Text, TextFile};
 use crate::{load, write};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -264,10 +265,12 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 type Destination<'a> = dyn Fn(OutputFile) -> anyhow::Result<()> + Sync + 'a;
 
 /// What `build` gives [`make_output`] from its last run: perhaps pages to keep, and the
-/// search index's counts (see `crate::search::Counts`).
+/// search index's counts (see `crate::search::Counts`); and the file the pages' search
+/// texts go to (`None`: they are held in memory).
 struct ForCache<'a> {
     keep: Option<Keep<'a>>,
     counts: crate::search::Counts,
+    texts: Option<&'a TextFile>,
 }
 
 /// The pages of the last build but those of the articles to render again (see
@@ -354,12 +357,14 @@ fn make_output(
         }
         let minify = write::Minifier::new();
         let urls = crate::route::Urls::new(&site.config);
+        let texts = for_cache.as_ref().and_then(|c| c.texts);
         let finish_page = |mut file: OutputFile, page: PageInfo| {
             minify.minify(&mut file);
             let search = match opts.search {
                 true => {
                     crate::search::SearchRecord::of_page(&page, &file.bytes, &site.config.base_path)
                         .map_err(|e| FileProblem::Refused(file.path.clone(), e))?
+                        .map(|record| store_text(record, texts))
                 }
                 false => None,
             };
@@ -441,6 +446,7 @@ fn make_output(
                 let index = Index {
                     records: searchable,
                     previous: &counts,
+                    texts,
                 };
                 match other_files(opts, site, &pages, index, files, &mut stages, &emit) {
                     Ok(counts) => made.counts = counts,
@@ -469,6 +475,20 @@ fn make_output(
         stages,
         ..made
     }
+}
+
+/// `record` with its text moved to `texts`, if there is that file and the text can be
+/// written there (else it stays in memory, and no cache is written: see `build`).
+fn store_text(
+    mut record: crate::search::SearchRecord,
+    texts: Option<&TextFile>,
+) -> crate::search::SearchRecord {
+    if let (Some(texts), Text::Held(text)) = (texts, &record.text) {
+        if let Ok(stored) = texts.put(text) {
+            record.text = Text::Stored(stored);
+        }
+    }
+    record
 }
 
 /// The pages of the last build that are kept as they are.
@@ -597,17 +617,33 @@ pub fn build(
         _ => Default::default(),
     };
     let take = |page: &cache::CachedPage| staging.keep_from_output(&page.info.path, &page.stamp);
-    let keep = last.as_ref().zip(state.as_ref()).and_then(|(last, state)| {
-        let plan = last.plan(state)?;
+    // The kept pages' texts are where the last build left them, and the others go after
+    // them; a full build starts a file of its own, put in place at the end.
+    let texts_path = Cache::texts_path(&cache_file);
+    let plan = last
+        .as_ref()
+        .zip(state.as_ref())
+        .and_then(|(last, state)| last.plan(state));
+    let last_texts = plan.as_ref().and_then(|_| TextFile::open(&texts_path).ok());
+    let keep = plan.zip(last.as_ref()).zip(last_texts.as_ref());
+    let keep = keep.and_then(|((plan, last), texts)| {
         Some(Keep {
-            records: last.records(&cache_file)?,
+            records: last.records(&cache_file, texts)?,
             plan,
             take: &take,
         })
     });
+    let texts = match (&keep, last_texts) {
+        (Some(_), Some(texts)) => Some(texts),
+        _ => TextFile::create(&texts_path.with_extension("partial")).ok(),
+    };
     stages.push(("plan", t.elapsed()));
     let put = |file: OutputFile| staging.put(&file);
-    let for_cache = ForCache { keep, counts };
+    let for_cache = ForCache {
+        keep,
+        counts,
+        texts: texts.as_ref(),
+    };
     let made = make_output(opts, inputs, None, Some(for_cache), progress, stages, &put);
     drop(last);
     if made.diagnostics.has_errors() {
@@ -630,7 +666,8 @@ pub fn build(
         || {
             let state =
                 state.or_else(|| Some(cache::State::with_inputs(hashed?, made.site.as_ref()?)))?;
-            let (pages, records) = cached?;
+            let (pages, mut records) = cached?;
+            cache::settle_texts(texts.as_ref()?, &mut records, &cache_file).ok()?;
             Cache::new(state, pages)
                 .write_aside(&cache_file, &records, &made.counts)
                 .ok()
@@ -681,10 +718,12 @@ fn cached_pages(staging: &write::Staging, records: Vec<PageRecord>) -> Option<Fo
     Some(pages.into_iter().unzip())
 }
 
-/// What the search index is made from: the pages' records, and the last build's counts.
+/// What the search index is made from: the pages' records (their texts in `texts` when
+/// stored), and the last build's counts.
 struct Index<'a> {
     records: Vec<&'a crate::search::SearchRecord>,
     previous: &'a crate::search::Counts,
+    texts: Option<&'a TextFile>,
 }
 
 /// Every file of the output but the pages, each handed to `emit` as it is made: `files`
@@ -718,13 +757,15 @@ fn other_files(
     let search = || {
         let t = Instant::now();
         opts.search.then(|| {
-            let counts = crate::search::emit_index(index.records, site, index.previous, emit);
+            let counts =
+                crate::search::emit_index(index.records, site, index.previous, index.texts, emit);
             (("search", t.elapsed()), counts)
         })
     };
     let (feeds, search) = rayon::join(feeds, search);
     let (search, counts) = search.unzip();
     stages.extend(std::iter::once(feeds).chain(search));
+    let counts = counts.transpose()?;
     write::static_files(&opts.root.join("static"))?
         .into_iter()
         .for_each(emit);

@@ -726,6 +726,11 @@ enum Damage {
     Foreign,
     /// Written two builds ago: it no longer describes the output.
     Stale,
+    /// The file of the pages' search texts beside it removed, cut in half, or with a
+    /// byte of a text changed.
+    TextsRemoved,
+    TextsCut,
+    TextsChanged,
 }
 
 /// A damaged, foreign or stale cache is never trusted: the output is still a clean
@@ -736,6 +741,7 @@ fn a_damaged_foreign_or_stale_cache_changes_nothing_in_the_output() {
     let root = project.path();
     let mut portal = Portal::new(root, 11, 6);
     let cache = root.join(".site.cache/build.cache");
+    let texts = root.join(".site.cache/texts");
     let foreign = fixture("demo");
     build(foreign.path(), &[]);
     let foreign_cache = fs::read(foreign.path().join(".site.cache/build.cache")).expect("cache");
@@ -749,6 +755,9 @@ fn a_damaged_foreign_or_stale_cache_changes_nothing_in_the_output() {
         Damage::OtherFormat,
         Damage::Foreign,
         Damage::Stale,
+        Damage::TextsRemoved,
+        Damage::TextsCut,
+        Damage::TextsChanged,
     ] {
         let older = fs::read(&cache).expect("the last build's cache");
         let log = format!("cache {damage:?}");
@@ -776,6 +785,19 @@ fn a_damaged_foreign_or_stale_cache_changes_nothing_in_the_output() {
             }
             Damage::Foreign => fs::write(&cache, &foreign_cache).expect("write"),
             Damage::Stale => fs::write(&cache, &older).expect("write"),
+            Damage::TextsRemoved => fs::remove_file(&texts).expect("remove"),
+            Damage::TextsCut => {
+                let bytes = fs::read(&texts).expect("the texts");
+                fs::write(&texts, &bytes[..bytes.len() / 2]).expect("write")
+            }
+            Damage::TextsChanged => {
+                // The last byte: the end of the text the last build added (an ASCII full
+                // stop or the last byte of a Chinese one, either way no longer that text).
+                let mut bytes = fs::read(&texts).expect("the texts");
+                let last = bytes.len() - 1;
+                bytes[last] ^= 0x01;
+                fs::write(&texts, bytes).expect("write")
+            }
         }
         let rendered = assert_same_as_clean_build(root, &log);
         if !matches!(damage, Damage::Stale) {

@@ -20,9 +20,12 @@ use super::counts::{self, Counted, FxMap, LanguageCounts, TF_BITS, TF_MAX};
 use super::entry::Entry;
 use super::keys::Keys;
 use super::tokens::{Term, Tokenizer, STOP_WORDS};
-use super::{Document, SearchRecord};
+#[cfg(test)]
+use super::Text;
+use super::{Document, SearchRecord, TextFile};
 use crate::model::SearchTerms;
 use crate::output::OutputFile;
+use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -71,14 +74,16 @@ struct Stored<'a> {
 /// dropped once its terms are counted and its text stored, so the build holds the text
 /// once. `previous` are the counts the last build left (see `counts.rs`): only the
 /// documents that differ from its are counted. Each file goes to `emit` as soon as it is
-/// made (from several threads): the index's files are never all held at once.
+/// made (from several threads): the index's files are never all held at once. A text
+/// stored in a file is read from `texts` when its document's turn comes.
 pub fn language_index(
     dir: &str,
     mut docs: Vec<Document<'_>>,
     lexicon: &SearchTerms,
     previous: Option<&[u8]>,
+    texts: Option<&TextFile>,
     emit: &(dyn Fn(OutputFile) + Sync),
-) -> Vec<u8> {
+) -> Result<Vec<u8>> {
     let tokenizer = Tokenizer::default();
     let mut keys = Keys::new(&tokenizer);
     keys.add_equivalents(&lexicon.equivalents);
@@ -97,10 +102,11 @@ pub fn language_index(
             .par_iter()
             .enumerate()
             .map(|(k, d)| {
-                emit(store(dir, first + k, d.record));
-                recount[first + k].then(|| count(&tokenizer, d))
+                let text = d.record.text.read(texts)?;
+                emit(store(dir, first + k, d.record, &text));
+                Ok(recount[first + k].then(|| count(&tokenizer, d, &text)))
             })
-            .collect();
+            .collect::<Result<_>>()?;
         for (k, doc) in counted.into_iter().enumerate() {
             let id = u32::try_from(first + k).unwrap_or(u32::MAX);
             factors.push(if chunk[k].record.kind == "article" {
@@ -184,7 +190,7 @@ pub fn language_index(
         path: format!("{dir}/meta.json"),
         bytes: serde_json::to_vec(&meta).unwrap_or_default(),
     });
-    saved
+    Ok(saved)
 }
 
 /// Shard `n`'s file: its terms, sorted, each with its list, stem or entry.
@@ -237,23 +243,22 @@ fn write_list(json: &mut String, list: &[u32], weight: impl Fn(u32) -> (usize, u
     json.push(']');
 }
 
-/// A document's stored fields, for the result list and its excerpt.
-fn store(dir: &str, id: usize, d: &SearchRecord) -> OutputFile {
+/// A document's stored fields, for the result list and its excerpt (`text` is its text).
+fn store(dir: &str, id: usize, d: &SearchRecord, text: &str) -> OutputFile {
     // A text of no more bytes than the limit has no more characters either.
-    let end = match d.text.len() <= MAX_TEXT_CHARS {
-        true => d.text.len(),
-        false => d
-            .text
+    let end = match text.len() <= MAX_TEXT_CHARS {
+        true => text.len(),
+        false => text
             .char_indices()
             .nth(MAX_TEXT_CHARS)
-            .map_or(d.text.len(), |(at, _)| at),
+            .map_or(text.len(), |(at, _)| at),
     };
     let stored = Stored {
         u: &d.url,
         t: &d.title,
         k: &d.kind,
         d: d.date.as_deref().unwrap_or(""),
-        x: &d.text[..end],
+        x: &text[..end],
     };
     OutputFile {
         path: format!("{dir}/d/{id}.json"),
@@ -261,13 +266,13 @@ fn store(dir: &str, id: usize, d: &SearchRecord) -> OutputFile {
     }
 }
 
-fn count(tokenizer: &Tokenizer, doc: &Document) -> Counted {
+fn count(tokenizer: &Tokenizer, doc: &Document, text: &str) -> Counted {
     // Room for the terms of a page of Chinese (distinct pairs: about a tenth of its
     // bytes) or of English (a twentieth), so the maps seldom grow.
     let mut cjk: FxMap<u64, u32> =
-        FxMap::with_capacity_and_hasher(doc.record.text.len() / 10, Default::default());
+        FxMap::with_capacity_and_hasher(text.len() / 10, Default::default());
     let mut words: FxMap<String, u32> =
-        FxMap::with_capacity_and_hasher(doc.record.text.len() / 20, Default::default());
+        FxMap::with_capacity_and_hasher(text.len() / 20, Default::default());
     let mut length = 0;
     let mut add = |term: Term, times: u32| {
         length += 1;
@@ -290,7 +295,7 @@ fn count(tokenizer: &Tokenizer, doc: &Document) -> Counted {
     for alias in &doc.aliases {
         tokenizer.terms(alias, |t| add(t, 1));
     }
-    tokenizer.terms(&doc.record.text, |t| add(t, 1));
+    tokenizer.terms(text, |t| add(t, 1));
     Counted {
         cjk: cjk.into_iter().collect(),
         words: words.into_iter().collect(),
@@ -342,17 +347,34 @@ mod tests {
             title: title.into(),
             kind: kind.into(),
             date: None,
-            text: text.into(),
+            text: Text::Held(text.into()),
         }
     }
 
     /// The files of an index of `records` (each page named by `names`), by path, and its
-    /// counts.
+    /// counts. With `previous` counts, the texts are stored in a file first, as `build`
+    /// keeps them, and read from there.
     fn index(
         records: &[SearchRecord],
         names: &[&[&str]],
         previous: Option<&[u8]>,
     ) -> (Vec<(String, Vec<u8>)>, Vec<u8>) {
+        let dir = tempfile::tempdir().unwrap();
+        let texts = TextFile::create(&dir.path().join("texts")).unwrap();
+        let stored: Vec<SearchRecord> = records
+            .iter()
+            .map(|r| {
+                let text = r.text.read(None).unwrap();
+                SearchRecord {
+                    text: Text::Stored(texts.put(&text).unwrap()),
+                    ..r.clone()
+                }
+            })
+            .collect();
+        let records = match previous {
+            Some(_) => &stored[..],
+            None => records,
+        };
         let docs = records
             .iter()
             .zip(names)
@@ -363,9 +385,11 @@ mod tests {
             })
             .collect();
         let files = std::sync::Mutex::new(Vec::new());
-        let counts = language_index("i", docs, &SearchTerms::default(), previous, &|f| {
+        let terms = SearchTerms::default();
+        let counts = language_index("i", docs, &terms, previous, Some(&texts), &|f| {
             files.lock().unwrap().push((f.path, f.bytes))
-        });
+        })
+        .unwrap();
         let mut files = files.into_inner().unwrap();
         files.sort();
         (files, counts)
@@ -399,7 +423,10 @@ mod tests {
         // kind of difference a document can have at a number.
         type Edit = Box<dyn Fn(&mut Vec<SearchRecord>, &mut Vec<&[&str]>)>;
         let mut edits: Vec<Edit> = vec![
-            Box::new(|r, _| r[3].text.push_str(" river 汾河")),
+            Box::new(|r, _| {
+                let text = format!("{} river 汾河", r[3].text.read(None).unwrap());
+                r[3].text = Text::Held(text);
+            }),
             Box::new(|r, _| r[0].title = "水质 Ozone".into()),
             Box::new(|r, _| r[39].kind = "place".into()),
             Box::new(|_, n| n[5] = &["空气质量", "air"]),

@@ -8,6 +8,7 @@ mod entry;
 mod extract;
 mod index;
 mod keys;
+mod texts;
 mod tokens;
 
 use crate::model::{Lang, Site};
@@ -19,11 +20,13 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 pub use crate::route::SEARCH_DIR;
+pub use texts::{StoredText, Text, TextFile};
 
 /// What the index needs of one searchable page, made as the page is rendered (so the
 /// build need not keep the pages' HTML for the index): its text without menus, and
-/// a few facts for the result list. `build` keeps the records between runs.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// a few facts for the result list. `build` keeps the records between runs, and their
+/// text in a file of its own (see `texts.rs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchRecord {
     /// Path from the site's root, e.g. `/portal/en/articles/x/`.
     pub url: String,
@@ -33,7 +36,7 @@ pub struct SearchRecord {
     /// `article`, `place`, `topic`, `indicator` or `page`.
     pub kind: String,
     pub date: Option<String>,
-    pub text: String,
+    pub text: Text,
 }
 
 impl SearchRecord {
@@ -55,7 +58,7 @@ impl SearchRecord {
             // Only an article has a date of its own: the first date on a place's or a
             // topic's page is that of the first article it lists.
             date: text.date.filter(|_| kind == "article"),
-            text: text.text,
+            text: Text::Held(text.text),
         }))
     }
 }
@@ -72,17 +75,23 @@ struct Document<'a> {
 
 /// The index files of `records`, one index per language under `search-index/<lang>/`,
 /// in no particular order.
-pub fn index_records(records: Vec<SearchRecord>, site: &Site) -> Vec<OutputFile> {
+pub fn index_records(records: Vec<SearchRecord>, site: &Site) -> Result<Vec<OutputFile>> {
     let files = std::sync::Mutex::new(Vec::new());
-    emit_index(records.iter().collect(), site, &Counts::new(), &|file| {
-        files
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(file)
-    });
-    files
+    emit_index(
+        records.iter().collect(),
+        site,
+        &Counts::new(),
+        None,
+        &|file| {
+            files
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(file)
+        },
+    )?;
+    Ok(files
         .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .unwrap_or_else(std::sync::PoisonError::into_inner))
 }
 
 /// Each language's counts, by its code, as `build` keeps them between runs: what the index
@@ -92,13 +101,15 @@ pub type Counts = BTreeMap<String, Vec<u8>>;
 /// [`index_records`], each file handed to `emit` as soon as it is made, from several
 /// threads (`build` writes it then, so the index is never held whole); with the last
 /// build's counts, `previous`, and the counts of this one returned, for the next.
-/// (The records are borrowed: `build` keeps them for its cache.)
+/// (The records are borrowed: `build` keeps them for its cache.) A text stored in a
+/// file is read from `texts`; one that cannot be is an error.
 pub fn emit_index(
     records: Vec<&SearchRecord>,
     site: &Site,
     previous: &Counts,
+    texts: Option<&TextFile>,
     emit: &(dyn Fn(OutputFile) + Sync),
-) -> Counts {
+) -> Result<Counts> {
     let names = page_names(site);
     let aliases = indicator_aliases(site);
     let mut by_lang: BTreeMap<String, Vec<Document>> = BTreeMap::new();
@@ -141,8 +152,8 @@ pub fn emit_index(
             });
             let dir = format!("{SEARCH_DIR}/{lang}");
             let previous = previous.get(&lang).map(Vec::as_slice);
-            let counts = index::language_index(&dir, docs, terms, previous, emit);
-            (lang, counts)
+            let counts = index::language_index(&dir, docs, terms, previous, texts, emit)?;
+            Ok((lang, counts))
         })
         .collect()
 }
@@ -165,7 +176,7 @@ pub fn index_pages<'a>(
         })
         .filter_map(Result::transpose)
         .collect::<Result<Vec<_>>>()?;
-    Ok(index_records(records, site))
+    index_records(records, site)
 }
 
 /// The names of place, topic and indicator pages, by language and the page's title (a place's
