@@ -1,6 +1,17 @@
 //! Reading the little-endian, length-prefixed fields that `build` keeps between runs (its
 //! cache's header and search records, the search index's counts): every read is checked,
-//! so damaged bytes give `None`, never a panic or a huge allocation.
+//! so damaged bytes give `None`, never a panic or a huge allocation. And the 128-bit hash
+//! by which what is kept knows bytes it does not hold (an output file, a page's text).
+
+use siphasher::sip128::{Hasher128, SipHasher13};
+use std::hash::Hasher;
+
+/// The 128-bit hash of `bytes`: two different contents do not share one by chance.
+pub fn hash128(bytes: &[u8]) -> u128 {
+    let mut h = SipHasher13::new();
+    h.write(bytes);
+    h.finish128().as_u128()
+}
 
 /// What is left of the bytes being read.
 pub struct Reader<'a>(pub &'a [u8]);

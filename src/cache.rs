@@ -426,7 +426,7 @@ fn read_stored(bytes: &[u8]) -> Option<StoredText> {
         at: input.u64()?,
         len: input.u32()?,
         crc: input.u32()?,
-        hash: u128::from_le_bytes(input.bytes(16)?.try_into().ok()?),
+        hash: u128::from_le_bytes(input.array()?),
     };
     input.is_done().then_some(text)
 }

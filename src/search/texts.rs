@@ -8,11 +8,10 @@
 //! article in both languages, 113 MB at 10,000 articles), and a rebuild read and wrote
 //! them all again through the cache.
 
+use crate::binary::hash128 as hash;
 use anyhow::{bail, Context, Result};
-use siphasher::sip128::{Hasher128, SipHasher13};
 use std::borrow::Cow;
 use std::fs;
-use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -53,12 +52,6 @@ impl Text {
             Text::Stored(stored) => stored.hash,
         }
     }
-}
-
-fn hash(bytes: &[u8]) -> u128 {
-    let mut h = SipHasher13::new();
-    h.write(bytes);
-    h.finish128().as_u128()
 }
 
 /// A file of texts, appended to from several threads at once and read at any place.
@@ -134,9 +127,9 @@ impl TextFile {
     /// The text stored at `stored`, if the file holds it, unchanged.
     pub fn read(&self, stored: &StoredText) -> Result<String> {
         let bytes = self.bytes(stored)?;
-        match simdutf8::basic::from_utf8(&bytes) {
-            Ok(text) if crc32fast::hash(&bytes) == stored.crc => Ok(text.to_owned()),
-            _ => bail!(
+        match intact(&bytes, stored) {
+            Some(text) => Ok(text.to_owned()),
+            None => bail!(
                 "{} changed while the build read it; build again",
                 self.path.display()
             ),
@@ -145,9 +138,8 @@ impl TextFile {
 
     /// Whether the file holds the text of `stored`, unchanged (what the cache says of it).
     pub fn holds(&self, stored: &StoredText) -> bool {
-        self.bytes(stored).is_ok_and(|bytes| {
-            crc32fast::hash(&bytes) == stored.crc && simdutf8::basic::from_utf8(&bytes).is_ok()
-        })
+        self.bytes(stored)
+            .is_ok_and(|bytes| intact(&bytes, stored).is_some())
     }
 
     fn bytes(&self, stored: &StoredText) -> Result<Vec<u8>> {
@@ -163,6 +155,12 @@ impl TextFile {
             .with_context(|| format!("cannot read {}", self.path.display()))?;
         Ok(bytes)
     }
+}
+
+/// `bytes` as text, if they are the text `stored` describes (its CRC-32) and UTF-8.
+fn intact<'a>(bytes: &'a [u8], stored: &StoredText) -> Option<&'a str> {
+    let text = simdutf8::basic::from_utf8(bytes).ok()?;
+    (crc32fast::hash(bytes) == stored.crc).then_some(text)
 }
 
 #[cfg(unix)]

@@ -8,16 +8,10 @@
 //! Copies of the output made with `cp -r` or by a web host carry no note.
 
 use super::FileStamp;
-use siphasher::sip128::{Hasher128, SipHasher13};
-use std::hash::Hasher;
 use std::path::Path;
 
 /// The hash the notes hold: 128 bits, so two different files do not share one by chance.
-pub fn hash(bytes: &[u8]) -> u128 {
-    let mut h = SipHasher13::new();
-    h.write(bytes);
-    h.finish128().as_u128()
-}
+pub use crate::binary::hash128 as hash;
 
 /// The hash noted on the file at `path`, if its note is there and was made when the file
 /// had the stamp it has now.
