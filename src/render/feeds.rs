@@ -5,6 +5,7 @@ use crate::output::OutputFile;
 use crate::render::views::auto_summary;
 use crate::route::{FeedOf, Route, Urls};
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
+use rayon::prelude::*;
 
 /// Newest articles in a feed.
 const FEED_LENGTH: usize = 50;
@@ -54,7 +55,8 @@ fn entry(site: &Site, lang: Lang, article: &Article) -> Entry {
     entry
 }
 
-fn feed(site: &Site, lang: Lang, of: FeedOf) -> OutputFile {
+/// The feed of `of` in `lang`; `newest` is every article's position, newest first.
+fn feed(site: &Site, lang: Lang, of: FeedOf, newest: &[usize]) -> OutputFile {
     let site_title = site.config.title.get(lang);
     let title = match of {
         FeedOf::Site => site_title.to_owned(),
@@ -67,9 +69,9 @@ fn feed(site: &Site, lang: Lang, of: FeedOf) -> OutputFile {
             site.topic(id).map_or(id, |t| t.name.get(lang))
         ),
     };
-    let articles: Vec<&Article> = newest_first(&site.articles)
-        .into_iter()
-        .map(|i| &site.articles[i])
+    let articles: Vec<&Article> = newest
+        .iter()
+        .map(|&i| &site.articles[i])
         .filter(|a| match of {
             FeedOf::Site => true,
             FeedOf::City(id) => site.article_in_city(a, id),
@@ -121,21 +123,17 @@ fn feed(site: &Site, lang: Lang, of: FeedOf) -> OutputFile {
     }
 }
 
-/// Every feed of the site.
+/// Every feed of the site, made in parallel; the articles are put in order once.
 pub fn feeds(site: &Site) -> Vec<OutputFile> {
-    let mut files = Vec::new();
+    let newest = newest_first(&site.articles);
+    let mut feeds = Vec::new();
     for lang in Lang::ALL {
-        files.push(feed(site, lang, FeedOf::Site));
-        files.extend(
-            site.cities
-                .iter()
-                .map(|c| feed(site, lang, FeedOf::City(&c.id))),
-        );
-        files.extend(
-            site.topics
-                .iter()
-                .map(|t| feed(site, lang, FeedOf::Topic(&t.id))),
-        );
+        feeds.push((lang, FeedOf::Site));
+        feeds.extend(site.cities.iter().map(|c| (lang, FeedOf::City(&c.id))));
+        feeds.extend(site.topics.iter().map(|t| (lang, FeedOf::Topic(&t.id))));
     }
-    files
+    feeds
+        .into_par_iter()
+        .map(|(lang, of)| feed(site, lang, of, &newest))
+        .collect()
 }
