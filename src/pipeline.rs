@@ -266,7 +266,8 @@ type Destination<'a> = dyn Fn(OutputFile) -> anyhow::Result<()> + Sync + 'a;
 
 /// What `build` gives [`make_output`] from its last run: perhaps pages to keep, and the
 /// search index's counts (see `crate::search::Counts`); and the file the pages' search
-/// texts go to (`None`: they are held in memory).
+/// texts go to (`None`: they are held in memory). `build` takes no site back: given this,
+/// [`make_output`] lets go of the articles' bodies once the pages and feeds are made.
 struct ForCache<'a> {
     keep: Option<Keep<'a>>,
     counts: crate::search::Counts,
@@ -332,10 +333,11 @@ fn make_output(
     destination: &Destination,
 ) -> Made {
     let PartialInputs {
-        site,
+        mut site,
         templates,
         mut diagnostics,
     } = inputs;
+    let for_build = for_cache.is_some();
     let mut made = Made {
         site: None,
         templates: None,
@@ -349,7 +351,8 @@ fn make_output(
         destination_error: None,
         stages: Stages::new(),
     };
-    if let (Some(site), Some(templates), false) = (&site, &templates, diagnostics.has_errors()) {
+    if let (Some(site), Some(templates), false) = (&mut site, &templates, diagnostics.has_errors())
+    {
         let t = Instant::now();
         let mut renderer = Renderer::new(site, templates);
         if let Some(bodies) = bodies {
@@ -399,6 +402,13 @@ fn make_output(
         let rendered = renderer.render_all(&render_page, progress, &finish_page);
         made.views = Some(renderer.views());
         stages.push(("render", t.elapsed()));
+        // The feeds quote bodies (a summary where an article has none): the last to.
+        let t = Instant::now();
+        let feeds = feeds::feeds(site);
+        stages.push(("feeds", t.elapsed()));
+        if for_build {
+            site.forget_article_bodies();
+        }
         match rendered {
             Ok((records, files)) => {
                 let mut problems = Vec::new();
@@ -448,6 +458,7 @@ fn make_output(
                     previous: &counts,
                     texts,
                 };
+                let files = files.into_iter().chain(feeds).collect();
                 match other_files(opts, site, &pages, index, files, &mut stages, &emit) {
                     Ok(counts) => made.counts = counts,
                     Err(err) => diagnostics.push(output_error(opts, err)),
@@ -469,7 +480,8 @@ fn make_output(
         }
     }
     Made {
-        site,
+        // Without its bodies, if they were let go.
+        site: site.filter(|_| !for_build),
         templates,
         diagnostics: diagnostics.sorted(),
         stages,
@@ -599,23 +611,19 @@ pub fn build(
     let staging = write::Staging::open(&out).map_err(BuildError::Other)?;
     let cache_file = staging.cache_file();
     // What decides this build's output; what the last build kept, if it is still good.
+    // The articles are hashed now, while their bodies are held (see `make_output`).
     let t = Instant::now();
-    // The files are hashed now, and the articles too if there is a cache to plan from;
-    // else at the end, beside the swap, where a core is idle.
     let (hashed, mut last) = rayon::join(
         || cache::Inputs::of(&opts.root, &opts.output_options()),
         || Cache::load(&cache_file),
     );
-    let state = match (&hashed, &inputs.site, &last) {
-        (Some(hashed), Some(site), Some(_)) => {
-            Some(cache::State::with_inputs(hashed.clone(), site))
-        }
-        _ => None,
-    };
     let counts = match (&mut last, &hashed) {
         (Some(last), Some(hashed)) => last.take_counts(hashed),
         _ => Default::default(),
     };
+    let state = hashed
+        .zip(inputs.site.as_ref())
+        .map(|(hashed, site)| cache::State::with_inputs(hashed, site));
     let take = |page: &cache::CachedPage| staging.keep_from_output(&page.info.path, &page.stamp);
     // The kept pages' texts are where the last build left them, and the others go after
     // them; a full build starts a file of its own, put in place at the end.
@@ -664,11 +672,9 @@ pub fn build(
         || staging.publish(),
         // A cache that cannot be written costs the next build its speed, nothing else.
         || {
-            let state =
-                state.or_else(|| Some(cache::State::with_inputs(hashed?, made.site.as_ref()?)))?;
             let (pages, mut records) = cached?;
             cache::settle_texts(texts.as_ref()?, &mut records, &cache_file).ok()?;
-            Cache::new(state, pages)
+            Cache::new(state?, pages)
                 .write_aside(&cache_file, &records, &made.counts)
                 .ok()
         },
@@ -727,9 +733,9 @@ struct Index<'a> {
 }
 
 /// Every file of the output but the pages, each handed to `emit` as it is made: `files`
-/// (charts and data), feeds, sitemap, robots.txt, the search index (if asked), and static
-/// files; the index's counts, for the next build. The feeds and the sitemap are made
-/// beside the index, which leaves part of the machine idle while it merges its lists.
+/// (charts, data and feeds), sitemap, robots.txt, the search index (if asked), and static
+/// files; the index's counts, for the next build. The sitemap is made beside the index,
+/// which leaves part of the machine idle while it merges its lists.
 fn other_files(
     opts: &BuildOptions,
     site: &Site,
@@ -739,9 +745,9 @@ fn other_files(
     stages: &mut Stages,
     emit: &(dyn Fn(OutputFile) + Sync),
 ) -> anyhow::Result<crate::search::Counts> {
-    let feeds = || {
+    let sitemap = || {
         let t = Instant::now();
-        files.into_iter().chain(feeds::feeds(site)).for_each(emit);
+        files.into_iter().for_each(emit);
         let sitemap: Vec<sitemap::SitemapEntry> = pages
             .iter()
             .filter(|p| p.indexable)
@@ -752,7 +758,7 @@ fn other_files(
             .collect();
         emit(sitemap::sitemap(&sitemap));
         emit(sitemap::robots(site));
-        ("feeds", t.elapsed())
+        ("sitemap", t.elapsed())
     };
     let search = || {
         let t = Instant::now();
@@ -762,9 +768,9 @@ fn other_files(
             (("search", t.elapsed()), counts)
         })
     };
-    let (feeds, search) = rayon::join(feeds, search);
+    let (sitemap, search) = rayon::join(sitemap, search);
     let (search, counts) = search.unzip();
-    stages.extend(std::iter::once(feeds).chain(search));
+    stages.extend(std::iter::once(sitemap).chain(search));
     let counts = counts.transpose()?;
     write::static_files(&opts.root.join("static"))?
         .into_iter()

@@ -451,3 +451,39 @@ fn an_article_added_recently_leads_the_home_page_and_the_feed() {
     assert!(first_entry.contains("<updated>2026-11-20T00:00:00+08:00</updated>"));
     assert!(first_entry.contains("<published>2023-01-01T00:00:00+08:00</published>"));
 }
+
+/// `build` lets go of the articles' bodies once their pages are rendered; the feed, which
+/// quotes a body where an article has no summary, is made before. After an edit, the
+/// rebuild (which keeps the other pages) quotes the new body.
+#[test]
+fn a_feed_quotes_the_body_of_an_article_without_a_summary() {
+    let tmp = fixture("demo");
+    let article = tmp.path().join("content/articles/green-2023.zh.md");
+    let entry = |site: &std::path::Path, slug: &str| {
+        let feed = read(&site.join("feed.xml"));
+        feed.split("<entry>")
+            .find(|e| e.contains(&format!("articles/{slug}/")))
+            .map(str::to_owned)
+            .expect("the article's entry")
+    };
+    let site = build(tmp.path(), &[]);
+    let first = entry(&site, "green-2023");
+    assert!(first.contains("太原市持续推进城市绿化。"), "{first}");
+    std::fs::write(
+        &article,
+        read(&article).replace("太原市持续推进城市绿化。", "晋祠周边新增绿地。"),
+    )
+    .unwrap();
+    let site = build(tmp.path(), &[]);
+    let edited = entry(&site, "green-2023");
+    assert!(edited.contains("晋祠周边新增绿地。"), "{edited}");
+    assert!(!edited.contains("太原市持续推进城市绿化。"), "{edited}");
+    // An article with a summary of its own keeps it.
+    let summarised = entry(&site, "water-2024");
+    let summary = read(&tmp.path().join("content/articles/water-2024.zh.md"));
+    let summary = summary
+        .lines()
+        .find_map(|l| l.strip_prefix("summary: "))
+        .expect("a summary");
+    assert!(summarised.contains(summary.trim()), "{summarised}");
+}

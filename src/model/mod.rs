@@ -145,6 +145,7 @@ pub struct ArticleText {
     pub people: Vec<Person>,
     pub summary: Option<String>,
     /// Markdown; shared with the loaded content, so rebuilding the model copies no text.
+    /// Empty once `build` has rendered its pages ([`Site::forget_article_bodies`]).
     pub body: std::sync::Arc<str>,
     pub path: PathBuf,
     /// Line of the file where the body starts.
@@ -560,6 +561,21 @@ pub struct Site {
 }
 
 impl Site {
+    /// Lets go of every article's Markdown, leaving the bodies empty: `build` does once
+    /// the pages that show them are rendered, so that it holds nothing per page it no
+    /// longer needs (the bodies are most of the model: 1 GB at 100,000 articles).
+    pub fn forget_article_bodies(&mut self) {
+        let empty: std::sync::Arc<str> = std::sync::Arc::from("");
+        for article in &mut self.articles {
+            for text in [Some(&mut article.zh), article.en.as_mut()]
+                .into_iter()
+                .flatten()
+            {
+                text.body = empty.clone();
+            }
+        }
+    }
+
     pub fn city(&self, id: &str) -> Option<&City> {
         self.city_index.get(id).map(|&i| &self.cities[i])
     }
