@@ -266,8 +266,9 @@ type Destination<'a> = dyn Fn(OutputFile) -> anyhow::Result<()> + Sync + 'a;
 
 /// What `build` gives [`make_output`] from its last run: perhaps pages to keep, and the
 /// search index's counts (see `crate::search::Counts`); and the file the pages' search
-/// texts go to (`None`: they are held in memory). `build` takes no site back: given this,
-/// [`make_output`] lets go of the articles' bodies once the pages and feeds are made.
+/// texts go to (`None`: they are held in memory). `build` takes no site and no views
+/// back: given this, [`make_output`] lets go of the views (the cards and lists) once the
+/// pages are rendered and of the articles' bodies once the feeds are made.
 struct ForCache<'a> {
     keep: Option<Keep<'a>>,
     counts: crate::search::Counts,
@@ -400,7 +401,9 @@ fn make_output(
             None => true,
         };
         let rendered = renderer.render_all(&render_page, progress, &finish_page);
-        made.views = Some(renderer.views());
+        // `build` takes no views back: its cards and lists go now, with the renderer.
+        made.views = (!for_build).then(|| renderer.views());
+        drop(renderer);
         stages.push(("render", t.elapsed()));
         // The feeds quote bodies (a summary where an article has none): the last to.
         let t = Instant::now();
@@ -745,18 +748,10 @@ fn other_files(
     stages: &mut Stages,
     emit: &(dyn Fn(OutputFile) + Sync),
 ) -> anyhow::Result<crate::search::Counts> {
-    let sitemap = || {
+    let files_and_sitemap = || {
         let t = Instant::now();
         files.into_iter().for_each(emit);
-        let sitemap: Vec<sitemap::SitemapEntry> = pages
-            .iter()
-            .filter(|p| p.indexable)
-            .map(|p| sitemap::SitemapEntry {
-                url: p.url.clone(),
-                alternates: p.alternates.clone(),
-            })
-            .collect();
-        emit(sitemap::sitemap(&sitemap));
+        emit(sitemap::sitemap(pages));
         emit(sitemap::robots(site));
         ("sitemap", t.elapsed())
     };
@@ -768,7 +763,7 @@ fn other_files(
             (("search", t.elapsed()), counts)
         })
     };
-    let (sitemap, search) = rayon::join(sitemap, search);
+    let (sitemap, search) = rayon::join(files_and_sitemap, search);
     let (search, counts) = search.unzip();
     stages.extend(std::iter::once(sitemap).chain(search));
     let counts = counts.transpose()?;

@@ -2,37 +2,38 @@
 
 use crate::model::Site;
 use crate::output::OutputFile;
+use crate::render::PageInfo;
 use crate::route::Urls;
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
+/// Appends `s` to `xml`, escaped for an XML text or attribute.
+fn push_escaped(xml: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => xml.push_str("&amp;"),
+            '<' => xml.push_str("&lt;"),
+            '>' => xml.push_str("&gt;"),
+            '"' => xml.push_str("&quot;"),
+            '\'' => xml.push_str("&apos;"),
+            c => xml.push(c),
+        }
+    }
 }
 
-/// One page of the sitemap: its URL and its versions by language (`hreflang`, URL).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct SitemapEntry {
-    pub url: String,
-    pub alternates: Vec<(String, String)>,
-}
-
-pub fn sitemap(entries: &[SitemapEntry]) -> OutputFile {
+/// Every page for search engines (`indexable`), with its versions by language.
+pub fn sitemap(pages: &[&PageInfo]) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for e in entries {
+    for page in pages.iter().filter(|p| p.indexable) {
         xml.push_str("  <url>\n    <loc>");
-        xml.push_str(&escape(&e.url));
+        push_escaped(&mut xml, &page.url);
         xml.push_str("</loc>\n");
-        for (lang, href) in &e.alternates {
-            xml.push_str(&format!(
-                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                escape(lang),
-                escape(href)
-            ));
+        for (lang, href) in &page.alternates {
+            xml.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
+            push_escaped(&mut xml, lang);
+            xml.push_str("\" href=\"");
+            push_escaped(&mut xml, href);
+            xml.push_str("\"/>\n");
         }
         xml.push_str("  </url>\n");
     }
