@@ -405,7 +405,8 @@ fn make_output(
         made.views = (!for_build).then(|| renderer.views());
         drop(renderer);
         stages.push(("render", t.elapsed()));
-        // The feeds quote bodies (a summary where an article has none): the last to.
+        // The feeds are the last to read the bodies (they quote one where an article has
+        // no summary): made before `build` lets go of them.
         let t = Instant::now();
         let feeds = feeds::feeds(site);
         stages.push(("feeds", t.elapsed()));
