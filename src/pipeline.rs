@@ -321,7 +321,7 @@ enum FileProblem {
 }
 
 /// The one path of every output file, the same for `build`, `check` and `serve`: pages
-/// rendered, minified, read for the search index, made portable if asked and guarded
+/// rendered, read for the search index, made portable if asked and guarded
 /// one by one, each handed to `destination` as soon as it is made; then the feeds,
 /// sitemap, search index, charts, data and static files, guarded the same way.
 fn make_output(
@@ -359,11 +359,9 @@ fn make_output(
         if let Some(bodies) = bodies {
             renderer = renderer.with_bodies(bodies);
         }
-        let minify = write::Minifier::new();
         let urls = crate::route::Urls::new(&site.config);
         let texts = for_cache.as_ref().and_then(|c| c.texts);
         let finish_page = |mut file: OutputFile, page: PageInfo| {
-            minify.minify(&mut file);
             let search = match opts.search {
                 true => {
                     crate::search::SearchRecord::of_page(&page, &file.bytes, &site.config.base_path)

@@ -353,8 +353,9 @@ fn check_escaped(site: &Path, escaped: &[String]) -> Result<(), String> {
         }
         let raw = read(path);
         if ext != "html" {
-            // HTML may hold `<` raw in attribute values and in `<title>` (the minifier
-            // writes it so, validly); XML may not.
+            // HTML may hold a payload's `'` raw, validly, in text and in attribute values
+            // in double quotes (the elements and attributes are checked below); XML's
+            // checks are on the raw text.
             for s in escaped {
                 if raw.contains(s.as_str()) {
                     problems.push(format!("{rel}: `{s}` appears unescaped"));

@@ -41,8 +41,7 @@ pub struct Rendered {
 }
 
 /// How deep blocks and inlines may nest (quotes in lists in quotes…). Real articles stay
-/// under ten; thousands would overflow the stack of the HTML minifier and the browsers'
-/// own limits (Chromium flattens the tree beyond 512).
+/// under ten; thousands would go past the browsers' own limits (Chromium flattens the tree beyond 512).
 pub const MAX_DEPTH: usize = 64;
 
 pub struct MarkdownOptions<'a> {
@@ -658,7 +657,7 @@ mod tests {
     fn nesting_beyond_the_limit_is_reported_with_its_line_and_not_rendered() {
         let fine = format!("a\n\n{}x\n", "> ".repeat(MAX_DEPTH - 2));
         assert_eq!(md(&fine).too_deep, None);
-        // Raw HTML counts when it is let through (its nesting reaches the minifier).
+        // Raw HTML counts when it is let through (its nesting reaches the page).
         let html = |s: &str| {
             render(
                 s,

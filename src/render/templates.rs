@@ -91,6 +91,7 @@ impl Templates {
 pub fn load_templates(dir: &Path) -> Result<Templates, Diagnostics> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
     let mut diags = Diagnostics::default();
     let mut sources = Vec::new();
     for (name, default) in DEFAULT_TEMPLATES {
@@ -109,7 +110,14 @@ pub fn load_templates(dir: &Path) -> Result<Templates, Diagnostics> {
         diags.push(d);
         return Err(diags);
     }
-    let all: Vec<(&str, &str)> = sources.iter().map(|(n, t, _)| (*n, t.as_str())).collect();
+    // Tera is given the templates without their layout; the files as written are kept for
+    // the errors, whose line and column point into them.
+    let laid_out: Vec<String> = sources.iter().map(|(_, t, _)| without_layout(t)).collect();
+    let all: Vec<(&str, &str)> = sources
+        .iter()
+        .zip(&laid_out)
+        .map(|((n, _, _), t)| (*n, t.as_str()))
+        .collect();
     if let Err(combined) = tera.add_raw_templates(all) {
         // Find the faulty files: each site template checked against the defaults.
         for (name, text, path) in sources.iter().filter(|(_, _, p)| p.is_file()) {
@@ -143,6 +151,98 @@ pub fn load_templates(dir: &Path) -> Result<Templates, Diagnostics> {
                 .collect(),
         })
     }
+}
+
+/// Tera's escape for values written into a page: what HTML needs in text and in attribute
+/// values in double quotes, as every template writes them (`&`, `<`, `>`, `"`). Tera's own
+/// escapes `'` and `/` too, and wrote every link as `&#x2F;portal&#x2F;…` and every
+/// "Shanxi's" as `Shanxi&#x27;s`.
+fn escape_html(text: &str) -> String {
+    html_escape::encode_double_quoted_attribute(text).into_owned()
+}
+
+/// `source` as it is meant to be rendered: without the indentation that lays it out for its
+/// reader, and without HTML comments. Pages are written as the templates render them (no
+/// minifier reads them again), so this is what keeps them compact. Left as written: the
+/// inside of Tera's tags (`{{ }}`, `{% %}`, `{# #}`), what follows `{% raw %}` up to
+/// `{% endraw %}`, and `<pre>`, `<textarea>`, `<script>` and `<style>` elements, where white
+/// space or a `<!--` may mean something. Lines are kept, so Tera's line numbers still hold.
+pub fn without_layout(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    let mut line_start = true;
+    while !rest.is_empty() {
+        if line_start {
+            rest = rest.trim_start_matches([' ', '\t']);
+            line_start = false;
+            continue;
+        }
+        let verbatim = if rest.starts_with("{{") {
+            Some(through(rest, "}}"))
+        } else if rest.starts_with("{%") {
+            let tag = through(rest, "%}");
+            let raw = rest[..tag]
+                .trim_matches(|c: char| matches!(c, '{' | '}' | '%' | '-') || c.is_whitespace())
+                == "raw";
+            Some(match raw {
+                true => rest
+                    .find("endraw")
+                    .and_then(|at| rest[at..].find("%}").map(|end| at + end + 2))
+                    .unwrap_or(rest.len()),
+                false => tag,
+            })
+        } else if rest.starts_with("{#") {
+            Some(through(rest, "#}"))
+        } else if let Some(name) = raw_text_element(rest) {
+            Some(through_ignoring_case(rest, &format!("</{name}")))
+        } else if rest.starts_with("<!--") {
+            match rest.find("-->") {
+                Some(end) => {
+                    rest = &rest[end + 3..];
+                    continue;
+                }
+                None => Some(rest.len()),
+            }
+        } else {
+            None
+        };
+        let len = verbatim.unwrap_or_else(|| rest.chars().next().map_or(1, char::len_utf8));
+        let (taken, after) = rest.split_at(len);
+        out.push_str(taken);
+        line_start = taken.ends_with('\n');
+        rest = after;
+    }
+    out
+}
+
+/// The length of `text` up to and with the first `end` after its first two bytes; all of
+/// it when there is none (Tera then reports the unclosed tag).
+fn through(text: &str, end: &str) -> usize {
+    text.get(2..)
+        .and_then(|after| after.find(end))
+        .map_or(text.len(), |at| 2 + at + end.len())
+}
+
+/// As `through`, with `end` matched in any case (`</PRE`).
+fn through_ignoring_case(text: &str, end: &str) -> usize {
+    // Lower-casing ASCII keeps every byte where it was.
+    through(&text.to_ascii_lowercase(), end)
+}
+
+/// The element `text` starts with, if white space or `<!--` inside it may mean something.
+fn raw_text_element(text: &str) -> Option<&'static str> {
+    ["pre", "textarea", "script", "style"]
+        .into_iter()
+        .find(|name| {
+            let tag = text
+                .get(1..=name.len())
+                .is_some_and(|t| t.eq_ignore_ascii_case(name));
+            tag && text.starts_with('<')
+                && text
+                    .as_bytes()
+                    .get(name.len() + 1)
+                    .is_some_and(|b| matches!(b, b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/'))
+        })
 }
 
 pub fn error_chain(err: &dyn std::error::Error) -> String {
@@ -347,5 +447,45 @@ mod tests {
         );
         assert!(d.line > 1, "{d:?}");
         assert!(load_templates(Path::new("no-such-folder")).is_ok());
+    }
+
+    #[test]
+    fn the_layout_goes_and_what_it_may_mean_stays() {
+        let source = "<main>\n  <p>\n    {{ a }}\n  </p>\n  <!-- a note -->\n\t<b>x</b>\n</main>";
+        assert_eq!(
+            without_layout(source),
+            "<main>\n<p>\n{{ a }}\n</p>\n\n<b>x</b>\n</main>"
+        );
+        // Inside Tera's tags and raw blocks, and in elements where white space is content.
+        for kept in [
+            "{{ \"a\n   b\" }}",
+            "{% set x = \"a\n   b\" %}",
+            "{# a\n   b #}",
+            "{% raw %}\n   {{ <!-- x --> }}\n   {% endraw %}",
+            "<pre>a\n   b <!-- c --></pre>",
+            "<PRE class=\"x\">a\n   b</PRE>",
+            "<textarea>\n  a</textarea>",
+            "<script>\n  if (a <!-- b) {}\n</script>",
+            "<style>\n  a { color: red }\n</style>",
+        ] {
+            assert_eq!(without_layout(kept), kept);
+        }
+        // `<preview>` is no `<pre>`; unclosed tags and comments are left for Tera to report.
+        assert_eq!(
+            without_layout("<preview>\n  a</preview>"),
+            "<preview>\na</preview>"
+        );
+        for unclosed in ["{{ a\n  b", "{% if a\n  b", "<!-- a\n  b", "<pre>\n  a"] {
+            assert_eq!(without_layout(unclosed), unclosed);
+        }
+        assert_eq!(without_layout("  山西\n\t  晋中 "), "山西\n晋中 ");
+    }
+
+    #[test]
+    fn values_are_escaped_for_text_and_double_quoted_attributes() {
+        assert_eq!(
+            escape_html("/a?b=1&c=<2> \"x\" 'y' 山西"),
+            "/a?b=1&amp;c=&lt;2&gt; &quot;x&quot; 'y' 山西"
+        );
     }
 }

@@ -114,8 +114,8 @@ pub fn page_text(html: &[u8]) -> Result<PageText> {
 
 /// The part of a page from its `<main` to its last `</main>`: nothing outside it is
 /// text to search, and reading the head and the menus took a third of the time. (A `<`
-/// in the head is escaped, JSON-LD's too, and minifying has removed comments, so the first
-/// `<main` is the element.) The whole page when no `<main` is found, so that a template
+/// in the head is escaped, JSON-LD's too, and the templates are loaded without their HTML
+/// comments, so the first `<main` is the element.) The whole page when no `<main` is found, so that a template
 /// spelling it otherwise (`<MAIN>`) is read as before.
 fn main_part(html: &[u8]) -> &[u8] {
     let mut from = 0;

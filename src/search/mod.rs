@@ -40,7 +40,7 @@ pub struct SearchRecord {
 }
 
 impl SearchRecord {
-    /// The record of `page` from its rendered `html` (minified or not), or `None` for a
+    /// The record of `page` from its rendered `html`, or `None` for a
     /// page that is not searched (the 404 page, an untranslated stub).
     pub fn of_page(page: &PageInfo, html: &[u8], base_path: &str) -> Result<Option<Self>> {
         if !page.searchable {

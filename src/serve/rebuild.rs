@@ -234,8 +234,7 @@ impl Builder {
         let rendered = renderer
             .render_pages(keep, &no_progress)
             .map_err(|d| d.to_string())?;
-        let mut files: Vec<OutputFile> = rendered.files;
-        write::minify(&mut files);
+        let files: Vec<OutputFile> = rendered.files;
         let n = files.len();
         for f in files {
             self.files.insert(f.path, Arc::new(f.bytes));

@@ -1,4 +1,4 @@
-//! Write: minify pages, add static files, and put the result on disk atomically.
+//! Write: add static files, and put the result on disk atomically.
 //!
 //! The build writes into a staging folder beside the output and swaps it in only when
 //! everything succeeded; a failed build leaves the previous output exactly as it was.
@@ -13,7 +13,6 @@ mod swap;
 use crate::output::OutputFile;
 use crate::route::static_file;
 use anyhow::{anyhow, bail, Context, Result};
-use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -21,41 +20,6 @@ use std::sync::Mutex;
 
 /// Marks a folder as shanshui's output, so a later build may replace it.
 pub const MARKER: &str = ".shanshui-output";
-
-/// Minifies HTML files in place (in parallel). Other files are left as they are.
-pub fn minify(files: &mut [OutputFile]) {
-    let minifier = Minifier::new();
-    files.par_iter_mut().for_each(|f| minifier.minify(f));
-}
-
-/// The minifier of HTML pages, set up once per build.
-pub struct Minifier(minify_html::Cfg);
-
-impl Minifier {
-    pub fn new() -> Self {
-        let mut cfg = minify_html::Cfg::new();
-        cfg.keep_html_and_head_opening_tags = true;
-        cfg.keep_closing_tags = true;
-        // Stay valid HTML: minify-html's defaults may drop spaces between attributes.
-        cfg.allow_noncompliant_unquoted_attribute_values = false;
-        cfg.allow_removing_spaces_between_attributes = false;
-        cfg.minify_css = true;
-        Minifier(cfg)
-    }
-
-    /// Minifies `file` in place if it is an HTML file.
-    pub fn minify(&self, file: &mut OutputFile) {
-        if file.path.ends_with(".html") {
-            file.bytes = minify_html::minify(&file.bytes, &self.0);
-        }
-    }
-}
-
-impl Default for Minifier {
-    fn default() -> Self {
-        Self::new()
-    }
-}
 
 /// Static files: the built-in defaults, replaced or extended by the site's `static/`.
 pub fn static_files(site_static: &Path) -> Result<Vec<OutputFile>> {
