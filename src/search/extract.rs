@@ -4,9 +4,6 @@
 //! paragraphs does not run together (`index` + `Yuncheng` → `indexYuncheng`).
 
 use anyhow::{anyhow, Result};
-use lol_html::{doc_text, element, HtmlRewriter, Settings};
-use std::cell::RefCell;
-use std::rc::Rc;
 
 /// What a page says, as plain text.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -14,16 +11,6 @@ pub struct PageText {
     pub title: String,
     pub date: Option<String>,
     pub text: String,
-}
-
-#[derive(Default)]
-struct State {
-    main: u32,
-    ignored: u32,
-    heading: u32,
-    title: String,
-    date: Option<String>,
-    text: String,
 }
 
 /// Elements whose content is not text to search.
@@ -36,80 +23,327 @@ const INLINE: &[&str] = &[
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q",
     "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
 ];
+/// Elements that have no content and no end tag.
+const VOID: &[&str] = &[
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
+    "keygen", "link", "meta", "param", "source", "track", "wbr",
+];
+/// Elements whose content is read as text up to their end tag, as browsers read it
+/// (with scripting on, `noscript` too): a `<b>` in a script is no element.
+const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+];
 
+fn is_one_of(name: &str, names: &[&str]) -> bool {
+    names.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// An element that is open, and what it changed when it started.
+struct Open<'a> {
+    name: &'a str,
+    main: bool,
+    ignored: bool,
+    heading: bool,
+    breaks: bool,
+    /// Inside `<svg>` or `<math>`, where `<x/>` closes itself and no element is raw text.
+    foreign: bool,
+}
+
+#[derive(Default)]
+struct State {
+    main: u32,
+    ignored: u32,
+    heading: u32,
+    title: String,
+    date: Option<String>,
+    text: String,
+}
+
+impl State {
+    fn start(&mut self, open: &Open) {
+        if open.breaks {
+            self.text.push(' ');
+        }
+        self.main += u32::from(open.main);
+        self.ignored += u32::from(open.ignored);
+        self.heading += u32::from(open.heading);
+    }
+
+    fn end(&mut self, open: &Open) {
+        self.main -= u32::from(open.main);
+        self.ignored -= u32::from(open.ignored);
+        self.heading -= u32::from(open.heading);
+        if open.breaks {
+            self.text.push(' ');
+        }
+    }
+
+    /// Text as written (entities and white space are `clean`'s): the title is kept
+    /// apart, as results show it above their excerpt.
+    fn text(&mut self, text: &str) {
+        if self.main > 0 && self.ignored == 0 && !text.is_empty() {
+            match self.heading > 0 {
+                true => self.title.push_str(text),
+                false => self.text.push_str(text),
+            }
+        }
+    }
+}
+
+/// A start tag's name and the attributes the index reads.
+struct StartTag<'a> {
+    name: &'a str,
+    self_closing: bool,
+    search_ignore: bool,
+    hreflang: bool,
+    datetime: Option<&'a str>,
+}
+
+/// Reads a page as a browser's tokenizer does (tags, attributes in any quoting, comments,
+/// raw text), without building a tree: an end tag closes the open element of its name and
+/// those opened inside it; an end tag with none open is passed over. The pages are the
+/// templates' and the Markdown's, so this is all the HTML they need; anything else still
+/// gives text, never an error.
 pub fn page_text(html: &[u8]) -> Result<PageText> {
-    let html = main_part(html);
-    let state = Rc::new(RefCell::new(State::default()));
-    let on_element = Rc::clone(&state);
-    let on_text = Rc::clone(&state);
-    let mut rewriter = HtmlRewriter::new(
-        Settings::new()
-            .append_element_content_handler(element!("*", move |el| {
-                let name = el.tag_name();
-                let main = name == "main";
-                // A link to the page in the other language says so in that language.
-                let ignored = SKIPPED.contains(&name.as_str())
-                    || el.has_attribute("data-search-ignore")
-                    || (name == "a" && el.has_attribute("hreflang"));
-                let heading = name == "h1";
-                let breaks = !INLINE.contains(&name.as_str());
-                {
-                    let mut s = on_element.borrow_mut();
-                    if name == "time" && s.main > 0 && s.date.is_none() {
-                        s.date = el.get_attribute("datetime");
-                    }
-                    if breaks {
-                        s.text.push(' ');
-                    }
-                    s.main += u32::from(main);
-                    s.ignored += u32::from(ignored);
-                    s.heading += u32::from(heading);
-                }
-                // An element inside a line of text that changes nothing needs no end
-                // handler (most of them: links, times, spans).
-                if !el.can_have_content() || !(main || ignored || heading || breaks) {
-                    return Ok(());
-                }
-                let state = Rc::clone(&on_element);
-                if let Some(handlers) = el.end_tag_handlers() {
-                    let handler: lol_html::EndTagHandler<'static> = Box::new(move |_| {
-                        let mut s = state.borrow_mut();
-                        s.main -= u32::from(main);
-                        s.ignored -= u32::from(ignored);
-                        s.heading -= u32::from(heading);
-                        if breaks {
-                            s.text.push(' ');
-                        }
-                        Ok(())
-                    });
-                    handlers.push(handler);
-                }
-                Ok(())
-            }))
-            .append_document_content_handler(doc_text!(move |chunk| {
-                let mut s = on_text.borrow_mut();
-                // The title is kept apart: results show it above their excerpt.
-                if s.main > 0 && s.ignored == 0 {
-                    if s.heading > 0 {
-                        s.title.push_str(chunk.as_str());
-                    } else {
-                        s.text.push_str(chunk.as_str());
-                    }
-                }
-                Ok(())
-            })),
-        |_: &[u8]| {},
-    );
-    rewriter
-        .write(html)
-        .and_then(|()| rewriter.end())
+    let html = std::str::from_utf8(main_part(html))
         .map_err(|e| anyhow!("cannot read a rendered page: {e}"))?;
-    let s = state.take();
+    let mut state = State::default();
+    let mut open: Vec<Open> = Vec::new();
+    let mut at = 0;
+    while at < html.len() {
+        let Some(lt) = memchr::memchr(b'<', &html.as_bytes()[at..]).map(|lt| at + lt) else {
+            state.text(&html[at..]);
+            break;
+        };
+        state.text(&html[at..lt]);
+        let rest = &html[lt..];
+        let foreign = open.last().is_some_and(|o| o.foreign);
+        at = lt
+            + if let Some(comment) = rest.strip_prefix("<!--") {
+                // `<!-->` and `<!--->` are whole comments.
+                match (comment.starts_with('>'), comment.starts_with("->")) {
+                    (true, _) => 5,
+                    (_, true) => 6,
+                    _ => comment.find("-->").map_or(rest.len(), |end| 4 + end + 3),
+                }
+            } else if let Some(cdata) = rest.strip_prefix("<![CDATA[").filter(|_| foreign) {
+                let end = cdata.find("]]>").unwrap_or(cdata.len());
+                state.text(&cdata[..end]);
+                (9 + end + 3).min(rest.len())
+            } else if rest.starts_with("<!") || rest.starts_with("<?") {
+                rest.find('>').map_or(rest.len(), |end| end + 1)
+            } else if let Some(end_tag) = rest.strip_prefix("</") {
+                match tag_name(end_tag) {
+                    Some(name) => {
+                        if let Some(at) =
+                            open.iter().rposition(|o| o.name.eq_ignore_ascii_case(name))
+                        {
+                            for element in open.drain(at..).rev() {
+                                state.end(&element);
+                            }
+                        }
+                        2 + name.len() + attributes(&end_tag[name.len()..]).0
+                    }
+                    // `</>` is nothing; `</3` and the like are comments.
+                    None => rest.find('>').map_or(rest.len(), |end| end + 1),
+                }
+            } else if let Some(name) = tag_name(&rest[1..]) {
+                let (len, tag) = start_tag(rest, name);
+                let Some(tag) = tag else {
+                    // A tag cut off by the end of the page is no tag.
+                    break;
+                };
+                let element = Open {
+                    name: tag.name,
+                    main: tag.name.eq_ignore_ascii_case("main"),
+                    ignored: is_one_of(tag.name, SKIPPED)
+                    || tag.search_ignore
+                    // A link to the page in the other language says so in that language.
+                    || (tag.name.eq_ignore_ascii_case("a") && tag.hreflang),
+                    heading: tag.name.eq_ignore_ascii_case("h1"),
+                    breaks: !is_one_of(tag.name, INLINE),
+                    foreign: foreign
+                        || tag.name.eq_ignore_ascii_case("svg")
+                        || tag.name.eq_ignore_ascii_case("math"),
+                };
+                if tag.name.eq_ignore_ascii_case("time") && state.main > 0 && state.date.is_none() {
+                    state.date = tag.datetime.map(str::to_owned);
+                }
+                state.start(&element);
+                let empty = is_one_of(tag.name, VOID) || (tag.self_closing && element.foreign);
+                if empty {
+                    len
+                } else if !element.foreign && is_one_of(tag.name, RAW_TEXT) {
+                    // Its text runs to its end tag, which closes it.
+                    let body = &rest[len..];
+                    let end = raw_text_end(body, tag.name);
+                    state.text(&body[..end]);
+                    state.end(&element);
+                    let after = &body[end..];
+                    len + end
+                        + match after.is_empty() {
+                            true => 0,
+                            false => {
+                                2 + tag.name.len() + attributes(&after[2 + tag.name.len()..]).0
+                            }
+                        }
+                } else {
+                    open.push(element);
+                    len
+                }
+            } else {
+                // A `<` that starts no tag is text.
+                state.text("<");
+                1
+            };
+    }
     Ok(PageText {
-        title: clean(&s.title),
-        date: s.date,
-        text: clean(&s.text),
+        title: clean(&state.title),
+        date: state.date,
+        text: clean(&state.text),
     })
+}
+
+/// The name of the tag `text` starts with (after its `<` or `</`): a letter, then
+/// everything up to white space, `/` or `>`.
+fn tag_name(text: &str) -> Option<&str> {
+    if !text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let end = text
+        .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        .unwrap_or(text.len());
+    Some(&text[..end])
+}
+
+/// The start tag at the head of `text` (`<name …>`): its length and what the index reads
+/// of it, or no tag if the page ends inside it.
+fn start_tag<'a>(text: &'a str, name: &'a str) -> (usize, Option<StartTag<'a>>) {
+    let mut tag = StartTag {
+        name,
+        self_closing: false,
+        search_ignore: false,
+        hreflang: false,
+        datetime: None,
+    };
+    let from = 1 + name.len();
+    let (len, closed) = attributes_with(&text[from..], |attribute, value| {
+        if attribute.eq_ignore_ascii_case("data-search-ignore") {
+            tag.search_ignore = true;
+        } else if attribute.eq_ignore_ascii_case("hreflang") {
+            tag.hreflang = true;
+        } else if attribute.eq_ignore_ascii_case("datetime") && tag.datetime.is_none() {
+            tag.datetime = Some(value);
+        }
+    });
+    tag.self_closing = closed == Closed::SelfClosing;
+    let tag = (closed != Closed::Cut).then_some(tag);
+    (from + len, tag)
+}
+
+#[derive(PartialEq, Eq)]
+enum Closed {
+    ByGt,
+    SelfClosing,
+    /// The page ended inside the tag.
+    Cut,
+}
+
+/// The length of a tag's attributes and its closing `>` (of the `text` after its name).
+fn attributes(text: &str) -> (usize, Closed) {
+    attributes_with(text, |_, _| {})
+}
+
+/// Reads the attributes after a tag's name up to its closing `>`, handing each name and
+/// value (empty for none; in quotes, without them) to `each`.
+fn attributes_with<'a>(text: &'a str, mut each: impl FnMut(&'a str, &'a str)) -> (usize, Closed) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    loop {
+        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        match bytes.get(at) {
+            None => return (bytes.len(), Closed::Cut),
+            Some(b'>') => return (at + 1, Closed::ByGt),
+            Some(b'/') if bytes.get(at + 1) == Some(&b'>') => return (at + 2, Closed::SelfClosing),
+            Some(b'/') => {
+                at += 1;
+                continue;
+            }
+            _ => {}
+        }
+        // A name runs to white space, `/`, `>` or an `=` after its first character.
+        let name_start = at;
+        at += 1;
+        while at < bytes.len()
+            && !matches!(bytes[at], b'/' | b'>' | b'=')
+            && !bytes[at].is_ascii_whitespace()
+        {
+            at += 1;
+        }
+        let name = &text[name_start..at];
+        let mut value = "";
+        let mut look = at;
+        while look < bytes.len() && bytes[look].is_ascii_whitespace() {
+            look += 1;
+        }
+        if bytes.get(look) == Some(&b'=') {
+            at = look + 1;
+            while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+                at += 1;
+            }
+            match bytes.get(at) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    let start = at + 1;
+                    let end =
+                        memchr::memchr(quote, &bytes[start..]).map_or(bytes.len(), |e| start + e);
+                    value = &text[start..end];
+                    at = (end + 1).min(bytes.len());
+                }
+                _ => {
+                    let start = at;
+                    while at < bytes.len() && bytes[at] != b'>' && !bytes[at].is_ascii_whitespace()
+                    {
+                        at += 1;
+                    }
+                    value = &text[start..at];
+                }
+            }
+        }
+        each(name, value);
+    }
+}
+
+/// Where the raw text of element `name` ends in `body`: at its end tag (`</name` followed
+/// by white space, `/` or `>`, in any case), or at the end of the page.
+fn raw_text_end(body: &str, name: &str) -> usize {
+    let bytes = body.as_bytes();
+    let mut from = 0;
+    while let Some(at) = memchr::memmem::find(&bytes[from..], b"</").map(|at| from + at) {
+        let after = at + 2 + name.len();
+        let named = bytes
+            .get(at + 2..after)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()));
+        if named
+            && bytes
+                .get(after)
+                .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
+        {
+            return at;
+        }
+        from = at + 2;
+    }
+    bytes.len()
 }
 
 /// The part of a page from its `<main` to its last `</main>`: nothing outside it is
@@ -223,6 +457,102 @@ mod tests {
         assert_eq!(clean(""), "");
         assert_eq!(clean(" \u{3000} "), "");
         assert_eq!(clean("x"), "x");
+    }
+
+    #[test]
+    fn tags_are_read_as_a_browser_reads_them() {
+        let text = |html: &str| page_text(html.as_bytes()).unwrap().text;
+        // Attributes in any quoting, with `>` and `/` inside their values.
+        assert_eq!(
+            text(
+                r#"<main><p title="a > b" data-x='c > d' e=/f/>one</p><p data-search-ignore = "">two</p></main>"#
+            ),
+            "one"
+        );
+        // Comments (`<!-->` is a whole one), doctype-like tags and a `<` that starts no tag.
+        assert_eq!(
+            text("<main><!-- <p>x</p> --><!-->a<!--->b<?php c ?><!x>1 < 2 <3 </ 4></main>"),
+            "ab1 < 2 <3"
+        );
+        // Raw text runs to its own end tag, in any case; an element inside it is text.
+        assert_eq!(
+            text("<main><script>if (a</b) '</scriptx>'</SCRIPT >x<textarea><b>y</b></textarea></main>"),
+            "x <b>y</b>"
+        );
+        // In SVG and MathML `<x/>` closes itself and nothing is raw text; CDATA is text.
+        assert_eq!(
+            text("<main><math><mi/><title><mi>m</mi></title><![CDATA[<n>]]></math><div/>d</main>"),
+            "m <n> d"
+        );
+        // An end tag closes what was opened inside its element; one with none open is
+        // passed over (and so does not end a word).
+        assert_eq!(
+            text("<main><div data-search-ignore><p>a<span>b</div>c</span></p>d</main>"),
+            "cd"
+        );
+        // A tag the page ends inside is no tag; an element left open is still read.
+        assert_eq!(text("<main><p>a<b>b</main"), "ab");
+        assert_eq!(text("<main><p>a<svg"), "a");
+        assert_eq!(text("<main><p>a<script>b"), "a");
+        assert_eq!(text("<MAIN><H1>T</H1><P>b</P></MAIN>"), "b");
+        let page = page_text(
+            b"<main><TIME DATETIME='2024-11'>x</TIME><time datetime=2023>y</time></main>",
+        )
+        .unwrap();
+        assert_eq!(page.date.as_deref(), Some("2024-11"));
+        assert!(page_text(b"<main>\xff</main>").is_err());
+    }
+
+    #[test]
+    fn any_mix_of_tags_and_text_is_read_without_a_panic() {
+        let parts = [
+            "<",
+            ">",
+            "</",
+            "/>",
+            "<!--",
+            "-->",
+            "<![CDATA[",
+            "]]>",
+            "=",
+            "\"",
+            "'",
+            "/",
+            " ",
+            "\n",
+            "a",
+            "汾河",
+            "&amp;",
+            "<main>",
+            "</main>",
+            "<svg>",
+            "</svg>",
+            "<math>",
+            "<script>",
+            "</script",
+            "<textarea>",
+            "</textarea>",
+            "<p data-search-ignore>",
+            "</p>",
+            "<h1>",
+            "</h1>",
+            "<time datetime=",
+            "<br/>",
+            "<div/>",
+            "<a hreflang=en>",
+            "</a>",
+        ];
+        let mut rng = fastrand::Rng::with_seed(26);
+        for _ in 0..20_000 {
+            let html: String = (0..rng.usize(1..40))
+                .map(|_| parts[rng.usize(..parts.len())])
+                .collect();
+            let page = page_text(html.as_bytes()).unwrap();
+            assert!(
+                !page.text.starts_with(' ') && !page.text.ends_with(' '),
+                "{html:?}"
+            );
+        }
     }
 
     #[test]
