@@ -162,7 +162,7 @@ fn escape_html(text: &str) -> String {
 }
 
 /// `source` as it is meant to be rendered: without the indentation that lays it out for its
-/// reader, and without HTML comments. Pages are written as the templates render them (no
+/// reader, and without HTML comments (but those that hold a Tera tag). Pages are written as the templates render them (no
 /// minifier reads them again), so this is what keeps them compact. Left as written: the
 /// inside of Tera's tags (`{{ }}`, `{% %}`, `{# #}`), what follows `{% raw %}` up to
 /// `{% endraw %}`, and `<pre>`, `<textarea>`, `<script>` and `<style>` elements, where white
@@ -196,12 +196,14 @@ pub fn without_layout(source: &str) -> String {
         } else if let Some(name) = raw_text_element(rest) {
             Some(through_ignoring_case(rest, &format!("</{name}")))
         } else if rest.starts_with("<!--") {
-            match rest.find("-->") {
-                Some(end) => {
-                    rest = &rest[end + 3..];
-                    continue;
-                }
-                None => Some(rest.len()),
+            let end = rest.find("-->").map_or(rest.len(), |end| end + 3);
+            // A comment that holds a Tera tag is left to Tera: the tag may open a block
+            // that closes after the comment.
+            if rest[..end].contains("{{") || rest[..end].contains("{%") || end == rest.len() {
+                Some(end)
+            } else {
+                rest = &rest[end..];
+                continue;
             }
         } else {
             None
@@ -478,6 +480,15 @@ mod tests {
         for unclosed in ["{{ a\n  b", "{% if a\n  b", "<!-- a\n  b", "<pre>\n  a"] {
             assert_eq!(without_layout(unclosed), unclosed);
         }
+        // A comment with a Tera tag in it stays: the block it opens closes after it.
+        let tagged = "<!-- {% if a %} -->\n  x\n{% endif %}";
+        assert_eq!(
+            without_layout(tagged),
+            "<!-- {% if a %} -->\nx\n{% endif %}"
+        );
+        let mut tera = Tera::default();
+        tera.add_raw_template("t.html", &without_layout(tagged))
+            .unwrap();
         assert_eq!(without_layout("  山西\n\t  晋中 "), "山西\n晋中 ");
     }
 

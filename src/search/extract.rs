@@ -144,10 +144,10 @@ pub fn page_text(html: &[u8]) -> Result<PageText> {
             } else if let Some(end_tag) = rest.strip_prefix("</") {
                 match tag_name(end_tag) {
                     Some(name) => {
-                        if let Some(at) =
+                        if let Some(index) =
                             open.iter().rposition(|o| o.name.eq_ignore_ascii_case(name))
                         {
-                            for element in open.drain(at..).rev() {
+                            for element in open.drain(index..).rev() {
                                 state.end(&element);
                             }
                         }
