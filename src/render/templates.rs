@@ -162,8 +162,9 @@ fn escape_html(text: &str) -> String {
 }
 
 /// `source` as it is meant to be rendered: without the indentation that lays it out for its
-/// reader, and without HTML comments (but those that hold a Tera tag). Pages are written as the templates render them (no
-/// minifier reads them again), so this is what keeps them compact. Left as written: the
+/// reader, and without HTML comments (but those that hold a Tera tag). Pages are written as
+/// the templates render them (no minifier reads them again), so this is what keeps them
+/// compact. Left as written: the
 /// inside of Tera's tags (`{{ }}`, `{% %}`, `{# #}`), what follows `{% raw %}` up to
 /// `{% endraw %}`, and `<pre>`, `<textarea>`, `<script>` and `<style>` elements, where white
 /// space or a `<!--` may mean something. Lines are kept, so Tera's line numbers still hold.

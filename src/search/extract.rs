@@ -349,8 +349,8 @@ fn raw_text_end(body: &str, name: &str) -> usize {
 /// The part of a page from its `<main` to its last `</main>`: nothing outside it is
 /// text to search, and reading the head and the menus took a third of the time. (A `<`
 /// in the head is escaped, JSON-LD's too, and the templates are loaded without their HTML
-/// comments, so the first `<main` is the element.) The whole page when no `<main` is found, so that a template
-/// spelling it otherwise (`<MAIN>`) is read as before.
+/// comments, so the first `<main` is the element.) The whole page when no `<main` is found,
+/// so that a template spelling it otherwise (`<MAIN>`) is read as before.
 fn main_part(html: &[u8]) -> &[u8] {
     let mut from = 0;
     let start = loop {

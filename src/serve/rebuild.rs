@@ -6,7 +6,6 @@ use crate::diag::Diagnostics;
 use crate::load::{self, article_file_name, RawContent};
 use crate::messages;
 use crate::model::Site;
-use crate::output::OutputFile;
 use crate::pipeline::{self, BuildOptions};
 use crate::render::templates::{self, Templates};
 use crate::render::{PageInfo, Renderer, Views};
@@ -234,9 +233,8 @@ impl Builder {
         let rendered = renderer
             .render_pages(keep, &no_progress)
             .map_err(|d| d.to_string())?;
-        let files: Vec<OutputFile> = rendered.files;
-        let n = files.len();
-        for f in files {
+        let n = rendered.files.len();
+        for f in rendered.files {
             self.files.insert(f.path, Arc::new(f.bytes));
         }
         Ok(n)
