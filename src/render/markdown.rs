@@ -329,7 +329,9 @@ fn mark_chinese_runs<'a>(events: Vec<Event<'a>>, tag: &str) -> Vec<Event<'a>> {
             out.push(event);
             continue;
         };
-        if in_image > 0 || in_code_block || !text.chars().any(is_chinese_run_char) {
+        // (ASCII text, most of an English page, holds no Chinese: one vectorised pass says so.)
+        let has_chinese = !text.is_ascii() && text.chars().any(is_chinese_run_char);
+        if in_image > 0 || in_code_block || !has_chinese {
             out.push(event);
             continue;
         }

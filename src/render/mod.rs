@@ -4,6 +4,7 @@ pub mod bodies;
 pub mod charts;
 mod context;
 pub mod feeds;
+mod fold;
 pub mod indicators;
 pub mod markdown;
 pub mod numbers;
@@ -290,6 +291,8 @@ pub struct Renderer<'a> {
     /// English), handed from page to page: copying the UI strings into a fresh context
     /// for every page was a tenth of rendering.
     shared_contexts: [Mutex<Vec<tera::Context>>; 2],
+    /// The templates with each language's shared values written in (Chinese, then English).
+    folded: [fold::Folded; 2],
 }
 
 impl<'a> Renderer<'a> {
@@ -299,12 +302,14 @@ impl<'a> Renderer<'a> {
 
     /// A renderer over views built earlier from a site with the same lists and cards.
     pub fn with_views(site: &'a Site, templates: &'a Templates, views: Arc<Views>) -> Self {
+        let folded = Lang::ALL.map(|lang| templates.folded(&views.shared(lang).common));
         Renderer {
             site,
             templates,
             views,
             bodies: None,
             shared_contexts: Default::default(),
+            folded,
         }
     }
 
@@ -507,10 +512,7 @@ impl<'a> Renderer<'a> {
         render: impl FnOnce(&tera::Context) -> T,
     ) -> T {
         let common = &self.shared(lang).common;
-        let pool = &self.shared_contexts[match lang {
-            Lang::Zh => 0,
-            Lang::En => 1,
-        }];
+        let pool = &self.shared_contexts[lang_index(lang)];
         let taken = pool.lock().unwrap_or_else(PoisonError::into_inner).pop();
         let mut ctx =
             taken.unwrap_or_else(|| tera::Context::from_value(common.clone()).unwrap_or_default());
@@ -528,9 +530,14 @@ impl<'a> Renderer<'a> {
         let own = self.context(page).map_err(PageFailure::Content)?;
         // Rendered as bytes: `render` would check the whole page is UTF-8 again (2% of a
         // large build), and the page is written as bytes anyway.
+        let folded = &self.folded[lang_index(page.lang())];
+        let tera = match folded.holds_for(&own) {
+            true => &folded.tera,
+            false => &self.templates.tera,
+        };
         let mut html = Vec::new();
         self.with_context(page.lang(), own, |ctx| {
-            self.templates.tera.render_to(template, ctx, &mut html)
+            tera.render_to(template, ctx, &mut html)
         })
         .map_err(|err| PageFailure::Template {
             name: template,
@@ -556,6 +563,14 @@ impl<'a> Renderer<'a> {
             path: page.output_path(self.site),
             bytes: html,
         })
+    }
+}
+
+/// A language's place in the renderer's per-language arrays: [`Lang::ALL`]'s order.
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Zh => 0,
+        Lang::En => 1,
     }
 }
 
@@ -653,6 +668,42 @@ fn take_off(shared: &mut tera::Context, keys: Vec<String>, common: &Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The portal's and the demo's every page, rendered with the templates as written and
+    /// with each language's shared values written in (`fold`), are the same bytes.
+    #[test]
+    fn every_page_is_the_same_with_the_shared_values_written_in() {
+        let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for root in [repo.to_path_buf(), repo.join("tests/fixtures/demo")] {
+            let opts = crate::pipeline::BuildOptions::new(&root);
+            let (site, _) = crate::pipeline::load_site(&opts).expect("the site loads");
+            let templates = templates::load_templates(&root.join("templates")).expect("loads");
+            let renderer = Renderer::new(&site, &templates);
+            let pages = Page::all(&site, &renderer.views.lists);
+            for &page in &pages {
+                let own = renderer.context(page).expect("a context");
+                let folded = &renderer.folded[lang_index(page.lang())];
+                assert!(folded.holds_for(&own), "{}", page.output_path(&site));
+                let render = |tera: &tera::Tera| {
+                    let mut out = Vec::new();
+                    renderer
+                        .with_context(page.lang(), own.clone(), |ctx| {
+                            tera.render_to(page.template(), ctx, &mut out)
+                        })
+                        .expect("renders");
+                    out
+                };
+                let (as_written, written_in) = (render(&templates.tera), render(&folded.tera));
+                assert!(as_written == written_in, "{}", page.output_path(&site));
+            }
+            assert!(
+                pages.len() > 30,
+                "{} pages in {}",
+                pages.len(),
+                root.display()
+            );
+        }
+    }
 
     #[test]
     fn a_page_laid_over_the_shared_context_leaves_nothing_behind() {

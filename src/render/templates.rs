@@ -50,6 +50,11 @@ pub struct Templates {
 }
 
 impl Templates {
+    /// A copy of the templates with a language's shared values written in.
+    pub(super) fn folded(&self, shared: &serde_json::Value) -> super::fold::Folded {
+        super::fold::Folded::new(&self.tera, shared, escape_html)
+    }
+
     /// Every UI string key the portal uses: the code's own and the templates'.
     pub fn ui_keys(&self) -> BTreeSet<String> {
         let mut keys = self.ui_keys.clone();
@@ -161,9 +166,9 @@ fn escape_html(text: &str) -> String {
     // Most values (links, dates, names) hold none of the four: a pass over the bytes that
     // the compiler turns into vector instructions tells, and html-escape's byte-at-a-time
     // loop reads only the others (it was 4% of a 10,000-article build).
-    let plain = text
-        .bytes()
-        .fold(true, |plain, b| plain & !matches!(b, b'&' | b'<' | b'>' | b'"'));
+    let plain = text.bytes().fold(true, |plain, b| {
+        plain & !matches!(b, b'&' | b'<' | b'>' | b'"')
+    });
     match plain {
         true => text.to_owned(),
         false => html_escape::encode_double_quoted_attribute(text).into_owned(),
@@ -511,7 +516,12 @@ mod tests {
         // Each of the four alone, anywhere in a long value; a value with none is as it was.
         let plain = "太原 Taiyuan ".repeat(20);
         assert_eq!(escape_html(&plain), plain);
-        for (c, entity) in [('&', "&amp;"), ('<', "&lt;"), ('>', "&gt;"), ('"', "&quot;")] {
+        for (c, entity) in [
+            ('&', "&amp;"),
+            ('<', "&lt;"),
+            ('>', "&gt;"),
+            ('"', "&quot;"),
+        ] {
             for at in [0, 7, plain.len()] {
                 let mut text = plain.clone();
                 text.insert(at, c);
