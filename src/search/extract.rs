@@ -373,6 +373,27 @@ fn main_part(html: &[u8]) -> &[u8] {
     &html[start..end]
 }
 
+/// What [`clean`] makes of a byte: part of a word, ASCII white space, or the first byte of
+/// a character that may be one of Unicode's other spaces (U+0085, U+00A0, U+1680,
+/// U+2000-U+205F, U+3000).
+const WORD: u8 = 0;
+const SPACE: u8 = 1;
+const MAYBE_SPACE: u8 = 2;
+const BYTE_CLASS: [u8; 256] = {
+    let mut class = [WORD; 256];
+    let spaces = [b'\t', b'\n', 0x0b, 0x0c, b'\r', b' '];
+    let mut i = 0;
+    while i < spaces.len() {
+        class[spaces[i] as usize] = SPACE;
+        i += 1;
+    }
+    class[0xc2] = MAYBE_SPACE;
+    class[0xe1] = MAYBE_SPACE;
+    class[0xe2] = MAYBE_SPACE;
+    class[0xe3] = MAYBE_SPACE;
+    class
+};
+
 /// Entities decoded, runs of white space (Unicode's) as one space, none at either end.
 fn clean(raw: &str) -> String {
     let decoded = html_escape::decode_html_entities(raw);
@@ -381,16 +402,27 @@ fn clean(raw: &str) -> String {
     // Runs between spaces are copied whole. Read by bytes: only a byte that starts one of
     // Unicode's spaces outside ASCII (U+0085, U+00A0, U+1680, U+2000-U+205F, U+3000) is
     // decoded, which `split_whitespace` did for every character of every page.
+    let bytes = text.as_bytes();
     let mut word_start = None;
     let mut at = 0;
-    while at < text.len() {
-        let byte = text.as_bytes()[at];
-        let (space, len) = match byte {
-            0xc2 | 0xe1 | 0xe2 | 0xe3 => match text[at..].chars().next() {
+    while at < bytes.len() {
+        // Inside a word, its bytes are passed over by their class alone, with no branch on
+        // what each one is (a byte that continues a character is never a first byte).
+        if word_start.is_some() {
+            while at < bytes.len() && BYTE_CLASS[usize::from(bytes[at])] == WORD {
+                at += 1;
+            }
+            if at == bytes.len() {
+                break;
+            }
+        }
+        let (space, len) = match BYTE_CLASS[usize::from(bytes[at])] {
+            WORD => (false, 1),
+            SPACE => (true, 1),
+            _ => match text[at..].chars().next() {
                 Some(c) => (c.is_whitespace(), c.len_utf8()),
                 None => (false, 1),
             },
-            _ => (char::from(byte).is_ascii_whitespace() || byte == 0x0b, 1),
         };
         match (space, word_start) {
             (true, Some(start)) => {
@@ -457,6 +489,25 @@ mod tests {
         assert_eq!(clean(""), "");
         assert_eq!(clean(" \u{3000} "), "");
         assert_eq!(clean("x"), "x");
+        // Any mix of them, and of characters whose first byte is a space's (U+00A9, U+2014,
+        // U+3002), reads as Rust's `split_whitespace` reads it.
+        let pieces: Vec<&str> = spaces
+            .iter()
+            .chain(&words)
+            .copied()
+            .chain(["©", "。", "\u{2060}"])
+            .collect();
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..2000 {
+            let raw: String = (0..rng.usize(0..12))
+                .map(|_| pieces[rng.usize(..pieces.len())])
+                .collect();
+            let expected: Vec<String> = html_escape::decode_html_entities(&raw)
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect();
+            assert_eq!(clean(&raw), expected.join(" "), "{raw:?}");
+        }
     }
 
     #[test]
