@@ -247,6 +247,9 @@ fn cjk_terms(run: &[char], emit: &mut impl FnMut(Term)) {
 fn fold_into(c: char, out: &mut Vec<char>) {
     if c.is_ascii() {
         out.push(c);
+    } else if crate::cjk::is_han(c) {
+        // (Most of a Chinese page: what `fold` would make of it, without its other tests.)
+        out.push(simplified(c));
     } else if is_compatibility_form(c) {
         unicode_normalization::char::decompose_compatible(c, |d| out.push(fold(d)));
     } else {
