@@ -2,7 +2,8 @@
 //! templates read many values that are the same on every page of its language: the UI
 //! strings (`t.search`), the menu's links (`urls.cities`), the site's title. Tera looks
 //! each one up by name, on every page, through its stack of frames and two ordered maps,
-//! making a string for each part of the name; that was a tenth of a 10,000-article build.
+//! making a string for each part of the name: the chrome of `base.html` alone was 13% of a
+//! 10,000-article build's CPU, most of it such lookups.
 //! Here a copy of the templates for each language has those names replaced by their
 //! values once, before any page is rendered, and the pages come out byte for byte the
 //! same (a test renders the portal both ways).

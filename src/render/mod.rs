@@ -528,13 +528,13 @@ impl<'a> Renderer<'a> {
     fn render_page(&self, page: Page) -> Result<OutputFile, PageFailure> {
         let template = page.template();
         let own = self.context(page).map_err(PageFailure::Content)?;
-        // Rendered as bytes: `render` would check the whole page is UTF-8 again (2% of a
-        // large build), and the page is written as bytes anyway.
         let folded = &self.folded[lang_index(page.lang())];
         let tera = match folded.holds_for(&own) {
             true => &folded.tera,
             false => &self.templates.tera,
         };
+        // Rendered as bytes: `render` would check the whole page is UTF-8 again (2% of a
+        // large build), and the page is written as bytes anyway.
         let mut html = Vec::new();
         self.with_context(page.lang(), own, |ctx| {
             tera.render_to(template, ctx, &mut html)
