@@ -235,6 +235,8 @@ pub fn load(dir: &Path) -> (RawContent, Diagnostics) {
     let articles: Vec<(PathBuf, Option<RawArticleFile>, Diagnostics)> =
         sorted_files(&dir.join("articles"), &mut diags)
             .into_par_iter()
+            // A few at a time, so that no thread is left idle at the end.
+            .with_max_len(16)
             .map(|path| {
                 let mut problems = Diagnostics::default();
                 let article = load_article(&path, &mut problems);

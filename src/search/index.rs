@@ -45,6 +45,8 @@ const SHARD_BYTES: usize = 16 * 1024;
 const MAX_SHARDS: usize = 4096;
 /// Documents tokenized at once: bounds the memory held by per-document term counts.
 const CHUNK: usize = 1024;
+/// Documents a thread counts before another may take the rest of its share.
+const DOCS_AT_ONCE: usize = 8;
 /// Text kept per document for excerpts.
 const MAX_TEXT_CHARS: usize = 30_000;
 /// Shards made at once: enough to keep every thread busy, few enough to hold.
@@ -100,6 +102,8 @@ pub fn language_index(
         let chunk: Vec<Document<'_>> = docs.drain(..CHUNK.min(docs.len())).collect();
         let counted: Vec<Option<Counted>> = chunk
             .par_iter()
+            // (In pieces, so that no thread is left idle at the chunk's end.)
+            .with_max_len(DOCS_AT_ONCE)
             .enumerate()
             .map(|(k, d)| {
                 let text = d.record.text.read(texts)?;
