@@ -10,6 +10,7 @@ use crate::render::templates::{self, Templates};
 use crate::render::{feeds, sitemap, PageInfo, Renderer, Views};
 use crate::route::Route;
 use crate::search::{Text, TextFile};
+use crate::write::FileStamp;
 use crate::{load, write};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -237,7 +238,7 @@ pub fn render_and_assemble(
     let kept = Mutex::new(Vec::new());
     let keep = |file: OutputFile| {
         lock(&kept).push(file);
-        Ok(())
+        Ok(None)
     };
     let made = make_output(opts, inputs, bodies, None, progress, stages, &keep);
     let mut files = kept.into_inner().unwrap_or_else(PoisonError::into_inner);
@@ -262,7 +263,8 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// Where each finished file goes: kept in memory, or written into the staging folder.
 /// An error here (a file that cannot be written) stops the build.
-type Destination<'a> = dyn Fn(OutputFile) -> anyhow::Result<()> + Sync + 'a;
+/// Where each output file goes; the stamp it has there, if it is a file.
+type Destination<'a> = dyn Fn(OutputFile) -> anyhow::Result<Option<FileStamp>> + Sync + 'a;
 
 /// What `build` gives [`make_output`] from its last run: perhaps pages to keep, and the
 /// search index's counts (see `crate::search::Counts`); and the file the pages' search
@@ -311,6 +313,8 @@ struct PageRecord {
     page: PageInfo,
     search: Option<crate::search::SearchRecord>,
     bytes: usize,
+    /// The written file's stamp, when the destination gave one (`None` for a kept page).
+    stamp: Option<FileStamp>,
 }
 
 /// Why a file was not published: refused by the guard or a later stage (a problem of the
@@ -375,11 +379,12 @@ fn make_output(
                 write::make_portable(&mut file, urls)
                     .map_err(|e| FileProblem::Refused(file.path.clone(), e))?;
             }
-            let bytes = finish(file, destination)?;
+            let (bytes, stamp) = finish(file, destination)?;
             Ok(PageRecord {
                 page,
                 search,
                 bytes,
+                stamp,
             })
         };
         // Pages are kept only from a last build with the very same pages, and only if
@@ -445,7 +450,7 @@ fn make_output(
                 // The other files are finished as they are made, some in parallel.
                 let finished = Mutex::new((0, 0, Vec::new()));
                 let emit = |file: OutputFile| {
-                    let result = finish(file, destination);
+                    let result = finish(file, destination).map(|(bytes, _)| bytes);
                     let mut finished = lock(&finished);
                     match result {
                         Ok(bytes) => {
@@ -543,6 +548,8 @@ fn with_kept_pages(
                 page: page.info.clone(),
                 search,
                 bytes: page.stamp.size(),
+                // (Read again once written: a page kept by a copy has a stamp of its own.)
+                stamp: None,
             }),
             // Not expected: the pages kept and those rendered are told apart alike.
             None => Err(anyhow::anyhow!(
@@ -553,13 +560,17 @@ fn with_kept_pages(
         .collect()
 }
 
-/// The last step of every output file: the guard, then its destination. Its size.
-fn finish(file: OutputFile, destination: &Destination) -> Result<usize, FileProblem> {
+/// The last step of every output file: the guard, then its destination. Its size, and
+/// its stamp at the destination.
+fn finish(
+    file: OutputFile,
+    destination: &Destination,
+) -> Result<(usize, Option<FileStamp>), FileProblem> {
     write::guard::check_output(std::slice::from_ref(&file))
         .map_err(|e| FileProblem::Refused(file.path.clone(), e))?;
     let bytes = file.bytes.len();
-    destination(file).map_err(FileProblem::NotWritten)?;
-    Ok(bytes)
+    let stamp = destination(file).map_err(FileProblem::NotWritten)?;
+    Ok((bytes, stamp))
 }
 
 /// The files refused, by path, and the first file that could not be written.
@@ -715,7 +726,9 @@ fn cached_pages(staging: &write::Staging, records: Vec<PageRecord>) -> Option<Fo
     let pages: Vec<(cache::CachedPage, Option<crate::search::SearchRecord>)> = records
         .into_par_iter()
         .map(|r| {
-            let stamp = staging.stamp_once_published(&r.page.path)?;
+            let stamp = r
+                .stamp
+                .or_else(|| staging.stamp_once_published(&r.page.path))?;
             let page = cache::CachedPage {
                 info: r.page,
                 stamp,

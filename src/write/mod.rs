@@ -226,17 +226,21 @@ impl Staging {
     /// Writes one file into the staging folder, unless it already holds those bytes;
     /// whatever stands in its way (a file where a folder goes, a link, a folder where the
     /// file goes) is removed first. Links are never followed. Safe to call in parallel.
-    pub fn put(&self, file: &OutputFile) -> Result<()> {
+    /// The stamp the file will have in the output (the swap moves the staging folder,
+    /// which changes none of its files' stamps), if it could be read.
+    pub fn put(&self, file: &OutputFile) -> Result<Option<FileStamp>> {
         let path = self.make_room(&file.path)?;
         let hash = note::hash(&file.bytes);
         let found = fs::symlink_metadata(&path);
         if let Ok(meta) = &found {
             if meta.is_file() {
-                match note::noted(&path, &FileStamp::of(meta)) {
-                    Some(noted) if noted == hash => return self.written(&file.path),
+                let stamp = FileStamp::of(meta);
+                match note::noted(&path, &stamp) {
+                    Some(noted) if noted == hash => return self.written(&file.path, Some(stamp)),
                     None if same_bytes(&path, meta.len(), &file.bytes) => {
+                        // (A note changes no part of a stamp.)
                         note::note(&path, hash);
-                        return self.written(&file.path);
+                        return self.written(&file.path, Some(stamp));
                     }
                     _ => {}
                 }
@@ -246,31 +250,32 @@ impl Staging {
         // The output (the last build) often holds these bytes: a link to its file is
         // cheaper than writing them (a rebuild after a full one finds a staging folder
         // without the index's 25,000 files at 10,000 articles).
-        if !self.linked_from_output(&file.path, &path, hash) {
-            write_new(&path, &file.bytes)?;
-            note::note(&path, hash);
-        }
-        self.written(&file.path)
-    }
-
-    /// Whether the output's file at `rel` is noted to hold the bytes of `hash` and could
-    /// be linked to from `to`, where there is nothing.
-    fn linked_from_output(&self, rel: &str, to: &Path, hash: u128) -> bool {
-        let from = self.folders.out.join(rel);
-        match fs::symlink_metadata(&from) {
-            Ok(meta)
-                if meta.is_file() && note::noted(&from, &FileStamp::of(&meta)) == Some(hash) =>
-            {
-                fs::hard_link(&from, to).is_ok()
+        let stamp = match self.linked_from_output(&file.path, &path, hash) {
+            Some(stamp) => Some(stamp),
+            None => {
+                write_new(&path, &file.bytes)?;
+                note::note(&path, hash)
             }
-            _ => false,
-        }
+        };
+        self.written(&file.path, stamp)
     }
 
-    /// Records that this build wrote or kept `rel`.
-    fn written(&self, rel: &str) -> Result<()> {
+    /// Links `to`, where there is nothing, to the output's file at `rel` if that file is
+    /// noted to hold the bytes of `hash`; the stamp they share, or `None` if not linked.
+    fn linked_from_output(&self, rel: &str, to: &Path, hash: u128) -> Option<FileStamp> {
+        let from = self.folders.out.join(rel);
+        let meta = fs::symlink_metadata(&from)
+            .ok()
+            .filter(|meta| meta.is_file())?;
+        let stamp = FileStamp::of(&meta);
+        (note::noted(&from, &stamp) == Some(hash) && fs::hard_link(&from, to).is_ok())
+            .then_some(stamp)
+    }
+
+    /// Records that this build wrote or kept `rel`, which has `stamp`.
+    fn written(&self, rel: &str, stamp: Option<FileStamp>) -> Result<Option<FileStamp>> {
         lock_ignoring_poison(&self.written).insert(rel.to_owned());
-        Ok(())
+        Ok(stamp)
     }
 
     /// Where `path` (relative to the output) goes in the staging folder, its folders made
@@ -329,8 +334,8 @@ impl Staging {
         Ok(true)
     }
 
-    /// The stamp that the file this build put at `path` will have in the output: the swap
-    /// moves the staging folder, which changes none of its files' stamps.
+    /// The stamp that the file this build put at `path` will have in the output (see
+    /// [`Self::put`]).
     pub fn stamp_once_published(&self, path: &str) -> Option<FileStamp> {
         FileStamp::in_output(&self.folders.staging, path)
     }

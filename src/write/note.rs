@@ -23,15 +23,15 @@ pub fn noted(path: &Path, now: &FileStamp) -> Option<u128> {
 }
 
 /// Notes on the file at `path`, just written or found the same, that it holds the bytes
-/// of `hash`. A note that cannot be made costs the next build a read, nothing else.
-pub fn note(path: &Path, hash: u128) {
-    let Ok(meta) = std::fs::symlink_metadata(path) else {
-        return;
-    };
+/// of `hash`; its stamp, if it could be read. A note that cannot be made costs the next
+/// build a read, nothing else.
+pub fn note(path: &Path, hash: u128) -> Option<FileStamp> {
+    let stamp = FileStamp::of(&std::fs::symlink_metadata(path).ok()?);
     let mut note = [0; NOTE_LEN];
     note[..16].copy_from_slice(&hash.to_le_bytes());
-    note[16..].copy_from_slice(&FileStamp::of(&meta).to_bytes());
+    note[16..].copy_from_slice(&stamp.to_bytes());
     write(path, &note);
+    Some(stamp)
 }
 
 pub(super) const NAME: &str = "user.shanshui.written";
