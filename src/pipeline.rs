@@ -261,9 +261,9 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Where each finished file goes: kept in memory, or written into the staging folder.
-/// An error here (a file that cannot be written) stops the build.
-/// Where each output file goes; the stamp it has there, if it is a file.
+/// Where each finished file goes: kept in memory, or written into the staging folder
+/// (which gives the file's stamp there, for the cache). An error here (a file that
+/// cannot be written) stops the build.
 type Destination<'a> = dyn Fn(OutputFile) -> anyhow::Result<Option<FileStamp>> + Sync + 'a;
 
 /// What `build` gives [`make_output`] from its last run: perhaps pages to keep, and the
